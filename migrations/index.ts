@@ -1,0 +1,12 @@
+import type { Migration } from 'kysely';
+import * as catalog from './2026-11-24T10-00-00_catalog.js';
+import * as accounts from './2026-11-24T10-10-00_accounts.js';
+
+/**
+ * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
+ * Vitest and any bundler; a test checks that no file in this folder is missing here.
+ */
+export const migrations: Record<string, Migration> = {
+  '2026-11-24T10-00-00_catalog': catalog,
+  '2026-11-24T10-10-00_accounts': accounts,
+};

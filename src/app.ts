@@ -1,0 +1,60 @@
+import { sql } from 'kysely';
+import type { Config } from './config.js';
+import { createDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import type { Logger } from './lib/logger.js';
+import { createServices } from './resolvers/services.js';
+import { createHttpServer, createYogaServer, type HttpServerHandle, type Yoga } from './server.js';
+import { startWorker, type WorkerHandle } from './worker.js';
+
+export interface AppOptions {
+  config: Config;
+  databaseUrl: string;
+  logger: Logger;
+  runWorker: boolean;
+  onQuery?: (sql: string) => void;
+}
+
+export interface App {
+  yoga: Yoga;
+  http: HttpServerHandle;
+  services: ReturnType<typeof createServices>;
+  db: ReturnType<typeof createDatabase>['db'];
+  worker: WorkerHandle | null;
+  close(): Promise<void>;
+}
+
+/** Wires database, services, GraphQL, HTTP and (optionally) the worker; `close` undoes it in reverse. */
+export async function createApp(options: AppOptions): Promise<App> {
+  const { config, logger } = options;
+  const { db, pool } = createDatabase({
+    connectionString: options.databaseUrl,
+    poolSize: config.DB_POOL_SIZE,
+    onQuery: options.onQuery,
+  });
+  await migrateToLatest(pool);
+  const services = createServices(db, config);
+  const worker = options.runWorker
+    ? await startWorker({ pool, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY })
+    : null;
+  const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production' });
+  const http = createHttpServer(yoga, [
+    { name: 'postgres', check: async () => void (await sql`SELECT 1`.execute(db)) },
+    ...(worker
+      ? [{ name: 'worker', check: async () => { if (!worker.isRunning()) throw new Error('worker stopped'); } }]
+      : []),
+  ]);
+
+  return {
+    yoga,
+    http,
+    services,
+    db,
+    worker,
+    async close() {
+      await http.close();
+      await worker?.stop();
+      await db.destroy();
+    },
+  };
+}

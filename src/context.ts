@@ -1,0 +1,30 @@
+import type { Services } from './resolvers/services.js';
+
+/** Who is asking: null for anonymous requests. */
+export interface Viewer {
+  userId: number;
+  isAdmin: boolean;
+}
+
+/** Plain on purpose: per-request state lives here, everything shared lives in `services`. */
+export interface Context {
+  services: Services;
+  viewer: Viewer | null;
+  /** Set when the request carried a token that was rejected, so "signed in" fields can say why. */
+  authError: string | null;
+}
+
+export async function createContext(services: Services, authorization: string | null | undefined): Promise<Context> {
+  const token = bearerToken(authorization);
+  if (!token) return { services, viewer: null, authError: null };
+  const result = await services.accounts.viewerFromToken(token);
+  return result.ok
+    ? { services, viewer: result.viewer, authError: null }
+    : { services, viewer: null, authError: result.reason };
+}
+
+function bearerToken(header: string | null | undefined): string | null {
+  if (!header) return null;
+  const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
+  return match?.[1] ?? null;
+}

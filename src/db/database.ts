@@ -1,0 +1,90 @@
+import type { ColumnType, Generated, Transaction as KyselyTransaction } from 'kysely';
+
+type ReadOnly<T> = ColumnType<T, never, never>;
+type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
+
+export type BookFormat = 'HARDCOVER' | 'PAPERBACK' | 'EBOOK' | 'AUDIOBOOK';
+
+export interface CategoriesTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+}
+
+export interface PublishersTable {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface AuthorsTable {
+  id: Generated<number>;
+  name: string;
+}
+
+export interface WorksTable {
+  id: Generated<number>;
+  title: string;
+}
+
+export interface BooksTable {
+  id: Generated<number>;
+  isbn13: string;
+  workId: number;
+  title: string;
+  subtitle: string | null;
+  authorNames: Generated<string>;
+  publisherId: number | null;
+  publishedYear: number | null;
+  language: string | null;
+  categoryId: number | null;
+  format: BookFormat;
+  currency: Generated<string>;
+  listPriceCents: number | null;
+  priceCents: number | null;
+  inStock: Generated<boolean>;
+  demandScore: Generated<number>;
+  createdAt: Timestamp;
+  search: ReadOnly<string>;
+}
+
+export interface BookAuthorsTable {
+  bookId: number;
+  authorId: number;
+  position: Generated<number>;
+}
+
+export interface WarehousesTable {
+  id: Generated<number>;
+  code: string;
+  name: string;
+}
+
+export interface InventoryTable {
+  warehouseId: number;
+  bookId: number;
+  onHand: number;
+  reserved: Generated<number>;
+  sold: Generated<number>;
+}
+
+export interface UsersTable {
+  id: Generated<number>;
+  email: string;
+  passwordHash: string;
+  isAdmin: Generated<boolean>;
+  createdAt: Timestamp;
+}
+
+export interface Database {
+  categories: CategoriesTable;
+  publishers: PublishersTable;
+  authors: AuthorsTable;
+  works: WorksTable;
+  books: BooksTable;
+  bookAuthors: BookAuthorsTable;
+  warehouses: WarehousesTable;
+  inventory: InventoryTable;
+  users: UsersTable;
+}
+
+export type Transaction = KyselyTransaction<Database>;

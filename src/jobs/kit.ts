@@ -1,0 +1,32 @@
+import type { Task } from 'graphile-worker';
+import type { z } from 'zod';
+import type { Logger } from '../lib/logger.js';
+import type { Services } from '../resolvers/services.js';
+
+export interface JobContext {
+  services: Services;
+  logger: Logger;
+}
+
+export interface TaskDefinition<Schema extends z.ZodType> {
+  name: string;
+  schema: Schema;
+  run: (payload: z.infer<Schema>, context: JobContext & { attempt: number }) => Promise<void>;
+}
+
+/** Every payload is validated before a task runs: a malformed job fails loudly instead of half-running. */
+export function defineTask<Schema extends z.ZodType>(definition: TaskDefinition<Schema>) {
+  return {
+    name: definition.name,
+    toTask(context: JobContext): Task {
+      return async (payload, helpers) => {
+        const parsed = definition.schema.safeParse(payload);
+        if (!parsed.success) throw new Error(`Invalid payload for ${definition.name}: ${parsed.error.message}`);
+        const logger = context.logger.child({ task: definition.name, jobId: helpers.job.id });
+        await definition.run(parsed.data, { ...context, logger, attempt: helpers.job.attempts });
+      };
+    },
+  };
+}
+
+export type DefinedTask = ReturnType<typeof defineTask>;

@@ -1,0 +1,122 @@
+import { type Kysely, sql } from 'kysely';
+import type { BookFormat, Database } from '../../db/database.js';
+
+export interface BookRow {
+  id: number;
+  isbn13: string;
+  workId: number;
+  title: string;
+  subtitle: string | null;
+  authorNames: string;
+  publisherId: number | null;
+  publishedYear: number | null;
+  language: string | null;
+  categoryId: number | null;
+  format: BookFormat;
+  currency: string;
+  listPriceCents: number | null;
+  priceCents: number | null;
+  inStock: boolean;
+  demandScore: number;
+}
+
+export interface AuthorRow {
+  id: number;
+  name: string;
+}
+
+export interface BookAuthorRow extends AuthorRow {
+  bookId: number;
+}
+
+export interface CategoryRow {
+  id: number;
+  slug: string;
+  name: string;
+}
+
+export interface PublisherRow {
+  id: number;
+  name: string;
+}
+
+export interface WorkRow {
+  id: number;
+  title: string;
+}
+
+const BOOK_COLUMNS = [
+  'id', 'isbn13', 'workId', 'title', 'subtitle', 'authorNames', 'publisherId', 'publishedYear', 'language',
+  'categoryId', 'format', 'currency', 'listPriceCents', 'priceCents', 'inStock', 'demandScore',
+] as const;
+
+export function selectBooks(db: Kysely<Database>) {
+  return db.selectFrom('books').select(BOOK_COLUMNS);
+}
+
+export async function findBooksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<BookRow[]> {
+  if (ids.length === 0) return [];
+  return selectBooks(db).where('id', '=', sql<number>`any(${[...ids]}::bigint[])`).execute();
+}
+
+export async function findBooksByIsbn13(db: Kysely<Database>, isbns: readonly string[]): Promise<BookRow[]> {
+  if (isbns.length === 0) return [];
+  return selectBooks(db).where('isbn13', '=', sql<string>`any(${[...isbns]}::text[])`).execute();
+}
+
+export async function findAuthorsOfBooks(db: Kysely<Database>, bookIds: readonly number[]): Promise<BookAuthorRow[]> {
+  if (bookIds.length === 0) return [];
+  return db
+    .selectFrom('bookAuthors')
+    .innerJoin('authors', 'authors.id', 'bookAuthors.authorId')
+    .select(['bookAuthors.bookId', 'authors.id', 'authors.name'])
+    .where('bookAuthors.bookId', '=', sql<number>`any(${[...bookIds]}::bigint[])`)
+    .orderBy('bookAuthors.bookId')
+    .orderBy('bookAuthors.position')
+    .execute();
+}
+
+export async function findAuthorsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<AuthorRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('authors').select(['id', 'name']).where('id', '=', sql<number>`any(${[...ids]}::bigint[])`).execute();
+}
+
+export async function findCategoriesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CategoryRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('categories').select(['id', 'slug', 'name']).where('id', 'in', [...ids]).execute();
+}
+
+export async function findPublishersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<PublisherRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('publishers').select(['id', 'name']).where('id', '=', sql<number>`any(${[...ids]}::bigint[])`).execute();
+}
+
+export async function findWorksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<WorkRow[]> {
+  if (ids.length === 0) return [];
+  return db.selectFrom('works').select(['id', 'title']).where('id', '=', sql<number>`any(${[...ids]}::bigint[])`).execute();
+}
+
+export async function findEditionsOfWorks(db: Kysely<Database>, workIds: readonly number[]): Promise<BookRow[]> {
+  if (workIds.length === 0) return [];
+  return selectBooks(db)
+    .where('workId', '=', sql<number>`any(${[...workIds]}::bigint[])`)
+    .orderBy('workId')
+    .orderBy(sql`array_position(array['HARDCOVER','PAPERBACK','EBOOK','AUDIOBOOK'], format)`)
+    .orderBy('id')
+    .execute();
+}
+
+/** First-party units that can be sold now, per book: on hand minus reserved minus sold, over all warehouses. */
+export async function sumAvailableStock(db: Kysely<Database>, bookIds: readonly number[]): Promise<{ bookId: number; units: number }[]> {
+  if (bookIds.length === 0) return [];
+  return db
+    .selectFrom('inventory')
+    .select(['bookId', sql<number>`sum(on_hand - reserved - sold)::int`.as('units')])
+    .where('bookId', '=', sql<number>`any(${[...bookIds]}::bigint[])`)
+    .groupBy('bookId')
+    .execute();
+}
+
+export async function listCategories(db: Kysely<Database>): Promise<CategoryRow[]> {
+  return db.selectFrom('categories').select(['id', 'slug', 'name']).orderBy('name').execute();
+}

@@ -1,0 +1,242 @@
+import { createHash } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import type { Database } from '../../db/database.js';
+import { InvalidInputError } from '../../lib/errors.js';
+import type { BookRow } from './catalog-repository.js';
+import {
+  type BookFilter,
+  type BookSort,
+  filterConditions,
+  keysetCondition,
+  type MatchMode,
+  matchCondition,
+  orderBy,
+  parseTextQuery,
+  PRICE_BUCKETS,
+  priceBucketExpression,
+  sortKey,
+  type TextQuery,
+} from './search-sql.js';
+
+export interface SearchRequest {
+  query?: string | null;
+  filter?: BookFilter | null;
+  sort: BookSort;
+  first: number;
+  after?: string | null;
+}
+
+export interface FacetCount {
+  value: string;
+  label: string;
+  count: number;
+}
+
+export interface SearchFacets {
+  categories: FacetCount[];
+  authors: FacetCount[];
+  languages: FacetCount[];
+  priceRanges: FacetCount[];
+  inStock: number;
+}
+
+export interface SearchSummary {
+  totalCount: number;
+  facets: SearchFacets;
+}
+
+export interface SearchResult {
+  mode: MatchMode;
+  edges: { cursor: string; node: BookRow }[];
+  pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+  /** Counting and faceting cost a pass over every match, so they run only when a client asks. */
+  summary: () => Promise<SearchSummary>;
+}
+
+interface Cursor {
+  value: unknown;
+  id: number;
+  mode: MatchMode;
+  search: string;
+}
+
+export const MAX_PAGE_SIZE = 100;
+const AUTHOR_FACET_LIMIT = 20;
+const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
+
+export function createSearchService(db: Kysely<Database>) {
+  // Facet counts over large match sets are the expensive part of a search; repeat searches reuse them briefly.
+  const summaries = new LRUCache<string, Promise<SearchSummary>>({ max: 2_000, ttl: 30_000 });
+
+  async function fetchPage(mode: MatchMode, text: TextQuery | null, request: SearchRequest, after: Cursor | null, search: string) {
+    const key = sortKey(request.sort, mode, text);
+    const conditions = [matchCondition(mode, text), ...filterConditions(request.filter ?? {})];
+    if (after) conditions.push(keysetCondition(key, after));
+    const { rows } = await sql<BookRow & { sortValue: unknown }>`
+      SELECT b.id, b.isbn13, b.work_id, b.title, b.subtitle, b.author_names, b.publisher_id, b.published_year,
+             b.language, b.category_id, b.format, b.currency, b.list_price_cents, b.price_cents, b.in_stock,
+             b.demand_score, ${key.expression} AS sort_value
+      FROM books b
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY ${orderBy(key)}
+      LIMIT ${request.first + 1}`.execute(db);
+    const page = rows.slice(0, request.first);
+    const edges = page.map(({ sortValue, ...node }) => ({
+      cursor: encodeCursor({ value: sortValue, id: node.id, mode, search }),
+      node,
+    }));
+    return {
+      edges,
+      pageInfo: {
+        hasNextPage: rows.length > request.first,
+        hasPreviousPage: after !== null,
+        startCursor: edges[0]?.cursor ?? null,
+        endCursor: edges.at(-1)?.cursor ?? null,
+      },
+    };
+  }
+
+  function summary(mode: MatchMode, text: TextQuery | null, filter: BookFilter, search: string): Promise<SearchSummary> {
+    const cacheKey = `${mode}:${search}`;
+    const cached = summaries.get(cacheKey);
+    if (cached) return cached;
+    const pending = computeSummary(db, mode, text, filter);
+    summaries.set(cacheKey, pending);
+    pending.catch(() => summaries.delete(cacheKey));
+    return pending;
+  }
+
+  return {
+    async searchBooks(request: SearchRequest): Promise<SearchResult> {
+      validateRequest(request);
+      const text = parseTextQuery(request.query);
+      const filter = request.filter ?? {};
+      const search = fingerprint(text, filter, request.sort);
+      const after = request.after ? decodeCursor(request.after, search) : null;
+      let mode: MatchMode = after?.mode ?? (text ? 'TEXT' : 'BROWSE');
+      let page = await fetchPage(mode, text, request, after, search);
+      // Nothing matched word for word: fall back to typo-tolerant matching on titles and authors.
+      if (mode === 'TEXT' && !after && page.edges.length === 0) {
+        mode = 'FUZZY';
+        page = await fetchPage(mode, text, request, null, search);
+      }
+      const finalMode = mode;
+      return { mode, ...page, summary: () => summary(finalMode, text, filter, search) };
+    },
+  };
+}
+
+export type SearchService = ReturnType<typeof createSearchService>;
+
+async function computeSummary(db: Kysely<Database>, mode: MatchMode, text: TextQuery | null, filter: BookFilter): Promise<SearchSummary> {
+  const conditions = [matchCondition(mode, text), ...filterConditions(filter)];
+  const { rows } = await sql<{ facet: string; value: string | null; label: string | null; count: number }>`
+    WITH matched AS MATERIALIZED (
+      SELECT b.id, b.category_id, b.language, b.price_cents, b.in_stock
+      FROM books b WHERE ${sql.join(conditions, sql` AND `)}
+    )
+    SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*)::int AS count FROM matched
+    UNION ALL
+    SELECT 'inStock', NULL, NULL, (count(*) FILTER (WHERE in_stock))::int FROM matched
+    UNION ALL
+    SELECT 'category', c.id::text, c.name, count(*)::int
+      FROM matched m JOIN categories c ON c.id = m.category_id GROUP BY c.id, c.name
+    UNION ALL
+    SELECT 'language', language, NULL, count(*)::int FROM matched WHERE language IS NOT NULL GROUP BY language
+    UNION ALL
+    SELECT 'price', ${priceBucketExpression()}, NULL, count(*)::int FROM matched WHERE price_cents IS NOT NULL GROUP BY 2
+    UNION ALL
+    (SELECT 'author', a.id::text, a.name, count(*)::int
+      FROM matched m JOIN book_authors ba ON ba.book_id = m.id JOIN authors a ON a.id = ba.author_id
+      GROUP BY a.id, a.name ORDER BY count(*) DESC, a.id LIMIT ${AUTHOR_FACET_LIMIT})`.execute(db);
+
+  const of = (facet: string) => rows.filter((row) => row.facet === facet);
+  const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.label.localeCompare(b.label);
+  return {
+    totalCount: of('total')[0]?.count ?? 0,
+    facets: {
+      inStock: of('inStock')[0]?.count ?? 0,
+      categories: of('category').map((row) => facet(row.value, row.label, row.count)).sort(byCount),
+      authors: of('author').map((row) => facet(row.value, row.label, row.count)),
+      languages: of('language').map((row) => facet(row.value, languageLabel(row.value), row.count)).sort(byCount),
+      priceRanges: PRICE_BUCKETS.map((bucket) => ({
+        value: bucket.value,
+        label: bucket.label,
+        count: of('price').find((row) => row.value === bucket.value)?.count ?? 0,
+      })),
+    },
+  };
+}
+
+function facet(value: string | null, label: string | null, count: number): FacetCount {
+  return { value: value ?? '', label: label ?? value ?? '', count };
+}
+
+function languageLabel(code: string | null): string {
+  if (!code) return '';
+  try {
+    return languageNames.of(code) ?? code;
+  } catch {
+    return code;
+  }
+}
+
+function validateRequest(request: SearchRequest): void {
+  if (!Number.isInteger(request.first) || request.first < 1 || request.first > MAX_PAGE_SIZE) {
+    throw new InvalidInputError(`first must be between 1 and ${MAX_PAGE_SIZE}`, { field: 'first' });
+  }
+  const filter = request.filter ?? {};
+  const { minPriceCents: min, maxPriceCents: max, yearFrom, yearTo } = filter;
+  if (min != null && min < 0) throw new InvalidInputError('minPriceCents must not be negative', { field: 'filter.minPriceCents' });
+  if (max != null && max < 0) throw new InvalidInputError('maxPriceCents must not be negative', { field: 'filter.maxPriceCents' });
+  if (min != null && max != null && min > max) {
+    throw new InvalidInputError('minPriceCents must not be greater than maxPriceCents', { field: 'filter' });
+  }
+  if (yearFrom != null && yearTo != null && yearFrom > yearTo) {
+    throw new InvalidInputError('yearFrom must not be after yearTo', { field: 'filter' });
+  }
+  for (const language of filter.languages ?? []) {
+    if (!/^[a-z]{2}$/.test(language)) {
+      throw new InvalidInputError(`"${language}" is not a two-letter ISO 639-1 language code`, { field: 'filter.languages' });
+    }
+  }
+}
+
+/** Identifies a search (text, filters, sort) so a cursor cannot be replayed against a different one. */
+function fingerprint(text: TextQuery | null, filter: BookFilter, sort: BookSort): string {
+  const normalized = {
+    words: text?.words ?? [],
+    phrase: text?.phrase ?? '',
+    sort,
+    categoryIds: [...(filter.categoryIds ?? [])].sort(),
+    authorIds: [...(filter.authorIds ?? [])].sort(),
+    languages: [...(filter.languages ?? [])].sort(),
+    minPriceCents: filter.minPriceCents ?? null,
+    maxPriceCents: filter.maxPriceCents ?? null,
+    inStockOnly: filter.inStockOnly ?? false,
+    yearFrom: filter.yearFrom ?? null,
+    yearTo: filter.yearTo ?? null,
+  };
+  return createHash('sha256').update(JSON.stringify(normalized)).digest('base64url').slice(0, 16);
+}
+
+function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id, cursor.mode, cursor.search])).toString('base64url');
+}
+
+function decodeCursor(encoded: string, search: string): Cursor {
+  const invalid = () => new InvalidInputError('The after cursor is not valid for this search; start again without it.', { field: 'after' });
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
+  } catch {
+    throw invalid();
+  }
+  if (!Array.isArray(parsed) || parsed.length !== 4) throw invalid();
+  const [value, id, mode, cursorSearch] = parsed as [unknown, unknown, unknown, unknown];
+  const validValue = typeof value === 'number' || typeof value === 'string';
+  const validMode = mode === 'TEXT' || mode === 'FUZZY' || mode === 'BROWSE';
+  if (!validValue || !Number.isSafeInteger(id) || !validMode || cursorSearch !== search) throw invalid();
+  return { value, id: id as number, mode, search };
+}

@@ -1,0 +1,19 @@
+import { GraphQLError } from 'graphql';
+
+/** Codes clients switch on (API.md): bad input, auth, limits, and masked faults. */
+export type ErrorCode =
+  | 'BAD_USER_INPUT'
+  | 'UNAUTHENTICATED'
+  | 'FORBIDDEN'
+  | 'RATE_LIMITED'
+  | 'IDEMPOTENCY_KEY_REUSED'
+  | 'INTERNAL';
+
+export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {
+  return new GraphQLError(message, { extensions: { code, ...extensions } });
+}
+
+export const invalidInput = (message: string, extensions?: Record<string, unknown>) =>
+  clientError('BAD_USER_INPUT', message, extensions);
+export const unauthenticated = (message: string) => clientError('UNAUTHENTICATED', message);
+export const forbidden = (message: string) => clientError('FORBIDDEN', message);

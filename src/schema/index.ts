@@ -1,0 +1,15 @@
+import { builder } from './builder.js';
+import './scalars.js';
+import './common/money.js';
+import './catalog/author.js';
+import './catalog/category.js';
+import './catalog/book.js';
+import './catalog/work.js';
+import './catalog/search.js';
+import './accounts/user.js';
+import './accounts/viewer.js';
+
+builder.queryType({});
+builder.mutationType({});
+
+export const schema = builder.toSchema({ sortSchema: true });

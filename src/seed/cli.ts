@@ -1,0 +1,46 @@
+import { parseArgs } from 'node:util';
+import { loadConfig } from '../config.js';
+import { createPool } from '../db/connect.js';
+import { startEmbeddedPostgres } from '../db/embedded.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { loadCatalog } from './load-catalog.js';
+import { progressReporter } from './progress.js';
+
+const USAGE = 'Usage: npm run seed -- --books N [--seed S]\n  Adds N generated books (with works, authors, publishers and stock) to the catalogue.';
+
+function positiveInteger(value: string | undefined, name: string, fallback: number): number {
+  if (value === undefined) return fallback;
+  const parsed = Number(value);
+  if (!Number.isSafeInteger(parsed) || parsed < 0) {
+    console.error(`--${name} must be a non-negative integer, got "${value}"\n${USAGE}`);
+    process.exit(2);
+  }
+  return parsed;
+}
+
+const { values } = parseArgs({
+  options: { books: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' } },
+  strict: true,
+});
+if (values.help) {
+  console.log(USAGE);
+  process.exit(0);
+}
+const books = positiveInteger(values.books, 'books', 10_000);
+const seed = positiveInteger(values.seed, 'seed', 20261124);
+
+const config = loadConfig();
+const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config);
+const pool = createPool({ connectionString: config.DATABASE_URL ?? embedded!.connectionString, poolSize: 4 });
+try {
+  await migrateToLatest(pool);
+  const progress = progressReporter('books');
+  const result = await loadCatalog(pool, { books, seed, curated: true, onProgress: progress.update });
+  progress.stop();
+  console.log(
+    `Loaded ${result.books} books (${result.works} works, ${result.authors} authors, ${result.publishers} publishers) in ${result.seconds.toFixed(1)} s`,
+  );
+} finally {
+  await pool.end();
+  await embedded?.stop();
+}

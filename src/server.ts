@@ -1,0 +1,182 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { Socket } from 'node:net';
+import { GraphQLError } from 'graphql';
+import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { useServer } from 'graphql-ws/use/ws';
+import { WebSocketServer } from 'ws';
+import { type Context, createContext } from './context.js';
+import { DomainError } from './lib/errors.js';
+import { IsbnError } from './lib/isbn.js';
+import type { Logger } from './lib/logger.js';
+import type { Services } from './resolvers/services.js';
+import { schema } from './schema/index.js';
+
+export const GRAPHQL_PATH = '/graphql';
+
+interface InitialContext {
+  request?: Request;
+  connectionParams?: Record<string, unknown>;
+}
+
+export type Yoga = YogaServerInstance<InitialContext, Context>;
+
+export interface ReadinessCheck {
+  name: string;
+  check: () => Promise<void>;
+}
+
+/**
+ * By name, not instanceof: graphql may be loaded twice (its ESM and CJS builds), and an error from one
+ * copy is not an instance of the other's class.
+ */
+function isGraphQLError(error: unknown): error is GraphQLError {
+  return error instanceof Error && error.name === 'GraphQLError';
+}
+
+/** Client-facing errors keep their message and code; anything else becomes INTERNAL with no detail. */
+function maskError(logger: Logger) {
+  return (error: unknown): Error => {
+    const graphQLError = isGraphQLError(error) ? error : null;
+    const original = graphQLError?.originalError ?? error;
+    const location = { nodes: graphQLError?.nodes, path: graphQLError?.path };
+    if (original instanceof DomainError) {
+      return new GraphQLError(original.message, { ...location, extensions: { code: original.code, ...original.extensions } });
+    }
+    if (original instanceof IsbnError || (original instanceof Error && original.name === 'PothosValidationError')) {
+      return new GraphQLError(original.message, { ...location, extensions: { code: 'BAD_USER_INPUT' } });
+    }
+    if (graphQLError && (!graphQLError.originalError || isGraphQLError(graphQLError.originalError))) {
+      return graphQLError;
+    }
+    logger.error({ err: original, path: graphQLError?.path }, 'unexpected error while resolving');
+    return new GraphQLError('Unexpected error.', { ...location, extensions: { code: 'INTERNAL' } });
+  };
+}
+
+export function createYogaServer(services: Services, logger: Logger, options: { graphiql: boolean }): Yoga {
+  return createYoga<InitialContext, Context>({
+    schema,
+    graphqlEndpoint: GRAPHQL_PATH,
+    graphiql: options.graphiql ? { title: 'Folio', subscriptionsProtocol: 'WS' } : false,
+    landingPage: false,
+    logging: false,
+    maskedErrors: { maskError: maskError(logger) },
+    context: ({ request, connectionParams }) => {
+      const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
+      const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);
+      return createContext(services, authorization);
+    },
+  });
+}
+
+/** graphql-ws on the same port and path, through Yoga's envelop so auth, validation and masking all apply. */
+function attachWebSockets(server: Server, yoga: Yoga): WebSocketServer {
+  const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
+  useServer(
+    {
+      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
+      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
+      onSubscribe: async (context, _id, payload) => {
+        const enveloped = yoga.getEnveloped({ connectionParams: context.connectionParams, params: payload });
+        const document = enveloped.parse(payload.query);
+        const errors = enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return errors;
+        return {
+          schema: enveloped.schema,
+          operationName: payload.operationName,
+          document,
+          variableValues: payload.variables,
+          contextValue: await enveloped.contextFactory(),
+          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
+        };
+      },
+    },
+    wsServer,
+  );
+  return wsServer;
+}
+
+interface EnvelopedRoot {
+  execute: (args: unknown) => ReturnType<ReturnType<Yoga['getEnveloped']>['execute']>;
+  subscribe: (args: unknown) => ReturnType<ReturnType<Yoga['getEnveloped']>['subscribe']>;
+}
+
+async function readiness(checks: ReadinessCheck[]): Promise<{ ok: boolean; checks: Record<string, string> }> {
+  const results = await Promise.all(
+    checks.map(async ({ name, check }) => {
+      try {
+        await withTimeout(check(), 2_000);
+        return [name, 'ok'] as const;
+      } catch (error) {
+        return [name, error instanceof Error ? error.message : 'failed'] as const;
+      }
+    }),
+  );
+  return { ok: results.every(([, status]) => status === 'ok'), checks: Object.fromEntries(results) };
+}
+
+function withTimeout<T>(promise: Promise<T>, ms: number): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms`)), ms);
+  });
+  return Promise.race([promise, timeout]).finally(() => clearTimeout(timer));
+}
+
+function sendJson(response: ServerResponse, status: number, body: unknown): void {
+  response.writeHead(status, { 'content-type': 'application/json' });
+  response.end(JSON.stringify(body));
+}
+
+export interface HttpServerHandle {
+  server: Server;
+  listen(port: number, host: string): Promise<number>;
+  close(): Promise<void>;
+}
+
+export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[]): HttpServerHandle {
+  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+    const path = (request.url ?? '/').split('?')[0];
+    if (path === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (path === '/ready') {
+      void readiness(readinessChecks).then((result) => sendJson(response, result.ok ? 200 : 503, result));
+      return;
+    }
+    if (path === '/') {
+      response.writeHead(302, { location: GRAPHQL_PATH });
+      response.end();
+      return;
+    }
+    void yoga(request, response);
+  });
+  const wsServer = attachWebSockets(server, yoga);
+  const sockets = new Set<Socket>();
+  server.on('connection', (socket) => {
+    sockets.add(socket);
+    socket.on('close', () => sockets.delete(socket));
+  });
+
+  return {
+    server,
+    listen: (port, host) =>
+      new Promise((resolve, reject) => {
+        server.once('error', reject);
+        server.listen(port, host, () => {
+          const address = server.address();
+          resolve(typeof address === 'object' && address ? address.port : port);
+        });
+      }),
+    // Stop accepting, let in-flight requests finish, then drop idle keep-alive connections.
+    close: async () => {
+      for (const client of wsServer.clients) client.close(1001, 'Server shutting down');
+      wsServer.close();
+      const closed = new Promise<void>((resolve) => server.close(() => resolve()));
+      server.closeIdleConnections();
+      const forced = setTimeout(() => {
+        for (const socket of sockets) socket.destroy();
+      }, 10_000);
+      await closed;
+      clearTimeout(forced);
+    },
+  };
+}

@@ -1,0 +1,29 @@
+import { ConfigError, loadConfig } from './config.js';
+import { createDatabase } from './db/connect.js';
+import { migrateToLatest } from './db/migrate.js';
+import { createLogger } from './lib/logger.js';
+import { createServices } from './resolvers/services.js';
+import { startWorker } from './worker.js';
+
+/** `npm run worker`: a worker process on its own, for scaling jobs apart from the API. */
+async function main(): Promise<void> {
+  const config = loadConfig();
+  if (!config.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required to run a worker on its own');
+  const logger = createLogger(config.LOG_LEVEL).child({ role: 'worker' });
+  const { db, pool } = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.WORKER_CONCURRENCY + 2 });
+  await migrateToLatest(pool);
+  const worker = await startWorker({ pool, services: createServices(db, config), logger, concurrency: config.WORKER_CONCURRENCY });
+  logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
+  const shutdown = async () => {
+    await worker.stop();
+    await db.destroy();
+    process.exit(0);
+  };
+  process.on('SIGINT', () => void shutdown());
+  process.on('SIGTERM', () => void shutdown());
+}
+
+main().catch((error: unknown) => {
+  console.error(error instanceof ConfigError ? error.message : error);
+  process.exit(1);
+});

@@ -1,0 +1,39 @@
+import pg from 'pg';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { loadCatalog } from '../../src/seed/load-catalog.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
+  await loadCatalog(pool, { books: 500, seed: 3 });
+  await pool.end();
+});
+afterAll(() => t.close());
+
+const PAGE = `query($first: Int!, $sort: BookSort!) { searchBooks(first: $first, sort: $sort) { totalCount edges { node {
+  title isbn10 publisher stock category { name } authors { name } work { title editions { isbn13 authors { name } } }
+} } } }`;
+
+/** Each call uses another sort, so no cached count hides a statement. */
+async function statementsFor(first: number, sort: string): Promise<number> {
+  t.statements.length = 0;
+  const result = await t.execute(PAGE, { first, sort });
+  expect(result.errors).toBeUndefined();
+  expect(result.data!.searchBooks.edges).toHaveLength(first);
+  return t.statements.length;
+}
+
+describe('batching', () => {
+  it('loads a page of books with every relation in a constant number of statements', async () => {
+    const forTen = await statementsFor(10, 'RELEVANCE');
+    const forFifty = await statementsFor(50, 'PRICE_ASC');
+    const forHundred = await statementsFor(100, 'NEWEST');
+    expect(forFifty).toBe(forTen);
+    expect(forHundred).toBe(forTen);
+    // page, count+facets, authors, publishers, categories, stock, works, editions, editions' authors
+    expect(forFifty).toBeLessThanOrEqual(9);
+  });
+});

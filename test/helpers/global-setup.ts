@@ -1,0 +1,32 @@
+import type { TestProject } from 'vitest/node';
+import { createPool } from '../../src/db/connect.js';
+import { migrateToLatest } from '../../src/db/migrate.js';
+import { adminQuery, databaseUrl } from './databases.js';
+
+declare module 'vitest' {
+  export interface ProvidedContext {
+    templateDatabase: string;
+  }
+}
+
+/** Builds the migrated template once per run; test files clone it (CREATE DATABASE … TEMPLATE). */
+export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  const template = `folio_template_${process.pid}`;
+  await adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+  await adminQuery(`CREATE DATABASE ${template}`);
+  const pool = createPool({ connectionString: databaseUrl(template), poolSize: 1 });
+  try {
+    await migrateToLatest(pool);
+  } finally {
+    await pool.end();
+  }
+  project.provide('templateDatabase', template);
+  return async () => {
+    await adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
+    // Databases of files that crashed before their own clean-up.
+    const leftovers = await adminQuery(`SELECT datname FROM pg_database WHERE datname LIKE 'folio_test_%'`);
+    for (const row of leftovers.rows as { datname: string }[]) {
+      await adminQuery(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`).catch(() => undefined);
+    }
+  };
+}

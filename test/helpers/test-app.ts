@@ -1,0 +1,51 @@
+import { inject } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { createTestDatabase } from './databases.js';
+
+export interface GraphQLResponse<T = Record<string, any>> {
+  data?: T | null;
+  errors?: { message: string; path?: (string | number)[]; extensions?: Record<string, unknown> }[];
+}
+
+export interface TestApp {
+  app: App;
+  databaseUrl: string;
+  /** SQL statements executed since the last reset (only when created with countQueries). */
+  statements: string[];
+  execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  close(): Promise<void>;
+}
+
+export const testConfig = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: '10' } as NodeJS.ProcessEnv);
+
+/** The real app over a fresh database; requests go through Yoga's fetch, exactly as over HTTP. */
+export async function startTestApp(options: { runWorker?: boolean } = {}): Promise<TestApp> {
+  const database = await createTestDatabase(inject('templateDatabase'));
+  const statements: string[] = [];
+  const app = await createApp({
+    config: testConfig,
+    databaseUrl: database.url,
+    logger: createLogger('silent'),
+    runWorker: options.runWorker ?? false,
+    onQuery: (sql) => statements.push(sql),
+  });
+  return {
+    app,
+    databaseUrl: database.url,
+    statements,
+    async execute(query, variables, token) {
+      const response = await app.yoga.fetch('http://folio.test/graphql', {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+        body: JSON.stringify({ query, variables }),
+      });
+      return (await response.json()) as GraphQLResponse<any>;
+    },
+    async close() {
+      await app.close();
+      await database.drop();
+    },
+  };
+}
