@@ -37,7 +37,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       work_id bigint NOT NULL REFERENCES works (id),
       title text NOT NULL CHECK (length(title) BETWEEN 1 AND 500),
       subtitle text,
+      -- Denormalised from book_authors (which stays the source of truth) so search can match and
+      -- facet on authors without a join per matching book.
       author_names text NOT NULL DEFAULT '',
+      author_ids bigint[] NOT NULL DEFAULT '{}',
       publisher_id bigint REFERENCES publishers (id),
       published_year smallint CHECK (published_year BETWEEN 1400 AND 2100),
       language text CHECK (language ~ '^[a-z]{2}$'),
@@ -57,6 +60,7 @@ export async function up(db: Kysely<any>): Promise<void> {
     )`.execute(db);
   await sql`CREATE INDEX books_search ON books USING gin (search)`.execute(db);
   await sql`CREATE INDEX books_title_trgm ON books USING gin (title gin_trgm_ops)`.execute(db);
+  await sql`CREATE INDEX books_author_ids ON books USING gin (author_ids)`.execute(db);
   await sql`CREATE INDEX books_work ON books (work_id)`.execute(db);
   await sql`CREATE INDEX books_category ON books (category_id)`.execute(db);
   // Browsing sorts read these in order (forwards or backwards); keyset pages compare (key, id) rows.

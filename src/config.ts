@@ -27,7 +27,7 @@ const environmentSchema = z.object({
   DATA_DIR: z.string().default('.data'),
   EMBEDDED_PG_PORT: port.default(54329),
   /** Books generated into an empty database at start-up. 0 skips demo data. */
-  DEMO_BOOKS: z.coerce.number().int().min(0).max(2_000_000).default(20_000),
+  DEMO_BOOKS: z.coerce.number().int().min(0).max(2_000_000).default(50_000),
   /** Run graphile-worker inside the API process (set false when workers run separately). */
   RUN_WORKER: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),

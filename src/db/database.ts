@@ -33,6 +33,7 @@ export interface BooksTable {
   title: string;
   subtitle: string | null;
   authorNames: Generated<string>;
+  authorIds: Generated<number[]>;
   publisherId: number | null;
   publishedYear: number | null;
   language: string | null;

@@ -59,23 +59,50 @@ export interface GeneratorPlan {
   isbnOffset: number;
 }
 
-const FICTION_TITLE_PATTERNS: ((random: Random) => string)[] = [
-  (r) => `The ${r.pick(ADJECTIVES)} ${r.pick(NOUNS)}`,
-  (r) => `The ${r.pick(NOUNS)} of ${r.pick(PLACES)}`,
-  (r) => `${r.pick(ADJECTIVES)} ${r.pick(NOUNS)}`,
-  (r) => `A ${r.pick(NOUNS)} in ${r.pick(PLACES)}`,
-  (r) => `The ${r.pick(NOUNS)}'s ${r.pick(NOUNS)}`,
-  (r) => `${r.pick(NOUNS)} and ${r.pick(NOUNS)}`,
-  (r) => `The ${r.pick(ADJECTIVES)} ${r.pick(NOUNS)} of ${r.pick(FIRST_NAMES)} ${r.pick(LAST_NAMES)}`,
+/**
+ * Words are drawn with Zipf weights, as in real titles: a few words are everywhere, most are rare,
+ * so a search for a typical word matches a few hundred books, not a tenth of the catalogue.
+ */
+class Vocabulary {
+  private readonly samplers = new Map<readonly string[], ZipfSampler>();
+
+  constructor(private readonly random: Random) {}
+
+  private from(words: readonly string[]): string {
+    let sampler = this.samplers.get(words);
+    if (!sampler) {
+      sampler = new ZipfSampler(words.length, 0.8);
+      this.samplers.set(words, sampler);
+    }
+    return words[sampler.sample(this.random) - 1]!;
+  }
+
+  noun = () => this.from(NOUNS);
+  adjective = () => this.from(ADJECTIVES);
+  place = () => this.from(PLACES);
+  topic = () => this.from(TOPICS);
+  person = () => `${this.from(FIRST_NAMES)} ${this.from(LAST_NAMES)}`;
+}
+
+const FICTION_TITLE_PATTERNS: ((v: Vocabulary) => string)[] = [
+  (v) => `The ${v.adjective()} ${v.noun()}`,
+  (v) => `The ${v.noun()} of ${v.place()}`,
+  (v) => `${v.adjective()} ${v.noun()}`,
+  (v) => `A ${v.noun()} in ${v.place()}`,
+  (v) => `The ${v.noun()}'s ${v.noun()}`,
+  (v) => `${v.noun()} and ${v.noun()}`,
+  (v) => `The ${v.adjective()} ${v.noun()} of ${v.person()}`,
+  (v) => `${v.adjective()} ${v.noun()}, ${v.adjective()} ${v.noun()}`,
 ];
 
-const NONFICTION_TITLE_PATTERNS: ((random: Random) => string)[] = [
-  (r) => `The Art of ${r.pick(TOPICS)}`,
-  (r) => `${r.pick(TOPICS)} for Everyone`,
-  (r) => `A Short History of ${r.pick(TOPICS)}`,
-  (r) => `Thinking About ${r.pick(TOPICS)}`,
-  (r) => `The ${r.pick(ADJECTIVES)} Science of ${r.pick(TOPICS)}`,
-  (r) => `${r.pick(TOPICS)}: The ${r.pick(ADJECTIVES)} ${r.pick(NOUNS)}`,
+const NONFICTION_TITLE_PATTERNS: ((v: Vocabulary) => string)[] = [
+  (v) => `The Art of ${v.topic()}`,
+  (v) => `${v.topic()} for Everyone`,
+  (v) => `A Short History of ${v.topic()}`,
+  (v) => `Thinking About ${v.topic()}`,
+  (v) => `The ${v.adjective()} Science of ${v.topic()}`,
+  (v) => `${v.topic()}: The ${v.adjective()} ${v.noun()}`,
+  (v) => `${v.topic()} and the ${v.noun()}`,
 ];
 
 const EDITION_COUNTS: readonly (readonly [number, number])[] = [[1, 55], [2, 25], [3, 12], [4, 8]];
@@ -138,6 +165,7 @@ function publishedYear(random: Random): number {
  */
 export function* generateWorks(plan: GeneratorPlan): Generator<GeneratedWork> {
   const random = new Random(plan.seed);
+  const vocabulary = new Vocabulary(random);
   const authorPicker = new ZipfSampler(plan.authorIds.length, 0.9);
   const expectedWorks = Math.max(1, Math.ceil(plan.books / 1.73));
   let bookId = plan.firstBookId;
@@ -148,7 +176,7 @@ export function* generateWorks(plan: GeneratorPlan): Generator<GeneratedWork> {
   while (made < plan.books) {
     const categoryIndex = random.int(0, plan.categoryIds.length - 1);
     const fiction = categoryIndex < 14;
-    const title = random.pick(fiction ? FICTION_TITLE_PATTERNS : NONFICTION_TITLE_PATTERNS)(random);
+    const title = random.pick(fiction ? FICTION_TITLE_PATTERNS : NONFICTION_TITLE_PATTERNS)(vocabulary);
     const subtitle = random.chance(0.3) ? random.pick(SUBTITLES) : null;
     const authorCount = random.weighted(AUTHOR_COUNTS);
     const authorIds = [...new Set(Array.from({ length: authorCount }, () => plan.authorIds[authorPicker.sample(random) - 1]!))];

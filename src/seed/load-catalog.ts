@@ -32,7 +32,7 @@ const WAREHOUSES = [
 ] as const;
 
 const BOOK_COLUMNS = [
-  'id', 'isbn13', 'work_id', 'title', 'subtitle', 'author_names', 'publisher_id', 'published_year', 'language',
+  'id', 'isbn13', 'work_id', 'title', 'subtitle', 'author_names', 'author_ids', 'publisher_id', 'published_year', 'language',
   'category_id', 'format', 'list_price_cents', 'price_cents', 'in_stock', 'demand_score',
 ];
 
@@ -124,7 +124,7 @@ async function copyWorks(client: pg.PoolClient, works: GeneratedWork[]): Promise
 function bookLine(book: GeneratedBook): string {
   const inStock = book.format === 'EBOOK' || book.stock.some((stock) => stock.onHand > stock.sold);
   return copyLine([
-    book.id, book.isbn13, book.workId, book.title, book.subtitle, book.authorNames, book.publisherId, book.publishedYear,
+    book.id, book.isbn13, book.workId, book.title, book.subtitle, book.authorNames, `{${book.authorIds.join(',')}}`, book.publisherId, book.publishedYear,
     book.language, book.categoryId, book.format, book.listPriceCents, book.listPriceCents, inStock, book.demandScore,
   ]);
 }
@@ -148,10 +148,10 @@ async function loadCurated(client: pg.PoolClient, categoryIds: number[]): Promis
     }
     for (const edition of work.editions) {
       const book = await client.query<{ id: number }>(
-        `INSERT INTO books (isbn13, work_id, title, subtitle, author_names, publisher_id, published_year, language, category_id,
-                            format, list_price_cents, price_cents, in_stock, demand_score)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $11, true, 900) RETURNING id`,
-        [parseIsbn(edition.isbn13), workRow.rows[0]!.id, work.title, work.subtitle ?? null, work.authors.join(', '),
+        `INSERT INTO books (isbn13, work_id, title, subtitle, author_names, author_ids, publisher_id, published_year, language,
+                            category_id, format, list_price_cents, price_cents, in_stock, demand_score)
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, true, 900) RETURNING id`,
+        [parseIsbn(edition.isbn13), workRow.rows[0]!.id, work.title, work.subtitle ?? null, work.authors.join(', '), authorIds,
           publisher.rows[0]!.id, edition.year, work.language, categoryId, edition.format, edition.listPriceCents],
       );
       for (const [position, authorId] of authorIds.entries()) {

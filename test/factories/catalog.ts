@@ -37,6 +37,8 @@ export async function createBook(db: Kysely<Database>, spec: BookSpec): Promise<
     : null;
   const publisherId = spec.publisher ? await idOf(db, 'publishers', 'name', spec.publisher, { name: spec.publisher }) : null;
   const authors = spec.authors ?? ['Test Author'];
+  const authorIds: number[] = [];
+  for (const name of authors) authorIds.push((await db.insertInto('authors').values({ name }).returning('id').executeTakeFirstOrThrow()).id);
   const book = await db
     .insertInto('books')
     .values({
@@ -45,6 +47,7 @@ export async function createBook(db: Kysely<Database>, spec: BookSpec): Promise<
       title: spec.title,
       subtitle: spec.subtitle ?? null,
       authorNames: authors.join(', '),
+      authorIds,
       publisherId,
       publishedYear: spec.publishedYear ?? 2020,
       language: spec.language ?? 'en',
@@ -57,9 +60,8 @@ export async function createBook(db: Kysely<Database>, spec: BookSpec): Promise<
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  for (const [position, name] of authors.entries()) {
-    const author = await db.insertInto('authors').values({ name }).returning('id').executeTakeFirstOrThrow();
-    await db.insertInto('bookAuthors').values({ bookId: book.id, authorId: author.id, position }).execute();
+  for (const [position, authorId] of authorIds.entries()) {
+    await db.insertInto('bookAuthors').values({ bookId: book.id, authorId, position }).execute();
   }
   if (spec.stock) {
     const warehouse =

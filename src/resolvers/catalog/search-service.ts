@@ -25,6 +25,8 @@ export interface SearchRequest {
   sort: BookSort;
   first: number;
   after?: string | null;
+  /** Start counting and faceting alongside the page, for clients known to ask for them. */
+  eagerSummary?: boolean;
 }
 
 export interface FacetCount {
@@ -115,10 +117,12 @@ export function createSearchService(db: Kysely<Database>) {
       const search = fingerprint(text, filter, request.sort);
       const after = request.after ? decodeCursor(request.after, search) : null;
       let mode: MatchMode = after?.mode ?? (text ? 'TEXT' : 'BROWSE');
+      if (request.eagerSummary) void summary(mode, text, filter, search).catch(() => undefined);
       let page = await fetchPage(mode, text, request, after, search);
       // Nothing matched word for word: fall back to typo-tolerant matching on titles and authors.
       if (mode === 'TEXT' && !after && page.edges.length === 0) {
         mode = 'FUZZY';
+        if (request.eagerSummary) void summary(mode, text, filter, search).catch(() => undefined);
         page = await fetchPage(mode, text, request, null, search);
       }
       const finalMode = mode;
@@ -133,7 +137,7 @@ async function computeSummary(db: Kysely<Database>, mode: MatchMode, text: TextQ
   const conditions = [matchCondition(mode, text), ...filterConditions(filter)];
   const { rows } = await sql<{ facet: string; value: string | null; label: string | null; count: number }>`
     WITH matched AS MATERIALIZED (
-      SELECT b.id, b.category_id, b.language, b.price_cents, b.in_stock
+      SELECT b.id, b.category_id, b.language, b.price_cents, b.in_stock, b.author_ids
       FROM books b WHERE ${sql.join(conditions, sql` AND `)}
     )
     SELECT 'total' AS facet, NULL AS value, NULL AS label, count(*)::int AS count FROM matched
@@ -147,9 +151,10 @@ async function computeSummary(db: Kysely<Database>, mode: MatchMode, text: TextQ
     UNION ALL
     SELECT 'price', ${priceBucketExpression()}, NULL, count(*)::int FROM matched WHERE price_cents IS NOT NULL GROUP BY 2
     UNION ALL
-    (SELECT 'author', a.id::text, a.name, count(*)::int
-      FROM matched m JOIN book_authors ba ON ba.book_id = m.id JOIN authors a ON a.id = ba.author_id
-      GROUP BY a.id, a.name ORDER BY count(*) DESC, a.id LIMIT ${AUTHOR_FACET_LIMIT})`.execute(db);
+    SELECT 'author', a.id::text, a.name, top.count
+      FROM (SELECT author_id, count(*)::int AS count FROM matched, unnest(author_ids) AS author_id
+            GROUP BY author_id ORDER BY count(*) DESC, author_id LIMIT ${AUTHOR_FACET_LIMIT}) top
+      JOIN authors a ON a.id = top.author_id`.execute(db);
 
   const of = (facet: string) => rows.filter((row) => row.facet === facet);
   const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.label.localeCompare(b.label);
@@ -158,7 +163,7 @@ async function computeSummary(db: Kysely<Database>, mode: MatchMode, text: TextQ
     facets: {
       inStock: of('inStock')[0]?.count ?? 0,
       categories: of('category').map((row) => facet(row.value, row.label, row.count)).sort(byCount),
-      authors: of('author').map((row) => facet(row.value, row.label, row.count)),
+      authors: of('author').map((row) => facet(row.value, row.label, row.count)).sort(byCount),
       languages: of('language').map((row) => facet(row.value, languageLabel(row.value), row.count)).sort(byCount),
       priceRanges: PRICE_BUCKETS.map((bucket) => ({
         value: bucket.value,

@@ -3,6 +3,7 @@ import { MAX_PAGE_SIZE, type FacetCount, type SearchFacets, type SearchResult } 
 import { z } from 'zod';
 import { builder } from '../builder.js';
 import { idsOf } from '../common/ids.js';
+import { selectsAny } from '../common/selection.js';
 import { AuthorRef } from './author.js';
 import { BookRef } from './book.js';
 import { CategoryRef } from './category.js';
@@ -89,8 +90,9 @@ builder.queryField('searchBooks', (t) =>
       first: t.arg.int({ defaultValue: 20, required: true, validate: z.number().int().min(1).max(MAX_PAGE_SIZE) }),
       after: t.arg.string(),
     },
-    resolve: (_root, args, context) =>
+    resolve: (_root, args, context, info) =>
       context.services.search.searchBooks({
+        eagerSummary: selectsAny(info, ['totalCount', 'facets']),
         query: args.query,
         sort: args.sort,
         first: args.first,

@@ -1,0 +1,10 @@
+import { createServer } from 'node:http';
+import { createSchema, createYoga } from 'graphql-yoga';
+
+/** The baseline: graphql-yoga with a one-field schema, answering `{ __typename }`. */
+const yoga = createYoga({
+  schema: createSchema({ typeDefs: 'type Query { ok: Boolean }', resolvers: { Query: { ok: () => true } } }),
+  logging: false,
+  healthCheckEndpoint: '/health',
+});
+createServer(yoga).listen(Number(process.env.PORT ?? 4502), '127.0.0.1');

@@ -1,0 +1,141 @@
+import pg from 'pg';
+import { createPool } from '../src/db/connect.js';
+import { migrateToLatest } from '../src/db/migrate.js';
+import { loadCatalog } from '../src/seed/load-catalog.js';
+import { Random } from '../src/seed/random.js';
+import { runLoad, type LoadResult } from './lib/load.js';
+import { startServer, stopServer } from './lib/processes.js';
+import { machineDescription, resultTable, writeSection } from './lib/report.js';
+
+export interface CatalogBenchOptions {
+  adminUrl: string;
+  database: string;
+  books: number;
+  reseed: boolean;
+  durationMs: number;
+  concurrency: number;
+}
+
+const FOLIO_PORT = 4501;
+const BARE_PORT = 4502;
+
+const BOOK_QUERY = `query($isbn: String!) { book(isbn: $isbn) { isbn13 title authors { name } category { name } publisher listPrice { amount } stock } }`;
+const SEARCH_QUERY = `query($query: String, $filter: BookFilter, $sort: BookSort) {
+  searchBooks(query: $query, filter: $filter, sort: $sort, first: 20) {
+    totalCount edges { node { isbn13 title authors { name } listPrice { amount } } }
+    facets { categories { value count } authors { value count } languages { value count } priceRanges { value count } inStock } } }`;
+
+async function prepareDatabase(options: CatalogBenchOptions): Promise<{ seedSeconds: number | null; books: number }> {
+  const admin = new pg.Client({ connectionString: options.adminUrl });
+  await admin.connect();
+  const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database])).rowCount;
+  const url = databaseUrl(options.adminUrl, options.database);
+  if (exists && !options.reseed) {
+    const pool = createPool({ connectionString: url, poolSize: 2 });
+    await migrateToLatest(pool);
+    const { rows } = await pool.query<{ n: number }>('SELECT count(*) AS n FROM books');
+    await pool.end();
+    if (rows[0]!.n >= options.books) {
+      await admin.end();
+      return { seedSeconds: null, books: rows[0]!.n };
+    }
+  }
+  await admin.query(`DROP DATABASE IF EXISTS ${options.database} WITH (FORCE)`);
+  await admin.query(`CREATE DATABASE ${options.database}`);
+  await admin.end();
+  const pool = createPool({ connectionString: url, poolSize: 4 });
+  await migrateToLatest(pool);
+  console.log(`Seeding ${options.books} books …`);
+  const result = await loadCatalog(pool, { books: options.books, curated: true, onProgress: (done, total) => process.stdout.write(`\r  ${done}/${total}`) });
+  await pool.end();
+  console.log(`\n  seeded in ${result.seconds.toFixed(1)} s`);
+  return { seedSeconds: result.seconds, books: result.books };
+}
+
+function databaseUrl(adminUrl: string, database: string): string {
+  const url = new URL(adminUrl);
+  url.pathname = `/${database}`;
+  return url.toString();
+}
+
+/** A shopper-like mix: title words (common ones more often), authors, typing prefixes, exact titles, filters, typos. */
+async function searchMix(url: string): Promise<() => string> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const titles = (await pool.query<{ title: string; author_names: string }>('SELECT title, author_names FROM books TABLESAMPLE SYSTEM (1) LIMIT 5000')).rows;
+  const categories = (await pool.query<{ id: number }>('SELECT id FROM categories')).rows.map((row) => Buffer.from(`Category:${row.id}`).toString('base64'));
+  await pool.end();
+  const random = new Random(42);
+  const words = (text: string) => text.split(/[^\p{L}]+/u).filter((word) => word.length > 3);
+  const bodies: string[] = [];
+  for (let i = 0; i < 20_000; i++) {
+    const book = random.pick(titles);
+    const word = random.pick(words(book.title).length ? words(book.title) : ['book']);
+    const kind = random.weighted([['word', 30], ['two', 10], ['author', 20], ['prefix', 15], ['title', 10], ['filter', 8], ['typo', 4], ['browse', 3]] as const);
+    let variables: Record<string, unknown>;
+    if (kind === 'word') variables = { query: word };
+    else if (kind === 'two') variables = { query: words(book.title).slice(0, 2).join(' ') };
+    else if (kind === 'author') variables = { query: book.author_names.split(', ')[0] };
+    else if (kind === 'prefix') variables = { query: word.slice(0, random.int(3, Math.max(3, word.length - 1))) };
+    else if (kind === 'title') variables = { query: book.title };
+    else if (kind === 'filter') variables = { query: word, filter: random.chance(0.5) ? { languages: ['en'], inStockOnly: true } : { categoryIds: [random.pick(categories)], maxPriceCents: 1999 } };
+    else if (kind === 'typo') variables = { query: `${word.slice(0, 2)}${word.slice(3)}` };
+    else variables = { filter: { categoryIds: [random.pick(categories)] }, sort: 'PRICE_ASC' };
+    bodies.push(JSON.stringify({ query: SEARCH_QUERY, variables }));
+  }
+  let next = 0;
+  return () => bodies[next++ % bodies.length]!;
+}
+
+async function isbnMix(url: string): Promise<() => string> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  const isbns = (await pool.query<{ isbn13: string }>('SELECT isbn13 FROM books TABLESAMPLE SYSTEM (2) LIMIT 10000')).rows.map((row) => row.isbn13);
+  await pool.end();
+  const random = new Random(7);
+  return () => JSON.stringify({ query: BOOK_QUERY, variables: { isbn: random.pick(isbns) } });
+}
+
+export async function runCatalogBench(options: CatalogBenchOptions): Promise<void> {
+  const { seedSeconds, books } = await prepareDatabase(options);
+  const url = databaseUrl(options.adminUrl, options.database);
+  const postgresVersion = await new pg.Pool({ connectionString: url, max: 1 }).query<{ v: string }>('SHOW server_version').then((r) => `PostgreSQL ${r.rows[0]!.v}`);
+  const typename = () => JSON.stringify({ query: '{ __typename }' });
+  const load = (name: string, port: number, body: () => string, durationMs = options.durationMs) =>
+    runLoad({ name, url: `http://127.0.0.1:${port}/graphql`, concurrency: options.concurrency, durationMs, body });
+
+  const results: LoadResult[] = [];
+  const bare = await startServer('bench/bare-yoga.ts', {}, BARE_PORT);
+  await load('warm-up', BARE_PORT, typename, 3_000);
+  const baseline = await load('bare graphql-yoga `{ __typename }` (baseline)', BARE_PORT, typename);
+  await stopServer(bare);
+
+  const folio = await startServer('src/main.ts', {
+    DATABASE_URL: url, NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0',
+  }, FOLIO_PORT);
+  try {
+    const isbns = await isbnMix(url);
+    const searches = await searchMix(url);
+    await load('warm-up', FOLIO_PORT, isbns, 5_000);
+    await load('warm-up', FOLIO_PORT, searches, 5_000);
+    results.push(await load('Folio `{ __typename }`', FOLIO_PORT, typename));
+    results.push(await load('`book(isbn:)` with authors, category, publisher, price, stock', FOLIO_PORT, isbns));
+    results.push(await load('`searchBooks` shopper mix, first 20 with totalCount and facets', FOLIO_PORT, searches));
+  } finally {
+    await stopServer(folio);
+  }
+
+  const bookResult = results[1]!;
+  const searchResult = results[2]!;
+  writeSection('catalog', `## Catalogue and search
+
+Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription(postgresVersion)}.
+Dataset: ${books.toLocaleString('en-US')} books (generated by \`npm run seed\`), ${options.concurrency} requests in flight, ${options.durationMs / 1000} s per scenario after warm-up.
+Seed time for the dataset: ${seedSeconds === null ? 'not measured in this run (database reused; run `npm run bench -- --reseed`)' : `${seedSeconds.toFixed(1)} s`}.
+
+${resultTable([baseline, ...results], baseline)}
+
+- \`book(isbn:)\` throughput is **${Math.round((bookResult.throughput / baseline.throughput) * 100)} %** of the bare-yoga baseline (target ≥ 50 %).
+- \`searchBooks\` p95 is **${searchResult.p95} ms** (target under 50 ms). The mix: single title words (common words more often), author names,
+  type-ahead prefixes, exact titles, two-word queries, queries with filters, typos (fuzzy fallback) and filtered browsing; 20,000 distinct requests.
+`);
+  console.log(resultTable([baseline, ...results], baseline));
+}

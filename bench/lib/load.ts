@@ -1,0 +1,78 @@
+import http from 'node:http';
+
+export interface LoadResult {
+  name: string;
+  requests: number;
+  errors: number;
+  seconds: number;
+  throughput: number;
+  p50: number;
+  p95: number;
+  p99: number;
+}
+
+export interface LoadOptions {
+  name: string;
+  url: string;
+  concurrency: number;
+  durationMs: number;
+  /** Body of the next request (called once per request). */
+  body: () => string;
+}
+
+/** Keeps `concurrency` requests in flight for the duration over keep-alive connections; exact percentiles. */
+export async function runLoad(options: LoadOptions): Promise<LoadResult> {
+  const target = new URL(options.url);
+  const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  const latencies: number[] = [];
+  let errors = 0;
+  const started = performance.now();
+  const deadline = started + options.durationMs;
+
+  const worker = async () => {
+    while (performance.now() < deadline) {
+      const begin = performance.now();
+      const ok = await post(agent, target, options.body());
+      latencies.push(performance.now() - begin);
+      if (!ok) errors++;
+    }
+  };
+  await Promise.all(Array.from({ length: options.concurrency }, worker));
+  agent.destroy();
+  const seconds = (performance.now() - started) / 1000;
+  latencies.sort((a, b) => a - b);
+  const at = (q: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return {
+    name: options.name,
+    requests: latencies.length,
+    errors,
+    seconds: round(seconds),
+    throughput: round(latencies.length / seconds),
+    p50: at(0.5),
+    p95: at(0.95),
+    p99: at(0.99),
+  };
+}
+
+function post(agent: http.Agent, url: URL, body: string): Promise<boolean> {
+  return new Promise((resolve) => {
+    const request = http.request(
+      url,
+      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      (response) => {
+        const chunks: Buffer[] = [];
+        response.on('data', (chunk: Buffer) => chunks.push(chunk));
+        response.on('end', () => {
+          const text = Buffer.concat(chunks).toString();
+          resolve(response.statusCode === 200 && !text.includes('"errors"'));
+        });
+      },
+    );
+    request.on('error', () => resolve(false));
+    request.end(body);
+  });
+}
+
+function round(value: number): number {
+  return Math.round(value * 100) / 100;
+}

@@ -1,0 +1,39 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import os from 'node:os';
+import type { LoadResult } from './load.js';
+
+const FILE = new URL('../../BENCHMARKS.md', import.meta.url);
+const HEADER = `# Folio benchmarks
+
+Written by \`npm run bench\`; each section is replaced when its benchmark runs again. Latencies are
+measured by the load generator over loopback on the same machine (so they include HTTP and JSON),
+with a fixed number of requests in flight. Ratios compare against a baseline measured in the same run.
+`;
+
+export function machineDescription(postgresVersion: string): string {
+  const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
+  return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${postgresVersion}`;
+}
+
+export function resultTable(results: LoadResult[], baseline?: LoadResult): string {
+  const rows = results.map((r) => {
+    const ratio = baseline ? `${Math.round((r.throughput / baseline.throughput) * 100)} %` : '';
+    return `| ${r.name} | ${r.requests} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p95} | ${r.p99} | ${ratio} |`;
+  });
+  return [
+    '| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms | throughput vs baseline |',
+    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    ...rows,
+  ].join('\n');
+}
+
+/** Replaces (or appends) the section between this benchmark's markers, keeping every other section. */
+export function writeSection(id: string, markdown: string): void {
+  const current = existsSync(FILE) ? readFileSync(FILE, 'utf8') : HEADER;
+  const start = `<!-- ${id}:start -->`;
+  const end = `<!-- ${id}:end -->`;
+  const block = `${start}\n${markdown.trim()}\n${end}`;
+  const pattern = new RegExp(`${start}[\\s\\S]*?${end}`);
+  const next = pattern.test(current) ? current.replace(pattern, block) : `${current.trimEnd()}\n\n${block}\n`;
+  writeFileSync(FILE, next);
+}
