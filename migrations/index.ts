@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely';
 import * as catalog from './2026-11-24T10-00-00_catalog.js';
 import * as accounts from './2026-11-24T10-10-00_accounts.js';
+import * as searchTerms from './2026-11-24T10-20-00_search-terms.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -9,4 +10,5 @@ import * as accounts from './2026-11-24T10-10-00_accounts.js';
 export const migrations: Record<string, Migration> = {
   '2026-11-24T10-00-00_catalog': catalog,
   '2026-11-24T10-10-00_accounts': accounts,
+  '2026-11-24T10-20-00_search-terms': searchTerms,
 };

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { createDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Logger } from './lib/logger.js';
+import { createRedis, settled } from './lib/redis.js';
 import { createServices } from './resolvers/services.js';
 import { createHttpServer, createYogaServer, type HttpServerHandle, type Yoga } from './server.js';
 import { startWorker, type WorkerHandle } from './worker.js';
@@ -37,12 +38,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   const worker = options.runWorker
     ? await startWorker({ pool, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY })
     : null;
+  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
+  if (redis) await settled(redis);
   const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production' });
   const http = createHttpServer(yoga, [
     { name: 'postgres', check: async () => void (await sql`SELECT 1`.execute(db)) },
-    ...(worker
-      ? [{ name: 'worker', check: async () => { if (!worker.isRunning()) throw new Error('worker stopped'); } }]
-      : []),
+    ...(worker ? [{ name: 'worker', check: async () => assert(worker.isRunning(), 'worker stopped') }] : []),
+    ...(redis ? [{ name: 'redis', check: async () => assert((await redis.ping()) === 'PONG', 'no PONG') }] : []),
   ]);
 
   return {
@@ -54,7 +56,12 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await http.close();
       await worker?.stop();
+      redis?.disconnect();
       await db.destroy();
     },
   };
+}
+
+function assert(condition: boolean, message: string): void {
+  if (!condition) throw new Error(message);
 }

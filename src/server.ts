@@ -1,5 +1,6 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
+import { useGraphQlJit } from '@envelop/graphql-jit';
 import { GraphQLError } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
@@ -61,6 +62,8 @@ export function createYogaServer(services: Services, logger: Logger, options: { 
     landingPage: false,
     logging: false,
     maskedErrors: { maskError: maskError(logger) },
+    // Compiles each distinct operation once into plain JS; repeated operations skip graphql-js's interpreter.
+    plugins: [useGraphQlJit()],
     context: ({ request, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
       const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);

@@ -76,6 +76,11 @@ export interface UsersTable {
   createdAt: Timestamp;
 }
 
+export interface SearchTermsTable {
+  term: string;
+  books: number;
+}
+
 export interface Database {
   categories: CategoriesTable;
   publishers: PublishersTable;
@@ -86,6 +91,7 @@ export interface Database {
   warehouses: WarehousesTable;
   inventory: InventoryTable;
   users: UsersTable;
+  searchTerms: SearchTermsTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

@@ -1,11 +1,12 @@
 import type { TaskList } from 'graphile-worker';
+import { refreshSearchTermsTask } from './catalog/refresh-search-terms.js';
 import type { DefinedTask, JobContext } from './kit.js';
 
 /** Every task the worker runs; each lives in its own file under src/jobs/<domain>/. */
-const tasks: DefinedTask[] = [];
+const tasks: DefinedTask[] = [refreshSearchTermsTask];
 
-/** Recurring tasks, in graphile-worker's crontab format. */
-export const crontab = [].join('\n');
+/** Recurring tasks, in graphile-worker's crontab format (job keys keep one of each queued). */
+export const crontab = ['17 * * * * refresh_search_terms ?jobKey=refresh_search_terms&max=1'].join('\n');
 
 export function buildTaskList(context: JobContext): TaskList {
   return Object.fromEntries(tasks.map((task) => [task.name, task.toTask(context)]));

@@ -71,7 +71,7 @@ class Vocabulary {
   private from(words: readonly string[]): string {
     let sampler = this.samplers.get(words);
     if (!sampler) {
-      sampler = new ZipfSampler(words.length, 0.8);
+      sampler = new ZipfSampler(words.length, words === TOPICS ? 0.5 : 0.7);
       this.samplers.set(words, sampler);
     }
     return words[sampler.sample(this.random) - 1]!;
@@ -103,6 +103,17 @@ const NONFICTION_TITLE_PATTERNS: ((v: Vocabulary) => string)[] = [
   (v) => `The ${v.adjective()} Science of ${v.topic()}`,
   (v) => `${v.topic()}: The ${v.adjective()} ${v.noun()}`,
   (v) => `${v.topic()} and the ${v.noun()}`,
+  (v) => `${v.adjective()} ${v.topic()}`,
+  (v) => `Understanding ${v.topic()}`,
+  (v) => `A Guide to ${v.topic()}`,
+  (v) => `${v.topic()} in Practice`,
+  (v) => `The ${v.topic()} Handbook`,
+  (v) => `On ${v.topic()} and ${v.topic()}`,
+  (v) => `${v.topic()} in ${v.place()}`,
+  (v) => `The ${v.noun()} of ${v.topic()}`,
+  (v) => `${v.person()} on ${v.topic()}`,
+  (v) => `${v.topic()}, ${v.adjective()} and ${v.adjective()}`,
+  (v) => `Lessons in ${v.topic()}`,
 ];
 
 const EDITION_COUNTS: readonly (readonly [number, number])[] = [[1, 55], [2, 25], [3, 12], [4, 8]];
@@ -166,7 +177,8 @@ function publishedYear(random: Random): number {
 export function* generateWorks(plan: GeneratorPlan): Generator<GeneratedWork> {
   const random = new Random(plan.seed);
   const vocabulary = new Vocabulary(random);
-  const authorPicker = new ZipfSampler(plan.authorIds.length, 0.9);
+  // Flat enough that the most prolific author has about a thousandth of the catalogue, as in real ones.
+  const authorPicker = new ZipfSampler(plan.authorIds.length, 0.5);
   const expectedWorks = Math.max(1, Math.ceil(plan.books / 1.73));
   let bookId = plan.firstBookId;
   let workId = plan.firstWorkId;

@@ -1,4 +1,7 @@
+import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
+import type { Database } from '../db/database.js';
+import { refreshSearchTerms } from '../resolvers/catalog/search-terms.js';
 import { parseIsbn } from '../lib/isbn.js';
 import { type GeneratedBook, type GeneratedWork, authorName, generateWorks, publisherName } from './catalog-generator.js';
 import { copyLine, copyRows } from './copy.js';
@@ -96,6 +99,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadOptions): Promise<
 
     await rebuildIndexes(pool, rebuild);
     await resetSequences(client);
+    await refreshSearchTerms(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
     await client.query('ANALYZE categories, publishers, authors, works, books, book_authors, inventory');
     return { books, works, authors: authorCount, publishers: publisherCount, seconds: (Date.now() - started) / 1000 };
   } finally {

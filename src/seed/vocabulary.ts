@@ -116,6 +116,14 @@ export const TOPICS = [
   'Investing', 'Journalism', 'Kindness', 'Languages', 'Law', 'Linguistics', 'Logic', 'Marketing', 'Meditation', 'Microbiology', 'Mindfulness', 'Mythology',
   'Neuroscience', 'Oceans', 'Optics', 'Parenting', 'Persuasion', 'Physics', 'Poetry', 'Probability', 'Programming', 'Psychology', 'Quantum', 'Robotics',
   'Sculpture', 'Sociology', 'Strategy', 'Taxes', 'Teaching', 'Theatre', 'Typography', 'Urbanism', 'Volcanoes', 'Weather', 'Wine', 'Yoga',
+  'Accounting', 'Acoustics', 'Aging', 'Agriculture', 'Animation', 'Anthropology', 'Aviation', 'Ballet', 'Banking', 'Birdwatching', 'Botany', 'Bridges',
+  'Calligraphy', 'Camping', 'Carpentry', 'Cartoons', 'Cheese', 'Childhood', 'Cinema', 'Coding', 'Coffee', 'Comedy', 'Composting', 'Conflict',
+  'Cosmology', 'Creativity', 'Crime', 'Cycling', 'Dance', 'Diplomacy', 'Dogs', 'Drawing', 'Education', 'Elections', 'Embroidery', 'Empathy',
+  'Engineering', 'Espionage', 'Fashion', 'Fishing', 'Folklore', 'Friendship', 'Gaming', 'Geometry', 'Glassmaking', 'Grief', 'Hiking', 'Hospitality',
+  'Housing', 'Humor', 'Insects', 'Inventions', 'Islands', 'Jazz', 'Knitting', 'Landscapes', 'Libraries', 'Lighthouses', 'Maps', 'Markets',
+  'Medicine', 'Migration', 'Mountaineering', 'Museums', 'Navigation', 'Opera', 'Painting', 'Perfume', 'Pottery', 'Printing', 'Railways', 'Recipes',
+  'Rivers', 'Sailing', 'Satire', 'Sewing', 'Skiing', 'Soap', 'Sound', 'Spices', 'Swimming', 'Tea', 'Textiles', 'Trees',
+  'Volunteering', 'Whales', 'Woodworking', 'Zoology',
 ];
 
 export const SUBTITLES = [

@@ -16,6 +16,7 @@ beforeAll(async () => {
   await createBook(t.app.db, { title: 'Dune', authors: ['Frank Herbert'], demandScore: 1, categorySlug: 'fiction' });
   await createBook(t.app.db, { title: "Harry Potter and the Philosopher's Stone", authors: ['J. K. Rowling'], demandScore: 50, categorySlug: 'fiction' });
   await createBook(t.app.db, { title: 'Harry Potter and the Chamber of Secrets', authors: ['J. K. Rowling'], demandScore: 40, categorySlug: 'fiction' });
+  await t.app.services.search.refreshTerms();
 });
 afterAll(() => t.close());
 
@@ -47,15 +48,38 @@ describe('relevance and matching', () => {
     expect(result.totalCount).toBe(2);
   });
 
-  it('finds books despite typos when no word matches exactly', async () => {
-    const result = await search({ query: 'hary poter' });
-    expect(result.mode).toBe('FUZZY');
-    expect(result.edges[0].node.title).toMatch(/^Harry Potter/);
+  it('finds books despite typos by correcting the spelling', async () => {
+    const result = await t.execute(`{ searchBooks(query: "hary poter") { mode correctedQuery totalCount edges { node { title } } } }`);
+    expect(result.data?.searchBooks).toMatchObject({ mode: 'CORRECTED', correctedQuery: 'harry potter', totalCount: 2 });
+    expect(result.data?.searchBooks.edges[0].node.title).toMatch(/^Harry Potter/);
+  });
+
+  it('falls back to similar titles when no word can be corrected', async () => {
+    await t.app.db.deleteFrom('searchTerms').execute();
+    t.app.services.search.invalidate();
+    const result = await t.execute(`{ searchBooks(query: "hary poter") { mode edges { node { title } } } }`);
+    await t.app.services.search.refreshTerms();
+    expect(result.data?.searchBooks.mode).toBe('FUZZY');
+    expect(result.data?.searchBooks.edges[0].node.title).toMatch(/^Harry Potter/);
+  });
+
+  it('pages through corrected results with the corrected words', async () => {
+    const first = await search({ query: 'hary', first: 1 });
+    expect(first.mode).toBe('CORRECTED');
+    const second = await search({ query: 'hary', first: 1, after: first.pageInfo.endCursor });
+    expect(second.mode).toBe('CORRECTED');
+    expect(second.edges[0].node.id).not.toBe(first.edges[0].node.id);
   });
 
   it('finds books by author name', async () => {
     const result = await search({ query: 'rowling' });
     expect(result.totalCount).toBe(2);
+  });
+
+  it('does not fall back to near matches when the words match but the filters exclude them', async () => {
+    const result = await search({ query: 'rowling', filter: { languages: ['ja'] } });
+    expect(result.mode).toBe('TEXT');
+    expect(result.totalCount).toBe(0);
   });
 
   it('returns an empty page, not an error, for nonsense', async () => {

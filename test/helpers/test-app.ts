@@ -18,14 +18,15 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-export const testConfig = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: '10' } as NodeJS.ProcessEnv);
+const TEST_ENVIRONMENT = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: '10' };
+export const testConfig = loadConfig(TEST_ENVIRONMENT as NodeJS.ProcessEnv);
 
 /** The real app over a fresh database; requests go through Yoga's fetch, exactly as over HTTP. */
-export async function startTestApp(options: { runWorker?: boolean } = {}): Promise<TestApp> {
+export async function startTestApp(options: { runWorker?: boolean; environment?: Record<string, string> } = {}): Promise<TestApp> {
   const database = await createTestDatabase(inject('templateDatabase'));
   const statements: string[] = [];
   const app = await createApp({
-    config: testConfig,
+    config: options.environment ? loadConfig({ ...TEST_ENVIRONMENT, ...options.environment } as NodeJS.ProcessEnv) : testConfig,
     databaseUrl: database.url,
     logger: createLogger('silent'),
     runWorker: options.runWorker ?? false,

@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { compileOnce } from '../../db/compile-once.js';
 import type { BookFormat, Database } from '../../db/database.js';
 
 export interface BookRow {
@@ -54,26 +55,36 @@ export function selectBooks(db: Kysely<Database>) {
   return db.selectFrom('books').select(BOOK_COLUMNS);
 }
 
-export async function findBooksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<BookRow[]> {
-  if (ids.length === 0) return [];
-  return selectBooks(db).where('id', '=', sql<number>`any(${[...ids]}::bigint[])`).execute();
-}
-
-export async function findBooksByIsbn13(db: Kysely<Database>, isbns: readonly string[]): Promise<BookRow[]> {
-  if (isbns.length === 0) return [];
-  return selectBooks(db).where('isbn13', '=', sql<string>`any(${[...isbns]}::text[])`).execute();
-}
-
-export async function findAuthorsOfBooks(db: Kysely<Database>, bookIds: readonly number[]): Promise<BookAuthorRow[]> {
-  if (bookIds.length === 0) return [];
-  return db
+// The per-request batch reads are compiled once: each takes one array parameter.
+const booksByIdsQuery = compileOnce((db) => selectBooks(db).where('id', '=', sql<number>`any(${[]}::bigint[])`));
+const booksByIsbnQuery = compileOnce((db) => selectBooks(db).where('isbn13', '=', sql<string>`any(${[]}::text[])`));
+const authorsOfBooksQuery = compileOnce((db) =>
+  db
     .selectFrom('bookAuthors')
     .innerJoin('authors', 'authors.id', 'bookAuthors.authorId')
     .select(['bookAuthors.bookId', 'authors.id', 'authors.name'])
-    .where('bookAuthors.bookId', '=', sql<number>`any(${[...bookIds]}::bigint[])`)
+    .where('bookAuthors.bookId', '=', sql<number>`any(${[]}::bigint[])`)
     .orderBy('bookAuthors.bookId')
-    .orderBy('bookAuthors.position')
-    .execute();
+    .orderBy('bookAuthors.position'),
+);
+const availableStockQuery = compileOnce((db) =>
+  db
+    .selectFrom('inventory')
+    .select(['bookId', sql<number>`sum(on_hand - reserved - sold)::int`.as('units')])
+    .where('bookId', '=', sql<number>`any(${[]}::bigint[])`)
+    .groupBy('bookId'),
+);
+
+export async function findBooksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<BookRow[]> {
+  return ids.length === 0 ? [] : booksByIdsQuery(db, [ids]);
+}
+
+export async function findBooksByIsbn13(db: Kysely<Database>, isbns: readonly string[]): Promise<BookRow[]> {
+  return isbns.length === 0 ? [] : booksByIsbnQuery(db, [isbns]);
+}
+
+export async function findAuthorsOfBooks(db: Kysely<Database>, bookIds: readonly number[]): Promise<BookAuthorRow[]> {
+  return bookIds.length === 0 ? [] : authorsOfBooksQuery(db, [bookIds]);
 }
 
 export async function findAuthorsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<AuthorRow[]> {
@@ -108,13 +119,7 @@ export async function findEditionsOfWorks(db: Kysely<Database>, workIds: readonl
 
 /** First-party units that can be sold now, per book: on hand minus reserved minus sold, over all warehouses. */
 export async function sumAvailableStock(db: Kysely<Database>, bookIds: readonly number[]): Promise<{ bookId: number; units: number }[]> {
-  if (bookIds.length === 0) return [];
-  return db
-    .selectFrom('inventory')
-    .select(['bookId', sql<number>`sum(on_hand - reserved - sold)::int`.as('units')])
-    .where('bookId', '=', sql<number>`any(${[...bookIds]}::bigint[])`)
-    .groupBy('bookId')
-    .execute();
+  return bookIds.length === 0 ? [] : availableStockQuery(db, [bookIds]);
 }
 
 export async function listCategories(db: Kysely<Database>): Promise<CategoryRow[]> {

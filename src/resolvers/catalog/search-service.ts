@@ -17,7 +17,9 @@ import {
   priceBucketExpression,
   sortKey,
   type TextQuery,
+  textQueryOf,
 } from './search-sql.js';
+import { correctWords, refreshSearchTerms } from './search-terms.js';
 
 export interface SearchRequest {
   query?: string | null;
@@ -50,6 +52,8 @@ export interface SearchSummary {
 
 export interface SearchResult {
   mode: MatchMode;
+  /** The words searched for instead, when misspelled ones were corrected. */
+  correctedQuery: string | null;
   edges: { cursor: string; node: BookRow }[];
   pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
   /** Counting and faceting cost a pass over every match, so they run only when a client asks. */
@@ -61,15 +65,31 @@ interface Cursor {
   id: number;
   mode: MatchMode;
   search: string;
+  /** The corrected words a CORRECTED search pages through, so later pages use the same ones. */
+  words: string[] | null;
 }
 
 export const MAX_PAGE_SIZE = 100;
 const AUTHOR_FACET_LIMIT = 20;
+const RESULT_TTL_MS = 30_000;
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
+type Page = Pick<SearchResult, 'mode' | 'correctedQuery' | 'edges' | 'pageInfo'> & { text: TextQuery | null };
+
+/** Shares one computation among concurrent and repeated identical requests for a short while. */
+function memoized<T extends {}>(cache: LRUCache<string, Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
+  const cached = cache.get(key);
+  if (cached) return cached;
+  const pending = compute();
+  cache.set(key, pending);
+  pending.catch(() => cache.delete(key));
+  return pending;
+}
+
 export function createSearchService(db: Kysely<Database>) {
-  // Facet counts over large match sets are the expensive part of a search; repeat searches reuse them briefly.
-  const summaries = new LRUCache<string, Promise<SearchSummary>>({ max: 2_000, ttl: 30_000 });
+  // Search results may be up to this old: popular searches repeat far more often than the catalogue changes.
+  const pages = new LRUCache<string, Promise<Page>>({ max: 5_000, ttl: RESULT_TTL_MS });
+  const summaries = new LRUCache<string, Promise<SearchSummary>>({ max: 5_000, ttl: RESULT_TTL_MS });
 
   async function fetchPage(mode: MatchMode, text: TextQuery | null, request: SearchRequest, after: Cursor | null, search: string) {
     const key = sortKey(request.sort, mode, text);
@@ -84,11 +104,15 @@ export function createSearchService(db: Kysely<Database>) {
       ORDER BY ${orderBy(key)}
       LIMIT ${request.first + 1}`.execute(db);
     const page = rows.slice(0, request.first);
+    const words = mode === 'CORRECTED' ? (text?.words ?? null) : null;
     const edges = page.map(({ sortValue, ...node }) => ({
-      cursor: encodeCursor({ value: sortValue, id: node.id, mode, search }),
+      cursor: encodeCursor({ value: sortValue, id: node.id, mode, search, words }),
       node,
     }));
     return {
+      mode,
+      text,
+      correctedQuery: words ? words.join(' ') : null,
       edges,
       pageInfo: {
         hasNextPage: rows.length > request.first,
@@ -99,14 +123,35 @@ export function createSearchService(db: Kysely<Database>) {
     };
   }
 
+  /** Whether the words match any book at all, filters aside: only then is an empty page not a typo. */
+  async function textMatchesAnything(text: TextQuery): Promise<boolean> {
+    const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM books b WHERE ${matchCondition('TEXT', text)}) AS found`.execute(db);
+    return rows[0]?.found ?? false;
+  }
+
   function summary(mode: MatchMode, text: TextQuery | null, filter: BookFilter, search: string): Promise<SearchSummary> {
-    const cacheKey = `${mode}:${search}`;
-    const cached = summaries.get(cacheKey);
-    if (cached) return cached;
-    const pending = computeSummary(db, mode, text, filter);
-    summaries.set(cacheKey, pending);
-    pending.catch(() => summaries.delete(cacheKey));
-    return pending;
+    return memoized(summaries, `${mode}:${text?.phrase ?? ''}:${search}`, () => computeSummary(db, mode, text, filter));
+  }
+
+  async function resolvePage(typed: TextQuery | null, request: SearchRequest, after: Cursor | null, search: string): Promise<Page> {
+    const filter = request.filter ?? {};
+    const mode: MatchMode = after?.mode ?? (typed ? 'TEXT' : 'BROWSE');
+    const text = after?.words ? textQueryOf(after.words) : typed;
+    const startSummary = (summaryMode: MatchMode, summaryText: TextQuery | null) => {
+      if (request.eagerSummary) void summary(summaryMode, summaryText, filter, search).catch(() => undefined);
+    };
+    startSummary(mode, text);
+    const page = await fetchPage(mode, text, request, after, search);
+    if (mode !== 'TEXT' || after || page.edges.length > 0 || !text) return page;
+    if (filterConditions(filter).length > 0 && (await textMatchesAnything(text))) return page;
+    // Nothing matched word for word: search for the corrected spelling, else for similar titles and authors.
+    const corrected = await correctWords(db, text.words);
+    if (corrected) {
+      startSummary('CORRECTED', textQueryOf(corrected));
+      return fetchPage('CORRECTED', textQueryOf(corrected), request, null, search);
+    }
+    startSummary('FUZZY', text);
+    return fetchPage('FUZZY', text, request, null, search);
   }
 
   return {
@@ -116,17 +161,22 @@ export function createSearchService(db: Kysely<Database>) {
       const filter = request.filter ?? {};
       const search = fingerprint(text, filter, request.sort);
       const after = request.after ? decodeCursor(request.after, search) : null;
-      let mode: MatchMode = after?.mode ?? (text ? 'TEXT' : 'BROWSE');
-      if (request.eagerSummary) void summary(mode, text, filter, search).catch(() => undefined);
-      let page = await fetchPage(mode, text, request, after, search);
-      // Nothing matched word for word: fall back to typo-tolerant matching on titles and authors.
-      if (mode === 'TEXT' && !after && page.edges.length === 0) {
-        mode = 'FUZZY';
-        if (request.eagerSummary) void summary(mode, text, filter, search).catch(() => undefined);
-        page = await fetchPage(mode, text, request, null, search);
-      }
-      const finalMode = mode;
-      return { mode, ...page, summary: () => summary(finalMode, text, filter, search) };
+      const pageKey = `${search}:${request.first}:${request.after ?? ''}`;
+      const page = await memoized(pages, pageKey, () => resolvePage(text, request, after, search));
+      return { ...page, summary: () => summary(page.mode, page.text, filter, search) };
+    },
+
+    /** Drops cached pages and counts, after the catalogue or its dictionary changed. */
+    invalidate(): void {
+      pages.clear();
+      summaries.clear();
+    },
+
+    async refreshTerms(): Promise<number> {
+      const terms = await refreshSearchTerms(db);
+      pages.clear();
+      summaries.clear();
+      return terms;
     },
   };
 }
@@ -227,7 +277,7 @@ function fingerprint(text: TextQuery | null, filter: BookFilter, sort: BookSort)
 }
 
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.value, cursor.id, cursor.mode, cursor.search])).toString('base64url');
+  return Buffer.from(JSON.stringify([cursor.value, cursor.id, cursor.mode, cursor.search, cursor.words])).toString('base64url');
 }
 
 function decodeCursor(encoded: string, search: string): Cursor {
@@ -238,10 +288,11 @@ function decodeCursor(encoded: string, search: string): Cursor {
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 4) throw invalid();
-  const [value, id, mode, cursorSearch] = parsed as [unknown, unknown, unknown, unknown];
+  if (!Array.isArray(parsed) || parsed.length !== 5) throw invalid();
+  const [value, id, mode, cursorSearch, words] = parsed as [unknown, unknown, unknown, unknown, unknown];
   const validValue = typeof value === 'number' || typeof value === 'string';
-  const validMode = mode === 'TEXT' || mode === 'FUZZY' || mode === 'BROWSE';
-  if (!validValue || !Number.isSafeInteger(id) || !validMode || cursorSearch !== search) throw invalid();
-  return { value, id: id as number, mode, search };
+  const validMode = mode === 'TEXT' || mode === 'CORRECTED' || mode === 'FUZZY' || mode === 'BROWSE';
+  const validWords = words === null || (Array.isArray(words) && words.length > 0 && words.every((word) => typeof word === 'string' && /^[\p{L}\p{N}]+$/u.test(word)));
+  if (!validValue || !Number.isSafeInteger(id) || !validMode || !validWords || cursorSearch !== search) throw invalid();
+  return { value, id: id as number, mode, search, words: words as string[] | null };
 }

@@ -1,7 +1,10 @@
 import { type RawBuilder, sql } from 'kysely';
 
-/** How a search matches text: full-text with prefix on the last word, trigram similarity for typos, or none. */
-export type MatchMode = 'TEXT' | 'FUZZY' | 'BROWSE';
+/**
+ * How a search matches text: full-text with a prefix on the last word (TEXT), the same with misspelled
+ * words corrected (CORRECTED), trigram similarity of whole titles and authors (FUZZY), or none (BROWSE).
+ */
+export type MatchMode = 'TEXT' | 'CORRECTED' | 'FUZZY' | 'BROWSE';
 export type BookSort = 'RELEVANCE' | 'PRICE_ASC' | 'PRICE_DESC' | 'NEWEST' | 'TITLE';
 
 export interface BookFilter {
@@ -25,6 +28,10 @@ export interface TextQuery {
 const MAX_QUERY_LENGTH = 200;
 const MAX_WORDS = 12;
 
+export function textQueryOf(words: string[]): TextQuery {
+  return { words, phrase: words.join(' ') };
+}
+
 export function parseTextQuery(input: string | null | undefined): TextQuery | null {
   const phrase = (input ?? '').normalize('NFKC').replace(/\s+/g, ' ').trim().toLowerCase().slice(0, MAX_QUERY_LENGTH);
   const words = (phrase.match(/[\p{L}\p{N}]+/gu) ?? []).slice(0, MAX_WORDS);
@@ -38,7 +45,7 @@ function tsQueryText(query: TextQuery): string {
 
 export function matchCondition(mode: MatchMode, query: TextQuery | null): RawBuilder<boolean> {
   if (mode === 'BROWSE' || !query) return sql<boolean>`true`;
-  if (mode === 'TEXT') return sql<boolean>`b.search @@ to_tsquery('simple', ${tsQueryText(query)})`;
+  if (mode === 'TEXT' || mode === 'CORRECTED') return sql<boolean>`b.search @@ to_tsquery('simple', ${tsQueryText(query)})`;
   // A union, not an OR, so each branch uses its own trigram index instead of scanning every book.
   return sql<boolean>`b.id IN (
     SELECT t.id FROM books t WHERE ${query.phrase} <% t.title
@@ -49,7 +56,7 @@ export function matchCondition(mode: MatchMode, query: TextQuery | null): RawBui
 /** A number per row: exact title matches first, then text rank, then popularity as the tie-breaker. */
 function relevance(mode: MatchMode, query: TextQuery | null): RawBuilder<number> {
   if (mode === 'BROWSE' || !query) return sql<number>`b.demand_score`;
-  if (mode === 'TEXT') {
+  if (mode === 'TEXT' || mode === 'CORRECTED') {
     return sql<number>`((CASE WHEN lower(b.title) = ${query.phrase} THEN 1000 ELSE 0 END)
       + ts_rank('{0.1, 0.2, 0.4, 1.0}', b.search, to_tsquery('simple', ${tsQueryText(query)})) * 100
       + ln(1 + b.demand_score))::float8`;

@@ -61,7 +61,8 @@ const SearchFacetsRef = builder.objectRef<SearchFacets>('SearchFacets').implemen
 const SearchModeEnum = builder.enumType('SearchMode', {
   values: {
     TEXT: { description: 'Every word matched (the last one as a prefix).' },
-    FUZZY: { description: 'Nothing matched word for word, so these are near matches (typos).' },
+    CORRECTED: { description: 'Nothing matched as typed; these match the corrected spelling in `correctedQuery`.' },
+    FUZZY: { description: 'Nothing matched as typed or corrected, so these are titles and authors that look similar.' },
     BROWSE: { description: 'No query text: the whole catalogue, filtered.' },
   },
 });
@@ -74,6 +75,11 @@ const BookSearchConnection = builder.connectionObject(
       totalCount: t.int({ resolve: async (result) => (await (result as SearchResult).summary()).totalCount }),
       facets: t.field({ type: SearchFacetsRef, resolve: async (result) => (await (result as SearchResult).summary()).facets }),
       mode: t.field({ type: SearchModeEnum, resolve: (result) => (result as SearchResult).mode }),
+      correctedQuery: t.string({
+        nullable: true,
+        description: 'Set when misspelled words were corrected: "Showing results for …".',
+        resolve: (result) => (result as SearchResult).correctedQuery,
+      }),
     }),
   },
   { name: 'BookEdge' },
