@@ -1,7 +1,7 @@
 import { createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createPool } from './db/connect.js';
-import { type EmbeddedDatabase, startEmbeddedPostgres } from './db/embedded.js';
+import { type EmbeddedDatabase, embeddedOptionsFrom, startEmbeddedPostgres } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './lib/logger.js';
 import { loadCatalog } from './seed/load-catalog.js';
@@ -13,7 +13,7 @@ async function main(): Promise<void> {
   let embedded: EmbeddedDatabase | undefined;
   if (!config.DATABASE_URL) {
     console.log('DATABASE_URL is not set: starting an embedded PostgreSQL …');
-    embedded = await startEmbeddedPostgres(config);
+    embedded = await startEmbeddedPostgres(embeddedOptionsFrom(config));
   }
   const databaseUrl = config.DATABASE_URL ?? embedded!.connectionString;
   await seedDemoDataIfEmpty(databaseUrl, config.DEMO_BOOKS);

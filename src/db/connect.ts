@@ -34,8 +34,9 @@ export function createPool(options: DatabaseOptions): pg.Pool {
     connectionTimeoutMillis: 5_000,
     idleTimeoutMillis: 30_000,
     application_name: options.applicationName ?? 'folio',
-    // Typo-tolerant search matches a query against the best-matching words of a title.
-    options: '-c pg_trgm.word_similarity_threshold=0.45',
+    // Typo-tolerant search matches a query against the best-matching words of a title. Parallel query
+    // helps a lone big query but costs throughput and tail latency when many requests share the cores.
+    options: '-c pg_trgm.word_similarity_threshold=0.45 -c max_parallel_workers_per_gather=0',
   });
   // An idle client losing its connection (Postgres restart) must not crash the process.
   pool.on('error', () => undefined);

@@ -1,7 +1,7 @@
 import { parseArgs } from 'node:util';
 import { loadConfig } from '../config.js';
 import { createPool } from '../db/connect.js';
-import { startEmbeddedPostgres } from '../db/embedded.js';
+import { embeddedOptionsFrom, startEmbeddedPostgres } from '../db/embedded.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { loadCatalog } from './load-catalog.js';
 import { progressReporter } from './progress.js';
@@ -30,7 +30,7 @@ const books = positiveInteger(values.books, 'books', 10_000);
 const seed = positiveInteger(values.seed, 'seed', 20261124);
 
 const config = loadConfig();
-const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(config);
+const embedded = config.DATABASE_URL ? undefined : await startEmbeddedPostgres(embeddedOptionsFrom(config));
 const pool = createPool({ connectionString: config.DATABASE_URL ?? embedded!.connectionString, poolSize: 4 });
 try {
   await migrateToLatest(pool);

@@ -100,7 +100,8 @@ export async function loadCatalog(pool: pg.Pool, options: LoadOptions): Promise<
     await rebuildIndexes(pool, rebuild);
     await resetSequences(client);
     await refreshSearchTerms(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
-    await client.query('ANALYZE categories, publishers, authors, works, books, book_authors, inventory');
+    // Freshly copied rows carry no visibility hints yet; set them now rather than on the first reads.
+    await client.query('VACUUM (ANALYZE) categories, publishers, authors, works, books, book_authors, inventory');
     return { books, works, authors: authorCount, publishers: publisherCount, seconds: (Date.now() - started) / 1000 };
   } finally {
     client.release();
