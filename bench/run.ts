@@ -6,7 +6,8 @@ import { runCatalogBench } from './catalog.js';
 const { values } = parseArgs({
   options: {
     books: { type: 'string', default: '1000000' },
-    duration: { type: 'string', default: '20' },
+    duration: { type: 'string', default: '10' },
+    rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '16' },
     reseed: { type: 'boolean', default: false },
   },
@@ -30,6 +31,7 @@ try {
     reseed: values.reseed ?? false,
     durationMs: Number(values.duration) * 1000,
     concurrency: Number(values.concurrency),
+    rounds: Number(values.rounds),
   });
 } finally {
   await embedded?.stop();

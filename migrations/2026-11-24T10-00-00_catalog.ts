@@ -61,6 +61,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   await sql`CREATE INDEX books_search ON books USING gin (search)`.execute(db);
   await sql`CREATE INDEX books_title_trgm ON books USING gin (title gin_trgm_ops)`.execute(db);
   await sql`CREATE INDEX books_author_ids ON books USING gin (author_ids)`.execute(db);
+  await sql`CREATE INDEX books_title_lower ON books (lower(title))`.execute(db);
   await sql`CREATE INDEX books_work ON books (work_id)`.execute(db);
   await sql`CREATE INDEX books_category ON books (category_id)`.execute(db);
   // Browsing sorts read these in order (forwards or backwards); keyset pages compare (key, id) rows.

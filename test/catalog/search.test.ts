@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { RANKED_CANDIDATES } from '../../src/resolvers/catalog/search-pages.js';
 import { loadCatalog } from '../../src/seed/load-catalog.js';
 import { createBook } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -40,6 +41,15 @@ describe('relevance and matching', () => {
     const result = await search({ query: 'Dune' });
     expect(result.mode).toBe('TEXT');
     expect(result.edges.map((edge: any) => edge.node.title).slice(0, 3)).toEqual(['Dune', 'Children of Dune', 'Dune Messiah']);
+  });
+
+  it('ranks an unpopular exact title first even among hundreds of more popular matches', async () => {
+    const before = await search({ query: 'the', first: 1 });
+    expect(before.totalCount).toBeGreaterThan(RANKED_CANDIDATES);
+    await createBook(t.app.db, { title: 'The', authors: ['Nobody Special'], demandScore: 0, categorySlug: 'fiction' });
+    t.app.services.search.invalidate();
+    const result = await search({ query: 'the', first: 3 });
+    expect(result.edges[0].node.title).toBe('The');
   });
 
   it('matches the last word as a prefix while typing', async () => {

@@ -4,18 +4,16 @@ import { LRUCache } from 'lru-cache';
 import type { Database } from '../../db/database.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import type { BookRow } from './catalog-repository.js';
+import { fetchPageRows, type RowKey } from './search-pages.js';
 import {
   type BookFilter,
   type BookSort,
   filterConditions,
-  keysetCondition,
   type MatchMode,
   matchCondition,
-  orderBy,
   parseTextQuery,
   PRICE_BUCKETS,
   priceBucketExpression,
-  sortKey,
   type TextQuery,
   textQueryOf,
 } from './search-sql.js';
@@ -60,9 +58,7 @@ export interface SearchResult {
   summary: () => Promise<SearchSummary>;
 }
 
-interface Cursor {
-  value: unknown;
-  id: number;
+interface Cursor extends RowKey {
   mode: MatchMode;
   search: string;
   /** The corrected words a CORRECTED search pages through, so later pages use the same ones. */
@@ -91,23 +87,12 @@ export function createSearchService(db: Kysely<Database>) {
   const pages = new LRUCache<string, Promise<Page>>({ max: 5_000, ttl: RESULT_TTL_MS });
   const summaries = new LRUCache<string, Promise<SearchSummary>>({ max: 5_000, ttl: RESULT_TTL_MS });
 
-  async function fetchPage(mode: MatchMode, text: TextQuery | null, request: SearchRequest, after: Cursor | null, search: string) {
-    const key = sortKey(request.sort, mode, text);
-    const conditions = [matchCondition(mode, text), ...filterConditions(request.filter ?? {})];
-    if (after) conditions.push(keysetCondition(key, after));
-    const { rows } = await sql<BookRow & { sortValue: unknown }>`
-      SELECT b.id, b.isbn13, b.work_id, b.title, b.subtitle, b.author_names, b.publisher_id, b.published_year,
-             b.language, b.category_id, b.format, b.currency, b.list_price_cents, b.price_cents, b.in_stock,
-             b.demand_score, ${key.expression} AS sort_value
-      FROM books b
-      WHERE ${sql.join(conditions, sql` AND `)}
-      ORDER BY ${orderBy(key)}
-      LIMIT ${request.first + 1}`.execute(db);
-    const page = rows.slice(0, request.first);
+  async function fetchPage(mode: MatchMode, text: TextQuery | null, request: SearchRequest, after: Cursor | null, search: string): Promise<Page> {
+    const rows = await fetchPageRows(db, { mode, text, filter: request.filter ?? {}, sort: request.sort, after, limit: request.first + 1 });
     const words = mode === 'CORRECTED' ? (text?.words ?? null) : null;
-    const edges = page.map(({ sortValue, ...node }) => ({
-      cursor: encodeCursor({ value: sortValue, id: node.id, mode, search, words }),
-      node,
+    const edges = rows.slice(0, request.first).map(({ book, key }) => ({
+      cursor: encodeCursor({ ...key, mode, search, words }),
+      node: book,
     }));
     return {
       mode,
@@ -277,7 +262,8 @@ function fingerprint(text: TextQuery | null, filter: BookFilter, sort: BookSort)
 }
 
 function encodeCursor(cursor: Cursor): string {
-  return Buffer.from(JSON.stringify([cursor.value, cursor.id, cursor.mode, cursor.search, cursor.words])).toString('base64url');
+  const fields = [cursor.value, cursor.id, cursor.mode, cursor.search, cursor.words, cursor.tier];
+  return Buffer.from(JSON.stringify(fields)).toString('base64url');
 }
 
 function decodeCursor(encoded: string, search: string): Cursor {
@@ -288,11 +274,12 @@ function decodeCursor(encoded: string, search: string): Cursor {
   } catch {
     throw invalid();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 5) throw invalid();
-  const [value, id, mode, cursorSearch, words] = parsed as [unknown, unknown, unknown, unknown, unknown];
+  if (!Array.isArray(parsed) || parsed.length !== 6) throw invalid();
+  const [value, id, mode, cursorSearch, words, tier] = parsed as [unknown, unknown, unknown, unknown, unknown, unknown];
   const validValue = typeof value === 'number' || typeof value === 'string';
   const validMode = mode === 'TEXT' || mode === 'CORRECTED' || mode === 'FUZZY' || mode === 'BROWSE';
   const validWords = words === null || (Array.isArray(words) && words.length > 0 && words.every((word) => typeof word === 'string' && /^[\p{L}\p{N}]+$/u.test(word)));
-  if (!validValue || !Number.isSafeInteger(id) || !validMode || !validWords || cursorSearch !== search) throw invalid();
-  return { value, id: id as number, mode, search, words: words as string[] | null };
+  const validTier = tier === null || tier === 'RANKED' || tier === 'POPULAR';
+  if (!validValue || !Number.isSafeInteger(id) || !validMode || !validWords || !validTier || cursorSearch !== search) throw invalid();
+  return { value, id: id as number, mode, search, words: words as string[] | null, tier };
 }
