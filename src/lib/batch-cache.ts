@@ -1,34 +1,46 @@
+import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
 
-export interface BatchCacheOptions {
+export interface BatchCacheOptions<K, V> {
   max: number;
   ttlMs: number;
+  /** Fetches values for keys, in key order, null where there is none. */
+  fetch: (keys: readonly K[]) => Promise<(V | null)[]>;
 }
 
 /**
- * An in-process read-through cache in front of a batch loader: only the keys it lacks are fetched, and
- * results come back in key order (the DataLoader contract). Misses (null) are not cached, so a row
- * added later is seen at once.
+ * An in-process read-through cache in front of a batch fetch. Keys it lacks are fetched together with
+ * those of every other request in the same tick (one query for many concurrent requests), and results
+ * come back in key order, as DataLoader requires. Misses (null) are not cached, so a row added later
+ * is seen at once.
  */
 export class BatchCache<K extends {}, V extends {}> {
   private readonly lru: LRUCache<K, V>;
-  hits = 0;
-  misses = 0;
+  private readonly batcher: DataLoader<K, V | null>;
 
-  constructor(options: BatchCacheOptions) {
+  constructor(options: BatchCacheOptions<K, V>) {
     this.lru = new LRUCache<K, V>({ max: options.max, ttl: options.ttlMs });
+    this.batcher = sharedBatcher(async (keys) => {
+      const values = await options.fetch(keys);
+      keys.forEach((key, index) => {
+        const value = values[index];
+        if (value !== null && value !== undefined) this.lru.set(key, value);
+      });
+      return values;
+    });
   }
 
-  async load(keys: readonly K[], fetchMissing: (missing: K[]) => Promise<(V | null)[]>): Promise<(V | null)[]> {
-    const results = keys.map((key) => this.lru.get(key) ?? null);
-    const missing = keys.filter((_, index) => results[index] === null);
-    this.hits += keys.length - missing.length;
-    this.misses += missing.length;
-    if (missing.length === 0) return results;
-    const fetched = await fetchMissing(missing);
-    const byKey = new Map<K, V | null>(missing.map((key, index) => [key, fetched[index] ?? null]));
-    for (const [key, value] of byKey) if (value !== null) this.lru.set(key, value);
-    return keys.map((key, index) => results[index] ?? byKey.get(key) ?? null);
+  async load(keys: readonly K[]): Promise<(V | null)[]> {
+    const cached = keys.map((key) => this.lru.get(key) ?? null);
+    const missing = keys.filter((_, index) => cached[index] === null);
+    if (missing.length === 0) return cached;
+    const fetched = await this.batcher.loadMany(missing);
+    const byKey = new Map(missing.map((key, index) => [key, fetched[index]]));
+    return keys.map((key, index) => {
+      const value = cached[index] ?? byKey.get(key) ?? null;
+      if (value instanceof Error) throw value;
+      return value;
+    });
   }
 
   /** Stores rows fetched by some other query, so the next load by key is a hit. */
@@ -43,4 +55,16 @@ export class BatchCache<K extends {}, V extends {}> {
   clear(): void {
     this.lru.clear();
   }
+}
+
+/**
+ * Batches loads from concurrent requests into one fetch per tick, without caching: every load sees
+ * a fetch that started after it was asked for, so results are as fresh as a query of its own.
+ */
+export function sharedBatcher<K, V>(fetch: (keys: readonly K[]) => Promise<V[]>): DataLoader<K, V> {
+  return new DataLoader<K, V>((keys) => fetch(keys), {
+    cache: false,
+    batchScheduleFn: (callback) => setImmediate(callback),
+    maxBatchSize: 500,
+  });
 }

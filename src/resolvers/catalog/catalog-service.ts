@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { IsbnError, parseIsbn } from '../../lib/isbn.js';
-import { BatchCache } from '../../lib/batch-cache.js';
+import { BatchCache, sharedBatcher } from '../../lib/batch-cache.js';
 import { byKeys, groupByKeys } from '../batch.js';
 import {
   type AuthorRow,
@@ -39,62 +39,57 @@ export function isbnArgument(input: string): string {
 const CACHE_TTL_MS = 5 * 60_000;
 
 export function createCatalogService(db: Kysely<Database>) {
-  const books = new BatchCache<number, BookRow>({ max: 100_000, ttlMs: CACHE_TTL_MS });
-  const bookIdsByIsbn = new BatchCache<string, number>({ max: 100_000, ttlMs: CACHE_TTL_MS });
-  const authorsOfBook = new BatchCache<number, AuthorRow[]>({ max: 100_000, ttlMs: CACHE_TTL_MS });
-  const authors = new BatchCache<number, AuthorRow>({ max: 50_000, ttlMs: CACHE_TTL_MS });
-  const categories = new BatchCache<number, CategoryRow>({ max: 1_000, ttlMs: CACHE_TTL_MS });
-  const publisherNames = new BatchCache<number, string>({ max: 20_000, ttlMs: CACHE_TTL_MS });
-  const works = new BatchCache<number, WorkRow>({ max: 50_000, ttlMs: CACHE_TTL_MS });
-  const editions = new BatchCache<number, number[]>({ max: 50_000, ttlMs: CACHE_TTL_MS });
+  const cached = <K extends {}, V extends {}>(max: number, fetch: (keys: readonly K[]) => Promise<(V | null)[]>) =>
+    new BatchCache<K, V>({ max, ttlMs: CACHE_TTL_MS, fetch });
 
-  const booksByIds = (ids: readonly number[]) =>
-    books.load(ids, async (missing) => byKeys(missing, await findBooksByIds(db, missing), (book) => book.id));
+  const books = cached<number, BookRow>(100_000, async (ids) => byKeys(ids, await findBooksByIds(db, ids), (book) => book.id));
+  const bookIdsByIsbn = cached<string, number>(100_000, async (isbns) => {
+    const found = await findBooksByIsbn13(db, isbns);
+    books.prime(found.map((book) => [book.id, book]));
+    return byKeys(isbns, found, (book) => book.isbn13).map((book) => book?.id ?? null);
+  });
+  const authorsOfBook = cached<number, AuthorRow[]>(100_000, async (bookIds) => {
+    const rows = await findAuthorsOfBooks(db, bookIds);
+    return groupByKeys(bookIds, rows, (row) => row.bookId).map((group) => group.map(({ id, name }) => ({ id, name })));
+  });
+  const authors = cached<number, AuthorRow>(50_000, async (ids) => byKeys(ids, await findAuthorsByIds(db, ids), (author) => author.id));
+  const categories = cached<number, CategoryRow>(1_000, async (ids) => byKeys(ids, await findCategoriesByIds(db, ids), (category) => category.id));
+  const publisherNames = cached<number, string>(20_000, async (ids) =>
+    byKeys(ids, await findPublishersByIds(db, ids), (publisher) => publisher.id).map((publisher) => publisher?.name ?? null),
+  );
+  const works = cached<number, WorkRow>(50_000, async (ids) => byKeys(ids, await findWorksByIds(db, ids), (work) => work.id));
+  const editions = cached<number, number[]>(50_000, async (workIds) => {
+    const found = await findEditionsOfWorks(db, workIds);
+    books.prime(found.map((book) => [book.id, book]));
+    return groupByKeys(workIds, found, (book) => book.workId).map((group) => group.map((book) => book.id));
+  });
+  // Stock is read live, never cached; concurrent requests share one query per tick instead of one each.
+  const stock = sharedBatcher<number, number>(async (ids) => {
+    const rows = await sumAvailableStock(db, ids);
+    return byKeys(ids, rows, (row) => row.bookId).map((row) => Math.max(0, row?.units ?? 0));
+  });
+
+  const booksByIds = (ids: readonly number[]) => books.load(ids);
 
   return {
     booksByIds,
 
     async booksByIsbn13(isbns: readonly string[]): Promise<(BookRow | null)[]> {
-      const ids = await bookIdsByIsbn.load(isbns, async (missing) => {
-        const found = await findBooksByIsbn13(db, missing);
-        books.prime(found.map((book) => [book.id, book]));
-        return byKeys(missing, found, (book) => book.isbn13).map((book) => book?.id ?? null);
-      });
+      const ids = await bookIdsByIsbn.load(isbns);
       return inOrder(ids, await booksByIds(ids.filter(isPresent)));
     },
 
     async authorsOfBooks(bookIds: readonly number[]): Promise<AuthorRow[][]> {
-      const lists = await authorsOfBook.load(bookIds, async (missing) => {
-        const rows = await findAuthorsOfBooks(db, missing);
-        return groupByKeys(missing, rows, (row) => row.bookId).map((group) => group.map(({ id, name }) => ({ id, name })));
-      });
-      return lists.map((list) => list ?? []);
+      return (await authorsOfBook.load(bookIds)).map((list) => list ?? []);
     },
 
-    authorsByIds(ids: readonly number[]) {
-      return authors.load(ids, async (missing) => byKeys(missing, await findAuthorsByIds(db, missing), (author) => author.id));
-    },
-
-    categoriesByIds(ids: readonly number[]) {
-      return categories.load(ids, async (missing) => byKeys(missing, await findCategoriesByIds(db, missing), (category) => category.id));
-    },
-
-    publisherNamesByIds(ids: readonly number[]): Promise<(string | null)[]> {
-      return publisherNames.load(ids, async (missing) =>
-        byKeys(missing, await findPublishersByIds(db, missing), (publisher) => publisher.id).map((publisher) => publisher?.name ?? null),
-      );
-    },
-
-    worksByIds(ids: readonly number[]) {
-      return works.load(ids, async (missing) => byKeys(missing, await findWorksByIds(db, missing), (work) => work.id));
-    },
+    authorsByIds: (ids: readonly number[]) => authors.load(ids),
+    categoriesByIds: (ids: readonly number[]) => categories.load(ids),
+    publisherNamesByIds: (ids: readonly number[]) => publisherNames.load(ids),
+    worksByIds: (ids: readonly number[]) => works.load(ids),
 
     async editionsOfWorks(workIds: readonly number[]): Promise<BookRow[][]> {
-      const idLists = await editions.load(workIds, async (missing) => {
-        const found = await findEditionsOfWorks(db, missing);
-        books.prime(found.map((book) => [book.id, book]));
-        return groupByKeys(missing, found, (book) => book.workId).map((group) => group.map((book) => book.id));
-      });
+      const idLists = await editions.load(workIds);
       const rows = await booksByIds([...new Set(idLists.flatMap((ids) => ids ?? []))]);
       return idLists.map((ids) => inOrder(ids ?? [], rows).filter(isPresent));
     },
@@ -108,8 +103,7 @@ export function createCatalogService(db: Kysely<Database>) {
     },
 
     async availableStock(bookIds: readonly number[]): Promise<number[]> {
-      const rows = await sumAvailableStock(db, bookIds);
-      return byKeys(bookIds, rows, (row) => row.bookId).map((row) => Math.max(0, row?.units ?? 0));
+      return stock.loadMany(bookIds).then((units) => units.map((value) => (typeof value === 'number' ? value : 0)));
     },
 
     categories(): Promise<CategoryRow[]> {
@@ -117,7 +111,6 @@ export function createCatalogService(db: Kysely<Database>) {
     },
   };
 }
-
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
 function isPresent<T>(value: T | null | undefined): value is T {
