@@ -14,6 +14,23 @@ import { schema } from './schema/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
 
+/** What GraphiQL shows a newcomer: a book by ISBN-10 and a search with facets. */
+const FIRST_QUERY = `# Welcome to Folio. Press the run button (or Ctrl-Enter).
+{
+  book(isbn: "0-306-40615-2") {
+    title isbn13 format stock
+    authors { name }
+    listPrice { amount currency }
+    work { editions { isbn13 format } }
+  }
+  searchBooks(query: "pride", first: 5) {
+    totalCount
+    edges { node { title authors { name } listPrice { amount } } }
+    facets { categories { label count } languages { label count } priceRanges { label count } inStock }
+  }
+}
+`;
+
 interface InitialContext {
   request?: Request;
   connectionParams?: Record<string, unknown>;
@@ -58,7 +75,7 @@ export function createYogaServer(services: Services, logger: Logger, options: { 
   return createYoga<InitialContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
-    graphiql: options.graphiql ? { title: 'Folio', subscriptionsProtocol: 'WS' } : false,
+    graphiql: options.graphiql ? { title: 'Folio', subscriptionsProtocol: 'WS', defaultQuery: FIRST_QUERY } : false,
     landingPage: false,
     logging: false,
     maskedErrors: { maskError: maskError(logger) },
