@@ -1,0 +1,388 @@
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { tryParseIsbn } from '../lib/isbn.js';
+import { Random } from '../seed/random.js';
+import { PriceBook } from './prices.js';
+import { generateStores, inOutage, shippingCents, type StoreProfile } from './stores.js';
+
+export interface SimulatorOptions {
+  seed?: number;
+  stores?: number;
+  /** How long each order status lasts before the next (PLACED → PROCESSING → SHIPPED → DELIVERED). */
+  orderStepMs?: number;
+}
+
+interface StoreState {
+  profile: StoreProfile;
+  tokens: number;
+  refilledAt: number;
+  stats: { requests: number; throttled: number; errors: number; orders: number };
+}
+
+type OrderStatus = 'PLACED' | 'PROCESSING' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+
+interface Order {
+  id: string;
+  store: string;
+  reference: string;
+  isbn13: string;
+  quantity: number;
+  unitPriceCents: number;
+  shippingCents: number;
+  placedAt: number;
+  cancelledAt: number | null;
+}
+
+const STATUSES: OrderStatus[] = ['PLACED', 'PROCESSING', 'SHIPPED', 'DELIVERED'];
+const MAX_BATCH = 50;
+
+class HttpError extends Error {
+  constructor(
+    readonly status: number,
+    readonly body: Record<string, unknown>,
+    readonly headers: Record<string, string> = {},
+  ) {
+    super(String(body.error ?? status));
+  }
+}
+
+/**
+ * The partner bookstore network: one HTTP server playing N stores, deterministic for a seed. Partner
+ * endpoints live under /stores/:slug; /admin lets tests and demos change the stores' behaviour.
+ */
+export class Simulator {
+  readonly seed: number;
+  private readonly storeCount: number;
+  private readonly orderStepMs: number;
+  private stores = new Map<string, StoreState>();
+  private prices: PriceBook;
+  private orders = new Map<string, Order>();
+  private ordersByReference = new Map<string, Order>();
+  private random: Random;
+  private orderSequence = 0;
+
+  constructor(options: SimulatorOptions = {}) {
+    this.seed = options.seed ?? 20261124;
+    this.storeCount = Math.min(200, Math.max(1, options.stores ?? 50));
+    this.orderStepMs = options.orderStepMs ?? 30_000;
+    this.prices = new PriceBook(this.seed, Date.now());
+    this.random = new Random(this.seed);
+    this.reset();
+  }
+
+  reset(): void {
+    const now = Date.now();
+    this.stores = new Map(
+      generateStores(this.seed, this.storeCount).map((profile) => [
+        profile.slug,
+        { profile, tokens: profile.burst, refilledAt: now, stats: { requests: 0, throttled: 0, errors: 0, orders: 0 } },
+      ]),
+    );
+    this.prices = new PriceBook(this.seed, now);
+    this.orders.clear();
+    this.ordersByReference.clear();
+    this.random = new Random(this.seed);
+  }
+
+  profiles(): StoreProfile[] {
+    return [...this.stores.values()].map((state) => state.profile);
+  }
+
+  async handle(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    try {
+      const url = new URL(request.url ?? '/', 'http://simulator');
+      const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
+      const body = request.method === 'GET' ? undefined : await readJson(request);
+      const result = parts[0] === 'admin' ? this.admin(request.method ?? 'GET', parts.slice(1), body) : await this.partner(request.method ?? 'GET', parts, body);
+      send(response, result.status ?? 200, result.body);
+    } catch (error) {
+      if (error instanceof HttpError) send(response, error.status, error.body, error.headers);
+      else send(response, 500, { error: 'INTERNAL', message: error instanceof Error ? error.message : String(error) });
+    }
+  }
+
+  private async partner(method: string, parts: string[], body: unknown): Promise<{ status?: number; body: unknown }> {
+    if (parts[0] !== 'stores') throw new HttpError(404, { error: 'NOT_FOUND' });
+    if (parts.length === 1 && method === 'GET') return { body: { stores: this.profiles().map(publicProfile) } };
+    const state = this.store(parts[1]);
+    await this.gate(state);
+    const [, , resource, id, action] = parts;
+    if (!resource && method === 'GET') return { body: publicProfile(state.profile) };
+    if (resource === 'books' && id && method === 'GET') return { body: this.quote(state.profile, isbnOf(id)) };
+    if (resource === 'prices' && method === 'POST') return { body: this.batchQuote(state.profile, body) };
+    if (resource === 'orders' && !id && method === 'POST') return this.placeOrder(state, body);
+    if (resource === 'orders' && id && !action && method === 'GET') return { body: this.orderView(this.order(state, id)) };
+    if (resource === 'orders' && id && action === 'cancel' && method === 'POST') return { body: this.cancel(this.order(state, id)) };
+    throw new HttpError(404, { error: 'NOT_FOUND' });
+  }
+
+  /** What every partner call goes through, in the order a real API applies it. */
+  private async gate(state: StoreState): Promise<void> {
+    state.stats.requests++;
+    if (inOutage(state.profile, new Date())) throw new HttpError(503, { error: 'STORE_UNAVAILABLE' });
+    this.refill(state);
+    if (state.tokens < 1) {
+      state.stats.throttled++;
+      const retryAfter = Math.max(1, Math.ceil((1 - state.tokens) / state.profile.rateLimitPerSecond));
+      throw new HttpError(429, { error: 'RATE_LIMITED', retryAfterSeconds: retryAfter }, { 'retry-after': String(retryAfter) });
+    }
+    state.tokens -= 1;
+    const delay = this.random.logNormal(state.profile.latencyMs, state.profile.latencySigma);
+    await new Promise((resolve) => setTimeout(resolve, Math.min(delay, 60_000)));
+    if (this.random.chance(state.profile.errorRate)) {
+      state.stats.errors++;
+      throw new HttpError(500, { error: 'INTERNAL', message: 'simulated failure' });
+    }
+  }
+
+  private refill(state: StoreState): void {
+    const now = Date.now();
+    const rate = state.profile.rateLimitPerSecond;
+    state.tokens = Math.min(state.profile.burst, state.tokens + ((now - state.refilledAt) / 1000) * rate);
+    state.refilledAt = now;
+  }
+
+  private quote(store: StoreProfile, isbn13: string) {
+    const quote = this.prices.quote(store, isbn13);
+    if (!quote) throw new HttpError(404, { error: 'NOT_CARRIED', isbn13 });
+    return { isbn13, currency: 'USD', ...quote, shippingCents: shippingCents(store, quote.priceCents), quotedAt: new Date().toISOString() };
+  }
+
+  private batchQuote(store: StoreProfile, body: unknown) {
+    if (!store.supportsBatch) throw new HttpError(404, { error: 'BATCH_NOT_SUPPORTED' });
+    const isbns = (body as { isbns?: unknown })?.isbns;
+    if (!Array.isArray(isbns) || isbns.length === 0 || isbns.length > MAX_BATCH) {
+      throw new HttpError(400, { error: 'BAD_REQUEST', message: `isbns must be an array of 1 to ${MAX_BATCH} ISBNs` });
+    }
+    return {
+      prices: isbns.map((raw) => {
+        const isbn13 = typeof raw === 'string' ? tryParseIsbn(raw) : null;
+        if (!isbn13) return { isbn13: raw, error: 'INVALID_ISBN' };
+        const quote = this.prices.quote(store, isbn13);
+        return quote ? { isbn13, currency: 'USD', ...quote, shippingCents: shippingCents(store, quote.priceCents) } : { isbn13, error: 'NOT_CARRIED' };
+      }),
+    };
+  }
+
+  /** Refuses an order whose expected price is no longer current; the same reference twice is one order. */
+  private placeOrder(state: StoreState, body: unknown): { status: number; body: unknown } {
+    const input = parseOrder(body);
+    const key = `${state.profile.slug}/${input.reference}`;
+    const existing = this.ordersByReference.get(key);
+    if (existing) return { status: 200, body: this.orderView(existing) };
+    const quote = this.quote(state.profile, input.isbn13);
+    if (!quote.inStock) throw new HttpError(422, { error: 'OUT_OF_STOCK', isbn13: input.isbn13 });
+    if (quote.priceCents !== input.expectedPriceCents) {
+      throw new HttpError(409, { error: 'PRICE_CHANGED', currentPriceCents: quote.priceCents, expectedPriceCents: input.expectedPriceCents });
+    }
+    const order: Order = {
+      id: `${state.profile.slug}-${++this.orderSequence}`,
+      store: state.profile.slug,
+      reference: input.reference,
+      isbn13: input.isbn13,
+      quantity: input.quantity,
+      unitPriceCents: quote.priceCents,
+      shippingCents: shippingCents(state.profile, quote.priceCents * input.quantity),
+      placedAt: Date.now(),
+      cancelledAt: null,
+    };
+    this.orders.set(order.id, order);
+    this.ordersByReference.set(key, order);
+    state.stats.orders++;
+    return { status: 201, body: this.orderView(order) };
+  }
+
+  private order(state: StoreState, id: string): Order {
+    const order = this.orders.get(id);
+    if (!order || order.store !== state.profile.slug) throw new HttpError(404, { error: 'ORDER_NOT_FOUND', orderId: id });
+    return order;
+  }
+
+  private status(order: Order): OrderStatus {
+    if (order.cancelledAt !== null) return 'CANCELLED';
+    const steps = Math.floor((Date.now() - order.placedAt) / this.orderStepMs);
+    return STATUSES[Math.min(STATUSES.length - 1, steps)]!;
+  }
+
+  private cancel(order: Order) {
+    const status = this.status(order);
+    if (status === 'SHIPPED' || status === 'DELIVERED') throw new HttpError(409, { error: 'ALREADY_SHIPPED', status });
+    if (order.cancelledAt === null) order.cancelledAt = Date.now();
+    return this.orderView(order);
+  }
+
+  private orderView(order: Order) {
+    return {
+      orderId: order.id,
+      reference: order.reference,
+      isbn13: order.isbn13,
+      quantity: order.quantity,
+      unitPriceCents: order.unitPriceCents,
+      shippingCents: order.shippingCents,
+      totalCents: order.unitPriceCents * order.quantity + order.shippingCents,
+      status: this.status(order),
+      placedAt: new Date(order.placedAt).toISOString(),
+    };
+  }
+
+  private admin(method: string, parts: string[], body: unknown): { status?: number; body: unknown } {
+    if (method === 'POST' && parts[0] === 'reset' && parts.length === 1) {
+      this.reset();
+      return { body: { ok: true } };
+    }
+    if (parts[0] !== 'stores') throw new HttpError(404, { error: 'NOT_FOUND' });
+    if (parts.length === 1 && method === 'GET') return { body: this.profiles().map(adminProfile) };
+    const state = this.store(parts[1]);
+    if (parts.length === 2 && method === 'PUT') {
+      applyChanges(state.profile, body);
+      this.refill(state);
+      state.tokens = Math.min(state.tokens, state.profile.burst);
+      return { body: adminProfile(state.profile) };
+    }
+    if (parts[2] === 'books' && parts[3] && parts.length === 4 && method === 'PUT') {
+      const change = parsePriceChange(body);
+      return { body: { isbn13: isbnOf(parts[3]), ...this.prices.set(state.profile, isbnOf(parts[3]), change.priceCents, change.inStock, change.freeze) } };
+    }
+    if (parts[2] === 'stats' && parts.length === 3 && method === 'GET') return { body: { slug: state.profile.slug, ...state.stats } };
+    if (parts[2] === 'stats' && parts[3] === 'reset' && method === 'POST') {
+      state.stats = { requests: 0, throttled: 0, errors: 0, orders: 0 };
+      return { body: { slug: state.profile.slug, ...state.stats } };
+    }
+    throw new HttpError(404, { error: 'NOT_FOUND' });
+  }
+
+  private store(slug: string | undefined): StoreState {
+    const state = slug ? this.stores.get(slug) : undefined;
+    if (!state) throw new HttpError(404, { error: 'STORE_NOT_FOUND', slug });
+    return state;
+  }
+}
+
+function publicProfile(profile: StoreProfile) {
+  return {
+    slug: profile.slug,
+    name: profile.name,
+    rateLimitPerSecond: profile.rateLimitPerSecond,
+    burst: profile.burst,
+    supportsBatch: profile.supportsBatch,
+    maxBatch: profile.supportsBatch ? MAX_BATCH : 1,
+    shipping: { feeCents: profile.shippingFeeCents, freeOverCents: profile.freeShippingOverCents },
+  };
+}
+
+function adminProfile(profile: StoreProfile) {
+  return {
+    ...publicProfile(profile),
+    latencyMs: profile.latencyMs,
+    latencySigma: profile.latencySigma,
+    errorRate: profile.errorRate,
+    down: profile.down,
+    coverage: profile.coverage,
+    outage: profile.outage,
+  };
+}
+
+function applyChanges(profile: StoreProfile, body: unknown): void {
+  const changes = (body ?? {}) as Record<string, unknown>;
+  const number = (key: string, min: number, max: number) => {
+    const value = changes[key];
+    if (value === undefined) return undefined;
+    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
+      throw new HttpError(400, { error: 'BAD_REQUEST', message: `${key} must be a number from ${min} to ${max}` });
+    }
+    return value;
+  };
+  if (changes.down !== undefined) {
+    if (typeof changes.down !== 'boolean') throw new HttpError(400, { error: 'BAD_REQUEST', message: 'down must be a boolean' });
+    profile.down = changes.down;
+  }
+  profile.latencyMs = number('latencyMs', 0, 120_000) ?? profile.latencyMs;
+  profile.latencySigma = number('latencySigma', 0, 3) ?? profile.latencySigma;
+  profile.errorRate = number('errorRate', 0, 1) ?? profile.errorRate;
+  const rate = number('rateLimitPerSecond', 0.1, 10_000);
+  if (rate !== undefined) {
+    profile.rateLimitPerSecond = rate;
+    profile.burst = Math.max(1, rate * 2);
+  }
+}
+
+function parsePriceChange(body: unknown): { priceCents: number; inStock?: boolean; freeze: boolean } {
+  const input = (body ?? {}) as Record<string, unknown>;
+  if (!Number.isSafeInteger(input.priceCents) || (input.priceCents as number) < 0) {
+    throw new HttpError(400, { error: 'BAD_REQUEST', message: 'priceCents must be a non-negative integer' });
+  }
+  if (input.inStock !== undefined && typeof input.inStock !== 'boolean') throw new HttpError(400, { error: 'BAD_REQUEST', message: 'inStock must be a boolean' });
+  return { priceCents: input.priceCents as number, inStock: input.inStock as boolean | undefined, freeze: input.freeze === true };
+}
+
+function parseOrder(body: unknown): { isbn13: string; quantity: number; expectedPriceCents: number; reference: string } {
+  const input = (body ?? {}) as Record<string, unknown>;
+  const isbn13 = typeof input.isbn13 === 'string' ? tryParseIsbn(input.isbn13) : null;
+  const quantity = input.quantity ?? 1;
+  if (!isbn13) throw new HttpError(400, { error: 'BAD_REQUEST', message: 'isbn13 must be a valid ISBN' });
+  if (!Number.isSafeInteger(quantity) || (quantity as number) < 1 || (quantity as number) > 100) {
+    throw new HttpError(400, { error: 'BAD_REQUEST', message: 'quantity must be an integer from 1 to 100' });
+  }
+  if (!Number.isSafeInteger(input.expectedPriceCents)) throw new HttpError(400, { error: 'BAD_REQUEST', message: 'expectedPriceCents is required' });
+  if (typeof input.reference !== 'string' || input.reference.length < 1 || input.reference.length > 200) {
+    throw new HttpError(400, { error: 'BAD_REQUEST', message: 'reference (your order id, for idempotency) is required' });
+  }
+  return { isbn13, quantity: quantity as number, expectedPriceCents: input.expectedPriceCents as number, reference: input.reference };
+}
+
+function isbnOf(raw: string): string {
+  const isbn13 = tryParseIsbn(raw);
+  if (!isbn13) throw new HttpError(400, { error: 'INVALID_ISBN', isbn: raw });
+  return isbn13;
+}
+
+async function readJson(request: IncomingMessage): Promise<unknown> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of request) {
+    size += (chunk as Buffer).length;
+    if (size > 1_000_000) throw new HttpError(413, { error: 'BODY_TOO_LARGE' });
+    chunks.push(chunk as Buffer);
+  }
+  if (size === 0) return undefined;
+  try {
+    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
+  } catch {
+    throw new HttpError(400, { error: 'BAD_REQUEST', message: 'body is not valid JSON' });
+  }
+}
+
+function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
+  if (response.headersSent) return;
+  response.writeHead(status, { 'content-type': 'application/json', ...headers });
+  response.end(JSON.stringify(body));
+}
+
+export interface RunningSimulator {
+  simulator: Simulator;
+  server: Server;
+  url: string;
+  close(): Promise<void>;
+}
+
+export async function startSimulator(options: SimulatorOptions & { port?: number; host?: string } = {}): Promise<RunningSimulator> {
+  const simulator = new Simulator(options);
+  const server = createServer((request, response) => void simulator.handle(request, response));
+  server.keepAliveTimeout = 65_000;
+  const port = await new Promise<number>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => {
+      const address = server.address();
+      resolve(typeof address === 'object' && address ? address.port : 0);
+    });
+  });
+  return {
+    simulator,
+    server,
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
