@@ -4,6 +4,7 @@ import { createDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import type { Logger } from './lib/logger.js';
 import { createRedis, settled } from './lib/redis.js';
+import { ensureObservationPartitions } from './resolvers/pricing/observation-partitions.js';
 import { createServices } from './resolvers/services.js';
 import { createHttpServer, createYogaServer, type HttpServerHandle, type Yoga } from './server.js';
 import { startWorker, type WorkerHandle } from './worker.js';
@@ -34,12 +35,13 @@ export async function createApp(options: AppOptions): Promise<App> {
     onQuery: options.onQuery,
   });
   await migrateToLatest(pool);
-  const services = createServices(db, config);
+  await ensureObservationPartitions(db);
+  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
+  if (redis) await settled(redis);
+  const services = createServices(db, config, { redis });
   const worker = options.runWorker
     ? await startWorker({ pool, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY })
     : null;
-  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
-  if (redis) await settled(redis);
   const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production' });
   const http = createHttpServer(yoga, [
     { name: 'postgres', check: async () => void (await sql`SELECT 1`.execute(db)) },
@@ -56,6 +58,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await http.close();
       await worker?.stop();
+      services.close();
       redis?.disconnect();
       await db.destroy();
     },

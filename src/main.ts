@@ -5,6 +5,7 @@ import { type EmbeddedDatabase, embeddedOptionsFrom, startEmbeddedPostgres } fro
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './lib/logger.js';
 import { loadCatalog } from './seed/load-catalog.js';
+import { type RunningSimulator, startSimulator } from './simulator/server.js';
 
 /** `npm start`: API, worker and (without DATABASE_URL) an embedded Postgres in one process. */
 async function main(): Promise<void> {
@@ -12,6 +13,7 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL);
   let embedded: EmbeddedDatabase | undefined;
   let app: App | undefined;
+  let simulator: RunningSimulator | undefined;
 
   // Registered first, so Ctrl-C during start-up also stops whatever has started (the database above all).
   let stopping = false;
@@ -20,6 +22,7 @@ async function main(): Promise<void> {
     stopping = true;
     console.log(`${signal}: finishing in-flight requests and jobs, then stopping …`);
     await app?.close();
+    await simulator?.close();
     await embedded?.stop();
     console.log('Stopped cleanly.');
     process.exit(0);
@@ -36,6 +39,9 @@ async function main(): Promise<void> {
   if (stopping) return;
 
   app = await createApp({ config, databaseUrl, logger, runWorker: config.RUN_WORKER });
+  const partnersUrl = config.SIMULATOR_URL ?? (simulator = await startSimulator({ port: config.SIMULATOR_PORT })).url;
+  const partners = await app.services.stores.syncFromNetwork(partnersUrl);
+  console.log(`Partner bookstores: ${partners} stores at ${partnersUrl}${simulator ? ' (simulator, in-process)' : ''}`);
   const port = await app.http.listen(config.PORT, config.HOST);
   console.log(`\nFolio is ready: http://localhost:${port}/graphql  (GraphiQL in a browser; health at /health, readiness at /ready)\n`);
 }

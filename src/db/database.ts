@@ -81,6 +81,78 @@ export interface SearchTermsTable {
   books: number;
 }
 
+export type StoreKind = 'FIRST_PARTY' | 'PARTNER';
+export type OfferSource = 'CRAWL' | 'LIVE' | 'REPORT' | 'VERIFY';
+
+export interface StoresTable {
+  id: Generated<number>;
+  slug: string;
+  name: string;
+  kind: StoreKind;
+  apiBaseUrl: string | null;
+  rateLimitPerSecond: number | null;
+  burst: number | null;
+  timeoutMs: Generated<number>;
+  supportsBatch: Generated<boolean>;
+  maxBatch: Generated<number>;
+  shippingFeeCents: Generated<number>;
+  freeShippingOverCents: number | null;
+  enabled: Generated<boolean>;
+  createdAt: Timestamp;
+}
+
+export interface OffersTable {
+  bookId: number;
+  storeId: number;
+  priceCents: number;
+  shippingCents: Generated<number>;
+  currency: Generated<string>;
+  inStock: boolean;
+  fetchedAt: Timestamp;
+  source: OfferSource;
+  confidence: Generated<number>;
+}
+
+export interface PriceObservationsTable {
+  bookId: number;
+  storeId: number;
+  observedAt: Timestamp;
+  priceCents: number;
+  shippingCents: Generated<number>;
+  inStock: boolean;
+  source: OfferSource;
+}
+
+interface DailyRollup {
+  day: ColumnType<string, string, string>;
+  openCents: number;
+  highCents: number;
+  lowCents: number;
+  closeCents: number;
+  sumCents: number;
+  samples: number;
+  firstAt: Timestamp;
+  lastAt: Timestamp;
+}
+
+export interface PriceDailyTable extends DailyRollup {
+  bookId: number;
+  storeId: number;
+}
+
+export interface BookPriceDailyTable extends DailyRollup {
+  bookId: number;
+}
+
+export interface RefreshStateTable {
+  bookId: number;
+  tier: Generated<'HOT' | 'WARM' | 'LONG_TAIL' | 'COLD'>;
+  demand: Generated<number>;
+  volatility: Generated<number>;
+  nextDueAt: Timestamp;
+  lastRefreshedAt: Timestamp | null;
+}
+
 export interface Database {
   categories: CategoriesTable;
   publishers: PublishersTable;
@@ -92,6 +164,12 @@ export interface Database {
   inventory: InventoryTable;
   users: UsersTable;
   searchTerms: SearchTermsTable;
+  stores: StoresTable;
+  offers: OffersTable;
+  priceObservations: PriceObservationsTable;
+  priceDaily: PriceDailyTable;
+  bookPriceDaily: BookPriceDailyTable;
+  refreshState: RefreshStateTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

@@ -1,4 +1,5 @@
 import { Kysely, type Migration, type MigrationProvider, Migrator, PostgresDialect } from 'kysely';
+import { Logger as WorkerLogger, runMigrations as runQueueMigrations } from 'graphile-worker';
 import type pg from 'pg';
 import { migrations } from '../../migrations/index.js';
 
@@ -17,5 +18,7 @@ export async function migrateToLatest(pool: pg.Pool): Promise<string[]> {
     const name = failed ? ` (${failed.migrationName})` : '';
     throw new Error(`Migration failed${name}: ${error instanceof Error ? error.message : String(error)}`, { cause: error });
   }
+  // The job queue lives in the same database: every process that adds jobs (API too) needs its schema.
+  await runQueueMigrations({ pgPool: pool, logger: new WorkerLogger(() => () => undefined) });
   return (results ?? []).filter((result) => result.status === 'Success').map((result) => result.migrationName);
 }

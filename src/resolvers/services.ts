@@ -1,17 +1,30 @@
+import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { TokenSigner } from '../lib/tokens.js';
+import { PartnerNetwork } from '../partners/network.js';
 import { createAccountService } from './accounts/account-service.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
+import { createOfferService } from './pricing/offer-service.js';
+import { createStoreService } from './stores/store-service.js';
 
 /** Every use case the API and the jobs call, built once per process over shared resources. */
-export function createServices(db: Kysely<Database>, config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'>) {
+export function createServices(
+  db: Kysely<Database>,
+  config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'>,
+  shared: { redis: Redis | null } = { redis: null },
+) {
+  const network = new PartnerNetwork(shared.redis);
+  const stores = createStoreService(db, network);
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS)),
     catalog: createCatalogService(db),
     search: createSearchService(db),
+    stores,
+    offers: createOfferService(db, network, stores),
+    close: () => network.close(),
   };
 }
 

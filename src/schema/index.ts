@@ -6,6 +6,8 @@ import './catalog/category.js';
 import './catalog/book.js';
 import './catalog/work.js';
 import './catalog/search.js';
+import './stores/store.js';
+import './pricing/offer.js';
 import './accounts/user.js';
 import './accounts/viewer.js';
 

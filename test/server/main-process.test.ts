@@ -12,7 +12,7 @@ describe('npm start (src/main.ts)', () => {
   it('loads demo data into an empty database, serves GraphQL, and stops cleanly on SIGINT', async () => {
     const port = 46_000 + (process.pid % 1_000);
     const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), DEMO_BOOKS: '300', LOG_LEVEL: 'warn' },
+      env: { ...process.env, DATABASE_URL: database.url, PORT: String(port), SIMULATOR_PORT: '0', DEMO_BOOKS: '300', LOG_LEVEL: 'warn' },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     let output = '';
@@ -24,14 +24,16 @@ describe('npm start (src/main.ts)', () => {
     }
     expect(output).toContain(`http://localhost:${port}/graphql`);
     expect(output).toMatch(/Demo data ready: 3\d\d books/);
+    expect(output).toMatch(/Partner bookstores: 50 stores at http:\/\/127\.0\.0\.1:\d+ \(simulator, in-process\)/);
 
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ book(isbn: "0-306-40615-2") { title } searchBooks(first: 1) { totalCount } }' }),
+      body: JSON.stringify({ query: '{ book(isbn: "0-306-40615-2") { title offers(maxAgeSeconds: 0) { store { slug } total { amount } } } searchBooks(first: 1) { totalCount } }' }),
     });
     const body = await response.json();
     expect(body.data.book.title).toBe('Pride and Prejudice');
+    expect(body.data.book.offers.length).toBeGreaterThan(0);
     expect(body.data.searchBooks.totalCount).toBeGreaterThanOrEqual(300);
 
     child.kill('SIGINT');

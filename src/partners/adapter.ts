@@ -1,0 +1,59 @@
+/** What Folio needs from a partner bookstore; the HTTP adapter speaks to the simulator, a real partner is one more. */
+export interface PartnerQuote {
+  isbn13: string;
+  priceCents: number;
+  shippingCents: number;
+  currency: string;
+  inStock: boolean;
+}
+
+export interface PartnerOrder {
+  orderId: string;
+  reference: string;
+  status: 'PLACED' | 'PROCESSING' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+  unitPriceCents: number;
+  shippingCents: number;
+  totalCents: number;
+}
+
+export interface PlaceOrderInput {
+  isbn13: string;
+  quantity: number;
+  expectedPriceCents: number;
+  /** Folio's own id for the order: the partner treats a repeat as the same order. */
+  reference: string;
+}
+
+export type PlaceOrderResult =
+  | { status: 'PLACED'; order: PartnerOrder }
+  | { status: 'PRICE_CHANGED'; currentPriceCents: number }
+  | { status: 'OUT_OF_STOCK' };
+
+export interface PartnerAdapter {
+  /** null when the store does not carry the book. */
+  getPrice(isbn13: string, signal: AbortSignal): Promise<PartnerQuote | null>;
+  /** Only for stores that support batch look-ups; missing books are absent from the map. */
+  getPrices(isbns: readonly string[], signal: AbortSignal): Promise<Map<string, PartnerQuote>>;
+  placeOrder(input: PlaceOrderInput, signal: AbortSignal): Promise<PlaceOrderResult>;
+  getOrder(orderId: string, signal: AbortSignal): Promise<PartnerOrder>;
+}
+
+/** Why a partner call produced no answer; `countsAgainstStore` says whether it should trip the breaker. */
+export class PartnerError extends Error {
+  constructor(
+    readonly kind: 'RATE_LIMITED' | 'UNAVAILABLE' | 'SERVER_ERROR' | 'TIMEOUT' | 'NETWORK' | 'BAD_RESPONSE' | 'SKIPPED',
+    message: string,
+    readonly retryAfterMs?: number,
+  ) {
+    super(message);
+    this.name = 'PartnerError';
+  }
+
+  get countsAgainstStore(): boolean {
+    return this.kind !== 'RATE_LIMITED' && this.kind !== 'SKIPPED';
+  }
+
+  get retryable(): boolean {
+    return this.kind === 'UNAVAILABLE' || this.kind === 'SERVER_ERROR' || this.kind === 'TIMEOUT' || this.kind === 'NETWORK';
+  }
+}

@@ -1,0 +1,131 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, OfferSource, Transaction } from '../../db/database.js';
+
+export interface Observation {
+  storeId: number;
+  priceCents: number;
+  shippingCents: number;
+  inStock: boolean;
+  observedAt: Date;
+  source: OfferSource;
+}
+
+export interface OfferRow {
+  bookId: number;
+  storeId: number;
+  priceCents: number;
+  shippingCents: number;
+  currency: string;
+  inStock: boolean;
+  fetchedAt: Date;
+  source: OfferSource;
+}
+
+export interface RecordResult {
+  /** Stores whose price or availability differs from what Folio held before. */
+  changedStoreIds: number[];
+}
+
+/**
+ * Records what stores said about one book, all or nothing: current offers, the history, the daily
+ * rollups (per store and across stores), the book's searchable best price, and an evaluate_alerts
+ * job when anything changed. Requires a transaction so no caller can half-write a refresh.
+ */
+export async function recordObservations(trx: Transaction, bookId: number, observations: readonly Observation[]): Promise<RecordResult> {
+  if (observations.length === 0) return { changedStoreIds: [] };
+  const sorted = [...observations].sort((a, b) => a.storeId - b.storeId);
+  const storeIds = sorted.map((o) => o.storeId);
+  // Row locks in store order: concurrent refreshes of one book queue instead of deadlocking.
+  const previous = await sql<{ storeId: number; priceCents: number; inStock: boolean }>`
+    SELECT store_id, price_cents, in_stock FROM offers
+    WHERE book_id = ${bookId} AND store_id = any(${storeIds}::int[]) ORDER BY store_id FOR UPDATE`.execute(trx);
+  const before = new Map(previous.rows.map((row) => [row.storeId, row]));
+  const changedStoreIds = sorted
+    .filter((o) => {
+      const old = before.get(o.storeId);
+      return !old || old.priceCents !== o.priceCents || old.inStock !== o.inStock;
+    })
+    .map((o) => o.storeId);
+
+  const values = (pick: (o: Observation) => unknown, type: string) => sql`${sorted.map(pick)}::${sql.raw(type)}[]`;
+  await sql`
+    INSERT INTO offers (book_id, store_id, price_cents, shipping_cents, in_stock, fetched_at, source)
+    SELECT ${bookId}, s, p, sh, i, t, src
+    FROM unnest(${values((o) => o.storeId, 'int')}, ${values((o) => o.priceCents, 'bigint')}, ${values((o) => o.shippingCents, 'bigint')},
+                ${values((o) => o.inStock, 'boolean')}, ${values((o) => o.observedAt.toISOString(), 'timestamptz')}, ${values((o) => o.source, 'text')})
+         AS u(s, p, sh, i, t, src)
+    ON CONFLICT (book_id, store_id) DO UPDATE SET
+      price_cents = EXCLUDED.price_cents, shipping_cents = EXCLUDED.shipping_cents, in_stock = EXCLUDED.in_stock,
+      fetched_at = EXCLUDED.fetched_at, source = EXCLUDED.source
+    WHERE offers.fetched_at <= EXCLUDED.fetched_at`.execute(trx);
+
+  await sql`
+    INSERT INTO price_observations (book_id, store_id, observed_at, price_cents, shipping_cents, in_stock, source)
+    SELECT ${bookId}, s, t, p, sh, i, src
+    FROM unnest(${values((o) => o.storeId, 'int')}, ${values((o) => o.observedAt.toISOString(), 'timestamptz')}, ${values((o) => o.priceCents, 'bigint')},
+                ${values((o) => o.shippingCents, 'bigint')}, ${values((o) => o.inStock, 'boolean')}, ${values((o) => o.source, 'text')})
+         AS u(s, t, p, sh, i, src)`.execute(trx);
+
+  for (const observation of sorted) await rollUpStoreDay(trx, bookId, observation);
+  await rollUpBookDay(trx, bookId, sorted[0]!.observedAt);
+
+  if (changedStoreIds.length > 0) {
+    await sql`SELECT graphile_worker.add_job('evaluate_alerts', json_build_object('bookId', ${bookId}::bigint, 'storeIds', ${changedStoreIds}::int[]),
+      job_key => ${`evaluate_alerts:${bookId}`}, job_key_mode => 'replace')`.execute(trx);
+  }
+  return { changedStoreIds };
+}
+
+/** Landed price (price + shipping) is what the daily candles track: the thing shoppers pay. */
+async function rollUpStoreDay(trx: Transaction, bookId: number, o: Observation): Promise<void> {
+  const total = o.priceCents + o.shippingCents;
+  await sql`
+    INSERT INTO price_daily (book_id, store_id, day, open_cents, high_cents, low_cents, close_cents, sum_cents, samples, first_at, last_at)
+    VALUES (${bookId}, ${o.storeId}, (${o.observedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')::date, ${total}, ${total}, ${total}, ${total}, ${total}, 1,
+            ${o.observedAt.toISOString()}, ${o.observedAt.toISOString()})
+    ON CONFLICT (book_id, store_id, day) DO UPDATE SET
+      open_cents = CASE WHEN EXCLUDED.first_at < price_daily.first_at THEN EXCLUDED.open_cents ELSE price_daily.open_cents END,
+      close_cents = CASE WHEN EXCLUDED.last_at >= price_daily.last_at THEN EXCLUDED.close_cents ELSE price_daily.close_cents END,
+      high_cents = greatest(price_daily.high_cents, EXCLUDED.high_cents),
+      low_cents = least(price_daily.low_cents, EXCLUDED.low_cents),
+      sum_cents = price_daily.sum_cents + EXCLUDED.sum_cents,
+      samples = price_daily.samples + 1,
+      first_at = least(price_daily.first_at, EXCLUDED.first_at),
+      last_at = greatest(price_daily.last_at, EXCLUDED.last_at)`.execute(trx);
+}
+
+/** The cross-store candle follows the lowest in-stock landed price; the book's searchable price follows it too. */
+async function rollUpBookDay(trx: Transaction, bookId: number, at: Date): Promise<void> {
+  const { rows } = await sql<{ lowest: number | null; available: boolean }>`
+    SELECT min(price_cents + shipping_cents) FILTER (WHERE in_stock) AS lowest, bool_or(in_stock) AS available
+    FROM offers WHERE book_id = ${bookId}`.execute(trx);
+  const lowest = rows[0]?.lowest ?? null;
+  await sql`
+    UPDATE books SET price_cents = coalesce(${lowest}::bigint, list_price_cents),
+                     in_stock = ${rows[0]?.available ?? false} OR EXISTS (
+                       SELECT 1 FROM inventory WHERE book_id = ${bookId} AND on_hand - reserved - sold > 0)
+    WHERE id = ${bookId}`.execute(trx);
+  if (lowest === null) return;
+  await sql`
+    INSERT INTO book_price_daily (book_id, day, open_cents, high_cents, low_cents, close_cents, sum_cents, samples, first_at, last_at)
+    VALUES (${bookId}, (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')::date, ${lowest}, ${lowest}, ${lowest}, ${lowest}, ${lowest}, 1,
+            ${at.toISOString()}, ${at.toISOString()})
+    ON CONFLICT (book_id, day) DO UPDATE SET
+      open_cents = CASE WHEN EXCLUDED.first_at < book_price_daily.first_at THEN EXCLUDED.open_cents ELSE book_price_daily.open_cents END,
+      close_cents = CASE WHEN EXCLUDED.last_at >= book_price_daily.last_at THEN EXCLUDED.close_cents ELSE book_price_daily.close_cents END,
+      high_cents = greatest(book_price_daily.high_cents, EXCLUDED.high_cents),
+      low_cents = least(book_price_daily.low_cents, EXCLUDED.low_cents),
+      sum_cents = book_price_daily.sum_cents + EXCLUDED.sum_cents,
+      samples = book_price_daily.samples + 1,
+      first_at = least(book_price_daily.first_at, EXCLUDED.first_at),
+      last_at = greatest(book_price_daily.last_at, EXCLUDED.last_at)`.execute(trx);
+}
+
+export async function findOffersOfBooks(db: Kysely<Database>, bookIds: readonly number[]): Promise<OfferRow[]> {
+  if (bookIds.length === 0) return [];
+  return db
+    .selectFrom('offers')
+    .select(['bookId', 'storeId', 'priceCents', 'shippingCents', 'currency', 'inStock', 'fetchedAt', 'source'])
+    .where('bookId', '=', sql<number>`any(${[...bookIds]}::bigint[])`)
+    .execute() as Promise<OfferRow[]>;
+}

@@ -1,0 +1,92 @@
+import type { Kysely } from 'kysely';
+import type { Database, OfferSource } from '../../db/database.js';
+import { PartnerError, type PartnerQuote } from '../../partners/adapter.js';
+import type { PartnerNetwork } from '../../partners/network.js';
+import { groupByKeys } from '../batch.js';
+import type { StoreRow } from '../stores/store-repository.js';
+import type { StoreService } from '../stores/store-service.js';
+import { findOffersOfBooks, type Observation, type OfferRow, recordObservations } from './offer-repository.js';
+
+export interface RefreshOptions {
+  /** Absolute time by which answers must be in; slower stores are skipped. */
+  deadline: number;
+  /** Scheduled refreshes wait for a store's budget; a shopper's live request does not. */
+  waitForBudget: boolean;
+  source: OfferSource;
+  /** Called as each store answers (the offersUpdated subscription streams these). */
+  onQuote?: (store: StoreRow, quote: PartnerQuote | null) => void;
+}
+
+export interface RefreshOutcome {
+  asked: number;
+  answered: number;
+  skipped: number;
+  failed: number;
+  changedStoreIds: number[];
+}
+
+export function createOfferService(db: Kysely<Database>, network: PartnerNetwork, stores: StoreService) {
+  async function ask(store: StoreRow, isbn13: string, options: RefreshOptions): Promise<PartnerQuote | null> {
+    const guard = network.guard(store);
+    const adapter = network.adapter(store);
+    return guard.call((signal) => adapter.getPrice(isbn13, signal), {
+      idempotent: true,
+      deadline: options.deadline,
+      waitForBudget: options.waitForBudget,
+    });
+  }
+
+  return {
+    /**
+     * Asks the given stores (all enabled partners by default) for one book's price in parallel and
+     * records every answer exactly as a scheduled refresh would.
+     */
+    async refreshBook(book: { id: number; isbn13: string }, options: RefreshOptions, only?: StoreRow[]): Promise<RefreshOutcome> {
+      const targets = only ?? (await stores.partners());
+      const observations: Observation[] = [];
+      let answered = 0;
+      let skipped = 0;
+      let failed = 0;
+      await Promise.all(
+        targets.map(async (store) => {
+          try {
+            const quote = await ask(store, book.isbn13, options);
+            answered++;
+            options.onQuote?.(store, quote);
+            if (quote) {
+              observations.push({
+                storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents,
+                inStock: quote.inStock, observedAt: new Date(), source: options.source,
+              });
+            }
+          } catch (error) {
+            if (error instanceof PartnerError && error.kind === 'SKIPPED') skipped++;
+            else failed++;
+          }
+        }),
+      );
+      const { changedStoreIds } = await db.transaction().execute((trx) => recordObservations(trx, book.id, observations));
+      return { asked: targets.length, answered, skipped, failed, changedStoreIds };
+    },
+
+    /** Asks live the stores whose offer for the book is older than maxAgeSeconds or missing. */
+    async refreshStale(book: { id: number; isbn13: string }, maxAgeSeconds: number, deadline: number): Promise<RefreshOutcome> {
+      const [offers] = await this.offersOfBooks([book.id]);
+      const freshStores = new Set(
+        (offers ?? []).filter((offer) => Date.now() - offer.fetchedAt.getTime() <= maxAgeSeconds * 1000).map((offer) => offer.storeId),
+      );
+      const stale = (await stores.partners()).filter((store) => !freshStores.has(store.id));
+      return this.refreshBook(book, { deadline, waitForBudget: false, source: 'LIVE' }, stale);
+    },
+
+    /** Current offers per book, cheapest landed price (price + shipping) first. */
+    async offersOfBooks(bookIds: readonly number[]): Promise<OfferRow[][]> {
+      const rows = await findOffersOfBooks(db, bookIds);
+      return groupByKeys(bookIds, rows, (row) => row.bookId).map((offers) =>
+        offers.sort((a, b) => a.priceCents + a.shippingCents - (b.priceCents + b.shippingCents) || a.storeId - b.storeId),
+      );
+    },
+  };
+}
+
+export type OfferService = ReturnType<typeof createOfferService>;

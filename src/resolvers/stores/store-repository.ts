@@ -1,0 +1,64 @@
+import type { Kysely } from 'kysely';
+import type { Database, StoreKind } from '../../db/database.js';
+
+export interface StoreRow {
+  id: number;
+  slug: string;
+  name: string;
+  kind: StoreKind;
+  apiBaseUrl: string | null;
+  rateLimitPerSecond: number | null;
+  burst: number | null;
+  timeoutMs: number;
+  supportsBatch: boolean;
+  maxBatch: number;
+  shippingFeeCents: number;
+  freeShippingOverCents: number | null;
+  enabled: boolean;
+}
+
+const COLUMNS = [
+  'id', 'slug', 'name', 'kind', 'apiBaseUrl', 'rateLimitPerSecond', 'burst', 'timeoutMs', 'supportsBatch', 'maxBatch',
+  'shippingFeeCents', 'freeShippingOverCents', 'enabled',
+] as const;
+
+export type StoreUpsert = Omit<StoreRow, 'id' | 'enabled'>;
+
+/** Inserts or updates stores by slug (the registry follows the partner network's own list). */
+export async function upsertStores(db: Kysely<Database>, stores: readonly StoreUpsert[]): Promise<void> {
+  if (stores.length === 0) return;
+  await db
+    .insertInto('stores')
+    .values(stores.map((store) => ({ ...store })))
+    .onConflict((conflict) =>
+      conflict.column('slug').doUpdateSet((eb) => ({
+        name: eb.ref('excluded.name'),
+        apiBaseUrl: eb.ref('excluded.apiBaseUrl'),
+        rateLimitPerSecond: eb.ref('excluded.rateLimitPerSecond'),
+        burst: eb.ref('excluded.burst'),
+        supportsBatch: eb.ref('excluded.supportsBatch'),
+        maxBatch: eb.ref('excluded.maxBatch'),
+        shippingFeeCents: eb.ref('excluded.shippingFeeCents'),
+        freeShippingOverCents: eb.ref('excluded.freeShippingOverCents'),
+      })),
+    )
+    .execute();
+}
+
+export function listEnabledStores(db: Kysely<Database>): Promise<StoreRow[]> {
+  return db.selectFrom('stores').select(COLUMNS).where('enabled', '=', true).orderBy('id').execute();
+}
+
+export function findStoresByIds(db: Kysely<Database>, ids: readonly number[]): Promise<StoreRow[]> {
+  if (ids.length === 0) return Promise.resolve([]);
+  return db.selectFrom('stores').select(COLUMNS).where('id', 'in', [...ids]).execute();
+}
+
+export async function pageOfStores(db: Kysely<Database>, afterId: number, limit: number): Promise<StoreRow[]> {
+  return db.selectFrom('stores').select(COLUMNS).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
+export async function countStores(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('stores').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  return row.count;
+}

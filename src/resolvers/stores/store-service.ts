@@ -1,0 +1,61 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { PartnerNetwork } from '../../partners/network.js';
+import { byKeys } from '../batch.js';
+import { countStores, findStoresByIds, listEnabledStores, pageOfStores, type StoreRow, upsertStores } from './store-repository.js';
+
+interface NetworkStore {
+  slug: string;
+  name: string;
+  rateLimitPerSecond: number;
+  burst: number;
+  supportsBatch: boolean;
+  maxBatch: number;
+  shipping: { feeCents: number; freeOverCents: number | null };
+}
+
+export function createStoreService(db: Kysely<Database>, network: PartnerNetwork) {
+  return {
+    /** Registers every store of a partner network (the simulator's /stores list), updating known ones. */
+    async syncFromNetwork(baseUrl: string): Promise<number> {
+      const response = await fetch(`${baseUrl}/stores`, { signal: AbortSignal.timeout(10_000) });
+      if (!response.ok) throw new Error(`partner network at ${baseUrl} answered ${response.status}`);
+      const { stores } = (await response.json()) as { stores: NetworkStore[] };
+      await upsertStores(db, [
+        {
+          slug: 'folio', name: 'Folio', kind: 'FIRST_PARTY', apiBaseUrl: null, rateLimitPerSecond: null, burst: null,
+          timeoutMs: 2000, supportsBatch: false, maxBatch: 1, shippingFeeCents: 0, freeShippingOverCents: null,
+        },
+        ...stores.map((store) => ({
+          slug: store.slug,
+          name: store.name,
+          kind: 'PARTNER' as const,
+          apiBaseUrl: `${baseUrl}/stores/${encodeURIComponent(store.slug)}`,
+          rateLimitPerSecond: store.rateLimitPerSecond,
+          burst: store.burst,
+          timeoutMs: 2000,
+          supportsBatch: store.supportsBatch,
+          maxBatch: store.maxBatch,
+          shippingFeeCents: store.shipping.feeCents,
+          freeShippingOverCents: store.shipping.freeOverCents,
+        })),
+      ]);
+      return stores.length;
+    },
+
+    partners: async (): Promise<StoreRow[]> => (await listEnabledStores(db)).filter((store) => store.kind === 'PARTNER'),
+
+    async storesByIds(ids: readonly number[]): Promise<(StoreRow | null)[]> {
+      return byKeys(ids, await findStoresByIds(db, ids), (store) => store.id);
+    },
+
+    page: (afterId: number, limit: number) => pageOfStores(db, afterId, limit),
+    count: () => countStores(db),
+
+    health(store: StoreRow) {
+      return network.healthOf(store.id) ?? { circuit: 'CLOSED' as const, successRate: 1, p95LatencyMs: null, lastError: null, calls: 0 };
+    },
+  };
+}
+
+export type StoreService = ReturnType<typeof createStoreService>;

@@ -1,0 +1,57 @@
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import type { StoreRow } from '../../resolvers/stores/store-repository.js';
+import { builder } from '../builder.js';
+import { nodeId } from '../common/ids.js';
+
+const StoreKindEnum = builder.enumType('StoreKind', { values: ['FIRST_PARTY', 'PARTNER'] as const });
+const CircuitStateEnum = builder.enumType('CircuitState', {
+  values: {
+    CLOSED: { description: 'Calls go through.' },
+    OPEN: { description: 'Too many recent failures: calls are skipped until the store is probed again.' },
+    HALF_OPEN: { description: 'Probing: one call decides whether the circuit closes or opens again.' },
+  },
+});
+
+type Health = ReturnType<import('../../resolvers/stores/store-service.js').StoreService['health']>;
+
+const StoreHealthRef = builder.objectRef<Health>('StoreHealth').implement({
+  description: "How this process sees the store's API over its recent calls.",
+  fields: (t) => ({
+    circuit: t.field({ type: CircuitStateEnum, resolve: (health) => health.circuit }),
+    successRate: t.exposeFloat('successRate', { description: 'Share of recent calls answered (1 before any call).' }),
+    p95LatencyMs: t.exposeInt('p95LatencyMs', { nullable: true }),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    recentCalls: t.exposeInt('calls'),
+  }),
+});
+
+export const StoreRef = builder.loadableNode('Store', {
+  id: { resolve: (store: StoreRow) => store.id, parse: nodeId },
+  load: (ids: number[], context) => context.services.stores.storesByIds(ids),
+  fields: (t) => ({
+    slug: t.exposeString('slug'),
+    name: t.exposeString('name'),
+    kind: t.field({ type: StoreKindEnum, resolve: (store) => store.kind }),
+    rateLimitPerSecond: t.exposeFloat('rateLimitPerSecond', { nullable: true }),
+    supportsBatch: t.exposeBoolean('supportsBatch'),
+    health: t.field({ type: StoreHealthRef, resolve: (store, _args, context) => context.services.stores.health(store) }),
+  }),
+});
+
+builder.queryField('stores', (t) =>
+  t.connection(
+    {
+      type: StoreRef,
+      description: "Folio's own store and every partner bookstore, by id.",
+      resolve: (_root, args, context) =>
+        resolveCursorConnection(
+          { args, toCursor: (store: StoreRow) => String(store.id), defaultSize: 50, maxSize: 200 },
+          ({ after, limit }: ResolveCursorConnectionArgs) => context.services.stores.page(after ? Number(after) || 0 : 0, limit),
+        ),
+    },
+    {
+      name: 'StoreConnection',
+      fields: (t) => ({ totalCount: t.int({ resolve: (_connection, _args, context) => context.services.stores.count() }) }),
+    },
+  ),
+);
