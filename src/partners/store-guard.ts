@@ -150,9 +150,9 @@ function isOpenCircuit(error: unknown): boolean {
   return error instanceof Error && (error as { code?: string }).code === 'EOPENBREAKER';
 }
 
-/** Full jitter: a random wait up to 100 ms × 2^attempt, so retries from many callers spread out. */
+/** Full jitter: a random wait up to 100 ms × 2^attempt (at most 2 s), so retries from many callers spread out. */
 function jitteredBackoff(attempt: number): number {
-  return Math.random() * 100 * 2 ** attempt;
+  return Math.random() * Math.min(2_000, 100 * 2 ** attempt);
 }
 
 function sleep(ms: number): Promise<void> {

@@ -1,0 +1,141 @@
+import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeIsbn13 } from '../../src/lib/isbn.js';
+import { createRedis } from '../../src/lib/redis.js';
+import { PartnerError } from '../../src/partners/adapter.js';
+import { HttpPartnerAdapter } from '../../src/partners/http-adapter.js';
+import { StoreGuard } from '../../src/partners/store-guard.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+
+let sim: RunningSimulator;
+const ISBN = makeIsbn13('978', 123_456_789);
+
+async function configure(slug: string, changes: Record<string, unknown>) {
+  await fetch(`${sim.url}/admin/stores/${slug}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify(changes) });
+}
+async function stats(slug: string) {
+  return (await (await fetch(`${sim.url}/admin/stores/${slug}/stats`)).json()) as { requests: number; throttled: number };
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 5, stores: 6 });
+});
+afterAll(() => sim.close());
+
+function guardFor(slug: string, options: Partial<ConstructorParameters<typeof StoreGuard>[0]> = {}) {
+  return new StoreGuard({
+    slug,
+    timeoutMs: 300,
+    limiter: new RateLimiterMemory({ points: 1000, duration: 1 }),
+    volumeThreshold: 3,
+    resetTimeoutMs: 500,
+    retries: 0,
+    ...options,
+  });
+}
+
+const lookup = (slug: string) => {
+  const adapter = new HttpPartnerAdapter(`${sim.url}/stores/${slug}`);
+  return (signal: AbortSignal) => adapter.getPrice(ISBN, signal);
+};
+const soon = (ms = 2_000) => ({ idempotent: true, deadline: Date.now() + ms, waitForBudget: false });
+
+describe('circuit breaker against the simulator', () => {
+  it('skips a hanging store within its timeout, opens after the threshold, half-opens later and closes when it recovers', async () => {
+    const slug = sim.simulator.profiles()[0]!.slug;
+    await configure(slug, { latencyMs: 5_000, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000 });
+    const guard = guardFor(slug);
+    for (let call = 0; call < 3; call++) {
+      const started = Date.now();
+      await expect(guard.call(lookup(slug), soon())).rejects.toMatchObject({ kind: 'TIMEOUT' });
+      expect(Date.now() - started).toBeLessThan(1_000);
+    }
+    expect(guard.circuit).toBe('OPEN');
+    const before = (await stats(slug)).requests;
+    await expect(guard.call(lookup(slug), soon())).rejects.toMatchObject({ kind: 'SKIPPED' });
+    expect((await stats(slug)).requests).toBe(before);
+    expect(guard.health()).toMatchObject({ circuit: 'OPEN', lastError: expect.stringContaining('TIMEOUT') });
+
+    await configure(slug, { latencyMs: 5, latencySigma: 0 });
+    await new Promise((resolve) => setTimeout(resolve, 600));
+    expect(guard.circuit).toBe('HALF_OPEN');
+    await guard.call(lookup(slug), soon());
+    expect(guard.circuit).toBe('CLOSED');
+    guard.shutdown();
+  });
+
+  it('retries idempotent look-ups that failed, with jittered back-off', async () => {
+    const slug = sim.simulator.profiles()[1]!.slug;
+    await configure(slug, { latencyMs: 1, latencySigma: 0, errorRate: 0.2, rateLimitPerSecond: 1000 });
+    await fetch(`${sim.url}/admin/stores/${slug}/stats/reset`, { method: 'POST' });
+    const guard = guardFor(slug, { retries: 5, volumeThreshold: 1000 });
+    for (let call = 0; call < 10; call++) await guard.call(lookup(slug), soon(10_000));
+    const counted = (await (await fetch(`${sim.url}/admin/stores/${slug}/stats`)).json()) as { requests: number; errors: number };
+    expect(counted.requests).toBe(10 + counted.errors);
+    guard.shutdown();
+  });
+
+  it('never retries an order', async () => {
+    const slug = sim.simulator.profiles()[1]!.slug;
+    await configure(slug, { errorRate: 1 });
+    await fetch(`${sim.url}/admin/stores/${slug}/stats/reset`, { method: 'POST' });
+    const guard = guardFor(slug, { retries: 5, volumeThreshold: 1000 });
+    const adapter = new HttpPartnerAdapter(`${sim.url}/stores/${slug}`);
+    const order = (signal: AbortSignal) => adapter.placeOrder({ isbn13: ISBN, quantity: 1, expectedPriceCents: 100, reference: 'r-1' }, signal);
+    await expect(guard.call(order, { idempotent: false, deadline: Date.now() + 5_000, waitForBudget: false })).rejects.toMatchObject({ kind: 'SERVER_ERROR' });
+    expect((await stats(slug)).requests).toBe(1);
+    guard.shutdown();
+  });
+});
+
+describe('pacing', () => {
+  it('never exceeds the store limit when waiting for budget, and uses it fully', async () => {
+    const slug = sim.simulator.profiles()[2]!.slug;
+    await configure(slug, { latencyMs: 1, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 20 });
+    await fetch(`${sim.url}/admin/stores/${slug}/stats/reset`, { method: 'POST' });
+    const guard = guardFor(slug, { limiter: new RateLimiterMemory({ points: 20, duration: 1 }) });
+    const started = Date.now();
+    await Promise.all(Array.from({ length: 60 }, () => guard.call(lookup(slug), { idempotent: true, deadline: Date.now() + 10_000, waitForBudget: true })));
+    const seconds = (Date.now() - started) / 1000;
+    const { requests, throttled } = await stats(slug);
+    expect(throttled).toBe(0);
+    expect(requests).toBe(60);
+    expect(seconds).toBeLessThan(3.5);
+    guard.shutdown();
+  });
+
+  it('shares one budget between two processes through Redis (no doubled rate)', async () => {
+    const slug = sim.simulator.profiles()[3]!.slug;
+    await configure(slug, { latencyMs: 1, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 10 });
+    await fetch(`${sim.url}/admin/stores/${slug}/stats/reset`, { method: 'POST' });
+    const redisA = createRedis('redis://127.0.0.1:6379');
+    const redisB = createRedis('redis://127.0.0.1:6379');
+    const keyPrefix = `folio:test:${process.pid}:${Date.now()}`;
+    const limiter = (client: typeof redisA) => new RateLimiterRedis({ storeClient: client, points: 10, duration: 1, keyPrefix });
+    const guards = [guardFor(slug, { limiter: limiter(redisA) }), guardFor(slug, { limiter: limiter(redisB) })];
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const started = Date.now();
+    await Promise.all(
+      Array.from({ length: 40 }, (_, index) =>
+        guards[index % 2]!.call(lookup(slug), { idempotent: true, deadline: Date.now() + 15_000, waitForBudget: true }),
+      ),
+    );
+    const seconds = (Date.now() - started) / 1000;
+    expect((await stats(slug)).throttled).toBe(0);
+    expect(seconds).toBeGreaterThan(2.5);
+    for (const guard of guards) guard.shutdown();
+    redisA.disconnect();
+    redisB.disconnect();
+  });
+
+  it('gives up at once when a shopper is waiting and the budget is spent', async () => {
+    const slug = sim.simulator.profiles()[4]!.slug;
+    await configure(slug, { latencyMs: 1, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000 });
+    const guard = guardFor(slug, { limiter: new RateLimiterMemory({ points: 1, duration: 5 }) });
+    await guard.call(lookup(slug), soon());
+    const started = Date.now();
+    await expect(guard.call(lookup(slug), soon())).rejects.toBeInstanceOf(PartnerError);
+    expect(Date.now() - started).toBeLessThan(100);
+    guard.shutdown();
+  });
+});
