@@ -11,7 +11,7 @@ export interface JobContext {
 export interface TaskDefinition<Schema extends z.ZodType> {
   name: string;
   schema: Schema;
-  run: (payload: z.infer<Schema>, context: JobContext & { attempt: number }) => Promise<void>;
+  run: (payload: z.infer<Schema>, context: JobContext & { attempt: number; signal: AbortSignal | undefined }) => Promise<void>;
 }
 
 /** Every payload is validated before a task runs: a malformed job fails loudly instead of half-running. */
@@ -23,7 +23,7 @@ export function defineTask<Schema extends z.ZodType>(definition: TaskDefinition<
         const parsed = definition.schema.safeParse(payload);
         if (!parsed.success) throw new Error(`Invalid payload for ${definition.name}: ${parsed.error.message}`);
         const logger = context.logger.child({ task: definition.name, jobId: helpers.job.id });
-        await definition.run(parsed.data, { ...context, logger, attempt: helpers.job.attempts });
+        await definition.run(parsed.data, { ...context, logger, attempt: helpers.job.attempts, signal: helpers.abortSignal });
       };
     },
   };

@@ -31,6 +31,8 @@ export interface CallOptions {
   deadline: number;
   /** Wait for budget (scheduled refresh) rather than give up at once (a shopper is waiting). */
   waitForBudget: boolean;
+  /** Stops waiting for budget or back-off when the caller is shutting down. */
+  signal?: AbortSignal;
 }
 
 const WINDOW = 200;
@@ -71,7 +73,7 @@ export class StoreGuard {
       } catch (error) {
         const retry = error instanceof PartnerError && error.retryable && attempt < attempts;
         const pause = jitteredBackoff(attempt);
-        if (!retry || Date.now() + pause + 50 >= options.deadline) throw error;
+        if (!retry || options.signal?.aborted || Date.now() + pause + 50 >= options.deadline) throw error;
         await sleep(pause);
       }
     }
@@ -122,7 +124,7 @@ export class StoreGuard {
       } catch (rejection) {
         if (rejection instanceof Error) return; // the shared store failed; the insurance limiter has decided
         const wait = (rejection as RateLimiterRes).msBeforeNext + Math.random() * 20;
-        if (!options.waitForBudget || Date.now() + wait >= options.deadline) {
+        if (!options.waitForBudget || options.signal?.aborted || Date.now() + wait >= options.deadline) {
           throw new PartnerError('SKIPPED', `request budget of ${key} used up`);
         }
         await sleep(wait);

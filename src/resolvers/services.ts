@@ -8,6 +8,7 @@ import { createAccountService } from './accounts/account-service.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
 import { createOfferService } from './pricing/offer-service.js';
+import { createRefreshService } from './pricing/refresh-service.js';
 import { createStoreService } from './stores/store-service.js';
 
 /** Every use case the API and the jobs call, built once per process over shared resources. */
@@ -18,12 +19,15 @@ export function createServices(
 ) {
   const network = new PartnerNetwork(shared.redis);
   const stores = createStoreService(db, network);
+  const catalog = createCatalogService(db);
+  const offers = createOfferService(db, network, stores);
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS)),
-    catalog: createCatalogService(db),
+    catalog,
     search: createSearchService(db),
     stores,
-    offers: createOfferService(db, network, stores),
+    offers,
+    refresh: createRefreshService(db, catalog, offers),
     close: () => network.close(),
   };
 }

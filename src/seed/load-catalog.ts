@@ -2,6 +2,7 @@ import { Kysely, PostgresDialect } from 'kysely';
 import type pg from 'pg';
 import type { Database } from '../db/database.js';
 import { refreshSearchTerms } from '../resolvers/catalog/search-terms.js';
+import { trackBooks } from '../resolvers/pricing/refresh-schedule.js';
 import { parseIsbn } from '../lib/isbn.js';
 import { type GeneratedBook, type GeneratedWork, authorName, generateWorks, publisherName } from './catalog-generator.js';
 import { copyLine, copyRows } from './copy.js';
@@ -99,7 +100,9 @@ export async function loadCatalog(pool: pg.Pool, options: LoadOptions): Promise<
 
     await rebuildIndexes(pool, rebuild);
     await resetSequences(client);
-    await refreshSearchTerms(new Kysely<Database>({ dialect: new PostgresDialect({ pool }) }));
+    const kysely = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+    await refreshSearchTerms(kysely);
+    await trackBooks(kysely);
     // Freshly copied rows carry no visibility hints yet; set them now rather than on the first reads.
     await client.query('VACUUM (ANALYZE) categories, publishers, authors, works, books, book_authors, inventory');
     return { books, works, authors: authorCount, publishers: publisherCount, seconds: (Date.now() - started) / 1000 };

@@ -13,6 +13,8 @@ export interface RefreshOptions {
   /** Scheduled refreshes wait for a store's budget; a shopper's live request does not. */
   waitForBudget: boolean;
   source: OfferSource;
+  /** Ends waiting early (worker shutdown); whatever has been answered by then is still recorded. */
+  signal?: AbortSignal;
   /** Called as each store answers (the offersUpdated subscription streams these). */
   onQuote?: (store: StoreRow, quote: PartnerQuote | null) => void;
 }
@@ -33,6 +35,7 @@ export function createOfferService(db: Kysely<Database>, network: PartnerNetwork
       idempotent: true,
       deadline: options.deadline,
       waitForBudget: options.waitForBudget,
+      signal: options.signal,
     });
   }
 

@@ -1,0 +1,67 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+
+export type Tier = 'HOT' | 'WARM' | 'LONG_TAIL' | 'COLD';
+
+/** How stale each tier may get (DESIGN: HOT 5 min, WARM 15 min, LONG_TAIL 2 h, COLD 24 h). */
+export const TIER_TTL_SECONDS: Record<Tier, number> = { HOT: 300, WARM: 900, LONG_TAIL: 7_200, COLD: 86_400 };
+
+/** The tier's interval in seconds as SQL, from constants (no parameters: they would be untyped in CASE). */
+function ttlSeconds(column: string) {
+  const cases = Object.entries(TIER_TTL_SECONDS).map(([tier, seconds]) => `WHEN '${tier}' THEN ${seconds}`);
+  return sql.raw(`(CASE ${column} ${cases.join(' ')} END)`);
+}
+
+/**
+ * Puts books into tiers by their share of demand (top 0.5 % HOT, next 2 % WARM, next 20 % LONG_TAIL,
+ * the rest COLD) and spreads first due times over each tier's interval, so refreshes do not all fall
+ * due at once. Books already tracked keep their schedule.
+ */
+export async function trackBooks(db: Kysely<Database>): Promise<number> {
+  const { rows } = await sql<{ tracked: number }>`
+    WITH ranked AS (
+      SELECT id, demand_score, percent_rank() OVER (ORDER BY demand_score DESC, id) AS share FROM books),
+    tiered AS (
+      SELECT id, demand_score, CASE WHEN share < 0.005 THEN 'HOT' WHEN share < 0.025 THEN 'WARM' WHEN share < 0.225 THEN 'LONG_TAIL' ELSE 'COLD' END AS tier
+      FROM ranked),
+    inserted AS (
+      INSERT INTO refresh_state (book_id, tier, demand, next_due_at)
+      SELECT id, tier, demand_score,
+             now() + (random() * ${ttlSeconds('tier')}) * interval '1 second'
+      FROM tiered
+      ON CONFLICT (book_id) DO NOTHING
+      RETURNING 1)
+    SELECT count(*)::int AS tracked FROM inserted`.execute(db);
+  return rows[0]?.tracked ?? 0;
+}
+
+/**
+ * Adds a refresh_offers job for each due book, hottest first (the job key collapses duplicates), and
+ * pushes its due time a full interval ahead so the next round does not queue it again meanwhile.
+ */
+export async function scheduleDueRefreshes(db: Kysely<Database>, limit: number): Promise<number> {
+  const { rows } = await sql<{ scheduled: number }>`
+    WITH due AS (
+      SELECT book_id, tier FROM refresh_state
+      WHERE next_due_at <= now()
+      ORDER BY CASE tier WHEN 'HOT' THEN 0 WHEN 'WARM' THEN 1 WHEN 'LONG_TAIL' THEN 2 ELSE 3 END, next_due_at
+      LIMIT ${limit}
+      FOR UPDATE SKIP LOCKED),
+    pushed AS (
+      UPDATE refresh_state r SET next_due_at = now() + ${ttlSeconds('r.tier')} * interval '1 second'
+      FROM due WHERE r.book_id = due.book_id
+      RETURNING r.book_id, r.tier)
+    SELECT count(graphile_worker.add_job('refresh_offers', json_build_object('bookId', book_id),
+             job_key => 'refresh_offers:' || book_id,
+             priority => CASE tier WHEN 'HOT' THEN 0 WHEN 'WARM' THEN 1 WHEN 'LONG_TAIL' THEN 2 ELSE 3 END))::int AS scheduled
+    FROM pushed`.execute(db);
+  return rows[0]?.scheduled ?? 0;
+}
+
+/** After a refresh: when it happened, and how volatile the book's prices are (share of stores that changed). */
+export async function markRefreshed(db: Kysely<Database>, bookId: number, changedShare: number): Promise<void> {
+  await sql`
+    UPDATE refresh_state SET last_refreshed_at = now(), volatility = volatility * 0.8 + ${changedShare} * 0.2,
+      next_due_at = now() + ${ttlSeconds('tier')} * interval '1 second'
+    WHERE book_id = ${bookId}`.execute(db);
+}
