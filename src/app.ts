@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { createDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createEventBus } from './lib/events.js';
 import type { Logger } from './lib/logger.js';
 import { createRedis, settled } from './lib/redis.js';
 import { ensureObservationPartitions } from './resolvers/pricing/observation-partitions.js';
@@ -38,7 +39,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await ensureObservationPartitions(db);
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
   if (redis) await settled(redis);
-  const services = createServices(db, config, { redis });
+  const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL) });
   const worker = options.runWorker
     ? await startWorker({ pool, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY })
     : null;

@@ -1,7 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { useGraphQlJit } from '@envelop/graphql-jit';
-import { GraphQLError } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -51,6 +51,10 @@ function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof Error && error.name === 'GraphQLError';
 }
 
+function isSubscription(document: DocumentNode): boolean {
+  return document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription');
+}
+
 /** Client-facing errors keep their message and code; anything else becomes INTERNAL with no detail. */
 function maskError(logger: Logger) {
   return (error: unknown): Error => {
@@ -79,8 +83,9 @@ export function createYogaServer(services: Services, logger: Logger, options: { 
     landingPage: false,
     logging: false,
     maskedErrors: { maskError: maskError(logger) },
-    // Compiles each distinct operation once into plain JS; repeated operations skip graphql-js's interpreter.
-    plugins: [useGraphQlJit()],
+    // Compiles each distinct query once into plain JS; repeated operations skip graphql-js's interpreter.
+    // Subscriptions stay on graphql-js: graphql-jit loses their field arguments.
+    plugins: [useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
     context: ({ request, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
       const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);

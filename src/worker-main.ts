@@ -1,7 +1,9 @@
 import { ConfigError, loadConfig } from './config.js';
 import { createDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { createEventBus } from './lib/events.js';
 import { createLogger } from './lib/logger.js';
+import { createRedis } from './lib/redis.js';
 import { createServices } from './resolvers/services.js';
 import { startWorker } from './worker.js';
 
@@ -12,10 +14,14 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL).child({ role: 'worker' });
   const { db, pool } = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.WORKER_CONCURRENCY + 2 });
   await migrateToLatest(pool);
-  const worker = await startWorker({ pool, services: createServices(db, config), logger, concurrency: config.WORKER_CONCURRENCY });
+  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
+  const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL) });
+  const worker = await startWorker({ pool, services, logger, concurrency: config.WORKER_CONCURRENCY });
   logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
   const shutdown = async () => {
     await worker.stop();
+    services.close();
+    redis?.disconnect();
     await db.destroy();
     process.exit(0);
   };

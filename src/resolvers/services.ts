@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
+import { createEventBus, type EventBus } from '../lib/events.js';
 import { TokenSigner } from '../lib/tokens.js';
 import { PartnerNetwork } from '../partners/network.js';
 import { createAccountService } from './accounts/account-service.js';
@@ -15,12 +16,13 @@ import { createStoreService } from './stores/store-service.js';
 export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'>,
-  shared: { redis: Redis | null } = { redis: null },
+  shared: { redis: Redis | null; events?: EventBus } = { redis: null },
 ) {
   const network = new PartnerNetwork(shared.redis);
+  const events = shared.events ?? createEventBus(undefined);
   const stores = createStoreService(db, network);
   const catalog = createCatalogService(db);
-  const offers = createOfferService(db, network, stores);
+  const offers = createOfferService(db, network, stores, events.pubsub);
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS)),
     catalog,
@@ -28,7 +30,11 @@ export function createServices(
     stores,
     offers,
     refresh: createRefreshService(db, catalog, offers),
-    close: () => network.close(),
+    events: events.pubsub,
+    close: () => {
+      network.close();
+      events.close();
+    },
   };
 }
 

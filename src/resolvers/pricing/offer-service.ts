@@ -1,5 +1,7 @@
+import type { PubSub } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import type { Database, OfferSource } from '../../db/database.js';
+import type { FolioEvents } from '../../lib/events.js';
 import { PartnerError, type PartnerQuote } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { groupByKeys } from '../batch.js';
@@ -27,7 +29,7 @@ export interface RefreshOutcome {
   changedStoreIds: number[];
 }
 
-export function createOfferService(db: Kysely<Database>, network: PartnerNetwork, stores: StoreService) {
+export function createOfferService(db: Kysely<Database>, network: PartnerNetwork, stores: StoreService, events: PubSub<FolioEvents>) {
   async function ask(store: StoreRow, isbn13: string, options: RefreshOptions): Promise<PartnerQuote | null> {
     const guard = network.guard(store);
     const adapter = network.adapter(store);
@@ -57,9 +59,14 @@ export function createOfferService(db: Kysely<Database>, network: PartnerNetwork
             answered++;
             options.onQuote?.(store, quote);
             if (quote) {
+              const observedAt = new Date();
               observations.push({
                 storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents,
-                inStock: quote.inStock, observedAt: new Date(), source: options.source,
+                inStock: quote.inStock, observedAt, source: options.source,
+              });
+              events.publish('offersUpdated', book.isbn13, {
+                bookId: book.id, storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents,
+                currency: quote.currency, inStock: quote.inStock, fetchedAt: observedAt.toISOString(), source: options.source,
               });
             }
           } catch (error) {

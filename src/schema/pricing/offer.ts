@@ -1,5 +1,7 @@
 import type { Context } from '../../context.js';
+import type { OfferEvent } from '../../lib/events.js';
 import { money } from '../../lib/money.js';
+import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
 import type { OfferRow } from '../../resolvers/pricing/offer-repository.js';
 import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
@@ -80,3 +82,13 @@ builder.objectFields(BookRef, (t) => ({
     resolve: (book) => book.id,
   }),
 }));
+
+builder.subscriptionField('offersUpdated', (t) =>
+  t.field({
+    type: OfferRef,
+    description: "Each store's offer for the book as it arrives during a refresh (a live look-up, a scheduled refresh, a purchase waiting for prices).",
+    args: { isbn: t.arg.string({ required: true }) },
+    subscribe: (_root, { isbn }, context) => context.services.events.subscribe('offersUpdated', isbnArgument(isbn)),
+    resolve: (event: OfferEvent): OfferRow => ({ ...event, fetchedAt: new Date(event.fetchedAt) }),
+  }),
+);

@@ -1,0 +1,90 @@
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import { createBook } from '../factories/catalog.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let sim: RunningSimulator;
+const ISBN = '9780141439600';
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 9, stores: 6 });
+  for (const profile of sim.simulator.profiles()) {
+    await fetch(`${sim.url}/admin/stores/${profile.slug}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ latencyMs: 20, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000, down: false }),
+    });
+    await fetch(`${sim.url}/admin/stores/${profile.slug}/books/${ISBN}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ priceCents: 1500, inStock: true, freeze: true }),
+    });
+  }
+  t = await startTestApp({ environment: { REDIS_URL: 'redis://127.0.0.1:6379' } });
+  await t.app.services.stores.syncFromNetwork(sim.url);
+  await createBook(t.app.db, { title: 'Streamed Offers', isbn13: ISBN });
+});
+afterAll(async () => {
+  await t.close();
+  await sim.close();
+});
+
+function collectOffers(url: string, count: number): { done: Promise<any[]>; ready: Promise<void>; close: () => Promise<void> } {
+  const client = createClient({ url, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+  const received: any[] = [];
+  let markReady: () => void = () => undefined;
+  const ready = new Promise<void>((resolve) => (markReady = resolve));
+  client.on('connected', () => setTimeout(markReady, 200));
+  const done = new Promise<any[]>((resolve, reject) => {
+    client.subscribe(
+      { query: `subscription { offersUpdated(isbn: "${ISBN}") { store { slug } price { cents } source } }` },
+      {
+        next: (message) => {
+          received.push(message.data?.offersUpdated);
+          if (received.length >= count) resolve(received);
+        },
+        error: reject,
+        complete: () => resolve(received),
+      },
+    );
+  });
+  return { done, ready, close: () => client.dispose() as Promise<void> };
+}
+
+describe('offersUpdated', () => {
+  it('streams each store offer as it arrives during a live look-up', async () => {
+    const port = await t.app.http.listen(0, '127.0.0.1');
+    const subscription = collectOffers(`ws://127.0.0.1:${port}/graphql`, 6);
+    await subscription.ready;
+    await t.execute(`{ book(isbn: "${ISBN}") { offers(maxAgeSeconds: 0) { store { slug } } } }`);
+    const offers = await subscription.done;
+    expect(offers).toHaveLength(6);
+    for (const offer of offers) expect(offer).toMatchObject({ price: { cents: 1500 }, source: 'LIVE' });
+    await subscription.close();
+  });
+
+  it('reaches subscribers of another instance through Redis', async () => {
+    const other: App = await createApp({
+      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_URL: 'redis://127.0.0.1:6379' } as NodeJS.ProcessEnv),
+      databaseUrl: t.databaseUrl,
+      logger: createLogger('silent'),
+      runWorker: false,
+    });
+    try {
+      const port = await other.http.listen(0, '127.0.0.1');
+      const subscription = collectOffers(`ws://127.0.0.1:${port}/graphql`, 6);
+      await subscription.ready;
+      await t.execute(`{ book(isbn: "${ISBN}") { offers(maxAgeSeconds: 0) { store { slug } } } }`);
+      expect(await subscription.done).toHaveLength(6);
+      await subscription.close();
+    } finally {
+      await other.close();
+    }
+  });
+});
