@@ -17,6 +17,8 @@ export interface OfferEvent {
 
 export type FolioEvents = {
   offersUpdated: [isbn13: string, offer: OfferEvent];
+  /** Offers of these books changed: caches drop their copies. */
+  offersChanged: [change: { bookIds: number[] }];
 };
 
 export interface EventBus {

@@ -8,6 +8,7 @@ import { PartnerNetwork } from '../partners/network.js';
 import { createAccountService } from './accounts/account-service.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
+import { OfferCache } from './pricing/offer-cache.js';
 import { createOfferService } from './pricing/offer-service.js';
 import { createRefreshService } from './pricing/refresh-service.js';
 import { createStoreService } from './stores/store-service.js';
@@ -22,7 +23,7 @@ export function createServices(
   const events = shared.events ?? createEventBus(undefined);
   const stores = createStoreService(db, network);
   const catalog = createCatalogService(db);
-  const offers = createOfferService(db, network, stores, events.pubsub);
+  const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub));
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS)),
     catalog,

@@ -4,10 +4,10 @@ import type { Database, OfferSource } from '../../db/database.js';
 import type { FolioEvents } from '../../lib/events.js';
 import { PartnerError, type PartnerQuote } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
-import { groupByKeys } from '../batch.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
-import { findOffersOfBooks, type Observation, type OfferRow, recordObservations } from './offer-repository.js';
+import type { OfferCache } from './offer-cache.js';
+import { type Observation, type OfferRow, recordObservations } from './offer-repository.js';
 
 export interface RefreshOptions {
   /** Absolute time by which answers must be in; slower stores are skipped. */
@@ -29,7 +29,13 @@ export interface RefreshOutcome {
   changedStoreIds: number[];
 }
 
-export function createOfferService(db: Kysely<Database>, network: PartnerNetwork, stores: StoreService, events: PubSub<FolioEvents>) {
+export function createOfferService(
+  db: Kysely<Database>,
+  network: PartnerNetwork,
+  stores: StoreService,
+  events: PubSub<FolioEvents>,
+  cache: OfferCache,
+) {
   async function ask(store: StoreRow, isbn13: string, options: RefreshOptions): Promise<PartnerQuote | null> {
     const guard = network.guard(store);
     const adapter = network.adapter(store);
@@ -76,6 +82,7 @@ export function createOfferService(db: Kysely<Database>, network: PartnerNetwork
         }),
       );
       const { changedStoreIds } = await db.transaction().execute((trx) => recordObservations(trx, book.id, observations));
+      if (observations.length > 0) await cache.invalidate([book.id]);
       return { asked: targets.length, answered, skipped, failed, changedStoreIds };
     },
 
@@ -91,11 +98,13 @@ export function createOfferService(db: Kysely<Database>, network: PartnerNetwork
 
     /** Current offers per book, cheapest landed price (price + shipping) first. */
     async offersOfBooks(bookIds: readonly number[]): Promise<OfferRow[][]> {
-      const rows = await findOffersOfBooks(db, bookIds);
-      return groupByKeys(bookIds, rows, (row) => row.bookId).map((offers) =>
-        offers.sort((a, b) => a.priceCents + a.shippingCents - (b.priceCents + b.shippingCents) || a.storeId - b.storeId),
+      const lists = await cache.load(bookIds);
+      return lists.map((offers) =>
+        [...offers].sort((a, b) => a.priceCents + a.shippingCents - (b.priceCents + b.shippingCents) || a.storeId - b.storeId),
       );
     },
+
+    cacheHits: () => ({ ...cache.hits }),
   };
 }
 

@@ -1,0 +1,78 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp, type App } from '../../src/app.js';
+import { loadConfig } from '../../src/config.js';
+import { createLogger } from '../../src/lib/logger.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import { createBook } from '../factories/catalog.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+const REDIS = { REDIS_URL: 'redis://127.0.0.1:6379' };
+const ISBN = '9780141439563';
+let t: TestApp;
+let other: App;
+let sim: RunningSimulator;
+let book: { id: number; isbn13: string };
+let slug: string;
+
+async function setPrice(priceCents: number) {
+  await fetch(`${sim.url}/admin/stores/${slug}/books/${ISBN}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ priceCents, inStock: true, freeze: true }),
+  });
+}
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 21, stores: 1 });
+  slug = sim.simulator.profiles()[0]!.slug;
+  await fetch(`${sim.url}/admin/stores/${slug}`, {
+    method: 'PUT',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ latencyMs: 1, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000 }),
+  });
+  t = await startTestApp({ environment: REDIS });
+  other = await createApp({
+    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...REDIS } as NodeJS.ProcessEnv),
+    databaseUrl: t.databaseUrl,
+    logger: createLogger('silent'),
+    runWorker: false,
+  });
+  await t.app.services.stores.syncFromNetwork(sim.url);
+  book = await createBook(t.app.db, { title: 'Cached Offers', isbn13: ISBN });
+});
+afterAll(async () => {
+  await other.close();
+  await t.close();
+  await sim.close();
+});
+
+const price = async (app: App) => (await app.services.offers.offersOfBooks([book.id]))[0]![0]?.priceCents;
+
+describe('offer cache tiers', () => {
+  it('serves a hot book from memory, then from Redis on another instance, without touching Postgres', async () => {
+    await setPrice(1111);
+    await t.app.services.offers.refreshBook(book, { deadline: Date.now() + 3_000, waitForBudget: false, source: 'LIVE' });
+    expect(await price(t.app)).toBe(1111);
+    const before = t.app.services.offers.cacheHits();
+    t.statements.length = 0;
+    expect(await price(t.app)).toBe(1111);
+    expect(t.app.services.offers.cacheHits().local).toBe(before.local + 1);
+    expect(t.statements.filter((statement) => statement.includes('from "offers"'))).toEqual([]);
+
+    const otherBefore = other.services.offers.cacheHits();
+    expect(await price(other)).toBe(1111);
+    expect(other.services.offers.cacheHits()).toMatchObject({ shared: otherBefore.shared + 1, database: otherBefore.database });
+  });
+
+  it('drops every copy when the price changes, on every instance', async () => {
+    await setPrice(2222);
+    await t.app.services.offers.refreshBook(book, { deadline: Date.now() + 3_000, waitForBudget: false, source: 'LIVE' });
+    expect(await price(t.app)).toBe(2222);
+    let seen: number | undefined;
+    for (let attempt = 0; attempt < 20 && seen !== 2222; attempt++) {
+      seen = await price(other);
+      if (seen !== 2222) await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+    expect(seen).toBe(2222);
+  });
+});
