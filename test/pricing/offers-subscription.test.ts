@@ -80,7 +80,13 @@ describe('offersUpdated', () => {
       const port = await other.http.listen(0, '127.0.0.1');
       const subscription = collectOffers(`ws://127.0.0.1:${port}/graphql`, 6);
       await subscription.ready;
-      await t.execute(`{ book(isbn: "${ISBN}") { offers(maxAgeSeconds: 0) { store { slug } } } }`);
+      // The other instance's Redis subscription becomes active asynchronously: ask again until it hears.
+      let heard = false;
+      void subscription.done.then(() => (heard = true));
+      for (let attempt = 0; attempt < 20 && !heard; attempt++) {
+        await t.execute(`{ book(isbn: "${ISBN}") { offers(maxAgeSeconds: 0) { store { slug } } } }`);
+        await new Promise((resolve) => setTimeout(resolve, 250));
+      }
       expect(await subscription.done).toHaveLength(6);
       await subscription.close();
     } finally {
