@@ -60,7 +60,7 @@ export async function createApp(options: AppOptions): Promise<App> {
       await http.close();
       await worker?.stop();
       services.close();
-      redis?.disconnect();
+      await redis?.quit().catch(() => redis.disconnect());
       await db.destroy();
     },
   };

@@ -21,7 +21,7 @@ async function main(): Promise<void> {
   const shutdown = async () => {
     await worker.stop();
     services.close();
-    redis?.disconnect();
+    await redis?.quit().catch(() => redis.disconnect());
     await db.destroy();
     process.exit(0);
   };

@@ -36,12 +36,28 @@ export function createEventBus(redisUrl: string | undefined): EventBus {
   // Subscriptions must survive reconnects, so this client keeps its offline queue.
   const subscribeClient = new Redis(redisUrl, { retryStrategy: (attempt) => Math.min(attempt * 200, 2_000) });
   subscribeClient.on('error', () => undefined);
-  const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient, subscribeClient });
+  const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient: quiet(publishClient), subscribeClient: quiet(subscribeClient) });
   return {
     pubsub: createPubSub<FolioEvents>({ eventTarget }),
+    // quit, not disconnect: pending SUBSCRIBE/PUBLISH replies arrive first instead of rejecting unhandled.
     close: () => {
-      publishClient.disconnect();
-      subscribeClient.disconnect();
+      publishClient.quit().catch(() => publishClient.disconnect());
+      subscribeClient.quit().catch(() => subscribeClient.disconnect());
     },
   };
+}
+
+/**
+ * The event target fires Redis commands without awaiting them; while Redis is down or the client is
+ * closing they reject, and an unhandled rejection would end the process. An event that cannot be
+ * published is lost like any pub/sub message; subscriptions are re-established on reconnect.
+ */
+function quiet(client: Redis): Redis {
+  const ignore = () => 0;
+  return {
+    on: client.on.bind(client),
+    publish: (channel: string, message: string) => client.publish(channel, message).catch(ignore),
+    subscribe: (...channels: string[]) => client.subscribe(...channels).catch(ignore),
+    unsubscribe: (...channels: string[]) => client.unsubscribe(...channels).catch(ignore),
+  } as unknown as Redis;
 }
