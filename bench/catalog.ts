@@ -31,7 +31,7 @@ const SEARCH_QUERY = `query($query: String, $filter: BookFilter, $sort: BookSort
     totalCount edges { node { isbn13 title authors { name } listPrice { amount } } }
     facets { categories { value count } authors { value count } languages { value count } priceRanges { value count } inStock } } }`;
 
-async function prepareDatabase(options: CatalogBenchOptions): Promise<{ seedSeconds: number | null; books: number }> {
+export async function prepareDatabase(options: Pick<CatalogBenchOptions, 'adminUrl' | 'database' | 'books' | 'reseed'>): Promise<{ seedSeconds: number | null; books: number }> {
   const admin = new pg.Client({ connectionString: options.adminUrl });
   await admin.connect();
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database])).rowCount;
@@ -58,7 +58,7 @@ async function prepareDatabase(options: CatalogBenchOptions): Promise<{ seedSeco
   return { seedSeconds: result.seconds, books: result.books };
 }
 
-function databaseUrl(adminUrl: string, database: string): string {
+export function databaseUrl(adminUrl: string, database: string): string {
   const url = new URL(adminUrl);
   url.pathname = `/${database}`;
   return url.toString();

@@ -1,7 +1,8 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
-import { runCatalogBench } from './catalog.js';
+import { databaseUrl, prepareDatabase, runCatalogBench } from './catalog.js';
+import { runRefreshBench } from './refresh.js';
 
 const { values } = parseArgs({
   options: {
@@ -10,6 +11,10 @@ const { values } = parseArgs({
     rounds: { type: 'string', default: '3' },
     concurrency: { type: 'string', default: '16' },
     reseed: { type: 'boolean', default: false },
+    only: { type: 'string' },
+    stores: { type: 'string', default: '200' },
+    'refresh-seconds': { type: 'string', default: '120' },
+    'refresh-concurrency': { type: 'string', default: '64' },
   },
 });
 
@@ -23,16 +28,30 @@ const embedded = process.env.BENCH_ADMIN_URL
       port: 54339,
       sharedBuffersMb: Math.min(4096, Math.round(os.totalmem() / 2 ** 20 / 4)),
     });
+const database = {
+  adminUrl: process.env.BENCH_ADMIN_URL ?? embedded!.adminUrl,
+  database: process.env.BENCH_DATABASE ?? 'folio_bench',
+  books: Number(values.books),
+  reseed: values.reseed ?? false,
+};
 try {
-  await runCatalogBench({
-    adminUrl: process.env.BENCH_ADMIN_URL ?? embedded!.adminUrl,
-    database: process.env.BENCH_DATABASE ?? 'folio_bench',
-    books: Number(values.books),
-    reseed: values.reseed ?? false,
-    durationMs: Number(values.duration) * 1000,
-    concurrency: Number(values.concurrency),
-    rounds: Number(values.rounds),
-  });
+  if (!values.only || values.only === 'catalog') {
+    await runCatalogBench({
+      ...database,
+      durationMs: Number(values.duration) * 1000,
+      concurrency: Number(values.concurrency),
+      rounds: Number(values.rounds),
+    });
+  }
+  if (!values.only || values.only === 'refresh') {
+    if (values.only === 'refresh') await prepareDatabase(database);
+    await runRefreshBench({
+      databaseUrl: databaseUrl(database.adminUrl, database.database),
+      stores: Number(values.stores),
+      durationMs: Number(values['refresh-seconds']) * 1000,
+      concurrency: Number(values['refresh-concurrency']),
+    });
+  }
 } finally {
   await embedded?.stop();
 }

@@ -30,7 +30,7 @@ const environmentSchema = z.object({
   DEMO_BOOKS: z.coerce.number().int().min(0).max(2_000_000).default(50_000),
   /** Run graphile-worker inside the API process (set false when workers run separately). */
   RUN_WORKER: flag.default(true),
-  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(100).default(4),
+  WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
 });
 
