@@ -76,6 +76,23 @@ export async function recordObservations(trx: Transaction, bookId: number, obser
   return { changedStoreIds };
 }
 
+/**
+ * Folds a new observation (EXCLUDED) into a day's candle, whichever order observations arrive in:
+ * open follows the earliest, close the latest.
+ */
+function mergeCandle(table: 'price_daily' | 'book_price_daily') {
+  const t = sql.raw(table);
+  return sql`
+      open_cents = CASE WHEN EXCLUDED.first_at < ${t}.first_at THEN EXCLUDED.open_cents ELSE ${t}.open_cents END,
+      close_cents = CASE WHEN EXCLUDED.last_at >= ${t}.last_at THEN EXCLUDED.close_cents ELSE ${t}.close_cents END,
+      high_cents = greatest(${t}.high_cents, EXCLUDED.high_cents),
+      low_cents = least(${t}.low_cents, EXCLUDED.low_cents),
+      sum_cents = ${t}.sum_cents + EXCLUDED.sum_cents,
+      samples = ${t}.samples + EXCLUDED.samples,
+      first_at = least(${t}.first_at, EXCLUDED.first_at),
+      last_at = greatest(${t}.last_at, EXCLUDED.last_at)`;
+}
+
 /** Landed price (price + shipping) is what the daily candles track: the thing shoppers pay. */
 async function rollUpStoreDay(trx: Transaction, bookId: number, o: Observation): Promise<void> {
   const total = o.priceCents + o.shippingCents;
@@ -83,15 +100,7 @@ async function rollUpStoreDay(trx: Transaction, bookId: number, o: Observation):
     INSERT INTO price_daily (book_id, store_id, day, open_cents, high_cents, low_cents, close_cents, sum_cents, samples, first_at, last_at)
     VALUES (${bookId}, ${o.storeId}, (${o.observedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')::date, ${total}, ${total}, ${total}, ${total}, ${total}, 1,
             ${o.observedAt.toISOString()}, ${o.observedAt.toISOString()})
-    ON CONFLICT (book_id, store_id, day) DO UPDATE SET
-      open_cents = CASE WHEN EXCLUDED.first_at < price_daily.first_at THEN EXCLUDED.open_cents ELSE price_daily.open_cents END,
-      close_cents = CASE WHEN EXCLUDED.last_at >= price_daily.last_at THEN EXCLUDED.close_cents ELSE price_daily.close_cents END,
-      high_cents = greatest(price_daily.high_cents, EXCLUDED.high_cents),
-      low_cents = least(price_daily.low_cents, EXCLUDED.low_cents),
-      sum_cents = price_daily.sum_cents + EXCLUDED.sum_cents,
-      samples = price_daily.samples + 1,
-      first_at = least(price_daily.first_at, EXCLUDED.first_at),
-      last_at = greatest(price_daily.last_at, EXCLUDED.last_at)`.execute(trx);
+    ON CONFLICT (book_id, store_id, day) DO UPDATE SET ${mergeCandle('price_daily')}`.execute(trx);
 }
 
 /** The cross-store candle follows the lowest in-stock landed price; the book's searchable price follows it too. */
@@ -110,15 +119,7 @@ async function rollUpBookDay(trx: Transaction, bookId: number, at: Date): Promis
     INSERT INTO book_price_daily (book_id, day, open_cents, high_cents, low_cents, close_cents, sum_cents, samples, first_at, last_at)
     VALUES (${bookId}, (${at.toISOString()}::timestamptz AT TIME ZONE 'UTC')::date, ${lowest}, ${lowest}, ${lowest}, ${lowest}, ${lowest}, 1,
             ${at.toISOString()}, ${at.toISOString()})
-    ON CONFLICT (book_id, day) DO UPDATE SET
-      open_cents = CASE WHEN EXCLUDED.first_at < book_price_daily.first_at THEN EXCLUDED.open_cents ELSE book_price_daily.open_cents END,
-      close_cents = CASE WHEN EXCLUDED.last_at >= book_price_daily.last_at THEN EXCLUDED.close_cents ELSE book_price_daily.close_cents END,
-      high_cents = greatest(book_price_daily.high_cents, EXCLUDED.high_cents),
-      low_cents = least(book_price_daily.low_cents, EXCLUDED.low_cents),
-      sum_cents = book_price_daily.sum_cents + EXCLUDED.sum_cents,
-      samples = book_price_daily.samples + 1,
-      first_at = least(book_price_daily.first_at, EXCLUDED.first_at),
-      last_at = greatest(book_price_daily.last_at, EXCLUDED.last_at)`.execute(trx);
+    ON CONFLICT (book_id, day) DO UPDATE SET ${mergeCandle('book_price_daily')}`.execute(trx);
 }
 
 export async function findOffersOfBooks(db: Kysely<Database>, bookIds: readonly number[]): Promise<OfferRow[]> {
