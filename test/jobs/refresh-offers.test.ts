@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { createBook } from '../factories/catalog.js';
+import { calmStores } from '../helpers/simulator.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -9,13 +10,7 @@ let sim: RunningSimulator;
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 3, stores: 5 });
-  for (const profile of sim.simulator.profiles()) {
-    await fetch(`${sim.url}/admin/stores/${profile.slug}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ latencyMs: 2, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 50, down: false }),
-    });
-  }
+  await calmStores(sim, { rateLimitPerSecond: 50 });
   t = await startTestApp({ runWorker: true });
   await t.app.services.stores.syncFromNetwork(sim.url);
 });

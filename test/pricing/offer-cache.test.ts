@@ -4,6 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { createBook } from '../factories/catalog.js';
+import { calmStores, setPrice } from '../helpers/simulator.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 const REDIS = { REDIS_URL: 'redis://127.0.0.1:6379' };
@@ -14,22 +15,12 @@ let sim: RunningSimulator;
 let book: { id: number; isbn13: string };
 let slug: string;
 
-async function setPrice(priceCents: number) {
-  await fetch(`${sim.url}/admin/stores/${slug}/books/${ISBN}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ priceCents, inStock: true, freeze: true }),
-  });
-}
+const setOnlyPrice = (priceCents: number) => setPrice(sim, slug, ISBN, priceCents);
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 21, stores: 1 });
   slug = sim.simulator.profiles()[0]!.slug;
-  await fetch(`${sim.url}/admin/stores/${slug}`, {
-    method: 'PUT',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ latencyMs: 1, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000 }),
-  });
+  await calmStores(sim);
   t = await startTestApp({ environment: REDIS });
   other = await createApp({
     config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...REDIS } as NodeJS.ProcessEnv),
@@ -50,7 +41,7 @@ const price = async (app: App) => (await app.services.offers.offersOfBooks([book
 
 describe('offer cache tiers', () => {
   it('serves a hot book from memory, then from Redis on another instance, without touching Postgres', async () => {
-    await setPrice(1111);
+    await setOnlyPrice(1111);
     await t.app.services.offers.refreshBook(book, { deadline: Date.now() + 3_000, waitForBudget: false, source: 'LIVE' });
     expect(await price(t.app)).toBe(1111);
     const before = t.app.services.offers.cacheHits();
@@ -65,7 +56,7 @@ describe('offer cache tiers', () => {
   });
 
   it('drops every copy when the price changes, on every instance', async () => {
-    await setPrice(2222);
+    await setOnlyPrice(2222);
     await t.app.services.offers.refreshBook(book, { deadline: Date.now() + 3_000, waitForBudget: false, source: 'LIVE' });
     expect(await price(t.app)).toBe(2222);
     let seen: number | undefined;

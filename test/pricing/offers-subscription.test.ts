@@ -6,6 +6,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { createBook } from '../factories/catalog.js';
+import { calmStores, setPrice } from '../helpers/simulator.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -14,18 +15,8 @@ const ISBN = '9780141439600';
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 9, stores: 6 });
-  for (const profile of sim.simulator.profiles()) {
-    await fetch(`${sim.url}/admin/stores/${profile.slug}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ latencyMs: 20, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000, down: false }),
-    });
-    await fetch(`${sim.url}/admin/stores/${profile.slug}/books/${ISBN}`, {
-      method: 'PUT',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ priceCents: 1500, inStock: true, freeze: true }),
-    });
-  }
+  await calmStores(sim, { latencyMs: 20 });
+  for (const profile of sim.simulator.profiles()) await setPrice(sim, profile.slug, ISBN, 1500);
   t = await startTestApp({ environment: { REDIS_URL: 'redis://127.0.0.1:6379' } });
   await t.app.services.stores.syncFromNetwork(sim.url);
   await createBook(t.app.db, { title: 'Streamed Offers', isbn13: ISBN });

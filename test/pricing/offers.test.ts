@@ -2,29 +2,21 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { createBook } from '../factories/catalog.js';
+import { admin as adminCall, calmStores } from '../helpers/simulator.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 let sim: RunningSimulator;
 let book: { id: number; isbn13: string };
 
-async function admin(method: string, path: string, body?: unknown) {
-  const response = await fetch(`${sim.url}/admin${path}`, {
-    method,
-    headers: { 'content-type': 'application/json' },
-    body: body === undefined ? undefined : JSON.stringify(body),
-  });
-  return response.json() as Promise<any>;
-}
+const admin = (method: string, path: string, body?: unknown) => adminCall(sim, method, path, body);
 
 beforeAll(async () => {
   sim = await startSimulator({ seed: 11, stores: 8 });
   t = await startTestApp();
   await t.app.services.stores.syncFromNetwork(sim.url);
   book = await createBook(t.app.db, { title: 'Offers Under Test', isbn13: '9780140449136' });
-  for (const profile of sim.simulator.profiles()) {
-    await admin('PUT', `/stores/${profile.slug}`, { latencyMs: 5, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000, down: false });
-  }
+  await calmStores(sim);
 });
 afterAll(async () => {
   await t.close();
