@@ -1,4 +1,4 @@
-import os from 'node:os';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
 import { startSimulator } from '../src/simulator/server.js';
 import { startServer, stopServer } from './lib/processes.js';
@@ -109,13 +109,12 @@ async function countOffers(pool: pg.Pool): Promise<number> {
   return Number(rows[0]!.n);
 }
 
+/** Resident memory of a process, from /proc (0 where there is no /proc). */
 async function rssOf(pid: number): Promise<number> {
   try {
-    const { readFile } = await import('node:fs/promises');
     const status = await readFile(`/proc/${pid}/status`, 'utf8');
-    const kb = Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0);
-    return kb * 1024;
+    return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) * 1024;
   } catch {
-    return os.freemem() * 0;
+    return 0;
   }
 }
