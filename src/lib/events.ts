@@ -1,9 +1,10 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
 import { Redis } from 'ioredis';
+import type { OfferSource } from '../db/database.js';
 import { createRedis } from './redis.js';
 
-/** An offer as it travels between processes: JSON-safe, so dates are ISO strings. */
+/** An offer as it travels between processes (events, the Redis cache): JSON-safe, so dates are ISO strings. */
 export interface OfferEvent {
   bookId: number;
   storeId: number;
@@ -12,7 +13,7 @@ export interface OfferEvent {
   currency: string;
   inStock: boolean;
   fetchedAt: string;
-  source: 'CRAWL' | 'LIVE' | 'REPORT' | 'VERIFY';
+  source: OfferSource;
 }
 
 export type FolioEvents = {

@@ -74,3 +74,12 @@ export async function createBook(db: Kysely<Database>, spec: BookSpec): Promise<
   }
   return { id: book.id, isbn13, workId };
 }
+
+/** A partner store row for tests that write offers directly (its API is never called). */
+export async function createStore(db: Kysely<Database>, slug: string): Promise<{ id: number }> {
+  return db
+    .insertInto('stores')
+    .values({ slug, name: slug, kind: 'PARTNER', apiBaseUrl: 'http://127.0.0.1:1', rateLimitPerSecond: 1, burst: 1 })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+}

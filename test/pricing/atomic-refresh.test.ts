@@ -2,7 +2,7 @@ import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordObservations } from '../../src/resolvers/pricing/offer-repository.js';
-import { createBook } from '../factories/catalog.js';
+import { createBook, createStore } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -24,11 +24,7 @@ async function counts(bookId: number) {
 describe('a refresh is all or nothing', () => {
   it('leaves no offer, history, rollup or job behind when the process is killed before commit', async () => {
     const book = await createBook(t.app.db, { title: 'Killed Mid-Write', isbn13: '9780141439846' });
-    const store = await t.app.db
-      .insertInto('stores')
-      .values({ slug: 'kill-test', name: 'Kill Test', kind: 'PARTNER', apiBaseUrl: 'http://127.0.0.1:1', rateLimitPerSecond: 1, burst: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const store = await createStore(t.app.db, 'kill-test');
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/hang-in-transaction.ts', t.databaseUrl, String(book.id), String(store.id)], {
       stdio: ['ignore', 'pipe', 'inherit'],
     });

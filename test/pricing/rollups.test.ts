@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { recordObservations } from '../../src/resolvers/pricing/offer-repository.js';
-import { createBook } from '../factories/catalog.js';
+import { createBook, createStore } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -12,11 +12,7 @@ afterAll(() => t.close());
 describe('daily candles', () => {
   it('fold observations in whatever order they arrive: open is the earliest, close the latest', async () => {
     const book = await createBook(t.app.db, { title: 'Candles', isbn13: '9780141439587' });
-    const store = await t.app.db
-      .insertInto('stores')
-      .values({ slug: 'candles', name: 'Candles', kind: 'PARTNER', apiBaseUrl: 'http://127.0.0.1:1', rateLimitPerSecond: 1, burst: 1 })
-      .returning('id')
-      .executeTakeFirstOrThrow();
+    const store = await createStore(t.app.db, 'candles');
     const at = (hour: number, priceCents: number) => ({
       storeId: store.id, priceCents, shippingCents: 100, inStock: true, observedAt: new Date(Date.UTC(2026, 10, 20, hour)), source: 'CRAWL' as const,
     });

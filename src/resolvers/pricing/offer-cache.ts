@@ -3,7 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../../db/database.js';
-import type { FolioEvents } from '../../lib/events.js';
+import type { FolioEvents, OfferEvent } from '../../lib/events.js';
 import { groupByKeys } from '../batch.js';
 import { findOffersOfBooks, type OfferRow } from './offer-repository.js';
 
@@ -11,8 +11,6 @@ const LOCAL_TTL_MS = 60_000;
 const SHARED_TTL_SECONDS = 300;
 /** A reader that fetched just before a write committed may put the old rows back; a second delete clears them. */
 const SECOND_DELETE_MS = 500;
-
-type Serialized = Omit<OfferRow, 'fetchedAt'> & { fetchedAt: string };
 
 /**
  * Offers of hot books are read far more often than they change: in-process LRU first, then Redis
@@ -89,7 +87,7 @@ export class OfferCache {
     try {
       const values = await this.redis!.mget(...bookIds.map(key));
       values.forEach((value, index) => {
-        if (value !== null) result.set(bookIds[index]!, (JSON.parse(value) as Serialized[]).map(revive));
+        if (value !== null) result.set(bookIds[index]!, (JSON.parse(value) as OfferEvent[]).map(revive));
       });
     } catch {
       // Redis unavailable: Postgres answers instead
@@ -109,6 +107,6 @@ function key(bookId: number): string {
   return `folio:offers:${bookId}`;
 }
 
-function revive(offer: Serialized): OfferRow {
+function revive(offer: OfferEvent): OfferRow {
   return { ...offer, fetchedAt: new Date(offer.fetchedAt) };
 }

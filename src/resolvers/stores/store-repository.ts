@@ -1,21 +1,7 @@
-import type { Kysely } from 'kysely';
-import type { Database, StoreKind } from '../../db/database.js';
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, StoresTable } from '../../db/database.js';
 
-export interface StoreRow {
-  id: number;
-  slug: string;
-  name: string;
-  kind: StoreKind;
-  apiBaseUrl: string | null;
-  rateLimitPerSecond: number | null;
-  burst: number | null;
-  timeoutMs: number;
-  supportsBatch: boolean;
-  maxBatch: number;
-  shippingFeeCents: number;
-  freeShippingOverCents: number | null;
-  enabled: boolean;
-}
+export type StoreRow = Omit<Selectable<StoresTable>, 'createdAt'>;
 
 const COLUMNS = [
   'id', 'slug', 'name', 'kind', 'apiBaseUrl', 'rateLimitPerSecond', 'burst', 'timeoutMs', 'supportsBatch', 'maxBatch',
