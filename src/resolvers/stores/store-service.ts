@@ -14,7 +14,12 @@ interface NetworkStore {
   shipping: { feeCents: number; freeOverCents: number | null };
 }
 
+/** The partner list is read by every refresh and live look-up; it changes only when the registry syncs. */
+const PARTNERS_TTL_MS = 30_000;
+
 export function createStoreService(db: Kysely<Database>, network: PartnerNetwork) {
+  let partners: { rows: Promise<StoreRow[]>; until: number } | null = null;
+
   return {
     /** Registers every store of a partner network (the simulator's /stores list), updating known ones. */
     async syncFromNetwork(baseUrl: string): Promise<number> {
@@ -40,10 +45,18 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
           freeShippingOverCents: store.shipping.freeOverCents,
         })),
       ]);
+      partners = null;
       return stores.length;
     },
 
-    partners: async (): Promise<StoreRow[]> => (await listEnabledStores(db)).filter((store) => store.kind === 'PARTNER'),
+    partners(): Promise<StoreRow[]> {
+      if (!partners || partners.until < Date.now()) {
+        const rows = listEnabledStores(db).then((stores) => stores.filter((store) => store.kind === 'PARTNER'));
+        rows.catch(() => (partners = null));
+        partners = { rows, until: Date.now() + PARTNERS_TTL_MS };
+      }
+      return partners.rows;
+    },
 
     async storesByIds(ids: readonly number[]): Promise<(StoreRow | null)[]> {
       return byKeys(ids, await findStoresByIds(db, ids), (store) => store.id);
