@@ -41,7 +41,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (redis) await settled(redis);
   const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL) });
   const worker = options.runWorker
-    ? await startWorker({ pool, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY })
+    ? await startWorker({ pool, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY })
     : null;
   const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production' });
   const http = createHttpServer(yoga, [

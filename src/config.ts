@@ -31,6 +31,8 @@ const environmentSchema = z.object({
   /** Run graphile-worker inside the API process (set false when workers run separately). */
   RUN_WORKER: flag.default(true),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
+  /** Books whose prices are being refreshed at once per worker process (each waits on up to 200 stores). */
+  REFRESH_CONCURRENCY: z.coerce.number().int().min(0).max(5000).default(300),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
 });
 

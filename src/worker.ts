@@ -1,35 +1,57 @@
-import { Logger as WorkerLogger, parseCrontab, run, type Runner } from 'graphile-worker';
+import { Logger as WorkerLogger, parseCrontab, run, type Runner, type RunnerOptions } from 'graphile-worker';
 import type pg from 'pg';
 import { buildTaskList, crontab } from './jobs/index.js';
 import type { Logger } from './lib/logger.js';
 import type { Services } from './resolvers/services.js';
 
 export interface WorkerHandle {
-  runner: Runner;
+  runners: Runner[];
   isRunning(): boolean;
   stop(): Promise<void>;
 }
 
-/** graphile-worker on the application's database: jobs are added in the same transactions as the writes. */
-export async function startWorker(options: { pool: pg.Pool; services: Services; logger: Logger; concurrency: number }): Promise<WorkerHandle> {
+export interface WorkerOptions {
+  pool: pg.Pool;
+  services: Services;
+  logger: Logger;
+  /** Slots for alerts, orders, crons and the rest. */
+  concurrency: number;
+  /** Slots for refreshes waiting on partner stores' budgets (0: this process refreshes no prices). */
+  refreshConcurrency: number;
+}
+
+/**
+ * graphile-worker on the application's database (jobs are added in the same transactions as the
+ * writes), as two runners: one for general work with the crons, and one with many slots for jobs that
+ * mostly wait on partner stores, fetching its jobs in batches so hundreds of idle slots do not each poll.
+ */
+export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
+  const context = { services: options.services, logger: options.logger };
+  const common: RunnerOptions = { pgPool: options.pool, noHandleSignals: true, pollInterval: 1_000, logger: workerLogger(options.logger) };
+  const runners = [
+    await run({ ...common, concurrency: options.concurrency, taskList: buildTaskList(context, 'general'), parsedCronItems: parseCrontab(crontab) }),
+  ];
+  if (options.refreshConcurrency > 0) {
+    runners.push(
+      await run({
+        ...common,
+        concurrency: options.refreshConcurrency,
+        taskList: buildTaskList(context, 'partner-bound'),
+        preset: { worker: { localQueue: { size: options.refreshConcurrency }, completeJobBatchDelay: 100 } },
+      }),
+    );
+  }
   let running = true;
-  const runner = await run({
-    pgPool: options.pool,
-    concurrency: options.concurrency,
-    noHandleSignals: true,
-    pollInterval: 1_000,
-    taskList: buildTaskList({ services: options.services, logger: options.logger }),
-    parsedCronItems: parseCrontab(crontab),
-    logger: workerLogger(options.logger),
-  });
-  runner.promise.finally(() => {
-    running = false;
-  });
+  for (const runner of runners) {
+    runner.promise.finally(() => {
+      running = false;
+    });
+  }
   return {
-    runner,
+    runners,
     isRunning: () => running,
     stop: async () => {
-      if (running) await runner.stop();
+      await Promise.all(runners.map((runner) => runner.stop().catch(() => {})));
       running = false;
     },
   };

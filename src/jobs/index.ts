@@ -7,12 +7,19 @@ import { scheduleRefreshesTask } from './pricing/schedule-refreshes.js';
 /** Every task the worker runs; each lives in its own file under src/jobs/<domain>/. */
 const tasks: DefinedTask[] = [refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask];
 
+/**
+ * Tasks that spend their time waiting on partner stores' budgets. They run in a runner of their own with
+ * many slots, so hundreds of books can wait on slow stores without holding up alerts, orders or crons.
+ */
+const partnerBoundTasks = new Set([refreshOffersTask.name]);
+
 /** Recurring tasks, in graphile-worker's crontab format (job keys keep one of each queued). */
 export const crontab = [
   '17 * * * * refresh_search_terms ?jobKey=refresh_search_terms&max=1',
   '* * * * * schedule_refreshes ?jobKey=schedule_refreshes&max=1',
 ].join('\n');
 
-export function buildTaskList(context: JobContext): TaskList {
-  return Object.fromEntries(tasks.map((task) => [task.name, task.toTask(context)]));
+export function buildTaskList(context: JobContext, kind: 'general' | 'partner-bound'): TaskList {
+  const selected = tasks.filter((task) => partnerBoundTasks.has(task.name) === (kind === 'partner-bound'));
+  return Object.fromEntries(selected.map((task) => [task.name, task.toTask(context)]));
 }

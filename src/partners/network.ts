@@ -2,7 +2,9 @@ import type { Redis } from 'ioredis';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { PartnerAdapter } from './adapter.js';
 import { HttpPartnerAdapter } from './http-adapter.js';
-import { StoreGuard } from './store-guard.js';
+import { PriceLane } from './price-lane.js';
+import { StoreGuard, type StoreHealthSnapshot } from './store-guard.js';
+import { StorePacer } from './store-pacer.js';
 
 export interface PartnerStore {
   id: number;
@@ -10,57 +12,86 @@ export interface PartnerStore {
   apiBaseUrl: string | null;
   rateLimitPerSecond: number | null;
   timeoutMs: number;
+  supportsBatch: boolean;
+  maxBatch: number;
 }
 
+export interface StoreHealth extends StoreHealthSnapshot {
+  /** Share of scheduled look-ups answered on time over the last ten minutes; null when none were due. */
+  refreshCoverage: number | null;
+  refreshDue: number;
+}
+
+interface Connection {
+  guard: StoreGuard;
+  adapter: PartnerAdapter;
+  lane: PriceLane;
+}
+
+/** Look-ups of one store that may be in flight at once, per request per second of its budget. */
+const IN_FLIGHT_PER_RATE = 2;
+
 /**
- * One guard and adapter per partner store, for the life of the process. With Redis the token buckets
- * are shared by every process (so two workers never double a store's rate); when Redis fails they fall
- * back to a local bucket at the same rate.
+ * One guard, adapter and price lane per partner store, for the life of the process. With Redis the
+ * request budgets are shared by every process (so two workers never double a store's rate); when Redis
+ * fails they fall back to a local bucket at the same rate.
  */
 export class PartnerNetwork {
-  private readonly guards = new Map<number, StoreGuard>();
-  private readonly adapters = new Map<number, PartnerAdapter>();
+  private readonly connections = new Map<number, Connection>();
 
   constructor(private readonly redis: Redis | null) {}
 
   guard(store: PartnerStore): StoreGuard {
-    let guard = this.guards.get(store.id);
-    if (!guard) {
-      guard = new StoreGuard({ slug: store.slug, timeoutMs: store.timeoutMs, limiter: this.limiter(store) });
-      this.guards.set(store.id, guard);
-    }
-    return guard;
+    return this.connect(store).guard;
   }
 
   adapter(store: PartnerStore): PartnerAdapter {
-    let adapter = this.adapters.get(store.id);
-    if (!adapter) {
-      if (!store.apiBaseUrl) throw new Error(`store ${store.slug} has no partner API`);
-      adapter = new HttpPartnerAdapter(store.apiBaseUrl);
-      this.adapters.set(store.id, adapter);
-    }
-    return adapter;
+    return this.connect(store).adapter;
+  }
+
+  /** Price look-ups go through the store's lane, which paces and batches them. */
+  lane(store: PartnerStore): PriceLane {
+    return this.connect(store).lane;
   }
 
   /** Known only for stores this process has called. */
-  healthOf(storeId: number) {
-    return this.guards.get(storeId)?.health() ?? null;
+  healthOf(storeId: number): StoreHealth | null {
+    const connection = this.connections.get(storeId);
+    if (!connection) return null;
+    const coverage = connection.lane.refreshCoverage();
+    return { ...connection.guard.health(), refreshCoverage: coverage.share, refreshDue: coverage.due };
   }
 
   close(): void {
-    for (const guard of this.guards.values()) guard.shutdown();
+    for (const connection of this.connections.values()) {
+      connection.lane.close();
+      connection.guard.shutdown();
+    }
   }
 
-  private limiter(store: PartnerStore): RateLimiterAbstract {
-    const points = Math.max(1, Math.floor(store.rateLimitPerSecond ?? 1));
+  private connect(store: PartnerStore): Connection {
+    let connection = this.connections.get(store.id);
+    if (!connection) {
+      if (!store.apiBaseUrl) throw new Error(`store ${store.slug} has no partner API`);
+      const rate = store.rateLimitPerSecond ?? 1;
+      const pacer = new StorePacer(store.slug, rate, this.bucket(rate));
+      const guard = new StoreGuard({ slug: store.slug, timeoutMs: store.timeoutMs, pacer });
+      const adapter = new HttpPartnerAdapter(store.apiBaseUrl);
+      const lane = new PriceLane(guard, adapter, {
+        maxBatch: store.supportsBatch ? store.maxBatch : 1,
+        maxInFlight: Math.max(2, Math.ceil(rate * IN_FLIGHT_PER_RATE)),
+        maxAttempts: 3,
+      });
+      connection = { guard, adapter, lane };
+      this.connections.set(store.id, connection);
+    }
+    return connection;
+  }
+
+  private bucket(rate: number): RateLimiterAbstract {
+    const points = Math.max(1, Math.floor(rate));
     const local = new RateLimiterMemory({ points, duration: 1, keyPrefix: 'partner' });
     if (!this.redis) return local;
-    return new RateLimiterRedis({
-      storeClient: this.redis,
-      points,
-      duration: 1,
-      keyPrefix: 'folio:partner',
-      insuranceLimiter: local,
-    });
+    return new RateLimiterRedis({ storeClient: this.redis, points, duration: 1, keyPrefix: 'folio:partner', insuranceLimiter: local });
   }
 }

@@ -1,6 +1,6 @@
 import CircuitBreaker from 'opossum';
-import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { PartnerError } from './adapter.js';
+import type { StorePacer } from './store-pacer.js';
 
 export type CircuitState = 'CLOSED' | 'OPEN' | 'HALF_OPEN';
 
@@ -15,8 +15,8 @@ export interface StoreHealthSnapshot {
 export interface GuardOptions {
   slug: string;
   timeoutMs: number;
-  /** The shared token bucket for this store (Redis-backed when configured). */
-  limiter: RateLimiterAbstract;
+  /** Hands out the store's request budget, shared by every process. */
+  pacer: StorePacer;
   /** Failures (in share of calls in the window) that open the circuit, and after how long it half-opens. */
   errorThresholdPercentage?: number;
   volumeThreshold?: number;
@@ -27,10 +27,8 @@ export interface GuardOptions {
 export interface CallOptions {
   /** Only idempotent calls (look-ups) are retried; orders never are. */
   idempotent: boolean;
-  /** Absolute time (ms since epoch) after which the call is not worth making. */
+  /** Absolute time (ms since epoch) after which the call is not worth making, nor waiting for budget. */
   deadline: number;
-  /** Wait for budget (scheduled refresh) rather than give up at once (a shopper is waiting). */
-  waitForBudget: boolean;
   /** Stops waiting for budget or back-off when the caller is shutting down. */
   signal?: AbortSignal;
 }
@@ -38,7 +36,7 @@ export interface CallOptions {
 const WINDOW = 200;
 
 /**
- * Everything between Folio and one partner store: its token bucket (shared by every process), a pause
+ * Everything between Folio and one partner store: its request budget (shared by every process), a pause
  * after a 429 for as long as Retry-After says, a timeout, jittered retries for idempotent calls, and a
  * circuit breaker. Records the outcome of each call for Store.health.
  */
@@ -97,9 +95,17 @@ export class StoreGuard {
 
   private async attempt<T>(action: (signal: AbortSignal) => Promise<T>, options: CallOptions): Promise<T> {
     if (this.breaker.opened) throw new PartnerError('SKIPPED', `circuit open for ${this.options.slug}`);
-    await this.acquire(options);
-    const remaining = options.deadline - Date.now();
-    const signal = AbortSignal.timeout(Math.max(1, Math.min(this.options.timeoutMs, remaining)));
+    await this.options.pacer.take(options.deadline, options.signal);
+    return this.execute(action, options.deadline);
+  }
+
+  /**
+   * One request through the breaker with the store's timeout, for a caller that already holds a slot of
+   * the store's budget (the price lane takes slots itself so it can fill a batch at the last moment).
+   */
+  async execute<T>(action: (signal: AbortSignal) => Promise<T>, deadline: number): Promise<T> {
+    if (this.breaker.opened) throw new PartnerError('SKIPPED', `circuit open for ${this.options.slug}`);
+    const signal = AbortSignal.timeout(Math.max(1, Math.min(this.options.timeoutMs, deadline - Date.now())));
     const started = performance.now();
     try {
       const result = (await this.breaker.fire(() => action(signal))) as T;
@@ -108,37 +114,14 @@ export class StoreGuard {
     } catch (error) {
       if (isOpenCircuit(error)) throw new PartnerError('SKIPPED', `circuit open for ${this.options.slug}`);
       const partnerError = error instanceof PartnerError ? error : new PartnerError('NETWORK', String(error));
-      if (partnerError.kind === 'RATE_LIMITED') await this.backOff(partnerError.retryAfterMs ?? 1000);
+      if (partnerError.kind === 'RATE_LIMITED') await this.options.pacer.block(partnerError.retryAfterMs ?? 1000);
       else this.record(false, performance.now() - started, `${partnerError.kind}: ${partnerError.message}`);
       throw partnerError;
     }
   }
 
-  /** Takes a token from the store's bucket, waiting for the next one if the caller can afford to. */
-  private async acquire(options: CallOptions): Promise<void> {
-    const key = this.options.slug;
-    while (true) {
-      try {
-        await this.options.limiter.consume(key, 1);
-        return;
-      } catch (rejection) {
-        if (rejection instanceof Error) return; // the shared store failed; the insurance limiter has decided
-        const wait = (rejection as RateLimiterRes).msBeforeNext + Math.random() * 20;
-        if (!options.waitForBudget || options.signal?.aborted || Date.now() + wait >= options.deadline) {
-          throw new PartnerError('SKIPPED', `request budget of ${key} used up`);
-        }
-        await sleep(wait);
-      }
-    }
-  }
-
-  /** A 429 blocks the store's bucket for everyone until Retry-After has passed. */
-  private async backOff(ms: number): Promise<void> {
-    try {
-      await this.options.limiter.block(this.options.slug, Math.max(1, Math.ceil(ms / 1000)));
-    } catch {
-      // best effort: the bucket keeps pacing us anyway
-    }
+  takeSlot(deadline: number, signal?: AbortSignal): Promise<void> {
+    return this.options.pacer.take(deadline, signal);
   }
 
   private record(ok: boolean, ms: number, error: string | null): void {
@@ -153,7 +136,7 @@ function isOpenCircuit(error: unknown): boolean {
 }
 
 /** Full jitter: a random wait up to 100 ms × 2^attempt (at most 2 s), so retries from many callers spread out. */
-function jitteredBackoff(attempt: number): number {
+export function jitteredBackoff(attempt: number): number {
   return Math.random() * Math.min(2_000, 100 * 2 ** attempt);
 }
 

@@ -1,10 +1,10 @@
-import { RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
+import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIsbn13 } from '../../src/lib/isbn.js';
 import { createRedis } from '../../src/lib/redis.js';
-import { PartnerError } from '../../src/partners/adapter.js';
 import { HttpPartnerAdapter } from '../../src/partners/http-adapter.js';
 import { StoreGuard } from '../../src/partners/store-guard.js';
+import { StorePacer } from '../../src/partners/store-pacer.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 
 let sim: RunningSimulator;
@@ -22,15 +22,19 @@ beforeAll(async () => {
 });
 afterAll(() => sim.close());
 
-function guardFor(slug: string, options: Partial<ConstructorParameters<typeof StoreGuard>[0]> = {}) {
+type GuardOptions = ConstructorParameters<typeof StoreGuard>[0];
+
+/** A guard whose budget is `rate` requests a second from the given bucket (a roomy local one by default). */
+function guardFor(slug: string, options: Partial<GuardOptions> & { rate?: number; bucket?: RateLimiterAbstract } = {}) {
+  const { rate = 1000, bucket = new RateLimiterMemory({ points: rate, duration: 1 }), ...rest } = options;
   return new StoreGuard({
     slug,
     timeoutMs: 300,
-    limiter: new RateLimiterMemory({ points: 1000, duration: 1 }),
+    pacer: new StorePacer(slug, rate, bucket),
     volumeThreshold: 3,
     resetTimeoutMs: 500,
     retries: 0,
-    ...options,
+    ...rest,
   });
 }
 
@@ -38,7 +42,7 @@ const lookup = (slug: string) => {
   const adapter = new HttpPartnerAdapter(`${sim.url}/stores/${slug}`);
   return (signal: AbortSignal) => adapter.getPrice(ISBN, signal);
 };
-const soon = (ms = 2_000) => ({ idempotent: true, deadline: Date.now() + ms, waitForBudget: false });
+const soon = (ms = 2_000) => ({ idempotent: true, deadline: Date.now() + ms });
 
 describe('circuit breaker against the simulator', () => {
   it('skips a hanging store within its timeout, opens after the threshold, half-opens later and closes when it recovers', async () => {
@@ -82,20 +86,20 @@ describe('circuit breaker against the simulator', () => {
     const guard = guardFor(slug, { retries: 5, volumeThreshold: 1000 });
     const adapter = new HttpPartnerAdapter(`${sim.url}/stores/${slug}`);
     const order = (signal: AbortSignal) => adapter.placeOrder({ isbn13: ISBN, quantity: 1, expectedPriceCents: 100, reference: 'r-1' }, signal);
-    await expect(guard.call(order, { idempotent: false, deadline: Date.now() + 5_000, waitForBudget: false })).rejects.toMatchObject({ kind: 'SERVER_ERROR' });
+    await expect(guard.call(order, { idempotent: false, deadline: Date.now() + 5_000 })).rejects.toMatchObject({ kind: 'SERVER_ERROR' });
     expect((await stats(slug)).requests).toBe(1);
     guard.shutdown();
   });
 });
 
 describe('pacing', () => {
-  it('never exceeds the store limit when waiting for budget, and uses it fully', async () => {
+  it('never exceeds the store limit when waiting for budget, and uses it fully, spacing requests evenly', async () => {
     const slug = sim.simulator.profiles()[2]!.slug;
     await configure(slug, { latencyMs: 1, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 20 });
     await fetch(`${sim.url}/admin/stores/${slug}/stats/reset`, { method: 'POST' });
-    const guard = guardFor(slug, { limiter: new RateLimiterMemory({ points: 20, duration: 1 }) });
+    const guard = guardFor(slug, { rate: 20 });
     const started = Date.now();
-    await Promise.all(Array.from({ length: 60 }, () => guard.call(lookup(slug), { idempotent: true, deadline: Date.now() + 10_000, waitForBudget: true })));
+    await Promise.all(Array.from({ length: 60 }, () => guard.call(lookup(slug), { idempotent: true, deadline: Date.now() + 10_000 })));
     const seconds = (Date.now() - started) / 1000;
     const { requests, throttled } = await stats(slug);
     expect(throttled).toBe(0);
@@ -111,13 +115,13 @@ describe('pacing', () => {
     const redisA = createRedis('redis://127.0.0.1:6379');
     const redisB = createRedis('redis://127.0.0.1:6379');
     const keyPrefix = `folio:test:${process.pid}:${Date.now()}`;
-    const limiter = (client: typeof redisA) => new RateLimiterRedis({ storeClient: client, points: 10, duration: 1, keyPrefix });
-    const guards = [guardFor(slug, { limiter: limiter(redisA) }), guardFor(slug, { limiter: limiter(redisB) })];
+    const bucket = (client: typeof redisA) => new RateLimiterRedis({ storeClient: client, points: 10, duration: 1, keyPrefix });
+    const guards = [guardFor(slug, { rate: 10, bucket: bucket(redisA) }), guardFor(slug, { rate: 10, bucket: bucket(redisB) })];
     await new Promise((resolve) => setTimeout(resolve, 300));
     const started = Date.now();
     await Promise.all(
       Array.from({ length: 40 }, (_, index) =>
-        guards[index % 2]!.call(lookup(slug), { idempotent: true, deadline: Date.now() + 15_000, waitForBudget: true }),
+        guards[index % 2]!.call(lookup(slug), { idempotent: true, deadline: Date.now() + 15_000 }),
       ),
     );
     const seconds = (Date.now() - started) / 1000;
@@ -128,14 +132,16 @@ describe('pacing', () => {
     redisB.disconnect();
   });
 
-  it('gives up at once when a shopper is waiting and the budget is spent', async () => {
+  it('gives up at its deadline when the budget is spent, without calling the store', async () => {
     const slug = sim.simulator.profiles()[4]!.slug;
     await configure(slug, { latencyMs: 1, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000 });
-    const guard = guardFor(slug, { limiter: new RateLimiterMemory({ points: 1, duration: 5 }) });
+    const guard = guardFor(slug, { bucket: new RateLimiterMemory({ points: 1, duration: 5 }) });
     await guard.call(lookup(slug), soon());
+    const before = (await stats(slug)).requests;
     const started = Date.now();
-    await expect(guard.call(lookup(slug), soon())).rejects.toBeInstanceOf(PartnerError);
-    expect(Date.now() - started).toBeLessThan(100);
+    await expect(guard.call(lookup(slug), soon(200))).rejects.toMatchObject({ kind: 'SKIPPED' });
+    expect(Date.now() - started).toBeLessThan(400);
+    expect((await stats(slug)).requests).toBe(before);
     guard.shutdown();
   });
 });

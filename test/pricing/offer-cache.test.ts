@@ -42,7 +42,7 @@ const price = async (app: App) => (await app.services.offers.offersOfBooks([book
 describe('offer cache tiers', () => {
   it('serves a hot book from memory, then from Redis on another instance, without touching Postgres', async () => {
     await setOnlyPrice(1111);
-    await t.app.services.offers.refreshBook(book, { deadline: Date.now() + 3_000, waitForBudget: false, source: 'LIVE' });
+    await t.app.services.offers.refreshBook(book, { deadline: Date.now() + 3_000, priority: 'SHOPPER', source: 'LIVE' });
     expect(await price(t.app)).toBe(1111);
     const before = t.app.services.offers.cacheHits();
     t.statements.length = 0;
@@ -57,7 +57,7 @@ describe('offer cache tiers', () => {
 
   it('drops every copy when the price changes, on every instance', async () => {
     await setOnlyPrice(2222);
-    await t.app.services.offers.refreshBook(book, { deadline: Date.now() + 3_000, waitForBudget: false, source: 'LIVE' });
+    await t.app.services.offers.refreshBook(book, { deadline: Date.now() + 3_000, priority: 'SHOPPER', source: 'LIVE' });
     expect(await price(t.app)).toBe(2222);
     let seen: number | undefined;
     for (let attempt = 0; attempt < 20 && seen !== 2222; attempt++) {

@@ -4,6 +4,7 @@ import type { Database, OfferSource } from '../../db/database.js';
 import type { FolioEvents } from '../../lib/events.js';
 import { PartnerError, type PartnerQuote } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
+import type { LookUpPriority } from '../../partners/price-lane.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
 import type { OfferCache } from './offer-cache.js';
@@ -12,8 +13,8 @@ import { type Observation, type OfferRow, recordObservations } from './offer-rep
 export interface RefreshOptions {
   /** Absolute time by which answers must be in; slower stores are skipped. */
   deadline: number;
-  /** Scheduled refreshes wait for a store's budget; a shopper's live request does not. */
-  waitForBudget: boolean;
+  /** A shopper waiting goes ahead of scheduled refreshes in each store's lane. */
+  priority: LookUpPriority;
   source: OfferSource;
   /** Ends waiting early (worker shutdown); whatever has been answered by then is still recorded. */
   signal?: AbortSignal;
@@ -36,15 +37,9 @@ export function createOfferService(
   events: PubSub<FolioEvents>,
   cache: OfferCache,
 ) {
-  async function ask(store: StoreRow, isbn13: string, options: RefreshOptions): Promise<PartnerQuote | null> {
-    const guard = network.guard(store);
-    const adapter = network.adapter(store);
-    return guard.call((signal) => adapter.getPrice(isbn13, signal), {
-      idempotent: true,
-      deadline: options.deadline,
-      waitForBudget: options.waitForBudget,
-      signal: options.signal,
-    });
+  /** The store's answer, or SKIPPED once the deadline passes or the caller stops waiting. */
+  function ask(store: StoreRow, isbn13: string, options: RefreshOptions, giveUp: Promise<never>): Promise<PartnerQuote | null> {
+    return Promise.race([network.lane(store).lookUp(isbn13, { priority: options.priority, deadline: options.deadline }), giveUp]);
   }
 
   return {
@@ -58,10 +53,11 @@ export function createOfferService(
       let answered = 0;
       let skipped = 0;
       let failed = 0;
+      const giveUp = deadlineOrAbort(options.deadline, options.signal);
       await Promise.all(
         targets.map(async (store) => {
           try {
-            const quote = await ask(store, book.isbn13, options);
+            const quote = await ask(store, book.isbn13, options, giveUp.promise);
             answered++;
             options.onQuote?.(store, quote);
             if (quote) {
@@ -80,7 +76,7 @@ export function createOfferService(
             else failed++;
           }
         }),
-      );
+      ).finally(giveUp.cancel);
       const { changedStoreIds } = await db.transaction().execute((trx) => recordObservations(trx, book.id, observations));
       if (observations.length > 0) await cache.invalidate([book.id]);
       return { asked: targets.length, answered, skipped, failed, changedStoreIds };
@@ -93,7 +89,7 @@ export function createOfferService(
         (offers ?? []).filter((offer) => Date.now() - offer.fetchedAt.getTime() <= maxAgeSeconds * 1000).map((offer) => offer.storeId),
       );
       const stale = (await stores.partners()).filter((store) => !freshStores.has(store.id));
-      return this.refreshBook(book, { deadline, waitForBudget: false, source: 'LIVE' }, stale);
+      return this.refreshBook(book, { deadline, priority: 'SHOPPER', source: 'LIVE' }, stale);
     },
 
     /** Current offers per book, cheapest landed price (price + shipping) first. */
@@ -109,3 +105,19 @@ export function createOfferService(
 }
 
 export type OfferService = ReturnType<typeof createOfferService>;
+
+/** A promise that rejects (SKIPPED) at the deadline or when the signal aborts; cancel() when done with it. */
+function deadlineOrAbort(deadline: number, signal?: AbortSignal): { promise: Promise<never>; cancel: () => void } {
+  let cancel = () => {};
+  const promise = new Promise<never>((_, reject) => {
+    const stop = () => reject(new PartnerError('SKIPPED', 'no answer before the deadline'));
+    const timer = setTimeout(stop, Math.max(0, deadline - Date.now()));
+    signal?.addEventListener('abort', stop, { once: true });
+    cancel = () => {
+      clearTimeout(timer);
+      signal?.removeEventListener('abort', stop);
+    };
+  });
+  promise.catch(() => {});
+  return { promise, cancel };
+}

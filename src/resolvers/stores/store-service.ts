@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { PartnerNetwork } from '../../partners/network.js';
+import type { PartnerNetwork, StoreHealth } from '../../partners/network.js';
 import { byKeys } from '../batch.js';
 import { countStores, findStoresByIds, listEnabledStores, pageOfStores, type StoreRow, upsertStores } from './store-repository.js';
 
@@ -65,8 +65,10 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
     page: (afterId: number, limit: number) => pageOfStores(db, afterId, limit),
     count: () => countStores(db),
 
-    health(store: StoreRow) {
-      return network.healthOf(store.id) ?? { circuit: 'CLOSED' as const, successRate: 1, p95LatencyMs: null, lastError: null, calls: 0 };
+    health(store: StoreRow): StoreHealth {
+      return network.healthOf(store.id) ?? {
+        circuit: 'CLOSED', successRate: 1, p95LatencyMs: null, lastError: null, calls: 0, refreshCoverage: null, refreshDue: 0,
+      };
     },
   };
 }

@@ -22,6 +22,11 @@ const StoreHealthRef = builder.objectRef<Health>('StoreHealth').implement({
     p95LatencyMs: t.exposeInt('p95LatencyMs', { nullable: true }),
     lastError: t.exposeString('lastError', { nullable: true }),
     recentCalls: t.exposeInt('calls'),
+    refreshCoverage: t.exposeFloat('refreshCoverage', {
+      nullable: true,
+      description: 'Share of the scheduled price look-ups due at this store in the last ten minutes that it answered on time (null: none were due).',
+    }),
+    refreshDue: t.exposeInt('refreshDue', { description: 'Scheduled price look-ups due at this store in the last ten minutes.' }),
   }),
 });
 

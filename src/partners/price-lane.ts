@@ -1,0 +1,237 @@
+import { type PartnerAdapter, PartnerError, type PartnerQuote } from './adapter.js';
+import { jitteredBackoff, type StoreGuard } from './store-guard.js';
+
+/** A shopper waiting on an answer goes before the scheduled refresh. */
+export type LookUpPriority = 'SHOPPER' | 'REFRESH';
+
+export interface LookUpOptions {
+  priority: LookUpPriority;
+  /** Not answered by then: dropped (SKIPPED) without using the store's budget. */
+  deadline: number;
+}
+
+export interface LaneOptions {
+  /** ISBNs per request: 1 for stores without batch look-ups. */
+  maxBatch: number;
+  /** Requests to the store at once; bounds what a slow store can hold up. */
+  maxInFlight: number;
+  /** A failed look-up is tried again (jittered) this many times in all, while its deadline allows. */
+  maxAttempts: number;
+}
+
+interface PendingLookUp {
+  isbn13: string;
+  priority: LookUpPriority;
+  deadline: number;
+  attempts: number;
+  notBefore: number;
+  resolve: (quote: PartnerQuote | null) => void;
+  reject: (error: Error) => void;
+}
+
+/** Time a request needs at least; a look-up with less left is dropped rather than sent. */
+const MIN_USEFUL_MS = 25;
+
+/**
+ * All price look-ups for one store go through its lane: one queue (shoppers first), one consumer that
+ * takes the store's request slots as they come and fills each request at that moment — a batch of
+ * whatever is waiting where the store supports batches — so a store is asked exactly as fast as its
+ * budget allows while there is work, however many books are being refreshed at once.
+ */
+export class PriceLane {
+  private readonly shopper: PendingLookUp[] = [];
+  private readonly refresh: PendingLookUp[] = [];
+  private readonly stopping = new AbortController();
+  private readonly coverage = new RollingShare();
+  private inFlight = 0;
+  private running = false;
+  private wakeOnSlot: (() => void) | null = null;
+
+  constructor(
+    private readonly guard: StoreGuard,
+    private readonly adapter: PartnerAdapter,
+    private readonly options: LaneOptions,
+  ) {}
+
+  lookUp(isbn13: string, options: LookUpOptions): Promise<PartnerQuote | null> {
+    if (this.stopping.signal.aborted) return Promise.reject(skipped('shutting down'));
+    return new Promise((resolve, reject) => {
+      const entry: PendingLookUp = { isbn13, ...options, attempts: 0, notBefore: 0, resolve, reject };
+      (options.priority === 'SHOPPER' ? this.shopper : this.refresh).push(entry);
+      void this.run();
+    });
+  }
+
+  /** Share of scheduled look-ups answered before their deadline over the last ten minutes (null: none asked). */
+  refreshCoverage(): { share: number | null; due: number } {
+    return this.coverage.read();
+  }
+
+  get queued(): number {
+    return this.shopper.length + this.refresh.length;
+  }
+
+  close(): void {
+    this.stopping.abort();
+    this.failAll(skipped('shutting down'));
+  }
+
+  private async run(): Promise<void> {
+    if (this.running) return;
+    this.running = true;
+    try {
+      while (this.queued > 0 && !this.stopping.signal.aborted) {
+        if (this.guard.circuit === 'OPEN') {
+          this.failAll(skipped('circuit open'));
+          break;
+        }
+        if (this.inFlight >= this.options.maxInFlight) {
+          await new Promise<void>((resolve) => (this.wakeOnSlot = resolve));
+          continue;
+        }
+        const waitForRetry = this.earliestStart() - Date.now();
+        if (waitForRetry > 0) await sleep(waitForRetry);
+        try {
+          await this.guard.takeSlot(this.latestDeadline(), this.stopping.signal);
+        } catch {
+          this.dropExpired();
+          continue;
+        }
+        const batch = this.nextBatch();
+        if (batch.length > 0) void this.send(batch);
+      }
+    } finally {
+      this.running = false;
+    }
+  }
+
+  private async send(batch: PendingLookUp[]): Promise<void> {
+    this.inFlight++;
+    const deadline = Math.max(...batch.map((entry) => entry.deadline));
+    try {
+      if (batch.length === 1) {
+        const quote = await this.guard.execute((signal) => this.adapter.getPrice(batch[0]!.isbn13, signal), deadline);
+        this.settle(batch[0]!, quote);
+      } else {
+        const isbns = batch.map((entry) => entry.isbn13);
+        const quotes = await this.guard.execute((signal) => this.adapter.getPrices(isbns, signal), deadline);
+        for (const entry of batch) this.settle(entry, quotes.get(entry.isbn13) ?? null);
+      }
+    } catch (error) {
+      const partnerError = error instanceof PartnerError ? error : new PartnerError('NETWORK', String(error));
+      for (const entry of batch) this.retryOrFail(entry, partnerError);
+    } finally {
+      this.inFlight--;
+      this.wakeOnSlot?.();
+      this.wakeOnSlot = null;
+      void this.run();
+    }
+  }
+
+  private retryOrFail(entry: PendingLookUp, error: PartnerError): void {
+    entry.attempts++;
+    const again = error.retryable || error.kind === 'RATE_LIMITED';
+    const notBefore = Date.now() + jitteredBackoff(entry.attempts);
+    if (again && entry.attempts < this.options.maxAttempts && notBefore + MIN_USEFUL_MS < entry.deadline) {
+      entry.notBefore = notBefore;
+      (entry.priority === 'SHOPPER' ? this.shopper : this.refresh).unshift(entry);
+    } else {
+      this.fail(entry, error);
+    }
+  }
+
+  /** What the next request carries: shoppers first, only look-ups whose retry pause is over, none expired. */
+  private nextBatch(): PendingLookUp[] {
+    this.dropExpired();
+    const batch: PendingLookUp[] = [];
+    const now = Date.now();
+    for (const queue of [this.shopper, this.refresh]) {
+      for (let index = 0; index < queue.length && batch.length < this.options.maxBatch; ) {
+        if (queue[index]!.notBefore <= now) batch.push(...queue.splice(index, 1));
+        else index++;
+      }
+    }
+    return batch;
+  }
+
+  private dropExpired(): void {
+    const cutoff = Date.now() + MIN_USEFUL_MS;
+    for (const queue of [this.shopper, this.refresh]) {
+      for (let index = queue.length - 1; index >= 0; index--) {
+        const entry = queue[index]!;
+        if (entry.deadline <= cutoff) {
+          queue.splice(index, 1);
+          this.fail(entry, skipped('not asked before its deadline: the store budget was taken'));
+        }
+      }
+    }
+  }
+
+  private earliestStart(): number {
+    let earliest = Infinity;
+    for (const entry of this.shopper) earliest = Math.min(earliest, entry.notBefore);
+    for (const entry of this.refresh) earliest = Math.min(earliest, entry.notBefore);
+    return earliest;
+  }
+
+  private latestDeadline(): number {
+    let latest = 0;
+    for (const entry of this.shopper) latest = Math.max(latest, entry.deadline);
+    for (const entry of this.refresh) latest = Math.max(latest, entry.deadline);
+    return latest;
+  }
+
+  private failAll(error: PartnerError): void {
+    for (const entry of [...this.shopper.splice(0), ...this.refresh.splice(0)]) this.fail(entry, error);
+  }
+
+  private settle(entry: PendingLookUp, quote: PartnerQuote | null): void {
+    if (entry.priority === 'REFRESH') this.coverage.add(Date.now() <= entry.deadline);
+    entry.resolve(quote);
+  }
+
+  private fail(entry: PendingLookUp, error: Error): void {
+    if (entry.priority === 'REFRESH') this.coverage.add(false);
+    entry.reject(error);
+  }
+}
+
+const MINUTE = 60_000;
+const WINDOW_MINUTES = 10;
+
+/** Hits and misses counted per minute over the last ten minutes. */
+class RollingShare {
+  private readonly minutes = new Map<number, { hits: number; total: number }>();
+
+  add(hit: boolean): void {
+    const minute = Math.floor(Date.now() / MINUTE);
+    let bucket = this.minutes.get(minute);
+    if (!bucket) {
+      bucket = { hits: 0, total: 0 };
+      this.minutes.set(minute, bucket);
+      for (const key of this.minutes.keys()) if (key <= minute - WINDOW_MINUTES) this.minutes.delete(key);
+    }
+    bucket.total++;
+    if (hit) bucket.hits++;
+  }
+
+  read(): { share: number | null; due: number } {
+    const since = Math.floor(Date.now() / MINUTE) - WINDOW_MINUTES;
+    let hits = 0;
+    let total = 0;
+    for (const [minute, bucket] of this.minutes) {
+      if (minute <= since) continue;
+      hits += bucket.hits;
+      total += bucket.total;
+    }
+    return { share: total ? hits / total : null, due: total };
+  }
+}
+
+function skipped(message: string): PartnerError {
+  return new PartnerError('SKIPPED', message);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}

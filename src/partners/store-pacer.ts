@@ -1,0 +1,117 @@
+import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
+import { PartnerError } from './adapter.js';
+
+interface Waiter {
+  resolve: () => void;
+  reject: (error: Error) => void;
+  timer: NodeJS.Timeout;
+  detach: () => void;
+}
+
+/**
+ * Hands out one store's request budget, first come first served. Grants are spaced evenly (never
+ * faster than the store's rate, never in a catch-up burst after a stall) and each one also takes a
+ * token from the shared bucket, so every process together stays within the limit. Only this pacer
+ * talks to the bucket: callers queue here instead of each polling it.
+ */
+export class StorePacer {
+  private readonly waiters: Waiter[] = [];
+  private readonly spacingMs: number;
+  private nextGrantAt = 0;
+  private blockedUntil = 0;
+  private pumping = false;
+
+  constructor(
+    private readonly key: string,
+    ratePerSecond: number,
+    private readonly bucket: RateLimiterAbstract,
+  ) {
+    this.spacingMs = 1000 / Math.max(ratePerSecond, 0.01);
+  }
+
+  /** Waits for the next request slot; fails with SKIPPED if none comes before the deadline or the signal aborts. */
+  take(deadline: number, signal?: AbortSignal): Promise<void> {
+    if (signal?.aborted) return Promise.reject(skipped(`stopped waiting for ${this.key}`));
+    return new Promise<void>((resolve, reject) => {
+      const waiter: Waiter = {
+        resolve: () => {
+          waiter.detach();
+          resolve();
+        },
+        reject: (error) => {
+          waiter.detach();
+          reject(error);
+        },
+        timer: setTimeout(() => this.abandon(waiter, skipped(`request budget of ${this.key} used up`)), Math.max(0, deadline - Date.now())),
+        detach: () => {
+          clearTimeout(waiter.timer);
+          signal?.removeEventListener('abort', onAbort);
+        },
+      };
+      const onAbort = () => this.abandon(waiter, skipped(`stopped waiting for ${this.key}`));
+      signal?.addEventListener('abort', onAbort, { once: true });
+      this.waiters.push(waiter);
+      void this.pump();
+    });
+  }
+
+  /** After a 429: no grants until Retry-After has passed, here and (through the bucket) in every process. */
+  async block(ms: number): Promise<void> {
+    this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
+    try {
+      await this.bucket.block(this.key, Math.max(1, Math.ceil(ms / 1000)));
+    } catch {
+      // best effort: the local pause still holds
+    }
+  }
+
+  get queued(): number {
+    return this.waiters.length;
+  }
+
+  private abandon(waiter: Waiter, error: Error): void {
+    const index = this.waiters.indexOf(waiter);
+    if (index >= 0) this.waiters.splice(index, 1);
+    waiter.reject(error);
+  }
+
+  private async pump(): Promise<void> {
+    if (this.pumping) return;
+    this.pumping = true;
+    try {
+      while (this.waiters.length > 0) {
+        const wait = Math.max(this.nextGrantAt, this.blockedUntil) - Date.now();
+        if (wait > 0) await sleep(wait);
+        if (this.waiters.length === 0) break;
+        const pause = await this.takeToken();
+        if (pause > 0) {
+          this.nextGrantAt = Date.now() + pause;
+          continue;
+        }
+        this.nextGrantAt = Date.now() + this.spacingMs;
+        this.waiters.shift()?.resolve();
+      }
+    } finally {
+      this.pumping = false;
+    }
+  }
+
+  /** 0 when a token was taken; otherwise how long until the bucket has one. */
+  private async takeToken(): Promise<number> {
+    try {
+      await this.bucket.consume(this.key, 1);
+      return 0;
+    } catch (rejection) {
+      if (rejection instanceof Error) return 0; // the shared store failed and its local insurance bucket decided
+      return (rejection as RateLimiterRes).msBeforeNext + Math.random() * 10;
+    }
+  }
+}
+
+function skipped(message: string): PartnerError {
+  return new PartnerError('SKIPPED', message);
+}
+
+function sleep(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
