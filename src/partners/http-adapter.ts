@@ -1,4 +1,18 @@
+import { Agent, request } from 'undici';
 import { type PartnerAdapter, PartnerError, type PartnerOrder, type PartnerQuote, type PlaceOrderInput, type PlaceOrderResult } from './adapter.js';
+
+/**
+ * One keep-alive connection pool per partner host for the whole process. undici's request API costs a
+ * fraction of fetch's CPU and garbage, which matters at a thousand partner calls a second.
+ */
+const partnerAgent = new Agent({ keepAliveTimeout: 30_000, connect: { timeout: 5_000 } });
+
+interface PartnerResponse {
+  status: number;
+  json(): Promise<unknown>;
+  /** Reads and drops the body, so the connection goes back to the pool. */
+  discard(): Promise<void>;
+}
 
 /** A partner reached over HTTP at `baseUrl` (the simulator's /stores/:slug, or a real partner's API). */
 export class HttpPartnerAdapter implements PartnerAdapter {
@@ -6,14 +20,20 @@ export class HttpPartnerAdapter implements PartnerAdapter {
 
   async getPrice(isbn13: string, signal: AbortSignal): Promise<PartnerQuote | null> {
     const response = await this.request('GET', `/books/${isbn13}`, undefined, signal);
-    if (response.status === 404) return null;
-    return quoteFrom(await this.json(response));
+    if (response.status === 404) {
+      await response.discard();
+      return null;
+    }
+    return quoteFrom(await response.json());
   }
 
   async getPrices(isbns: readonly string[], signal: AbortSignal): Promise<Map<string, PartnerQuote>> {
     const response = await this.request('POST', '/prices', { isbns }, signal);
-    if (!response.ok) throw new PartnerError('BAD_RESPONSE', `batch look-up answered ${response.status}`);
-    const body = (await this.json(response)) as { prices?: unknown[] };
+    if (response.status !== 200) {
+      await response.discard();
+      throw new PartnerError('BAD_RESPONSE', `batch look-up answered ${response.status}`);
+    }
+    const body = (await response.json()) as { prices?: unknown[] };
     const quotes = new Map<string, PartnerQuote>();
     for (const entry of body.prices ?? []) {
       if (entry && typeof entry === 'object' && !('error' in entry)) {
@@ -26,26 +46,30 @@ export class HttpPartnerAdapter implements PartnerAdapter {
 
   async placeOrder(input: PlaceOrderInput, signal: AbortSignal): Promise<PlaceOrderResult> {
     const response = await this.request('POST', '/orders', input, signal);
-    const body = (await this.json(response)) as Record<string, unknown>;
+    const body = (await response.json()) as Record<string, unknown>;
     if (response.status === 409 && body.error === 'PRICE_CHANGED') return { status: 'PRICE_CHANGED', currentPriceCents: Number(body.currentPriceCents) };
     if (response.status === 422) return { status: 'OUT_OF_STOCK' };
-    if (!response.ok) throw new PartnerError('BAD_RESPONSE', `order answered ${response.status}`);
+    if (response.status >= 300) throw new PartnerError('BAD_RESPONSE', `order answered ${response.status}`);
     return { status: 'PLACED', order: orderFrom(body) };
   }
 
   async getOrder(orderId: string, signal: AbortSignal): Promise<PartnerOrder> {
     const response = await this.request('GET', `/orders/${encodeURIComponent(orderId)}`, undefined, signal);
-    if (!response.ok) throw new PartnerError('BAD_RESPONSE', `order status answered ${response.status}`);
-    return orderFrom(await this.json(response));
+    if (response.status >= 300) {
+      await response.discard();
+      throw new PartnerError('BAD_RESPONSE', `order status answered ${response.status}`);
+    }
+    return orderFrom(await response.json());
   }
 
   /** Maps transport failures and throttling to PartnerError; other statuses are the caller's to read. */
-  private async request(method: string, path: string, body: unknown, signal: AbortSignal): Promise<Response> {
-    let response: Response;
+  private async request(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<PartnerResponse> {
+    let response: Awaited<ReturnType<typeof request>>;
     try {
-      response = await fetch(`${this.baseUrl}${path}`, {
+      response = await request(`${this.baseUrl}${path}`, {
         method,
         signal,
+        dispatcher: partnerAgent,
         headers: body === undefined ? undefined : { 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
       });
@@ -53,28 +77,28 @@ export class HttpPartnerAdapter implements PartnerAdapter {
       if (signal.aborted) throw new PartnerError('TIMEOUT', 'partner did not answer in time');
       throw new PartnerError('NETWORK', error instanceof Error ? error.message : 'network error');
     }
-    if (response.status === 429) {
-      await response.body?.cancel();
-      const seconds = Number(response.headers.get('retry-after'));
-      throw new PartnerError('RATE_LIMITED', 'partner rate limit reached', Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000);
+    const status = response.statusCode;
+    if (status === 429 || status >= 500) {
+      await response.body.dump().catch(() => {});
+      if (status === 429) {
+        const seconds = Number(response.headers['retry-after']);
+        throw new PartnerError('RATE_LIMITED', 'partner rate limit reached', Number.isFinite(seconds) && seconds > 0 ? seconds * 1000 : 1000);
+      }
+      if (status === 503) throw new PartnerError('UNAVAILABLE', 'partner unavailable');
+      throw new PartnerError('SERVER_ERROR', `partner answered ${status}`);
     }
-    if (response.status === 503) {
-      await response.body?.cancel();
-      throw new PartnerError('UNAVAILABLE', 'partner unavailable');
-    }
-    if (response.status >= 500) {
-      await response.body?.cancel();
-      throw new PartnerError('SERVER_ERROR', `partner answered ${response.status}`);
-    }
-    return response;
-  }
-
-  private async json(response: Response): Promise<unknown> {
-    try {
-      return await response.json();
-    } catch {
-      throw new PartnerError('BAD_RESPONSE', 'partner sent invalid JSON');
-    }
+    return {
+      status,
+      discard: () => response.body.dump().catch(() => {}),
+      json: async () => {
+        try {
+          return await response.body.json();
+        } catch {
+          if (signal.aborted) throw new PartnerError('TIMEOUT', 'partner did not answer in time');
+          throw new PartnerError('BAD_RESPONSE', 'partner sent invalid JSON');
+        }
+      },
+    };
   }
 }
 

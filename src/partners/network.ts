@@ -78,6 +78,7 @@ export class PartnerNetwork {
       const guard = new StoreGuard({ slug: store.slug, timeoutMs: store.timeoutMs, pacer });
       const adapter = new HttpPartnerAdapter(store.apiBaseUrl);
       const lane = new PriceLane(guard, adapter, {
+        ratePerSecond: rate,
         maxBatch: store.supportsBatch ? store.maxBatch : 1,
         maxInFlight: Math.max(2, Math.ceil(rate * IN_FLIGHT_PER_RATE)),
         maxAttempts: 3,

@@ -6,11 +6,16 @@ export type LookUpPriority = 'SHOPPER' | 'REFRESH';
 
 export interface LookUpOptions {
   priority: LookUpPriority;
-  /** Not answered by then: dropped (SKIPPED) without using the store's budget. */
+  /**
+   * Not sent by then: dropped (SKIPPED) without using the store's budget. A shopper's answer is also due
+   * by then; a scheduled look-up once sent gets the store's full timeout.
+   */
   deadline: number;
 }
 
 export interface LaneOptions {
+  /** The store's request budget (shared with other processes, so this process may get less). */
+  ratePerSecond: number;
   /** ISBNs per request: 1 for stores without batch look-ups. */
   maxBatch: number;
   /** Requests to the store at once; bounds what a slow store can hold up. */
@@ -53,13 +58,32 @@ export class PriceLane {
     private readonly options: LaneOptions,
   ) {}
 
+  /**
+   * Whether a look-up could be sent before its deadline at the store's rate, given what is queued ahead
+   * of it. A refused scheduled look-up counts as missed. Callers with many look-ups ask this first: a
+   * refusal then costs no promise and no error.
+   */
+  admits(options: LookUpOptions): boolean {
+    if (this.stopping.signal.aborted) return false;
+    if (Date.now() + this.expectedWait(options.priority) + MIN_USEFUL_MS <= options.deadline) return true;
+    if (options.priority === 'REFRESH') this.coverage.add(false);
+    return false;
+  }
+
   lookUp(isbn13: string, options: LookUpOptions): Promise<PartnerQuote | null> {
-    if (this.stopping.signal.aborted) return Promise.reject(skipped('shutting down'));
+    // The budget is booked until after the deadline: say so now rather than hold the caller until then.
+    if (!this.admits(options)) return Promise.reject(skipped('the store budget is booked until after the deadline'));
     return new Promise((resolve, reject) => {
       const entry: PendingLookUp = { isbn13, ...options, attempts: 0, notBefore: 0, resolve, reject };
       (options.priority === 'SHOPPER' ? this.shopper : this.refresh).push(entry);
       void this.run();
     });
+  }
+
+  /** Time until a new look-up of this priority would be sent, at the store's full rate. */
+  private expectedWait(priority: LookUpPriority): number {
+    const ahead = priority === 'SHOPPER' ? this.shopper.length : this.queued;
+    return Math.floor(ahead / this.options.maxBatch) * (1000 / this.options.ratePerSecond);
   }
 
   /** Share of scheduled look-ups answered before their deadline over the last ten minutes (null: none asked). */
@@ -107,14 +131,15 @@ export class PriceLane {
 
   private async send(batch: PendingLookUp[]): Promise<void> {
     this.inFlight++;
-    const deadline = Math.max(...batch.map((entry) => entry.deadline));
+    // Shoppers need their answer by their deadline; a scheduled look-up waits the store's full timeout.
+    const answerBy = batch.some((entry) => entry.priority === 'REFRESH') ? Infinity : Math.max(...batch.map((entry) => entry.deadline));
     try {
       if (batch.length === 1) {
-        const quote = await this.guard.execute((signal) => this.adapter.getPrice(batch[0]!.isbn13, signal), deadline);
+        const quote = await this.guard.execute((signal) => this.adapter.getPrice(batch[0]!.isbn13, signal), answerBy);
         this.settle(batch[0]!, quote);
       } else {
         const isbns = batch.map((entry) => entry.isbn13);
-        const quotes = await this.guard.execute((signal) => this.adapter.getPrices(isbns, signal), deadline);
+        const quotes = await this.guard.execute((signal) => this.adapter.getPrices(isbns, signal), answerBy);
         for (const entry of batch) this.settle(entry, quotes.get(entry.isbn13) ?? null);
       }
     } catch (error) {
@@ -186,7 +211,7 @@ export class PriceLane {
   }
 
   private settle(entry: PendingLookUp, quote: PartnerQuote | null): void {
-    if (entry.priority === 'REFRESH') this.coverage.add(Date.now() <= entry.deadline);
+    if (entry.priority === 'REFRESH') this.coverage.add(true);
     entry.resolve(quote);
   }
 

@@ -100,22 +100,33 @@ export class StoreGuard {
   }
 
   /**
-   * One request through the breaker with the store's timeout, for a caller that already holds a slot of
-   * the store's budget (the price lane takes slots itself so it can fill a batch at the last moment).
+   * One request through the breaker within the store's timeout, for a caller that already holds a slot
+   * of the store's budget (the price lane takes slots itself so it can fill a batch at the last moment).
+   * A caller that must have its answer sooner passes `answerBy`; running out of that time is the
+   * caller's limit, not the store's failure, so it is SKIPPED and does not count against the store.
    */
-  async execute<T>(action: (signal: AbortSignal) => Promise<T>, deadline: number): Promise<T> {
+  async execute<T>(action: (signal: AbortSignal) => Promise<T>, answerBy = Infinity): Promise<T> {
     if (this.breaker.opened) throw new PartnerError('SKIPPED', `circuit open for ${this.options.slug}`);
-    const signal = AbortSignal.timeout(Math.max(1, Math.min(this.options.timeoutMs, deadline - Date.now())));
+    const callerLimitMs = answerBy - Date.now();
+    const cutShort = callerLimitMs < this.options.timeoutMs;
+    const signal = AbortSignal.timeout(Math.max(1, Math.min(this.options.timeoutMs, callerLimitMs)));
     const started = performance.now();
     try {
-      const result = (await this.breaker.fire(() => action(signal))) as T;
+      const result = (await this.breaker.fire(async () => {
+        try {
+          return await action(signal);
+        } catch (error) {
+          if (cutShort && error instanceof PartnerError && error.kind === 'TIMEOUT') throw new PartnerError('SKIPPED', 'no answer before the caller had to stop waiting');
+          throw error;
+        }
+      })) as T;
       this.record(true, performance.now() - started, null);
       return result;
     } catch (error) {
       if (isOpenCircuit(error)) throw new PartnerError('SKIPPED', `circuit open for ${this.options.slug}`);
       const partnerError = error instanceof PartnerError ? error : new PartnerError('NETWORK', String(error));
       if (partnerError.kind === 'RATE_LIMITED') await this.options.pacer.block(partnerError.retryAfterMs ?? 1000);
-      else this.record(false, performance.now() - started, `${partnerError.kind}: ${partnerError.message}`);
+      else if (partnerError.kind !== 'SKIPPED') this.record(false, performance.now() - started, `${partnerError.kind}: ${partnerError.message}`);
       throw partnerError;
     }
   }

@@ -1,6 +1,8 @@
 import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { PartnerError } from './adapter.js';
 
+const CATCH_UP_MS = 250;
+
 interface Waiter {
   resolve: () => void;
   reject: (error: Error) => void;
@@ -88,12 +90,23 @@ export class StorePacer {
           this.nextGrantAt = Date.now() + pause;
           continue;
         }
-        this.nextGrantAt = Date.now() + this.spacingMs;
+        this.nextGrantAt = this.nextSlotAfter(Date.now());
         this.waiters.shift()?.resolve();
       }
     } finally {
       this.pumping = false;
     }
+  }
+
+  /**
+   * Slots follow a fixed timeline, so a timer that fires late (a busy event loop) does not slow the
+   * store down: when this grant came at most a quarter second late, the next slot keeps to the timeline
+   * (and may be due at once), well inside the burst a store allows, while the shared bucket still caps
+   * every second at the store's rate. After a longer gap (idle, or a stall) the timeline starts afresh.
+   */
+  private nextSlotAfter(now: number): number {
+    const late = now - this.nextGrantAt;
+    return late <= CATCH_UP_MS ? this.nextGrantAt + this.spacingMs : now + this.spacingMs;
   }
 
   /** 0 when a token was taken; otherwise how long until the bucket has one. */

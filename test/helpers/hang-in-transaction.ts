@@ -9,7 +9,7 @@ const [databaseUrl, bookId, storeId] = process.argv.slice(2);
 const { db } = createDatabase({ connectionString: databaseUrl!, poolSize: 1 });
 await db.transaction().execute(async (trx) => {
   await recordObservations(trx, Number(bookId), [
-    { storeId: Number(storeId), priceCents: 777, shippingCents: 0, inStock: true, observedAt: new Date(), source: 'CRAWL' },
+    { storeId: Number(storeId), priceCents: 777, shippingCents: 0, currency: 'USD', inStock: true, observedAt: new Date(), source: 'CRAWL' },
   ]);
   console.log('written');
   await new Promise(() => undefined);

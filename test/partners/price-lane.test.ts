@@ -1,7 +1,9 @@
 import { RateLimiterMemory } from 'rate-limiter-flexible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIsbn13 } from '../../src/lib/isbn.js';
+import { createRedis } from '../../src/lib/redis.js';
 import { HttpPartnerAdapter } from '../../src/partners/http-adapter.js';
+import { PartnerNetwork } from '../../src/partners/network.js';
 import { PriceLane } from '../../src/partners/price-lane.js';
 import { StoreGuard } from '../../src/partners/store-guard.js';
 import { StorePacer } from '../../src/partners/store-pacer.js';
@@ -22,7 +24,7 @@ async function laneFor(batch: boolean, rate: number) {
   await admin(sim, 'PUT', `/stores/${profile.slug}`, { latencyMs: 5, latencySigma: 0, errorRate: 0, rateLimitPerSecond: rate, down: false });
   await admin(sim, 'POST', `/stores/${profile.slug}/stats/reset`);
   const guard = new StoreGuard({ slug: profile.slug, timeoutMs: 1_000, pacer: new StorePacer(profile.slug, rate, new RateLimiterMemory({ points: rate, duration: 1 })) });
-  const lane = new PriceLane(guard, new HttpPartnerAdapter(`${sim.url}/stores/${profile.slug}`), { maxBatch: batch ? 50 : 1, maxInFlight: 4, maxAttempts: 3 });
+  const lane = new PriceLane(guard, new HttpPartnerAdapter(`${sim.url}/stores/${profile.slug}`), { ratePerSecond: rate, maxBatch: batch ? 50 : 1, maxInFlight: 4, maxAttempts: 3 });
   const stats = async () => (await admin(sim, 'GET', `/stores/${profile.slug}/stats`)) as { requests: number; throttled: number };
   const close = () => {
     lane.close();
@@ -37,7 +39,10 @@ describe('price lane', () => {
   it('keeps a store busy at exactly its limit while work is due, and drops what its budget cannot reach', async () => {
     const { lane, stats, close } = await laneFor(false, 10);
     const deadline = Date.now() + 3_000;
-    const results = await settled(isbns.slice(0, 100).map((isbn) => lane.lookUp(isbn, { priority: 'REFRESH', deadline })));
+    const lookUps = isbns.slice(0, 100).map((isbn) => lane.lookUp(isbn, { priority: 'REFRESH', deadline }));
+    const turnedAway = await Promise.race([lookUps[99]!.then(() => false, () => true), new Promise((resolve) => setTimeout(() => resolve(false), 100))]);
+    expect(turnedAway).toBe(true); // the 100th cannot be sent within 3 s at 10/s: the caller hears so at once
+    const results = await settled(lookUps);
     const answered = results.filter((result) => result.status === 'fulfilled').length;
     const { requests, throttled } = await stats();
     expect(throttled).toBe(0);
@@ -70,5 +75,29 @@ describe('price lane', () => {
     expect(Date.now() - started).toBeLessThan(600); // one slot at 4/s, not the 40 look-ups queued before it
     close();
     await settled(background);
+  });
+});
+
+describe('two processes', () => {
+  it('share one store budget through Redis: no doubled rate, no 429', async () => {
+    const profile = sim.simulator.profiles().find((candidate) => !candidate.supportsBatch)!;
+    await admin(sim, 'PUT', `/stores/${profile.slug}`, { latencyMs: 5, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 10, down: false });
+    await admin(sim, 'POST', `/stores/${profile.slug}/stats/reset`);
+    const store = {
+      id: 1, slug: `${profile.slug}-${process.pid}-${Date.now()}`, apiBaseUrl: `${sim.url}/stores/${profile.slug}`,
+      rateLimitPerSecond: 10, timeoutMs: 1_000, supportsBatch: false, maxBatch: 1,
+    };
+    const clients = [createRedis('redis://127.0.0.1:6379'), createRedis('redis://127.0.0.1:6379')];
+    const networks = clients.map((client) => new PartnerNetwork(client));
+    const deadline = Date.now() + 4_000;
+    const started = Date.now();
+    await settled(networks.flatMap((network, n) => isbns.slice(n * 100, n * 100 + 100).map((isbn) => network.lane(store).lookUp(isbn, { priority: 'REFRESH', deadline }))));
+    const seconds = (Date.now() - started) / 1000;
+    const { requests, throttled } = (await admin(sim, 'GET', `/stores/${profile.slug}/stats`)) as { requests: number; throttled: number };
+    expect(throttled).toBe(0);
+    expect(requests).toBeLessThanOrEqual(Math.ceil(seconds * 10) + 10); // one store budget (plus a window's edge), not two
+    expect(requests).toBeGreaterThanOrEqual(30);
+    for (const network of networks) network.close();
+    for (const client of clients) client.disconnect();
   });
 });

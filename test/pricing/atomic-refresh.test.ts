@@ -45,7 +45,7 @@ describe('a refresh is all or nothing', () => {
 
     // The same write, committed, leaves every part behind: the counts above can see them.
     await t.app.db.transaction().execute((trx) =>
-      recordObservations(trx, book.id, [{ storeId: store.id, priceCents: 777, shippingCents: 0, inStock: true, observedAt: new Date(), source: 'CRAWL' }]),
+      recordObservations(trx, book.id, [{ storeId: store.id, priceCents: 777, shippingCents: 0, currency: 'USD', inStock: true, observedAt: new Date(), source: 'CRAWL' }]),
     );
     expect(await counts(book.id)).toEqual({ offers: 1, observations: 1, daily: 1, bookDaily: 1, jobs: 1 });
   });

@@ -5,6 +5,7 @@ export interface Observation {
   storeId: number;
   priceCents: number;
   shippingCents: number;
+  currency: string;
   inStock: boolean;
   observedAt: Date;
   source: OfferSource;
@@ -33,7 +34,7 @@ export interface RecordResult {
  */
 export async function recordObservations(trx: Transaction, bookId: number, observations: readonly Observation[]): Promise<RecordResult> {
   if (observations.length === 0) return { changedStoreIds: [] };
-  const sorted = [...observations].sort((a, b) => a.storeId - b.storeId);
+  const sorted = latestPerStore(observations);
   const storeIds = sorted.map((o) => o.storeId);
   // Row locks in store order: concurrent refreshes of one book queue instead of deadlocking.
   const previous = await sql<{ storeId: number; priceCents: number; inStock: boolean }>`
@@ -49,13 +50,14 @@ export async function recordObservations(trx: Transaction, bookId: number, obser
 
   const values = (pick: (o: Observation) => unknown, type: string) => sql`${sorted.map(pick)}::${sql.raw(type)}[]`;
   await sql`
-    INSERT INTO offers (book_id, store_id, price_cents, shipping_cents, in_stock, fetched_at, source)
-    SELECT ${bookId}, s, p, sh, i, t, src
+    INSERT INTO offers (book_id, store_id, price_cents, shipping_cents, currency, in_stock, fetched_at, source)
+    SELECT ${bookId}, s, p, sh, c, i, t, src
     FROM unnest(${values((o) => o.storeId, 'int')}, ${values((o) => o.priceCents, 'bigint')}, ${values((o) => o.shippingCents, 'bigint')},
-                ${values((o) => o.inStock, 'boolean')}, ${values((o) => o.observedAt.toISOString(), 'timestamptz')}, ${values((o) => o.source, 'text')})
-         AS u(s, p, sh, i, t, src)
+                ${values((o) => o.currency, 'text')}, ${values((o) => o.inStock, 'boolean')}, ${values((o) => o.observedAt.toISOString(), 'timestamptz')},
+                ${values((o) => o.source, 'text')})
+         AS u(s, p, sh, c, i, t, src)
     ON CONFLICT (book_id, store_id) DO UPDATE SET
-      price_cents = EXCLUDED.price_cents, shipping_cents = EXCLUDED.shipping_cents, in_stock = EXCLUDED.in_stock,
+      price_cents = EXCLUDED.price_cents, shipping_cents = EXCLUDED.shipping_cents, currency = EXCLUDED.currency, in_stock = EXCLUDED.in_stock,
       fetched_at = EXCLUDED.fetched_at, source = EXCLUDED.source
     WHERE offers.fetched_at <= EXCLUDED.fetched_at`.execute(trx);
 
@@ -66,7 +68,7 @@ export async function recordObservations(trx: Transaction, bookId: number, obser
                 ${values((o) => o.shippingCents, 'bigint')}, ${values((o) => o.inStock, 'boolean')}, ${values((o) => o.source, 'text')})
          AS u(s, t, p, sh, i, src)`.execute(trx);
 
-  for (const observation of sorted) await rollUpStoreDay(trx, bookId, observation);
+  await rollUpStoreDays(trx, bookId, sorted);
   await rollUpBookDay(trx, bookId, sorted[0]!.observedAt);
 
   if (changedStoreIds.length > 0) {
@@ -93,14 +95,26 @@ function mergeCandle(table: 'price_daily' | 'book_price_daily') {
       last_at = greatest(${t}.last_at, EXCLUDED.last_at)`;
 }
 
-/** Landed price (price + shipping) is what the daily candles track: the thing shoppers pay. */
-async function rollUpStoreDay(trx: Transaction, bookId: number, o: Observation): Promise<void> {
-  const total = o.priceCents + o.shippingCents;
+/** Landed price (price + shipping) is what the daily candles track: the thing shoppers pay. One statement for all stores. */
+async function rollUpStoreDays(trx: Transaction, bookId: number, observations: readonly Observation[]): Promise<void> {
+  const stores = observations.map((o) => o.storeId);
+  const totals = observations.map((o) => o.priceCents + o.shippingCents);
+  const times = observations.map((o) => o.observedAt.toISOString());
   await sql`
     INSERT INTO price_daily (book_id, store_id, day, open_cents, high_cents, low_cents, close_cents, sum_cents, samples, first_at, last_at)
-    VALUES (${bookId}, ${o.storeId}, (${o.observedAt.toISOString()}::timestamptz AT TIME ZONE 'UTC')::date, ${total}, ${total}, ${total}, ${total}, ${total}, 1,
-            ${o.observedAt.toISOString()}, ${o.observedAt.toISOString()})
+    SELECT ${bookId}, s, (t AT TIME ZONE 'UTC')::date, total, total, total, total, total, 1, t, t
+    FROM unnest(${stores}::int[], ${totals}::bigint[], ${times}::timestamptz[]) AS u(s, total, t)
     ON CONFLICT (book_id, store_id, day) DO UPDATE SET ${mergeCandle('price_daily')}`.execute(trx);
+}
+
+/** One observation per store (the latest), in store order: the order row locks are taken in. */
+function latestPerStore(observations: readonly Observation[]): Observation[] {
+  const latest = new Map<number, Observation>();
+  for (const o of observations) {
+    const seen = latest.get(o.storeId);
+    if (!seen || seen.observedAt <= o.observedAt) latest.set(o.storeId, o);
+  }
+  return [...latest.values()].sort((a, b) => a.storeId - b.storeId);
 }
 
 /** The cross-store candle follows the lowest in-stock landed price; the book's searchable price follows it too. */

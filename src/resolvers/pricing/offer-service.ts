@@ -1,5 +1,6 @@
 import type { PubSub } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
+import pLimit from 'p-limit';
 import type { Database, OfferSource } from '../../db/database.js';
 import type { FolioEvents } from '../../lib/events.js';
 import { PartnerError, type PartnerQuote } from '../../partners/adapter.js';
@@ -11,7 +12,7 @@ import type { OfferCache } from './offer-cache.js';
 import { type Observation, type OfferRow, recordObservations } from './offer-repository.js';
 
 export interface RefreshOptions {
-  /** Absolute time by which answers must be in; slower stores are skipped. */
+  /** Stores not asked by then are skipped; a shopper's answers must also be in by then. */
   deadline: number;
   /** A shopper waiting goes ahead of scheduled refreshes in each store's lane. */
   priority: LookUpPriority;
@@ -21,6 +22,9 @@ export interface RefreshOptions {
   /** Called as each store answers (the offersUpdated subscription streams these). */
   onQuote?: (store: StoreRow, quote: PartnerQuote | null) => void;
 }
+
+/** Scheduled refreshes writing at once, per process: a third of the default pool. */
+const SCHEDULED_WRITERS = 6;
 
 export interface RefreshOutcome {
   asked: number;
@@ -37,11 +41,14 @@ export function createOfferService(
   events: PubSub<FolioEvents>,
   cache: OfferCache,
 ) {
-  /** The store's answer, or SKIPPED once the deadline passes or the caller stops waiting. */
-  function ask(store: StoreRow, isbn13: string, options: RefreshOptions, giveUp: Promise<never>): Promise<PartnerQuote | null> {
-    return Promise.race([network.lane(store).lookUp(isbn13, { priority: options.priority, deadline: options.deadline }), giveUp]);
-  }
+  const scheduledWrites = pLimit(SCHEDULED_WRITERS);
 
+  function publish(book: { id: number; isbn13: string }, o: Observation): void {
+    events.publish('offersUpdated', book.isbn13, {
+      bookId: book.id, storeId: o.storeId, priceCents: o.priceCents, shippingCents: o.shippingCents,
+      currency: o.currency, inStock: o.inStock, fetchedAt: o.observedAt.toISOString(), source: o.source,
+    });
+  }
   return {
     /**
      * Asks the given stores (all enabled partners by default) for one book's price in parallel and
@@ -53,23 +60,28 @@ export function createOfferService(
       let answered = 0;
       let skipped = 0;
       let failed = 0;
-      const giveUp = deadlineOrAbort(options.deadline, options.signal);
+      // A shopper stops waiting at the deadline; a scheduled refresh lets what was sent in time finish.
+      const giveUp = deadlineOrAbort(options.priority === 'SHOPPER' ? options.deadline : Infinity, options.signal);
+      const lookUp = { priority: options.priority, deadline: options.deadline };
       await Promise.all(
         targets.map(async (store) => {
+          const lane = network.lane(store);
+          if (!lane.admits(lookUp)) {
+            skipped++;
+            return;
+          }
           try {
-            const quote = await ask(store, book.isbn13, options, giveUp.promise);
+            const quote = await Promise.race([lane.lookUp(book.isbn13, lookUp), giveUp.promise]);
             answered++;
             options.onQuote?.(store, quote);
             if (quote) {
-              const observedAt = new Date();
-              observations.push({
-                storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents,
-                inStock: quote.inStock, observedAt, source: options.source,
-              });
-              events.publish('offersUpdated', book.isbn13, {
-                bookId: book.id, storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents,
-                currency: quote.currency, inStock: quote.inStock, fetchedAt: observedAt.toISOString(), source: options.source,
-              });
+              const observation: Observation = {
+                storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents, currency: quote.currency,
+                inStock: quote.inStock, observedAt: new Date(), source: options.source,
+              };
+              observations.push(observation);
+              // A shopper is watching this look-up: stream each answer as it comes.
+              if (options.priority === 'SHOPPER') publish(book, observation);
             }
           } catch (error) {
             if (error instanceof PartnerError && error.kind === 'SKIPPED') skipped++;
@@ -77,8 +89,15 @@ export function createOfferService(
           }
         }),
       ).finally(giveUp.cancel);
-      const { changedStoreIds } = await db.transaction().execute((trx) => recordObservations(trx, book.id, observations));
+      const write = () => db.transaction().execute((trx) => recordObservations(trx, book.id, observations));
+      // Hundreds of scheduled refreshes finish at once; they take turns so shoppers' queries still find connections.
+      const { changedStoreIds } = options.priority === 'REFRESH' ? await scheduledWrites(write) : await write();
       if (observations.length > 0) await cache.invalidate([book.id]);
+      if (options.priority === 'REFRESH') {
+        // Background refreshes tell subscribers only what changed, after it is recorded.
+        const changed = new Set(changedStoreIds);
+        for (const observation of observations) if (changed.has(observation.storeId)) publish(book, observation);
+      }
       return { asked: targets.length, answered, skipped, failed, changedStoreIds };
     },
 
@@ -111,7 +130,7 @@ function deadlineOrAbort(deadline: number, signal?: AbortSignal): { promise: Pro
   let cancel = () => {};
   const promise = new Promise<never>((_, reject) => {
     const stop = () => reject(new PartnerError('SKIPPED', 'no answer before the deadline'));
-    const timer = setTimeout(stop, Math.max(0, deadline - Date.now()));
+    const timer = Number.isFinite(deadline) ? setTimeout(stop, Math.max(0, deadline - Date.now())) : undefined;
     signal?.addEventListener('abort', stop, { once: true });
     cancel = () => {
       clearTimeout(timer);
