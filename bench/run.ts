@@ -2,6 +2,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { databaseUrl, prepareDatabase, runCatalogBench } from './catalog.js';
+import { runOffersBench } from './offers.js';
 import { runRefreshBench } from './refresh.js';
 
 const { values } = parseArgs({
@@ -13,8 +14,8 @@ const { values } = parseArgs({
     reseed: { type: 'boolean', default: false },
     only: { type: 'string' },
     stores: { type: 'string', default: '200' },
-    'refresh-seconds': { type: 'string', default: '120' },
-    'refresh-concurrency': { type: 'string', default: '64' },
+    'refresh-seconds': { type: 'string', default: '600' },
+    'refresh-concurrency': { type: 'string', default: '300' },
   },
 });
 
@@ -43,8 +44,16 @@ try {
       rounds: Number(values.rounds),
     });
   }
+  if (values.only && values.only !== 'catalog') await prepareDatabase(database);
+  if (!values.only || values.only === 'offers') {
+    await runOffersBench({
+      databaseUrl: databaseUrl(database.adminUrl, database.database),
+      stores: Number(values.stores),
+      durationMs: Number(values.duration) * 1000,
+      concurrency: Number(values.concurrency),
+    });
+  }
   if (!values.only || values.only === 'refresh') {
-    if (values.only === 'refresh') await prepareDatabase(database);
     await runRefreshBench({
       databaseUrl: databaseUrl(database.adminUrl, database.database),
       stores: Number(values.stores),

@@ -41,7 +41,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (redis) await settled(redis);
   const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL) });
   const worker = options.runWorker
-    ? await startWorker({ pool, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY })
+    ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY })
     : null;
   const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production' });
   const http = createHttpServer(yoga, [
@@ -59,7 +59,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     async close() {
       await http.close();
       await worker?.stop();
-      services.close();
+      await services.close();
       await redis?.quit().catch(() => redis.disconnect());
       await db.destroy();
     },

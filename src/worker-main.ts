@@ -16,11 +16,11 @@ async function main(): Promise<void> {
   await migrateToLatest(pool);
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
   const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL) });
-  const worker = await startWorker({ pool, services, logger, concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY });
+  const worker = await startWorker({ connectionString: config.DATABASE_URL, services, logger, concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY });
   logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
   const shutdown = async () => {
     await worker.stop();
-    services.close();
+    await services.close();
     await redis?.quit().catch(() => redis.disconnect());
     await db.destroy();
     process.exit(0);

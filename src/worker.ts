@@ -1,5 +1,5 @@
 import { Logger as WorkerLogger, parseCrontab, run, type Runner, type RunnerOptions } from 'graphile-worker';
-import type pg from 'pg';
+import { createPool } from './db/connect.js';
 import { buildTaskList, crontab } from './jobs/index.js';
 import type { Logger } from './lib/logger.js';
 import type { Services } from './resolvers/services.js';
@@ -11,7 +11,8 @@ export interface WorkerHandle {
 }
 
 export interface WorkerOptions {
-  pool: pg.Pool;
+  /** The worker keeps its job bookkeeping on connections of its own, so busy jobs cannot starve it. */
+  connectionString: string;
   services: Services;
   logger: Logger;
   /** Slots for alerts, orders, crons and the rest. */
@@ -20,6 +21,9 @@ export interface WorkerOptions {
   refreshConcurrency: number;
 }
 
+/** Each runner listens on one connection and fetches and completes jobs on a few more. */
+const WORKER_POOL_SIZE = 8;
+
 /**
  * graphile-worker on the application's database (jobs are added in the same transactions as the
  * writes), as two runners: one for general work with the crons, and one with many slots for jobs that
@@ -27,7 +31,8 @@ export interface WorkerOptions {
  */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const context = { services: options.services, logger: options.logger };
-  const common: RunnerOptions = { pgPool: options.pool, noHandleSignals: true, pollInterval: 1_000, logger: workerLogger(options.logger) };
+  const pool = createPool({ connectionString: options.connectionString, poolSize: WORKER_POOL_SIZE, applicationName: 'folio-worker' });
+  const common: RunnerOptions = { pgPool: pool, noHandleSignals: true, pollInterval: 1_000, logger: workerLogger(options.logger) };
   const runners = [
     await run({ ...common, concurrency: options.concurrency, taskList: buildTaskList(context, 'general'), parsedCronItems: parseCrontab(crontab) }),
   ];
@@ -37,7 +42,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
         ...common,
         concurrency: options.refreshConcurrency,
         taskList: buildTaskList(context, 'partner-bound'),
-        preset: { worker: { localQueue: { size: options.refreshConcurrency }, completeJobBatchDelay: 100 } },
+        parsedCronItems: [],
+        preset: { worker: { localQueue: { size: options.refreshConcurrency } } },
       }),
     );
   }
@@ -53,6 +59,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     stop: async () => {
       await Promise.all(runners.map((runner) => runner.stop().catch(() => {})));
       running = false;
+      await pool.end().catch(() => {});
     },
   };
 }

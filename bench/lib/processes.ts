@@ -1,8 +1,12 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
-/** Starts a server script under tsx and resolves once it answers /health. */
+/**
+ * Starts a server script under tsx and resolves once it answers /health. With BENCH_CPU_PROFILE=<dir>
+ * the server writes a V8 CPU profile there when it stops.
+ */
 export async function startServer(script: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
-  const child = spawn(process.execPath, ['--import', 'tsx', script], {
+  const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -2,10 +2,11 @@ import type { TaskList } from 'graphile-worker';
 import { refreshSearchTermsTask } from './catalog/refresh-search-terms.js';
 import type { DefinedTask, JobContext } from './kit.js';
 import { refreshOffersTask } from './pricing/refresh-offers.js';
+import { retierBooksTask } from './pricing/retier-books.js';
 import { scheduleRefreshesTask } from './pricing/schedule-refreshes.js';
 
 /** Every task the worker runs; each lives in its own file under src/jobs/<domain>/. */
-const tasks: DefinedTask[] = [refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask];
+const tasks: DefinedTask[] = [refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask];
 
 /**
  * Tasks that spend their time waiting on partner stores' budgets. They run in a runner of their own with
@@ -17,6 +18,7 @@ const partnerBoundTasks = new Set([refreshOffersTask.name]);
 export const crontab = [
   '17 * * * * refresh_search_terms ?jobKey=refresh_search_terms&max=1',
   '* * * * * schedule_refreshes ?jobKey=schedule_refreshes&max=1',
+  '41 * * * * retier_books ?jobKey=retier_books&max=1',
 ].join('\n');
 
 export function buildTaskList(context: JobContext, kind: 'general' | 'partner-bound'): TaskList {

@@ -1,3 +1,4 @@
+import { setMaxListeners } from 'node:events';
 import type { Task } from 'graphile-worker';
 import type { z } from 'zod';
 import type { Logger } from '../lib/logger.js';
@@ -23,6 +24,8 @@ export function defineTask<Schema extends z.ZodType>(definition: TaskDefinition<
         const parsed = definition.schema.safeParse(payload);
         if (!parsed.success) throw new Error(`Invalid payload for ${definition.name}: ${parsed.error.message}`);
         const logger = context.logger.child({ task: definition.name, jobId: helpers.job.id });
+        // One shutdown signal is shared by every running job, so hundreds of jobs listen to it at once.
+        if (helpers.abortSignal) setMaxListeners(0, helpers.abortSignal);
         await definition.run(parsed.data, { ...context, logger, attempt: helpers.job.attempts, signal: helpers.abortSignal });
       };
     },

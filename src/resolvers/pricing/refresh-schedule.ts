@@ -38,14 +38,18 @@ export async function trackBooks(db: Kysely<Database>): Promise<number> {
 /**
  * Adds a refresh_offers job for each due book, hottest first (the job key collapses duplicates), and
  * pushes its due time a full interval ahead so the next round does not queue it again meanwhile.
+ * Never lets more than `backlog` refresh jobs wait: when the stores cannot keep up, the hottest books
+ * stay first in line instead of behind a long queue of colder ones.
  */
-export async function scheduleDueRefreshes(db: Kysely<Database>, limit: number): Promise<number> {
+export async function scheduleDueRefreshes(db: Kysely<Database>, limit: number, backlog = limit): Promise<number> {
   const { rows } = await sql<{ scheduled: number }>`
-    WITH due AS (
+    WITH waiting AS (
+      SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'refresh_offers' AND locked_at IS NULL),
+    due AS (
       SELECT book_id, tier FROM refresh_state
       WHERE next_due_at <= now()
       ORDER BY CASE tier WHEN 'HOT' THEN 0 WHEN 'WARM' THEN 1 WHEN 'LONG_TAIL' THEN 2 ELSE 3 END, next_due_at
-      LIMIT ${limit}
+      LIMIT greatest(0, least(${limit}, ${backlog} - (SELECT n FROM waiting)))
       FOR UPDATE SKIP LOCKED),
     pushed AS (
       UPDATE refresh_state r SET next_due_at = now() + ${ttlSeconds('r.tier')} * interval '1 second'
@@ -64,4 +68,34 @@ export async function markRefreshed(db: Kysely<Database>, bookId: number, change
     UPDATE refresh_state SET last_refreshed_at = now(), volatility = volatility * 0.8 + ${changedShare} * 0.2,
       next_due_at = now() + ${ttlSeconds('tier')} * interval '1 second'
     WHERE book_id = ${bookId}`.execute(db);
+}
+
+/** Volatility (share of stores changing per refresh, smoothed) at which a book is refreshed one tier more often. */
+const VOLATILE = 0.25;
+/** Hourly decay of demand: interest halves in about a day, so tiers follow what shoppers want now. */
+const HOURLY_DECAY = 0.97;
+
+/**
+ * Moves books between tiers by their current share of demand (views, price checks, carts, alerts),
+ * one tier hotter when their prices move a lot. A book moved to a hotter tier falls due by its new
+ * interval at once; then demand decays so old interest fades.
+ */
+export async function retierBooks(db: Kysely<Database>): Promise<{ moved: number }> {
+  const { rows } = await sql<{ moved: number }>`
+    WITH ranked AS (
+      SELECT book_id, tier, volatility, percent_rank() OVER (ORDER BY demand DESC, book_id) AS share FROM refresh_state),
+    levelled AS (
+      SELECT book_id, tier AS old_tier,
+             (ARRAY['HOT', 'WARM', 'LONG_TAIL', 'COLD'])[1 + greatest(0,
+               CASE WHEN share < 0.005 THEN 0 WHEN share < 0.025 THEN 1 WHEN share < 0.225 THEN 2 ELSE 3 END
+               - CASE WHEN volatility >= ${VOLATILE} THEN 1 ELSE 0 END)] AS new_tier
+      FROM ranked),
+    moved AS (
+      UPDATE refresh_state r SET tier = l.new_tier,
+        next_due_at = least(r.next_due_at, coalesce(r.last_refreshed_at, now()) + ${ttlSeconds('l.new_tier')} * interval '1 second')
+      FROM levelled l WHERE r.book_id = l.book_id AND l.new_tier <> l.old_tier
+      RETURNING 1)
+    SELECT count(*)::int AS moved FROM moved`.execute(db);
+  await sql`UPDATE refresh_state SET demand = demand * ${HOURLY_DECAY} WHERE demand > 0.01`.execute(db);
+  return { moved: rows[0]?.moved ?? 0 };
 }

@@ -2,6 +2,7 @@ import { isbn13To10 } from '../../lib/isbn.js';
 import { money } from '../../lib/money.js';
 import type { BookRow } from '../../resolvers/catalog/catalog-repository.js';
 import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
+import { DEMAND_WEIGHT } from '../../resolvers/pricing/demand.js';
 import { builder } from '../builder.js';
 import { nodeId } from '../common/ids.js';
 import { MoneyRef } from '../common/money.js';
@@ -66,6 +67,7 @@ builder.queryField('book', (t) =>
     args: { isbn: t.arg.string({ required: true }) },
     resolve: async (_root, { isbn }, context) => {
       const [book] = await context.services.catalog.booksByIsbn13([isbnArgument(isbn)]);
+      if (book) context.services.demand.record(book.id, DEMAND_WEIGHT.view);
       return book ?? null;
     },
   }),

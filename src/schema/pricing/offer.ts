@@ -2,6 +2,7 @@ import type { Context } from '../../context.js';
 import type { OfferEvent } from '../../lib/events.js';
 import { money } from '../../lib/money.js';
 import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
+import { DEMAND_WEIGHT } from '../../resolvers/pricing/demand.js';
 import type { OfferRow } from '../../resolvers/pricing/offer-repository.js';
 import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
@@ -62,6 +63,7 @@ builder.objectFields(BookRef, (t) => ({
       "Every store's current offer, cheapest total first. Offers older than `maxAgeSeconds` (or missing) are asked for live first, within each store's budget and a few seconds; `maxAgeSeconds: 0` asks every store now.",
     args: { maxAgeSeconds: t.arg.int({ validate: z.number().int().min(0).max(31_536_000) }) },
     resolve: async (book, { maxAgeSeconds }, context) => {
+      context.services.demand.record(book.id, DEMAND_WEIGHT.priceCheck);
       if (maxAgeSeconds != null) {
         const lookup = context.services.offers.refreshStale(book, maxAgeSeconds, Date.now() + LIVE_DEADLINE_MS);
         lookupsOf(context).set(book.id, lookup.catch(() => undefined));
