@@ -6,6 +6,7 @@ import { createEventBus } from './lib/events.js';
 import type { Logger } from './lib/logger.js';
 import { createRedis, settled } from './lib/redis.js';
 import { ensureObservationPartitions } from './resolvers/pricing/observation-partitions.js';
+import type { StepHook } from './resolvers/purchases/purchase-service.js';
 import { createServices } from './resolvers/services.js';
 import { createHttpServer, createYogaServer, type HttpServerHandle, type Yoga } from './server.js';
 import { startWorker, type WorkerHandle } from './worker.js';
@@ -16,6 +17,8 @@ export interface AppOptions {
   logger: Logger;
   runWorker: boolean;
   onQuery?: (sql: string) => void;
+  /** Called between the steps of every purchase (tests stop the process there). */
+  onPurchaseStep?: StepHook;
 }
 
 export interface App {
@@ -39,7 +42,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await ensureObservationPartitions(db);
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
   if (redis) await settled(redis);
-  const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL) });
+  const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL), onPurchaseStep: options.onPurchaseStep });
   const worker = options.runWorker
     ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY })
     : null;

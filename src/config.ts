@@ -33,6 +33,11 @@ const environmentSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   /** Books whose prices are being refreshed at once per worker process (each waits on up to 200 stores). */
   REFRESH_CONCURRENCY: z.coerce.number().int().min(0).max(5000).default(300),
+  /** Purchases (bought or running) one user may make per window. */
+  PURCHASE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
+  PURCHASE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(3600),
+  /** purchaseBook asks live for offers older than this. */
+  PURCHASE_FRESHNESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Off: offers are read from Postgres every time (to measure what the cache saves; leave on otherwise). */
   OFFER_CACHE: flag.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),

@@ -153,6 +153,114 @@ export interface RefreshStateTable {
   lastRefreshedAt: Timestamp | null;
 }
 
+export type OrderStatus = 'PLACED' | 'PROCESSING' | 'PACKED' | 'SHIPPED' | 'DELIVERED' | 'CANCELLED';
+export type PaymentStatus = 'AUTHORIZED' | 'CAPTURED' | 'VOIDED' | 'REFUNDED' | 'DECLINED';
+export type PurchaseStatus = 'IN_PROGRESS' | 'PURCHASED' | 'PRICE_ABOVE_MAX' | 'NOT_AVAILABLE' | 'PAYMENT_DECLINED' | 'PRICE_UNCONFIRMED' | 'FAILED';
+
+export interface IdempotencyKeysTable {
+  scope: string;
+  key: string;
+  fingerprint: string;
+  status: Generated<'IN_PROGRESS' | 'DONE'>;
+  resourceId: number | null;
+  createdAt: Timestamp;
+  expiresAt: Timestamp;
+}
+
+export interface OrdersTable {
+  id: Generated<number>;
+  userId: number | null;
+  status: OrderStatus;
+  totalCents: number;
+  currency: Generated<string>;
+  placedAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface ShipmentsTable {
+  id: Generated<number>;
+  orderId: number;
+  storeId: number | null;
+  warehouseId: number | null;
+  partnerOrderId: string | null;
+  partnerReference: string | null;
+  status: OrderStatus;
+  shippingCents: Generated<number>;
+  updatedAt: Timestamp;
+}
+
+export interface OrderLinesTable {
+  id: Generated<number>;
+  orderId: number;
+  shipmentId: number;
+  bookId: number;
+  quantity: number;
+  unitPriceCents: number;
+}
+
+export interface OrderEventsTable {
+  id: Generated<number>;
+  orderId: number;
+  shipmentId: number | null;
+  status: string;
+  note: string | null;
+  at: Timestamp;
+}
+
+export interface PurchaseRequestsTable {
+  id: Generated<number>;
+  userId: number;
+  idempotencyKey: string;
+  bookId: number;
+  maxPriceCents: number;
+  anyEdition: Generated<boolean>;
+  formats: BookFormat[] | null;
+  maxWaitMs: number;
+  status: Generated<PurchaseStatus>;
+  step: Generated<string>;
+  reason: string | null;
+  chosenBookId: number | null;
+  chosenStoreId: number | null;
+  priceCents: number | null;
+  shippingCents: number | null;
+  lowestTotalCents: number | null;
+  storesAsked: Generated<number>;
+  storesAnswered: Generated<number>;
+  offers: Generated<unknown>;
+  paymentReference: string | null;
+  partnerOrderId: string | null;
+  orderId: number | null;
+  leaseUntil: Timestamp;
+  createdAt: Timestamp;
+  finishedAt: Timestamp | null;
+}
+
+export interface PaymentsTable {
+  id: Generated<number>;
+  provider: string;
+  providerReference: string;
+  idempotencyKey: string;
+  amountCents: number;
+  currency: Generated<string>;
+  status: PaymentStatus;
+  purchaseRequestId: number | null;
+  orderId: number | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface TestPaymentLedgerTable {
+  reference: string;
+  idempotencyKey: string;
+  token: string;
+  amountCents: number;
+  currency: string;
+  status: PaymentStatus;
+  declineReason: string | null;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
 export interface Database {
   categories: CategoriesTable;
   publishers: PublishersTable;
@@ -170,6 +278,14 @@ export interface Database {
   priceDaily: PriceDailyTable;
   bookPriceDaily: BookPriceDailyTable;
   refreshState: RefreshStateTable;
+  idempotencyKeys: IdempotencyKeysTable;
+  orders: OrdersTable;
+  shipments: ShipmentsTable;
+  orderLines: OrderLinesTable;
+  orderEvents: OrderEventsTable;
+  purchaseRequests: PurchaseRequestsTable;
+  payments: PaymentsTable;
+  testPaymentLedger: TestPaymentLedgerTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

@@ -3,10 +3,13 @@ import { refreshSearchTermsTask } from './catalog/refresh-search-terms.js';
 import type { DefinedTask, JobContext } from './kit.js';
 import { refreshOffersTask } from './pricing/refresh-offers.js';
 import { retierBooksTask } from './pricing/retier-books.js';
+import { cancelPartnerOrderTask, reconcilePurchasesTask, sweepIdempotencyKeysTask } from './purchases/reconcile-purchases.js';
 import { scheduleRefreshesTask } from './pricing/schedule-refreshes.js';
 
 /** Every task the worker runs; each lives in its own file under src/jobs/<domain>/. */
-const tasks: DefinedTask[] = [refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask];
+const tasks: DefinedTask[] = [
+  refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, reconcilePurchasesTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
+];
 
 /**
  * Tasks that spend their time waiting on partner stores' budgets. They run in a runner of their own with
@@ -19,6 +22,8 @@ export const crontab = [
   '17 * * * * refresh_search_terms ?jobKey=refresh_search_terms&max=1',
   '* * * * * schedule_refreshes ?jobKey=schedule_refreshes&max=1',
   '41 * * * * retier_books ?jobKey=retier_books&max=1',
+  '* * * * * reconcile_purchases ?jobKey=reconcile_purchases&max=1',
+  '23 * * * * sweep_idempotency_keys ?jobKey=sweep_idempotency_keys&max=1',
 ].join('\n');
 
 export function buildTaskList(context: JobContext, kind: 'general' | 'partner-bound'): TaskList {

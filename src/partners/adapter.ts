@@ -36,6 +36,10 @@ export interface PartnerAdapter {
   getPrices(isbns: readonly string[], signal: AbortSignal): Promise<Map<string, PartnerQuote>>;
   placeOrder(input: PlaceOrderInput, signal: AbortSignal): Promise<PlaceOrderResult>;
   getOrder(orderId: string, signal: AbortSignal): Promise<PartnerOrder>;
+  /** The order placed with this reference, or null: settles whether an interrupted order went through. */
+  findOrder(reference: string, signal: AbortSignal): Promise<PartnerOrder | null>;
+  /** Cancels an order not yet shipped; cancelling a cancelled order is a no-op. */
+  cancelOrder(orderId: string, signal: AbortSignal): Promise<PartnerOrder>;
 }
 
 /** Why a partner call produced no answer; `countsAgainstStore` says whether it should trip the breaker. */

@@ -62,6 +62,28 @@ export class HttpPartnerAdapter implements PartnerAdapter {
     return orderFrom(await response.json());
   }
 
+  async findOrder(reference: string, signal: AbortSignal): Promise<PartnerOrder | null> {
+    const response = await this.request('GET', `/orders?reference=${encodeURIComponent(reference)}`, undefined, signal);
+    if (response.status === 404) {
+      await response.discard();
+      return null;
+    }
+    if (response.status >= 300) {
+      await response.discard();
+      throw new PartnerError('BAD_RESPONSE', `order look-up answered ${response.status}`);
+    }
+    return orderFrom(await response.json());
+  }
+
+  async cancelOrder(orderId: string, signal: AbortSignal): Promise<PartnerOrder> {
+    const response = await this.request('POST', `/orders/${encodeURIComponent(orderId)}/cancel`, {}, signal);
+    if (response.status >= 300) {
+      await response.discard();
+      throw new PartnerError('BAD_RESPONSE', `order cancel answered ${response.status}`);
+    }
+    return orderFrom(await response.json());
+  }
+
   /** Maps transport failures and throttling to PartnerError; other statuses are the caller's to read. */
   private async request(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<PartnerResponse> {
     let response: Awaited<ReturnType<typeof request>>;

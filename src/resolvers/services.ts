@@ -3,22 +3,29 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { createEventBus, type EventBus } from '../lib/events.js';
+import type { Logger } from '../lib/logger.js';
 import { TokenSigner } from '../lib/tokens.js';
 import { PartnerNetwork } from '../partners/network.js';
+import { TestPaymentProvider } from '../payments/test-provider.js';
 import { createAccountService } from './accounts/account-service.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
+import { createOrderService } from './orders/order-repository.js';
 import { DemandRecorder } from './pricing/demand.js';
 import { OfferCache } from './pricing/offer-cache.js';
 import { createOfferService } from './pricing/offer-service.js';
 import { createRefreshService } from './pricing/refresh-service.js';
+import { sweepExpiredKeys } from './purchases/idempotency.js';
+import { cancelPartnerOrder, createPurchaseService, type StepHook } from './purchases/purchase-service.js';
+import { reconcilePurchases } from './purchases/reconcile.js';
 import { createStoreService } from './stores/store-service.js';
 
 /** Every use case the API and the jobs call, built once per process over shared resources. */
 export function createServices(
   db: Kysely<Database>,
-  config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> & Partial<Pick<Config, 'OFFER_CACHE'>>,
-  shared: { redis: Redis | null; events?: EventBus } = { redis: null },
+  config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
+    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS'>>,
+  shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook } = { redis: null },
 ) {
   const network = new PartnerNetwork(shared.redis);
   const events = shared.events ?? createEventBus(undefined);
@@ -26,6 +33,15 @@ export function createServices(
   const catalog = createCatalogService(db);
   const demand = new DemandRecorder(db);
   const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE ?? true));
+  const payments = new TestPaymentProvider(db);
+  const purchases = createPurchaseService({
+    db, catalog, offers, stores, network, payments, onStep: shared.onPurchaseStep,
+    settings: {
+      limit: config.PURCHASE_LIMIT ?? 20,
+      windowSeconds: config.PURCHASE_WINDOW_SECONDS ?? 3600,
+      freshnessSeconds: config.PURCHASE_FRESHNESS_SECONDS ?? 300,
+    },
+  });
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS)),
     catalog,
@@ -34,6 +50,14 @@ export function createServices(
     offers,
     refresh: createRefreshService(db, catalog, offers),
     demand,
+    purchases,
+    orders: createOrderService(db),
+    reconcilePurchases: (logger?: Logger) => reconcilePurchases({ db, payments, network, stores, logger }),
+    sweepIdempotencyKeys: () => sweepExpiredKeys(db),
+    cancelLateOrder: async (storeId: number, reference: string) => {
+      const [store] = await stores.storesByIds([storeId]);
+      return store ? cancelPartnerOrder(network, store, reference) : 'NONE';
+    },
     events: events.pubsub,
     close: async () => {
       network.close();

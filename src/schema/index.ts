@@ -10,6 +10,8 @@ import './stores/store.js';
 import './pricing/offer.js';
 import './accounts/user.js';
 import './accounts/viewer.js';
+import './orders/order.js';
+import './purchases/purchase.js';
 
 builder.queryType({});
 builder.mutationType({});

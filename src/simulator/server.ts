@@ -92,7 +92,9 @@ export class Simulator {
       const url = new URL(request.url ?? '/', 'http://simulator');
       const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
       const body = request.method === 'GET' ? undefined : await readJson(request);
-      const result = parts[0] === 'admin' ? this.admin(request.method ?? 'GET', parts.slice(1), body) : await this.partner(request.method ?? 'GET', parts, body);
+      const result = parts[0] === 'admin'
+        ? this.admin(request.method ?? 'GET', parts.slice(1), body)
+        : await this.partner(request.method ?? 'GET', parts, body, url.searchParams);
       send(response, result.status ?? 200, result.body);
     } catch (error) {
       if (error instanceof HttpError) send(response, error.status, error.body, error.headers);
@@ -100,7 +102,7 @@ export class Simulator {
     }
   }
 
-  private async partner(method: string, parts: string[], body: unknown): Promise<{ status?: number; body: unknown }> {
+  private async partner(method: string, parts: string[], body: unknown, query: URLSearchParams): Promise<{ status?: number; body: unknown }> {
     if (parts[0] !== 'stores') throw new HttpError(404, { error: 'NOT_FOUND' });
     if (parts.length === 1 && method === 'GET') return { body: { stores: this.profiles().map(publicProfile) } };
     const state = this.store(parts[1]);
@@ -110,6 +112,7 @@ export class Simulator {
     if (resource === 'books' && id && method === 'GET') return { body: this.quote(state.profile, isbnOf(id)) };
     if (resource === 'prices' && method === 'POST') return { body: this.batchQuote(state.profile, body) };
     if (resource === 'orders' && !id && method === 'POST') return this.placeOrder(state, body);
+    if (resource === 'orders' && !id && method === 'GET') return { body: this.orderByReference(state, query.get('reference')) };
     if (resource === 'orders' && id && !action && method === 'GET') return { body: this.orderView(this.order(state, id)) };
     if (resource === 'orders' && id && action === 'cancel' && method === 'POST') return { body: this.cancel(this.order(state, id)) };
     throw new HttpError(404, { error: 'NOT_FOUND' });
@@ -189,6 +192,14 @@ export class Simulator {
     this.ordersByReference.set(key, order);
     state.stats.orders++;
     return { status: 201, body: this.orderView(order) };
+  }
+
+  /** Finds the order placed with Folio's reference, so a caller unsure whether its order went through can look. */
+  private orderByReference(state: StoreState, reference: string | null) {
+    if (!reference) throw new HttpError(400, { error: 'BAD_REQUEST', message: 'reference is required' });
+    const order = this.ordersByReference.get(`${state.profile.slug}/${reference}`);
+    if (!order) throw new HttpError(404, { error: 'ORDER_NOT_FOUND', reference });
+    return this.orderView(order);
   }
 
   private order(state: StoreState, id: string): Order {

@@ -2,6 +2,7 @@ import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/lib/logger.js';
+import type { StepHook } from '../../src/resolvers/purchases/purchase-service.js';
 import { createTestDatabase } from './databases.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -22,7 +23,9 @@ const TEST_ENVIRONMENT = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: 
 export const testConfig = loadConfig(TEST_ENVIRONMENT as NodeJS.ProcessEnv);
 
 /** The real app over a fresh database; requests go through Yoga's fetch, exactly as over HTTP. */
-export async function startTestApp(options: { runWorker?: boolean; environment?: Record<string, string> } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { runWorker?: boolean; environment?: Record<string, string>; onPurchaseStep?: StepHook } = {},
+): Promise<TestApp> {
   const database = await createTestDatabase(inject('templateDatabase'));
   const statements: string[] = [];
   const app = await createApp({
@@ -31,6 +34,7 @@ export async function startTestApp(options: { runWorker?: boolean; environment?:
     logger: createLogger('silent'),
     runWorker: options.runWorker ?? false,
     onQuery: (sql) => statements.push(sql),
+    onPurchaseStep: options.onPurchaseStep,
   });
   return {
     app,

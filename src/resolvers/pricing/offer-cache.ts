@@ -5,7 +5,7 @@ import { LRUCache } from 'lru-cache';
 import type { Database } from '../../db/database.js';
 import type { FolioEvents, OfferEvent } from '../../lib/events.js';
 import { groupByKeys } from '../batch.js';
-import { findOffersOfBooks, type OfferRow } from './offer-repository.js';
+import { findOffersOfBooks, offerFromJson, type OfferRow } from './offer-repository.js';
 
 const LOCAL_TTL_MS = 60_000;
 const SHARED_TTL_SECONDS = 300;
@@ -92,7 +92,7 @@ export class OfferCache {
     try {
       const values = await this.redis!.mget(...bookIds.map(key));
       values.forEach((value, index) => {
-        if (value !== null) result.set(bookIds[index]!, (JSON.parse(value) as OfferEvent[]).map(revive));
+        if (value !== null) result.set(bookIds[index]!, (JSON.parse(value) as OfferEvent[]).map(offerFromJson));
       });
     } catch {
       // Redis unavailable: Postgres answers instead
@@ -112,6 +112,3 @@ function key(bookId: number): string {
   return `folio:offers:${bookId}`;
 }
 
-function revive(offer: OfferEvent): OfferRow {
-  return { ...offer, fetchedAt: new Date(offer.fetchedAt) };
-}

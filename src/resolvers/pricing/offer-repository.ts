@@ -1,5 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, OfferSource, Transaction } from '../../db/database.js';
+import type { OfferEvent } from '../../lib/events.js';
 
 export interface Observation {
   storeId: number;
@@ -20,6 +21,15 @@ export interface OfferRow {
   inStock: boolean;
   fetchedAt: Date;
   source: OfferSource;
+}
+
+/** Offers travel as JSON (events, the Redis cache, purchase snapshots) with the time as a string. */
+export function offerFromJson(offer: OfferEvent): OfferRow {
+  return { ...offer, fetchedAt: new Date(offer.fetchedAt) };
+}
+
+export function offerToJson(offer: OfferRow): OfferEvent {
+  return { ...offer, fetchedAt: offer.fetchedAt.toISOString() };
 }
 
 export interface RecordResult {

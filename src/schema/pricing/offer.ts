@@ -3,7 +3,7 @@ import type { OfferEvent } from '../../lib/events.js';
 import { money } from '../../lib/money.js';
 import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
 import { DEMAND_WEIGHT } from '../../resolvers/pricing/demand.js';
-import type { OfferRow } from '../../resolvers/pricing/offer-repository.js';
+import { offerFromJson, type OfferRow } from '../../resolvers/pricing/offer-repository.js';
 import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
 import { MoneyRef } from '../common/money.js';
@@ -91,6 +91,6 @@ builder.subscriptionField('offersUpdated', (t) =>
     description: "Each store's offer for the book as it arrives during a refresh (a live look-up, a scheduled refresh, a purchase waiting for prices).",
     args: { isbn: t.arg.string({ required: true }) },
     subscribe: (_root, { isbn }, context) => context.services.events.subscribe('offersUpdated', isbnArgument(isbn)),
-    resolve: (event: OfferEvent): OfferRow => ({ ...event, fetchedAt: new Date(event.fetchedAt) }),
+    resolve: (event: OfferEvent): OfferRow => offerFromJson(event),
   }),
 );

@@ -1,0 +1,42 @@
+import type { Kysely, Selectable } from 'kysely';
+import type { Database, OrderEventsTable, OrderLinesTable, OrdersTable, ShipmentsTable } from '../../db/database.js';
+import { byKeys, groupByKeys } from '../batch.js';
+
+export type OrderRow = Selectable<OrdersTable>;
+export type OrderLineRow = Selectable<OrderLinesTable>;
+export type ShipmentRow = Selectable<ShipmentsTable>;
+export type OrderEventRow = Selectable<OrderEventsTable>;
+
+export async function findOrdersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<(OrderRow | null)[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.selectFrom('orders').selectAll().where('id', 'in', [...ids]).execute();
+  return byKeys(ids, rows, (row) => row.id);
+}
+
+export async function findLinesOfOrders(db: Kysely<Database>, orderIds: readonly number[]): Promise<OrderLineRow[][]> {
+  if (orderIds.length === 0) return [];
+  const rows = await db.selectFrom('orderLines').selectAll().where('orderId', 'in', [...orderIds]).orderBy('id').execute();
+  return groupByKeys(orderIds, rows, (row) => row.orderId);
+}
+
+export async function findShipmentsOfOrders(db: Kysely<Database>, orderIds: readonly number[]): Promise<ShipmentRow[][]> {
+  if (orderIds.length === 0) return [];
+  const rows = await db.selectFrom('shipments').selectAll().where('orderId', 'in', [...orderIds]).orderBy('id').execute();
+  return groupByKeys(orderIds, rows, (row) => row.orderId);
+}
+
+export async function findEventsOfOrders(db: Kysely<Database>, orderIds: readonly number[]): Promise<OrderEventRow[][]> {
+  if (orderIds.length === 0) return [];
+  const rows = await db.selectFrom('orderEvents').selectAll().where('orderId', 'in', [...orderIds]).orderBy('at').orderBy('id').execute();
+  return groupByKeys(orderIds, rows, (row) => row.orderId);
+}
+
+/** Reads of orders for the API (ownership is checked by the schema's auth scopes). */
+export function createOrderService(db: Kysely<Database>) {
+  return {
+    ordersByIds: (ids: readonly number[]) => findOrdersByIds(db, ids),
+    linesOf: (orderIds: readonly number[]) => findLinesOfOrders(db, orderIds),
+    shipmentsOf: (orderIds: readonly number[]) => findShipmentsOfOrders(db, orderIds),
+    eventsOf: (orderIds: readonly number[]) => findEventsOfOrders(db, orderIds),
+  };
+}

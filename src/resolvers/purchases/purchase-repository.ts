@@ -1,0 +1,98 @@
+import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
+import { sql } from 'kysely';
+import type { Database, PurchaseRequestsTable, PurchaseStatus, Transaction } from '../../db/database.js';
+
+export type PurchaseRequestRow = Selectable<PurchaseRequestsTable>;
+
+export function createPurchaseRequest(trx: Transaction, values: Insertable<PurchaseRequestsTable>): Promise<PurchaseRequestRow> {
+  return trx.insertInto('purchaseRequests').values(values).returningAll().executeTakeFirstOrThrow();
+}
+
+/** Progress is written as it happens (outside any transaction), so an interrupted request can be settled. */
+export async function updatePurchaseRequest(db: Kysely<Database>, id: number, patch: Updateable<PurchaseRequestsTable>): Promise<void> {
+  await db.updateTable('purchaseRequests').set(patch).where('id', '=', id).execute();
+}
+
+export async function finishPurchaseRequest(
+  db: Kysely<Database> | Transaction,
+  id: number,
+  status: Exclude<PurchaseStatus, 'IN_PROGRESS'>,
+  reason: string | null,
+  patch: Updateable<PurchaseRequestsTable> = {},
+): Promise<void> {
+  await db
+    .updateTable('purchaseRequests')
+    .set({ ...patch, status, reason, step: 'DONE', finishedAt: sql<Date>`now()` })
+    .where('id', '=', id)
+    .where('status', '=', 'IN_PROGRESS')
+    .execute();
+}
+
+export function findPurchaseRequest(db: Kysely<Database>, id: number): Promise<PurchaseRequestRow | undefined> {
+  return db.selectFrom('purchaseRequests').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+/** Purchases that count against the user's limit: bought, or still running, within the window. */
+export async function countRecentPurchases(trx: Transaction, userId: number, windowSeconds: number): Promise<number> {
+  const { rows } = await sql<{ n: number }>`
+    SELECT count(*)::int AS n FROM purchase_requests
+    WHERE user_id = ${userId} AND status IN ('PURCHASED', 'IN_PROGRESS')
+      AND created_at > now() - ${windowSeconds} * interval '1 second'`.execute(trx);
+  return rows[0]?.n ?? 0;
+}
+
+/**
+ * Requests still running whose process stopped renewing their lease: takes them over (a fresh lease,
+ * so no other reconciler settles them at the same time) for the reconciler to settle.
+ */
+export async function claimUnsettledPurchases(db: Kysely<Database>, limit: number): Promise<PurchaseRequestRow[]> {
+  const { rows } = await sql<PurchaseRequestRow>`
+    UPDATE purchase_requests SET lease_until = now() + interval '5 minutes'
+    WHERE id IN (
+      SELECT id FROM purchase_requests WHERE status = 'IN_PROGRESS' AND lease_until < now()
+      ORDER BY lease_until LIMIT ${limit} FOR UPDATE SKIP LOCKED)
+    RETURNING *`.execute(db);
+  return rows;
+}
+
+export interface PartnerPurchase {
+  request: PurchaseRequestRow;
+  userId: number;
+  bookId: number;
+  storeId: number;
+  priceCents: number;
+  shippingCents: number;
+  paymentReference: string;
+  partnerOrderId: string;
+  partnerReference: string;
+}
+
+/**
+ * The order, its partner shipment and line, its first event, the payment's capture and the request's
+ * outcome: one transaction, so there is never an order without its payment or the other way round.
+ */
+export async function recordPartnerOrder(trx: Transaction, purchase: PartnerPurchase): Promise<number> {
+  const total = purchase.priceCents + purchase.shippingCents;
+  const order = await trx
+    .insertInto('orders')
+    .values({ userId: purchase.userId, status: 'PLACED', totalCents: total })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const shipment = await trx
+    .insertInto('shipments')
+    .values({
+      orderId: order.id, storeId: purchase.storeId, warehouseId: null, partnerOrderId: purchase.partnerOrderId,
+      partnerReference: purchase.partnerReference, status: 'PLACED', shippingCents: purchase.shippingCents,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  await trx.insertInto('orderLines').values({ orderId: order.id, shipmentId: shipment.id, bookId: purchase.bookId, quantity: 1, unitPriceCents: purchase.priceCents }).execute();
+  await trx.insertInto('orderEvents').values({ orderId: order.id, shipmentId: shipment.id, status: 'PLACED', note: 'bought from a partner store' }).execute();
+  await trx
+    .updateTable('payments')
+    .set({ status: 'CAPTURED', orderId: order.id, updatedAt: new Date() })
+    .where('providerReference', '=', purchase.paymentReference)
+    .execute();
+  await finishPurchaseRequest(trx, purchase.request.id, 'PURCHASED', null, { orderId: order.id });
+  return order.id;
+}

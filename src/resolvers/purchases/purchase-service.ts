@@ -1,0 +1,376 @@
+import { type Kysely, sql } from 'kysely';
+import type { BookFormat, Database, PurchaseStatus } from '../../db/database.js';
+import { DomainError, InvalidInputError } from '../../lib/errors.js';
+import { PartnerError, type PartnerQuote } from '../../partners/adapter.js';
+import type { PartnerNetwork } from '../../partners/network.js';
+import { type PaymentProvider, PaymentProviderError, looksLikeCardNumber } from '../../payments/provider.js';
+import type { BookRow } from '../catalog/catalog-repository.js';
+import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
+import { offerToJson, type OfferRow } from '../pricing/offer-repository.js';
+import type { OfferService } from '../pricing/offer-service.js';
+import type { StoreRow } from '../stores/store-repository.js';
+import type { StoreService } from '../stores/store-service.js';
+import { attachResource, claimKey, completeKey, fingerprintOf, waitForKey } from './idempotency.js';
+import {
+  createPurchaseRequest,
+  countRecentPurchases,
+  finishPurchaseRequest,
+  findPurchaseRequest,
+  type PurchaseRequestRow,
+  recordPartnerOrder,
+  updatePurchaseRequest,
+} from './purchase-repository.js';
+
+export interface PurchaseInput {
+  isbn: string;
+  maxPriceCents: number;
+  paymentToken: string;
+  idempotencyKey: string;
+  maxWaitMs?: number | null;
+  anyEdition?: boolean | null;
+  formats?: BookFormat[] | null;
+}
+
+export interface PurchaseSettings {
+  /** Purchases (bought or running) a user may make per window. */
+  limit: number;
+  windowSeconds: number;
+  /** Offers older than this are asked for live before comparing. */
+  freshnessSeconds: number;
+}
+
+/** Steps a purchase passes through; each is written down before the next starts. */
+export type PurchaseStep = 'COMPARING' | 'CONFIRMING' | 'AUTHORIZING' | 'ORDERING' | 'CAPTURING' | 'RECORDING' | 'DONE';
+
+/** Lets a test stop the process between steps, to prove an interrupted purchase is settled. */
+export type StepHook = (step: PurchaseStep, request: PurchaseRequestRow) => void | Promise<void>;
+
+export const DEFAULT_MAX_WAIT_MS = 3_000;
+/** How long one live confirmation of a price may take. */
+const CONFIRM_TIMEOUT_MS = 2_000;
+/** Cheapest offers tried in turn when a live confirmation disagrees. */
+const MAX_CANDIDATES = 3;
+/** A price below this share of the other stores' median needs a second confirmation. */
+const OUTLIER_SHARE = 0.6;
+/** Renewed at every step, longer than any step can take; the reconciler settles requests whose lease ran out. */
+const LEASE_MS = 60_000;
+
+interface Candidate {
+  book: BookRow;
+  store: StoreRow;
+  offer: OfferRow;
+}
+
+export function createPurchaseService(deps: {
+  db: Kysely<Database>;
+  catalog: CatalogService;
+  offers: OfferService;
+  stores: StoreService;
+  network: PartnerNetwork;
+  payments: PaymentProvider;
+  settings: PurchaseSettings;
+  onStep?: StepHook;
+}) {
+  const { db, catalog, offers, stores, network, payments, settings } = deps;
+  const step = async (name: PurchaseStep, request: PurchaseRequestRow) => {
+    await updatePurchaseRequest(db, request.id, { step: name, leaseUntil: new Date(Date.now() + LEASE_MS) });
+    await deps.onStep?.(name, request);
+  };
+
+  /** Checks the input before anything is written: a bad request changes nothing. */
+  async function validate(input: PurchaseInput) {
+    const isbn13 = isbnArgument(input.isbn);
+    if (!Number.isSafeInteger(input.maxPriceCents) || input.maxPriceCents <= 0 || input.maxPriceCents > 100_000_00) {
+      throw new InvalidInputError('maxPriceCents must be a whole number of cents from 1 to 10000000', { field: 'maxPriceCents' });
+    }
+    if (looksLikeCardNumber(input.paymentToken)) {
+      throw new InvalidInputError('Card numbers are never accepted: pass a payment token from the payment provider', { field: 'paymentToken' });
+    }
+    if (!/^tok_[A-Za-z0-9_]{1,100}$/.test(input.paymentToken)) {
+      throw new InvalidInputError('paymentToken must be a payment provider token such as tok_visa', { field: 'paymentToken' });
+    }
+    const key = input.idempotencyKey.trim();
+    if (key.length < 1 || key.length > 255) throw new InvalidInputError('idempotencyKey must be 1 to 255 characters', { field: 'idempotencyKey' });
+    const maxWaitMs = input.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
+    if (!Number.isInteger(maxWaitMs) || maxWaitMs < 0 || maxWaitMs > 30_000) {
+      throw new InvalidInputError('maxWaitMs must be from 0 to 30000', { field: 'maxWaitMs' });
+    }
+    const [book] = await catalog.booksByIsbn13([isbn13]);
+    if (!book) throw new InvalidInputError(`No book with ISBN ${isbn13} is listed`, { field: 'isbn' });
+    const formats = input.formats?.length ? [...new Set(input.formats)].sort() : null;
+    return { book, isbn13, key, maxWaitMs, formats, anyEdition: input.anyEdition ?? false };
+  }
+
+  /** The book, or with anyEdition every edition of its work in an acceptable format. */
+  async function candidateBooks(book: BookRow, anyEdition: boolean, formats: BookFormat[] | null): Promise<BookRow[]> {
+    const books = anyEdition ? ((await catalog.editionsOfWorks([book.workId]))[0] ?? [book]) : [book];
+    return books.filter((edition) => !formats || formats.includes(edition.format));
+  }
+
+  /** Cached offers, with the stale ones asked for live within the deadline; in-stock offers by total. */
+  async function compare(books: BookRow[], deadline: number) {
+    const outcomes = await Promise.all(books.map((book) => offers.refreshStale(book, settings.freshnessSeconds, deadline)));
+    const lists = await offers.offersOfBooks(books.map((book) => book.id));
+    const seen = lists.flat();
+    const ranked = seen.filter((offer) => offer.inStock).sort((a, b) => total(a) - total(b) || a.storeId - b.storeId);
+    return {
+      seen,
+      ranked,
+      storesAsked: outcomes.reduce((sum, outcome) => sum + outcome.asked, 0),
+      storesAnswered: outcomes.reduce((sum, outcome) => sum + outcome.answered, 0),
+    };
+  }
+
+  /** Asks the store now; the answer is recorded like any live look-up. Null when it did not answer in time. */
+  async function confirm(book: BookRow, store: StoreRow): Promise<PartnerQuote | null | 'NO_ANSWER'> {
+    let answer: PartnerQuote | null | 'NO_ANSWER' = 'NO_ANSWER';
+    await offers.refreshBook(
+      book,
+      { deadline: Date.now() + CONFIRM_TIMEOUT_MS, priority: 'SHOPPER', source: 'LIVE', onQuote: (_store, quote) => (answer = quote) },
+      [store],
+    );
+    return answer;
+  }
+
+  /**
+   * Walks the cheapest offers within the maximum, confirming each live with its store; a price far
+   * below the other stores' median must be confirmed twice. Returns the candidate at its live price.
+   */
+  async function chooseConfirmed(request: PurchaseRequestRow, books: BookRow[], ranked: OfferRow[]) {
+    const partners = new Map((await stores.partners()).map((store) => [store.id, store]));
+    const booksById = new Map(books.map((book) => [book.id, book]));
+    const tried: string[] = [];
+    for (const offer of ranked.filter((o) => total(o) <= request.maxPriceCents && partners.has(o.storeId)).slice(0, MAX_CANDIDATES)) {
+      const candidate: Candidate = { book: booksById.get(offer.bookId)!, store: partners.get(offer.storeId)!, offer };
+      const quote = await confirm(candidate.book, candidate.store);
+      if (quote === 'NO_ANSWER' || !quote || !quote.inStock) {
+        tried.push(`${candidate.store.name} ${quote === 'NO_ANSWER' ? 'did not answer in time' : 'no longer has it in stock'}`);
+        continue;
+      }
+      const live = { ...offer, priceCents: quote.priceCents, shippingCents: quote.shippingCents };
+      if (total(live) > request.maxPriceCents) {
+        tried.push(`${candidate.store.name}'s price is now ${cents(total(live))}`);
+        continue;
+      }
+      if (isOutlier(live, ranked)) {
+        const again = await confirm(candidate.book, candidate.store);
+        if (again === 'NO_ANSWER' || !again || again.priceCents !== quote.priceCents || !again.inStock) {
+          tried.push(`${candidate.store.name}'s price of ${cents(total(live))} is far below the other stores and could not be confirmed twice`);
+          continue;
+        }
+      }
+      return { candidate: { ...candidate, offer: live }, tried };
+    }
+    return { candidate: null, tried };
+  }
+
+  /** Authorise, order from the partner, capture, record: each failure undoes what was done before it. */
+  async function buy(request: PurchaseRequestRow, chosen: Candidate, paymentToken: string): Promise<{ status: PurchaseStatus; reason: string | null }> {
+    const amount = total(chosen.offer);
+    const authorizeKey = `purchase-${request.id}-authorize`;
+    await step('AUTHORIZING', request);
+    let authorization;
+    try {
+      authorization = await payments.authorize({ token: paymentToken, amountCents: amount, currency: chosen.offer.currency, idempotencyKey: authorizeKey });
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      await releasePayment(payments, authorizeKey);
+      return { status: 'FAILED', reason: 'The payment provider failed; nothing was charged' };
+    }
+    await db.insertInto('payments').values({
+      provider: payments.name, providerReference: authorization.reference, idempotencyKey: authorizeKey, amountCents: amount,
+      currency: chosen.offer.currency, status: authorization.status, purchaseRequestId: request.id,
+    }).execute();
+    if (authorization.status === 'DECLINED') {
+      return { status: 'PAYMENT_DECLINED', reason: authorization.reason === 'INSUFFICIENT_FUNDS' ? 'Insufficient funds' : 'The card was declined' };
+    }
+    await updatePurchaseRequest(db, request.id, { paymentReference: authorization.reference });
+
+    await step('ORDERING', request);
+    const reference = partnerReference(request.id);
+    const placed = await placePartnerOrder(chosen, reference);
+    if (placed.status !== 'PLACED') {
+      if (placed.status === 'ERROR') {
+        // The order may have gone through, or may still land at the store: cancel it now and look again later.
+        await scheduleOrderCheck(db, chosen.store.id, reference);
+        await cancelPartnerOrder(network, chosen.store, reference).catch(() => 'NONE');
+      }
+      await voidPayment(authorization.reference);
+      return placed.status === 'PRICE_CHANGED'
+        ? { status: 'PRICE_UNCONFIRMED', reason: `${chosen.store.name} changed its price to ${cents(placed.currentPriceCents)} as the order was placed; nothing was charged` }
+        : placed.status === 'OUT_OF_STOCK'
+          ? { status: 'NOT_AVAILABLE', reason: `${chosen.store.name} ran out of stock as the order was placed; nothing was charged` }
+          : { status: 'FAILED', reason: `${chosen.store.name} could not take the order (${placed.reason}); nothing was charged` };
+    }
+    await updatePurchaseRequest(db, request.id, { partnerOrderId: placed.orderId });
+
+    await step('CAPTURING', request);
+    try {
+      await payments.capture(authorization.reference, `purchase-${request.id}-capture`);
+    } catch {
+      await cancelPartnerOrder(network, chosen.store, reference);
+      await voidPayment(authorization.reference);
+      return { status: 'FAILED', reason: 'The payment could not be captured; the partner order was cancelled and nothing was charged' };
+    }
+
+    await step('RECORDING', request);
+    try {
+      await db.transaction().execute((trx) =>
+        recordPartnerOrder(trx, {
+          request, userId: request.userId, bookId: chosen.book.id, storeId: chosen.store.id, priceCents: chosen.offer.priceCents,
+          shippingCents: chosen.offer.shippingCents, paymentReference: authorization.reference, partnerOrderId: placed.orderId,
+          partnerReference: reference,
+        }),
+      );
+    } catch (error) {
+      await cancelPartnerOrder(network, chosen.store, reference);
+      await refundPayment(authorization.reference);
+      throw error;
+    }
+    return { status: 'PURCHASED', reason: null };
+  }
+
+  async function placePartnerOrder(chosen: Candidate, reference: string) {
+    try {
+      const result = await network.guard(chosen.store).call(
+        (signal) => network.adapter(chosen.store).placeOrder({ isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference }, signal),
+        { idempotent: false, deadline: Date.now() + CONFIRM_TIMEOUT_MS * 2 },
+      );
+      return result.status === 'PLACED' ? { status: 'PLACED' as const, orderId: result.order.orderId } : result;
+    } catch (error) {
+      return { status: 'ERROR' as const, reason: error instanceof PartnerError ? error.kind.toLowerCase().replace('_', ' ') : 'unexpected error' };
+    }
+  }
+
+  async function voidPayment(reference: string) {
+    await payments.void(reference, `${reference}-void`);
+    await db.updateTable('payments').set({ status: 'VOIDED', updatedAt: new Date() }).where('providerReference', '=', reference).execute();
+  }
+
+  async function refundPayment(reference: string) {
+    await payments.refund(reference, `${reference}-refund`);
+    await db.updateTable('payments').set({ status: 'REFUNDED', updatedAt: new Date() }).where('providerReference', '=', reference).execute();
+  }
+
+  async function run(request: PurchaseRequestRow, input: Awaited<ReturnType<typeof validate>>, paymentToken: string): Promise<void> {
+    const deadline = Date.now() + input.maxWaitMs;
+    const books = await candidateBooks(input.book, input.anyEdition, input.formats);
+    if (books.length === 0) {
+      await finishPurchaseRequest(db, request.id, 'NOT_AVAILABLE', 'No edition in the requested formats');
+      return;
+    }
+    await step('COMPARING', request);
+    const comparison = await compare(books, deadline);
+    const lowest = comparison.ranked[0];
+    await updatePurchaseRequest(db, request.id, {
+      storesAsked: comparison.storesAsked, storesAnswered: comparison.storesAnswered,
+      offers: JSON.stringify(comparison.seen.map(offerToJson)), lowestTotalCents: lowest ? total(lowest) : null,
+    });
+    if (!lowest) {
+      await finishPurchaseRequest(db, request.id, 'NOT_AVAILABLE', 'No store has it in stock');
+      return;
+    }
+    if (total(lowest) > request.maxPriceCents) {
+      await finishPurchaseRequest(db, request.id, 'PRICE_ABOVE_MAX', `The lowest price is ${cents(total(lowest))}`);
+      return;
+    }
+    await step('CONFIRMING', request);
+    const { candidate, tried } = await chooseConfirmed(request, books, comparison.ranked);
+    if (!candidate) {
+      await finishPurchaseRequest(db, request.id, 'PRICE_UNCONFIRMED', `No price at or below the maximum held when checked live: ${tried.join('; ')}`);
+      return;
+    }
+    await updatePurchaseRequest(db, request.id, {
+      chosenBookId: candidate.book.id, chosenStoreId: candidate.store.id, priceCents: candidate.offer.priceCents, shippingCents: candidate.offer.shippingCents,
+    });
+    const outcome = await buy(request, candidate, paymentToken);
+    if (outcome.status !== 'PURCHASED') await finishPurchaseRequest(db, request.id, outcome.status as Exclude<PurchaseStatus, 'IN_PROGRESS'>, outcome.reason);
+  }
+
+  return {
+    /**
+     * Buys the book from the cheapest store at or below the maximum, or says what the lowest price is.
+     * Idempotent by key: a repeat gets the first request's result (waiting while it runs).
+     */
+    async purchaseBook(userId: number, input: PurchaseInput): Promise<PurchaseRequestRow> {
+      const checked = await validate(input);
+      const scope = `purchaseBook:${userId}`;
+      const fingerprint = fingerprintOf({ ...input, idempotencyKey: undefined, isbn: checked.isbn13, formats: checked.formats, maxWaitMs: checked.maxWaitMs, anyEdition: checked.anyEdition });
+      const started = await db.transaction().execute(async (trx) => {
+        const claim = await claimKey(trx, scope, checked.key, fingerprint);
+        if (claim.kind !== 'NEW') return claim;
+        if ((await countRecentPurchases(trx, userId, settings.windowSeconds)) >= settings.limit) {
+          throw new DomainError('RATE_LIMITED', `At most ${settings.limit} purchases per ${settings.windowSeconds / 60} minutes; try again later`);
+        }
+        const request = await createPurchaseRequest(trx, {
+          userId, idempotencyKey: checked.key, bookId: checked.book.id, maxPriceCents: input.maxPriceCents, anyEdition: checked.anyEdition,
+          formats: checked.formats, maxWaitMs: checked.maxWaitMs, leaseUntil: new Date(Date.now() + LEASE_MS),
+        });
+        await attachResource(trx, scope, checked.key, request.id);
+        return { kind: 'STARTED' as const, request };
+      });
+      if (started.kind === 'DONE') return (await findPurchaseRequest(db, started.resourceId))!;
+      if (started.kind === 'IN_PROGRESS') {
+        const id = (await waitForKey(db, scope, checked.key, Date.now() + checked.maxWaitMs + LEASE_MS / 4)) ?? started.resourceId;
+        const request = id === null ? undefined : await findPurchaseRequest(db, id);
+        if (!request) throw new Error(`idempotency key ${checked.key} has no purchase request`);
+        return request;
+      }
+      try {
+        await run(started.request, checked, input.paymentToken);
+      } finally {
+        await completeKey(db, scope, checked.key);
+      }
+      return (await findPurchaseRequest(db, started.request.id))!;
+    },
+
+    findRequest: (id: number) => findPurchaseRequest(db, id),
+  };
+}
+
+export type PurchaseService = ReturnType<typeof createPurchaseService>;
+
+export function partnerReference(requestId: number): string {
+  return `folio-purchase-${requestId}`;
+}
+
+/** Cancels the partner order placed with this reference, if one was placed. */
+export async function cancelPartnerOrder(network: PartnerNetwork, store: StoreRow, reference: string): Promise<'CANCELLED' | 'NONE'> {
+  const guard = network.guard(store);
+  const adapter = network.adapter(store);
+  const deadline = Date.now() + CONFIRM_TIMEOUT_MS * 2;
+  const order = await guard.call((signal) => adapter.findOrder(reference, signal), { idempotent: true, deadline });
+  if (!order) return 'NONE';
+  if (order.status !== 'CANCELLED') await guard.call((signal) => adapter.cancelOrder(order.orderId, signal), { idempotent: true, deadline });
+  return 'CANCELLED';
+}
+
+/** How long after an order call failed its order could still appear at the store. */
+const LATE_ORDER_CHECK_SECONDS = 30;
+
+async function scheduleOrderCheck(db: Kysely<Database>, storeId: number, reference: string): Promise<void> {
+  await sql`SELECT graphile_worker.add_job('cancel_partner_order', json_build_object('storeId', ${storeId}::int, 'reference', ${reference}::text),
+    run_at => now() + ${LATE_ORDER_CHECK_SECONDS} * interval '1 second', job_key => ${`cancel_partner_order:${reference}`})`.execute(db);
+}
+
+/** After a provider failure the authorisation may or may not exist: if it does, release it. */
+export async function releasePayment(payments: PaymentProvider, authorizeKey: string): Promise<void> {
+  const payment = await payments.findByKey(authorizeKey).catch(() => null);
+  if (payment?.status === 'AUTHORIZED') await payments.void(payment.reference, `${payment.reference}-void`);
+  if (payment?.status === 'CAPTURED') await payments.refund(payment.reference, `${payment.reference}-refund`);
+}
+
+function total(offer: { priceCents: number; shippingCents: number }): number {
+  return offer.priceCents + offer.shippingCents;
+}
+
+function isOutlier(offer: OfferRow, ranked: OfferRow[]): boolean {
+  const others = ranked.filter((o) => o.storeId !== offer.storeId).map(total).sort((a, b) => a - b);
+  if (others.length < 3) return false;
+  const median = others[Math.floor(others.length / 2)]!;
+  return total(offer) < median * OUTLIER_SHARE;
+}
+
+function cents(amount: number): string {
+  return `$${(amount / 100).toFixed(2)}`;
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import type { OfferEvent } from '../../lib/events.js';
+import { money } from '../../lib/money.js';
+import { offerFromJson, type OfferRow } from '../../resolvers/pricing/offer-repository.js';
+import type { PurchaseRequestRow } from '../../resolvers/purchases/purchase-repository.js';
+import { BookFormatEnum } from '../catalog/book.js';
+import { builder } from '../builder.js';
+import { MoneyRef } from '../common/money.js';
+import { unauthenticated } from '../errors.js';
+import { OrderRef } from '../orders/order.js';
+import { OfferRef } from '../pricing/offer.js';
+
+const PurchaseStatusEnum = builder.enumType('PurchaseStatus', {
+  values: {
+    PURCHASED: { description: 'Bought: see `order` and `pricePaid`.' },
+    PRICE_ABOVE_MAX: { description: 'No store sells it at or below the maximum: see `lowestPrice`.' },
+    NOT_AVAILABLE: { description: 'No store that answered has it in stock (or in the formats asked for).' },
+    PAYMENT_DECLINED: { description: 'The payment was declined; nothing was ordered.' },
+    PRICE_UNCONFIRMED: { description: 'Prices within the maximum did not hold when checked live with the store; nothing was charged. `reason` says what was found.' },
+    FAILED: { description: 'A store or the payment provider failed mid-way; every step was undone and nothing was charged. `reason` says what happened.' },
+    IN_PROGRESS: { description: 'The first request with this idempotency key is still running; ask again with the same key.' },
+  },
+});
+
+const PurchaseResultRef = builder.objectRef<PurchaseRequestRow>('PurchaseResult').implement({
+  description: 'The outcome of one compare-and-buy request. Prices are totals (price + shipping): what the shopper pays.',
+  fields: (t) => ({
+    status: t.field({ type: PurchaseStatusEnum, resolve: (request) => request.status }),
+    reason: t.exposeString('reason', { nullable: true, description: 'Why it ended as it did, in words (null when bought).' }),
+    order: t.field({ type: OrderRef, nullable: true, resolve: (request) => request.orderId }),
+    pricePaid: t.field({
+      type: MoneyRef,
+      nullable: true,
+      resolve: (request) => (request.status === 'PURCHASED' ? money(request.priceCents! + request.shippingCents!, 'USD') : null),
+    }),
+    lowestPrice: t.field({ type: MoneyRef, nullable: true, resolve: (request) => (request.lowestTotalCents === null ? null : money(request.lowestTotalCents, 'USD')) }),
+    lowestOffer: t.field({ type: OfferRef, nullable: true, resolve: (request) => offersSeen(request).find((offer) => offer.inStock) ?? null }),
+    storesAsked: t.exposeInt('storesAsked', { description: 'Stores asked live during this request (offers fresh enough were read from cache).' }),
+    storesAnswered: t.exposeInt('storesAnswered', { description: 'Of those, the ones that answered in time.' }),
+    offers: t.field({ type: [OfferRef], description: 'Every offer considered, cheapest total first.', resolve: offersSeen }),
+  }),
+});
+
+function offersSeen(request: PurchaseRequestRow): OfferRow[] {
+  const offers = (request.offers as OfferEvent[]).map(offerFromJson);
+  return offers.sort((a, b) => Number(b.inStock) - Number(a.inStock) || a.priceCents + a.shippingCents - (b.priceCents + b.shippingCents));
+}
+
+const PurchaseBookInput = builder.inputType('PurchaseBookInput', {
+  fields: (t) => ({
+    isbn: t.string({ required: true }),
+    maxPriceCents: t.int({ required: true, description: "Most the shopper will pay in total (the offer's price + shipping), in cents." }),
+    paymentToken: t.string({ required: true, description: 'A payment provider token (tok_visa, …); card numbers are refused.' }),
+    idempotencyKey: t.string({ required: true, description: 'Repeat it to retry safely: the same key never buys twice.' }),
+    maxWaitMs: t.int({ description: 'How long to wait for live prices (default 3000, at most 30000).' }),
+    anyEdition: t.boolean({ description: 'Take the cheapest acceptable edition of the same work.' }),
+    formats: t.field({ type: [BookFormatEnum], description: 'With anyEdition: the acceptable formats (default any).' }),
+  }),
+});
+
+builder.mutationField('purchaseBook', (t) =>
+  t.field({
+    type: PurchaseResultRef,
+    description:
+      'Buys the book from the cheapest store whose total is at or below maxPriceCents, after confirming that price live with the store; otherwise says what the lowest price is. Signed-in shoppers only.',
+    args: {
+      input: t.arg({
+        type: PurchaseBookInput,
+        required: true,
+        validate: z.object({ idempotencyKey: z.string().min(1, 'idempotencyKey must not be empty').max(255, 'idempotencyKey must be at most 255 characters') }).passthrough(),
+      }),
+    },
+    resolve: (_root, { input }, context) => {
+      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to buy books.');
+      return context.services.purchases.purchaseBook(context.viewer.userId, input);
+    },
+  }),
+);

@@ -1,0 +1,207 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { PurchaseStep } from '../../src/resolvers/purchases/purchase-service.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import { shippingCents, type StoreProfile } from '../../src/simulator/stores.js';
+import { createBook } from '../factories/catalog.js';
+import { admin, calmStores, setPrice } from '../helpers/simulator.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let sim: RunningSimulator;
+let token: string;
+let profiles: StoreProfile[];
+/** Runs at a purchase step; tests set it to change the world mid-purchase. */
+let atStep: ((step: PurchaseStep) => Promise<void>) | null = null;
+let sequence = 0;
+
+const PURCHASE = `mutation Buy($input: PurchaseBookInput!) {
+  purchaseBook(input: $input) {
+    status reason storesAsked storesAnswered
+    pricePaid { cents } lowestPrice { cents } lowestOffer { store { slug } total { cents } }
+    offers { store { slug } total { cents } inStock }
+    order { id status total { cents } lines { book { isbn13 } unitPrice { cents } } shipments { store { slug } partnerOrderId } }
+  }
+}`;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 41, stores: 5 });
+  await calmStores(sim, { rateLimitPerSecond: 200 });
+  profiles = sim.simulator.profiles();
+  t = await startTestApp({ onPurchaseStep: async (step) => atStep?.(step) });
+  await t.app.services.stores.syncFromNetwork(sim.url);
+  const signUp = await t.execute<{ signUp: { token: string } }>(
+    'mutation { signUp(email: "buyer@example.com", password: "correct horse battery") { token } }',
+  );
+  token = signUp.data!.signUp.token;
+});
+afterAll(async () => {
+  await t.close();
+  await sim.close();
+});
+beforeEach(async () => {
+  atStep = null;
+  await calmStores(sim, { rateLimitPerSecond: 200 });
+});
+
+const landed = (store: number, priceCents: number) => priceCents + shippingCents(profiles[store]!, priceCents);
+
+/** A new book every store carries at the given prices (null: out of stock at 999). */
+async function bookPricedAt(prices: (number | null)[]) {
+  const book = await createBook(t.app.db, { title: `Purchase Test ${++sequence}` });
+  for (const [index, price] of prices.entries()) await setPrice(sim, profiles[index]!.slug, book.isbn13, price ?? 999, price !== null);
+  return book;
+}
+
+function buy(isbn: string, maxPriceCents: number, extra: Record<string, unknown> = {}) {
+  return t.execute<{ purchaseBook: any }>(PURCHASE, {
+    input: { isbn, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: `key-${++sequence}`, maxWaitMs: 2_000, ...extra },
+  }, token);
+}
+
+async function ledger() {
+  return t.app.db.selectFrom('testPaymentLedger').select(['reference', 'amountCents', 'status']).execute();
+}
+
+async function openPartnerOrders(reference: string) {
+  const open: unknown[] = [];
+  for (const profile of profiles) {
+    const response = await fetch(`${sim.url}/stores/${profile.slug}/orders?reference=${reference}`);
+    if (response.ok) {
+      const order = (await response.json()) as { status: string };
+      if (order.status !== 'CANCELLED') open.push(order);
+    }
+  }
+  return open;
+}
+
+describe('purchaseBook', () => {
+  it('buys from the cheapest in-stock store at or below the maximum, at exactly its price', async () => {
+    const book = await bookPricedAt([2000, 1500, null, 2500, 3000]);
+    const cheapest = landed(1, 1500);
+    const { data, errors } = await buy(book.isbn13, cheapest + 1);
+    expect(errors).toBeUndefined();
+    const result = data!.purchaseBook;
+    expect(result.status).toBe('PURCHASED');
+    expect(result.pricePaid.cents).toBe(cheapest);
+    expect(result.order.total.cents).toBe(cheapest);
+    expect(result.order.lines).toEqual([{ book: { isbn13: book.isbn13 }, unitPrice: { cents: 1500 } }]);
+    expect(result.order.shipments[0].store.slug).toBe(profiles[1]!.slug);
+    const partnerOrder = await (await fetch(`${sim.url}/stores/${profiles[1]!.slug}/orders/${result.order.shipments[0].partnerOrderId}`)).json();
+    expect(partnerOrder).toMatchObject({ unitPriceCents: 1500, status: 'PLACED' });
+    const payments = await t.app.db.selectFrom('payments').selectAll().where('amountCents', '=', cheapest).execute();
+    expect(payments.map((payment) => payment.status)).toEqual(['CAPTURED']);
+  });
+
+  it('returns the true lowest price when every offer is above the maximum', async () => {
+    const book = await bookPricedAt([2000, 1800, null, 2500, 3000]);
+    const { data } = await buy(book.isbn13, 500);
+    expect(data!.purchaseBook).toMatchObject({
+      status: 'PRICE_ABOVE_MAX', order: null, pricePaid: null,
+      lowestPrice: { cents: landed(1, 1800) }, lowestOffer: { store: { slug: profiles[1]!.slug } },
+    });
+    expect(data!.purchaseBook.offers).toHaveLength(5);
+    expect(data!.purchaseBook.storesAsked).toBe(5);
+  });
+
+  it('never charges a cached price that has since risen: the live check moves on to the next cheapest', async () => {
+    const book = await bookPricedAt([2000, 1500, null, 2500, 3000]);
+    await t.execute(`{ book(isbn: "${book.isbn13}") { offers(maxAgeSeconds: 0) { total { cents } } } }`);
+    await setPrice(sim, profiles[1]!.slug, book.isbn13, 4000); // rises after Folio cached 1500
+    const { data } = await buy(book.isbn13, landed(0, 2000));
+    expect(data!.purchaseBook.status).toBe('PURCHASED');
+    expect(data!.purchaseBook.pricePaid.cents).toBe(landed(0, 2000));
+    expect(data!.purchaseBook.order.shipments[0].store.slug).toBe(profiles[0]!.slug);
+    const request = await t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
+    const charged = await t.app.db.selectFrom('testPaymentLedger').select(['amountCents', 'status']).where('idempotencyKey', 'like', `purchase-${request.id}-%`).execute();
+    expect(charged).toEqual([{ amountCents: landed(0, 2000), status: 'CAPTURED' }]);
+  });
+
+  it('runs 50 concurrent requests with one key once: one order, one capture; the key with another request is refused', async () => {
+    const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+    const input = { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: 'same-key-50', maxWaitMs: 2_000 };
+    const results = await Promise.all(Array.from({ length: 50 }, () => t.execute<{ purchaseBook: any }>(PURCHASE, { input }, token)));
+    expect(results.every((result) => result.errors === undefined)).toBe(true);
+    const orderIds = new Set(results.map((result) => result.data!.purchaseBook.order?.id));
+    expect(orderIds.size).toBe(1);
+    expect([...orderIds][0]).toBeTruthy();
+    const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM purchase_requests WHERE idempotency_key = 'same-key-50'`.execute(t.app.db);
+    expect(rows[0]!.n).toBe(1);
+    const captured = (await ledger()).filter((entry) => entry.status === 'CAPTURED' && entry.amountCents === landed(0, 1200));
+    expect(captured).toHaveLength(1);
+    expect((await admin(sim, 'GET', `/stores/${profiles[0]!.slug}/stats`)).orders).toBeGreaterThanOrEqual(1);
+
+    const reused = await t.execute(PURCHASE, { input: { ...input, maxPriceCents: 4_000 } }, token);
+    expect(reused.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
+  });
+
+  for (const [paymentToken, expected] of [
+    ['tok_chargeDeclined', 'PAYMENT_DECLINED'],
+    ['tok_insufficientFunds', 'PAYMENT_DECLINED'],
+    ['tok_error', 'FAILED'],
+  ] as const) {
+    it(`${paymentToken}: ${expected}, no money captured, no partner order`, async () => {
+      const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+      const { data } = await buy(book.isbn13, 5_000, { paymentToken });
+      expect(data!.purchaseBook.status).toBe(expected);
+      expect(data!.purchaseBook.order).toBeNull();
+      const request = await t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
+      expect(await openPartnerOrders(`folio-purchase-${request.id}`)).toEqual([]);
+      const entry = await t.app.db.selectFrom('testPaymentLedger').selectAll().where('idempotencyKey', '=', `purchase-${request.id}-authorize`).executeTakeFirst();
+      expect(entry?.status ?? 'NONE').not.toBe('CAPTURED');
+    });
+  }
+
+  it('a partner 409 at order time voids the authorisation and says why', async () => {
+    const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+    atStep = async (step) => {
+      if (step === 'ORDERING') await setPrice(sim, profiles[0]!.slug, book.isbn13, 1300);
+    };
+    const { data } = await buy(book.isbn13, 5_000);
+    expect(data!.purchaseBook.status).toBe('PRICE_UNCONFIRMED');
+    expect(data!.purchaseBook.reason).toContain('$13.00');
+    const request = await t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
+    const entry = await t.app.db.selectFrom('testPaymentLedger').selectAll().where('idempotencyKey', '=', `purchase-${request.id}-authorize`).executeTakeFirstOrThrow();
+    expect(entry.status).toBe('VOIDED');
+    expect(await openPartnerOrders(`folio-purchase-${request.id}`)).toEqual([]);
+  });
+
+  it('a partner timing out on the order: authorisation voided, and the order is cancelled if it lands later', async () => {
+    const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+    atStep = async (step) => {
+      if (step === 'ORDERING') await admin(sim, 'PUT', `/stores/${profiles[0]!.slug}`, { latencyMs: 4_500, latencySigma: 0 });
+    };
+    const { data } = await buy(book.isbn13, 5_000);
+    expect(data!.purchaseBook.status).toBe('FAILED');
+    const request = await t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
+    const entry = await t.app.db.selectFrom('testPaymentLedger').selectAll().where('idempotencyKey', '=', `purchase-${request.id}-authorize`).executeTakeFirstOrThrow();
+    expect(entry.status).toBe('VOIDED');
+    await admin(sim, 'PUT', `/stores/${profiles[0]!.slug}`, { latencyMs: 2 });
+    await new Promise((resolve) => setTimeout(resolve, 1_500)); // the slow order lands at the store
+    await t.app.services.cancelLateOrder(request.chosenStoreId!, `folio-purchase-${request.id}`); // the scheduled check, run now
+    expect(await openPartnerOrders(`folio-purchase-${request.id}`)).toEqual([]);
+    const jobs = await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'cancel_partner_order'`.execute(t.app.db);
+    expect(jobs.rows[0]!.n).toBeGreaterThanOrEqual(1);
+  });
+
+  it('refuses bad input with a clear error and writes nothing', async () => {
+    const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+    const cases: [Record<string, unknown>, string][] = [
+      [{ paymentToken: '4242 4242 4242 4242' }, 'Card numbers are never accepted'],
+      [{ paymentToken: 'visa' }, 'payment provider token'],
+      [{ maxPriceCents: 0 }, 'maxPriceCents'],
+      [{ maxWaitMs: 60_000 }, 'maxWaitMs'],
+      [{ isbn: '978-0-306-40615-8' }, 'check digit'],
+      [{ idempotencyKey: '' }, 'idempotencyKey'],
+    ];
+    for (const [change, message] of cases) {
+      const { errors } = await buy(book.isbn13, 5_000, change);
+      expect(errors?.[0]?.extensions?.code, JSON.stringify(change)).toBe('BAD_USER_INPUT');
+      expect(errors?.[0]?.message).toContain(message);
+    }
+    const anonymous = await t.execute(PURCHASE, { input: { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: 'anon' } });
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    const written = await t.app.db.selectFrom('purchaseRequests').select('id').where('bookId', '=', book.id).execute();
+    expect(written).toEqual([]);
+  });
+});
