@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { databaseUrl, prepareDatabase, runCatalogBench } from './catalog.js';
 import { runOffersBench } from './offers.js';
+import { runPurchaseBench } from './purchases.js';
 import { runRefreshBench } from './refresh.js';
 
 const { values } = parseArgs({
@@ -51,6 +52,13 @@ try {
       stores: Number(values.stores),
       durationMs: Number(values.duration) * 1000,
       concurrency: Number(values.concurrency),
+    });
+  }
+  if (!values.only || values.only === 'purchases') {
+    await runPurchaseBench({
+      databaseUrl: databaseUrl(database.adminUrl, database.database),
+      stores: Number(values.stores),
+      durationMs: Number(values.duration) * 1000 * 2,
     });
   }
   if (!values.only || values.only === 'refresh') {

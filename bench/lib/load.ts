@@ -18,6 +18,9 @@ export interface LoadOptions {
   durationMs: number;
   /** Body of the next request (called once per request). */
   body: () => string;
+  headers?: Record<string, string>;
+  /** Whether an answer counts as a success (default: HTTP 200 without GraphQL errors). */
+  check?: (text: string) => boolean;
 }
 
 /** Keeps `concurrency` requests in flight for the duration over keep-alive connections; exact percentiles. */
@@ -32,7 +35,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const worker = async () => {
     while (performance.now() < deadline) {
       const begin = performance.now();
-      const ok = await post(agent, target, options.body());
+      const ok = await post(agent, target, options.body(), options.headers ?? {}, options.check);
       latencies.push(performance.now() - begin);
       if (!ok) errors++;
     }
@@ -54,17 +57,17 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
 }
 
-function post(agent: http.Agent, url: URL, body: string): Promise<boolean> {
+function post(agent: http.Agent, url: URL, body: string, headers: Record<string, string>, check?: (text: string) => boolean): Promise<boolean> {
   return new Promise((resolve) => {
     const request = http.request(
       url,
-      { method: 'POST', agent, headers: { 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
+      { method: 'POST', agent, headers: { ...headers, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) } },
       (response) => {
         const chunks: Buffer[] = [];
         response.on('data', (chunk: Buffer) => chunks.push(chunk));
         response.on('end', () => {
           const text = Buffer.concat(chunks).toString();
-          resolve(response.statusCode === 200 && !text.includes('"errors"'));
+          resolve(response.statusCode === 200 && !text.includes('"errors"') && (check?.(text) ?? true));
         });
       },
     );

@@ -261,6 +261,12 @@ export interface TestPaymentLedgerTable {
   updatedAt: Timestamp;
 }
 
+export interface OfferAbsencesTable {
+  bookId: number;
+  storeId: number;
+  checkedAt: Timestamp;
+}
+
 export interface Database {
   categories: CategoriesTable;
   publishers: PublishersTable;
@@ -286,6 +292,7 @@ export interface Database {
   purchaseRequests: PurchaseRequestsTable;
   payments: PaymentsTable;
   testPaymentLedger: TestPaymentLedgerTable;
+  offerAbsences: OfferAbsencesTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

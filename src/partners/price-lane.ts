@@ -116,7 +116,7 @@ export class PriceLane {
         const waitForRetry = this.earliestStart() - Date.now();
         if (waitForRetry > 0) await sleep(waitForRetry);
         try {
-          await this.guard.takeSlot(this.latestDeadline(), this.stopping.signal);
+          await this.guard.takeSlot(this.latestDeadline(), this.stopping.signal, this.shopper.length > 0);
         } catch {
           this.dropExpired();
           continue;

@@ -31,6 +31,8 @@ export interface CallOptions {
   deadline: number;
   /** Stops waiting for budget or back-off when the caller is shutting down. */
   signal?: AbortSignal;
+  /** A shopper is waiting: go first for the store's budget (see StorePacer.take). */
+  urgent?: boolean;
 }
 
 const WINDOW = 200;
@@ -95,7 +97,7 @@ export class StoreGuard {
 
   private async attempt<T>(action: (signal: AbortSignal) => Promise<T>, options: CallOptions): Promise<T> {
     if (this.breaker.opened) throw new PartnerError('SKIPPED', `circuit open for ${this.options.slug}`);
-    await this.options.pacer.take(options.deadline, options.signal);
+    await this.options.pacer.take(options.deadline, options.signal, options.urgent);
     return this.execute(action, options.deadline);
   }
 
@@ -131,8 +133,8 @@ export class StoreGuard {
     }
   }
 
-  takeSlot(deadline: number, signal?: AbortSignal): Promise<void> {
-    return this.options.pacer.take(deadline, signal);
+  takeSlot(deadline: number, signal?: AbortSignal, urgent = false): Promise<void> {
+    return this.options.pacer.take(deadline, signal, urgent);
   }
 
   private record(ok: boolean, ms: number, error: string | null): void {

@@ -4,6 +4,7 @@ import { PartnerError } from './adapter.js';
 const CATCH_UP_MS = 250;
 
 interface Waiter {
+  urgent: boolean;
   resolve: () => void;
   reject: (error: Error) => void;
   timer: NodeJS.Timeout;
@@ -31,11 +32,16 @@ export class StorePacer {
     this.spacingMs = 1000 / Math.max(ratePerSecond, 0.01);
   }
 
-  /** Waits for the next request slot; fails with SKIPPED if none comes before the deadline or the signal aborts. */
-  take(deadline: number, signal?: AbortSignal): Promise<void> {
+  /**
+   * Waits for the next request slot; fails with SKIPPED if none comes before the deadline or the signal
+   * aborts. An urgent caller (a shopper is waiting) goes first and does not wait for the even spacing:
+   * it only needs a token from the shared bucket, which still holds every second to the store's limit.
+   */
+  take(deadline: number, signal?: AbortSignal, urgent = false): Promise<void> {
     if (signal?.aborted) return Promise.reject(skipped(`stopped waiting for ${this.key}`));
     return new Promise<void>((resolve, reject) => {
       const waiter: Waiter = {
+        urgent,
         resolve: () => {
           waiter.detach();
           resolve();
@@ -52,7 +58,8 @@ export class StorePacer {
       };
       const onAbort = () => this.abandon(waiter, skipped(`stopped waiting for ${this.key}`));
       signal?.addEventListener('abort', onAbort, { once: true });
-      this.waiters.push(waiter);
+      if (urgent) this.waiters.splice(this.waiters.filter((other) => other.urgent).length, 0, waiter);
+      else this.waiters.push(waiter);
       void this.pump();
     });
   }
@@ -82,15 +89,18 @@ export class StorePacer {
     this.pumping = true;
     try {
       while (this.waiters.length > 0) {
-        const wait = Math.max(this.nextGrantAt, this.blockedUntil) - Date.now();
+        const urgent = this.waiters[0]!.urgent;
+        const wait = Math.max(urgent ? 0 : this.nextGrantAt, this.blockedUntil) - Date.now();
         if (wait > 0) await sleep(wait);
         if (this.waiters.length === 0) break;
         const pause = await this.takeToken();
         if (pause > 0) {
-          this.nextGrantAt = Date.now() + pause;
+          this.nextGrantAt = Math.max(this.nextGrantAt, Date.now() + pause);
+          if (urgent) await sleep(pause);
           continue;
         }
-        this.nextGrantAt = this.nextSlotAfter(Date.now());
+        // An urgent grant comes on top of the timeline; the bucket keeps the second within the limit.
+        if (!this.waiters[0]!.urgent) this.nextGrantAt = this.nextSlotAfter(Date.now());
         this.waiters.shift()?.resolve();
       }
     } finally {

@@ -184,6 +184,21 @@ describe('purchaseBook', () => {
     expect(jobs.rows[0]!.n).toBeGreaterThanOrEqual(1);
   });
 
+  it('with anyEdition takes the cheapest acceptable edition of the same work', async () => {
+    const hardcover = await createBook(t.app.db, { title: `Editions ${++sequence}`, format: 'HARDCOVER' });
+    const paperback = await createBook(t.app.db, { title: `Editions ${sequence}`, format: 'PAPERBACK', workId: hardcover.workId });
+    for (const [index, profile] of profiles.entries()) {
+      await setPrice(sim, profile.slug, hardcover.isbn13, 3000 + index);
+      await setPrice(sim, profile.slug, paperback.isbn13, 1100 + index);
+    }
+    const any = await buy(hardcover.isbn13, 10_000, { anyEdition: true });
+    expect(any.data!.purchaseBook.order.lines[0].book.isbn13).toBe(paperback.isbn13);
+    const hardcoverOnly = await buy(hardcover.isbn13, 10_000, { anyEdition: true, formats: ['HARDCOVER'] });
+    expect(hardcoverOnly.data!.purchaseBook.order.lines[0].book.isbn13).toBe(hardcover.isbn13);
+    const exact = await buy(hardcover.isbn13, 10_000);
+    expect(exact.data!.purchaseBook.order.lines[0].book.isbn13).toBe(hardcover.isbn13);
+  });
+
   it('refuses bad input with a clear error and writes nothing', async () => {
     const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
     const cases: [Record<string, unknown>, string][] = [

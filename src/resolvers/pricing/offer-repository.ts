@@ -42,8 +42,17 @@ export interface RecordResult {
  * rollups (per store and across stores), the book's searchable best price, and an evaluate_alerts
  * job when anything changed. Requires a transaction so no caller can half-write a refresh.
  */
-export async function recordObservations(trx: Transaction, bookId: number, observations: readonly Observation[]): Promise<RecordResult> {
-  if (observations.length === 0) return { changedStoreIds: [] };
+export async function recordObservations(
+  trx: Transaction,
+  bookId: number,
+  observations: readonly Observation[],
+  absentStoreIds: readonly number[] = [],
+): Promise<RecordResult> {
+  const changedAbsent = await recordAbsences(trx, bookId, absentStoreIds, observations);
+  if (observations.length === 0) {
+    if (changedAbsent.length > 0) await rollUpBookDay(trx, bookId, new Date());
+    return { changedStoreIds: changedAbsent };
+  }
   const sorted = latestPerStore(observations);
   const storeIds = sorted.map((o) => o.storeId);
   // Row locks in store order: concurrent refreshes of one book queue instead of deadlocking.
@@ -81,11 +90,41 @@ export async function recordObservations(trx: Transaction, bookId: number, obser
   await rollUpStoreDays(trx, bookId, sorted);
   await rollUpBookDay(trx, bookId, sorted[0]!.observedAt);
 
+  changedStoreIds.push(...changedAbsent);
   if (changedStoreIds.length > 0) {
     await sql`SELECT graphile_worker.add_job('evaluate_alerts', json_build_object('bookId', ${bookId}::bigint, 'storeIds', ${changedStoreIds}::int[]),
       job_key => ${`evaluate_alerts:${bookId}`}, job_key_mode => 'replace')`.execute(trx);
   }
   return { changedStoreIds };
+}
+
+/**
+ * Stores that answered "not carried": their offer (if any) goes, and the absence is remembered so a
+ * live comparison does not ask them again while it is fresh. Stores that answered with a price are no
+ * longer absent. Returns the stores whose offer disappeared.
+ */
+async function recordAbsences(trx: Transaction, bookId: number, absentStoreIds: readonly number[], present: readonly Observation[]): Promise<number[]> {
+  if (present.length > 0) {
+    await trx.deleteFrom('offerAbsences').where('bookId', '=', bookId).where('storeId', 'in', present.map((o) => o.storeId)).execute();
+  }
+  if (absentStoreIds.length === 0) return [];
+  const ids = [...absentStoreIds].sort((a, b) => a - b);
+  await sql`
+    INSERT INTO offer_absences (book_id, store_id, checked_at) SELECT ${bookId}, s, now() FROM unnest(${ids}::int[]) AS s
+    ON CONFLICT (book_id, store_id) DO UPDATE SET checked_at = EXCLUDED.checked_at`.execute(trx);
+  const removed = await trx.deleteFrom('offers').where('bookId', '=', bookId).where('storeId', 'in', ids).returning('storeId').execute();
+  return removed.map((row) => row.storeId);
+}
+
+/** Stores that said, within the last maxAgeSeconds, that they do not carry the book. */
+export async function findFreshAbsences(db: Kysely<Database>, bookId: number, maxAgeSeconds: number): Promise<number[]> {
+  const rows = await db
+    .selectFrom('offerAbsences')
+    .select('storeId')
+    .where('bookId', '=', bookId)
+    .where(sql<boolean>`checked_at > now() - ${maxAgeSeconds} * interval '1 second'`)
+    .execute();
+  return rows.map((row) => row.storeId);
 }
 
 /**

@@ -9,7 +9,7 @@ import type { LookUpPriority } from '../../partners/price-lane.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
 import type { OfferCache } from './offer-cache.js';
-import { type Observation, type OfferRow, recordObservations } from './offer-repository.js';
+import { findFreshAbsences, type Observation, type OfferRow, recordObservations } from './offer-repository.js';
 
 export interface RefreshOptions {
   /** Stores not asked by then are skipped; a shopper's answers must also be in by then. */
@@ -57,6 +57,7 @@ export function createOfferService(
     async refreshBook(book: { id: number; isbn13: string }, options: RefreshOptions, only?: StoreRow[]): Promise<RefreshOutcome> {
       const targets = only ?? (await stores.partners());
       const observations: Observation[] = [];
+      const absent: number[] = [];
       let answered = 0;
       let skipped = 0;
       let failed = 0;
@@ -74,6 +75,7 @@ export function createOfferService(
             const quote = await Promise.race([lane.lookUp(book.isbn13, lookUp), giveUp.promise]);
             answered++;
             options.onQuote?.(store, quote);
+            if (!quote) absent.push(store.id);
             if (quote) {
               const observation: Observation = {
                 storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents, currency: quote.currency,
@@ -89,10 +91,11 @@ export function createOfferService(
           }
         }),
       ).finally(giveUp.cancel);
-      const write = () => db.transaction().execute((trx) => recordObservations(trx, book.id, observations));
+      if (observations.length === 0 && absent.length === 0) return { asked: targets.length, answered, skipped, failed, changedStoreIds: [] };
+      const write = () => db.transaction().execute((trx) => recordObservations(trx, book.id, observations, absent));
       // Hundreds of scheduled refreshes finish at once; they take turns so shoppers' queries still find connections.
       const { changedStoreIds } = options.priority === 'REFRESH' ? await scheduledWrites(write) : await write();
-      if (observations.length > 0) await cache.invalidate([book.id]);
+      await cache.invalidate([book.id]);
       if (options.priority === 'REFRESH') {
         // Background refreshes tell subscribers only what changed, after it is recorded.
         const changed = new Set(changedStoreIds);
@@ -103,10 +106,11 @@ export function createOfferService(
 
     /** Asks live the stores whose offer for the book is older than maxAgeSeconds or missing. */
     async refreshStale(book: { id: number; isbn13: string }, maxAgeSeconds: number, deadline: number): Promise<RefreshOutcome> {
-      const [offers] = await this.offersOfBooks([book.id]);
-      const freshStores = new Set(
-        (offers ?? []).filter((offer) => Date.now() - offer.fetchedAt.getTime() <= maxAgeSeconds * 1000).map((offer) => offer.storeId),
-      );
+      const [[offers], absent] = await Promise.all([this.offersOfBooks([book.id]), findFreshAbsences(db, book.id, maxAgeSeconds)]);
+      const freshStores = new Set([
+        ...(offers ?? []).filter((offer) => Date.now() - offer.fetchedAt.getTime() <= maxAgeSeconds * 1000).map((offer) => offer.storeId),
+        ...absent,
+      ]);
       const stale = (await stores.partners()).filter((store) => !freshStores.has(store.id));
       return this.refreshBook(book, { deadline, priority: 'SHOPPER', source: 'LIVE' }, stale);
     },

@@ -46,6 +46,8 @@ export type PurchaseStep = 'COMPARING' | 'CONFIRMING' | 'AUTHORIZING' | 'ORDERIN
 export type StepHook = (step: PurchaseStep, request: PurchaseRequestRow) => void | Promise<void>;
 
 export const DEFAULT_MAX_WAIT_MS = 3_000;
+/** Of maxWaitMs, kept back from comparing for the order itself (the partner's answer, payment, the record). */
+const ORDER_RESERVE_MS = 250;
 /** How long one live confirmation of a price may take. */
 const CONFIRM_TIMEOUT_MS = 2_000;
 /** Cheapest offers tried in turn when a live confirmation disagrees. */
@@ -136,13 +138,15 @@ export function createPurchaseService(deps: {
    * Walks the cheapest offers within the maximum, confirming each live with its store; a price far
    * below the other stores' median must be confirmed twice. Returns the candidate at its live price.
    */
-  async function chooseConfirmed(request: PurchaseRequestRow, books: BookRow[], ranked: OfferRow[]) {
+  async function chooseConfirmed(request: PurchaseRequestRow, books: BookRow[], ranked: OfferRow[], requestStarted: number) {
     const partners = new Map((await stores.partners()).map((store) => [store.id, store]));
     const booksById = new Map(books.map((book) => [book.id, book]));
     const tried: string[] = [];
     for (const offer of ranked.filter((o) => total(o) <= request.maxPriceCents && partners.has(o.storeId)).slice(0, MAX_CANDIDATES)) {
       const candidate: Candidate = { book: booksById.get(offer.bookId)!, store: partners.get(offer.storeId)!, offer };
-      const quote = await confirm(candidate.book, candidate.store);
+      // An offer the store gave during this very request is its live price already.
+      const askedJustNow = offer.source === 'LIVE' && offer.fetchedAt.getTime() >= requestStarted;
+      const quote = askedJustNow ? quoteOf(offer) : await confirm(candidate.book, candidate.store);
       if (quote === 'NO_ANSWER' || !quote || !quote.inStock) {
         tried.push(`${candidate.store.name} ${quote === 'NO_ANSWER' ? 'did not answer in time' : 'no longer has it in stock'}`);
         continue;
@@ -234,7 +238,7 @@ export function createPurchaseService(deps: {
     try {
       const result = await network.guard(chosen.store).call(
         (signal) => network.adapter(chosen.store).placeOrder({ isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference }, signal),
-        { idempotent: false, deadline: Date.now() + CONFIRM_TIMEOUT_MS * 2 },
+        { idempotent: false, deadline: Date.now() + CONFIRM_TIMEOUT_MS * 2, urgent: true },
       );
       return result.status === 'PLACED' ? { status: 'PLACED' as const, orderId: result.order.orderId } : result;
     } catch (error) {
@@ -253,7 +257,8 @@ export function createPurchaseService(deps: {
   }
 
   async function run(request: PurchaseRequestRow, input: Awaited<ReturnType<typeof validate>>, paymentToken: string): Promise<void> {
-    const deadline = Date.now() + input.maxWaitMs;
+    const started = Date.now();
+    const deadline = started + Math.max(0, input.maxWaitMs - ORDER_RESERVE_MS);
     const books = await candidateBooks(input.book, input.anyEdition, input.formats);
     if (books.length === 0) {
       await finishPurchaseRequest(db, request.id, 'NOT_AVAILABLE', 'No edition in the requested formats');
@@ -275,7 +280,7 @@ export function createPurchaseService(deps: {
       return;
     }
     await step('CONFIRMING', request);
-    const { candidate, tried } = await chooseConfirmed(request, books, comparison.ranked);
+    const { candidate, tried } = await chooseConfirmed(request, books, comparison.ranked, started);
     if (!candidate) {
       await finishPurchaseRequest(db, request.id, 'PRICE_UNCONFIRMED', `No price at or below the maximum held when checked live: ${tried.join('; ')}`);
       return;
@@ -339,9 +344,9 @@ export async function cancelPartnerOrder(network: PartnerNetwork, store: StoreRo
   const guard = network.guard(store);
   const adapter = network.adapter(store);
   const deadline = Date.now() + CONFIRM_TIMEOUT_MS * 2;
-  const order = await guard.call((signal) => adapter.findOrder(reference, signal), { idempotent: true, deadline });
+  const order = await guard.call((signal) => adapter.findOrder(reference, signal), { idempotent: true, deadline, urgent: true });
   if (!order) return 'NONE';
-  if (order.status !== 'CANCELLED') await guard.call((signal) => adapter.cancelOrder(order.orderId, signal), { idempotent: true, deadline });
+  if (order.status !== 'CANCELLED') await guard.call((signal) => adapter.cancelOrder(order.orderId, signal), { idempotent: true, deadline, urgent: true });
   return 'CANCELLED';
 }
 
@@ -358,6 +363,10 @@ export async function releasePayment(payments: PaymentProvider, authorizeKey: st
   const payment = await payments.findByKey(authorizeKey).catch(() => null);
   if (payment?.status === 'AUTHORIZED') await payments.void(payment.reference, `${payment.reference}-void`);
   if (payment?.status === 'CAPTURED') await payments.refund(payment.reference, `${payment.reference}-refund`);
+}
+
+function quoteOf(offer: OfferRow): PartnerQuote {
+  return { isbn13: '', priceCents: offer.priceCents, shippingCents: offer.shippingCents, currency: offer.currency, inStock: offer.inStock };
 }
 
 function total(offer: { priceCents: number; shippingCents: number }): number {

@@ -1,0 +1,96 @@
+import pg from 'pg';
+import { startSimulator } from '../src/simulator/server.js';
+import { type LoadResult, runLoad } from './lib/load.js';
+import { startServer, stopServer } from './lib/processes.js';
+import { machineDescription, resultTable, writeSection } from './lib/report.js';
+
+export interface PurchaseBenchOptions {
+  databaseUrl: string;
+  stores: number;
+  durationMs: number;
+}
+
+const PORT = 4506;
+const MAX_WAIT_MS = 2_000;
+/** Shoppers buying at once: moderate purchase traffic, as the product brief expects. */
+const CONCURRENCY = 4;
+const BOOKS = 20;
+
+const PURCHASE = `mutation Buy($input: PurchaseBookInput!) { purchaseBook(input: $input) { status storesAsked storesAnswered pricePaid { cents } } }`;
+
+/**
+ * `purchaseBook` end to end against 200 simulated stores: with a warm cache (offers fresh, so only the
+ * chosen store is asked, to confirm its price) and a cold one (every offer stale: all 200 stores are
+ * asked live within maxWaitMs). Every request buys: confirmation, authorisation, partner order, capture.
+ */
+export async function runPurchaseBench(options: PurchaseBenchOptions): Promise<void> {
+  const simulator = await startSimulator({ stores: options.stores, seed: 20261125 });
+  const isbns = await popularBooks(options.databaseUrl);
+  const environment = {
+    DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', RUN_WORKER: 'false',
+    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', PURCHASE_LIMIT: '10000',
+  };
+  let sequence = 0;
+  const body = () => JSON.stringify({
+    query: PURCHASE,
+    variables: { input: { isbn: isbns[sequence % isbns.length], maxPriceCents: 1_000_000, paymentToken: 'tok_visa', idempotencyKey: `bench-${Date.now()}-${++sequence}`, maxWaitMs: MAX_WAIT_MS } },
+  });
+  const purchased = (text: string) => text.includes('"PURCHASED"');
+  const measure = async (name: string, freshnessSeconds: number, warm: boolean): Promise<LoadResult> => {
+    const folio = await startServer('src/main.ts', { ...environment, PURCHASE_FRESHNESS_SECONDS: String(freshnessSeconds) }, PORT);
+    try {
+      const url = `http://127.0.0.1:${PORT}/graphql`;
+      const token = await signUp(url);
+      // Twice: a store with a small budget may not reach every book the first time round.
+      if (warm) for (const pass of [0, 3_600]) for (const isbn of isbns) await graphql(url, `{ book(isbn: "${isbn}") { offers(maxAgeSeconds: ${pass}) { ageSeconds } } }`);
+      const headers = { authorization: `Bearer ${token}` };
+      await runLoad({ name: 'warm-up', url, concurrency: CONCURRENCY, durationMs: 2_000, body, headers });
+      return await runLoad({ name, url, concurrency: CONCURRENCY, durationMs: options.durationMs, body, headers, check: purchased });
+    } finally {
+      await stopServer(folio);
+    }
+  };
+  try {
+    const warm = await measure('`purchaseBook`, warm cache (offers fresh; the chosen store confirms live)', 3_600, true);
+    const cold = await measure(`\`purchaseBook\`, cold (every offer stale: ${options.stores} stores asked live, maxWaitMs ${MAX_WAIT_MS})`, 0, false);
+    writeSection('purchases', `## Compare and buy
+
+Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}. ${options.stores} simulated stores at their
+own rate limits and latencies, ${CONCURRENCY} purchases in flight for ${options.durationMs / 1000} s, over the ${BOOKS} most popular books. Every request
+buys: live confirmation with the chosen store, authorisation, partner order, capture and the order's transaction. A request that did
+not end PURCHASED counts as an error.
+
+${resultTable([warm, cold])}
+
+- Warm p95 **${warm.p95} ms** (target under 300 ms). Cold p95 **${cold.p95} ms** (target within maxWaitMs + 200 ms = ${MAX_WAIT_MS + 200} ms).
+`);
+    console.log(resultTable([warm, cold]));
+  } finally {
+    await simulator.close();
+  }
+}
+
+async function popularBooks(url: string): Promise<string[]> {
+  const pool = new pg.Pool({ connectionString: url, max: 1 });
+  try {
+    const { rows } = await pool.query<{ isbn13: string }>('SELECT isbn13 FROM books ORDER BY demand_score DESC, id LIMIT $1', [BOOKS]);
+    return rows.map((row) => row.isbn13);
+  } finally {
+    await pool.end();
+  }
+}
+
+async function graphql(url: string, query: string, variables?: unknown, token?: string): Promise<any> {
+  const response = await fetch(url, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query, variables }),
+  });
+  return response.json();
+}
+
+async function signUp(url: string): Promise<string> {
+  const email = `bench-${Date.now()}@example.com`;
+  const answer = await graphql(url, 'mutation ($email: String!) { signUp(email: $email, password: "bench password 123") { token } }', { email });
+  return answer.data.signUp.token;
+}

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { PurchaseStep } from '../../src/resolvers/purchases/purchase-service.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import { createBook } from '../factories/catalog.js';
+import { calmStores, setPrice } from '../helpers/simulator.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let sim: RunningSimulator;
+let userId: number;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 43, stores: 3 });
+  await calmStores(sim, { rateLimitPerSecond: 200 });
+  t = await startTestApp();
+  await t.app.services.stores.syncFromNetwork(sim.url);
+  const signUp = await t.execute<{ signUp: { user: { id: string } } }>('mutation { signUp(email: "crash@example.com", password: "correct horse battery") { user { email } } }');
+  expect(signUp.errors).toBeUndefined();
+  userId = (await t.app.db.selectFrom('users').select('id').where('email', '=', 'crash@example.com').executeTakeFirstOrThrow()).id;
+});
+afterAll(async () => {
+  await t.close();
+  await sim.close();
+});
+
+/** Starts a purchase in another process, which kills itself with SIGKILL as it reaches `step`. */
+async function purchaseKilledAt(step: PurchaseStep) {
+  const book = await createBook(t.app.db, { title: `Crash at ${step}` });
+  for (const [index, profile] of sim.simulator.profiles().entries()) await setPrice(sim, profile.slug, book.isbn13, 1000 + index * 100);
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/purchase-and-die.ts', t.databaseUrl, String(userId), book.isbn13, step, `crash-${step}`], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
+  const signal = await new Promise((resolve) => child.on('exit', (_code, killedBy) => resolve(killedBy)));
+  expect(signal).toBe('SIGKILL');
+  return t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
+}
+
+/** What the outside world holds for the request: the provider's payment and the partner's order. */
+async function outsideState(requestId: number) {
+  const payment = await t.app.db.selectFrom('testPaymentLedger').select(['status']).where('idempotencyKey', '=', `purchase-${requestId}-authorize`).executeTakeFirst();
+  let partner: string | null = null;
+  for (const profile of sim.simulator.profiles()) {
+    const response = await fetch(`${sim.url}/stores/${profile.slug}/orders?reference=folio-purchase-${requestId}`);
+    if (response.ok) partner = ((await response.json()) as { status: string }).status;
+  }
+  return { payment: payment?.status ?? null, partner };
+}
+
+/** No captured payment without an order (or a refund), no order without a captured payment. */
+async function invariantsHold() {
+  const { rows } = await sql<{ capturedWithoutOrder: number; ordersWithoutPayment: number }>`
+    SELECT
+      (SELECT count(*)::int FROM test_payment_ledger l WHERE l.status = 'CAPTURED'
+         AND NOT EXISTS (SELECT 1 FROM payments p WHERE p.provider_reference = l.reference AND p.order_id IS NOT NULL)) AS "capturedWithoutOrder",
+      (SELECT count(*)::int FROM orders o WHERE NOT EXISTS (
+         SELECT 1 FROM payments p JOIN test_payment_ledger l ON l.reference = p.provider_reference
+         WHERE p.order_id = o.id AND l.status = 'CAPTURED')) AS "ordersWithoutPayment"`.execute(t.app.db);
+  expect(rows[0]).toEqual({ capturedWithoutOrder: 0, ordersWithoutPayment: 0 });
+}
+
+async function reconcileOnce(requestId: number) {
+  // The dead process's lease would run out within a minute; the test does not wait for it.
+  await t.app.db.updateTable('purchaseRequests').set({ leaseUntil: new Date(Date.now() - 1_000) }).where('id', '=', requestId).execute();
+  return t.app.services.reconcilePurchases();
+}
+
+describe('a purchase killed mid-way is settled by one reconciliation run', () => {
+  it('killed before authorising: nothing to undo, the request ends FAILED', async () => {
+    const request = await purchaseKilledAt('AUTHORIZING');
+    expect(await outsideState(request.id)).toEqual({ payment: null, partner: null });
+    await reconcileOnce(request.id);
+    const settled = await t.app.db.selectFrom('purchaseRequests').selectAll().where('id', '=', request.id).executeTakeFirstOrThrow();
+    expect(settled.status).toBe('FAILED');
+    await invariantsHold();
+  });
+
+  it('killed after authorising, before ordering: the authorisation is voided', async () => {
+    const request = await purchaseKilledAt('ORDERING');
+    expect(await outsideState(request.id)).toEqual({ payment: 'AUTHORIZED', partner: null });
+    await reconcileOnce(request.id);
+    expect(await outsideState(request.id)).toEqual({ payment: 'VOIDED', partner: null });
+    await invariantsHold();
+  });
+
+  it('killed after the partner order, before capture: the partner order is cancelled and the authorisation voided', async () => {
+    const request = await purchaseKilledAt('CAPTURING');
+    expect(await outsideState(request.id)).toEqual({ payment: 'AUTHORIZED', partner: 'PLACED' });
+    await reconcileOnce(request.id);
+    expect(await outsideState(request.id)).toEqual({ payment: 'VOIDED', partner: 'CANCELLED' });
+    await invariantsHold();
+  });
+
+  it('killed after capture, before the order was recorded: the order is recorded with its payment', async () => {
+    const request = await purchaseKilledAt('RECORDING');
+    expect(await outsideState(request.id)).toEqual({ payment: 'CAPTURED', partner: 'PLACED' });
+    await expect(invariantsHold()).rejects.toThrow(); // captured, no order yet: what reconciliation is for
+    const counts = await reconcileOnce(request.id);
+    expect(counts.COMPLETED).toBe(1);
+    const settled = await t.app.db.selectFrom('purchaseRequests').selectAll().where('id', '=', request.id).executeTakeFirstOrThrow();
+    expect(settled.status).toBe('PURCHASED');
+    expect(settled.orderId).not.toBeNull();
+    await invariantsHold();
+  });
+});

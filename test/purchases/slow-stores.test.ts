@@ -1,0 +1,56 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import { shippingCents } from '../../src/simulator/stores.js';
+import { createBook } from '../factories/catalog.js';
+import { admin, calmStores, setPrice } from '../helpers/simulator.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+let sim: RunningSimulator;
+let token: string;
+
+beforeAll(async () => {
+  sim = await startSimulator({ seed: 47, stores: 20 });
+  await calmStores(sim, { rateLimitPerSecond: 200 });
+  t = await startTestApp();
+  await t.app.services.stores.syncFromNetwork(sim.url);
+  token = (await t.execute<{ signUp: { token: string } }>('mutation { signUp(email: "patient@example.com", password: "correct horse battery") { token } }')).data!.signUp.token;
+});
+afterAll(async () => {
+  await t.close();
+  await sim.close();
+});
+
+describe('purchaseBook with stores down and slow', () => {
+  it('answers within maxWaitMs + 500 ms with the best price among the stores that answered', async () => {
+    const profiles = sim.simulator.profiles();
+    const book = await createBook(t.app.db, { title: 'Bought Despite Stragglers' });
+    // The two slow stores would be cheapest, the two down ones next: neither may hold the purchase up.
+    const prices = profiles.map((_, index) => (index < 2 ? 500 : index < 4 ? 600 : 1000 + index * 50));
+    for (const [index, profile] of profiles.entries()) await setPrice(sim, profile.slug, book.isbn13, prices[index]!);
+    for (const profile of profiles.slice(0, 2)) await admin(sim, 'PUT', `/stores/${profile.slug}`, { latencyMs: 8_000, latencySigma: 0 });
+    for (const profile of profiles.slice(2, 4)) await admin(sim, 'PUT', `/stores/${profile.slug}`, { down: true });
+
+    const maxWaitMs = 1_500;
+    const started = Date.now();
+    const { data, errors } = await t.execute<{ purchaseBook: any }>(
+      `mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) {
+         status storesAsked storesAnswered pricePaid { cents } order { shipments { store { slug } } } } }`,
+      { input: { isbn: book.isbn13, maxPriceCents: 10_000, paymentToken: 'tok_visa', idempotencyKey: 'stragglers', maxWaitMs } },
+      token,
+    );
+    const elapsed = Date.now() - started;
+    expect(errors).toBeUndefined();
+    expect(elapsed).toBeLessThan(maxWaitMs + 500);
+    const answered = profiles.slice(4);
+    const best = answered.reduce((low, profile) => {
+      const price = prices[profiles.indexOf(profile)]!;
+      const total = price + shippingCents(profile, price);
+      return total < low.total ? { slug: profile.slug, total } : low;
+    }, { slug: '', total: Infinity });
+    expect(data!.purchaseBook).toMatchObject({
+      status: 'PURCHASED', storesAsked: 20, storesAnswered: 16, pricePaid: { cents: best.total },
+      order: { shipments: [{ store: { slug: best.slug } }] },
+    });
+  });
+});
