@@ -1,6 +1,7 @@
 import type { TaskList } from 'graphile-worker';
 import { refreshSearchTermsTask } from './catalog/refresh-search-terms.js';
 import type { DefinedTask, JobContext } from './kit.js';
+import { ensurePartitionsTask } from './pricing/ensure-partitions.js';
 import { refreshOffersTask } from './pricing/refresh-offers.js';
 import { retierBooksTask } from './pricing/retier-books.js';
 import { cancelPartnerOrderTask, reconcilePurchasesTask, sweepIdempotencyKeysTask } from './purchases/reconcile-purchases.js';
@@ -9,6 +10,7 @@ import { scheduleRefreshesTask } from './pricing/schedule-refreshes.js';
 /** Every task the worker runs; each lives in its own file under src/jobs/<domain>/. */
 const tasks: DefinedTask[] = [
   refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, reconcilePurchasesTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
+  ensurePartitionsTask,
 ];
 
 /**
@@ -24,6 +26,7 @@ export const crontab = [
   '41 * * * * retier_books ?jobKey=retier_books&max=1',
   '* * * * * reconcile_purchases ?jobKey=reconcile_purchases&max=1',
   '23 * * * * sweep_idempotency_keys ?jobKey=sweep_idempotency_keys&max=1',
+  '7 3 * * * ensure_observation_partitions ?jobKey=ensure_observation_partitions&max=1',
 ].join('\n');
 
 export function buildTaskList(context: JobContext, kind: 'general' | 'partner-bound'): TaskList {

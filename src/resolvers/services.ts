@@ -12,6 +12,7 @@ import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
 import { createOrderService } from './orders/order-repository.js';
 import { DemandRecorder } from './pricing/demand.js';
+import { ensureObservationPartitions } from './pricing/observation-partitions.js';
 import { OfferCache } from './pricing/offer-cache.js';
 import { createOfferService } from './pricing/offer-service.js';
 import { createRefreshService } from './pricing/refresh-service.js';
@@ -54,6 +55,7 @@ export function createServices(
     orders: createOrderService(db),
     reconcilePurchases: (logger?: Logger) => reconcilePurchases({ db, payments, network, stores, logger }),
     sweepIdempotencyKeys: () => sweepExpiredKeys(db),
+    ensureObservationPartitions: () => ensureObservationPartitions(db),
     cancelLateOrder: async (storeId: number, reference: string) => {
       const [store] = await stores.storesByIds([storeId]);
       return store ? cancelPartnerOrder(network, store, reference) : 'NONE';

@@ -1,5 +1,7 @@
+import { createClient } from 'graphql-ws';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import type { PurchaseStep } from '../../src/resolvers/purchases/purchase-service.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { shippingCents, type StoreProfile } from '../../src/simulator/stores.js';
@@ -197,6 +199,28 @@ describe('purchaseBook', () => {
     expect(hardcoverOnly.data!.purchaseBook.order.lines[0].book.isbn13).toBe(hardcover.isbn13);
     const exact = await buy(hardcover.isbn13, 10_000);
     expect(exact.data!.purchaseBook.order.lines[0].book.isbn13).toBe(hardcover.isbn13);
+  });
+
+  it('shows the offers arriving on offersUpdated while the purchase waits for live prices', async () => {
+    const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+    const port = await t.app.http.listen(0, '127.0.0.1');
+    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
+    const received: { store: { slug: string }; source: string }[] = [];
+    const connected = new Promise((resolve) => client.on('connected', resolve));
+    const allFive = new Promise<void>((resolve, reject) => {
+      client.subscribe(
+        { query: `subscription { offersUpdated(isbn: "${book.isbn13}") { store { slug } source } }` },
+        { next: (message) => received.push((message.data as any).offersUpdated) === 5 && resolve(), error: reject, complete: () => resolve() },
+      );
+    });
+    await connected;
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    const { data } = await buy(book.isbn13, 5_000);
+    expect(data!.purchaseBook.status).toBe('PURCHASED');
+    await allFive;
+    expect(new Set(received.map((offer) => offer.store.slug)).size).toBe(5);
+    expect(received.every((offer) => offer.source === 'LIVE')).toBe(true);
+    await client.dispose();
   });
 
   it('refuses bad input with a clear error and writes nothing', async () => {

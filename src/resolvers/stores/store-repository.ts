@@ -26,9 +26,22 @@ export async function upsertStores(db: Kysely<Database>, stores: readonly StoreU
         maxBatch: eb.ref('excluded.maxBatch'),
         shippingFeeCents: eb.ref('excluded.shippingFeeCents'),
         freeShippingOverCents: eb.ref('excluded.freeShippingOverCents'),
+        enabled: true,
       })),
     )
     .execute();
+}
+
+/** Partner stores the network no longer lists stop being asked (their history stays). */
+export async function disablePartnersOtherThan(db: Kysely<Database>, slugs: readonly string[]): Promise<number> {
+  const result = await db
+    .updateTable('stores')
+    .set({ enabled: false })
+    .where('kind', '=', 'PARTNER')
+    .where('enabled', '=', true)
+    .$if(slugs.length > 0, (query) => query.where('slug', 'not in', [...slugs]))
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows);
 }
 
 export function listEnabledStores(db: Kysely<Database>): Promise<StoreRow[]> {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { PartnerNetwork, StoreHealth } from '../../partners/network.js';
 import { byKeys } from '../batch.js';
-import { countStores, findStoresByIds, listEnabledStores, pageOfStores, type StoreRow, upsertStores } from './store-repository.js';
+import { countStores, disablePartnersOtherThan, findStoresByIds, listEnabledStores, pageOfStores, type StoreRow, upsertStores } from './store-repository.js';
 
 interface NetworkStore {
   slug: string;
@@ -21,7 +21,7 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
   let partners: { rows: Promise<StoreRow[]>; until: number } | null = null;
 
   return {
-    /** Registers every store of a partner network (the simulator's /stores list), updating known ones. */
+    /** Registers every store of a partner network (the simulator's /stores list), updating known ones and retiring the rest. */
     async syncFromNetwork(baseUrl: string): Promise<number> {
       const response = await fetch(`${baseUrl}/stores`, { signal: AbortSignal.timeout(10_000) });
       if (!response.ok) throw new Error(`partner network at ${baseUrl} answered ${response.status}`);
@@ -45,6 +45,7 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
           freeShippingOverCents: store.shipping.freeOverCents,
         })),
       ]);
+      await disablePartnersOtherThan(db, stores.map((store) => store.slug));
       partners = null;
       return stores.length;
     },
