@@ -1,30 +1,25 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import type { RunningSimulator } from '../../src/simulator/server.js';
 import { createBook } from '../factories/catalog.js';
-import { calmStores, setPrice } from '../helpers/simulator.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { openShop, type Shop } from '../helpers/shop.js';
+import { setPrice } from '../helpers/simulator.js';
+import type { TestApp } from '../helpers/test-app.js';
 
+let shop: Shop;
 let t: TestApp;
 let sim: RunningSimulator;
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 53, stores: 2 });
-  await calmStores(sim, { rateLimitPerSecond: 200 });
-  t = await startTestApp({ environment: { PURCHASE_LIMIT: '2', PURCHASE_WINDOW_SECONDS: '3600' } });
-  await t.app.services.stores.syncFromNetwork(sim.url);
+  shop = await openShop({ seed: 53, stores: 2, environment: { PURCHASE_LIMIT: '2', PURCHASE_WINDOW_SECONDS: '3600' } });
+  ({ t, sim } = shop);
 });
-afterAll(async () => {
-  await t.close();
-  await sim.close();
-});
+afterAll(() => shop.close());
 
 describe('purchase limits', () => {
   it('allows PURCHASE_LIMIT purchases per user and window, then answers RATE_LIMITED and records nothing; other users are not affected', async () => {
     const book = await createBook(t.app.db, { title: 'Limited' });
     for (const profile of sim.simulator.profiles()) await setPrice(sim, profile.slug, book.isbn13, 900);
-    const tokenOf = async (email: string) =>
-      (await t.execute<{ signUp: { token: string } }>(`mutation { signUp(email: "${email}", password: "correct horse battery") { token } }`)).data!.signUp.token;
-    const [first, second] = [await tokenOf('limited@example.com'), await tokenOf('other@example.com')];
+    const [first, second] = [await shop.shopper('limited@example.com'), await shop.shopper('other@example.com')];
     const buy = (token: string, key: string) =>
       t.execute<{ purchaseBook: { status: string } }>(
         'mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) { status } }',

@@ -3,12 +3,14 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import type { PurchaseStep } from '../../src/resolvers/purchases/purchase-service.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import type { RunningSimulator } from '../../src/simulator/server.js';
 import { shippingCents, type StoreProfile } from '../../src/simulator/stores.js';
 import { createBook } from '../factories/catalog.js';
+import { openShop, type Shop } from '../helpers/shop.js';
 import { admin, calmStores, setPrice } from '../helpers/simulator.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import type { TestApp } from '../helpers/test-app.js';
 
+let shop: Shop;
 let t: TestApp;
 let sim: RunningSimulator;
 let token: string;
@@ -27,20 +29,12 @@ const PURCHASE = `mutation Buy($input: PurchaseBookInput!) {
 }`;
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 41, stores: 5 });
-  await calmStores(sim, { rateLimitPerSecond: 200 });
+  shop = await openShop({ seed: 41, stores: 5, onPurchaseStep: async (step) => atStep?.(step) });
+  ({ t, sim } = shop);
   profiles = sim.simulator.profiles();
-  t = await startTestApp({ onPurchaseStep: async (step) => atStep?.(step) });
-  await t.app.services.stores.syncFromNetwork(sim.url);
-  const signUp = await t.execute<{ signUp: { token: string } }>(
-    'mutation { signUp(email: "buyer@example.com", password: "correct horse battery") { token } }',
-  );
-  token = signUp.data!.signUp.token;
+  token = await shop.shopper('buyer@example.com');
 });
-afterAll(async () => {
-  await t.close();
-  await sim.close();
-});
+afterAll(() => shop.close());
 beforeEach(async () => {
   atStep = null;
   await calmStores(sim, { rateLimitPerSecond: 200 });

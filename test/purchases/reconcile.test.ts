@@ -2,28 +2,24 @@ import { spawn } from 'node:child_process';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurchaseStep } from '../../src/resolvers/purchases/purchase-service.js';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import type { RunningSimulator } from '../../src/simulator/server.js';
 import { createBook } from '../factories/catalog.js';
-import { calmStores, setPrice } from '../helpers/simulator.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { openShop, type Shop } from '../helpers/shop.js';
+import { setPrice } from '../helpers/simulator.js';
+import type { TestApp } from '../helpers/test-app.js';
 
+let shop: Shop;
 let t: TestApp;
 let sim: RunningSimulator;
 let userId: number;
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 43, stores: 3 });
-  await calmStores(sim, { rateLimitPerSecond: 200 });
-  t = await startTestApp();
-  await t.app.services.stores.syncFromNetwork(sim.url);
-  const signUp = await t.execute<{ signUp: { user: { id: string } } }>('mutation { signUp(email: "crash@example.com", password: "correct horse battery") { user { email } } }');
-  expect(signUp.errors).toBeUndefined();
+  shop = await openShop({ seed: 43, stores: 3 });
+  ({ t, sim } = shop);
+  await shop.shopper('crash@example.com');
   userId = (await t.app.db.selectFrom('users').select('id').where('email', '=', 'crash@example.com').executeTakeFirstOrThrow()).id;
 });
-afterAll(async () => {
-  await t.close();
-  await sim.close();
-});
+afterAll(() => shop.close());
 
 /** Starts a purchase in another process, which kills itself with SIGKILL as it reaches `step`. */
 async function purchaseKilledAt(step: PurchaseStep) {

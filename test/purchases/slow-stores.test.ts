@@ -1,25 +1,22 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import type { RunningSimulator } from '../../src/simulator/server.js';
 import { shippingCents } from '../../src/simulator/stores.js';
 import { createBook } from '../factories/catalog.js';
-import { admin, calmStores, setPrice } from '../helpers/simulator.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { openShop, type Shop } from '../helpers/shop.js';
+import { admin, setPrice } from '../helpers/simulator.js';
+import type { TestApp } from '../helpers/test-app.js';
 
+let shop: Shop;
 let t: TestApp;
 let sim: RunningSimulator;
 let token: string;
 
 beforeAll(async () => {
-  sim = await startSimulator({ seed: 47, stores: 20 });
-  await calmStores(sim, { rateLimitPerSecond: 200 });
-  t = await startTestApp();
-  await t.app.services.stores.syncFromNetwork(sim.url);
-  token = (await t.execute<{ signUp: { token: string } }>('mutation { signUp(email: "patient@example.com", password: "correct horse battery") { token } }')).data!.signUp.token;
+  shop = await openShop({ seed: 47, stores: 20 });
+  ({ t, sim } = shop);
+  token = await shop.shopper('patient@example.com');
 });
-afterAll(async () => {
-  await t.close();
-  await sim.close();
-});
+afterAll(() => shop.close());
 
 describe('purchaseBook with stores down and slow', () => {
   it('answers within maxWaitMs + 500 ms with the best price among the stores that answered', async () => {

@@ -1,0 +1,36 @@
+import type { StepHook } from '../../src/resolvers/purchases/purchase-service.js';
+import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import { calmStores } from './simulator.js';
+import { startTestApp, type TestApp } from './test-app.js';
+
+export interface Shop {
+  t: TestApp;
+  sim: RunningSimulator;
+  /** Signs a shopper up and returns their access token. */
+  shopper(email: string): Promise<string>;
+  close(): Promise<void>;
+}
+
+/** Folio over a fresh database with a calm simulated partner network registered: where purchase tests shop. */
+export async function openShop(options: { seed: number; stores: number; environment?: Record<string, string>; onPurchaseStep?: StepHook }): Promise<Shop> {
+  const sim = await startSimulator({ seed: options.seed, stores: options.stores });
+  await calmStores(sim, { rateLimitPerSecond: 200 });
+  const t = await startTestApp({ environment: options.environment, onPurchaseStep: options.onPurchaseStep });
+  await t.app.services.stores.syncFromNetwork(sim.url);
+  return {
+    t,
+    sim,
+    async shopper(email) {
+      const answer = await t.execute<{ signUp: { token: string } }>(
+        'mutation ($email: String!) { signUp(email: $email, password: "correct horse battery") { token } }',
+        { email },
+      );
+      if (!answer.data) throw new Error(`sign-up failed: ${JSON.stringify(answer.errors)}`);
+      return answer.data.signUp.token;
+    },
+    async close() {
+      await t.close();
+      await sim.close();
+    },
+  };
+}
