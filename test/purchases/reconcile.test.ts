@@ -35,7 +35,7 @@ async function purchaseKilledAt(step: PurchaseStep) {
 
 /** What the outside world holds for the request: the provider's payment and the partner's order. */
 async function outsideState(requestId: number) {
-  const payment = await t.app.db.selectFrom('testPaymentLedger').select(['status']).where('idempotencyKey', '=', `purchase-${requestId}-authorize`).executeTakeFirst();
+  const payment = await t.app.db.selectFrom('testPaymentLedger').select(['status']).where('idempotencyKey', 'like', `purchase-${requestId}-authorize-%`).executeTakeFirst();
   let partner: string | null = null;
   for (const profile of sim.simulator.profiles()) {
     const response = await fetch(`${sim.url}/stores/${profile.slug}/orders?reference=folio-purchase-${requestId}`);

@@ -48,7 +48,7 @@ export type StepHook = (step: PurchaseStep, request: PurchaseRequestRow) => void
 export const DEFAULT_MAX_WAIT_MS = 3_000;
 /** Of maxWaitMs, kept back from comparing for the order itself (the partner's answer, payment, the record). */
 const ORDER_RESERVE_MS = 250;
-/** How long one live confirmation of a price may take. */
+/** How long one live look-up of a price (an outlier's confirmation) may take. */
 const CONFIRM_TIMEOUT_MS = 2_000;
 /** Cheapest offers tried in turn when a live confirmation disagrees. */
 const MAX_CANDIDATES = 3;
@@ -56,6 +56,11 @@ const MAX_CANDIDATES = 3;
 const OUTLIER_SHARE = 0.6;
 /** Renewed at every step, longer than any step can take; the reconciler settles requests whose lease ran out. */
 const LEASE_MS = 60_000;
+
+type BuyOutcome =
+  | { status: Exclude<PurchaseStatus, 'IN_PROGRESS'>; reason: string | null }
+  /** The store's live price or stock differed at order time: everything was undone, the next offer may be tried. */
+  | { status: 'TRY_NEXT'; reason: string };
 
 interface Candidate {
   book: BookRow;
@@ -135,43 +140,25 @@ export function createPurchaseService(deps: {
   }
 
   /**
-   * Walks the cheapest offers within the maximum, confirming each live with its store; a price far
-   * below the other stores' median must be confirmed twice. Returns the candidate at its live price.
+   * Gets an offer ready to buy. The partner order carries the expected price and the store refuses it if
+   * its price has moved, so the order itself confirms the price live before anything is captured. A price
+   * far below the other stores' median is asked for twice first, and must hold both times.
    */
-  async function chooseConfirmed(request: PurchaseRequestRow, books: BookRow[], ranked: OfferRow[], requestStarted: number) {
-    const partners = new Map((await stores.partners()).map((store) => [store.id, store]));
-    const booksById = new Map(books.map((book) => [book.id, book]));
-    const tried: string[] = [];
-    for (const offer of ranked.filter((o) => total(o) <= request.maxPriceCents && partners.has(o.storeId)).slice(0, MAX_CANDIDATES)) {
-      const candidate: Candidate = { book: booksById.get(offer.bookId)!, store: partners.get(offer.storeId)!, offer };
-      // An offer the store gave during this very request is its live price already.
-      const askedJustNow = offer.source === 'LIVE' && offer.fetchedAt.getTime() >= requestStarted;
-      const quote = askedJustNow ? quoteOf(offer) : await confirm(candidate.book, candidate.store);
-      if (quote === 'NO_ANSWER' || !quote || !quote.inStock) {
-        tried.push(`${candidate.store.name} ${quote === 'NO_ANSWER' ? 'did not answer in time' : 'no longer has it in stock'}`);
-        continue;
-      }
-      const live = { ...offer, priceCents: quote.priceCents, shippingCents: quote.shippingCents };
-      if (total(live) > request.maxPriceCents) {
-        tried.push(`${candidate.store.name}'s price is now ${cents(total(live))}`);
-        continue;
-      }
-      if (isOutlier(live, ranked)) {
-        const again = await confirm(candidate.book, candidate.store);
-        if (again === 'NO_ANSWER' || !again || again.priceCents !== quote.priceCents || !again.inStock) {
-          tried.push(`${candidate.store.name}'s price of ${cents(total(live))} is far below the other stores and could not be confirmed twice`);
-          continue;
-        }
-      }
-      return { candidate: { ...candidate, offer: live }, tried };
+  async function prepare(offer: OfferRow, candidate: Candidate, ranked: OfferRow[]): Promise<Candidate | string> {
+    if (!isOutlier(offer, ranked)) return candidate;
+    const first = await confirm(candidate.book, candidate.store);
+    const second = first === 'NO_ANSWER' || !first ? first : await confirm(candidate.book, candidate.store);
+    if (first === 'NO_ANSWER' || !first || second === 'NO_ANSWER' || !second || second.priceCents !== first.priceCents || !second.inStock) {
+      return `${candidate.store.name}'s price of ${cents(total(offer))} is far below the other stores and could not be confirmed twice`;
     }
-    return { candidate: null, tried };
+    return { ...candidate, offer: { ...offer, priceCents: second.priceCents, shippingCents: second.shippingCents } };
   }
 
   /** Authorise, order from the partner, capture, record: each failure undoes what was done before it. */
-  async function buy(request: PurchaseRequestRow, chosen: Candidate, paymentToken: string): Promise<{ status: PurchaseStatus; reason: string | null }> {
+  async function buy(request: PurchaseRequestRow, chosen: Candidate, paymentToken: string, attempt: number): Promise<BuyOutcome> {
     const amount = total(chosen.offer);
-    const authorizeKey = `purchase-${request.id}-authorize`;
+    if (amount > request.maxPriceCents) return { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price is now ${cents(amount)}` };
+    const authorizeKey = authorizationKey(request.id, attempt);
     await step('AUTHORIZING', request);
     let authorization;
     try {
@@ -201,10 +188,16 @@ export function createPurchaseService(deps: {
       }
       await voidPayment(authorization.reference);
       return placed.status === 'PRICE_CHANGED'
-        ? { status: 'PRICE_UNCONFIRMED', reason: `${chosen.store.name} changed its price to ${cents(placed.currentPriceCents)} as the order was placed; nothing was charged` }
+        ? { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price had moved to ${cents(placed.currentPriceCents)} when the order was placed` }
         : placed.status === 'OUT_OF_STOCK'
-          ? { status: 'NOT_AVAILABLE', reason: `${chosen.store.name} ran out of stock as the order was placed; nothing was charged` }
+          ? { status: 'TRY_NEXT', reason: `${chosen.store.name} had run out of stock when the order was placed` }
           : { status: 'FAILED', reason: `${chosen.store.name} could not take the order (${placed.reason}); nothing was charged` };
+    }
+    if (placed.totalCents !== amount) {
+      // Shipping terms changed under us: never capture anything but the price the shopper was shown.
+      await cancelPartnerOrder(network, chosen.store, reference).catch(() => 'NONE');
+      await voidPayment(authorization.reference);
+      return { status: 'TRY_NEXT', reason: `${chosen.store.name}'s total had moved to ${cents(placed.totalCents)} when the order was placed` };
     }
     await updatePurchaseRequest(db, request.id, { partnerOrderId: placed.orderId });
 
@@ -240,7 +233,7 @@ export function createPurchaseService(deps: {
         (signal) => network.adapter(chosen.store).placeOrder({ isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference }, signal),
         { idempotent: false, deadline: Date.now() + CONFIRM_TIMEOUT_MS * 2, urgent: true },
       );
-      return result.status === 'PLACED' ? { status: 'PLACED' as const, orderId: result.order.orderId } : result;
+      return result.status === 'PLACED' ? { status: 'PLACED' as const, orderId: result.order.orderId, totalCents: result.order.totalCents } : result;
     } catch (error) {
       return { status: 'ERROR' as const, reason: error instanceof PartnerError ? error.kind.toLowerCase().replace('_', ' ') : 'unexpected error' };
     }
@@ -280,16 +273,29 @@ export function createPurchaseService(deps: {
       return;
     }
     await step('CONFIRMING', request);
-    const { candidate, tried } = await chooseConfirmed(request, books, comparison.ranked, started);
-    if (!candidate) {
-      await finishPurchaseRequest(db, request.id, 'PRICE_UNCONFIRMED', `No price at or below the maximum held when checked live: ${tried.join('; ')}`);
+    const partners = new Map((await stores.partners()).map((store) => [store.id, store]));
+    const booksById = new Map(books.map((book) => [book.id, book]));
+    const eligible = comparison.ranked.filter((offer) => total(offer) <= request.maxPriceCents && partners.has(offer.storeId));
+    const tried: string[] = [];
+    let attempt = 0;
+    for (const offer of eligible.slice(0, MAX_CANDIDATES)) {
+      const prepared = await prepare(offer, { book: booksById.get(offer.bookId)!, store: partners.get(offer.storeId)!, offer }, comparison.ranked);
+      if (typeof prepared === 'string') {
+        tried.push(prepared);
+        continue;
+      }
+      await updatePurchaseRequest(db, request.id, {
+        chosenBookId: prepared.book.id, chosenStoreId: prepared.store.id, priceCents: prepared.offer.priceCents, shippingCents: prepared.offer.shippingCents,
+      });
+      const outcome = await buy(request, prepared, paymentToken, ++attempt);
+      if (outcome.status === 'TRY_NEXT') {
+        tried.push(outcome.reason);
+        continue;
+      }
+      if (outcome.status !== 'PURCHASED') await finishPurchaseRequest(db, request.id, outcome.status, outcome.reason);
       return;
     }
-    await updatePurchaseRequest(db, request.id, {
-      chosenBookId: candidate.book.id, chosenStoreId: candidate.store.id, priceCents: candidate.offer.priceCents, shippingCents: candidate.offer.shippingCents,
-    });
-    const outcome = await buy(request, candidate, paymentToken);
-    if (outcome.status !== 'PURCHASED') await finishPurchaseRequest(db, request.id, outcome.status as Exclude<PurchaseStatus, 'IN_PROGRESS'>, outcome.reason);
+    await finishPurchaseRequest(db, request.id, 'PRICE_UNCONFIRMED', `No price at or below the maximum held when checked live; nothing was charged: ${tried.join('; ')}`);
   }
 
   return {
@@ -335,6 +341,13 @@ export function createPurchaseService(deps: {
 
 export type PurchaseService = ReturnType<typeof createPurchaseService>;
 
+/** Each offer tried gets its own authorisation; the reconciler looks for all of them. */
+export function authorizationKey(requestId: number, attempt: number): string {
+  return `purchase-${requestId}-authorize-${attempt}`;
+}
+
+export const MAX_PURCHASE_ATTEMPTS = MAX_CANDIDATES;
+
 export function partnerReference(requestId: number): string {
   return `folio-purchase-${requestId}`;
 }
@@ -363,10 +376,6 @@ export async function releasePayment(payments: PaymentProvider, authorizeKey: st
   const payment = await payments.findByKey(authorizeKey).catch(() => null);
   if (payment?.status === 'AUTHORIZED') await payments.void(payment.reference, `${payment.reference}-void`);
   if (payment?.status === 'CAPTURED') await payments.refund(payment.reference, `${payment.reference}-refund`);
-}
-
-function quoteOf(offer: OfferRow): PartnerQuote {
-  return { isbn13: '', priceCents: offer.priceCents, shippingCents: offer.shippingCents, currency: offer.currency, inStock: offer.inStock };
 }
 
 function total(offer: { priceCents: number; shippingCents: number }): number {

@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../lib/logger.js';
 import type { PartnerNetwork } from '../../partners/network.js';
-import type { PaymentProvider } from '../../payments/provider.js';
+import type { PaymentProvider, ProviderPayment } from '../../payments/provider.js';
 import type { StoreService } from '../stores/store-service.js';
 import { claimUnsettledPurchases, finishPurchaseRequest, type PurchaseRequestRow, recordPartnerOrder } from './purchase-repository.js';
-import { cancelPartnerOrder, partnerReference } from './purchase-service.js';
+import { authorizationKey, cancelPartnerOrder, MAX_PURCHASE_ATTEMPTS, partnerReference } from './purchase-service.js';
 
 export type Settlement = 'COMPLETED' | 'RELEASED' | 'NOTHING_TO_DO';
 
@@ -35,41 +35,65 @@ export async function reconcilePurchases(
 
 async function settle(deps: { db: Kysely<Database>; payments: PaymentProvider; network: PartnerNetwork; stores: StoreService }, request: PurchaseRequestRow): Promise<Settlement> {
   const { db, payments, network, stores } = deps;
-  const payment = await payments.findByKey(`purchase-${request.id}-authorize`);
+  const attempts = await authorizationsOf(payments, request.id);
   const [store] = request.chosenStoreId === null ? [null] : await stores.storesByIds([request.chosenStoreId]);
   const reference = partnerReference(request.id);
   const partnerOrder = store
     ? await network.guard(store).call((signal) => network.adapter(store).findOrder(reference, signal), { idempotent: true, deadline: Date.now() + 5_000 })
     : null;
+  const captured = attempts.find((attempt) => attempt.payment.status === 'CAPTURED');
 
-  if (payment?.status === 'CAPTURED' && partnerOrder && partnerOrder.status !== 'CANCELLED' && store && request.chosenBookId !== null) {
-    await ensurePaymentRow(db, request, payment.reference, payment.amountCents, payments.name);
+  if (captured && partnerOrder && partnerOrder.status !== 'CANCELLED' && store && request.chosenBookId !== null) {
+    await ensurePaymentRow(db, request, captured.key, captured.payment, payments.name);
+    await releaseAll(deps, request, attempts.filter((attempt) => attempt !== captured));
     await db.transaction().execute((trx) =>
       recordPartnerOrder(trx, {
         request, userId: request.userId, bookId: request.chosenBookId!, storeId: store.id, priceCents: partnerOrder.unitPriceCents,
-        shippingCents: partnerOrder.shippingCents, paymentReference: payment.reference, partnerOrderId: partnerOrder.orderId, partnerReference: reference,
+        shippingCents: partnerOrder.shippingCents, paymentReference: captured.payment.reference, partnerOrderId: partnerOrder.orderId, partnerReference: reference,
       }),
     );
     return 'COMPLETED';
   }
 
   if (store && partnerOrder && partnerOrder.status !== 'CANCELLED') await cancelPartnerOrder(network, store, reference);
-  if (payment?.status === 'AUTHORIZED') await payments.void(payment.reference, `${payment.reference}-void`);
-  if (payment?.status === 'CAPTURED') await payments.refund(payment.reference, `${payment.reference}-refund`);
-  if (payment && payment.status !== 'DECLINED') {
-    const status = payment.status === 'CAPTURED' || payment.status === 'REFUNDED' ? 'REFUNDED' : 'VOIDED';
-    await ensurePaymentRow(db, request, payment.reference, payment.amountCents, payments.name);
-    await db.updateTable('payments').set({ status, updatedAt: new Date() }).where('providerReference', '=', payment.reference).execute();
-  }
+  await releaseAll(deps, request, attempts);
   await finishPurchaseRequest(db, request.id, 'FAILED', 'The purchase was interrupted; any partner order was cancelled and nothing was charged');
-  return payment || partnerOrder ? 'RELEASED' : 'NOTHING_TO_DO';
+  return attempts.length > 0 || partnerOrder ? 'RELEASED' : 'NOTHING_TO_DO';
+}
+
+interface Attempt {
+  key: string;
+  payment: ProviderPayment;
+}
+
+/** Every authorisation the request made, as the provider holds them. */
+async function authorizationsOf(payments: PaymentProvider, requestId: number): Promise<Attempt[]> {
+  const attempts: Attempt[] = [];
+  for (let attempt = 1; attempt <= MAX_PURCHASE_ATTEMPTS; attempt++) {
+    const key = authorizationKey(requestId, attempt);
+    const payment = await payments.findByKey(key);
+    if (payment) attempts.push({ key, payment });
+  }
+  return attempts;
+}
+
+/** Voids what is only authorised and refunds what was captured, and notes it. */
+async function releaseAll(deps: { db: Kysely<Database>; payments: PaymentProvider }, request: PurchaseRequestRow, attempts: Attempt[]): Promise<void> {
+  for (const { key, payment } of attempts) {
+    if (payment.status === 'DECLINED') continue;
+    if (payment.status === 'AUTHORIZED') await deps.payments.void(payment.reference, `${payment.reference}-void`);
+    if (payment.status === 'CAPTURED') await deps.payments.refund(payment.reference, `${payment.reference}-refund`);
+    const status = payment.status === 'CAPTURED' || payment.status === 'REFUNDED' ? 'REFUNDED' : 'VOIDED';
+    await ensurePaymentRow(deps.db, request, key, payment, deps.payments.name);
+    await deps.db.updateTable('payments').set({ status, updatedAt: new Date() }).where('providerReference', '=', payment.reference).execute();
+  }
 }
 
 /** The process may have stopped between the provider's answer and Folio's note of it. */
-async function ensurePaymentRow(db: Kysely<Database>, request: PurchaseRequestRow, reference: string, amountCents: number, provider: string) {
+async function ensurePaymentRow(db: Kysely<Database>, request: PurchaseRequestRow, key: string, payment: ProviderPayment, provider: string) {
   await db
     .insertInto('payments')
-    .values({ provider, providerReference: reference, idempotencyKey: `purchase-${request.id}-authorize`, amountCents, status: 'AUTHORIZED', purchaseRequestId: request.id })
+    .values({ provider, providerReference: payment.reference, idempotencyKey: key, amountCents: payment.amountCents, status: 'AUTHORIZED', purchaseRequestId: request.id })
     .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
     .execute();
 }
