@@ -48,7 +48,9 @@ export type StepHook = (step: PurchaseStep, request: PurchaseRequestRow) => void
 export const DEFAULT_MAX_WAIT_MS = 3_000;
 /** Of maxWaitMs, kept back from comparing for the order itself (the partner's answer, payment, the record). */
 const ORDER_RESERVE_MS = 250;
-/** How long one live look-up of a price (an outlier's confirmation) may take. */
+/** An offer younger than this is bought without asking the store first (the order checks the price). */
+const FRESH_ENOUGH_MS = 30_000;
+/** How long one live look-up of a price may take. */
 const CONFIRM_TIMEOUT_MS = 2_000;
 /** Cheapest offers tried in turn when a live confirmation disagrees. */
 const MAX_CANDIDATES = 3;
@@ -140,18 +142,26 @@ export function createPurchaseService(deps: {
   }
 
   /**
-   * Gets an offer ready to buy. The partner order carries the expected price and the store refuses it if
-   * its price has moved, so the order itself confirms the price live before anything is captured. A price
-   * far below the other stores' median is asked for twice first, and must hold both times.
+   * Gets an offer ready to buy at the store's live price. An offer the store gave moments ago is bought
+   * as it is: the partner order carries the expected price and the store refuses it if the price has
+   * moved, so nothing is captured at a stale price. An older offer is asked for live first (prices move
+   * every minute, and a refused order would cost the shopper a second hold). A price far below the other
+   * stores' median is asked for twice and must hold both times.
    */
   async function prepare(offer: OfferRow, candidate: Candidate, ranked: OfferRow[]): Promise<Candidate | string> {
-    if (!isOutlier(offer, ranked)) return candidate;
+    const outlier = isOutlier(offer, ranked);
+    if (!outlier && Date.now() - offer.fetchedAt.getTime() <= FRESH_ENOUGH_MS) return candidate;
     const first = await confirm(candidate.book, candidate.store);
-    const second = first === 'NO_ANSWER' || !first ? first : await confirm(candidate.book, candidate.store);
-    if (first === 'NO_ANSWER' || !first || second === 'NO_ANSWER' || !second || second.priceCents !== first.priceCents || !second.inStock) {
-      return `${candidate.store.name}'s price of ${cents(total(offer))} is far below the other stores and could not be confirmed twice`;
+    if (first === 'NO_ANSWER' || !first || !first.inStock) {
+      return `${candidate.store.name} ${first === 'NO_ANSWER' ? 'did not answer in time' : 'no longer has it in stock'}`;
     }
-    return { ...candidate, offer: { ...offer, priceCents: second.priceCents, shippingCents: second.shippingCents } };
+    if (outlier) {
+      const second = await confirm(candidate.book, candidate.store);
+      if (second === 'NO_ANSWER' || !second || second.priceCents !== first.priceCents || !second.inStock) {
+        return `${candidate.store.name}'s price of ${cents(total(offer))} is far below the other stores and could not be confirmed twice`;
+      }
+    }
+    return { ...candidate, offer: { ...offer, priceCents: first.priceCents, shippingCents: first.shippingCents } };
   }
 
   /** Authorise, order from the partner, capture, record: each failure undoes what was done before it. */
