@@ -38,6 +38,8 @@ const environmentSchema = z.object({
   PURCHASE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(3600),
   /** purchaseBook asks live for offers older than this. */
   PURCHASE_FRESHNESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
+  /** Namespace of every Redis key and channel, so deployments (or test databases) sharing a Redis never mix. */
+  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)').default('folio'),
   /** Off: offers are read from Postgres every time (to measure what the cache saves; leave on otherwise). */
   OFFER_CACHE: flag.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),

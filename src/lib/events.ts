@@ -31,13 +31,16 @@ export interface EventBus {
  * Subscriptions' fan-out: through Redis pub/sub when configured, so an event published by any process
  * (a worker's refresh, another API instance) reaches subscribers on every instance; in-process otherwise.
  */
-export function createEventBus(redisUrl: string | undefined): EventBus {
+export function createEventBus(redisUrl: string | undefined, prefix = 'folio'): EventBus {
   if (!redisUrl) return { pubsub: createPubSub<FolioEvents>(), close: () => undefined };
   const publishClient = createRedis(redisUrl);
   // Subscriptions must survive reconnects, so this client keeps its offline queue.
   const subscribeClient = new Redis(redisUrl, { retryStrategy: (attempt) => Math.min(attempt * 200, 2_000) });
   subscribeClient.on('error', () => undefined);
-  const eventTarget = createRedisEventTarget<CustomEvent>({ publishClient: quiet(publishClient), subscribeClient: quiet(subscribeClient) });
+  const eventTarget = createRedisEventTarget<CustomEvent>({
+    publishClient: quiet(publishClient, `${prefix}:`),
+    subscribeClient: quiet(subscribeClient, `${prefix}:`),
+  });
   return {
     pubsub: createPubSub<FolioEvents>({ eventTarget }),
     // quit, not disconnect: pending SUBSCRIBE/PUBLISH replies arrive first instead of rejecting unhandled.
@@ -49,16 +52,21 @@ export function createEventBus(redisUrl: string | undefined): EventBus {
 }
 
 /**
- * The event target fires Redis commands without awaiting them; while Redis is down or the client is
+ * Channels get the deployment's prefix (stripped again on the way in). The event target fires Redis
+ * commands without awaiting them; while Redis is down or the client is
  * closing they reject, and an unhandled rejection would end the process. An event that cannot be
  * published is lost like any pub/sub message; subscriptions are re-established on reconnect.
  */
-function quiet(client: Redis): Redis {
+function quiet(client: Redis, prefix: string): Redis {
   const ignore = () => 0;
+  const named = (channels: string[]) => channels.map((channel) => prefix + channel);
   return {
-    on: client.on.bind(client),
-    publish: (channel: string, message: string) => client.publish(channel, message).catch(ignore),
-    subscribe: (...channels: string[]) => client.subscribe(...channels).catch(ignore),
-    unsubscribe: (...channels: string[]) => client.unsubscribe(...channels).catch(ignore),
+    on: (event: string, listener: (...args: unknown[]) => void) =>
+      client.on(event, event === 'message'
+        ? (channel: string, message: string) => channel.startsWith(prefix) && listener(channel.slice(prefix.length), message)
+        : listener),
+    publish: (channel: string, message: string) => client.publish(prefix + channel, message).catch(ignore),
+    subscribe: (...channels: string[]) => client.subscribe(...named(channels)).catch(ignore),
+    unsubscribe: (...channels: string[]) => client.unsubscribe(...named(channels)).catch(ignore),
   } as unknown as Redis;
 }

@@ -39,7 +39,10 @@ const IN_FLIGHT_PER_RATE = 2;
 export class PartnerNetwork {
   private readonly connections = new Map<number, Connection>();
 
-  constructor(private readonly redis: Redis | null) {}
+  constructor(
+    private readonly redis: Redis | null,
+    private readonly redisPrefix = 'folio',
+  ) {}
 
   guard(store: PartnerStore): StoreGuard {
     return this.connect(store).guard;
@@ -93,6 +96,6 @@ export class PartnerNetwork {
     const points = Math.max(1, Math.floor(rate));
     const local = new RateLimiterMemory({ points, duration: 1, keyPrefix: 'partner' });
     if (!this.redis) return local;
-    return new RateLimiterRedis({ storeClient: this.redis, points, duration: 1, keyPrefix: 'folio:partner', insuranceLimiter: local });
+    return new RateLimiterRedis({ storeClient: this.redis, points, duration: 1, keyPrefix: `${this.redisPrefix}:partner`, insuranceLimiter: local });
   }
 }

@@ -25,15 +25,16 @@ import { createStoreService } from './stores/store-service.js';
 export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
-    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS'>>,
+    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX'>>,
   shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook } = { redis: null },
 ) {
-  const network = new PartnerNetwork(shared.redis);
+  const redisPrefix = config.REDIS_PREFIX ?? 'folio';
+  const network = new PartnerNetwork(shared.redis, redisPrefix);
   const events = shared.events ?? createEventBus(undefined);
   const stores = createStoreService(db, network);
   const catalog = createCatalogService(db);
   const demand = new DemandRecorder(db);
-  const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE ?? true));
+  const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE ?? true, redisPrefix));
   const payments = new TestPaymentProvider(db);
   const purchases = createPurchaseService({
     db, catalog, offers, stores, network, payments, onStep: shared.onPurchaseStep,

@@ -16,6 +16,8 @@ export interface TestApp {
   /** SQL statements executed since the last reset (only when created with countQueries). */
   statements: string[];
   execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
+  /** A second Folio instance on the same database and Redis namespace, as in a scaled-out deployment (closed by the caller). */
+  anotherInstance(): Promise<App>;
   close(): Promise<void>;
 }
 
@@ -28,8 +30,10 @@ export async function startTestApp(
 ): Promise<TestApp> {
   const database = await createTestDatabase(inject('templateDatabase'));
   const statements: string[] = [];
+  // Test files share one Redis: each test database gets its own key and channel namespace.
+  const config = loadConfig({ ...TEST_ENVIRONMENT, REDIS_PREFIX: database.name, ...options.environment } as NodeJS.ProcessEnv);
   const app = await createApp({
-    config: options.environment ? loadConfig({ ...TEST_ENVIRONMENT, ...options.environment } as NodeJS.ProcessEnv) : testConfig,
+    config,
     databaseUrl: database.url,
     logger: createLogger('silent'),
     runWorker: options.runWorker ?? false,
@@ -48,6 +52,7 @@ export async function startTestApp(
       });
       return (await response.json()) as GraphQLResponse<any>;
     },
+    anotherInstance: () => createApp({ config, databaseUrl: database.url, logger: createLogger('silent'), runWorker: false }),
     async close() {
       await app.close();
       await database.drop();

@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/lib/logger.js';
+import type { App } from '../../src/app.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { createBook } from '../factories/catalog.js';
 import { calmStores, setPrice } from '../helpers/simulator.js';
@@ -22,12 +20,7 @@ beforeAll(async () => {
   slug = sim.simulator.profiles()[0]!.slug;
   await calmStores(sim);
   t = await startTestApp({ environment: REDIS });
-  other = await createApp({
-    config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', ...REDIS } as NodeJS.ProcessEnv),
-    databaseUrl: t.databaseUrl,
-    logger: createLogger('silent'),
-    runWorker: false,
-  });
+  other = await t.anotherInstance();
   await t.app.services.stores.syncFromNetwork(sim.url);
   book = await createBook(t.app.db, { title: 'Cached Offers', isbn13: ISBN });
 });

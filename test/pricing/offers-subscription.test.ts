@@ -1,9 +1,7 @@
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createApp, type App } from '../../src/app.js';
-import { loadConfig } from '../../src/config.js';
-import { createLogger } from '../../src/lib/logger.js';
+import type { App } from '../../src/app.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { createBook } from '../factories/catalog.js';
 import { calmStores, setPrice } from '../helpers/simulator.js';
@@ -60,15 +58,11 @@ describe('offersUpdated', () => {
     await subscription.close();
   });
 
-  // Flaky when other Redis-using test files run beside it: sometimes the second instance hears nothing
-  // for 15 s (0 offers). Cross-instance fan-out is issue 7's to prove; kept here, skipped, until found.
+  // Passes alone and in most full runs, but about one full run in three the second instance hears nothing
+  // for 15 s. Not a key or channel clash between test files (each test database has its own Redis
+  // namespace now). Cross-instance fan-out is issue 7's to prove; skipped until the cause is found.
   it.skip('reaches subscribers of another instance through Redis', async () => {
-    const other: App = await createApp({
-      config: loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', REDIS_URL: 'redis://127.0.0.1:6379' } as NodeJS.ProcessEnv),
-      databaseUrl: t.databaseUrl,
-      logger: createLogger('silent'),
-      runWorker: false,
-    });
+    const other: App = await t.anotherInstance();
     try {
       const port = await other.http.listen(0, '127.0.0.1');
       const subscription = collectOffers(`ws://127.0.0.1:${port}/graphql`, 6);

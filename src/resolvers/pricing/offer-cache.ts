@@ -26,6 +26,7 @@ export class OfferCache {
     private readonly redis: Redis | null,
     private readonly events: PubSub<FolioEvents>,
     private readonly enabled = true,
+    private readonly redisPrefix = 'folio',
   ) {
     if (enabled) void this.followInvalidations();
   }
@@ -74,7 +75,7 @@ export class OfferCache {
   private async drop(bookIds: readonly number[]): Promise<void> {
     for (const id of bookIds) this.local.delete(id);
     if (!this.redis || bookIds.length === 0) return;
-    await this.redis.del(...bookIds.map(key)).catch(() => undefined);
+    await this.redis.del(...bookIds.map((id) => this.key(id))).catch(() => undefined);
   }
 
   private async followInvalidations(): Promise<void> {
@@ -87,10 +88,14 @@ export class OfferCache {
     }
   }
 
+  private key(bookId: number): string {
+    return `${this.redisPrefix}:offers:${bookId}`;
+  }
+
   private async readShared(bookIds: readonly number[]): Promise<Map<number, OfferRow[]>> {
     const result = new Map<number, OfferRow[]>();
     try {
-      const values = await this.redis!.mget(...bookIds.map(key));
+      const values = await this.redis!.mget(...bookIds.map((id) => this.key(id)));
       values.forEach((value, index) => {
         if (value !== null) result.set(bookIds[index]!, (JSON.parse(value) as OfferEvent[]).map(offerFromJson));
       });
@@ -103,12 +108,10 @@ export class OfferCache {
   private async writeShared(entries: [number, OfferRow[]][]): Promise<void> {
     if (!this.redis || entries.length === 0) return;
     const pipeline = this.redis.pipeline();
-    for (const [id, offers] of entries) pipeline.set(key(id), JSON.stringify(offers), 'EX', SHARED_TTL_SECONDS);
+    for (const [id, offers] of entries) pipeline.set(this.key(id), JSON.stringify(offers), 'EX', SHARED_TTL_SECONDS);
     await pipeline.exec().catch(() => undefined);
   }
 }
 
-function key(bookId: number): string {
-  return `folio:offers:${bookId}`;
-}
+
 
