@@ -62,7 +62,7 @@ export async function runPurchaseBench(options: PurchaseBenchOptions): Promise<v
     writeSection('purchases', `## Compare and buy
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}. ${options.stores} simulated stores at their
-own rate limits and latencies, ${CONCURRENCY} purchases in flight for ${options.durationMs / 1000} s, over the ${BOOKS} most popular books. Every request
+own rate limits and latencies, ${CONCURRENCY} purchase(s) in flight for ${options.durationMs / 1000} s, over the ${BOOKS} most popular books. Every request
 buys: live confirmation with the chosen store, authorisation, partner order, capture and the order's transaction. A request that did
 not end PURCHASED counts as an error.
 
