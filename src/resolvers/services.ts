@@ -14,6 +14,7 @@ import { createOrderService } from './orders/order-repository.js';
 import { DemandRecorder } from './pricing/demand.js';
 import { ensureObservationPartitions } from './pricing/observation-partitions.js';
 import { OfferCache } from './pricing/offer-cache.js';
+import { type Granularity, priceHistoryPoints, priceSummary } from './pricing/price-history.js';
 import { createOfferService } from './pricing/offer-service.js';
 import { createRefreshService } from './pricing/refresh-service.js';
 import { sweepExpiredKeys } from './purchases/idempotency.js';
@@ -54,6 +55,11 @@ export function createServices(
     demand,
     purchases,
     orders: createOrderService(db),
+    priceHistory: {
+      points: (bookId: number, storeId: number | null, granularity: Granularity, range: { from: Date; to: Date }) =>
+        priceHistoryPoints(db, bookId, storeId, granularity, range),
+      summary: (bookId: number, storeId: number | null) => priceSummary(db, bookId, storeId),
+    },
     reconcilePurchases: (logger?: Logger) => reconcilePurchases({ db, payments, network, stores, logger }),
     sweepIdempotencyKeys: () => sweepExpiredKeys(db),
     ensureObservationPartitions: () => ensureObservationPartitions(db),

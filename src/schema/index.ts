@@ -8,6 +8,7 @@ import './catalog/work.js';
 import './catalog/search.js';
 import './stores/store.js';
 import './pricing/offer.js';
+import './pricing/history.js';
 import './accounts/user.js';
 import './accounts/viewer.js';
 import './orders/order.js';
