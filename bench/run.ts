@@ -2,6 +2,7 @@ import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { databaseUrl, prepareDatabase, runCatalogBench } from './catalog.js';
+import { runHistoryBench } from './history.js';
 import { runOffersBench } from './offers.js';
 import { runPurchaseBench } from './purchases.js';
 import { runRefreshBench } from './refresh.js';
@@ -50,6 +51,13 @@ try {
     await runOffersBench({
       databaseUrl: databaseUrl(database.adminUrl, database.database),
       stores: Number(values.stores),
+      durationMs: Number(values.duration) * 1000,
+      concurrency: Number(values.concurrency),
+    });
+  }
+  if (!values.only || values.only === 'history') {
+    await runHistoryBench({
+      databaseUrl: databaseUrl(database.adminUrl, database.database),
       durationMs: Number(values.duration) * 1000,
       concurrency: Number(values.concurrency),
     });

@@ -4,6 +4,7 @@ import { createPool } from './db/connect.js';
 import { type EmbeddedDatabase, embeddedOptionsFrom, startEmbeddedPostgres } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './lib/logger.js';
+import { generatePriceHistory } from './seed/history.js';
 import { loadCatalog } from './seed/load-catalog.js';
 import { type RunningSimulator, startSimulator } from './simulator/server.js';
 
@@ -35,27 +36,41 @@ async function main(): Promise<void> {
     embedded = await startEmbeddedPostgres(embeddedOptionsFrom(config));
   }
   const databaseUrl = config.DATABASE_URL ?? embedded!.connectionString;
-  await seedDemoDataIfEmpty(databaseUrl, config.DEMO_BOOKS);
+  const seeded = await seedDemoDataIfEmpty(databaseUrl, config.DEMO_BOOKS);
   if (stopping) return;
 
   app = await createApp({ config, databaseUrl, logger, runWorker: config.RUN_WORKER });
   const partnersUrl = config.SIMULATOR_URL ?? (simulator = await startSimulator({ port: config.SIMULATOR_PORT })).url;
   const partners = await app.services.stores.syncFromNetwork(partnersUrl);
   console.log(`Partner bookstores: ${partners} stores at ${partnersUrl}${simulator ? ' (simulator, in-process)' : ''}`);
+  if (seeded) await addDemoHistory(databaseUrl);
   const port = await app.http.listen(config.PORT, config.HOST);
   console.log(`\nFolio is ready: http://localhost:${port}/graphql  (GraphiQL in a browser; health at /health, readiness at /ready)\n`);
 }
 
-async function seedDemoDataIfEmpty(databaseUrl: string, books: number): Promise<void> {
-  if (books === 0) return;
+/** Returns whether demo books were generated (the database was empty). */
+async function seedDemoDataIfEmpty(databaseUrl: string, books: number): Promise<boolean> {
+  if (books === 0) return false;
   const pool = createPool({ connectionString: databaseUrl, poolSize: 3 });
   try {
     await migrateToLatest(pool);
     const { rows } = await pool.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM books) AS present');
-    if (rows[0]?.present) return;
+    if (rows[0]?.present) return false;
     console.log(`Empty catalogue: generating ${books} demo books …`);
     const result = await loadCatalog(pool, { books, curated: true });
     console.log(`Demo data ready: ${result.books} books, ${result.authors} authors, in ${result.seconds.toFixed(1)} s`);
+    return true;
+  } finally {
+    await pool.end();
+  }
+}
+
+/** Half a year of daily prices for the 200 most popular demo books, so price history has something to show. */
+async function addDemoHistory(databaseUrl: string): Promise<void> {
+  const pool = createPool({ connectionString: databaseUrl, poolSize: 2 });
+  try {
+    const { observations } = await generatePriceHistory(pool, { books: 200, days: 180, storesPerBook: 5 });
+    console.log(`Demo price history: ${observations} observations over 180 days for the 200 most popular books`);
   } finally {
     await pool.end();
   }

@@ -1,0 +1,45 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool } from '../../src/db/connect.js';
+import { priceHistoryPoints } from '../../src/resolvers/pricing/price-history.js';
+import { generatePriceHistory } from '../../src/seed/history.js';
+import { createBook, createStore } from '../factories/catalog.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+let t: TestApp;
+
+beforeAll(async () => {
+  t = await startTestApp();
+});
+afterAll(() => t.close());
+
+describe('price history generator', () => {
+  it('gives popular books a daily past whose rollups agree with its observations, once', async () => {
+    const books = [];
+    for (let index = 0; index < 4; index++) books.push(await createBook(t.app.db, { title: `Storied ${index}`, demandScore: 100 - index, priceCents: 1500 + index * 100 }));
+    for (let index = 0; index < 6; index++) await createStore(t.app.db, `history-store-${index}`);
+    const pool = createPool({ connectionString: t.databaseUrl, poolSize: 2 });
+    try {
+      const { observations } = await generatePriceHistory(pool, { books: 3, days: 60, storesPerBook: 3 });
+      expect(observations).toBeGreaterThanOrEqual(3 * 60 * 2);
+      expect((await generatePriceHistory(pool, { books: 3, days: 60, storesPerBook: 3 })).observations).toBeLessThan(observations); // the 4th book only
+    } finally {
+      await pool.end();
+    }
+    const top = books[0]!;
+    const { rows: stores } = await sql<{ storeId: number }>`SELECT DISTINCT store_id FROM price_observations WHERE book_id = ${top.id}`.execute(t.app.db);
+    expect(stores.length).toBeGreaterThanOrEqual(2);
+    const range = { from: new Date(Date.now() - 70 * 86_400_000), to: new Date(Date.now() - 86_400_000) };
+    for (const { storeId } of stores) {
+      const points = await priceHistoryPoints(t.app.db, top.id, storeId, 'DAY', range);
+      expect(points.length).toBeGreaterThanOrEqual(59);
+      const raw = await sql<{ total: number }>`
+        SELECT (price_cents + shipping_cents)::int AS total FROM price_observations
+        WHERE book_id = ${top.id} AND store_id = ${storeId} AND observed_at < current_date ORDER BY observed_at`.execute(t.app.db);
+      expect(points.map((point) => point.closeCents)).toEqual(raw.rows.slice(-points.length).map((row) => row.total));
+      for (const point of points) expect(point).toMatchObject({ samples: 1, openCents: point.closeCents, lowCents: point.closeCents });
+    }
+    const across = await priceHistoryPoints(t.app.db, top.id, null, 'WEEK', range);
+    expect(across.length).toBeGreaterThanOrEqual(8);
+  });
+});
