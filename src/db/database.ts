@@ -267,6 +267,45 @@ export interface OfferAbsencesTable {
   checkedAt: Timestamp;
 }
 
+export type AlertRule = 'BELOW' | 'DROP_PERCENT' | 'BACK_IN_STOCK' | 'RISE';
+export type AlertChannel = 'SUBSCRIPTION' | 'WEBHOOK' | 'EMAIL';
+
+export interface PriceAlertsTable {
+  id: Generated<number>;
+  userId: number;
+  bookId: number;
+  workId: number | null;
+  storeId: number | null;
+  rule: AlertRule;
+  thresholdCents: number | null;
+  dropPercent: number | null;
+  referenceCents: number | null;
+  channels: AlertChannel[];
+  webhookUrl: string | null;
+  armed: Generated<boolean>;
+  lastNotifiedCents: number | null;
+  lastNotifiedAt: Timestamp | null;
+  expiresAt: Timestamp | null;
+  createdAt: Timestamp;
+  deletedAt: Timestamp | null;
+}
+
+export interface NotificationsTable {
+  id: Generated<number>;
+  alertId: number;
+  userId: number;
+  channel: AlertChannel;
+  bookId: number;
+  storeId: number | null;
+  oldPriceCents: number | null;
+  newPriceCents: number;
+  status: Generated<'PENDING' | 'SENT' | 'DEAD'>;
+  attempts: Generated<number>;
+  lastError: string | null;
+  createdAt: Timestamp;
+  sentAt: Timestamp | null;
+}
+
 export interface Database {
   categories: CategoriesTable;
   publishers: PublishersTable;
@@ -293,6 +332,8 @@ export interface Database {
   payments: PaymentsTable;
   testPaymentLedger: TestPaymentLedgerTable;
   offerAbsences: OfferAbsencesTable;
+  priceAlerts: PriceAlertsTable;
+  notifications: NotificationsTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

@@ -18,6 +18,8 @@ export interface OfferEvent {
 
 export type FolioEvents = {
   offersUpdated: [isbn13: string, offer: OfferEvent];
+  /** An alert of this user fired (the priceDropped subscription). */
+  priceDropped: [userId: string, event: import('../resolvers/alerts/alert-evaluation.js').PriceDropEvent];
   /** Offers of these books changed: caches drop their copies. */
   offersChanged: [change: { bookIds: number[] }];
 };

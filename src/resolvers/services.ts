@@ -8,6 +8,7 @@ import { TokenSigner } from '../lib/tokens.js';
 import { PartnerNetwork } from '../partners/network.js';
 import { TestPaymentProvider } from '../payments/test-provider.js';
 import { createAccountService } from './accounts/account-service.js';
+import { createAlertService } from './alerts/alert-service.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
 import { createOrderService } from './orders/order-repository.js';
@@ -54,6 +55,7 @@ export function createServices(
     refresh: createRefreshService(db, catalog, offers),
     demand,
     purchases,
+    alerts: createAlertService(db, catalog, offers, events.pubsub),
     orders: createOrderService(db),
     priceHistory: {
       points: (bookId: number, storeId: number | null, granularity: Granularity, range: { from: Date; to: Date }) =>

@@ -13,6 +13,7 @@ import './accounts/user.js';
 import './accounts/viewer.js';
 import './orders/order.js';
 import './purchases/purchase.js';
+import './alerts/alert.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -12,10 +12,16 @@ export interface Shop {
 }
 
 /** Folio over a fresh database with a calm simulated partner network registered: where purchase tests shop. */
-export async function openShop(options: { seed: number; stores: number; environment?: Record<string, string>; onPurchaseStep?: StepHook }): Promise<Shop> {
+export async function openShop(options: {
+  seed: number;
+  stores: number;
+  environment?: Record<string, string>;
+  onPurchaseStep?: StepHook;
+  runWorker?: boolean;
+}): Promise<Shop> {
   const sim = await startSimulator({ seed: options.seed, stores: options.stores });
   await calmStores(sim, { rateLimitPerSecond: 200 });
-  const t = await startTestApp({ environment: options.environment, onPurchaseStep: options.onPurchaseStep });
+  const t = await startTestApp({ environment: options.environment, onPurchaseStep: options.onPurchaseStep, runWorker: options.runWorker });
   await t.app.services.stores.syncFromNetwork(sim.url);
   return {
     t,

@@ -1,0 +1,103 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { Database, PriceAlertsTable, Transaction } from '../../db/database.js';
+
+export type AlertRow = Selectable<PriceAlertsTable>;
+
+/** What a subscriber of priceDropped receives (JSON-safe: it may travel through Redis). */
+export interface PriceDropEvent {
+  alertId: number;
+  userId: number;
+  bookId: number;
+  storeId: number | null;
+  oldPriceCents: number | null;
+  newPriceCents: number;
+  at: string;
+}
+
+interface OfferPrice {
+  storeId: number;
+  totalCents: number;
+  inStock: boolean;
+}
+
+/** The alert's price: the lowest in-stock landed price at its store (or any store); null when none has it. */
+function priceFor(alert: AlertRow, offers: OfferPrice[]): OfferPrice | null {
+  const candidates = offers.filter((offer) => offer.inStock && (alert.storeId === null || offer.storeId === alert.storeId));
+  return candidates.reduce<OfferPrice | null>((best, offer) => (!best || offer.totalCents < best.totalCents ? offer : best), null);
+}
+
+/** Whether the alert's condition holds at this price. */
+export function conditionHolds(alert: Pick<AlertRow, 'rule' | 'thresholdCents' | 'dropPercent' | 'referenceCents'>, priceCents: number | null): boolean {
+  if (priceCents === null) return false;
+  switch (alert.rule) {
+    case 'BELOW':
+      return priceCents <= alert.thresholdCents!;
+    case 'RISE':
+      return priceCents >= alert.thresholdCents!;
+    case 'DROP_PERCENT':
+      return alert.referenceCents !== null && priceCents <= Math.floor((alert.referenceCents * (100 - alert.dropPercent!)) / 100);
+    case 'BACK_IN_STOCK':
+      return true;
+  }
+}
+
+/**
+ * After a book's offers changed: finds its alerts (and those on any edition of its work) by index,
+ * fires the armed ones whose condition now holds — disarming them and writing one outbox row per
+ * channel, in one transaction — and re-arms those whose condition no longer holds (the price recovered),
+ * so the same price never notifies twice and a new drop notifies again.
+ */
+export async function evaluateAlerts(db: Kysely<Database>, bookId: number): Promise<PriceDropEvent[]> {
+  return db.transaction().execute(async (trx) => {
+    const alerts = await alertsOfBook(trx, bookId);
+    if (alerts.length === 0) return [];
+    const offers = await offerPrices(trx, bookId);
+    const fired: PriceDropEvent[] = [];
+    for (const alert of alerts) {
+      const price = priceFor(alert, offers);
+      const holds = conditionHolds(alert, price?.totalCents ?? null);
+      if (holds && alert.armed && price) {
+        fired.push(await fire(trx, alert, bookId, price));
+      } else if (!holds && !alert.armed) {
+        await trx.updateTable('priceAlerts').set({ armed: true }).where('id', '=', alert.id).execute();
+      }
+    }
+    return fired;
+  });
+}
+
+async function alertsOfBook(trx: Transaction, bookId: number): Promise<AlertRow[]> {
+  const { rows } = await sql<AlertRow>`
+    SELECT * FROM price_alerts
+    WHERE deleted_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+      AND ((work_id IS NULL AND book_id = ${bookId})
+        OR (work_id IS NOT NULL AND work_id = (SELECT work_id FROM books WHERE id = ${bookId})))
+    ORDER BY id FOR UPDATE`.execute(trx);
+  return rows;
+}
+
+async function offerPrices(trx: Transaction, bookId: number): Promise<OfferPrice[]> {
+  const { rows } = await sql<OfferPrice>`
+    SELECT store_id, (price_cents + shipping_cents)::bigint AS total_cents, in_stock FROM offers WHERE book_id = ${bookId}`.execute(trx);
+  return rows;
+}
+
+async function fire(trx: Transaction, alert: AlertRow, bookId: number, price: OfferPrice): Promise<PriceDropEvent> {
+  await trx
+    .updateTable('priceAlerts')
+    .set({ armed: false, lastNotifiedCents: price.totalCents, lastNotifiedAt: new Date() })
+    .where('id', '=', alert.id)
+    .execute();
+  const at = new Date();
+  await trx
+    .insertInto('notifications')
+    .values(alert.channels.map((channel) => ({
+      alertId: alert.id, userId: alert.userId, channel, bookId, storeId: price.storeId,
+      oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents, newPriceCents: price.totalCents, createdAt: at,
+    })))
+    .execute();
+  return {
+    alertId: alert.id, userId: alert.userId, bookId, storeId: price.storeId,
+    oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents, newPriceCents: price.totalCents, at: at.toISOString(),
+  };
+}

@@ -1,0 +1,107 @@
+import type { PubSub } from 'graphql-yoga';
+import type { Kysely } from 'kysely';
+import type { AlertChannel, AlertRule, Database } from '../../db/database.js';
+import type { FolioEvents } from '../../lib/events.js';
+import { InvalidInputError } from '../../lib/errors.js';
+import { isbnArgument, type CatalogService } from '../catalog/catalog-service.js';
+import type { OfferService } from '../pricing/offer-service.js';
+import { type AlertRow, conditionHolds, evaluateAlerts } from './alert-evaluation.js';
+
+export interface CreateAlertInput {
+  isbn: string;
+  rule: AlertRule;
+  anyEdition?: boolean | null;
+  thresholdCents?: number | null;
+  dropPercent?: number | null;
+  storeId?: number | null;
+  channels: AlertChannel[];
+  webhookUrl?: string | null;
+  expiresAt?: Date | null;
+}
+
+export function createAlertService(db: Kysely<Database>, catalog: CatalogService, offers: OfferService, events: PubSub<FolioEvents>) {
+  /** The lowest in-stock landed price now (at the store, if the alert has one). */
+  async function currentPrice(bookId: number, storeId: number | null): Promise<number | null> {
+    const [list] = await offers.offersOfBooks([bookId]);
+    const totals = (list ?? []).filter((offer) => offer.inStock && (storeId === null || offer.storeId === storeId)).map((offer) => offer.priceCents + offer.shippingCents);
+    return totals.length ? Math.min(...totals) : null;
+  }
+
+  function validate(input: CreateAlertInput): void {
+    if (input.channels.length === 0) throw new InvalidInputError('Give at least one channel', { field: 'channels' });
+    if ((input.rule === 'BELOW' || input.rule === 'RISE') && !(Number.isSafeInteger(input.thresholdCents) && input.thresholdCents! > 0)) {
+      throw new InvalidInputError(`${input.rule} needs thresholdCents, a whole number of cents above 0`, { field: 'thresholdCents' });
+    }
+    if (input.rule === 'DROP_PERCENT' && !(Number.isInteger(input.dropPercent) && input.dropPercent! >= 1 && input.dropPercent! <= 99)) {
+      throw new InvalidInputError('DROP_PERCENT needs dropPercent from 1 to 99', { field: 'dropPercent' });
+    }
+    if (input.channels.includes('WEBHOOK') && !/^https?:\/\/\S+$/.test(input.webhookUrl ?? '')) {
+      throw new InvalidInputError('The WEBHOOK channel needs webhookUrl, an http(s) URL', { field: 'webhookUrl' });
+    }
+    if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new InvalidInputError('expiresAt must be in the future', { field: 'expiresAt' });
+  }
+
+  return {
+    async create(userId: number, input: CreateAlertInput): Promise<AlertRow> {
+      const isbn13 = isbnArgument(input.isbn);
+      validate(input);
+      const [book] = await catalog.booksByIsbn13([isbn13]);
+      if (!book) throw new InvalidInputError(`No book with ISBN ${isbn13} is listed`, { field: 'isbn' });
+      const storeId = input.storeId ?? null;
+      const reference = await currentPrice(book.id, storeId);
+      if (input.rule === 'DROP_PERCENT' && reference === null) {
+        throw new InvalidInputError('No store has this book in stock now, so there is no price to measure a drop from; use BELOW or BACK_IN_STOCK', { field: 'rule' });
+      }
+      const rule = { rule: input.rule, thresholdCents: input.thresholdCents ?? null, dropPercent: input.dropPercent ?? null, referenceCents: reference };
+      return db
+        .insertInto('priceAlerts')
+        .values({
+          userId, bookId: book.id, workId: input.anyEdition ? book.workId : null, storeId, ...rule,
+          channels: [...new Set(input.channels)], webhookUrl: input.webhookUrl ?? null,
+          // Already true when set (in stock now, already below): it waits for the next change into the condition.
+          armed: !conditionHolds(rule, reference),
+          lastNotifiedCents: null, lastNotifiedAt: null, expiresAt: input.expiresAt ?? null, createdAt: new Date(), deletedAt: null,
+        })
+        .returningAll()
+        .executeTakeFirstOrThrow();
+    },
+
+    async delete(userId: number, alertId: number): Promise<boolean> {
+      const result = await db
+        .updateTable('priceAlerts')
+        .set({ deletedAt: new Date() })
+        .where('id', '=', alertId)
+        .where('userId', '=', userId)
+        .where('deletedAt', 'is', null)
+        .executeTakeFirst();
+      return Number(result.numUpdatedRows) > 0;
+    },
+
+    ofUser: (userId: number) =>
+      db.selectFrom('priceAlerts').selectAll().where('userId', '=', userId).where('deletedAt', 'is', null).orderBy('createdAt', 'desc').execute(),
+
+    async byIds(ids: readonly number[]): Promise<(AlertRow | null)[]> {
+      if (ids.length === 0) return [];
+      const rows = await db.selectFrom('priceAlerts').selectAll().where('id', 'in', [...ids]).where('deletedAt', 'is', null).execute();
+      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+    },
+
+    /** Runs for every price change (the evaluate_alerts job): fires what now holds and streams it to subscribers. */
+    async evaluate(bookId: number): Promise<number> {
+      const fired = await evaluateAlerts(db, bookId);
+      for (const event of fired) events.publish('priceDropped', String(event.userId), event);
+      if (fired.length > 0) {
+        await db
+          .updateTable('notifications')
+          .set({ status: 'SENT', sentAt: new Date(), attempts: 1 })
+          .where('channel', '=', 'SUBSCRIPTION')
+          .where('status', '=', 'PENDING')
+          .where('alertId', 'in', fired.map((event) => event.alertId))
+          .execute();
+      }
+      return fired.length;
+    },
+  };
+}
+
+export type AlertService = ReturnType<typeof createAlertService>;

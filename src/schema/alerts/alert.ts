@@ -1,0 +1,124 @@
+import { money } from '../../lib/money.js';
+import type { AlertRow, PriceDropEvent } from '../../resolvers/alerts/alert-evaluation.js';
+import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
+import type { StoreRow } from '../../resolvers/stores/store-repository.js';
+import { ViewerRef } from '../accounts/viewer.js';
+import { BookRef } from '../catalog/book.js';
+import { builder } from '../builder.js';
+import { nodeId } from '../common/ids.js';
+import { requireAll } from '../common/loaders.js';
+import { MoneyRef } from '../common/money.js';
+import { unauthenticated } from '../errors.js';
+import { StoreRef } from '../stores/store.js';
+
+const AlertRuleEnum = builder.enumType('AlertRule', {
+  values: {
+    BELOW: { description: 'The price is at or below thresholdCents.' },
+    DROP_PERCENT: { description: 'The price fell by dropPercent from the price when the alert was set.' },
+    BACK_IN_STOCK: { description: 'A store has it in stock again.' },
+    RISE: { description: 'The price is at or above thresholdCents (for sellers and budget-watchers).' },
+  },
+});
+const AlertChannelEnum = builder.enumType('AlertChannel', { values: ['SUBSCRIPTION', 'WEBHOOK', 'EMAIL'] as const });
+
+const book = (t: any) =>
+  t.loadable({
+    type: BookRef,
+    load: (ids: number[], context: any) => context.services.catalog.booksByIds(ids).then(requireAll('Book')),
+    resolve: (row: { bookId: number }) => row.bookId,
+  });
+
+export const PriceAlertRef = builder.loadableNode('PriceAlert', {
+  authScopes: (alert: AlertRow) => ({ owner: alert.userId }),
+  id: { resolve: (alert: AlertRow) => alert.id, parse: nodeId },
+  load: (ids: number[], context) => context.services.alerts.byIds(ids),
+  fields: (t) => ({
+    book: book(t),
+    store: t.loadable({
+      type: StoreRef,
+      nullable: true,
+      load: (ids: number[], context) => context.services.stores.storesByIds(ids).then(requireAll<StoreRow>('Store')),
+      resolve: (alert) => alert.storeId,
+    }),
+    anyEdition: t.boolean({ resolve: (alert) => alert.workId !== null }),
+    rule: t.field({ type: AlertRuleEnum, resolve: (alert) => alert.rule }),
+    threshold: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.thresholdCents === null ? null : money(alert.thresholdCents, 'USD')) }),
+    dropPercent: t.exposeInt('dropPercent', { nullable: true }),
+    priceWhenSet: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.referenceCents === null ? null : money(alert.referenceCents, 'USD')) }),
+    channels: t.field({ type: [AlertChannelEnum], resolve: (alert) => alert.channels }),
+    armed: t.exposeBoolean('armed', { description: 'Waiting for its condition; false after notifying, until the price recovers.' }),
+    lastNotifiedPrice: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.lastNotifiedCents === null ? null : money(alert.lastNotifiedCents, 'USD')) }),
+    expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (alert) => alert.expiresAt }),
+  }),
+});
+
+const PriceDropRef = builder.objectRef<PriceDropEvent>('PriceDrop').implement({
+  fields: (t) => ({
+    book: book(t),
+    store: t.loadable({
+      type: StoreRef,
+      nullable: true,
+      load: (ids: number[], context) => context.services.stores.storesByIds(ids).then(requireAll<StoreRow>('Store')),
+      resolve: (drop) => drop.storeId,
+    }),
+    oldPrice: t.field({ type: MoneyRef, nullable: true, resolve: (drop) => (drop.oldPriceCents === null ? null : money(drop.oldPriceCents, 'USD')) }),
+    newPrice: t.field({ type: MoneyRef, resolve: (drop) => money(drop.newPriceCents, 'USD') }),
+    alert: t.field({ type: PriceAlertRef, nullable: true, resolve: (drop) => drop.alertId }),
+    at: t.field({ type: 'DateTime', resolve: (drop) => new Date(drop.at) }),
+  }),
+});
+
+const CreatePriceAlertInput = builder.inputType('CreatePriceAlertInput', {
+  fields: (t) => ({
+    isbn: t.string({ required: true }),
+    rule: t.field({ type: AlertRuleEnum, required: true }),
+    anyEdition: t.boolean(),
+    thresholdCents: t.int(),
+    dropPercent: t.int(),
+    storeId: t.globalID({ for: StoreRef }),
+    channels: t.field({ type: [AlertChannelEnum], required: true }),
+    webhookUrl: t.string(),
+    expiresAt: t.field({ type: 'DateTime' }),
+  }),
+});
+
+builder.mutationFields((t) => ({
+  createPriceAlert: t.field({
+    type: PriceAlertRef,
+    args: { input: t.arg({ type: CreatePriceAlertInput, required: true }) },
+    resolve: (_root, { input }, context) => {
+      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to set price alerts.');
+      return context.services.alerts.create(context.viewer.userId, { ...input, storeId: input.storeId?.id ?? null });
+    },
+  }),
+  deletePriceAlert: t.boolean({
+    description: 'True when the alert existed and was yours.',
+    args: { id: t.arg.globalID({ required: true, for: PriceAlertRef }) },
+    resolve: (_root, { id }, context) => {
+      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in first.');
+      return context.services.alerts.delete(context.viewer.userId, id.id);
+    },
+  }),
+}));
+
+builder.objectField(ViewerRef, 'priceAlerts', (t) =>
+  t.field({ type: [PriceAlertRef], resolve: (viewer, _args, context) => context.services.alerts.ofUser(viewer.userId) }),
+);
+
+builder.subscriptionField('priceDropped', (t) =>
+  t.field({
+    type: PriceDropRef,
+    description: "The signed-in shopper's alerts as they fire; optionally only those for one book or one alert.",
+    args: { isbn: t.arg.string(), alertId: t.arg.globalID({ for: PriceAlertRef }) },
+    subscribe: async function* (_root, { isbn, alertId }, context) {
+      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to hear about your alerts.');
+      const bookId = isbn ? (await context.services.catalog.booksByIsbn13([isbnArgument(isbn)]))[0]?.id ?? -1 : null;
+      for await (const event of context.services.events.subscribe('priceDropped', String(context.viewer.userId))) {
+        if (bookId !== null && event.bookId !== bookId) continue;
+        if (alertId && event.alertId !== alertId.id) continue;
+        yield event;
+      }
+    },
+    resolve: (event) => event,
+  }),
+);

@@ -1,0 +1,79 @@
+import { createClient } from 'graphql-ws';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
+import { createBook } from '../factories/catalog.js';
+import { openShop, type Shop } from '../helpers/shop.js';
+import { setPrice } from '../helpers/simulator.js';
+
+let shop: Shop;
+let token: string;
+
+beforeAll(async () => {
+  shop = await openShop({ seed: 71, stores: 3, runWorker: true });
+  token = await shop.shopper('watcher@example.com');
+});
+afterAll(() => shop.close());
+
+const refresh = (isbn: string) => shop.t.execute(`{ book(isbn: "${isbn}") { offers(maxAgeSeconds: 0) { total { cents } } } }`);
+
+async function priceEverywhere(isbn: string, priceCents: number) {
+  for (const profile of shop.sim.simulator.profiles()) await setPrice(shop.sim, profile.slug, isbn, priceCents);
+  await refresh(isbn);
+}
+
+describe('price alerts', () => {
+  it('a drop below the threshold reaches the subscriber once; the same price again does not; after a recovery a new drop does', async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Watched Closely' });
+    await priceEverywhere(book.isbn13, 2_000);
+    const created = await shop.t.execute<{ createPriceAlert: { id: string; armed: boolean } }>(
+      `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1500, channels: [SUBSCRIPTION] }) { id armed } }`,
+      { isbn: book.isbn13 },
+      token,
+    );
+    expect(created.errors).toBeUndefined();
+    expect(created.data!.createPriceAlert.armed).toBe(true);
+
+    const port = await shop.t.app.http.listen(0, '127.0.0.1');
+    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+    const drops: { newPrice: { cents: number }; alert: { id: string } }[] = [];
+    client.subscribe(
+      { query: `subscription { priceDropped(isbn: "${book.isbn13}") { newPrice { cents } oldPrice { cents } alert { id } } }` },
+      { next: (message) => void drops.push((message.data as any).priceDropped), error: () => undefined, complete: () => undefined },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    const waitFor = async (count: number) => {
+      for (let attempt = 0; attempt < 100 && drops.length < count; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+    };
+
+    await priceEverywhere(book.isbn13, 1_200);
+    await waitFor(1);
+    expect(drops).toHaveLength(1);
+    expect(drops[0]!.alert.id).toBe(created.data!.createPriceAlert.id);
+    const landed = drops[0]!.newPrice.cents;
+    expect(landed).toBeLessThanOrEqual(1_500);
+
+    await priceEverywhere(book.isbn13, 1_200); // same price again
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    expect(drops).toHaveLength(1);
+
+    await priceEverywhere(book.isbn13, 2_000); // recovers: re-armed
+    await new Promise((resolve) => setTimeout(resolve, 1_500));
+    await priceEverywhere(book.isbn13, 1_100);
+    await waitFor(2);
+    expect(drops).toHaveLength(2);
+    const outbox = await shop.t.app.db.selectFrom('notifications').select(['channel', 'status']).execute();
+    expect(outbox).toEqual([{ channel: 'SUBSCRIPTION', status: 'SENT' }, { channel: 'SUBSCRIPTION', status: 'SENT' }]);
+    await client.dispose();
+  });
+
+  it('refuses alerts it cannot honour, with a clear error', async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Not Sold Anywhere' });
+    const create = (input: string) => shop.t.execute(`mutation { createPriceAlert(input: { isbn: "${book.isbn13}", ${input} }) { id } }`, {}, token);
+    expect((await create('rule: BELOW, channels: [SUBSCRIPTION]')).errors?.[0]?.message).toContain('thresholdCents');
+    expect((await create('rule: DROP_PERCENT, dropPercent: 20, channels: [SUBSCRIPTION]')).errors?.[0]?.message).toContain('no price to measure a drop from');
+    expect((await create('rule: BELOW, thresholdCents: 900, channels: [WEBHOOK]')).errors?.[0]?.message).toContain('webhookUrl');
+    expect((await create('rule: BELOW, thresholdCents: 900, channels: []')).errors?.[0]?.message).toContain('channel');
+    const anonymous = await shop.t.execute(`mutation { createPriceAlert(input: { isbn: "${book.isbn13}", rule: BACK_IN_STOCK, channels: [SUBSCRIPTION] }) { id } }`);
+    expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+  });
+});
