@@ -16,6 +16,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       reference_cents bigint,
       channels text[] NOT NULL CHECK (cardinality(channels) > 0),
       webhook_url text,
+      -- Signs this alert's webhooks (HMAC-SHA256); shown to its owner.
+      webhook_secret text,
       -- Armed: waiting for its condition. Notifying disarms it; the price recovering re-arms it.
       armed boolean NOT NULL DEFAULT true,
       last_notified_cents bigint,
@@ -42,7 +44,7 @@ export async function up(db: Kysely<any>): Promise<void> {
       store_id integer REFERENCES stores (id),
       old_price_cents bigint,
       new_price_cents bigint NOT NULL,
-      status text NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'SENT', 'DEAD')),
+      status text NOT NULL DEFAULT 'PENDING' CHECK (status IN ('PENDING', 'RETRYING', 'SENT', 'DEAD')),
       attempts integer NOT NULL DEFAULT 0,
       last_error text,
       created_at timestamptz NOT NULL DEFAULT now(),

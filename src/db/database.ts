@@ -282,6 +282,7 @@ export interface PriceAlertsTable {
   referenceCents: number | null;
   channels: AlertChannel[];
   webhookUrl: string | null;
+  webhookSecret: string | null;
   armed: Generated<boolean>;
   lastNotifiedCents: number | null;
   lastNotifiedAt: Timestamp | null;
@@ -299,7 +300,7 @@ export interface NotificationsTable {
   storeId: number | null;
   oldPriceCents: number | null;
   newPriceCents: number;
-  status: Generated<'PENDING' | 'SENT' | 'DEAD'>;
+  status: Generated<'PENDING' | 'RETRYING' | 'SENT' | 'DEAD'>;
   attempts: Generated<number>;
   lastError: string | null;
   createdAt: Timestamp;

@@ -27,7 +27,7 @@ import { createStoreService } from './stores/store-service.js';
 export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
-    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX'>>,
+    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS'>>,
   shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook } = { redis: null },
 ) {
   const redisPrefix = config.REDIS_PREFIX ?? 'folio';
@@ -55,7 +55,7 @@ export function createServices(
     refresh: createRefreshService(db, catalog, offers),
     demand,
     purchases,
-    alerts: createAlertService(db, catalog, offers, events.pubsub),
+    alerts: createAlertService(db, catalog, offers, events.pubsub, { webhookRetryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000 }),
     orders: createOrderService(db),
     priceHistory: {
       points: (bookId: number, storeId: number | null, granularity: Granularity, range: { from: Date; to: Date }) =>

@@ -10,3 +10,13 @@ export const evaluateAlertsTask = defineTask({
     if (fired > 0) logger.info({ bookId, fired }, 'price alerts fired');
   },
 });
+
+/** One webhook delivery (and its retries, each scheduled by the failure before it). */
+export const deliverWebhookTask = defineTask({
+  name: 'deliver_webhook',
+  schema: z.object({ notificationId: z.number().int().positive() }),
+  run: async ({ notificationId }, { services, logger }) => {
+    const outcome = await services.alerts.deliverWebhook(notificationId);
+    if (outcome === 'DEAD') logger.warn({ notificationId }, 'webhook delivery gave up after its last attempt');
+  },
+});

@@ -89,13 +89,19 @@ async function fire(trx: Transaction, alert: AlertRow, bookId: number, price: Of
     .where('id', '=', alert.id)
     .execute();
   const at = new Date();
-  await trx
+  const outbox = await trx
     .insertInto('notifications')
     .values(alert.channels.map((channel) => ({
       alertId: alert.id, userId: alert.userId, channel, bookId, storeId: price.storeId,
       oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents, newPriceCents: price.totalCents, createdAt: at,
     })))
+    .returning(['id', 'channel'])
     .execute();
+  // Deliveries that leave the process are jobs added in this same transaction: none is lost, none sent early.
+  for (const row of outbox.filter((entry) => entry.channel === 'WEBHOOK')) {
+    await sql`SELECT graphile_worker.add_job('deliver_webhook', json_build_object('notificationId', ${row.id}::bigint),
+      job_key => ${`deliver_webhook:${row.id}`})`.execute(trx);
+  }
   return {
     alertId: alert.id, userId: alert.userId, bookId, storeId: price.storeId,
     oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents, newPriceCents: price.totalCents, at: at.toISOString(),

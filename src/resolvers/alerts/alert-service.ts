@@ -6,6 +6,7 @@ import { InvalidInputError } from '../../lib/errors.js';
 import { isbnArgument, type CatalogService } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import { type AlertRow, conditionHolds, evaluateAlerts } from './alert-evaluation.js';
+import { deliverWebhook, newWebhookSecret } from './webhook-delivery.js';
 
 export interface CreateAlertInput {
   isbn: string;
@@ -19,7 +20,13 @@ export interface CreateAlertInput {
   expiresAt?: Date | null;
 }
 
-export function createAlertService(db: Kysely<Database>, catalog: CatalogService, offers: OfferService, events: PubSub<FolioEvents>) {
+export function createAlertService(
+  db: Kysely<Database>,
+  catalog: CatalogService,
+  offers: OfferService,
+  events: PubSub<FolioEvents>,
+  settings: { webhookRetryBaseMs: number },
+) {
   /** The lowest in-stock landed price now (at the store, if the alert has one). */
   async function currentPrice(bookId: number, storeId: number | null): Promise<number | null> {
     const [list] = await offers.offersOfBooks([bookId]);
@@ -58,6 +65,7 @@ export function createAlertService(db: Kysely<Database>, catalog: CatalogService
         .values({
           userId, bookId: book.id, workId: input.anyEdition ? book.workId : null, storeId, ...rule,
           channels: [...new Set(input.channels)], webhookUrl: input.webhookUrl ?? null,
+          webhookSecret: input.channels.includes('WEBHOOK') ? newWebhookSecret() : null,
           // Already true when set (in stock now, already below): it waits for the next change into the condition.
           armed: !conditionHolds(rule, reference),
           lastNotifiedCents: null, lastNotifiedAt: null, expiresAt: input.expiresAt ?? null, createdAt: new Date(), deletedAt: null,
@@ -85,6 +93,11 @@ export function createAlertService(db: Kysely<Database>, catalog: CatalogService
       const rows = await db.selectFrom('priceAlerts').selectAll().where('id', 'in', [...ids]).where('deletedAt', 'is', null).execute();
       return ids.map((id) => rows.find((row) => row.id === id) ?? null);
     },
+
+    deliverWebhook: (notificationId: number) => deliverWebhook(db, notificationId, settings.webhookRetryBaseMs),
+
+    deliveriesOf: (alertIds: readonly number[]) =>
+      db.selectFrom('notifications').selectAll().where('alertId', 'in', alertIds.length ? [...alertIds] : [-1]).orderBy('createdAt', 'desc').orderBy('id', 'desc').execute(),
 
     /** Runs for every price change (the evaluate_alerts job): fires what now holds and streams it to subscribers. */
     async evaluate(bookId: number): Promise<number> {

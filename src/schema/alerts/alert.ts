@@ -28,6 +28,30 @@ const book = (t: any) =>
     resolve: (row: { bookId: number }) => row.bookId,
   });
 
+type NotificationRow = Awaited<ReturnType<import('../../resolvers/alerts/alert-service.js').AlertService['deliveriesOf']>>[number];
+
+const DeliveryStatusEnum = builder.enumType('DeliveryStatus', {
+  values: {
+    PENDING: { description: 'Waiting to be sent.' },
+    RETRYING: { description: 'Failed; another attempt is scheduled (exponential backoff).' },
+    SENT: { description: 'Delivered.' },
+    DEAD: { description: 'Every attempt failed; given up.' },
+  },
+});
+
+const DeliveryRef = builder.objectRef<NotificationRow>('AlertDelivery').implement({
+  description: 'One notification of an alert on one channel, with its delivery attempts.',
+  fields: (t) => ({
+    channel: t.field({ type: AlertChannelEnum, resolve: (row) => row.channel }),
+    status: t.field({ type: DeliveryStatusEnum, resolve: (row) => row.status }),
+    attempts: t.exposeInt('attempts'),
+    lastError: t.exposeString('lastError', { nullable: true }),
+    newPrice: t.field({ type: MoneyRef, resolve: (row) => money(row.newPriceCents, 'USD') }),
+    createdAt: t.field({ type: 'DateTime', resolve: (row) => row.createdAt }),
+    sentAt: t.field({ type: 'DateTime', nullable: true, resolve: (row) => row.sentAt }),
+  }),
+});
+
 export const PriceAlertRef = builder.loadableNode('PriceAlert', {
   authScopes: (alert: AlertRow) => ({ owner: alert.userId }),
   id: { resolve: (alert: AlertRow) => alert.id, parse: nodeId },
@@ -49,6 +73,19 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
     armed: t.exposeBoolean('armed', { description: 'Waiting for its condition; false after notifying, until the price recovers.' }),
     lastNotifiedPrice: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.lastNotifiedCents === null ? null : money(alert.lastNotifiedCents, 'USD')) }),
     expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (alert) => alert.expiresAt }),
+    webhookSecret: t.exposeString('webhookSecret', {
+      nullable: true,
+      description: 'Verifies this alert\'s webhooks: the Folio-Signature header is `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.',
+    }),
+    deliveries: t.loadableList({
+      type: DeliveryRef,
+      description: 'Its notifications, newest first, with their delivery state.',
+      load: async (ids: number[], context) => {
+        const rows = await context.services.alerts.deliveriesOf(ids);
+        return ids.map((id) => rows.filter((row) => row.alertId === id));
+      },
+      resolve: (alert) => alert.id,
+    }),
   }),
 });
 
