@@ -42,7 +42,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await ensureObservationPartitions(db);
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
   if (redis) await settled(redis);
-  const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), onPurchaseStep: options.onPurchaseStep });
+  const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), onPurchaseStep: options.onPurchaseStep, logger });
   const worker = options.runWorker
     ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY })
     : null;

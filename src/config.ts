@@ -40,7 +40,10 @@ const environmentSchema = z.object({
   PURCHASE_FRESHNESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Namespace of every Redis key and channel, so deployments (or test databases) sharing a Redis never mix. */
   REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)').default('folio'),
-  /** First pause before retrying a failed webhook; doubled for each attempt after (five attempts in all). */
+  /** SMTP server for alert e-mails (smtp://user:pass@host:port); unset: e-mails are written to the log. */
+  SMTP_URL: z.string().url().optional(),
+  MAIL_FROM: z.string().default('Folio <alerts@folio.local>'),
+  /** First pause before retrying a failed webhook or e-mail; doubled for each attempt after (five attempts in all). */
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
   /** Off: offers are read from Postgres every time (to measure what the cache saves; leave on otherwise). */
   OFFER_CACHE: flag.default(true),

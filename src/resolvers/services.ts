@@ -3,7 +3,8 @@ import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
 import { createEventBus, type EventBus } from '../lib/events.js';
-import type { Logger } from '../lib/logger.js';
+import { createLogger, type Logger } from '../lib/logger.js';
+import { createMailer } from '../lib/mailer.js';
 import { TokenSigner } from '../lib/tokens.js';
 import { PartnerNetwork } from '../partners/network.js';
 import { TestPaymentProvider } from '../payments/test-provider.js';
@@ -27,8 +28,8 @@ import { createStoreService } from './stores/store-service.js';
 export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
-    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS'>>,
-  shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook } = { redis: null },
+    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
+  shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook; logger?: Logger } = { redis: null },
 ) {
   const redisPrefix = config.REDIS_PREFIX ?? 'folio';
   const network = new PartnerNetwork(shared.redis, redisPrefix);
@@ -36,6 +37,7 @@ export function createServices(
   const stores = createStoreService(db, network);
   const catalog = createCatalogService(db);
   const demand = new DemandRecorder(db);
+  const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM ?? 'Folio <alerts@folio.local>', shared.logger ?? createLogger('silent'));
   const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE ?? true, redisPrefix));
   const payments = new TestPaymentProvider(db);
   const purchases = createPurchaseService({
@@ -55,7 +57,7 @@ export function createServices(
     refresh: createRefreshService(db, catalog, offers),
     demand,
     purchases,
-    alerts: createAlertService(db, catalog, offers, events.pubsub, { webhookRetryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000 }),
+    alerts: createAlertService(db, catalog, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer }),
     orders: createOrderService(db),
     priceHistory: {
       points: (bookId: number, storeId: number | null, granularity: Granularity, range: { from: Date; to: Date }) =>
@@ -74,6 +76,7 @@ export function createServices(
       network.close();
       events.close();
       await demand.close();
+      mailer.close();
     },
   };
 }

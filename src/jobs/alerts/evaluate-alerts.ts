@@ -11,12 +11,12 @@ export const evaluateAlertsTask = defineTask({
   },
 });
 
-/** One webhook delivery (and its retries, each scheduled by the failure before it). */
-export const deliverWebhookTask = defineTask({
-  name: 'deliver_webhook',
+/** One webhook or e-mail delivery (and its retries, each scheduled by the failure before it). */
+export const deliverNotificationTask = defineTask({
+  name: 'deliver_notification',
   schema: z.object({ notificationId: z.number().int().positive() }),
   run: async ({ notificationId }, { services, logger }) => {
-    const outcome = await services.alerts.deliverWebhook(notificationId);
-    if (outcome === 'DEAD') logger.warn({ notificationId }, 'webhook delivery gave up after its last attempt');
+    const outcome = await services.alerts.deliver(notificationId);
+    if (outcome === 'DEAD') logger.warn({ notificationId }, 'notification delivery gave up after its last attempt');
   },
 });

@@ -98,9 +98,9 @@ async function fire(trx: Transaction, alert: AlertRow, bookId: number, price: Of
     .returning(['id', 'channel'])
     .execute();
   // Deliveries that leave the process are jobs added in this same transaction: none is lost, none sent early.
-  for (const row of outbox.filter((entry) => entry.channel === 'WEBHOOK')) {
-    await sql`SELECT graphile_worker.add_job('deliver_webhook', json_build_object('notificationId', ${row.id}::bigint),
-      job_key => ${`deliver_webhook:${row.id}`})`.execute(trx);
+  for (const row of outbox.filter((entry) => entry.channel !== 'SUBSCRIPTION')) {
+    await sql`SELECT graphile_worker.add_job('deliver_notification', json_build_object('notificationId', ${row.id}::bigint),
+      job_key => ${`deliver_notification:${row.id}`})`.execute(trx);
   }
   return {
     alertId: alert.id, userId: alert.userId, bookId, storeId: price.storeId,

@@ -2,11 +2,12 @@ import type { PubSub } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import type { AlertChannel, AlertRule, Database } from '../../db/database.js';
 import type { FolioEvents } from '../../lib/events.js';
+import type { Mailer } from '../../lib/mailer.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { isbnArgument, type CatalogService } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import { type AlertRow, conditionHolds, evaluateAlerts } from './alert-evaluation.js';
-import { deliverWebhook, newWebhookSecret } from './webhook-delivery.js';
+import { deliverNotification, newWebhookSecret } from './notification-delivery.js';
 
 export interface CreateAlertInput {
   isbn: string;
@@ -25,7 +26,7 @@ export function createAlertService(
   catalog: CatalogService,
   offers: OfferService,
   events: PubSub<FolioEvents>,
-  settings: { webhookRetryBaseMs: number },
+  settings: { retryBaseMs: number; mailer: Mailer },
 ) {
   /** The lowest in-stock landed price now (at the store, if the alert has one). */
   async function currentPrice(bookId: number, storeId: number | null): Promise<number | null> {
@@ -94,7 +95,7 @@ export function createAlertService(
       return ids.map((id) => rows.find((row) => row.id === id) ?? null);
     },
 
-    deliverWebhook: (notificationId: number) => deliverWebhook(db, notificationId, settings.webhookRetryBaseMs),
+    deliver: (notificationId: number) => deliverNotification(db, notificationId, settings),
 
     deliveriesOf: (alertIds: readonly number[]) =>
       db.selectFrom('notifications').selectAll().where('alertId', 'in', alertIds.length ? [...alertIds] : [-1]).orderBy('createdAt', 'desc').orderBy('id', 'desc').execute(),

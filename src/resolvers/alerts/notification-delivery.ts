@@ -1,0 +1,111 @@
+import { createHmac, randomBytes } from 'node:crypto';
+import { type Kysely, sql } from 'kysely';
+import { request } from 'undici';
+import type { Database } from '../../db/database.js';
+import type { Mailer } from '../../lib/mailer.js';
+
+/** Attempts before a delivery is given up as DEAD (visible on the alert). */
+export const MAX_DELIVERY_ATTEMPTS = 5;
+const TIMEOUT_MS = 5_000;
+
+export function newWebhookSecret(): string {
+  return `whsec_${randomBytes(24).toString('hex')}`;
+}
+
+/**
+ * The signature header, in the style of the large webhook senders: `t=<unix seconds>,v1=<hex>`, where
+ * v1 is HMAC-SHA256 of `<t>.<raw body>` with the alert's secret. Receivers recompute it and reject old
+ * timestamps, so a captured request cannot be replayed later.
+ */
+export function signWebhook(secret: string, body: string, timestamp: number): string {
+  const signature = createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex');
+  return `t=${timestamp},v1=${signature}`;
+}
+
+export type DeliveryOutcome = 'SENT' | 'RETRY' | 'DEAD' | 'GONE';
+
+type NotificationToSend = NonNullable<Awaited<ReturnType<typeof loadNotification>>>;
+
+function loadNotification(db: Kysely<Database>, notificationId: number) {
+  return db
+    .selectFrom('notifications as n')
+    .innerJoin('priceAlerts as a', 'a.id', 'n.alertId')
+    .innerJoin('books as b', 'b.id', 'n.bookId')
+    .innerJoin('users as u', 'u.id', 'n.userId')
+    .select([
+      'n.id', 'n.channel', 'n.status', 'n.attempts', 'n.alertId', 'n.storeId', 'n.oldPriceCents', 'n.newPriceCents', 'n.createdAt',
+      'a.rule', 'a.webhookUrl', 'a.webhookSecret', 'b.isbn13', 'b.title', 'u.email',
+    ])
+    .where('n.id', '=', notificationId)
+    .executeTakeFirst();
+}
+
+/**
+ * Sends one outbox row on its channel (webhook or e-mail). Success marks it SENT; a failure counts an
+ * attempt and, before the last, schedules the next with exponential backoff and jitter; after the last
+ * it is DEAD. A row already SENT (a repeated job) is not sent again.
+ */
+export async function deliverNotification(
+  db: Kysely<Database>,
+  notificationId: number,
+  options: { retryBaseMs: number; mailer: Mailer },
+): Promise<DeliveryOutcome> {
+  const row = await loadNotification(db, notificationId);
+  if (!row || row.status === 'SENT' || row.status === 'DEAD') return 'GONE';
+  const failure = row.channel === 'EMAIL' ? await mail(options.mailer, row) : await webhook(row);
+  const retryBaseMs = options.retryBaseMs;
+  const attempts = row.attempts + 1;
+  if (failure === null) {
+    await db.updateTable('notifications').set({ status: 'SENT', attempts, sentAt: new Date(), lastError: null }).where('id', '=', row.id).execute();
+    return 'SENT';
+  }
+  const dead = attempts >= MAX_DELIVERY_ATTEMPTS;
+  await db.updateTable('notifications').set({ status: dead ? 'DEAD' : 'RETRYING', attempts, lastError: failure }).where('id', '=', row.id).execute();
+  if (dead) return 'DEAD';
+  const delayMs = Math.round(retryBaseMs * 2 ** (attempts - 1) * (0.75 + Math.random() * 0.5));
+  await sql`SELECT graphile_worker.add_job('deliver_notification', json_build_object('notificationId', ${row.id}::bigint),
+    run_at => now() + ${delayMs} * interval '1 millisecond', job_key => ${`deliver_notification:${row.id}`})`.execute(db);
+  return 'RETRY';
+}
+
+function webhook(row: NotificationToSend): Promise<string | null> {
+  if (!row.webhookUrl || !row.webhookSecret) return Promise.resolve('the alert has no webhook URL');
+  const body = JSON.stringify({
+    type: 'price.dropped', id: `ntf_${row.id}`, alertId: row.alertId, isbn13: row.isbn13, title: row.title, storeId: row.storeId,
+    oldPriceCents: row.oldPriceCents, newPriceCents: row.newPriceCents, at: row.createdAt.toISOString(),
+  });
+  return post(row.webhookUrl, body, signWebhook(row.webhookSecret, body, Math.floor(Date.now() / 1000)));
+}
+
+async function mail(mailer: Mailer, row: NotificationToSend): Promise<string | null> {
+  const price = `$${(row.newPriceCents / 100).toFixed(2)}`;
+  const was = row.oldPriceCents === null ? '' : ` (was $${(row.oldPriceCents / 100).toFixed(2)})`;
+  const what = row.rule === 'BACK_IN_STOCK' ? 'is back in stock' : row.rule === 'RISE' ? `has risen to ${price}` : `is now ${price}${was}`;
+  try {
+    await mailer.send({
+      to: row.email,
+      subject: `“${row.title}” ${what}`,
+      text: `“${row.title}” (ISBN ${row.isbn13}) ${what}, including shipping.\n\nYou asked Folio to tell you (alert ${row.alertId}).\n`,
+    });
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : 'mail server error';
+  }
+}
+
+/** null when the receiver took it (2xx); otherwise why not. */
+async function post(url: string, body: string, signature: string): Promise<string | null> {
+  try {
+    const response = await request(url, {
+      method: 'POST',
+      body,
+      headers: { 'content-type': 'application/json', 'folio-signature': signature, 'user-agent': 'Folio-Webhooks/1' },
+      headersTimeout: TIMEOUT_MS,
+      bodyTimeout: TIMEOUT_MS,
+    });
+    await response.body.dump();
+    return response.statusCode >= 200 && response.statusCode < 300 ? null : `receiver answered ${response.statusCode}`;
+  } catch (error) {
+    return error instanceof Error ? error.message : 'network error';
+  }
+}
