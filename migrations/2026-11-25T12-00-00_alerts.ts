@@ -18,6 +18,10 @@ export async function up(db: Kysely<any>): Promise<void> {
       webhook_url text,
       -- Signs this alert's webhooks (HMAC-SHA256); shown to its owner.
       webhook_secret text,
+      -- Auto-buy: when the alert fires, purchaseBook runs with this maximum and payment token, once.
+      auto_buy_max_cents bigint CHECK (auto_buy_max_cents > 0),
+      auto_buy_token text,
+      auto_bought_order_id bigint REFERENCES orders (id),
       -- Armed: waiting for its condition. Notifying disarms it; the price recovering re-arms it.
       armed boolean NOT NULL DEFAULT true,
       last_notified_cents bigint,

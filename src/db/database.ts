@@ -283,6 +283,9 @@ export interface PriceAlertsTable {
   channels: AlertChannel[];
   webhookUrl: string | null;
   webhookSecret: string | null;
+  autoBuyMaxCents: number | null;
+  autoBuyToken: string | null;
+  autoBoughtOrderId: number | null;
   armed: Generated<boolean>;
   lastNotifiedCents: number | null;
   lastNotifiedAt: Timestamp | null;

@@ -1,5 +1,5 @@
 import type { TaskList } from 'graphile-worker';
-import { deliverNotificationTask, evaluateAlertsTask } from './alerts/evaluate-alerts.js';
+import { autoBuyTask, deliverNotificationTask, evaluateAlertsTask } from './alerts/evaluate-alerts.js';
 import { refreshSearchTermsTask } from './catalog/refresh-search-terms.js';
 import type { DefinedTask, JobContext } from './kit.js';
 import { ensurePartitionsTask } from './pricing/ensure-partitions.js';
@@ -11,7 +11,7 @@ import { scheduleRefreshesTask } from './pricing/schedule-refreshes.js';
 /** Every task the worker runs; each lives in its own file under src/jobs/<domain>/. */
 const tasks: DefinedTask[] = [
   refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, reconcilePurchasesTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
-  ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask,
+  ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask, autoBuyTask,
 ];
 
 /**

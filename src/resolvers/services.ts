@@ -10,6 +10,7 @@ import { PartnerNetwork } from '../partners/network.js';
 import { TestPaymentProvider } from '../payments/test-provider.js';
 import { createAccountService } from './accounts/account-service.js';
 import { createAlertService } from './alerts/alert-service.js';
+import { runAutoBuy } from './alerts/auto-buy.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
 import { createOrderService } from './orders/order-repository.js';
@@ -66,6 +67,7 @@ export function createServices(
     },
     reconcilePurchases: (logger?: Logger) => reconcilePurchases({ db, payments, network, stores, logger }),
     sweepIdempotencyKeys: () => sweepExpiredKeys(db),
+    autoBuy: (alertId: number, priceCents: number) => runAutoBuy({ db, catalog, purchases }, alertId, priceCents),
     ensureObservationPartitions: () => ensureObservationPartitions(db),
     cancelLateOrder: async (storeId: number, reference: string) => {
       const [store] = await stores.storesByIds([storeId]);

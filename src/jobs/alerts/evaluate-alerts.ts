@@ -20,3 +20,13 @@ export const deliverNotificationTask = defineTask({
     if (outcome === 'DEAD') logger.warn({ notificationId }, 'notification delivery gave up after its last attempt');
   },
 });
+
+/** An alert with auto-buy fired within its maximum: buy (once per alert; see auto-buy.ts). */
+export const autoBuyTask = defineTask({
+  name: 'auto_buy',
+  schema: z.object({ alertId: z.number().int().positive(), priceCents: z.number().int().positive() }),
+  run: async ({ alertId, priceCents }, { services, logger }) => {
+    const outcome = await services.autoBuy(alertId, priceCents);
+    logger.info({ alertId, priceCents, outcome }, 'auto-buy ran');
+  },
+});

@@ -97,6 +97,10 @@ async function fire(trx: Transaction, alert: AlertRow, bookId: number, price: Of
     })))
     .returning(['id', 'channel'])
     .execute();
+  if (alert.autoBuyMaxCents !== null && alert.autoBoughtOrderId === null && price.totalCents <= alert.autoBuyMaxCents) {
+    await sql`SELECT graphile_worker.add_job('auto_buy', json_build_object('alertId', ${alert.id}::bigint, 'priceCents', ${price.totalCents}::bigint),
+      job_key => ${`auto_buy:${alert.id}`}, queue_name => ${`auto_buy:${alert.userId}`})`.execute(trx);
+  }
   // Deliveries that leave the process are jobs added in this same transaction: none is lost, none sent early.
   for (const row of outbox.filter((entry) => entry.channel !== 'SUBSCRIPTION')) {
     await sql`SELECT graphile_worker.add_job('deliver_notification', json_build_object('notificationId', ${row.id}::bigint),

@@ -4,6 +4,7 @@ import type { AlertChannel, AlertRule, Database } from '../../db/database.js';
 import type { FolioEvents } from '../../lib/events.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { InvalidInputError } from '../../lib/errors.js';
+import { looksLikeCardNumber } from '../../payments/provider.js';
 import { isbnArgument, type CatalogService } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import { type AlertRow, conditionHolds, evaluateAlerts } from './alert-evaluation.js';
@@ -19,6 +20,7 @@ export interface CreateAlertInput {
   channels: AlertChannel[];
   webhookUrl?: string | null;
   expiresAt?: Date | null;
+  autoBuy?: { maxPriceCents: number; paymentToken: string } | null;
 }
 
 export function createAlertService(
@@ -47,6 +49,15 @@ export function createAlertService(
       throw new InvalidInputError('The WEBHOOK channel needs webhookUrl, an http(s) URL', { field: 'webhookUrl' });
     }
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new InvalidInputError('expiresAt must be in the future', { field: 'expiresAt' });
+    if (input.autoBuy) {
+      if (!(Number.isSafeInteger(input.autoBuy.maxPriceCents) && input.autoBuy.maxPriceCents > 0)) {
+        throw new InvalidInputError('autoBuy.maxPriceCents must be a whole number of cents above 0', { field: 'autoBuy.maxPriceCents' });
+      }
+      if (looksLikeCardNumber(input.autoBuy.paymentToken)) throw new InvalidInputError('Card numbers are never accepted: pass a payment token', { field: 'autoBuy.paymentToken' });
+      if (!/^tok_[A-Za-z0-9_]{1,100}$/.test(input.autoBuy.paymentToken)) {
+        throw new InvalidInputError('autoBuy.paymentToken must be a payment provider token such as tok_visa', { field: 'autoBuy.paymentToken' });
+      }
+    }
   }
 
   return {
@@ -67,6 +78,7 @@ export function createAlertService(
           userId, bookId: book.id, workId: input.anyEdition ? book.workId : null, storeId, ...rule,
           channels: [...new Set(input.channels)], webhookUrl: input.webhookUrl ?? null,
           webhookSecret: input.channels.includes('WEBHOOK') ? newWebhookSecret() : null,
+          autoBuyMaxCents: input.autoBuy?.maxPriceCents ?? null, autoBuyToken: input.autoBuy?.paymentToken ?? null, autoBoughtOrderId: null,
           // Already true when set (in stock now, already below): it waits for the next change into the condition.
           armed: !conditionHolds(rule, reference),
           lastNotifiedCents: null, lastNotifiedAt: null, expiresAt: input.expiresAt ?? null, createdAt: new Date(), deletedAt: null,

@@ -9,6 +9,7 @@ import { nodeId } from '../common/ids.js';
 import { requireAll } from '../common/loaders.js';
 import { MoneyRef } from '../common/money.js';
 import { unauthenticated } from '../errors.js';
+import { OrderRef } from '../orders/order.js';
 import { StoreRef } from '../stores/store.js';
 
 const AlertRuleEnum = builder.enumType('AlertRule', {
@@ -73,6 +74,13 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
     armed: t.exposeBoolean('armed', { description: 'Waiting for its condition; false after notifying, until the price recovers.' }),
     lastNotifiedPrice: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.lastNotifiedCents === null ? null : money(alert.lastNotifiedCents, 'USD')) }),
     expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (alert) => alert.expiresAt }),
+    autoBuyMax: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.autoBuyMaxCents === null ? null : money(alert.autoBuyMaxCents, 'USD')) }),
+    autoBoughtOrder: t.field({
+      type: OrderRef,
+      nullable: true,
+      description: 'The order auto-buy placed (an alert buys at most once).',
+      resolve: (alert) => alert.autoBoughtOrderId,
+    }),
     webhookSecret: t.exposeString('webhookSecret', {
       nullable: true,
       description: 'Verifies this alert\'s webhooks: the Folio-Signature header is `t=<unix seconds>,v1=<hex HMAC-SHA256 of "<t>.<body>">`.',
@@ -105,6 +113,14 @@ const PriceDropRef = builder.objectRef<PriceDropEvent>('PriceDrop').implement({
   }),
 });
 
+const AutoBuyInput = builder.inputType('AutoBuyInput', {
+  description: 'Buy automatically when the alert fires and a store sells it for at most maxPriceCents in total (once per alert).',
+  fields: (t) => ({
+    maxPriceCents: t.int({ required: true }),
+    paymentToken: t.string({ required: true }),
+  }),
+});
+
 const CreatePriceAlertInput = builder.inputType('CreatePriceAlertInput', {
   fields: (t) => ({
     isbn: t.string({ required: true }),
@@ -116,6 +132,7 @@ const CreatePriceAlertInput = builder.inputType('CreatePriceAlertInput', {
     channels: t.field({ type: [AlertChannelEnum], required: true }),
     webhookUrl: t.string(),
     expiresAt: t.field({ type: 'DateTime' }),
+    autoBuy: t.field({ type: AutoBuyInput }),
   }),
 });
 

@@ -1,0 +1,63 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createBook } from '../factories/catalog.js';
+import { openShop, type Shop } from '../helpers/shop.js';
+import { setPrice } from '../helpers/simulator.js';
+
+let shop: Shop;
+let token: string;
+
+beforeAll(async () => {
+  shop = await openShop({ seed: 83, stores: 3, runWorker: true });
+  token = await shop.shopper('eager@example.com');
+});
+afterAll(() => shop.close());
+
+describe('auto-buy', () => {
+  it('buys once when the price falls within the maximum, and never again on later drops', async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Bought While Asleep' });
+    const priceEverywhere = async (cents: number) => {
+      for (const profile of shop.sim.simulator.profiles()) await setPrice(shop.sim, profile.slug, book.isbn13, cents);
+      await shop.t.execute(`{ book(isbn: "${book.isbn13}") { offers(maxAgeSeconds: 0) { total { cents } } } }`);
+    };
+    const orders = () => shop.t.app.db.selectFrom('orders').select('id').execute();
+    await priceEverywhere(4_000);
+    const created = await shop.t.execute<{ createPriceAlert: { id: string } }>(
+      `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 3000, channels: [SUBSCRIPTION],
+         autoBuy: { maxPriceCents: 3500, paymentToken: "tok_visa" } }) { id } }`,
+      { isbn: book.isbn13 },
+      token,
+    );
+    expect(created.errors).toBeUndefined();
+
+    await priceEverywhere(2_000);
+    for (let attempt = 0; attempt < 100 && (await orders()).length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(await orders()).toHaveLength(1);
+
+    await priceEverywhere(4_000); // recovers: the alert re-arms
+    await new Promise((resolve) => setTimeout(resolve, 1_000));
+    await priceEverywhere(1_800); // fires again: notifies, but does not buy again
+    await new Promise((resolve) => setTimeout(resolve, 2_000));
+    expect(await orders()).toHaveLength(1);
+    const captured = await shop.t.app.db.selectFrom('testPaymentLedger').select('status').where('status', '=', 'CAPTURED').execute();
+    expect(captured).toHaveLength(1);
+    const alert = await shop.t.execute<{ node: { autoBoughtOrder: { id: string } | null; deliveries: unknown[] } }>(
+      'query ($id: ID!) { node(id: $id) { ... on PriceAlert { autoBoughtOrder { id } deliveries { status } } } }',
+      { id: created.data!.createPriceAlert.id },
+      token,
+    );
+    expect(alert.data!.node.autoBoughtOrder).not.toBeNull();
+    expect(alert.data!.node.deliveries).toHaveLength(2);
+  });
+
+  it('refuses a card number as the auto-buy token', async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Never With A Card' });
+    const result = await shop.t.execute(
+      `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BACK_IN_STOCK, channels: [SUBSCRIPTION],
+         autoBuy: { maxPriceCents: 3500, paymentToken: "4111 1111 1111 1111" } }) { id } }`,
+      { isbn: book.isbn13 },
+      token,
+    );
+    expect(result.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
+    expect(result.errors?.[0]?.message).toContain('Card numbers are never accepted');
+  });
+});
