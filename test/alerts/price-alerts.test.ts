@@ -66,6 +66,22 @@ describe('price alerts', () => {
     await client.dispose();
   });
 
+  it('imports a watchlist of mixed ISBN-10 and -13, reporting the bad lines without stopping', async () => {
+    const first = await createBook(shop.t.app.db, { title: 'Listed First', isbn13: '9780306406157' });
+    const second = await createBook(shop.t.app.db, { title: 'Listed Second' });
+    const { data, errors } = await shop.t.execute<{ importWatchlist: { created: { book: { isbn13: string } }[]; problems: { line: number; message: string }[] } }>(
+      `mutation ($isbns: [String!]!) { importWatchlist(isbns: $isbns, rule: BELOW, thresholdCents: 999, channels: [SUBSCRIPTION]) {
+         created { book { isbn13 } } problems { line input message } } }`,
+      { isbns: ['0-306-40615-2', second.isbn13, '978-0-306-40615-8', '', '9780000000002'] },
+      token,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.importWatchlist.created.map((alert) => alert.book.isbn13)).toEqual([first.isbn13, second.isbn13]);
+    expect(data!.importWatchlist.problems.map((problem) => problem.line)).toEqual([3, 5]);
+    expect(data!.importWatchlist.problems[0]!.message).toContain('check digit');
+    expect(data!.importWatchlist.problems[1]!.message).toContain('No book');
+  });
+
   it('refuses alerts it cannot honour, with a clear error', async () => {
     const book = await createBook(shop.t.app.db, { title: 'Not Sold Anywhere' });
     const create = (input: string) => shop.t.execute(`mutation { createPriceAlert(input: { isbn: "${book.isbn13}", ${input} }) { id } }`, {}, token);

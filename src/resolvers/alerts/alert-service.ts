@@ -23,6 +23,9 @@ export interface CreateAlertInput {
   autoBuy?: { maxPriceCents: number; paymentToken: string } | null;
 }
 
+/** ISBNs one importWatchlist call accepts. */
+const MAX_WATCHLIST = 1_000;
+
 export function createAlertService(
   db: Kysely<Database>,
   catalog: CatalogService,
@@ -85,6 +88,27 @@ export function createAlertService(
         })
         .returningAll()
         .executeTakeFirstOrThrow();
+    },
+
+    /**
+     * Sets the same alert on many books at once (ISBN-10 and -13 mixed, with or without hyphens). A bad
+     * or unknown line is reported with its line number and does not stop the others.
+     */
+    async importWatchlist(userId: number, isbns: readonly string[], rule: Omit<CreateAlertInput, 'isbn'>) {
+      if (isbns.length > MAX_WATCHLIST) throw new InvalidInputError(`A watchlist holds at most ${MAX_WATCHLIST} ISBNs per import`, { field: 'isbns' });
+      validate({ ...rule, isbn: '' });
+      const created: AlertRow[] = [];
+      const problems: { line: number; input: string; message: string }[] = [];
+      for (const [index, isbn] of isbns.entries()) {
+        if (isbn.trim() === '') continue;
+        try {
+          created.push(await this.create(userId, { ...rule, isbn }));
+        } catch (error) {
+          if (!(error instanceof InvalidInputError)) throw error;
+          problems.push({ line: index + 1, input: isbn, message: error.message });
+        }
+      }
+      return { created, problems };
     },
 
     async delete(userId: number, alertId: number): Promise<boolean> {

@@ -155,6 +155,50 @@ builder.mutationFields((t) => ({
   }),
 }));
 
+interface WatchlistProblem {
+  line: number;
+  input: string;
+  message: string;
+}
+
+const WatchlistProblemRef = builder.objectRef<WatchlistProblem>('WatchlistProblem').implement({
+  fields: (t) => ({
+    line: t.exposeInt('line', { description: 'Position in the list, from 1.' }),
+    input: t.exposeString('input'),
+    message: t.exposeString('message'),
+  }),
+});
+
+const ImportWatchlistResultRef = builder
+  .objectRef<{ created: AlertRow[]; problems: WatchlistProblem[] }>('ImportWatchlistResult')
+  .implement({
+    fields: (t) => ({
+      created: t.field({ type: [PriceAlertRef], resolve: (result) => result.created }),
+      problems: t.field({ type: [WatchlistProblemRef], description: 'Lines that were not imported, and why.', resolve: (result) => result.problems }),
+    }),
+  });
+
+builder.mutationField('importWatchlist', (t) =>
+  t.field({
+    type: ImportWatchlistResultRef,
+    description: 'One alert per ISBN (ISBN-10 or -13, mixed); bad lines are reported in problems and do not stop the rest.',
+    args: {
+      isbns: t.arg.stringList({ required: true }),
+      rule: t.arg({ type: AlertRuleEnum, required: true }),
+      thresholdCents: t.arg.int(),
+      dropPercent: t.arg.int(),
+      channels: t.arg({ type: [AlertChannelEnum], required: true }),
+      webhookUrl: t.arg.string(),
+    },
+    resolve: (_root, args, context) => {
+      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to import a watchlist.');
+      return context.services.alerts.importWatchlist(context.viewer.userId, args.isbns, {
+        rule: args.rule, thresholdCents: args.thresholdCents, dropPercent: args.dropPercent, channels: args.channels, webhookUrl: args.webhookUrl,
+      });
+    },
+  }),
+);
+
 builder.objectField(ViewerRef, 'priceAlerts', (t) =>
   t.field({ type: [PriceAlertRef], resolve: (viewer, _args, context) => context.services.alerts.ofUser(viewer.userId) }),
 );
