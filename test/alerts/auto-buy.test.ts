@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBook } from '../factories/catalog.js';
 import { openShop, type Shop } from '../helpers/shop.js';
-import { setPrice } from '../helpers/simulator.js';
+import { eventually } from '../helpers/receivers.js';
 
 let shop: Shop;
 let token: string;
@@ -15,10 +15,7 @@ afterAll(() => shop.close());
 describe('auto-buy', () => {
   it('buys once when the price falls within the maximum, and never again on later drops', async () => {
     const book = await createBook(shop.t.app.db, { title: 'Bought While Asleep' });
-    const priceEverywhere = async (cents: number) => {
-      for (const profile of shop.sim.simulator.profiles()) await setPrice(shop.sim, profile.slug, book.isbn13, cents);
-      await shop.t.execute(`{ book(isbn: "${book.isbn13}") { offers(maxAgeSeconds: 0) { total { cents } } } }`);
-    };
+    const priceEverywhere = (cents: number) => shop.priceEverywhere(book.isbn13, cents);
     const orders = () => shop.t.app.db.selectFrom('orders').select('id').execute();
     await priceEverywhere(4_000);
     const created = await shop.t.execute<{ createPriceAlert: { id: string } }>(
@@ -30,7 +27,7 @@ describe('auto-buy', () => {
     expect(created.errors).toBeUndefined();
 
     await priceEverywhere(2_000);
-    for (let attempt = 0; attempt < 100 && (await orders()).length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+    await eventually(async () => (await orders()).length > 0);
     expect(await orders()).toHaveLength(1);
 
     await priceEverywhere(4_000); // recovers: the alert re-arms

@@ -1,6 +1,6 @@
 import type { StepHook } from '../../src/resolvers/purchases/purchase-service.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
-import { calmStores } from './simulator.js';
+import { calmStores, setPrice } from './simulator.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 export interface Shop {
@@ -8,6 +8,8 @@ export interface Shop {
   sim: RunningSimulator;
   /** Signs a shopper up and returns their access token. */
   shopper(email: string): Promise<string>;
+  /** Every store sells the book at this price now, and Folio has heard so (a live look-up, recorded). */
+  priceEverywhere(isbn13: string, priceCents: number): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -33,6 +35,10 @@ export async function openShop(options: {
       );
       if (!answer.data) throw new Error(`sign-up failed: ${JSON.stringify(answer.errors)}`);
       return answer.data.signUp.token;
+    },
+    async priceEverywhere(isbn13, priceCents) {
+      for (const profile of sim.simulator.profiles()) await setPrice(sim, profile.slug, isbn13, priceCents);
+      await t.execute(`{ book(isbn: "${isbn13}") { offers(maxAgeSeconds: 0) { total { cents } } } }`);
     },
     async close() {
       await t.close();

@@ -6,6 +6,7 @@ import type { PurchaseStep } from '../../src/resolvers/purchases/purchase-servic
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import { shippingCents, type StoreProfile } from '../../src/simulator/stores.js';
 import { createBook } from '../factories/catalog.js';
+import { eventually, untilSubscribed } from '../helpers/receivers.js';
 import { openShop, type Shop } from '../helpers/shop.js';
 import { admin, calmStores, setPrice } from '../helpers/simulator.js';
 import type { TestApp } from '../helpers/test-app.js';
@@ -219,21 +220,25 @@ describe('purchaseBook', () => {
     const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
     const port = await t.app.http.listen(0, '127.0.0.1');
     const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, lazy: false });
-    const received: { store: { slug: string }; source: string }[] = [];
-    const connected = new Promise((resolve) => client.on('connected', resolve));
-    const allFive = new Promise<void>((resolve, reject) => {
-      client.subscribe(
-        { query: `subscription { offersUpdated(isbn: "${book.isbn13}") { store { slug } source } }` },
-        { next: (message) => received.push((message.data as any).offersUpdated) === 5 && resolve(), error: reject, complete: () => resolve() },
-      );
-    });
-    await connected;
-    await new Promise((resolve) => setTimeout(resolve, 200));
+    const received: { store: { slug: string }; source: string; price: { cents: number } }[] = [];
+    client.subscribe(
+      { query: `subscription { offersUpdated(isbn: "${book.isbn13}") { store { slug } source price { cents } } }` },
+      { next: (message) => void received.push((message.data as any).offersUpdated), error: () => undefined, complete: () => undefined },
+    );
+    const [store] = await t.app.services.stores.partners();
+    await untilSubscribed(
+      () => t.app.services.events.publish('offersUpdated', book.isbn13, {
+        bookId: book.id, storeId: store!.id, priceCents: 1, shippingCents: 0, currency: 'USD', inStock: true, fetchedAt: new Date().toISOString(), source: 'LIVE',
+      }),
+      () => received.length,
+    );
+    received.length = 0; // the probes
     const { data } = await buy(book.isbn13, 5_000);
     expect(data!.purchaseBook.status).toBe('PURCHASED');
-    await allFive;
-    expect(new Set(received.map((offer) => offer.store.slug)).size).toBe(5);
-    expect(received.every((offer) => offer.source === 'LIVE')).toBe(true);
+    await eventually(() => received.filter((offer) => offer.price.cents !== 1).length >= 5);
+    const offers = received.filter((offer) => offer.price.cents !== 1);
+    expect(new Set(offers.map((offer) => offer.store.slug)).size).toBe(5);
+    expect(offers.every((offer) => offer.source === 'LIVE')).toBe(true);
     await client.dispose();
   });
 
