@@ -1,12 +1,10 @@
 import { money } from '../../lib/money.js';
 import type { AlertRow, PriceDropEvent } from '../../resolvers/alerts/alert-evaluation.js';
 import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
-import type { StoreRow } from '../../resolvers/stores/store-repository.js';
 import { ViewerRef } from '../accounts/viewer.js';
 import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
 import { nodeId } from '../common/ids.js';
-import { requireAll } from '../common/loaders.js';
 import { MoneyRef } from '../common/money.js';
 import { unauthenticated } from '../errors.js';
 import { OrderRef } from '../orders/order.js';
@@ -21,13 +19,6 @@ const AlertRuleEnum = builder.enumType('AlertRule', {
   },
 });
 const AlertChannelEnum = builder.enumType('AlertChannel', { values: ['SUBSCRIPTION', 'WEBHOOK', 'EMAIL'] as const });
-
-const book = (t: any) =>
-  t.loadable({
-    type: BookRef,
-    load: (ids: number[], context: any) => context.services.catalog.booksByIds(ids).then(requireAll('Book')),
-    resolve: (row: { bookId: number }) => row.bookId,
-  });
 
 type NotificationRow = Awaited<ReturnType<import('../../resolvers/alerts/alert-service.js').AlertService['deliveriesOf']>>[number];
 
@@ -58,13 +49,9 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
   id: { resolve: (alert: AlertRow) => alert.id, parse: nodeId },
   load: (ids: number[], context) => context.services.alerts.byIds(ids),
   fields: (t) => ({
-    book: book(t),
-    store: t.loadable({
-      type: StoreRef,
-      nullable: true,
-      load: (ids: number[], context) => context.services.stores.storesByIds(ids).then(requireAll<StoreRow>('Store')),
-      resolve: (alert) => alert.storeId,
-    }),
+    // Loadable nodes resolve from their id, batched per request.
+    book: t.field({ type: BookRef, resolve: (alert) => alert.bookId }),
+    store: t.field({ type: StoreRef, nullable: true, resolve: (alert) => alert.storeId }),
     anyEdition: t.boolean({ resolve: (alert) => alert.workId !== null }),
     rule: t.field({ type: AlertRuleEnum, resolve: (alert) => alert.rule }),
     threshold: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.thresholdCents === null ? null : money(alert.thresholdCents, 'USD')) }),
@@ -99,13 +86,8 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
 
 const PriceDropRef = builder.objectRef<PriceDropEvent>('PriceDrop').implement({
   fields: (t) => ({
-    book: book(t),
-    store: t.loadable({
-      type: StoreRef,
-      nullable: true,
-      load: (ids: number[], context) => context.services.stores.storesByIds(ids).then(requireAll<StoreRow>('Store')),
-      resolve: (drop) => drop.storeId,
-    }),
+    book: t.field({ type: BookRef, resolve: (drop) => drop.bookId }),
+    store: t.field({ type: StoreRef, nullable: true, resolve: (drop) => drop.storeId }),
     oldPrice: t.field({ type: MoneyRef, nullable: true, resolve: (drop) => (drop.oldPriceCents === null ? null : money(drop.oldPriceCents, 'USD')) }),
     newPrice: t.field({ type: MoneyRef, resolve: (drop) => money(drop.newPriceCents, 'USD') }),
     alert: t.field({ type: PriceAlertRef, nullable: true, resolve: (drop) => drop.alertId }),
