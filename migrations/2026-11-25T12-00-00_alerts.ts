@@ -24,6 +24,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       auto_bought_order_id bigint REFERENCES orders (id),
       -- Armed: waiting for its condition. Notifying disarms it; the price recovering re-arms it.
       armed boolean NOT NULL DEFAULT true,
+      -- Hygiene: after notifying at a price, notify again only for a price at least this far from it.
+      min_change_cents bigint NOT NULL DEFAULT 0 CHECK (min_change_cents >= 0),
       last_notified_cents bigint,
       last_notified_at timestamptz,
       expires_at timestamptz,

@@ -287,6 +287,7 @@ export interface PriceAlertsTable {
   autoBuyToken: string | null;
   autoBoughtOrderId: number | null;
   armed: Generated<boolean>;
+  minChangeCents: Generated<number>;
   lastNotifiedCents: number | null;
   lastNotifiedAt: Timestamp | null;
   expiresAt: Timestamp | null;

@@ -67,6 +67,33 @@ describe('price alerts', () => {
     await client.dispose();
   });
 
+  it('with a minimum change, a small wiggle after a recovery does not notify again; a real new low does', { timeout: 30_000 }, async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Wiggling Price' });
+    await priceEverywhere(book.isbn13, 2_000);
+    const created = await shop.t.execute<{ createPriceAlert: { id: string } }>(
+      `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1500, minChangeCents: 100, channels: [SUBSCRIPTION] }) { id } }`,
+      { isbn: book.isbn13 },
+      token,
+    );
+    expect(created.errors).toBeUndefined();
+    const notified = async () => {
+      const rows = await shop.t.app.db.selectFrom('notifications as n').innerJoin('priceAlerts as a', 'a.id', 'n.alertId').select('n.newPriceCents').where('a.bookId', '=', book.id).orderBy('n.id').execute();
+      return rows.map((row) => row.newPriceCents);
+    };
+    const settle = () => new Promise((resolve) => setTimeout(resolve, 1_200));
+    await priceEverywhere(book.isbn13, 1_200);
+    await eventually(async () => (await notified()).length === 1);
+    const first = (await notified())[0]!;
+    await priceEverywhere(book.isbn13, 2_000); // recovers: re-armed
+    await settle();
+    await priceEverywhere(book.isbn13, 1_160); // within 100 cents of the last notice: quiet
+    await settle();
+    expect(await notified()).toEqual([first]);
+    await priceEverywhere(book.isbn13, 1_000); // a real new low
+    await eventually(async () => (await notified()).length === 2);
+    expect((await notified())[1]).toBeLessThanOrEqual(first - 100);
+  });
+
   it('imports a watchlist of mixed ISBN-10 and -13, reporting the bad lines without stopping', async () => {
     const first = await createBook(shop.t.app.db, { title: 'Listed First', isbn13: '9780306406157' });
     const second = await createBook(shop.t.app.db, { title: 'Listed Second' });

@@ -56,7 +56,7 @@ export async function evaluateAlerts(db: Kysely<Database>, bookId: number): Prom
     for (const alert of alerts) {
       const price = priceFor(alert, offers);
       const holds = conditionHolds(alert, price?.totalCents ?? null);
-      if (holds && alert.armed && price) {
+      if (holds && alert.armed && price && farEnough(alert, price.totalCents)) {
         fired.push(await fire(trx, alert, bookId, price));
       } else if (!holds && !alert.armed) {
         await trx.updateTable('priceAlerts').set({ armed: true }).where('id', '=', alert.id).execute();
@@ -64,6 +64,11 @@ export async function evaluateAlerts(db: Kysely<Database>, bookId: number): Prom
     }
     return fired;
   });
+}
+
+/** A new notification needs a price at least minChangeCents away from the one last notified. */
+function farEnough(alert: AlertRow, priceCents: number): boolean {
+  return alert.lastNotifiedCents === null || Math.abs(priceCents - alert.lastNotifiedCents) >= alert.minChangeCents;
 }
 
 async function alertsOfBook(trx: Transaction, bookId: number): Promise<AlertRow[]> {

@@ -21,6 +21,7 @@ export interface CreateAlertInput {
   webhookUrl?: string | null;
   expiresAt?: Date | null;
   autoBuy?: { maxPriceCents: number; paymentToken: string } | null;
+  minChangeCents?: number | null;
 }
 
 /** ISBNs one importWatchlist call accepts. */
@@ -52,6 +53,9 @@ export function createAlertService(
       throw new InvalidInputError('The WEBHOOK channel needs webhookUrl, an http(s) URL', { field: 'webhookUrl' });
     }
     if (input.expiresAt && input.expiresAt.getTime() <= Date.now()) throw new InvalidInputError('expiresAt must be in the future', { field: 'expiresAt' });
+    if (input.minChangeCents != null && !(Number.isSafeInteger(input.minChangeCents) && input.minChangeCents >= 0)) {
+      throw new InvalidInputError('minChangeCents must be a whole number of cents, 0 or more', { field: 'minChangeCents' });
+    }
     if (input.autoBuy) {
       if (!(Number.isSafeInteger(input.autoBuy.maxPriceCents) && input.autoBuy.maxPriceCents > 0)) {
         throw new InvalidInputError('autoBuy.maxPriceCents must be a whole number of cents above 0', { field: 'autoBuy.maxPriceCents' });
@@ -81,6 +85,7 @@ export function createAlertService(
           userId, bookId: book.id, workId: input.anyEdition ? book.workId : null, storeId, ...rule,
           channels: [...new Set(input.channels)], webhookUrl: input.webhookUrl ?? null,
           webhookSecret: input.channels.includes('WEBHOOK') ? newWebhookSecret() : null,
+          minChangeCents: input.minChangeCents ?? 0,
           autoBuyMaxCents: input.autoBuy?.maxPriceCents ?? null, autoBuyToken: input.autoBuy?.paymentToken ?? null, autoBoughtOrderId: null,
           // Already true when set (in stock now, already below): it waits for the next change into the condition.
           armed: !conditionHolds(rule, reference),

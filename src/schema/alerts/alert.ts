@@ -58,6 +58,7 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
     dropPercent: t.exposeInt('dropPercent', { nullable: true }),
     priceWhenSet: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.referenceCents === null ? null : money(alert.referenceCents, 'USD')) }),
     channels: t.field({ type: [AlertChannelEnum], resolve: (alert) => alert.channels }),
+    minChange: t.field({ type: MoneyRef, resolve: (alert) => money(alert.minChangeCents, 'USD') }),
     armed: t.exposeBoolean('armed', { description: 'Waiting for its condition; false after notifying, until the price recovers.' }),
     lastNotifiedPrice: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.lastNotifiedCents === null ? null : money(alert.lastNotifiedCents, 'USD')) }),
     expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (alert) => alert.expiresAt }),
@@ -115,6 +116,7 @@ const CreatePriceAlertInput = builder.inputType('CreatePriceAlertInput', {
     webhookUrl: t.string(),
     expiresAt: t.field({ type: 'DateTime' }),
     autoBuy: t.field({ type: AutoBuyInput }),
+    minChangeCents: t.int({ description: 'After notifying at a price, notify again only for a price at least this many cents away from it (default 0).' }),
   }),
 });
 
