@@ -26,6 +26,8 @@ export async function up(db: Kysely<any>): Promise<void> {
       armed boolean NOT NULL DEFAULT true,
       -- Hygiene: after notifying at a price, notify again only for a price at least this far from it.
       min_change_cents bigint NOT NULL DEFAULT 0 CHECK (min_change_cents >= 0),
+      -- {from, to, timeZone}: webhooks and e-mails that fall inside wait until the quiet hours end.
+      quiet_hours jsonb,
       last_notified_cents bigint,
       last_notified_at timestamptz,
       expires_at timestamptz,

@@ -288,6 +288,7 @@ export interface PriceAlertsTable {
   autoBoughtOrderId: number | null;
   armed: Generated<boolean>;
   minChangeCents: Generated<number>;
+  quietHours: ColumnType<import('../resolvers/alerts/quiet-hours.js').QuietHours | null, string | null, string | null>;
   lastNotifiedCents: number | null;
   lastNotifiedAt: Timestamp | null;
   expiresAt: Timestamp | null;

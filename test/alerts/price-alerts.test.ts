@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -92,6 +93,29 @@ describe('price alerts', () => {
     await priceEverywhere(book.isbn13, 1_000); // a real new low
     await eventually(async () => (await notified()).length === 2);
     expect((await notified())[1]).toBeLessThanOrEqual(first - 100);
+  });
+
+  it('holds an e-mail that falls inside quiet hours until they end', { timeout: 30_000 }, async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Not At Night' });
+    await priceEverywhere(book.isbn13, 2_000);
+    const hour = new Date().getUTCHours();
+    const at = (h: number) => `${String((h + 24) % 24).padStart(2, '0')}:00`;
+    const created = await shop.t.execute<{ createPriceAlert: { quietHours: { to: string } } }>(
+      `mutation ($isbn: String!, $from: String!, $to: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1500,
+         channels: [EMAIL], quietHours: { from: $from, to: $to, timeZone: "UTC" } }) { quietHours { to } } }`,
+      { isbn: book.isbn13, from: at(hour - 1), to: at(hour + 2) },
+      token,
+    );
+    expect(created.errors).toBeUndefined();
+    await priceEverywhere(book.isbn13, 1_200);
+    const outbox = () => shop.t.app.db.selectFrom('notifications as n').innerJoin('priceAlerts as a', 'a.id', 'n.alertId').select(['n.id', 'n.status']).where('a.bookId', '=', book.id).execute();
+    await eventually(async () => (await outbox()).length === 1);
+    const [notification] = await outbox();
+    expect(notification!.status).toBe('PENDING');
+    const { rows } = await sql<{ runAt: Date }>`SELECT run_at FROM graphile_worker.jobs WHERE key = ${`deliver_notification:${notification!.id}`}`.execute(shop.t.app.db);
+    const expectedEnd = new Date();
+    expectedEnd.setUTCHours(hour + 2, 0, 0, 0);
+    expect(new Date(rows[0]!.runAt).getTime()).toBe(expectedEnd.getTime());
   });
 
   it('imports a watchlist of mixed ISBN-10 and -13, reporting the bad lines without stopping', async () => {

@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, PriceAlertsTable, Transaction } from '../../db/database.js';
+import { deliverableAt } from './quiet-hours.js';
 
 export type AlertRow = Selectable<PriceAlertsTable>;
 
@@ -107,9 +108,10 @@ async function fire(trx: Transaction, alert: AlertRow, bookId: number, price: Of
       job_key => ${`auto_buy:${alert.id}`}, queue_name => ${`auto_buy:${alert.userId}`})`.execute(trx);
   }
   // Deliveries that leave the process are jobs added in this same transaction: none is lost, none sent early.
+  const sendAt = deliverableAt(at, alert.quietHours);
   for (const row of outbox.filter((entry) => entry.channel !== 'SUBSCRIPTION')) {
     await sql`SELECT graphile_worker.add_job('deliver_notification', json_build_object('notificationId', ${row.id}::bigint),
-      job_key => ${`deliver_notification:${row.id}`})`.execute(trx);
+      run_at => ${sendAt.toISOString()}::timestamptz, job_key => ${`deliver_notification:${row.id}`})`.execute(trx);
   }
   return {
     alertId: alert.id, userId: alert.userId, bookId, storeId: price.storeId,

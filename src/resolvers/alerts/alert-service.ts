@@ -9,6 +9,7 @@ import { isbnArgument, type CatalogService } from '../catalog/catalog-service.js
 import type { OfferService } from '../pricing/offer-service.js';
 import { type AlertRow, conditionHolds, evaluateAlerts } from './alert-evaluation.js';
 import { deliverNotification, newWebhookSecret } from './notification-delivery.js';
+import { type QuietHours, validateQuietHours } from './quiet-hours.js';
 
 export interface CreateAlertInput {
   isbn: string;
@@ -22,6 +23,7 @@ export interface CreateAlertInput {
   expiresAt?: Date | null;
   autoBuy?: { maxPriceCents: number; paymentToken: string } | null;
   minChangeCents?: number | null;
+  quietHours?: QuietHours | null;
 }
 
 /** ISBNs one importWatchlist call accepts. */
@@ -56,6 +58,7 @@ export function createAlertService(
     if (input.minChangeCents != null && !(Number.isSafeInteger(input.minChangeCents) && input.minChangeCents >= 0)) {
       throw new InvalidInputError('minChangeCents must be a whole number of cents, 0 or more', { field: 'minChangeCents' });
     }
+    if (input.quietHours) validateQuietHours(input.quietHours);
     if (input.autoBuy) {
       if (!(Number.isSafeInteger(input.autoBuy.maxPriceCents) && input.autoBuy.maxPriceCents > 0)) {
         throw new InvalidInputError('autoBuy.maxPriceCents must be a whole number of cents above 0', { field: 'autoBuy.maxPriceCents' });
@@ -86,6 +89,7 @@ export function createAlertService(
           channels: [...new Set(input.channels)], webhookUrl: input.webhookUrl ?? null,
           webhookSecret: input.channels.includes('WEBHOOK') ? newWebhookSecret() : null,
           minChangeCents: input.minChangeCents ?? 0,
+          quietHours: input.quietHours ? JSON.stringify(input.quietHours) : null,
           autoBuyMaxCents: input.autoBuy?.maxPriceCents ?? null, autoBuyToken: input.autoBuy?.paymentToken ?? null, autoBoughtOrderId: null,
           // Already true when set (in stock now, already below): it waits for the next change into the condition.
           armed: !conditionHolds(rule, reference),

@@ -1,5 +1,6 @@
 import { money } from '../../lib/money.js';
 import type { AlertRow, PriceDropEvent } from '../../resolvers/alerts/alert-evaluation.js';
+import type { QuietHours } from '../../resolvers/alerts/quiet-hours.js';
 import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
 import { ViewerRef } from '../accounts/viewer.js';
 import { BookRef } from '../catalog/book.js';
@@ -58,6 +59,7 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
     dropPercent: t.exposeInt('dropPercent', { nullable: true }),
     priceWhenSet: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.referenceCents === null ? null : money(alert.referenceCents, 'USD')) }),
     channels: t.field({ type: [AlertChannelEnum], resolve: (alert) => alert.channels }),
+    quietHours: t.field({ type: QuietHoursRef, nullable: true, resolve: (alert) => alert.quietHours }),
     minChange: t.field({ type: MoneyRef, resolve: (alert) => money(alert.minChangeCents, 'USD') }),
     armed: t.exposeBoolean('armed', { description: 'Waiting for its condition; false after notifying, until the price recovers.' }),
     lastNotifiedPrice: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.lastNotifiedCents === null ? null : money(alert.lastNotifiedCents, 'USD')) }),
@@ -104,6 +106,19 @@ const AutoBuyInput = builder.inputType('AutoBuyInput', {
   }),
 });
 
+const QuietHoursInput = builder.inputType('QuietHoursInput', {
+  description: 'Webhooks and e-mails that fall inside these hours wait until they end (subscriptions are live).',
+  fields: (t) => ({
+    from: t.string({ required: true, description: 'Local time such as 22:00.' }),
+    to: t.string({ required: true, description: 'Local time such as 07:00 (earlier than from: the hours span midnight).' }),
+    timeZone: t.string({ required: true, description: 'IANA time zone such as Europe/Berlin.' }),
+  }),
+});
+
+const QuietHoursRef = builder.objectRef<QuietHours>('QuietHours').implement({
+  fields: (t) => ({ from: t.exposeString('from'), to: t.exposeString('to'), timeZone: t.exposeString('timeZone') }),
+});
+
 const CreatePriceAlertInput = builder.inputType('CreatePriceAlertInput', {
   fields: (t) => ({
     isbn: t.string({ required: true }),
@@ -116,6 +131,7 @@ const CreatePriceAlertInput = builder.inputType('CreatePriceAlertInput', {
     webhookUrl: t.string(),
     expiresAt: t.field({ type: 'DateTime' }),
     autoBuy: t.field({ type: AutoBuyInput }),
+    quietHours: t.field({ type: QuietHoursInput }),
     minChangeCents: t.int({ description: 'After notifying at a price, notify again only for a price at least this many cents away from it (default 0).' }),
   }),
 });
