@@ -15,6 +15,11 @@ export function money(cents: number, currency = 'USD'): Money {
   return { cents, currency };
 }
 
+/** For optional amounts: null stays null. */
+export function moneyOrNull(cents: number | null, currency = 'USD'): Money | null {
+  return cents === null ? null : money(cents, currency);
+}
+
 /** "12.34" for 1234 USD cents; exact, built from integers so no float rounding can creep in. */
 export function formatAmount({ cents, currency }: Money): string {
   const digits = minorUnitDigits(currency);

@@ -5,6 +5,7 @@ import type { FolioEvents } from '../../lib/events.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { looksLikeCardNumber } from '../../payments/provider.js';
+import { byKeys, groupByKeys } from '../batch.js';
 import { isbnArgument, type CatalogService } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import { type AlertRow, conditionHolds, evaluateAlerts } from './alert-evaluation.js';
@@ -137,13 +138,17 @@ export function createAlertService(
     async byIds(ids: readonly number[]): Promise<(AlertRow | null)[]> {
       if (ids.length === 0) return [];
       const rows = await db.selectFrom('priceAlerts').selectAll().where('id', 'in', [...ids]).where('deletedAt', 'is', null).execute();
-      return ids.map((id) => rows.find((row) => row.id === id) ?? null);
+      return byKeys(ids, rows, (row) => row.id);
     },
 
     deliver: (notificationId: number) => deliverNotification(db, notificationId, settings),
 
-    deliveriesOf: (alertIds: readonly number[]) =>
-      db.selectFrom('notifications').selectAll().where('alertId', 'in', alertIds.length ? [...alertIds] : [-1]).orderBy('createdAt', 'desc').orderBy('id', 'desc').execute(),
+    /** Each alert's notifications, newest first, in the order of the ids asked for. */
+    async deliveriesOf(alertIds: readonly number[]) {
+      if (alertIds.length === 0) return [];
+      const rows = await db.selectFrom('notifications').selectAll().where('alertId', 'in', [...alertIds]).orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
+      return groupByKeys(alertIds, rows, (row) => row.alertId);
+    },
 
     /** Runs for every price change (the evaluate_alerts job): fires what now holds and streams it to subscribers. */
     async evaluate(bookId: number): Promise<number> {

@@ -1,4 +1,4 @@
-import { money } from '../../lib/money.js';
+import { money, moneyOrNull } from '../../lib/money.js';
 import type { AlertRow, PriceDropEvent } from '../../resolvers/alerts/alert-evaluation.js';
 import type { QuietHours } from '../../resolvers/alerts/quiet-hours.js';
 import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
@@ -21,7 +21,7 @@ const AlertRuleEnum = builder.enumType('AlertRule', {
 });
 const AlertChannelEnum = builder.enumType('AlertChannel', { values: ['SUBSCRIPTION', 'WEBHOOK', 'EMAIL'] as const });
 
-type NotificationRow = Awaited<ReturnType<import('../../resolvers/alerts/alert-service.js').AlertService['deliveriesOf']>>[number];
+type NotificationRow = Awaited<ReturnType<import('../../resolvers/alerts/alert-service.js').AlertService['deliveriesOf']>>[number][number];
 
 const DeliveryStatusEnum = builder.enumType('DeliveryStatus', {
   values: {
@@ -55,16 +55,16 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
     store: t.field({ type: StoreRef, nullable: true, resolve: (alert) => alert.storeId }),
     anyEdition: t.boolean({ resolve: (alert) => alert.workId !== null }),
     rule: t.field({ type: AlertRuleEnum, resolve: (alert) => alert.rule }),
-    threshold: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.thresholdCents === null ? null : money(alert.thresholdCents, 'USD')) }),
+    threshold: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => moneyOrNull(alert.thresholdCents, 'USD') }),
     dropPercent: t.exposeInt('dropPercent', { nullable: true }),
-    priceWhenSet: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.referenceCents === null ? null : money(alert.referenceCents, 'USD')) }),
+    priceWhenSet: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => moneyOrNull(alert.referenceCents, 'USD') }),
     channels: t.field({ type: [AlertChannelEnum], resolve: (alert) => alert.channels }),
     quietHours: t.field({ type: QuietHoursRef, nullable: true, resolve: (alert) => alert.quietHours }),
     minChange: t.field({ type: MoneyRef, resolve: (alert) => money(alert.minChangeCents, 'USD') }),
     armed: t.exposeBoolean('armed', { description: 'Waiting for its condition; false after notifying, until the price recovers.' }),
-    lastNotifiedPrice: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.lastNotifiedCents === null ? null : money(alert.lastNotifiedCents, 'USD')) }),
+    lastNotifiedPrice: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => moneyOrNull(alert.lastNotifiedCents, 'USD') }),
     expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (alert) => alert.expiresAt }),
-    autoBuyMax: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => (alert.autoBuyMaxCents === null ? null : money(alert.autoBuyMaxCents, 'USD')) }),
+    autoBuyMax: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => moneyOrNull(alert.autoBuyMaxCents, 'USD') }),
     autoBoughtOrder: t.field({
       type: OrderRef,
       nullable: true,
@@ -78,10 +78,7 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
     deliveries: t.loadableList({
       type: DeliveryRef,
       description: 'Its notifications, newest first, with their delivery state.',
-      load: async (ids: number[], context) => {
-        const rows = await context.services.alerts.deliveriesOf(ids);
-        return ids.map((id) => rows.filter((row) => row.alertId === id));
-      },
+      load: (ids: number[], context) => context.services.alerts.deliveriesOf(ids),
       resolve: (alert) => alert.id,
     }),
   }),
@@ -91,7 +88,7 @@ const PriceDropRef = builder.objectRef<PriceDropEvent>('PriceDrop').implement({
   fields: (t) => ({
     book: t.field({ type: BookRef, resolve: (drop) => drop.bookId }),
     store: t.field({ type: StoreRef, nullable: true, resolve: (drop) => drop.storeId }),
-    oldPrice: t.field({ type: MoneyRef, nullable: true, resolve: (drop) => (drop.oldPriceCents === null ? null : money(drop.oldPriceCents, 'USD')) }),
+    oldPrice: t.field({ type: MoneyRef, nullable: true, resolve: (drop) => moneyOrNull(drop.oldPriceCents, 'USD') }),
     newPrice: t.field({ type: MoneyRef, resolve: (drop) => money(drop.newPriceCents, 'USD') }),
     alert: t.field({ type: PriceAlertRef, nullable: true, resolve: (drop) => drop.alertId }),
     at: t.field({ type: 'DateTime', resolve: (drop) => new Date(drop.at) }),

@@ -1,5 +1,5 @@
 import { isbn13To10 } from '../../lib/isbn.js';
-import { money } from '../../lib/money.js';
+import { moneyOrNull } from '../../lib/money.js';
 import type { BookRow } from '../../resolvers/catalog/catalog-repository.js';
 import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
 import { DEMAND_WEIGHT } from '../../resolvers/pricing/demand.js';
@@ -43,7 +43,7 @@ export const BookRef = builder.loadableNode('Book', {
     listPrice: t.field({
       type: MoneyRef,
       nullable: true,
-      resolve: (book) => (book.listPriceCents === null ? null : money(book.listPriceCents, book.currency)),
+      resolve: (book) => moneyOrNull(book.listPriceCents, book.currency),
     }),
     format: t.field({ type: BookFormatEnum, resolve: (book) => book.format }),
     stock: t.loadable({

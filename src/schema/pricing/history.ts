@@ -1,4 +1,4 @@
-import { money } from '../../lib/money.js';
+import { money, moneyOrNull } from '../../lib/money.js';
 import { type Granularity, historyRange, isGoodDeal, type PricePoint, type PriceSummary } from '../../resolvers/pricing/price-history.js';
 import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
@@ -33,21 +33,20 @@ interface PriceHistory {
   currentCents: number | null;
 }
 
-const optionalMoney = (cents: number | null) => (cents === null ? null : money(cents, 'USD'));
 
 const PriceHistoryRef = builder.objectRef<PriceHistory>('PriceHistory').implement({
   fields: (t) => ({
     points: t.field({ type: [PricePointRef], resolve: (history) => history.points }),
-    allTimeLow: t.field({ type: MoneyRef, nullable: true, resolve: (history) => optionalMoney(history.summary.allTimeLowCents) }),
-    allTimeHigh: t.field({ type: MoneyRef, nullable: true, resolve: (history) => optionalMoney(history.summary.allTimeHighCents) }),
-    average30d: t.field({ type: MoneyRef, nullable: true, resolve: (history) => optionalMoney(history.summary.average30dCents) }),
+    allTimeLow: t.field({ type: MoneyRef, nullable: true, resolve: (history) => moneyOrNull(history.summary.allTimeLowCents) }),
+    allTimeHigh: t.field({ type: MoneyRef, nullable: true, resolve: (history) => moneyOrNull(history.summary.allTimeHighCents) }),
+    average30d: t.field({ type: MoneyRef, nullable: true, resolve: (history) => moneyOrNull(history.summary.average30dCents) }),
     lowest30d: t.field({
       type: MoneyRef,
       nullable: true,
       description: 'The lowest price of the prior 30 days, as EU price rules ask shops to show next to a reduction.',
-      resolve: (history) => optionalMoney(history.summary.lowest30dCents),
+      resolve: (history) => moneyOrNull(history.summary.lowest30dCents),
     }),
-    current: t.field({ type: MoneyRef, nullable: true, resolve: (history) => optionalMoney(history.currentCents) }),
+    current: t.field({ type: MoneyRef, nullable: true, resolve: (history) => moneyOrNull(history.currentCents) }),
     isGoodDeal: t.boolean({
       nullable: true,
       description: "Whether the current price is at or below the last 30 days' low, or at least 15 % below their average (null without a current price or history).",

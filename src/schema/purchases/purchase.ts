@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import type { OfferEvent } from '../../lib/events.js';
-import { money } from '../../lib/money.js';
+import { money, moneyOrNull } from '../../lib/money.js';
 import { offerFromJson, type OfferRow } from '../../resolvers/pricing/offer-repository.js';
 import type { PurchaseRequestRow } from '../../resolvers/purchases/purchase-repository.js';
 import { BookFormatEnum } from '../catalog/book.js';
@@ -33,7 +33,7 @@ const PurchaseResultRef = builder.objectRef<PurchaseRequestRow>('PurchaseResult'
       nullable: true,
       resolve: (request) => (request.status === 'PURCHASED' ? money(request.priceCents! + request.shippingCents!, 'USD') : null),
     }),
-    lowestPrice: t.field({ type: MoneyRef, nullable: true, resolve: (request) => (request.lowestTotalCents === null ? null : money(request.lowestTotalCents, 'USD')) }),
+    lowestPrice: t.field({ type: MoneyRef, nullable: true, resolve: (request) => moneyOrNull(request.lowestTotalCents, 'USD') }),
     lowestOffer: t.field({ type: OfferRef, nullable: true, resolve: (request) => offersSeen(request).find((offer) => offer.inStock) ?? null }),
     storesAsked: t.exposeInt('storesAsked', { description: 'Stores asked live during this request (offers fresh enough were read from cache).' }),
     storesAnswered: t.exposeInt('storesAnswered', { description: 'Of those, the ones that answered in time.' }),
