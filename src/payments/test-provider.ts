@@ -25,8 +25,8 @@ export class TestPaymentProvider implements PaymentProvider {
   constructor(private readonly db: Kysely<Database>) {}
 
   async authorize(input: AuthorizeInput): Promise<AuthorizeResult> {
-    const existing = await this.findByKey(input.idempotencyKey);
-    if (existing) return resultOf(existing, await this.declineReason(existing.reference));
+    const existing = await this.entry(input.idempotencyKey);
+    if (existing) return resultOf(existing);
     switch (input.token) {
       case 'tok_error':
         throw new PaymentProviderError('the payment provider failed to process the request');
@@ -57,12 +57,16 @@ export class TestPaymentProvider implements PaymentProvider {
   }
 
   async findByKey(idempotencyKey: string): Promise<ProviderPayment | null> {
-    const row = await this.db
+    const row = await this.entry(idempotencyKey);
+    return row ? { reference: row.reference, amountCents: row.amountCents, status: row.status } : null;
+  }
+
+  private async entry(idempotencyKey: string) {
+    return this.db
       .selectFrom('testPaymentLedger')
-      .select(['reference', 'amountCents', 'status'])
+      .select(['reference', 'amountCents', 'status', 'declineReason'])
       .where('idempotencyKey', '=', idempotencyKey)
       .executeTakeFirst();
-    return row ?? null;
   }
 
   private async record(input: AuthorizeInput, status: PaymentStatus, declineReason: string | null): Promise<AuthorizeResult> {
@@ -73,8 +77,7 @@ export class TestPaymentProvider implements PaymentProvider {
       .values({ reference, idempotencyKey: input.idempotencyKey, token: input.token, amountCents: input.amountCents, currency: input.currency, status, declineReason })
       .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
       .execute();
-    const stored = (await this.findByKey(input.idempotencyKey))!;
-    return resultOf(stored, await this.declineReason(stored.reference));
+    return resultOf((await this.entry(input.idempotencyKey))!);
   }
 
   /** Idempotent: a payment already in the target state stays there; any other state is an error. */
@@ -89,16 +92,11 @@ export class TestPaymentProvider implements PaymentProvider {
     if (!status) throw new PaymentStateError(`no payment ${reference}`);
     if (status !== to) throw new PaymentStateError(`payment ${reference} is ${status}, cannot become ${to}`);
   }
-
-  private async declineReason(reference: string): Promise<string | null> {
-    const row = await this.db.selectFrom('testPaymentLedger').select('declineReason').where('reference', '=', reference).executeTakeFirst();
-    return row?.declineReason ?? null;
-  }
 }
 
-function resultOf(payment: ProviderPayment, declineReason: string | null): AuthorizeResult {
+function resultOf(payment: ProviderPayment & { declineReason: string | null }): AuthorizeResult {
   if (payment.status === 'DECLINED') {
-    return { status: 'DECLINED', reference: payment.reference, reason: declineReason === 'INSUFFICIENT_FUNDS' ? 'INSUFFICIENT_FUNDS' : 'CARD_DECLINED' };
+    return { status: 'DECLINED', reference: payment.reference, reason: payment.declineReason === 'INSUFFICIENT_FUNDS' ? 'INSUFFICIENT_FUNDS' : 'CARD_DECLINED' };
   }
   return { status: 'AUTHORIZED', reference: payment.reference };
 }
