@@ -8,6 +8,7 @@ import type { PartnerNetwork } from '../../partners/network.js';
 import type { LookUpPriority } from '../../partners/price-lane.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
+import { landedCents } from './landed-price.js';
 import type { OfferCache } from './offer-cache.js';
 import { findFreshAbsences, type Observation, type OfferRow, recordObservations } from './offer-repository.js';
 
@@ -115,11 +116,28 @@ export function createOfferService(
       return this.refreshBook(book, { deadline, priority: 'SHOPPER', source: 'LIVE' }, stale);
     },
 
+    /**
+     * Asks one store now, ahead of scheduled refreshes; the answer is recorded like any live look-up.
+     * null: the store does not carry it; NO_ANSWER: it did not answer in time.
+     */
+    async askStore(book: { id: number; isbn13: string }, store: StoreRow, options: { timeoutMs: number; source: OfferSource }): Promise<PartnerQuote | null | 'NO_ANSWER'> {
+      let answer: PartnerQuote | null | 'NO_ANSWER' = 'NO_ANSWER';
+      await this.refreshBook(
+        book,
+        { deadline: Date.now() + options.timeoutMs, priority: 'SHOPPER', source: options.source, onQuote: (_store, quote) => (answer = quote) },
+        [store],
+      );
+      return answer;
+    },
+
+    /** Forgets cached offers of these books (after a write outside refreshBook). */
+    invalidate: (bookIds: number[]) => cache.invalidate(bookIds),
+
     /** Current offers per book, cheapest landed price (price + shipping) first. */
     async offersOfBooks(bookIds: readonly number[]): Promise<OfferRow[][]> {
       const lists = await cache.load(bookIds);
       return lists.map((offers) =>
-        [...offers].sort((a, b) => a.priceCents + a.shippingCents - (b.priceCents + b.shippingCents) || a.storeId - b.storeId),
+        [...offers].sort((a, b) => landedCents(a) - landedCents(b) || a.storeId - b.storeId),
       );
     },
 

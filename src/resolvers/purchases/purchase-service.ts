@@ -1,12 +1,13 @@
 import { type Kysely, sql } from 'kysely';
 import type { BookFormat, Database, PurchaseStatus } from '../../db/database.js';
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
-import { PartnerError, type PartnerQuote } from '../../partners/adapter.js';
+import { PartnerError } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { type PaymentProvider, PaymentProviderError, looksLikeCardNumber } from '../../payments/provider.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
 import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
 import { offerToJson, type OfferRow } from '../pricing/offer-repository.js';
+import { landedCents, medianOfOtherStores } from '../pricing/landed-price.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
@@ -121,7 +122,7 @@ export function createPurchaseService(deps: {
     const outcomes = await Promise.all(books.map((book) => offers.refreshStale(book, settings.freshnessSeconds, deadline)));
     const lists = await offers.offersOfBooks(books.map((book) => book.id));
     const seen = lists.flat();
-    const ranked = seen.filter((offer) => offer.inStock).sort((a, b) => total(a) - total(b) || a.storeId - b.storeId);
+    const ranked = seen.filter((offer) => offer.inStock).sort((a, b) => landedCents(a) - landedCents(b) || a.storeId - b.storeId);
     return {
       seen,
       ranked,
@@ -130,16 +131,7 @@ export function createPurchaseService(deps: {
     };
   }
 
-  /** Asks the store now; the answer is recorded like any live look-up. Null when it did not answer in time. */
-  async function confirm(book: BookRow, store: StoreRow): Promise<PartnerQuote | null | 'NO_ANSWER'> {
-    let answer: PartnerQuote | null | 'NO_ANSWER' = 'NO_ANSWER';
-    await offers.refreshBook(
-      book,
-      { deadline: Date.now() + CONFIRM_TIMEOUT_MS, priority: 'SHOPPER', source: 'LIVE', onQuote: (_store, quote) => (answer = quote) },
-      [store],
-    );
-    return answer;
-  }
+  const confirm = (book: BookRow, store: StoreRow) => offers.askStore(book, store, { timeoutMs: CONFIRM_TIMEOUT_MS, source: 'LIVE' });
 
   /**
    * Gets an offer ready to buy at the store's live price. An offer the store gave moments ago is bought
@@ -158,7 +150,7 @@ export function createPurchaseService(deps: {
     if (outlier) {
       const second = await confirm(candidate.book, candidate.store);
       if (second === 'NO_ANSWER' || !second || second.priceCents !== first.priceCents || !second.inStock) {
-        return `${candidate.store.name}'s price of ${cents(total(offer))} is far below the other stores and could not be confirmed twice`;
+        return `${candidate.store.name}'s price of ${cents(landedCents(offer))} is far below the other stores and could not be confirmed twice`;
       }
     }
     return { ...candidate, offer: { ...offer, priceCents: first.priceCents, shippingCents: first.shippingCents } };
@@ -166,7 +158,7 @@ export function createPurchaseService(deps: {
 
   /** Authorise, order from the partner, capture, record: each failure undoes what was done before it. */
   async function buy(request: PurchaseRequestRow, chosen: Candidate, paymentToken: string, attempt: number): Promise<BuyOutcome> {
-    const amount = total(chosen.offer);
+    const amount = landedCents(chosen.offer);
     if (amount > request.maxPriceCents) return { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price is now ${cents(amount)}` };
     const authorizeKey = authorizationKey(request.id, attempt);
     await step('AUTHORIZING', request);
@@ -272,20 +264,20 @@ export function createPurchaseService(deps: {
     const lowest = comparison.ranked[0];
     await updatePurchaseRequest(db, request.id, {
       storesAsked: comparison.storesAsked, storesAnswered: comparison.storesAnswered,
-      offers: JSON.stringify(comparison.seen.map(offerToJson)), lowestTotalCents: lowest ? total(lowest) : null,
+      offers: JSON.stringify(comparison.seen.map(offerToJson)), lowestTotalCents: lowest ? landedCents(lowest) : null,
     });
     if (!lowest) {
       await finishPurchaseRequest(db, request.id, 'NOT_AVAILABLE', 'No store has it in stock');
       return;
     }
-    if (total(lowest) > request.maxPriceCents) {
-      await finishPurchaseRequest(db, request.id, 'PRICE_ABOVE_MAX', `The lowest price is ${cents(total(lowest))}`);
+    if (landedCents(lowest) > request.maxPriceCents) {
+      await finishPurchaseRequest(db, request.id, 'PRICE_ABOVE_MAX', `The lowest price is ${cents(landedCents(lowest))}`);
       return;
     }
     await step('CONFIRMING', request);
     const partners = new Map((await stores.partners()).map((store) => [store.id, store]));
     const booksById = new Map(books.map((book) => [book.id, book]));
-    const eligible = comparison.ranked.filter((offer) => total(offer) <= request.maxPriceCents && partners.has(offer.storeId));
+    const eligible = comparison.ranked.filter((offer) => landedCents(offer) <= request.maxPriceCents && partners.has(offer.storeId));
     const tried: string[] = [];
     let attempt = 0;
     for (const offer of eligible.slice(0, MAX_CANDIDATES)) {
@@ -388,15 +380,9 @@ export async function releasePayment(payments: PaymentProvider, authorizeKey: st
   if (payment?.status === 'CAPTURED') await payments.refund(payment.reference, `${payment.reference}-refund`);
 }
 
-function total(offer: { priceCents: number; shippingCents: number }): number {
-  return offer.priceCents + offer.shippingCents;
-}
-
 function isOutlier(offer: OfferRow, ranked: OfferRow[]): boolean {
-  const others = ranked.filter((o) => o.storeId !== offer.storeId).map(total).sort((a, b) => a - b);
-  if (others.length < 3) return false;
-  const median = others[Math.floor(others.length / 2)]!;
-  return total(offer) < median * OUTLIER_SHARE;
+  const median = medianOfOtherStores(ranked, offer.storeId);
+  return median !== null && landedCents(offer) < median * OUTLIER_SHARE;
 }
 
 function cents(amount: number): string {

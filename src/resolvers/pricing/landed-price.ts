@@ -1,0 +1,10 @@
+/** What a shopper pays for an offer: price plus shipping. Comparisons, alerts and history all use it. */
+export function landedCents(offer: { priceCents: number; shippingCents: number }): number {
+  return offer.priceCents + offer.shippingCents;
+}
+
+/** The median landed price of the other stores' in-stock offers; null with fewer than three to judge by. */
+export function medianOfOtherStores(offers: readonly { storeId: number; priceCents: number; shippingCents: number; inStock: boolean }[], storeId: number): number | null {
+  const others = offers.filter((o) => o.inStock && o.storeId !== storeId).map(landedCents).sort((a, b) => a - b);
+  return others.length < 3 ? null : others[Math.floor(others.length / 2)]!;
+}
