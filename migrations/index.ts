@@ -6,6 +6,7 @@ import * as storesAndOffers from './2026-11-24T11-00-00_stores-and-offers.js';
 import * as purchases from './2026-11-25T10-00-00_purchases.js';
 import * as offerAbsences from './2026-11-25T11-00-00_offer-absences.js';
 import * as alerts from './2026-11-25T12-00-00_alerts.js';
+import * as priceReports from './2026-11-25T13-00-00_price-reports.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -19,4 +20,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T10-00-00_purchases': purchases,
   '2026-11-25T11-00-00_offer-absences': offerAbsences,
   '2026-11-25T12-00-00_alerts': alerts,
+  '2026-11-25T13-00-00_price-reports': priceReports,
 };

@@ -36,6 +36,8 @@ const environmentSchema = z.object({
   /** Purchases (bought or running) one user may make per window. */
   PURCHASE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
   PURCHASE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(3600),
+  /** Price reports one shopper may send per hour. */
+  REPORT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
   /** purchaseBook asks live for offers older than this. */
   PURCHASE_FRESHNESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Namespace of every Redis key and channel, so deployments (or test databases) sharing a Redis never mix. */

@@ -310,6 +310,38 @@ export interface NotificationsTable {
   lastError: string | null;
   createdAt: Timestamp;
   sentAt: Timestamp | null;
+  kind: Generated<NotificationKind>;
+  reportId: number | null;
+}
+
+export type NotificationKind = 'PRICE_DROP' | 'CORRECTION';
+export type ReportStatus = 'ACCEPTED' | 'PENDING_VERIFICATION' | 'REJECTED';
+
+export interface ReporterTrustTable {
+  userId: number;
+  verified: Generated<number>;
+  rejected: Generated<number>;
+  updatedAt: Generated<Date>;
+}
+
+export interface PriceReportsTable {
+  id: Generated<number>;
+  userId: number;
+  bookId: number;
+  storeId: number;
+  priceCents: number;
+  shippingCents: number;
+  inStock: boolean;
+  observedAt: Timestamp;
+  url: string | null;
+  status: ReportStatus;
+  suspicion: string[];
+  trustAtReport: number;
+  verifiedAt: Timestamp | null;
+  verifiedPriceCents: number | null;
+  verifiedInStock: boolean | null;
+  reason: string | null;
+  createdAt: Generated<Date>;
 }
 
 export interface Database {
@@ -340,6 +372,8 @@ export interface Database {
   offerAbsences: OfferAbsencesTable;
   priceAlerts: PriceAlertsTable;
   notifications: NotificationsTable;
+  reporterTrust: ReporterTrustTable;
+  priceReports: PriceReportsTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

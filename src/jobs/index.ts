@@ -7,11 +7,12 @@ import { refreshOffersTask } from './pricing/refresh-offers.js';
 import { retierBooksTask } from './pricing/retier-books.js';
 import { cancelPartnerOrderTask, reconcilePurchasesTask, sweepIdempotencyKeysTask } from './purchases/reconcile-purchases.js';
 import { scheduleRefreshesTask } from './pricing/schedule-refreshes.js';
+import { verifyPriceTask } from './reports/verify-price.js';
 
 /** Every task the worker runs; each lives in its own file under src/jobs/<domain>/. */
 const tasks: DefinedTask[] = [
   refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, reconcilePurchasesTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
-  ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask, autoBuyTask,
+  ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask, autoBuyTask, verifyPriceTask,
 ];
 
 /**

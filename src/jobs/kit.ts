@@ -12,7 +12,7 @@ export interface JobContext {
 export interface TaskDefinition<Schema extends z.ZodType> {
   name: string;
   schema: Schema;
-  run: (payload: z.infer<Schema>, context: JobContext & { attempt: number; signal: AbortSignal | undefined }) => Promise<void>;
+  run: (payload: z.infer<Schema>, context: JobContext & { attempt: number; lastAttempt: boolean; signal: AbortSignal | undefined }) => Promise<void>;
 }
 
 /** Every payload is validated before a task runs: a malformed job fails loudly instead of half-running. */
@@ -26,7 +26,8 @@ export function defineTask<Schema extends z.ZodType>(definition: TaskDefinition<
         const logger = context.logger.child({ task: definition.name, jobId: helpers.job.id });
         // One shutdown signal is shared by every running job, so hundreds of jobs listen to it at once.
         if (helpers.abortSignal) setMaxListeners(0, helpers.abortSignal);
-        await definition.run(parsed.data, { ...context, logger, attempt: helpers.job.attempts, signal: helpers.abortSignal });
+        const { attempts, max_attempts: maxAttempts } = helpers.job;
+        await definition.run(parsed.data, { ...context, logger, attempt: attempts, lastAttempt: attempts >= maxAttempts, signal: helpers.abortSignal });
       };
     },
   };

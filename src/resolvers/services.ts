@@ -14,6 +14,7 @@ import { runAutoBuy } from './alerts/auto-buy.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
 import { createOrderService } from './orders/order-repository.js';
+import { createReportService } from './reports/report-service.js';
 import { DemandRecorder } from './pricing/demand.js';
 import { ensureObservationPartitions } from './pricing/observation-partitions.js';
 import { OfferCache } from './pricing/offer-cache.js';
@@ -29,7 +30,7 @@ import { createStoreService } from './stores/store-service.js';
 export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
-    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
+    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
   shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook; logger?: Logger } = { redis: null },
 ) {
   const redisPrefix = config.REDIS_PREFIX ?? 'folio';
@@ -49,6 +50,7 @@ export function createServices(
       freshnessSeconds: config.PURCHASE_FRESHNESS_SECONDS ?? 300,
     },
   });
+  const alerts = createAlertService(db, catalog, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS)),
     catalog,
@@ -58,7 +60,8 @@ export function createServices(
     refresh: createRefreshService(db, catalog, offers),
     demand,
     purchases,
-    alerts: createAlertService(db, catalog, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer }),
+    alerts,
+    reports: createReportService({ db, catalog, stores, offers, alerts, settings: { limitPerHour: config.REPORT_LIMIT ?? 30 } }),
     orders: createOrderService(db),
     priceHistory: {
       points: (bookId: number, storeId: number | null, granularity: Granularity, range: { from: Date; to: Date }) =>

@@ -14,6 +14,7 @@ import './accounts/viewer.js';
 import './orders/order.js';
 import './purchases/purchase.js';
 import './alerts/alert.js';
+import './reports/price-report.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -13,17 +13,26 @@ export interface PriceDropEvent {
   oldPriceCents: number | null;
   newPriceCents: number;
   at: string;
+  /** Set when this retracts an earlier notification that a wrong price report caused. */
+  correction?: { reportedCents: number; actualCents: number | null } | null;
 }
 
 interface OfferPrice {
+  bookId: number;
   storeId: number;
   totalCents: number;
   inStock: boolean;
+  source: string;
 }
 
-/** The alert's price: the lowest in-stock landed price at its store (or any store); null when none has it. */
+/**
+ * The alert's price: the lowest in-stock landed price at its store (or any store), for its book or —
+ * for an any-edition alert — across every edition of the work; null when none has it.
+ */
 function priceFor(alert: AlertRow, offers: OfferPrice[]): OfferPrice | null {
-  const candidates = offers.filter((offer) => offer.inStock && (alert.storeId === null || offer.storeId === alert.storeId));
+  const candidates = offers.filter(
+    (offer) => offer.inStock && (alert.workId !== null || offer.bookId === alert.bookId) && (alert.storeId === null || offer.storeId === alert.storeId),
+  );
   return candidates.reduce<OfferPrice | null>((best, offer) => (!best || offer.totalCents < best.totalCents ? offer : best), null);
 }
 
@@ -52,13 +61,13 @@ export async function evaluateAlerts(db: Kysely<Database>, bookId: number): Prom
   return db.transaction().execute(async (trx) => {
     const alerts = await alertsOfBook(trx, bookId);
     if (alerts.length === 0) return [];
-    const offers = await offerPrices(trx, bookId);
+    const offers = await offerPrices(trx, bookId, alerts.some((alert) => alert.workId !== null));
     const fired: PriceDropEvent[] = [];
     for (const alert of alerts) {
       const price = priceFor(alert, offers);
       const holds = conditionHolds(alert, price?.totalCents ?? null);
       if (holds && alert.armed && price && farEnough(alert, price.totalCents)) {
-        fired.push(await fire(trx, alert, bookId, price));
+        fired.push(await fire(trx, alert, price));
       } else if (!holds && !alert.armed) {
         await trx.updateTable('priceAlerts').set({ armed: true }).where('id', '=', alert.id).execute();
       }
@@ -82,24 +91,43 @@ async function alertsOfBook(trx: Transaction, bookId: number): Promise<AlertRow[
   return rows;
 }
 
-async function offerPrices(trx: Transaction, bookId: number): Promise<OfferPrice[]> {
+/** The book's offers; with any-edition alerts among those watching it, every edition's. */
+async function offerPrices(trx: Transaction, bookId: number, wholeWork: boolean): Promise<OfferPrice[]> {
+  const books = wholeWork ? sql`(SELECT id FROM books WHERE work_id = (SELECT work_id FROM books WHERE id = ${bookId}))` : sql`(${bookId})`;
   const { rows } = await sql<OfferPrice>`
-    SELECT store_id, (price_cents + shipping_cents)::bigint AS total_cents, in_stock FROM offers WHERE book_id = ${bookId}`.execute(trx);
+    SELECT book_id, store_id, (price_cents + shipping_cents)::bigint AS total_cents, in_stock, source
+    FROM offers WHERE book_id IN ${books}`.execute(trx);
   return rows;
 }
 
-async function fire(trx: Transaction, alert: AlertRow, bookId: number, price: OfferPrice): Promise<PriceDropEvent> {
+/** The accepted report an offer came from: if it proves wrong, whoever this notifies gets a correction. */
+async function reportBehind(trx: Transaction, price: OfferPrice): Promise<number | null> {
+  const report = await trx
+    .selectFrom('priceReports')
+    .select('id')
+    .where('bookId', '=', price.bookId)
+    .where('storeId', '=', price.storeId)
+    .where('status', '=', 'ACCEPTED')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return report?.id ?? null;
+}
+
+async function fire(trx: Transaction, alert: AlertRow, price: OfferPrice): Promise<PriceDropEvent> {
+  const bookId = price.bookId;
   await trx
     .updateTable('priceAlerts')
     .set({ armed: false, lastNotifiedCents: price.totalCents, lastNotifiedAt: new Date() })
     .where('id', '=', alert.id)
     .execute();
+  const reportId = price.source === 'REPORT' ? await reportBehind(trx, price) : null;
   const at = new Date();
   const outbox = await trx
     .insertInto('notifications')
     .values(alert.channels.map((channel) => ({
       alertId: alert.id, userId: alert.userId, channel, bookId, storeId: price.storeId,
-      oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents, newPriceCents: price.totalCents, createdAt: at,
+      oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents, newPriceCents: price.totalCents, createdAt: at, reportId,
     })))
     .returning(['id', 'channel'])
     .execute();
@@ -107,14 +135,21 @@ async function fire(trx: Transaction, alert: AlertRow, bookId: number, price: Of
     await sql`SELECT graphile_worker.add_job('auto_buy', json_build_object('alertId', ${alert.id}::bigint, 'priceCents', ${price.totalCents}::bigint),
       job_key => ${`auto_buy:${alert.id}`}, queue_name => ${`auto_buy:${alert.userId}`})`.execute(trx);
   }
-  // Deliveries that leave the process are jobs added in this same transaction: none is lost, none sent early.
-  const sendAt = deliverableAt(at, alert.quietHours);
-  for (const row of outbox.filter((entry) => entry.channel !== 'SUBSCRIPTION')) {
-    await sql`SELECT graphile_worker.add_job('deliver_notification', json_build_object('notificationId', ${row.id}::bigint),
-      run_at => ${sendAt.toISOString()}::timestamptz, job_key => ${`deliver_notification:${row.id}`})`.execute(trx);
-  }
+  await scheduleDeliveries(trx, outbox, alert.quietHours, at);
   return {
     alertId: alert.id, userId: alert.userId, bookId, storeId: price.storeId,
     oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents, newPriceCents: price.totalCents, at: at.toISOString(),
   };
+}
+
+/**
+ * Deliveries that leave the process are jobs added in the transaction that wrote their outbox rows:
+ * none is lost, none sent early; those falling in the alert's quiet hours wait for their end.
+ */
+export async function scheduleDeliveries(trx: Transaction, outbox: { id: number; channel: string }[], quietHours: AlertRow['quietHours'], at: Date): Promise<void> {
+  const sendAt = deliverableAt(at, quietHours);
+  for (const row of outbox.filter((entry) => entry.channel !== 'SUBSCRIPTION')) {
+    await sql`SELECT graphile_worker.add_job('deliver_notification', json_build_object('notificationId', ${row.id}::bigint),
+      run_at => ${sendAt.toISOString()}::timestamptz, job_key => ${`deliver_notification:${row.id}`})`.execute(trx);
+  }
 }

@@ -8,7 +8,7 @@ import { looksLikeCardNumber } from '../../payments/provider.js';
 import { byKeys, groupByKeys } from '../batch.js';
 import { isbnArgument, type CatalogService } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
-import { type AlertRow, conditionHolds, evaluateAlerts } from './alert-evaluation.js';
+import { type AlertRow, conditionHolds, evaluateAlerts, type PriceDropEvent } from './alert-evaluation.js';
 import { deliverNotification, newWebhookSecret } from './notification-delivery.js';
 import { type QuietHours, validateQuietHours } from './quiet-hours.js';
 
@@ -153,17 +153,21 @@ export function createAlertService(
     /** Runs for every price change (the evaluate_alerts job): fires what now holds and streams it to subscribers. */
     async evaluate(bookId: number): Promise<number> {
       const fired = await evaluateAlerts(db, bookId);
-      for (const event of fired) events.publish('priceDropped', String(event.userId), event);
-      if (fired.length > 0) {
-        await db
-          .updateTable('notifications')
-          .set({ status: 'SENT', sentAt: new Date(), attempts: 1 })
-          .where('channel', '=', 'SUBSCRIPTION')
-          .where('status', '=', 'PENDING')
-          .where('alertId', 'in', fired.map((event) => event.alertId))
-          .execute();
-      }
+      await this.announce(fired);
       return fired.length;
+    },
+
+    /** Streams committed notifications to their owners' subscriptions; their SUBSCRIPTION rows are then sent. */
+    async announce(notified: PriceDropEvent[]): Promise<void> {
+      if (notified.length === 0) return;
+      for (const event of notified) events.publish('priceDropped', String(event.userId), event);
+      await db
+        .updateTable('notifications')
+        .set({ status: 'SENT', sentAt: new Date(), attempts: 1 })
+        .where('channel', '=', 'SUBSCRIPTION')
+        .where('status', '=', 'PENDING')
+        .where('alertId', 'in', notified.map((event) => event.alertId))
+        .execute();
     },
   };
 }

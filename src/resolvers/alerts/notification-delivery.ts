@@ -32,9 +32,11 @@ function loadNotification(db: Kysely<Database>, notificationId: number) {
     .innerJoin('priceAlerts as a', 'a.id', 'n.alertId')
     .innerJoin('books as b', 'b.id', 'n.bookId')
     .innerJoin('users as u', 'u.id', 'n.userId')
+    .leftJoin('stores as s', 's.id', 'n.storeId')
+    .leftJoin('priceReports as r', 'r.id', 'n.reportId')
     .select([
-      'n.id', 'n.channel', 'n.status', 'n.attempts', 'n.alertId', 'n.storeId', 'n.oldPriceCents', 'n.newPriceCents', 'n.createdAt',
-      'a.rule', 'a.webhookUrl', 'a.webhookSecret', 'b.isbn13', 'b.title', 'u.email',
+      'n.id', 'n.kind', 'n.channel', 'n.status', 'n.attempts', 'n.alertId', 'n.storeId', 'n.oldPriceCents', 'n.newPriceCents', 'n.createdAt',
+      'a.rule', 'a.webhookUrl', 'a.webhookSecret', 'b.isbn13', 'b.title', 'u.email', 's.name as storeName', 'r.verifiedPriceCents',
     ])
     .where('n.id', '=', notificationId)
     .executeTakeFirst();
@@ -70,23 +72,44 @@ export async function deliverNotification(
 
 function webhook(row: NotificationToSend): Promise<string | null> {
   if (!row.webhookUrl || !row.webhookSecret) return Promise.resolve('the alert has no webhook URL');
+  const correction = row.kind === 'CORRECTION';
   const body = JSON.stringify({
-    type: 'price.dropped', id: `ntf_${row.id}`, alertId: row.alertId, isbn13: row.isbn13, title: row.title, storeId: row.storeId,
-    oldPriceCents: row.oldPriceCents, newPriceCents: row.newPriceCents, at: row.createdAt.toISOString(),
+    type: correction ? 'price.corrected' : 'price.dropped', id: `ntf_${row.id}`, alertId: row.alertId, isbn13: row.isbn13, title: row.title,
+    storeId: row.storeId, oldPriceCents: row.oldPriceCents, newPriceCents: row.newPriceCents, at: row.createdAt.toISOString(),
+    ...(correction && { reportedPriceCents: row.oldPriceCents, actualPriceCents: storeHasPrice(row) ? row.newPriceCents : null }),
   });
   return post(row.webhookUrl, body, signWebhook(row.webhookSecret, body, Math.floor(Date.now() / 1000)));
 }
 
-async function mail(mailer: Mailer, row: NotificationToSend): Promise<string | null> {
-  const price = `$${(row.newPriceCents / 100).toFixed(2)}`;
-  const was = row.oldPriceCents === null ? '' : ` (was $${(row.oldPriceCents / 100).toFixed(2)})`;
+/** A correction's store answered with a price (otherwise it no longer lists the book). */
+function storeHasPrice(row: NotificationToSend): boolean {
+  return row.verifiedPriceCents !== null;
+}
+
+function dollars(cents: number): string {
+  return `$${(cents / 100).toFixed(2)}`;
+}
+
+function mailFor(row: NotificationToSend): { subject: string; text: string } {
+  const footer = `\n\nYou asked Folio to tell you (alert ${row.alertId}).\n`;
+  if (row.kind === 'CORRECTION') {
+    const store = row.storeName ?? 'the store';
+    const actual = storeHasPrice(row) ? `${store} actually asks ${dollars(row.newPriceCents)}` : `${store} does not list it`;
+    const reported = dollars(row.oldPriceCents ?? row.newPriceCents);
+    return {
+      subject: `Correction: “${row.title}” is not ${reported}`,
+      text: `We told you “${row.title}” (ISBN ${row.isbn13}) was ${reported} at ${store}. A shopper reported that price and the store has not confirmed it: ${actual}, including shipping. Sorry for the false alarm; your alert is watching again.${footer}`,
+    };
+  }
+  const price = dollars(row.newPriceCents);
+  const was = row.oldPriceCents === null ? '' : ` (was ${dollars(row.oldPriceCents)})`;
   const what = row.rule === 'BACK_IN_STOCK' ? 'is back in stock' : row.rule === 'RISE' ? `has risen to ${price}` : `is now ${price}${was}`;
+  return { subject: `“${row.title}” ${what}`, text: `“${row.title}” (ISBN ${row.isbn13}) ${what}, including shipping.${footer}` };
+}
+
+async function mail(mailer: Mailer, row: NotificationToSend): Promise<string | null> {
   try {
-    await mailer.send({
-      to: row.email,
-      subject: `“${row.title}” ${what}`,
-      text: `“${row.title}” (ISBN ${row.isbn13}) ${what}, including shipping.\n\nYou asked Folio to tell you (alert ${row.alertId}).\n`,
-    });
+    await mailer.send({ to: row.email, ...mailFor(row) });
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : 'mail server error';

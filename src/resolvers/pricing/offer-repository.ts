@@ -41,12 +41,15 @@ export interface RecordResult {
  * Records what stores said about one book, all or nothing: current offers, the history, the daily
  * rollups (per store and across stores), the book's searchable best price, and an evaluate_alerts
  * job when anything changed. Requires a transaction so no caller can half-write a refresh.
+ * `history: false` (shoppers' price reports) updates offers and alerts only: history and rollups
+ * hold what stores themselves said, so a report proven wrong leaves no trace in them.
  */
 export async function recordObservations(
   trx: Transaction,
   bookId: number,
   observations: readonly Observation[],
   absentStoreIds: readonly number[] = [],
+  options: { history: boolean } = { history: true },
 ): Promise<RecordResult> {
   const changedAbsent = await recordAbsences(trx, bookId, absentStoreIds, observations);
   if (observations.length === 0) {
@@ -67,7 +70,7 @@ export async function recordObservations(
     })
     .map((o) => o.storeId);
 
-  const values = (pick: (o: Observation) => unknown, type: string) => sql`${sorted.map(pick)}::${sql.raw(type)}[]`;
+  const values = columnOf(sorted);
   await sql`
     INSERT INTO offers (book_id, store_id, price_cents, shipping_cents, currency, in_stock, fetched_at, source)
     SELECT ${bookId}, s, p, sh, c, i, t, src
@@ -79,7 +82,23 @@ export async function recordObservations(
       price_cents = EXCLUDED.price_cents, shipping_cents = EXCLUDED.shipping_cents, currency = EXCLUDED.currency, in_stock = EXCLUDED.in_stock,
       fetched_at = EXCLUDED.fetched_at, source = EXCLUDED.source
     WHERE offers.fetched_at <= EXCLUDED.fetched_at`.execute(trx);
+  if (options.history) await recordHistory(trx, bookId, sorted);
 
+  changedStoreIds.push(...changedAbsent);
+  if (changedStoreIds.length > 0) {
+    await sql`SELECT graphile_worker.add_job('evaluate_alerts', json_build_object('bookId', ${bookId}::bigint, 'storeIds', ${changedStoreIds}::int[]),
+      job_key => ${`evaluate_alerts:${bookId}`}, job_key_mode => 'replace')`.execute(trx);
+  }
+  return { changedStoreIds };
+}
+
+/** One field of every observation as a typed Postgres array, for unnest(). */
+function columnOf(observations: readonly Observation[]) {
+  return (pick: (o: Observation) => unknown, type: string) => sql`${observations.map(pick)}::${sql.raw(type)}[]`;
+}
+
+async function recordHistory(trx: Transaction, bookId: number, sorted: readonly Observation[]): Promise<void> {
+  const values = columnOf(sorted);
   await sql`
     INSERT INTO price_observations (book_id, store_id, observed_at, price_cents, shipping_cents, in_stock, source)
     SELECT ${bookId}, s, t, p, sh, i, src
@@ -89,13 +108,6 @@ export async function recordObservations(
 
   await rollUpStoreDays(trx, bookId, sorted);
   await rollUpBookDay(trx, bookId, sorted[0]!.observedAt);
-
-  changedStoreIds.push(...changedAbsent);
-  if (changedStoreIds.length > 0) {
-    await sql`SELECT graphile_worker.add_job('evaluate_alerts', json_build_object('bookId', ${bookId}::bigint, 'storeIds', ${changedStoreIds}::int[]),
-      job_key => ${`evaluate_alerts:${bookId}`}, job_key_mode => 'replace')`.execute(trx);
-  }
-  return { changedStoreIds };
 }
 
 /**

@@ -36,6 +36,7 @@ const DeliveryRef = builder.objectRef<NotificationRow>('AlertDelivery').implemen
   description: 'One notification of an alert on one channel, with its delivery attempts.',
   fields: (t) => ({
     channel: t.field({ type: AlertChannelEnum, resolve: (row) => row.channel }),
+    correction: t.boolean({ description: 'A correction of an earlier notification (a price report the store did not confirm).', resolve: (row) => row.kind === 'CORRECTION' }),
     status: t.field({ type: DeliveryStatusEnum, resolve: (row) => row.status }),
     attempts: t.exposeInt('attempts'),
     lastError: t.exposeString('lastError', { nullable: true }),
@@ -84,8 +85,22 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
   }),
 });
 
+const PriceCorrectionRef = builder.objectRef<NonNullable<PriceDropEvent['correction']>>('PriceCorrection').implement({
+  description: 'An earlier notification came from a shopper\'s price report that the store did not confirm.',
+  fields: (t) => ({
+    reportedPrice: t.field({ type: MoneyRef, description: 'The price you were told (wrongly).', resolve: (c) => money(c.reportedCents, 'USD') }),
+    actualPrice: t.field({ type: MoneyRef, nullable: true, description: 'What the store asks; null when it does not list the book.', resolve: (c) => moneyOrNull(c.actualCents, 'USD') }),
+  }),
+});
+
 const PriceDropRef = builder.objectRef<PriceDropEvent>('PriceDrop').implement({
   fields: (t) => ({
+    correction: t.field({
+      type: PriceCorrectionRef,
+      nullable: true,
+      description: 'Set when this retracts an earlier drop: oldPrice is the wrong price, newPrice what the store actually asks.',
+      resolve: (drop) => drop.correction ?? null,
+    }),
     book: t.field({ type: BookRef, resolve: (drop) => drop.bookId }),
     store: t.field({ type: StoreRef, nullable: true, resolve: (drop) => drop.storeId }),
     oldPrice: t.field({ type: MoneyRef, nullable: true, resolve: (drop) => moneyOrNull(drop.oldPriceCents, 'USD') }),
