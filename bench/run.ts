@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
+import { runAlertBench } from './alerts.js';
 import { databaseUrl, prepareDatabase, runCatalogBench } from './catalog.js';
 import { runHistoryBench } from './history.js';
 import { runOffersBench } from './offers.js';
@@ -61,6 +62,9 @@ try {
       durationMs: Number(values.duration) * 1000,
       concurrency: Number(values.concurrency),
     });
+  }
+  if (!values.only || values.only === 'alerts') {
+    await runAlertBench({ databaseUrl: databaseUrl(database.adminUrl, database.database), stores: Number(values.stores) });
   }
   if (!values.only || values.only === 'purchases') {
     await runPurchaseBench({

@@ -42,15 +42,19 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   };
   await Promise.all(Array.from({ length: options.concurrency }, worker));
   agent.destroy();
-  const seconds = (performance.now() - started) / 1000;
-  latencies.sort((a, b) => a - b);
-  const at = (q: number) => round(latencies[Math.min(latencies.length - 1, Math.floor(q * latencies.length))] ?? 0);
+  return summarize(options.name, latencies, (performance.now() - started) / 1000, errors);
+}
+
+/** Exact percentiles of the latencies (ms) of a run that took `seconds`. */
+export function summarize(name: string, latencies: number[], seconds: number, errors: number): LoadResult {
+  const sorted = [...latencies].sort((a, b) => a - b);
+  const at = (q: number) => round(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))] ?? 0);
   return {
-    name: options.name,
-    requests: latencies.length,
+    name,
+    requests: sorted.length,
     errors,
     seconds: round(seconds),
-    throughput: round(latencies.length / seconds),
+    throughput: round(sorted.length / seconds),
     p50: at(0.5),
     p95: at(0.95),
     p99: at(0.99),
