@@ -7,6 +7,7 @@ import * as purchases from './2026-11-25T10-00-00_purchases.js';
 import * as offerAbsences from './2026-11-25T11-00-00_offer-absences.js';
 import * as alerts from './2026-11-25T12-00-00_alerts.js';
 import * as priceReports from './2026-11-25T13-00-00_price-reports.js';
+import * as cartsAndReservations from './2026-11-25T14-00-00_carts-and-reservations.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -21,4 +22,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T11-00-00_offer-absences': offerAbsences,
   '2026-11-25T12-00-00_alerts': alerts,
   '2026-11-25T13-00-00_price-reports': priceReports,
+  '2026-11-25T14-00-00_carts-and-reservations': cartsAndReservations,
 };

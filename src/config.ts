@@ -36,6 +36,10 @@ const environmentSchema = z.object({
   /** Purchases (bought or running) one user may make per window. */
   PURCHASE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
   PURCHASE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(3600),
+  /** Days an untouched cart is kept before it expires. */
+  CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How long checkout holds first-party stock. */
+  RESERVATION_TTL_SECONDS: z.coerce.number().int().min(10).max(86_400).default(600),
   /** Price reports one shopper may send per hour. */
   REPORT_LIMIT: z.coerce.number().int().min(1).max(10_000).default(30),
   /** purchaseBook asks live for offers older than this. */

@@ -344,6 +344,39 @@ export interface PriceReportsTable {
   createdAt: Generated<Date>;
 }
 
+export type ReservationStatus = 'HELD' | 'CONFIRMED' | 'RELEASED' | 'EXPIRED';
+
+export interface ReservationsTable {
+  id: Generated<number>;
+  bookId: number;
+  warehouseId: number;
+  quantity: number;
+  holder: string;
+  status: Generated<ReservationStatus>;
+  expiresAt: Date;
+  createdAt: Generated<Date>;
+}
+
+export interface CartsTable {
+  id: Generated<number>;
+  userId: number | null;
+  guestTokenHash: string | null;
+  version: Generated<number>;
+  status: Generated<'OPEN' | 'MERGED' | 'CHECKED_OUT'>;
+  createdAt: Generated<Date>;
+  updatedAt: Generated<Date>;
+  expiresAt: Date;
+}
+
+export interface CartItemsTable {
+  cartId: number;
+  bookId: number;
+  storeId: number;
+  quantity: number;
+  unitPriceCents: number;
+  addedAt: Generated<Date>;
+}
+
 export interface Database {
   categories: CategoriesTable;
   publishers: PublishersTable;
@@ -374,6 +407,9 @@ export interface Database {
   notifications: NotificationsTable;
   reporterTrust: ReporterTrustTable;
   priceReports: PriceReportsTable;
+  reservations: ReservationsTable;
+  carts: CartsTable;
+  cartItems: CartItemsTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

@@ -1,6 +1,8 @@
 import type { TaskList } from 'graphile-worker';
 import { autoBuyTask, deliverNotificationTask, evaluateAlertsTask } from './alerts/evaluate-alerts.js';
+import { sweepCartsTask } from './carts/sweep-carts.js';
 import { refreshSearchTermsTask } from './catalog/refresh-search-terms.js';
+import { releaseReservationsTask } from './inventory/release-reservations.js';
 import type { DefinedTask, JobContext } from './kit.js';
 import { ensurePartitionsTask } from './pricing/ensure-partitions.js';
 import { refreshOffersTask } from './pricing/refresh-offers.js';
@@ -13,6 +15,7 @@ import { verifyPriceTask } from './reports/verify-price.js';
 const tasks: DefinedTask[] = [
   refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, reconcilePurchasesTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
   ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask, autoBuyTask, verifyPriceTask,
+  sweepCartsTask, releaseReservationsTask,
 ];
 
 /**
@@ -29,6 +32,8 @@ export const crontab = [
   '* * * * * reconcile_purchases ?jobKey=reconcile_purchases&max=1',
   '23 * * * * sweep_idempotency_keys ?jobKey=sweep_idempotency_keys&max=1',
   '7 3 * * * ensure_observation_partitions ?jobKey=ensure_observation_partitions&max=1',
+  '* * * * * release_expired_reservations ?jobKey=release_expired_reservations&max=1',
+  '37 4 * * * sweep_carts ?jobKey=sweep_carts&max=1',
 ].join('\n');
 
 export function buildTaskList(context: JobContext, kind: 'general' | 'partner-bound'): TaskList {

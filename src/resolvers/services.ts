@@ -10,9 +10,12 @@ import { PartnerNetwork } from '../partners/network.js';
 import { TestPaymentProvider } from '../payments/test-provider.js';
 import { createAccountService } from './accounts/account-service.js';
 import { createAlertService } from './alerts/alert-service.js';
+import { CartCache } from './carts/cart-cache.js';
+import { createCartService } from './carts/cart-service.js';
 import { runAutoBuy } from './alerts/auto-buy.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
+import { createInventoryService } from './inventory/inventory-service.js';
 import { createOrderService } from './orders/order-repository.js';
 import { createReportService } from './reports/report-service.js';
 import { DemandRecorder } from './pricing/demand.js';
@@ -30,7 +33,7 @@ import { createStoreService } from './stores/store-service.js';
 export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
-    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
+    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
   shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook; logger?: Logger } = { redis: null },
 ) {
   const redisPrefix = config.REDIS_PREFIX ?? 'folio';
@@ -61,6 +64,8 @@ export function createServices(
     demand,
     purchases,
     alerts,
+    inventory: createInventoryService(db),
+    carts: createCartService({ db, catalog, stores, offers, cache: new CartCache(shared.redis, redisPrefix), settings: { ttlDays: config.CART_TTL_DAYS ?? 30 } }),
     reports: createReportService({ db, catalog, stores, offers, alerts, settings: { limitPerHour: config.REPORT_LIMIT ?? 30 } }),
     orders: createOrderService(db),
     priceHistory: {

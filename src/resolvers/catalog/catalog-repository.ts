@@ -70,7 +70,9 @@ const authorsOfBooksQuery = compileOnce((db) =>
 const availableStockQuery = compileOnce((db) =>
   db
     .selectFrom('inventory')
-    .select(['bookId', sql<number>`sum(on_hand - reserved - sold)::int`.as('units')])
+    // Holds past their expiry stop counting at once, not only when the sweeper releases them.
+    .select(['bookId', sql<number>`(sum(on_hand - reserved - sold) + coalesce((
+      SELECT sum(r.quantity) FROM reservations r WHERE r.book_id = inventory.book_id AND r.status = 'HELD' AND r.expires_at <= now()), 0))::int`.as('units')])
     .where('bookId', '=', sql<number>`any(${[]}::bigint[])`)
     .groupBy('bookId'),
 );
