@@ -7,6 +7,8 @@ export type ErrorCode =
   | 'FORBIDDEN'
   | 'RATE_LIMITED'
   | 'IDEMPOTENCY_KEY_REUSED'
+  /** A write based on a stale version (optimistic concurrency): re-read and try again. */
+  | 'CONFLICT'
   | 'INTERNAL';
 
 export function clientError(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}): GraphQLError {

@@ -15,6 +15,7 @@ import './orders/order.js';
 import './purchases/purchase.js';
 import './alerts/alert.js';
 import './reports/price-report.js';
+import './carts/cart.js';
 
 builder.queryType({});
 builder.mutationType({});

@@ -17,6 +17,11 @@ interface NetworkStore {
 /** The partner list is read by every refresh and live look-up; it changes only when the registry syncs. */
 const PARTNERS_TTL_MS = 30_000;
 
+const FIRST_PARTY_STORE = {
+  slug: 'folio', name: 'Folio', kind: 'FIRST_PARTY' as const, apiBaseUrl: null, rateLimitPerSecond: null, burst: null,
+  timeoutMs: 2000, supportsBatch: false, maxBatch: 1, shippingFeeCents: 0, freeShippingOverCents: null,
+};
+
 export function createStoreService(db: Kysely<Database>, network: PartnerNetwork) {
   let partners: { rows: Promise<StoreRow[]>; until: number } | null = null;
 
@@ -27,10 +32,7 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
       if (!response.ok) throw new Error(`partner network at ${baseUrl} answered ${response.status}`);
       const { stores } = (await response.json()) as { stores: NetworkStore[] };
       await upsertStores(db, [
-        {
-          slug: 'folio', name: 'Folio', kind: 'FIRST_PARTY', apiBaseUrl: null, rateLimitPerSecond: null, burst: null,
-          timeoutMs: 2000, supportsBatch: false, maxBatch: 1, shippingFeeCents: 0, freeShippingOverCents: null,
-        },
+        FIRST_PARTY_STORE,
         ...stores.map((store) => ({
           slug: store.slug,
           name: store.name,
@@ -48,6 +50,14 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
       await disablePartnersOtherThan(db, stores.map((store) => store.slug));
       partners = null;
       return stores.length;
+    },
+
+    /** Folio's own store (its warehouses), registered on first use if no partner sync has run yet. */
+    async firstParty(): Promise<StoreRow> {
+      const find = async () => (await listEnabledStores(db)).find((store) => store.kind === 'FIRST_PARTY');
+      const store = (await find()) ?? (await upsertStores(db, [FIRST_PARTY_STORE]), await find());
+      if (!store) throw new Error('the first-party store is disabled');
+      return store;
     },
 
     partners(): Promise<StoreRow[]> {

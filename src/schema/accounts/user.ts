@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import type { AuthPayload, User } from '../../resolvers/accounts/account-service.js';
+import type { Context } from '../../context.js';
 import { builder } from '../builder.js';
 import { nodeId } from '../common/ids.js';
 
@@ -28,21 +29,29 @@ const credentials = {
   password: z.string().max(200, 'password must be at most 200 characters'),
 };
 
+/** Signing in from a guest session keeps the guest's cart. */
+async function keepCart(context: Context, payload: AuthPayload, cartToken: string | null | undefined): Promise<AuthPayload> {
+  if (cartToken) await context.services.carts.merge(payload.user.id, cartToken);
+  return payload;
+}
+
 builder.mutationFields((t) => ({
   signUp: t.field({
     type: AuthPayloadRef,
     args: {
       email: t.arg.string({ required: true, validate: credentials.email }),
       password: t.arg.string({ required: true, validate: credentials.password }),
+      cartToken: t.arg.string({ description: 'A guest cart to keep: its lines join the account\'s cart.' }),
     },
-    resolve: (_root, { email, password }, context) => context.services.accounts.signUp(email, password),
+    resolve: async (_root, { email, password, cartToken }, context) => keepCart(context, await context.services.accounts.signUp(email, password), cartToken),
   }),
   signIn: t.field({
     type: AuthPayloadRef,
     args: {
       email: t.arg.string({ required: true, validate: credentials.email }),
       password: t.arg.string({ required: true, validate: credentials.password }),
+      cartToken: t.arg.string({ description: 'A guest cart to keep: its lines join the account\'s cart (quantities added).' }),
     },
-    resolve: (_root, { email, password }, context) => context.services.accounts.signIn(email, password),
+    resolve: async (_root, { email, password, cartToken }, context) => keepCart(context, await context.services.accounts.signIn(email, password), cartToken),
   }),
 }));

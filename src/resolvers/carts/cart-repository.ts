@@ -1,0 +1,100 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { CartItemsTable, CartsTable, Database, Transaction } from '../../db/database.js';
+
+export type CartRow = Selectable<CartsTable>;
+export type CartItemRow = Selectable<CartItemsTable>;
+
+/** A guest's cart token: shown once, kept only as its hash. */
+export function newCartToken(): string {
+  return `cart_${randomBytes(24).toString('base64url')}`;
+}
+
+export function hashCartToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Who a cart belongs to: a user, or whoever holds the guest token. */
+export type CartOwner = { userId: number } | { tokenHash: string };
+
+function whereOwner(owner: CartOwner) {
+  return 'userId' in owner ? sql`user_id = ${owner.userId}` : sql`guest_token_hash = ${owner.tokenHash}`;
+}
+
+export async function findOpenCart(db: Kysely<Database> | Transaction, owner: CartOwner, lock = false): Promise<CartRow | undefined> {
+  const { rows } = await sql<CartRow>`
+    SELECT * FROM carts WHERE ${whereOwner(owner)} AND status = 'OPEN' AND expires_at > now()
+    ${lock ? sql`FOR UPDATE` : sql``}`.execute(db);
+  return rows[0];
+}
+
+export async function insertCart(db: Kysely<Database> | Transaction, owner: CartOwner, ttlDays: number): Promise<CartRow> {
+  const { rows } = await sql<CartRow>`
+    INSERT INTO carts (user_id, guest_token_hash, expires_at)
+    VALUES (${'userId' in owner ? owner.userId : null}, ${'tokenHash' in owner ? owner.tokenHash : null}, now() + ${ttlDays} * interval '1 day')
+    RETURNING *`.execute(db);
+  return rows[0]!;
+}
+
+/** A user's open cart, created if they have none (two requests at once still make one: the unique index decides). */
+export async function userCart(trx: Transaction, userId: number, ttlDays: number): Promise<CartRow> {
+  // An expired open cart is retired so the user starts afresh.
+  await sql`UPDATE carts SET status = 'MERGED' WHERE user_id = ${userId} AND status = 'OPEN' AND expires_at <= now()`.execute(trx);
+  await sql`
+    INSERT INTO carts (user_id, expires_at) VALUES (${userId}, now() + ${ttlDays} * interval '1 day')
+    ON CONFLICT (user_id) WHERE user_id IS NOT NULL AND status = 'OPEN' DO NOTHING`.execute(trx);
+  const cart = await findOpenCart(trx, { userId }, true);
+  return cart ?? insertCart(trx, { userId }, ttlDays);
+}
+
+export function itemsOfCarts(db: Kysely<Database> | Transaction, cartIds: readonly number[]): Promise<CartItemRow[]> {
+  if (cartIds.length === 0) return Promise.resolve([]);
+  return db.selectFrom('cartItems').selectAll().where('cartId', 'in', [...cartIds]).orderBy('addedAt').orderBy('bookId').orderBy('storeId').execute();
+}
+
+/** Every change bumps the version and pushes the expiry out. */
+export async function touchCart(trx: Transaction, cartId: number, ttlDays: number): Promise<CartRow> {
+  const { rows } = await sql<CartRow>`
+    UPDATE carts SET version = version + 1, updated_at = now(), expires_at = now() + ${ttlDays} * interval '1 day'
+    WHERE id = ${cartId} RETURNING *`.execute(trx);
+  return rows[0]!;
+}
+
+export async function addQuantity(trx: Transaction, item: Omit<CartItemRow, 'addedAt'>, max: number): Promise<void> {
+  await sql`
+    INSERT INTO cart_items (cart_id, book_id, store_id, quantity, unit_price_cents)
+    VALUES (${item.cartId}, ${item.bookId}, ${item.storeId}, ${Math.min(item.quantity, max)}, ${item.unitPriceCents})
+    ON CONFLICT (cart_id, book_id, store_id) DO UPDATE SET quantity = least(cart_items.quantity + EXCLUDED.quantity, ${max})`.execute(trx);
+}
+
+export async function setQuantity(trx: Transaction, cartId: number, bookId: number, storeId: number, quantity: number): Promise<boolean> {
+  const result =
+    quantity === 0
+      ? await trx.deleteFrom('cartItems').where('cartId', '=', cartId).where('bookId', '=', bookId).where('storeId', '=', storeId).executeTakeFirst()
+      : await trx.updateTable('cartItems').set({ quantity }).where('cartId', '=', cartId).where('bookId', '=', bookId).where('storeId', '=', storeId).executeTakeFirst();
+  return Number('numDeletedRows' in result ? result.numDeletedRows : result.numUpdatedRows) > 0;
+}
+
+export async function clearItems(trx: Transaction, cartId: number): Promise<void> {
+  await trx.deleteFrom('cartItems').where('cartId', '=', cartId).execute();
+}
+
+/** Moves a guest cart's lines into the user's cart (quantities added) and retires the guest cart. */
+export async function mergeInto(trx: Transaction, guestCartId: number, userCartId: number, max: number): Promise<void> {
+  await sql`
+    INSERT INTO cart_items (cart_id, book_id, store_id, quantity, unit_price_cents, added_at)
+    SELECT ${userCartId}, book_id, store_id, quantity, unit_price_cents, added_at FROM cart_items WHERE cart_id = ${guestCartId}
+    ON CONFLICT (cart_id, book_id, store_id) DO UPDATE SET quantity = least(cart_items.quantity + EXCLUDED.quantity, ${max})`.execute(trx);
+  await trx.updateTable('carts').set({ status: 'MERGED' }).where('id', '=', guestCartId).execute();
+}
+
+/** Abandoned carts past their expiry go (with their lines). */
+export async function deleteExpiredCarts(db: Kysely<Database>, batch: number): Promise<number> {
+  const result = await sql`
+    DELETE FROM carts WHERE id IN (SELECT id FROM carts WHERE expires_at <= now() AND status <> 'CHECKED_OUT' LIMIT ${batch})`.execute(db);
+  return Number(result.numAffectedRows ?? 0);
+}
+
+export function findCartsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CartRow[]> {
+  return db.selectFrom('carts').selectAll().where('id', 'in', [...ids]).execute();
+}

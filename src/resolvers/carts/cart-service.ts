@@ -1,0 +1,235 @@
+import type { Kysely } from 'kysely';
+import type { Database, Transaction } from '../../db/database.js';
+import { DomainError, InvalidInputError } from '../../lib/errors.js';
+import type { BookRow } from '../catalog/catalog-repository.js';
+import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
+import type { OfferService } from '../pricing/offer-service.js';
+import { claimKey, completeKey, fingerprintOf } from '../purchases/idempotency.js';
+import type { StoreService } from '../stores/store-service.js';
+import { type CachedCart, CartCache } from './cart-cache.js';
+import {
+  addQuantity, type CartItemRow, type CartOwner, type CartRow, clearItems, deleteExpiredCarts, findCartsByIds, findOpenCart, hashCartToken, insertCart,
+  itemsOfCarts, mergeInto, newCartToken, setQuantity, touchCart, userCart,
+} from './cart-repository.js';
+
+/** Who is asking: the signed-in user (if any) and the guest cart token they sent (if any). */
+export interface CartAccess {
+  userId: number | null;
+  cartToken?: string | null;
+}
+
+export interface CartView extends CachedCart {
+  /** Only when the cart was just created for a guest: the token to send as cartToken from now on. */
+  token?: string;
+}
+
+export interface LineInput {
+  isbn: string;
+  storeId?: number | null;
+  quantity: number;
+  /** Optimistic concurrency: the version the client saw; a stale one is refused with CONFLICT. */
+  version?: number | null;
+  idempotencyKey?: string | null;
+}
+
+export interface CartSettings {
+  ttlDays: number;
+}
+
+/** Most copies of one book a line holds. */
+export const MAX_QUANTITY = 99;
+
+export function createCartService(deps: {
+  db: Kysely<Database>;
+  catalog: CatalogService;
+  stores: StoreService;
+  offers: OfferService;
+  cache: CartCache;
+  settings: CartSettings;
+}) {
+  const { db, catalog, stores, offers, cache, settings } = deps;
+
+  function ownerOf(access: CartAccess): CartOwner {
+    if (access.cartToken) return { tokenHash: hashCartToken(access.cartToken) };
+    if (access.userId !== null) return { userId: access.userId };
+    throw new DomainError('UNAUTHENTICATED', 'Sign in, or pass the cartToken that createCart gave you.');
+  }
+
+  async function load(owner: CartOwner): Promise<CachedCart | null> {
+    return cache.read(owner, async () => {
+      const cart = await findOpenCart(db, owner);
+      return cart ? { cart, items: await itemsOfCarts(db, [cart.id]) } : null;
+    });
+  }
+
+  /** The cart a change applies to, locked: the user's (made if missing) or the guest's (which must exist). */
+  async function cartForChange(trx: Transaction, owner: CartOwner): Promise<CartRow> {
+    if ('userId' in owner) return userCart(trx, owner.userId, settings.ttlDays);
+    const cart = await findOpenCart(trx, owner, true);
+    if (!cart) throw new InvalidInputError('No open cart has this cartToken (it may have expired or been merged): create a new one', { field: 'cartToken' });
+    return cart;
+  }
+
+  /**
+   * Runs one change of a cart in a transaction: locks the cart, checks the version the client saw,
+   * applies the change, bumps the version. The cache entry goes after the commit.
+   */
+  async function change(access: CartAccess, version: number | null | undefined, apply: (trx: Transaction, cart: CartRow) => Promise<boolean | void>): Promise<CartView> {
+    const owner = ownerOf(access);
+    await db.transaction().execute(async (trx) => {
+      const cart = await cartForChange(trx, owner);
+      if (version != null && version !== cart.version) {
+        throw new DomainError('CONFLICT', `The cart changed since you read it (version ${version}; it is now ${cart.version}): read it again and retry`, {
+          currentVersion: cart.version,
+        });
+      }
+      if ((await apply(trx, cart)) !== false) await touchCart(trx, cart.id, settings.ttlDays);
+    });
+    await cache.forget([owner]);
+    return (await load(owner)) ?? emptyView(owner);
+  }
+
+  function emptyView(owner: CartOwner): CartView {
+    const now = new Date();
+    return {
+      cart: { id: 0, userId: 'userId' in owner ? owner.userId : null, guestTokenHash: null, version: 0, status: 'OPEN', createdAt: now, updatedAt: now, expiresAt: now },
+      items: [],
+    };
+  }
+
+  async function bookOf(isbn: string): Promise<BookRow> {
+    const isbn13 = isbnArgument(isbn);
+    const [book] = await catalog.booksByIsbn13([isbn13]);
+    if (!book) throw new InvalidInputError(`No book with ISBN ${isbn13} is listed`, { field: 'isbn' });
+    return book;
+  }
+
+  /** Where a new line buys from, and its price now: the asked store, else Folio's own stock, else the cheapest partner. */
+  async function source(book: BookRow, storeId: number | null | undefined): Promise<{ storeId: number; unitPriceCents: number }> {
+    const own = await stores.firstParty();
+    const [[stock], [bookOffers]] = await Promise.all([catalog.availableStock([book.id]), offers.offersOfBooks([book.id])]);
+    const ownPrice = book.listPriceCents !== null && (stock ?? 0) > 0 ? book.listPriceCents : null;
+    if (storeId === own.id || (storeId == null && ownPrice !== null)) {
+      if (ownPrice === null) throw new InvalidInputError('Folio has no copies of this book in stock; choose a partner store', { field: 'storeId' });
+      return { storeId: own.id, unitPriceCents: ownPrice };
+    }
+    const offer = (bookOffers ?? []).find((o) => o.inStock && (storeId == null || o.storeId === storeId));
+    if (!offer) {
+      throw new InvalidInputError(storeId == null ? 'No store has this book in stock now' : 'That store does not have this book in stock now', { field: 'storeId' });
+    }
+    return { storeId: offer.storeId, unitPriceCents: offer.priceCents };
+  }
+
+  /** The line a change names: by book, and by store when the cart holds the book from more than one. */
+  function lineOf(items: CartItemRow[], book: BookRow, storeId: number | null | undefined): CartItemRow {
+    const lines = items.filter((item) => item.bookId === book.id && (storeId == null || item.storeId === storeId));
+    if (lines.length === 0) throw new InvalidInputError('This book is not in the cart', { field: 'isbn' });
+    if (lines.length > 1) throw new InvalidInputError('The cart holds this book from several stores: pass storeId', { field: 'storeId' });
+    return lines[0]!;
+  }
+
+  function checkQuantity(quantity: number, min: number): void {
+    if (!Number.isInteger(quantity) || quantity < min || quantity > MAX_QUANTITY) {
+      throw new InvalidInputError(`quantity must be a whole number from ${min} to ${MAX_QUANTITY}`, { field: 'quantity' });
+    }
+  }
+
+  return {
+    /** A new guest cart (its token is returned once), or the signed-in user's cart. */
+    async create(access: CartAccess): Promise<CartView> {
+      if (access.userId !== null) {
+        const cart = await db.transaction().execute((trx) => userCart(trx, access.userId!, settings.ttlDays));
+        return { cart, items: await itemsOfCarts(db, [cart.id]) };
+      }
+      const token = newCartToken();
+      const cart = await insertCart(db, { tokenHash: hashCartToken(token) }, settings.ttlDays);
+      return { cart, items: [], token };
+    },
+
+    /** The cart of whoever asks; null when there is none (or the token is unknown or expired). */
+    async find(access: CartAccess): Promise<CartView | null> {
+      if (!access.cartToken && access.userId === null) return null;
+      return load(ownerOf(access));
+    },
+
+    async add(access: CartAccess, input: LineInput): Promise<CartView> {
+      checkQuantity(input.quantity, 1);
+      const book = await bookOf(input.isbn);
+      const line = await source(book, input.storeId);
+      const key = input.idempotencyKey?.trim();
+      return change(access, input.version, async (trx, cart) => {
+        if (key) {
+          const scope = `addToCart:${cart.id}`;
+          const claim = await claimKey(trx, scope, key, fingerprintOf({ isbn: book.isbn13, storeId: input.storeId ?? null, quantity: input.quantity }));
+          if (claim.kind !== 'NEW') return false; // already applied: answer with the cart as it is
+          await completeKey(trx, scope, key);
+        }
+        await addQuantity(trx, { cartId: cart.id, bookId: book.id, ...line, quantity: input.quantity }, MAX_QUANTITY);
+      });
+    },
+
+    /** Sets a line's quantity; 0 removes it. */
+    async update(access: CartAccess, input: LineInput): Promise<CartView> {
+      checkQuantity(input.quantity, 0);
+      const book = await bookOf(input.isbn);
+      return change(access, input.version, async (trx, cart) => {
+        const line = lineOf(await itemsOfCarts(trx, [cart.id]), book, input.storeId);
+        await setQuantity(trx, cart.id, book.id, line.storeId, input.quantity);
+      });
+    },
+
+    remove(access: CartAccess, input: Omit<LineInput, 'quantity'>): Promise<CartView> {
+      return this.update(access, { ...input, quantity: 0 });
+    },
+
+    clear(access: CartAccess, version?: number | null): Promise<CartView> {
+      return change(access, version, (trx, cart) => clearItems(trx, cart.id));
+    },
+
+    /**
+     * Signing in with a guest cart: its lines join the user's cart (quantities added, at most 99 a line)
+     * and the guest cart is retired. A token already merged or unknown changes nothing.
+     */
+    async merge(userId: number, cartToken: string): Promise<CartView> {
+      const guest: CartOwner = { tokenHash: hashCartToken(cartToken) };
+      await db.transaction().execute(async (trx) => {
+        const mine = await userCart(trx, userId, settings.ttlDays);
+        const theirs = await findOpenCart(trx, guest, true);
+        if (!theirs) return;
+        await mergeInto(trx, theirs.id, mine.id, MAX_QUANTITY);
+        await touchCart(trx, mine.id, settings.ttlDays);
+      });
+      await cache.forget([guest, { userId }]);
+      return (await load({ userId }))!;
+    },
+
+    /** The price each line would cost now (null: no longer offered): checkout charges these, not the snapshot. */
+    async currentUnitPrices(lines: readonly { bookId: number; storeId: number }[]): Promise<(number | null)[]> {
+      const own = await stores.firstParty();
+      const bookIds = [...new Set(lines.map((line) => line.bookId))];
+      const [books, offerLists, stock] = await Promise.all([catalog.booksByIds(bookIds), offers.offersOfBooks(bookIds), catalog.availableStock(bookIds)]);
+      const index = new Map(bookIds.map((id, i) => [id, i]));
+      return lines.map(({ bookId, storeId }) => {
+        const i = index.get(bookId)!;
+        if (storeId === own.id) return (stock[i] ?? 0) > 0 ? (books[i]?.listPriceCents ?? null) : null;
+        const offer = offerLists[i]?.find((o) => o.storeId === storeId && o.inStock);
+        return offer?.priceCents ?? null;
+      });
+    },
+
+    /** The cron's sweep of abandoned carts. */
+    sweepExpired: () => deleteExpiredCarts(db, 10_000),
+
+    /** Carts by id for node(id:) — only the caller's own user cart is ever returned. */
+    async byIds(ids: readonly number[]): Promise<(CachedCart | null)[]> {
+      const carts = await findCartsByIds(db, ids);
+      const items = await itemsOfCarts(db, carts.map((cart) => cart.id));
+      return ids.map((id) => {
+        const cart = carts.find((row) => row.id === id);
+        return cart ? { cart, items: items.filter((item) => item.cartId === id) } : null;
+      });
+    },
+  };
+}
+
+export type CartService = ReturnType<typeof createCartService>;
