@@ -25,7 +25,8 @@ import { type Granularity, priceHistoryPoints, priceSummary } from './pricing/pr
 import { createOfferService } from './pricing/offer-service.js';
 import { createRefreshService } from './pricing/refresh-service.js';
 import { sweepExpiredKeys } from './purchases/idempotency.js';
-import { cancelPartnerOrder, createPurchaseService, type StepHook } from './purchases/purchase-service.js';
+import { cancelPartnerOrder } from './orders/partner-orders.js';
+import { createPurchaseService, type StepHook } from './purchases/purchase-service.js';
 import { reconcilePurchases } from './purchases/reconcile.js';
 import { createStoreService } from './stores/store-service.js';
 

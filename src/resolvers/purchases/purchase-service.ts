@@ -1,13 +1,14 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { BookFormat, Database, PurchaseStatus } from '../../db/database.js';
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
-import { PartnerError } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
+import { createPaymentRecords } from '../../payments/payment-records.js';
 import { type PaymentProvider, PaymentProviderError, looksLikeCardNumber } from '../../payments/provider.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
 import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
 import { offerToJson, type OfferRow } from '../pricing/offer-repository.js';
 import { landedCents, medianOfOtherStores } from '../pricing/landed-price.js';
+import { cancelPartnerOrder, placePartnerOrder, withdrawUnansweredOrder } from '../orders/partner-orders.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
@@ -82,6 +83,7 @@ export function createPurchaseService(deps: {
   onStep?: StepHook;
 }) {
   const { db, catalog, offers, stores, network, payments, settings } = deps;
+  const records = createPaymentRecords(db, payments);
   const step = async (name: PurchaseStep, request: PurchaseRequestRow) => {
     await updatePurchaseRequest(db, request.id, { step: name, leaseUntil: new Date(Date.now() + LEASE_MS) });
     await deps.onStep?.(name, request);
@@ -167,7 +169,7 @@ export function createPurchaseService(deps: {
       authorization = await payments.authorize({ token: paymentToken, amountCents: amount, currency: chosen.offer.currency, idempotencyKey: authorizeKey });
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
-      await releasePayment(payments, authorizeKey);
+      await records.release(authorizeKey);
       return { status: 'FAILED', reason: 'The payment provider failed; nothing was charged' };
     }
     await db.insertInto('payments').values({
@@ -181,14 +183,12 @@ export function createPurchaseService(deps: {
 
     await step('ORDERING', request);
     const reference = partnerReference(request.id);
-    const placed = await placePartnerOrder(chosen, reference);
+    const placed = await placePartnerOrder(network, chosen.store, {
+      isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference,
+    });
     if (placed.status !== 'PLACED') {
-      if (placed.status === 'ERROR') {
-        // The order may have gone through, or may still land at the store: cancel it now and look again later.
-        await scheduleOrderCheck(db, chosen.store.id, reference);
-        await cancelPartnerOrder(network, chosen.store, reference).catch(() => 'NONE');
-      }
-      await voidPayment(authorization.reference);
+      if (placed.status === 'ERROR') await withdrawUnansweredOrder(db, network, chosen.store, reference);
+      await records.void(authorization.reference);
       return placed.status === 'PRICE_CHANGED'
         ? { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price had moved to ${cents(placed.currentPriceCents)} when the order was placed` }
         : placed.status === 'OUT_OF_STOCK'
@@ -198,7 +198,7 @@ export function createPurchaseService(deps: {
     if (placed.totalCents !== amount) {
       // Shipping terms changed under us: never capture anything but the price the shopper was shown.
       await cancelPartnerOrder(network, chosen.store, reference).catch(() => 'NONE');
-      await voidPayment(authorization.reference);
+      await records.void(authorization.reference);
       return { status: 'TRY_NEXT', reason: `${chosen.store.name}'s total had moved to ${cents(placed.totalCents)} when the order was placed` };
     }
     await updatePurchaseRequest(db, request.id, { partnerOrderId: placed.orderId });
@@ -208,7 +208,7 @@ export function createPurchaseService(deps: {
       await payments.capture(authorization.reference, `purchase-${request.id}-capture`);
     } catch {
       await cancelPartnerOrder(network, chosen.store, reference);
-      await voidPayment(authorization.reference);
+      await records.void(authorization.reference);
       return { status: 'FAILED', reason: 'The payment could not be captured; the partner order was cancelled and nothing was charged' };
     }
 
@@ -223,32 +223,10 @@ export function createPurchaseService(deps: {
       );
     } catch (error) {
       await cancelPartnerOrder(network, chosen.store, reference);
-      await refundPayment(authorization.reference);
+      await records.refund(authorization.reference);
       throw error;
     }
     return { status: 'PURCHASED', reason: null };
-  }
-
-  async function placePartnerOrder(chosen: Candidate, reference: string) {
-    try {
-      const result = await network.guard(chosen.store).call(
-        (signal) => network.adapter(chosen.store).placeOrder({ isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference }, signal),
-        { idempotent: false, deadline: Date.now() + CONFIRM_TIMEOUT_MS * 2, urgent: true },
-      );
-      return result.status === 'PLACED' ? { status: 'PLACED' as const, orderId: result.order.orderId, totalCents: result.order.totalCents } : result;
-    } catch (error) {
-      return { status: 'ERROR' as const, reason: error instanceof PartnerError ? error.kind.toLowerCase().replace('_', ' ') : 'unexpected error' };
-    }
-  }
-
-  async function voidPayment(reference: string) {
-    await payments.void(reference, `${reference}-void`);
-    await db.updateTable('payments').set({ status: 'VOIDED', updatedAt: new Date() }).where('providerReference', '=', reference).execute();
-  }
-
-  async function refundPayment(reference: string) {
-    await payments.refund(reference, `${reference}-refund`);
-    await db.updateTable('payments').set({ status: 'REFUNDED', updatedAt: new Date() }).where('providerReference', '=', reference).execute();
   }
 
   async function run(request: PurchaseRequestRow, input: Awaited<ReturnType<typeof validate>>, paymentToken: string): Promise<void> {
@@ -352,32 +330,6 @@ export const MAX_PURCHASE_ATTEMPTS = MAX_CANDIDATES;
 
 export function partnerReference(requestId: number): string {
   return `folio-purchase-${requestId}`;
-}
-
-/** Cancels the partner order placed with this reference, if one was placed. */
-export async function cancelPartnerOrder(network: PartnerNetwork, store: StoreRow, reference: string): Promise<'CANCELLED' | 'NONE'> {
-  const guard = network.guard(store);
-  const adapter = network.adapter(store);
-  const deadline = Date.now() + CONFIRM_TIMEOUT_MS * 2;
-  const order = await guard.call((signal) => adapter.findOrder(reference, signal), { idempotent: true, deadline, urgent: true });
-  if (!order) return 'NONE';
-  if (order.status !== 'CANCELLED') await guard.call((signal) => adapter.cancelOrder(order.orderId, signal), { idempotent: true, deadline, urgent: true });
-  return 'CANCELLED';
-}
-
-/** How long after an order call failed its order could still appear at the store. */
-const LATE_ORDER_CHECK_SECONDS = 30;
-
-async function scheduleOrderCheck(db: Kysely<Database>, storeId: number, reference: string): Promise<void> {
-  await sql`SELECT graphile_worker.add_job('cancel_partner_order', json_build_object('storeId', ${storeId}::int, 'reference', ${reference}::text),
-    run_at => now() + ${LATE_ORDER_CHECK_SECONDS} * interval '1 second', job_key => ${`cancel_partner_order:${reference}`})`.execute(db);
-}
-
-/** After a provider failure the authorisation may or may not exist: if it does, release it. */
-export async function releasePayment(payments: PaymentProvider, authorizeKey: string): Promise<void> {
-  const payment = await payments.findByKey(authorizeKey).catch(() => null);
-  if (payment?.status === 'AUTHORIZED') await payments.void(payment.reference, `${payment.reference}-void`);
-  if (payment?.status === 'CAPTURED') await payments.refund(payment.reference, `${payment.reference}-refund`);
 }
 
 function isOutlier(offer: OfferRow, ranked: OfferRow[]): boolean {

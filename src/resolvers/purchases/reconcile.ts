@@ -5,7 +5,8 @@ import type { PartnerNetwork } from '../../partners/network.js';
 import type { PaymentProvider, ProviderPayment } from '../../payments/provider.js';
 import type { StoreService } from '../stores/store-service.js';
 import { claimUnsettledPurchases, finishPurchaseRequest, type PurchaseRequestRow, recordPartnerOrder } from './purchase-repository.js';
-import { authorizationKey, cancelPartnerOrder, MAX_PURCHASE_ATTEMPTS, partnerReference } from './purchase-service.js';
+import { cancelPartnerOrder } from '../orders/partner-orders.js';
+import { authorizationKey, MAX_PURCHASE_ATTEMPTS, partnerReference } from './purchase-service.js';
 
 export type Settlement = 'COMPLETED' | 'RELEASED' | 'NOTHING_TO_DO';
 

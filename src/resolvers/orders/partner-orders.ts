@@ -1,0 +1,52 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { PartnerError, type PlaceOrderInput } from '../../partners/adapter.js';
+import type { PartnerNetwork } from '../../partners/network.js';
+import type { StoreRow } from '../stores/store-repository.js';
+
+/** How long one order call to a partner may take (placing, finding or cancelling). */
+export const PARTNER_ORDER_TIMEOUT_MS = 4_000;
+/** How long after an order call failed its order could still appear at the store. */
+const LATE_ORDER_CHECK_SECONDS = 30;
+
+export type PlacedOrder =
+  | { status: 'PLACED'; orderId: string; totalCents: number; shippingCents: number }
+  | { status: 'PRICE_CHANGED'; currentPriceCents: number }
+  | { status: 'OUT_OF_STOCK' }
+  /** No answer: the order may or may not exist at the store (cancel it and look again later). */
+  | { status: 'ERROR'; reason: string };
+
+/** Places an order at the store's expected price, ahead of scheduled refreshes; a store error is an outcome, not a throw. */
+export async function placePartnerOrder(network: PartnerNetwork, store: StoreRow, order: PlaceOrderInput): Promise<PlacedOrder> {
+  try {
+    const result = await network.guard(store).call((signal) => network.adapter(store).placeOrder(order, signal), {
+      idempotent: false, deadline: Date.now() + PARTNER_ORDER_TIMEOUT_MS, urgent: true,
+    });
+    return result.status === 'PLACED'
+      ? { status: 'PLACED', orderId: result.order.orderId, totalCents: result.order.totalCents, shippingCents: result.order.shippingCents }
+      : result;
+  } catch (error) {
+    return { status: 'ERROR', reason: error instanceof PartnerError ? error.kind.toLowerCase().replace('_', ' ') : 'unexpected error' };
+  }
+}
+
+/** Cancels the partner order placed with this reference, if one was placed. */
+export async function cancelPartnerOrder(network: PartnerNetwork, store: StoreRow, reference: string): Promise<'CANCELLED' | 'NONE'> {
+  const guard = network.guard(store);
+  const adapter = network.adapter(store);
+  const deadline = Date.now() + PARTNER_ORDER_TIMEOUT_MS;
+  const order = await guard.call((signal) => adapter.findOrder(reference, signal), { idempotent: true, deadline, urgent: true });
+  if (!order) return 'NONE';
+  if (order.status !== 'CANCELLED') await guard.call((signal) => adapter.cancelOrder(order.orderId, signal), { idempotent: true, deadline, urgent: true });
+  return 'CANCELLED';
+}
+
+/**
+ * An order call that got no answer: cancel what may have been placed now, and (a job) look again
+ * later, since the order could still land at the store after we gave up on it.
+ */
+export async function withdrawUnansweredOrder(db: Kysely<Database>, network: PartnerNetwork, store: StoreRow, reference: string): Promise<void> {
+  await sql`SELECT graphile_worker.add_job('cancel_partner_order', json_build_object('storeId', ${store.id}::int, 'reference', ${reference}::text),
+    run_at => now() + ${LATE_ORDER_CHECK_SECONDS} * interval '1 second', job_key => ${`cancel_partner_order:${reference}`})`.execute(db);
+  await cancelPartnerOrder(network, store, reference).catch(() => 'NONE');
+}
