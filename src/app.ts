@@ -7,6 +7,7 @@ import type { Logger } from './lib/logger.js';
 import { createRedis, settled } from './lib/redis.js';
 import { ensureObservationPartitions } from './resolvers/pricing/observation-partitions.js';
 import type { StepHook } from './resolvers/purchases/purchase-service.js';
+import type { CheckoutStepHook } from './resolvers/checkout/checkout-service.js';
 import { createServices } from './resolvers/services.js';
 import { createHttpServer, createYogaServer, type HttpServerHandle, type Yoga } from './server.js';
 import { startWorker, type WorkerHandle } from './worker.js';
@@ -19,6 +20,7 @@ export interface AppOptions {
   onQuery?: (sql: string) => void;
   /** Called between the steps of every purchase (tests stop the process there). */
   onPurchaseStep?: StepHook;
+  onCheckoutStep?: CheckoutStepHook;
 }
 
 export interface App {
@@ -42,7 +44,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await ensureObservationPartitions(db);
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
   if (redis) await settled(redis);
-  const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), onPurchaseStep: options.onPurchaseStep, logger });
+  const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, logger });
   const worker = options.runWorker
     ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY })
     : null;

@@ -175,6 +175,7 @@ export interface OrdersTable {
   currency: Generated<string>;
   placedAt: Timestamp;
   updatedAt: Timestamp;
+  shippingAddress: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
 }
 
 export interface ShipmentsTable {
@@ -243,7 +244,8 @@ export interface PaymentsTable {
   amountCents: number;
   currency: Generated<string>;
   status: PaymentStatus;
-  purchaseRequestId: number | null;
+  purchaseRequestId: ColumnType<number | null, number | null | undefined, number | null>;
+  checkoutId: ColumnType<number | null, number | null | undefined, number | null>;
   orderId: number | null;
   createdAt: Timestamp;
   updatedAt: Timestamp;
@@ -377,6 +379,25 @@ export interface CartItemsTable {
   addedAt: Generated<Date>;
 }
 
+export type CheckoutStatus = 'IN_PROGRESS' | 'PLACED' | 'OUT_OF_STOCK' | 'PRICE_CHANGED' | 'PAYMENT_DECLINED' | 'EMPTY_CART' | 'FAILED';
+
+export interface CheckoutsTable {
+  id: Generated<number>;
+  cartId: number;
+  userId: number | null;
+  idempotencyKey: string;
+  status: Generated<CheckoutStatus>;
+  step: Generated<string>;
+  reason: string | null;
+  problems: ColumnType<unknown[], string | undefined, string>;
+  totalCents: number | null;
+  shippingAddress: ColumnType<Record<string, string>, string, string>;
+  paymentReference: string | null;
+  orderId: number | null;
+  createdAt: Generated<Date>;
+  finishedAt: Date | null;
+}
+
 export interface Database {
   categories: CategoriesTable;
   publishers: PublishersTable;
@@ -410,6 +431,7 @@ export interface Database {
   reservations: ReservationsTable;
   carts: CartsTable;
   cartItems: CartItemsTable;
+  checkouts: CheckoutsTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

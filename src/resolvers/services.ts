@@ -12,6 +12,7 @@ import { createAccountService } from './accounts/account-service.js';
 import { createAlertService } from './alerts/alert-service.js';
 import { CartCache } from './carts/cart-cache.js';
 import { createCartService } from './carts/cart-service.js';
+import { type CheckoutStepHook, createCheckoutService } from './checkout/checkout-service.js';
 import { runAutoBuy } from './alerts/auto-buy.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
@@ -35,7 +36,7 @@ export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
     Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
-  shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook; logger?: Logger } = { redis: null },
+  shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook; logger?: Logger } = { redis: null },
 ) {
   const redisPrefix = config.REDIS_PREFIX ?? 'folio';
   const network = new PartnerNetwork(shared.redis, redisPrefix);
@@ -54,6 +55,8 @@ export function createServices(
       freshnessSeconds: config.PURCHASE_FRESHNESS_SECONDS ?? 300,
     },
   });
+  const cartCache = new CartCache(shared.redis, redisPrefix);
+  const carts = createCartService({ db, catalog, stores, offers, cache: cartCache, settings: { ttlDays: config.CART_TTL_DAYS ?? 30 } });
   const alerts = createAlertService(db, catalog, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS)),
@@ -66,7 +69,11 @@ export function createServices(
     purchases,
     alerts,
     inventory: createInventoryService(db),
-    carts: createCartService({ db, catalog, stores, offers, cache: new CartCache(shared.redis, redisPrefix), settings: { ttlDays: config.CART_TTL_DAYS ?? 30 } }),
+    carts,
+    checkout: createCheckoutService({
+      db, catalog, stores, offers, carts, cartCache, network, payments, onStep: shared.onCheckoutStep,
+      settings: { reservationTtlSeconds: config.RESERVATION_TTL_SECONDS ?? 600 },
+    }),
     reports: createReportService({ db, catalog, stores, offers, alerts, settings: { limitPerHour: config.REPORT_LIMIT ?? 30 } }),
     orders: createOrderService(db),
     priceHistory: {

@@ -16,6 +16,7 @@ import './purchases/purchase.js';
 import './alerts/alert.js';
 import './reports/price-report.js';
 import './carts/cart.js';
+import './checkout/checkout.js';
 
 builder.queryType({});
 builder.mutationType({});

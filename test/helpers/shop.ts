@@ -1,3 +1,4 @@
+import type { CheckoutStepHook } from '../../src/resolvers/checkout/checkout-service.js';
 import type { StepHook } from '../../src/resolvers/purchases/purchase-service.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { calmStores, setPrice } from './simulator.js';
@@ -19,11 +20,12 @@ export async function openShop(options: {
   stores: number;
   environment?: Record<string, string>;
   onPurchaseStep?: StepHook;
+  onCheckoutStep?: CheckoutStepHook;
   runWorker?: boolean;
 }): Promise<Shop> {
   const sim = await startSimulator({ seed: options.seed, stores: options.stores });
   await calmStores(sim, { rateLimitPerSecond: 200 });
-  const t = await startTestApp({ environment: options.environment, onPurchaseStep: options.onPurchaseStep, runWorker: options.runWorker });
+  const t = await startTestApp({ environment: options.environment, onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, runWorker: options.runWorker });
   await t.app.services.stores.syncFromNetwork(sim.url);
   return {
     t,

@@ -3,6 +3,7 @@ import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { StepHook } from '../../src/resolvers/purchases/purchase-service.js';
+import type { CheckoutStepHook } from '../../src/resolvers/checkout/checkout-service.js';
 import { createTestDatabase } from './databases.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
@@ -26,7 +27,7 @@ export const testConfig = loadConfig(TEST_ENVIRONMENT as NodeJS.ProcessEnv);
 
 /** The real app over a fresh database; requests go through Yoga's fetch, exactly as over HTTP. */
 export async function startTestApp(
-  options: { runWorker?: boolean; environment?: Record<string, string>; onPurchaseStep?: StepHook } = {},
+  options: { runWorker?: boolean; environment?: Record<string, string>; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook } = {},
 ): Promise<TestApp> {
   const database = await createTestDatabase(inject('templateDatabase'));
   const statements: string[] = [];
@@ -39,6 +40,7 @@ export async function startTestApp(
     runWorker: options.runWorker ?? false,
     onQuery: (sql) => statements.push(sql),
     onPurchaseStep: options.onPurchaseStep,
+    onCheckoutStep: options.onCheckoutStep,
   });
   return {
     app,

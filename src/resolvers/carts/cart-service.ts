@@ -39,6 +39,13 @@ export interface CartSettings {
 /** Most copies of one book a line holds. */
 export const MAX_QUANTITY = 99;
 
+/** The cart a request means: the guest cart of the token it carries, else the signed-in user's. */
+export function cartOwner(access: CartAccess): CartOwner {
+  if (access.cartToken) return { tokenHash: hashCartToken(access.cartToken) };
+  if (access.userId !== null) return { userId: access.userId };
+  throw new DomainError('UNAUTHENTICATED', 'Sign in, or pass the cartToken that createCart gave you.');
+}
+
 export function createCartService(deps: {
   db: Kysely<Database>;
   catalog: CatalogService;
@@ -48,12 +55,6 @@ export function createCartService(deps: {
   settings: CartSettings;
 }) {
   const { db, catalog, stores, offers, cache, settings } = deps;
-
-  function ownerOf(access: CartAccess): CartOwner {
-    if (access.cartToken) return { tokenHash: hashCartToken(access.cartToken) };
-    if (access.userId !== null) return { userId: access.userId };
-    throw new DomainError('UNAUTHENTICATED', 'Sign in, or pass the cartToken that createCart gave you.');
-  }
 
   async function load(owner: CartOwner): Promise<CachedCart | null> {
     return cache.read(owner, async () => {
@@ -75,7 +76,7 @@ export function createCartService(deps: {
    * applies the change, bumps the version. The cache entry goes after the commit.
    */
   async function change(access: CartAccess, version: number | null | undefined, apply: (trx: Transaction, cart: CartRow) => Promise<boolean | void>): Promise<CartView> {
-    const owner = ownerOf(access);
+    const owner = cartOwner(access);
     await db.transaction().execute(async (trx) => {
       const cart = await cartForChange(trx, owner);
       if (version != null && version !== cart.version) {
@@ -149,7 +150,7 @@ export function createCartService(deps: {
     /** The cart of whoever asks; null when there is none (or the token is unknown or expired). */
     async find(access: CartAccess): Promise<CartView | null> {
       if (!access.cartToken && access.userId === null) return null;
-      return load(ownerOf(access));
+      return load(cartOwner(access));
     },
 
     async add(access: CartAccess, input: LineInput): Promise<CartView> {

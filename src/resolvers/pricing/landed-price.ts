@@ -8,3 +8,8 @@ export function medianOfOtherStores(offers: readonly { storeId: number; priceCen
   const others = offers.filter((o) => o.inStock && o.storeId !== storeId).map(landedCents).sort((a, b) => a - b);
   return others.length < 3 ? null : others[Math.floor(others.length / 2)]!;
 }
+
+/** What a store charges to ship an order of this subtotal (its registered policy; partners' orders follow it). */
+export function storeShippingCents(store: { shippingFeeCents: number; freeShippingOverCents: number | null }, subtotalCents: number): number {
+  return store.freeShippingOverCents !== null && subtotalCents >= store.freeShippingOverCents ? 0 : store.shippingFeeCents;
+}

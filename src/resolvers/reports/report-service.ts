@@ -6,7 +6,7 @@ import { byKeys } from '../batch.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import { writeCorrections } from '../alerts/corrections.js';
 import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
-import { landedCents, medianOfOtherStores } from '../pricing/landed-price.js';
+import { landedCents, medianOfOtherStores, storeShippingCents } from '../pricing/landed-price.js';
 import { recordObservations } from '../pricing/offer-repository.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import type { StoreRow } from '../stores/store-repository.js';
@@ -62,11 +62,6 @@ function validate(input: ReportPriceInput, now: number): void {
   }
 }
 
-/** What the store charges to ship an order of this price (its policy, as registered). */
-function shippingAt(store: StoreRow, priceCents: number): number {
-  return store.freeShippingOverCents !== null && priceCents >= store.freeShippingOverCents ? 0 : store.shippingFeeCents;
-}
-
 /**
  * Shoppers' price reports ("I saw it for $8 at Bookshop X"). A report is checked, counted against the
  * reporter's hourly allowance and judged by their record: a trusted reporter's ordinary report updates
@@ -108,7 +103,7 @@ export function createReportService(deps: {
       throw new DomainError('RATE_LIMITED', `At most ${settings.limitPerHour} price reports per hour; thank you, and try again later`);
     }
     const inStock = input.inStock ?? true;
-    const shippingCents = shippingAt(store, input.priceCents);
+    const shippingCents = storeShippingCents(store, input.priceCents);
     const trust = trustOf(record);
     const suspicion = suspicionsOf({
       trust,

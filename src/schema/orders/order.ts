@@ -53,7 +53,7 @@ const OrderEventRef = builder.objectRef<OrderEventRow>('OrderEvent').implement({
 });
 
 export const OrderRef = builder.loadableNode('Order', {
-  authScopes: (order: OrderRow) => (order.userId === null ? { admin: true } : { owner: order.userId, admin: true }),
+  authScopes: (order: OrderRow) => (order.userId === null ? { admin: true, $granted: 'checkoutReceipt' } : { owner: order.userId, admin: true, $granted: 'checkoutReceipt' }),
   id: { resolve: (order: OrderRow) => order.id, parse: nodeId },
   load: (ids: number[], context) => context.services.orders.ordersByIds(ids),
   fields: (t) => ({

@@ -1,0 +1,113 @@
+import { type Kysely, type Selectable, sql } from 'kysely';
+import type { CheckoutStatus, CheckoutsTable, Database, Transaction } from '../../db/database.js';
+import type { Address } from '../../lib/address.js';
+import type { Hold } from '../inventory/inventory-repository.js';
+
+export type CheckoutRow = Selectable<CheckoutsTable>;
+
+/** A line that stopped the checkout, and why. */
+export interface CartProblem {
+  bookId: number;
+  storeId: number;
+  kind: 'OUT_OF_STOCK' | 'PRICE_CHANGED' | 'UNAVAILABLE';
+  message: string;
+  availableQuantity?: number;
+  oldPriceCents?: number;
+  newPriceCents?: number;
+}
+
+export function insertCheckout(trx: Transaction, checkout: { cartId: number; userId: number | null; idempotencyKey: string; shippingAddress: Address }) {
+  return trx
+    .insertInto('checkouts')
+    .values({ ...checkout, shippingAddress: JSON.stringify(checkout.shippingAddress) })
+    .returningAll()
+    .executeTakeFirstOrThrow();
+}
+
+export function findCheckout(db: Kysely<Database>, id: number) {
+  return db.selectFrom('checkouts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function setStep(db: Kysely<Database>, id: number, step: string, extra: { totalCents?: number; paymentReference?: string } = {}): Promise<void> {
+  await db.updateTable('checkouts').set({ step, ...extra }).where('id', '=', id).execute();
+}
+
+export async function finishCheckout(
+  db: Kysely<Database> | Transaction,
+  id: number,
+  status: Exclude<CheckoutStatus, 'IN_PROGRESS'>,
+  outcome: { reason?: string | null; problems?: CartProblem[]; orderId?: number } = {},
+): Promise<void> {
+  await db
+    .updateTable('checkouts')
+    .set({ status, step: 'DONE', reason: outcome.reason ?? null, problems: JSON.stringify(outcome.problems ?? []), orderId: outcome.orderId ?? null, finishedAt: new Date() })
+    .where('id', '=', id)
+    .execute();
+}
+
+/** The cart shows the price checkout found, so the shopper sees what changed before trying again. */
+export async function refreshSnapshots(db: Kysely<Database>, cartId: number, problems: CartProblem[]): Promise<void> {
+  for (const problem of problems.filter((p) => p.kind === 'PRICE_CHANGED' && p.newPriceCents !== undefined)) {
+    await db.updateTable('cartItems').set({ unitPriceCents: problem.newPriceCents! })
+      .where('cartId', '=', cartId).where('bookId', '=', problem.bookId).where('storeId', '=', problem.storeId).execute();
+  }
+  await sql`UPDATE carts SET version = version + 1, updated_at = now() WHERE id = ${cartId}`.execute(db);
+}
+
+export interface PartnerLine {
+  bookId: number;
+  storeId: number;
+  quantity: number;
+  unitPriceCents: number;
+  shippingCents: number;
+  partnerOrderId: string;
+  reference: string;
+}
+
+export interface OwnLine {
+  bookId: number;
+  unitPriceCents: number;
+}
+
+/**
+ * The order with a shipment per warehouse (first-party holds) and per partner order, its lines, its
+ * first events, the payment's capture, the cart checked out and the checkout's outcome: one transaction.
+ */
+export async function recordCheckoutOrder(
+  trx: Transaction,
+  order: { checkout: CheckoutRow; totalCents: number; paymentReference: string; holds: Hold[]; own: OwnLine[]; partner: PartnerLine[] },
+): Promise<number> {
+  const { checkout } = order;
+  const created = await trx
+    .insertInto('orders')
+    .values({ userId: checkout.userId, status: 'PLACED', totalCents: order.totalCents, shippingAddress: JSON.stringify(checkout.shippingAddress) })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const orderId = created.id;
+  const priceOf = new Map(order.own.map((line) => [line.bookId, line.unitPriceCents]));
+  for (const warehouseId of [...new Set(order.holds.map((hold) => hold.warehouseId))]) {
+    const shipmentId = await insertShipment(trx, { orderId, storeId: null, warehouseId, partnerOrderId: null, partnerReference: null, shippingCents: 0 });
+    for (const hold of order.holds.filter((h) => h.warehouseId === warehouseId)) {
+      await trx.insertInto('orderLines').values({ orderId, shipmentId, bookId: hold.bookId, quantity: hold.quantity, unitPriceCents: priceOf.get(hold.bookId)! }).execute();
+    }
+  }
+  for (const line of order.partner) {
+    const shipmentId = await insertShipment(trx, {
+      orderId, storeId: line.storeId, warehouseId: null, partnerOrderId: line.partnerOrderId, partnerReference: line.reference, shippingCents: line.shippingCents,
+    });
+    await trx.insertInto('orderLines').values({ orderId, shipmentId, bookId: line.bookId, quantity: line.quantity, unitPriceCents: line.unitPriceCents }).execute();
+  }
+  await trx.insertInto('orderEvents').values({ orderId, shipmentId: null, status: 'PLACED', note: 'checked out' }).execute();
+  await trx.updateTable('payments').set({ status: 'CAPTURED', orderId, updatedAt: new Date() }).where('providerReference', '=', order.paymentReference).execute();
+  await trx.updateTable('carts').set({ status: 'CHECKED_OUT' }).where('id', '=', checkout.cartId).execute();
+  await finishCheckout(trx, checkout.id, 'PLACED', { orderId });
+  return orderId;
+}
+
+async function insertShipment(
+  trx: Transaction,
+  shipment: { orderId: number; storeId: number | null; warehouseId: number | null; partnerOrderId: string | null; partnerReference: string | null; shippingCents: number },
+): Promise<number> {
+  const row = await trx.insertInto('shipments').values({ ...shipment, status: 'PLACED' }).returning('id').executeTakeFirstOrThrow();
+  return row.id;
+}

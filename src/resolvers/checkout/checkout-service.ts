@@ -1,0 +1,307 @@
+import type { Kysely } from 'kysely';
+import type { Database } from '../../db/database.js';
+import { parseAddress } from '../../lib/address.js';
+import { DomainError, InvalidInputError } from '../../lib/errors.js';
+import type { PartnerQuote } from '../../partners/adapter.js';
+import type { PartnerNetwork } from '../../partners/network.js';
+import { createPaymentRecords } from '../../payments/payment-records.js';
+import { looksLikeCardNumber, type PaymentProvider, PaymentProviderError } from '../../payments/provider.js';
+import type { CartCache } from '../carts/cart-cache.js';
+import { type CartItemRow, findOpenCart, itemsOfCarts } from '../carts/cart-repository.js';
+import { type CartAccess, cartOwner, type CartService } from '../carts/cart-service.js';
+import type { CatalogService } from '../catalog/catalog-service.js';
+import { confirmReservations, type Hold, releaseReservations, reserveStock } from '../inventory/inventory-repository.js';
+import { cancelPartnerOrder, placePartnerOrder, withdrawUnansweredOrder } from '../orders/partner-orders.js';
+import { storeShippingCents } from '../pricing/landed-price.js';
+import type { OfferService } from '../pricing/offer-service.js';
+import { attachResource, claimKey, completeKey, fingerprintOf, waitForKey } from '../purchases/idempotency.js';
+import type { StoreRow } from '../stores/store-repository.js';
+import type { StoreService } from '../stores/store-service.js';
+import {
+  type CartProblem, type CheckoutRow, findCheckout, finishCheckout, insertCheckout, type PartnerLine, recordCheckoutOrder, refreshSnapshots, setStep,
+} from './checkout-repository.js';
+
+export interface CheckoutInput {
+  cartToken?: string | null;
+  paymentToken: string;
+  idempotencyKey: string;
+  shippingAddress: unknown;
+}
+
+export interface CheckoutSettings {
+  reservationTtlSeconds: number;
+}
+
+/** Lets a test act between steps (a price moving at the store after it was confirmed). */
+export type CheckoutStepHook = (step: string, checkout: CheckoutRow) => void | Promise<void>;
+
+/** How long one live price confirmation may take. */
+const CONFIRM_TIMEOUT_MS = 2_000;
+/** How long a repeat of a running checkout waits for its result. */
+const REPEAT_WAIT_MS = 30_000;
+
+type Stop = { status: 'OUT_OF_STOCK' | 'PRICE_CHANGED' | 'PAYMENT_DECLINED' | 'EMPTY_CART' | 'FAILED'; reason: string; problems?: CartProblem[] };
+
+/** The worst problem decides the outcome: missing stock, then a moved price, then a store that did not answer. */
+function stopFor(problems: CartProblem[]): Stop {
+  const status = problems.some((p) => p.kind === 'OUT_OF_STOCK') ? 'OUT_OF_STOCK' : problems.some((p) => p.kind === 'PRICE_CHANGED') ? 'PRICE_CHANGED' : 'FAILED';
+  return { status, reason: problems.map((p) => p.message).join('; '), problems };
+}
+
+const dollars = (cents: number) => `$${(cents / 100).toFixed(2)}`;
+
+/**
+ * Checkout of a cart (the saga of DESIGN.md): prices re-read server-side, first-party stock held,
+ * partner prices confirmed live, payment authorised, partner orders placed, captured, and the order
+ * with its shipments recorded — any failure undoes the steps already done, in reverse. Idempotent by
+ * key: a repeat gets the first checkout's result, waiting while it runs; one cart checks out once.
+ */
+export function createCheckoutService(deps: {
+  db: Kysely<Database>;
+  catalog: CatalogService;
+  stores: StoreService;
+  offers: OfferService;
+  carts: CartService;
+  cartCache: CartCache;
+  network: PartnerNetwork;
+  payments: PaymentProvider;
+  settings: CheckoutSettings;
+  onStep?: CheckoutStepHook;
+}) {
+  const { db, catalog, stores, offers, carts, cartCache, network, payments, settings } = deps;
+  const records = createPaymentRecords(db, payments);
+
+  function validate(input: CheckoutInput) {
+    const key = input.idempotencyKey.trim();
+    if (key.length === 0 || key.length > 255) throw new InvalidInputError('idempotencyKey must be 1 to 255 characters', { field: 'idempotencyKey' });
+    if (looksLikeCardNumber(input.paymentToken)) throw new InvalidInputError('Card numbers are never accepted: pass a payment token', { field: 'paymentToken' });
+    if (!/^tok_[A-Za-z0-9_]{1,100}$/.test(input.paymentToken)) throw new InvalidInputError('paymentToken must be a payment provider token such as tok_visa', { field: 'paymentToken' });
+    return { key, address: parseAddress(input.shippingAddress) };
+  }
+
+  async function step(name: string, checkout: CheckoutRow, extra?: Parameters<typeof setStep>[3]): Promise<void> {
+    await setStep(db, checkout.id, name, extra);
+    await deps.onStep?.(name, checkout);
+  }
+
+  /** Prices re-read now: a line no longer offered, or whose price moved from what the cart shows, stops the checkout. */
+  async function priceProblems(items: CartItemRow[]): Promise<CartProblem[]> {
+    const current = await carts.currentUnitPrices(items);
+    return items.flatMap((item, index): CartProblem[] => {
+      const now = current[index];
+      if (now === null || now === undefined) return [{ bookId: item.bookId, storeId: item.storeId, kind: 'OUT_OF_STOCK', message: 'No longer in stock at this store' }];
+      if (now !== item.unitPriceCents) {
+        return [{
+          bookId: item.bookId, storeId: item.storeId, kind: 'PRICE_CHANGED', oldPriceCents: item.unitPriceCents, newPriceCents: now,
+          message: `The price moved from ${dollars(item.unitPriceCents)} to ${dollars(now)}`,
+        }];
+      }
+      return [];
+    });
+  }
+
+  /** Each partner line's price, asked of its store now. */
+  async function confirmPartnerPrices(items: CartItemRow[], storesById: Map<number, StoreRow>): Promise<CartProblem[]> {
+    const books = await catalog.booksByIds(items.map((item) => item.bookId));
+    const answers = await Promise.all(
+      items.map((item, index) => offers.askStore(books[index]!, storesById.get(item.storeId)!, { timeoutMs: CONFIRM_TIMEOUT_MS, source: 'LIVE' })),
+    );
+    return items.flatMap((item, index) => partnerProblem(item, storesById.get(item.storeId)!, answers[index]!));
+  }
+
+  function partnerProblem(item: CartItemRow, store: StoreRow, answer: Pick<PartnerQuote, 'priceCents' | 'inStock'> | null | 'NO_ANSWER'): CartProblem[] {
+    const line = { bookId: item.bookId, storeId: item.storeId };
+    if (answer === 'NO_ANSWER') return [{ ...line, kind: 'UNAVAILABLE', message: `${store.name} did not answer in time; nothing was charged, try again` }];
+    if (!answer || !answer.inStock) return [{ ...line, kind: 'OUT_OF_STOCK', message: `${store.name} no longer has it in stock` }];
+    if (answer.priceCents !== item.unitPriceCents) {
+      return [{
+        ...line, kind: 'PRICE_CHANGED', oldPriceCents: item.unitPriceCents, newPriceCents: answer.priceCents,
+        message: `${store.name}'s price moved from ${dollars(item.unitPriceCents)} to ${dollars(answer.priceCents)}`,
+      }];
+    }
+    return [];
+  }
+
+  /** Places one partner order per partner line; on the first refusal, cancels those already placed. */
+  async function orderFromPartners(
+    checkout: CheckoutRow, items: CartItemRow[], storesById: Map<number, StoreRow>,
+  ): Promise<{ ok: true; lines: PartnerLine[] } | { ok: false; problems: CartProblem[] }> {
+    const placed: PartnerLine[] = [];
+    const books = await catalog.booksByIds(items.map((item) => item.bookId));
+    for (const [index, item] of items.entries()) {
+      const store = storesById.get(item.storeId)!;
+      const reference = `folio-checkout-${checkout.id}-${index + 1}`;
+      const result = await placePartnerOrder(network, store, { isbn13: books[index]!.isbn13, quantity: item.quantity, expectedPriceCents: item.unitPriceCents, reference });
+      if (result.status === 'PLACED') {
+        placed.push({ bookId: item.bookId, storeId: store.id, quantity: item.quantity, unitPriceCents: item.unitPriceCents, shippingCents: result.shippingCents, partnerOrderId: result.orderId, reference });
+        continue;
+      }
+      if (result.status === 'ERROR') await withdrawUnansweredOrder(db, network, store, reference);
+      await Promise.all(placed.map((line) => cancelPartnerOrder(network, storesById.get(line.storeId)!, line.reference).catch(() => 'NONE')));
+      const answer = result.status === 'PRICE_CHANGED'
+        ? { priceCents: result.currentPriceCents, inStock: true }
+        : result.status === 'OUT_OF_STOCK' ? null : 'NO_ANSWER' as const;
+      return { ok: false, problems: partnerProblem(item, store, answer) };
+    }
+    return { ok: true, lines: placed };
+  }
+
+  async function stop(checkout: CheckoutRow, outcome: Stop): Promise<void> {
+    await finishCheckout(db, checkout.id, outcome.status, { reason: outcome.reason, problems: outcome.problems });
+    if (outcome.problems?.some((p) => p.kind === 'PRICE_CHANGED')) await refreshSnapshots(db, checkout.cartId, outcome.problems);
+  }
+
+  /** Everything after the first step; returns how the checkout stopped, or null when the order was placed. */
+  async function run(checkout: CheckoutRow, paymentToken: string): Promise<Stop | null> {
+    const items = await itemsOfCarts(db, [checkout.cartId]);
+    if (items.length === 0) return { status: 'EMPTY_CART', reason: 'The cart is empty' };
+    const problems = await priceProblems(items);
+    if (problems.length > 0) return stopFor(problems);
+    const own = await stores.firstParty();
+    const ownItems = items.filter((item) => item.storeId === own.id);
+    const partnerItems = items.filter((item) => item.storeId !== own.id);
+    const storesById = new Map((await stores.storesByIds(partnerItems.map((item) => item.storeId))).flatMap((store) => (store ? [[store.id, store] as const] : [])));
+
+    await step('RESERVING', checkout);
+    const holder = `checkout-${checkout.id}`;
+    const reserved = await db.transaction().execute((trx) =>
+      reserveStock(trx, ownItems.map((item) => ({ bookId: item.bookId, quantity: item.quantity })), holder, settings.reservationTtlSeconds));
+    if (!reserved.ok) {
+      return stopFor(reserved.shortages.map((shortage) => ({
+        bookId: shortage.bookId, storeId: own.id, kind: 'OUT_OF_STOCK' as const, availableQuantity: shortage.available,
+        message: shortage.available === 0 ? 'Sold out' : `Only ${shortage.available} left`,
+      })));
+    }
+    const release = () => db.transaction().execute((trx) => releaseReservations(trx, holder));
+    try {
+      const outcome = await payAndOrder(checkout, paymentToken, ownItems, partnerItems, storesById, reserved.holds);
+      if (outcome) await release();
+      return outcome;
+    } catch (error) {
+      await release();
+      throw error;
+    }
+  }
+
+  async function payAndOrder(
+    checkout: CheckoutRow, paymentToken: string, ownItems: CartItemRow[], partnerItems: CartItemRow[], storesById: Map<number, StoreRow>, holds: Hold[],
+  ): Promise<Stop | null> {
+    await step('CONFIRMING', checkout);
+    const live = await confirmPartnerPrices(partnerItems, storesById);
+    if (live.length > 0) return stopFor(live);
+    const subtotal = [...ownItems, ...partnerItems].reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
+    const shipping = partnerItems.reduce((sum, item) => sum + storeShippingCents(storesById.get(item.storeId)!, item.unitPriceCents * item.quantity), 0);
+    const totalCents = subtotal + shipping;
+
+    await step('AUTHORIZING', checkout, { totalCents });
+    const authorizeKey = `checkout-${checkout.id}-authorize`;
+    let authorization;
+    try {
+      authorization = await payments.authorize({ token: paymentToken, amountCents: totalCents, currency: 'USD', idempotencyKey: authorizeKey });
+    } catch (error) {
+      if (!(error instanceof PaymentProviderError)) throw error;
+      await records.release(authorizeKey);
+      return { status: 'FAILED', reason: 'The payment provider failed; nothing was charged' };
+    }
+    await db.insertInto('payments').values({
+      provider: payments.name, providerReference: authorization.reference, idempotencyKey: authorizeKey, amountCents: totalCents,
+      currency: 'USD', status: authorization.status, checkoutId: checkout.id,
+    }).execute();
+    if (authorization.status === 'DECLINED') {
+      return { status: 'PAYMENT_DECLINED', reason: authorization.reason === 'INSUFFICIENT_FUNDS' ? 'Insufficient funds' : 'The card was declined' };
+    }
+
+    await step('ORDERING', checkout, { paymentReference: authorization.reference });
+    const placed = await orderFromPartners(checkout, partnerItems, storesById);
+    if (!placed.ok) {
+      await records.void(authorization.reference);
+      return stopFor(placed.problems);
+    }
+    const partnerLines = placed.lines;
+    const cancelPartners = () => Promise.all(partnerLines.map((line) => cancelPartnerOrder(network, storesById.get(line.storeId)!, line.reference).catch(() => 'NONE')));
+    const charged = subtotal + partnerLines.reduce((sum, line) => sum + line.shippingCents, 0);
+    if (charged !== totalCents) {
+      await cancelPartners();
+      await records.void(authorization.reference);
+      return { status: 'FAILED', reason: 'A partner store\'s shipping terms changed while ordering; nothing was charged, try again' };
+    }
+
+    await step('CAPTURING', checkout);
+    try {
+      await payments.capture(authorization.reference, `checkout-${checkout.id}-capture`);
+    } catch {
+      await cancelPartners();
+      await records.void(authorization.reference);
+      return { status: 'FAILED', reason: 'The payment could not be captured; nothing was charged' };
+    }
+
+    await step('RECORDING', checkout);
+    try {
+      await db.transaction().execute(async (trx) => {
+        if (!(await confirmReservations(trx, `checkout-${checkout.id}`, holds.length))) throw new ReservationLapsedError();
+        await recordCheckoutOrder(trx, {
+          checkout, totalCents, paymentReference: authorization.reference, holds,
+          own: ownItems.map((item) => ({ bookId: item.bookId, unitPriceCents: item.unitPriceCents })), partner: partnerLines,
+        });
+      });
+    } catch (error) {
+      await cancelPartners();
+      await records.refund(authorization.reference);
+      if (error instanceof ReservationLapsedError) return { status: 'FAILED', reason: 'The stock hold ran out before payment completed; the payment was refunded' };
+      throw error;
+    }
+    return null;
+  }
+
+  return {
+    async checkout(access: CartAccess, input: CheckoutInput): Promise<CheckoutRow | { status: 'EMPTY_CART' }> {
+      const { key, address } = validate(input);
+      const owner = cartOwner(access);
+      // Keyed by whose cart it is, not by the cart: a repeat after success finds the result though the cart is gone.
+      const scope = `checkout:${'userId' in owner ? `user:${owner.userId}` : `guest:${owner.tokenHash}`}`;
+      const fingerprint = fingerprintOf({ paymentToken: input.paymentToken, address });
+      const started = await db.transaction().execute(async (trx) => {
+        const cart = await findOpenCart(trx, owner, true);
+        if (!cart) {
+          const earlier = await trx.selectFrom('idempotencyKeys').select('key').where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
+          if (!earlier) return { kind: 'GONE' as const };
+        }
+        const claim = await claimKey(trx, scope, key, fingerprint);
+        if (claim.kind !== 'NEW') return claim;
+        if (!cart) {
+          // Its earlier use has expired and there is nothing to check out: keep no claim without a checkout.
+          await trx.deleteFrom('idempotencyKeys').where('scope', '=', scope).where('key', '=', key).execute();
+          return { kind: 'GONE' as const };
+        }
+        const running = await trx.selectFrom('checkouts').select('id').where('cartId', '=', cart.id).where('status', '=', 'IN_PROGRESS').executeTakeFirst();
+        if (running) throw new DomainError('CONFLICT', 'This cart is already being checked out; wait for that checkout to finish');
+        const checkout = await insertCheckout(trx, { cartId: cart.id, userId: access.userId, idempotencyKey: key, shippingAddress: address });
+        await attachResource(trx, scope, key, checkout.id);
+        return { kind: 'STARTED' as const, checkout };
+      });
+      if (started.kind === 'GONE') return { status: 'EMPTY_CART' };
+      if (started.kind === 'DONE') return (await findCheckout(db, started.resourceId))!;
+      if (started.kind === 'IN_PROGRESS') {
+        const id = (await waitForKey(db, scope, key, Date.now() + REPEAT_WAIT_MS)) ?? started.resourceId;
+        const checkout = id === null ? undefined : await findCheckout(db, id);
+        if (!checkout) throw new Error(`idempotency key ${key} has no checkout`);
+        return checkout;
+      }
+      try {
+        const outcome = await run(started.checkout, input.paymentToken);
+        if (outcome) await stop(started.checkout, outcome);
+      } catch (error) {
+        await finishCheckout(db, started.checkout.id, 'FAILED', { reason: 'Checkout failed unexpectedly; nothing was charged' });
+        throw error;
+      } finally {
+        await completeKey(db, scope, key);
+        await cartCache.forget([owner]);
+      }
+      return (await findCheckout(db, started.checkout.id))!;
+    },
+  };
+}
+
+class ReservationLapsedError extends Error {}
+
+export type CheckoutService = ReturnType<typeof createCheckoutService>;
