@@ -9,6 +9,7 @@ import * as alerts from './2026-11-25T12-00-00_alerts.js';
 import * as priceReports from './2026-11-25T13-00-00_price-reports.js';
 import * as cartsAndReservations from './2026-11-25T14-00-00_carts-and-reservations.js';
 import * as checkouts from './2026-11-25T15-00-00_checkouts.js';
+import * as fulfilment from './2026-11-25T16-00-00_fulfilment.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -25,4 +26,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T13-00-00_price-reports': priceReports,
   '2026-11-25T14-00-00_carts-and-reservations': cartsAndReservations,
   '2026-11-25T15-00-00_checkouts': checkouts,
+  '2026-11-25T16-00-00_fulfilment': fulfilment,
 };

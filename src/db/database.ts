@@ -188,6 +188,7 @@ export interface ShipmentsTable {
   status: OrderStatus;
   shippingCents: Generated<number>;
   updatedAt: Timestamp;
+  nextStepAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
 }
 
 export interface OrderLinesTable {

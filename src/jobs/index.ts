@@ -3,6 +3,7 @@ import { autoBuyTask, deliverNotificationTask, evaluateAlertsTask } from './aler
 import { sweepCartsTask } from './carts/sweep-carts.js';
 import { refreshSearchTermsTask } from './catalog/refresh-search-terms.js';
 import { releaseReservationsTask } from './inventory/release-reservations.js';
+import { advanceShipmentTask, resumeFulfilmentTask, startFulfilmentTask } from './orders/fulfilment.js';
 import type { DefinedTask, JobContext } from './kit.js';
 import { ensurePartitionsTask } from './pricing/ensure-partitions.js';
 import { refreshOffersTask } from './pricing/refresh-offers.js';
@@ -15,7 +16,7 @@ import { verifyPriceTask } from './reports/verify-price.js';
 const tasks: DefinedTask[] = [
   refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, reconcilePurchasesTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
   ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask, autoBuyTask, verifyPriceTask,
-  sweepCartsTask, releaseReservationsTask,
+  sweepCartsTask, releaseReservationsTask, startFulfilmentTask, advanceShipmentTask, resumeFulfilmentTask,
 ];
 
 /**
@@ -34,6 +35,7 @@ export const crontab = [
   '7 3 * * * ensure_observation_partitions ?jobKey=ensure_observation_partitions&max=1',
   '* * * * * release_expired_reservations ?jobKey=release_expired_reservations&max=1',
   '37 4 * * * sweep_carts ?jobKey=sweep_carts&max=1',
+  '* * * * * resume_fulfilment ?jobKey=resume_fulfilment&max=1',
 ].join('\n');
 
 export function buildTaskList(context: JobContext, kind: 'general' | 'partner-bound'): TaskList {

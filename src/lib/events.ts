@@ -20,6 +20,8 @@ export type FolioEvents = {
   offersUpdated: [isbn13: string, offer: OfferEvent];
   /** An alert of this user fired (the priceDropped subscription). */
   priceDropped: [userId: string, event: import('../resolvers/alerts/alert-evaluation.js').PriceDropEvent];
+  /** An order (or one of its shipments) moved on. */
+  orderStatusChanged: [orderId: string, change: { orderId: number; status: string; at: string }];
   /** Offers of these books changed: caches drop their copies. */
   offersChanged: [change: { bookIds: number[] }];
 };

@@ -7,6 +7,7 @@ import { createLogger, type Logger } from '../lib/logger.js';
 import { createMailer } from '../lib/mailer.js';
 import { TokenSigner } from '../lib/tokens.js';
 import { PartnerNetwork } from '../partners/network.js';
+import { createPaymentRecords } from '../payments/payment-records.js';
 import { TestPaymentProvider } from '../payments/test-provider.js';
 import { createAccountService } from './accounts/account-service.js';
 import { createAlertService } from './alerts/alert-service.js';
@@ -17,6 +18,7 @@ import { runAutoBuy } from './alerts/auto-buy.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
 import { createInventoryService } from './inventory/inventory-service.js';
+import { createFulfilment, type FulfilmentHook } from './orders/fulfilment.js';
 import { createOrderService } from './orders/order-repository.js';
 import { createReportService } from './reports/report-service.js';
 import { DemandRecorder } from './pricing/demand.js';
@@ -35,8 +37,8 @@ import { createStoreService } from './stores/store-service.js';
 export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
-    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
-  shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook; logger?: Logger } = { redis: null },
+    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'FULFILMENT_STEP_SECONDS' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
+  shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook; onFulfilmentStep?: FulfilmentHook; logger?: Logger } = { redis: null },
 ) {
   const redisPrefix = config.REDIS_PREFIX ?? 'folio';
   const network = new PartnerNetwork(shared.redis, redisPrefix);
@@ -76,6 +78,10 @@ export function createServices(
     }),
     reports: createReportService({ db, catalog, stores, offers, alerts, settings: { limitPerHour: config.REPORT_LIMIT ?? 30 } }),
     orders: createOrderService(db),
+    fulfilment: createFulfilment({
+      db, network, stores, records: createPaymentRecords(db, payments), events: events.pubsub,
+      stepSeconds: config.FULFILMENT_STEP_SECONDS ?? 60, onStep: shared.onFulfilmentStep,
+    }),
     priceHistory: {
       points: (bookId: number, storeId: number | null, granularity: Granularity, range: { from: Date; to: Date }) =>
         priceHistoryPoints(db, bookId, storeId, granularity, range),

@@ -2,6 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CheckoutStatus, CheckoutsTable, Database, Transaction } from '../../db/database.js';
 import type { Address } from '../../lib/address.js';
 import type { Hold } from '../inventory/inventory-repository.js';
+import { queueFulfilment } from '../orders/fulfilment.js';
 
 export type CheckoutRow = Selectable<CheckoutsTable>;
 
@@ -101,6 +102,7 @@ export async function recordCheckoutOrder(
   await trx.updateTable('payments').set({ status: 'CAPTURED', orderId, updatedAt: new Date() }).where('providerReference', '=', order.paymentReference).execute();
   await trx.updateTable('carts').set({ status: 'CHECKED_OUT' }).where('id', '=', checkout.cartId).execute();
   await finishCheckout(trx, checkout.id, 'PLACED', { orderId });
+  await queueFulfilment(trx, orderId);
   return orderId;
 }
 

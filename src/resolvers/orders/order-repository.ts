@@ -38,5 +38,11 @@ export function createOrderService(db: Kysely<Database>) {
     linesOf: (orderIds: readonly number[]) => findLinesOfOrders(db, orderIds),
     shipmentsOf: (orderIds: readonly number[]) => findShipmentsOfOrders(db, orderIds),
     eventsOf: (orderIds: readonly number[]) => findEventsOfOrders(db, orderIds),
+    /** A user's orders, newest first, keyset-paged by id. */
+    pageOfUser: (userId: number, beforeId: number | null, limit: number) =>
+      db.selectFrom('orders').selectAll().where('userId', '=', userId).$if(beforeId !== null, (q) => q.where('id', '<', beforeId!))
+        .orderBy('id', 'desc').limit(limit).execute(),
+    countOfUser: async (userId: number) =>
+      Number((await db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).where('userId', '=', userId).executeTakeFirstOrThrow()).n),
   };
 }

@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
+import { queueFulfilment } from '../orders/fulfilment.js';
 import type { Database, PurchaseRequestsTable, PurchaseStatus, Transaction } from '../../db/database.js';
 
 export type PurchaseRequestRow = Selectable<PurchaseRequestsTable>;
@@ -94,5 +95,6 @@ export async function recordPartnerOrder(trx: Transaction, purchase: PartnerPurc
     .where('providerReference', '=', purchase.paymentReference)
     .execute();
   await finishPurchaseRequest(trx, purchase.request.id, 'PURCHASED', null, { orderId: order.id });
+  await queueFulfilment(trx, order.id);
   return order.id;
 }

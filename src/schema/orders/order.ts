@@ -1,3 +1,4 @@
+import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { money } from '../../lib/money.js';
 import type {
   OrderEventRow,
@@ -11,6 +12,8 @@ import { builder } from '../builder.js';
 import { nodeId } from '../common/ids.js';
 import { requireAll } from '../common/loaders.js';
 import { MoneyRef } from '../common/money.js';
+import { forbidden, unauthenticated } from '../errors.js';
+import { ViewerRef } from '../accounts/viewer.js';
 import { StoreRef } from '../stores/store.js';
 
 const ORDER_STATUSES = ['PLACED', 'PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED', 'CANCELLED'] as const;
@@ -74,4 +77,50 @@ builder.queryField('order', (t) =>
     args: { id: t.arg.globalID({ required: true, for: OrderRef }) },
     resolve: (_root, { id }) => id.id,
   }),
+);
+
+builder.mutationField('cancelOrder', (t) =>
+  t.field({
+    type: OrderRef,
+    description: 'Cancels one of your orders until any of it is packed: partner orders are cancelled, stock goes back, the payment is refunded.',
+    args: { id: t.arg.globalID({ required: true, for: OrderRef }) },
+    resolve: async (_root, { id }, context) => {
+      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to manage your orders.');
+      await context.services.fulfilment.cancel(context.viewer.userId, id.id);
+      return id.id;
+    },
+  }),
+);
+
+builder.subscriptionField('orderStatusChanged', (t) =>
+  t.field({
+    type: OrderRef,
+    description: 'One of your orders as it moves on (each shipment step and the order\'s own status).',
+    args: { orderId: t.arg.globalID({ required: true, for: OrderRef }) },
+    subscribe: async function* (_root, { orderId }, context) {
+      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to follow your orders.');
+      const [order] = await context.services.orders.ordersByIds([orderId.id]);
+      if (!order || order.userId !== context.viewer.userId) throw forbidden('You have no order with this id.');
+      for await (const change of context.services.events.subscribe('orderStatusChanged', String(orderId.id))) yield change.orderId;
+    },
+    resolve: (orderId) => orderId,
+  }),
+);
+
+builder.objectField(ViewerRef, 'orders', (t) =>
+  t.connection(
+    {
+      type: OrderRef,
+      description: 'Your orders, newest first.',
+      resolve: (viewer, args, context) =>
+        resolveCursorConnection(
+          { args, toCursor: (order: OrderRow) => String(order.id), defaultSize: 20, maxSize: 100 },
+          ({ after, limit }: ResolveCursorConnectionArgs) => context.services.orders.pageOfUser(viewer.userId, after ? Number(after) || null : null, limit),
+        ),
+    },
+    {
+      name: 'OrderConnection',
+      fields: (t) => ({ totalCount: t.int({ resolve: (_connection, _args, context) => context.services.orders.countOfUser(context.viewer!.userId) }) }),
+    },
+  ),
 );
