@@ -7,6 +7,7 @@ import { runHistoryBench } from './history.js';
 import { runOffersBench } from './offers.js';
 import { runPurchaseBench } from './purchases.js';
 import { runRefreshBench } from './refresh.js';
+import { runShopBench } from './shop.js';
 
 const { values } = parseArgs({
   options: {
@@ -65,6 +66,14 @@ try {
   }
   if (!values.only || values.only === 'alerts') {
     await runAlertBench({ databaseUrl: databaseUrl(database.adminUrl, database.database), stores: Number(values.stores) });
+  }
+  if (!values.only || values.only === 'shop') {
+    await runShopBench({
+      databaseUrl: databaseUrl(database.adminUrl, database.database),
+      stores: Number(values.stores),
+      durationMs: Number(values.duration) * 1000,
+      concurrency: Number(values.concurrency),
+    });
   }
   if (!values.only || values.only === 'purchases') {
     await runPurchaseBench({

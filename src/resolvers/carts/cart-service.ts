@@ -77,25 +77,18 @@ export function createCartService(deps: {
    */
   async function change(access: CartAccess, version: number | null | undefined, apply: (trx: Transaction, cart: CartRow) => Promise<boolean | void>): Promise<CartView> {
     const owner = cartOwner(access);
-    await db.transaction().execute(async (trx) => {
+    const view = await db.transaction().execute(async (trx) => {
       const cart = await cartForChange(trx, owner);
       if (version != null && version !== cart.version) {
         throw new DomainError('CONFLICT', `The cart changed since you read it (version ${version}; it is now ${cart.version}): read it again and retry`, {
           currentVersion: cart.version,
         });
       }
-      if ((await apply(trx, cart)) !== false) await touchCart(trx, cart.id, settings.ttlDays);
+      const changed = (await apply(trx, cart)) !== false ? await touchCart(trx, cart.id, settings.ttlDays) : cart;
+      return { cart: changed, items: await itemsOfCarts(trx, [cart.id]) };
     });
     await cache.forget([owner]);
-    return (await load(owner)) ?? emptyView(owner);
-  }
-
-  function emptyView(owner: CartOwner): CartView {
-    const now = new Date();
-    return {
-      cart: { id: 0, userId: 'userId' in owner ? owner.userId : null, guestTokenHash: null, version: 0, status: 'OPEN', createdAt: now, updatedAt: now, expiresAt: now },
-      items: [],
-    };
+    return view;
   }
 
   async function bookOf(isbn: string): Promise<BookRow> {
@@ -207,15 +200,14 @@ export function createCartService(deps: {
     /** The price each line would cost now (null: no longer offered): checkout charges these, not the snapshot. */
     async currentUnitPrices(lines: readonly { bookId: number; storeId: number }[]): Promise<(number | null)[]> {
       const own = await stores.firstParty();
-      const bookIds = [...new Set(lines.map((line) => line.bookId))];
-      const [books, offerLists, stock] = await Promise.all([catalog.booksByIds(bookIds), offers.offersOfBooks(bookIds), catalog.availableStock(bookIds)]);
-      const index = new Map(bookIds.map((id, i) => [id, i]));
-      return lines.map(({ bookId, storeId }) => {
-        const i = index.get(bookId)!;
-        if (storeId === own.id) return (stock[i] ?? 0) > 0 ? (books[i]?.listPriceCents ?? null) : null;
-        const offer = offerLists[i]?.find((o) => o.storeId === storeId && o.inStock);
-        return offer?.priceCents ?? null;
-      });
+      const ownBooks = [...new Set(lines.filter((line) => line.storeId === own.id).map((line) => line.bookId))];
+      const partnerBooks = [...new Set(lines.filter((line) => line.storeId !== own.id).map((line) => line.bookId))];
+      // Only what the lines need: stock and list prices for Folio's own lines, offers for the partners'.
+      const [books, stock, offerLists] = await Promise.all([catalog.booksByIds(ownBooks), catalog.availableStock(ownBooks), offers.offersOfBooks(partnerBooks)]);
+      const ownPrice = new Map(ownBooks.map((id, i) => [id, (stock[i] ?? 0) > 0 ? (books[i]?.listPriceCents ?? null) : null]));
+      const offersOf = new Map(partnerBooks.map((id, i) => [id, offerLists[i] ?? []]));
+      return lines.map(({ bookId, storeId }) =>
+        storeId === own.id ? (ownPrice.get(bookId) ?? null) : (offersOf.get(bookId)!.find((o) => o.storeId === storeId && o.inStock)?.priceCents ?? null));
     },
 
     /** The cron's sweep of abandoned carts. */

@@ -24,6 +24,7 @@ const FIRST_PARTY_STORE = {
 
 export function createStoreService(db: Kysely<Database>, network: PartnerNetwork) {
   let partners: { rows: Promise<StoreRow[]>; until: number } | null = null;
+  let ownStore: Promise<StoreRow> | null = null;
 
   return {
     /** Registers every store of a partner network (the simulator's /stores list), updating known ones and retiring the rest. */
@@ -52,12 +53,16 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
       return stores.length;
     },
 
-    /** Folio's own store (its warehouses), registered on first use if no partner sync has run yet. */
-    async firstParty(): Promise<StoreRow> {
-      const find = async () => (await listEnabledStores(db)).find((store) => store.kind === 'FIRST_PARTY');
-      const store = (await find()) ?? (await upsertStores(db, [FIRST_PARTY_STORE]), await find());
-      if (!store) throw new Error('the first-party store is disabled');
-      return store;
+    /** Folio's own store (its warehouses), registered on first use if no partner sync has run yet; kept once found. */
+    firstParty(): Promise<StoreRow> {
+      ownStore ??= (async () => {
+        const find = async () => (await listEnabledStores(db)).find((store) => store.kind === 'FIRST_PARTY');
+        const store = (await find()) ?? (await upsertStores(db, [FIRST_PARTY_STORE]), await find());
+        if (!store) throw new Error('the first-party store is disabled');
+        return store;
+      })();
+      ownStore.catch(() => (ownStore = null));
+      return ownStore;
     },
 
     partners(): Promise<StoreRow[]> {

@@ -13,34 +13,39 @@ function access(context: Context, cartToken?: string | null): CartAccess {
   return { userId: context.viewer?.userId ?? null, cartToken: cartToken ?? null };
 }
 
-const lineKey = (item: CartItemRow) => `${item.bookId}:${item.storeId}`;
+/** A line with the price it would cost now (null: no longer offered). */
+interface PricedItem extends CartItemRow {
+  currentPriceCents: number | null;
+}
 
-const CartItemRef = builder.objectRef<CartItemRow>('CartItem').implement({
+// One price look-up per cart per request, shared by items and subtotal.
+const pricedItemsOf = new WeakMap<CartView, Promise<PricedItem[]>>();
+
+function pricedItems(view: CartView, context: Context): Promise<PricedItem[]> {
+  let items = pricedItemsOf.get(view);
+  if (!items) {
+    items = context.services.carts.currentUnitPrices(view.items)
+      .then((prices) => view.items.map((item, index) => ({ ...item, currentPriceCents: prices[index] ?? null })));
+    pricedItemsOf.set(view, items);
+  }
+  return items;
+}
+
+const CartItemRef = builder.objectRef<PricedItem>('CartItem').implement({
   fields: (t) => ({
     book: t.field({ type: BookRef, resolve: (item) => item.bookId }),
     store: t.field({ type: StoreRef, nullable: true, description: 'Folio itself for first-party lines, otherwise the partner store.', resolve: (item) => item.storeId }),
     quantity: t.exposeInt('quantity'),
     unitPrice: t.field({ type: MoneyRef, description: 'The price when it was added.', resolve: (item) => money(item.unitPriceCents, 'USD') }),
-    currentPrice: t.loadable({
+    currentPrice: t.field({
       type: MoneyRef,
       nullable: true,
       description: 'The price now (what checkout charges); null when the store no longer offers it.',
-      load: async (keys: string[], context) => {
-        const lines = keys.map((key) => key.split(':').map(Number) as [number, number]);
-        const prices = await context.services.carts.currentUnitPrices(lines.map(([bookId, storeId]) => ({ bookId, storeId })));
-        return prices.map((cents) => moneyOrNull(cents, 'USD'));
-      },
-      resolve: lineKey,
+      resolve: (item) => moneyOrNull(item.currentPriceCents, 'USD'),
     }),
-    priceChanged: t.loadable({
-      type: 'Boolean',
+    priceChanged: t.boolean({
       description: 'The price now differs from the price when it was added (or it is no longer offered).',
-      load: async (keys: string[], context) => {
-        const lines = keys.map((key) => key.split(':').map(Number) as [number, number, number]);
-        const prices = await context.services.carts.currentUnitPrices(lines.map(([bookId, storeId]) => ({ bookId, storeId })));
-        return prices.map((cents, index) => cents !== lines[index]![2]);
-      },
-      resolve: (item) => `${lineKey(item)}:${item.unitPriceCents}`,
+      resolve: (item) => item.currentPriceCents !== item.unitPriceCents,
     }),
   }),
 });
@@ -55,14 +60,14 @@ export const CartRef = builder.loadableNode('Cart', {
   },
   fields: (t) => ({
     version: t.int({ description: 'Bumped by every change; pass it back to refuse a change based on a stale read.', resolve: (view) => view.cart.version }),
-    items: t.field({ type: [CartItemRef], resolve: (view) => view.items }),
+    items: t.field({ type: [CartItemRef], resolve: (view, _args, context) => pricedItems(view, context) }),
     itemCount: t.int({ description: 'Copies in the cart.', resolve: (view) => view.items.reduce((sum, item) => sum + item.quantity, 0) }),
     subtotal: t.field({
       type: MoneyRef,
       description: 'At current prices (the snapshot where a line is no longer offered); shipping is added at checkout.',
       resolve: async (view, _args, context) => {
-        const prices = await context.services.carts.currentUnitPrices(view.items);
-        return money(view.items.reduce((sum, item, index) => sum + (prices[index] ?? item.unitPriceCents) * item.quantity, 0), 'USD');
+        const items = await pricedItems(view, context);
+        return money(items.reduce((sum, item) => sum + (item.currentPriceCents ?? item.unitPriceCents) * item.quantity, 0), 'USD');
       },
     }),
     token: t.string({
