@@ -52,6 +52,17 @@ export function itemsOfCarts(db: Kysely<Database> | Transaction, cartIds: readon
   return db.selectFrom('cartItems').selectAll().where('cartId', 'in', [...cartIds]).orderBy('addedAt').orderBy('bookId').orderBy('storeId').execute();
 }
 
+/**
+ * Locks the owner's open cart and bumps its version in one statement (every change does both, and
+ * pushes the expiry out); undefined when there is no open cart.
+ */
+export async function bumpOpenCart(trx: Transaction, owner: CartOwner, ttlDays: number): Promise<CartRow | undefined> {
+  const { rows } = await sql<CartRow>`
+    UPDATE carts SET version = version + 1, updated_at = now(), expires_at = now() + ${ttlDays} * interval '1 day'
+    WHERE ${whereOwner(owner)} AND status = 'OPEN' AND expires_at > now() RETURNING *`.execute(trx);
+  return rows[0];
+}
+
 /** Every change bumps the version and pushes the expiry out. */
 export async function touchCart(trx: Transaction, cartId: number, ttlDays: number): Promise<CartRow> {
   const { rows } = await sql<CartRow>`
@@ -60,11 +71,20 @@ export async function touchCart(trx: Transaction, cartId: number, ttlDays: numbe
   return rows[0]!;
 }
 
-export async function addQuantity(trx: Transaction, item: Omit<CartItemRow, 'addedAt'>, max: number): Promise<void> {
-  await sql`
-    INSERT INTO cart_items (cart_id, book_id, store_id, quantity, unit_price_cents)
-    VALUES (${item.cartId}, ${item.bookId}, ${item.storeId}, ${Math.min(item.quantity, max)}, ${item.unitPriceCents})
-    ON CONFLICT (cart_id, book_id, store_id) DO UPDATE SET quantity = least(cart_items.quantity + EXCLUDED.quantity, ${max})`.execute(trx);
+/** Adds copies to a line (made if new; at most `max`) and returns every line of the cart after it, in one statement. */
+export async function addQuantity(trx: Transaction, item: Omit<CartItemRow, 'addedAt'>, max: number): Promise<CartItemRow[]> {
+  const { rows } = await sql<CartItemRow>`
+    WITH added AS (
+      INSERT INTO cart_items (cart_id, book_id, store_id, quantity, unit_price_cents)
+      VALUES (${item.cartId}, ${item.bookId}, ${item.storeId}, ${Math.min(item.quantity, max)}, ${item.unitPriceCents})
+      ON CONFLICT (cart_id, book_id, store_id) DO UPDATE SET quantity = least(cart_items.quantity + EXCLUDED.quantity, ${max})
+      RETURNING *
+    )
+    SELECT * FROM (
+      SELECT * FROM cart_items WHERE cart_id = ${item.cartId} AND NOT (book_id = ${item.bookId} AND store_id = ${item.storeId})
+      UNION ALL SELECT * FROM added
+    ) lines ORDER BY added_at, book_id, store_id`.execute(trx);
+  return rows;
 }
 
 export async function setQuantity(trx: Transaction, cartId: number, bookId: number, storeId: number, quantity: number): Promise<boolean> {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { Database, Transaction } from '../../db/database.js';
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
@@ -8,7 +8,7 @@ import { claimKey, completeKey, fingerprintOf } from '../purchases/idempotency.j
 import type { StoreService } from '../stores/store-service.js';
 import { type CachedCart, CartCache } from './cart-cache.js';
 import {
-  addQuantity, type CartItemRow, type CartOwner, type CartRow, clearItems, deleteExpiredCarts, findCartsByIds, findOpenCart, hashCartToken, insertCart,
+  addQuantity, type CartItemRow, type CartOwner, type CartRow, bumpOpenCart, clearItems, deleteExpiredCarts, findCartsByIds, findOpenCart, hashCartToken, insertCart,
   itemsOfCarts, mergeInto, newCartToken, setQuantity, touchCart, userCart,
 } from './cart-repository.js';
 
@@ -63,32 +63,48 @@ export function createCartService(deps: {
     });
   }
 
-  /** The cart a change applies to, locked: the user's (made if missing) or the guest's (which must exist). */
+  /** The cart a change applies to, locked and bumped: the user's (made if missing) or the guest's (which must exist). */
   async function cartForChange(trx: Transaction, owner: CartOwner): Promise<CartRow> {
-    if ('userId' in owner) return userCart(trx, owner.userId, settings.ttlDays);
-    const cart = await findOpenCart(trx, owner, true);
-    if (!cart) throw new InvalidInputError('No open cart has this cartToken (it may have expired or been merged): create a new one', { field: 'cartToken' });
-    return cart;
+    const bumped = await bumpOpenCart(trx, owner, settings.ttlDays);
+    if (bumped) return bumped;
+    if ('userId' in owner) return touchCart(trx, (await userCart(trx, owner.userId, settings.ttlDays)).id, settings.ttlDays);
+    throw new InvalidInputError('No open cart has this cartToken (it may have expired or been merged): create a new one', { field: 'cartToken' });
   }
 
   /**
-   * Runs one change of a cart in a transaction: locks the cart, checks the version the client saw,
-   * applies the change, bumps the version. The cache entry goes after the commit.
+   * Runs one change of a cart in a transaction: locks and bumps the cart, checks the version the client
+   * saw (rolling back on a stale one), applies the change. `apply` answers with the cart's lines when it
+   * knows them, or UNCHANGED (a replayed add: everything is rolled back and the cart returned as it is).
+   * The cache entry goes after the commit.
    */
-  async function change(access: CartAccess, version: number | null | undefined, apply: (trx: Transaction, cart: CartRow) => Promise<boolean | void>): Promise<CartView> {
+  async function change(
+    access: CartAccess,
+    version: number | null | undefined,
+    apply: (trx: Transaction, cart: CartRow) => Promise<CartItemRow[] | 'UNCHANGED' | void>,
+  ): Promise<CartView> {
     const owner = cartOwner(access);
-    const view = await db.transaction().execute(async (trx) => {
-      const cart = await cartForChange(trx, owner);
-      if (version != null && version !== cart.version) {
-        throw new DomainError('CONFLICT', `The cart changed since you read it (version ${version}; it is now ${cart.version}): read it again and retry`, {
-          currentVersion: cart.version,
-        });
-      }
-      const changed = (await apply(trx, cart)) !== false ? await touchCart(trx, cart.id, settings.ttlDays) : cart;
-      return { cart: changed, items: await itemsOfCarts(trx, [cart.id]) };
-    });
-    await cache.forget([owner]);
-    return view;
+    try {
+      const view = await db.transaction().execute(async (trx) => {
+        // A cart change moves no money or stock: losing the last instant of them in a database crash is
+        // acceptable, so they skip waiting for the WAL flush (checkout and payments keep waiting).
+        await sql`SET LOCAL synchronous_commit = off`.execute(trx);
+        const cart = await cartForChange(trx, owner);
+        const seen = cart.version - 1;
+        if (version != null && version !== seen) {
+          throw new DomainError('CONFLICT', `The cart changed since you read it (version ${version}; it is now ${seen}): read it again and retry`, {
+            currentVersion: seen,
+          });
+        }
+        const items = await apply(trx, cart);
+        if (items === 'UNCHANGED') throw new Unchanged();
+        return { cart, items: items ?? (await itemsOfCarts(trx, [cart.id])) };
+      });
+      await cache.forget([owner]);
+      return view;
+    } catch (error) {
+      if (!(error instanceof Unchanged)) throw error;
+      return (await load(owner))!;
+    }
   }
 
   async function bookOf(isbn: string): Promise<BookRow> {
@@ -101,12 +117,12 @@ export function createCartService(deps: {
   /** Where a new line buys from, and its price now: the asked store, else Folio's own stock, else the cheapest partner. */
   async function source(book: BookRow, storeId: number | null | undefined): Promise<{ storeId: number; unitPriceCents: number }> {
     const own = await stores.firstParty();
-    const [[stock], [bookOffers]] = await Promise.all([catalog.availableStock([book.id]), offers.offersOfBooks([book.id])]);
-    const ownPrice = book.listPriceCents !== null && (stock ?? 0) > 0 ? book.listPriceCents : null;
-    if (storeId === own.id || (storeId == null && ownPrice !== null)) {
-      if (ownPrice === null) throw new InvalidInputError('Folio has no copies of this book in stock; choose a partner store', { field: 'storeId' });
-      return { storeId: own.id, unitPriceCents: ownPrice };
+    if (storeId == null || storeId === own.id) {
+      const [stock] = await catalog.availableStock([book.id]);
+      if (book.listPriceCents !== null && (stock ?? 0) > 0) return { storeId: own.id, unitPriceCents: book.listPriceCents };
+      if (storeId === own.id) throw new InvalidInputError('Folio has no copies of this book in stock; choose a partner store', { field: 'storeId' });
     }
+    const [bookOffers] = await offers.offersOfBooks([book.id]);
     const offer = (bookOffers ?? []).find((o) => o.inStock && (storeId == null || o.storeId === storeId));
     if (!offer) {
       throw new InvalidInputError(storeId == null ? 'No store has this book in stock now' : 'That store does not have this book in stock now', { field: 'storeId' });
@@ -155,10 +171,10 @@ export function createCartService(deps: {
         if (key) {
           const scope = `addToCart:${cart.id}`;
           const claim = await claimKey(trx, scope, key, fingerprintOf({ isbn: book.isbn13, storeId: input.storeId ?? null, quantity: input.quantity }));
-          if (claim.kind !== 'NEW') return false; // already applied: answer with the cart as it is
+          if (claim.kind !== 'NEW') return 'UNCHANGED'; // already applied: answer with the cart as it is
           await completeKey(trx, scope, key);
         }
-        await addQuantity(trx, { cartId: cart.id, bookId: book.id, ...line, quantity: input.quantity }, MAX_QUANTITY);
+        return addQuantity(trx, { cartId: cart.id, bookId: book.id, ...line, quantity: input.quantity }, MAX_QUANTITY);
       });
     },
 
@@ -167,8 +183,10 @@ export function createCartService(deps: {
       checkQuantity(input.quantity, 0);
       const book = await bookOf(input.isbn);
       return change(access, input.version, async (trx, cart) => {
-        const line = lineOf(await itemsOfCarts(trx, [cart.id]), book, input.storeId);
+        const items = await itemsOfCarts(trx, [cart.id]);
+        const line = lineOf(items, book, input.storeId);
         await setQuantity(trx, cart.id, book.id, line.storeId, input.quantity);
+        return input.quantity === 0 ? items.filter((item) => item !== line) : items.map((item) => (item === line ? { ...item, quantity: input.quantity } : item));
       });
     },
 
@@ -177,7 +195,10 @@ export function createCartService(deps: {
     },
 
     clear(access: CartAccess, version?: number | null): Promise<CartView> {
-      return change(access, version, (trx, cart) => clearItems(trx, cart.id));
+      return change(access, version, async (trx, cart) => {
+        await clearItems(trx, cart.id);
+        return [];
+      });
     },
 
     /**
@@ -224,5 +245,8 @@ export function createCartService(deps: {
     },
   };
 }
+
+/** A replayed change: the transaction is rolled back and the cart answered as it is. */
+class Unchanged extends Error {}
 
 export type CartService = ReturnType<typeof createCartService>;
