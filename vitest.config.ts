@@ -3,6 +3,9 @@ import { defineConfig } from 'vitest/config';
 
 const require = createRequire(import.meta.url);
 
+/** Files that load the whole machine (a thousand concurrent checkouts) run alone, after the rest. */
+const ALONE = 'test/**/*.alone.test.ts';
+
 export default defineConfig({
   resolve: {
     // Dependencies load graphql through Node (its CommonJS build); the project's own files must get the
@@ -11,11 +14,14 @@ export default defineConfig({
   },
   test: {
     globalSetup: ['test/helpers/global-setup.ts'],
-    include: ['test/**/*.test.ts'],
     testTimeout: 60_000,
     hookTimeout: 120_000,
     pool: 'forks',
-    // Each file gets its own database cloned from a migrated template, so files run in parallel safely.
-    fileParallelism: true,
+    projects: [
+      // Each file gets its own database cloned from a migrated template, so files run in parallel safely.
+      { extends: true, test: { name: 'parallel', include: ['test/**/*.test.ts'], exclude: [ALONE], sequence: { groupOrder: 0 } } },
+      // Timing-sensitive tests elsewhere (live look-ups under deadlines) must not share the CPU with these.
+      { extends: true, test: { name: 'alone', include: [ALONE], sequence: { groupOrder: 1 } } },
+    ],
   },
 });

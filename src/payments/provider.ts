@@ -1,3 +1,5 @@
+import { InvalidInputError } from '../lib/errors.js';
+
 /**
  * What Folio needs from a card processor. Every call is idempotent by its key, as with the large
  * processors: repeating a call (after a timeout, a crash, a retry) never charges twice.
@@ -46,6 +48,12 @@ export class PaymentStateError extends Error {
     super(message);
     this.name = 'PaymentStateError';
   }
+}
+
+/** A payment token argument: a card number is refused outright, anything but a provider token is bad input. */
+export function checkPaymentToken(token: string, field: string): void {
+  if (looksLikeCardNumber(token)) throw new InvalidInputError('Card numbers are never accepted: pass a payment token from the payment provider', { field });
+  if (!/^tok_[A-Za-z0-9_]{1,100}$/.test(token)) throw new InvalidInputError(`${field} must be a payment provider token such as tok_visa`, { field });
 }
 
 /** Card numbers never reach Folio: a token is an opaque provider reference, never 13–19 digits. */

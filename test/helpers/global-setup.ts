@@ -11,7 +11,7 @@ declare module 'vitest' {
 
 /** Builds the migrated template once per run; test files clone it (CREATE DATABASE … TEMPLATE). */
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
-  const template = `folio_template_${process.pid}`;
+  const template = `folio_template_${process.pid}_${project.name || 'main'}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
   await adminQuery(`CREATE DATABASE ${template}`);
   const pool = createPool({ connectionString: databaseUrl(template), poolSize: 1 });

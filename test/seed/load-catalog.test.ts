@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createPool } from '../../src/db/connect.js';
 import { parseIsbn } from '../../src/lib/isbn.js';
 import { loadCatalog, type LoadResult } from '../../src/seed/load-catalog.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -11,7 +12,7 @@ let first: LoadResult;
 
 beforeAll(async () => {
   t = await startTestApp();
-  pool = new pg.Pool({ connectionString: t.databaseUrl, max: 3 });
+  pool = createPool({ connectionString: t.databaseUrl, poolSize: 3 });
   first = await loadCatalog(pool, { books: 5_000, seed: 11, curated: true });
 });
 afterAll(async () => {

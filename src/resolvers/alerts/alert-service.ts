@@ -4,7 +4,7 @@ import type { AlertChannel, AlertRule, Database } from '../../db/database.js';
 import type { FolioEvents } from '../../lib/events.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { InvalidInputError } from '../../lib/errors.js';
-import { looksLikeCardNumber } from '../../payments/provider.js';
+import { checkPaymentToken } from '../../payments/provider.js';
 import { byKeys, groupByKeys } from '../batch.js';
 import { isbnArgument, type CatalogService } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
@@ -64,10 +64,7 @@ export function createAlertService(
       if (!(Number.isSafeInteger(input.autoBuy.maxPriceCents) && input.autoBuy.maxPriceCents > 0)) {
         throw new InvalidInputError('autoBuy.maxPriceCents must be a whole number of cents above 0', { field: 'autoBuy.maxPriceCents' });
       }
-      if (looksLikeCardNumber(input.autoBuy.paymentToken)) throw new InvalidInputError('Card numbers are never accepted: pass a payment token', { field: 'autoBuy.paymentToken' });
-      if (!/^tok_[A-Za-z0-9_]{1,100}$/.test(input.autoBuy.paymentToken)) {
-        throw new InvalidInputError('autoBuy.paymentToken must be a payment provider token such as tok_visa', { field: 'autoBuy.paymentToken' });
-      }
+      checkPaymentToken(input.autoBuy.paymentToken, 'autoBuy.paymentToken');
     }
   }
 

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { parseAddress } from '../../lib/address.js';
-import { DomainError, InvalidInputError } from '../../lib/errors.js';
+import { DomainError } from '../../lib/errors.js';
 import type { PartnerQuote } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
-import { looksLikeCardNumber, type PaymentProvider, PaymentProviderError } from '../../payments/provider.js';
+import { checkPaymentToken, type PaymentProvider, PaymentProviderError } from '../../payments/provider.js';
 import type { CartCache } from '../carts/cart-cache.js';
 import { type CartItemRow, findOpenCart, itemsOfCarts } from '../carts/cart-repository.js';
 import { type CartAccess, cartOwner, type CartService } from '../carts/cart-service.js';
@@ -14,7 +14,7 @@ import { confirmReservations, type Hold, releaseReservations, reserveStock } fro
 import { cancelPartnerOrder, placePartnerOrder, withdrawUnansweredOrder } from '../orders/partner-orders.js';
 import { storeShippingCents } from '../pricing/landed-price.js';
 import type { OfferService } from '../pricing/offer-service.js';
-import { attachResource, claimKey, completeKey, fingerprintOf, waitForKey } from '../purchases/idempotency.js';
+import { attachResource, claimKey, completeKey, fingerprintOf, idempotencyKeyArgument, waitForKey } from '../purchases/idempotency.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
 import {
@@ -72,10 +72,8 @@ export function createCheckoutService(deps: {
   const records = createPaymentRecords(db, payments);
 
   function validate(input: CheckoutInput) {
-    const key = input.idempotencyKey.trim();
-    if (key.length === 0 || key.length > 255) throw new InvalidInputError('idempotencyKey must be 1 to 255 characters', { field: 'idempotencyKey' });
-    if (looksLikeCardNumber(input.paymentToken)) throw new InvalidInputError('Card numbers are never accepted: pass a payment token', { field: 'paymentToken' });
-    if (!/^tok_[A-Za-z0-9_]{1,100}$/.test(input.paymentToken)) throw new InvalidInputError('paymentToken must be a payment provider token such as tok_visa', { field: 'paymentToken' });
+    const key = idempotencyKeyArgument(input.idempotencyKey);
+    checkPaymentToken(input.paymentToken, 'paymentToken');
     return { key, address: parseAddress(input.shippingAddress) };
   }
 

@@ -1,12 +1,19 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import type { Database, Transaction } from '../../db/database.js';
-import { DomainError } from '../../lib/errors.js';
+import { DomainError, InvalidInputError } from '../../lib/errors.js';
 
 export type KeyClaim =
   | { kind: 'NEW' }
   | { kind: 'DONE'; resourceId: number }
   | { kind: 'IN_PROGRESS'; resourceId: number | null };
+
+/** An idempotency key argument, trimmed: 1 to 255 characters. */
+export function idempotencyKeyArgument(raw: string): string {
+  const key = raw.trim();
+  if (key.length < 1 || key.length > 255) throw new InvalidInputError('idempotencyKey must be 1 to 255 characters', { field: 'idempotencyKey' });
+  return key;
+}
 
 /** A request's identity for its key: everything the client sent that changes what happens. */
 export function fingerprintOf(request: unknown): string {

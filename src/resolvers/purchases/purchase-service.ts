@@ -3,7 +3,7 @@ import type { BookFormat, Database, PurchaseStatus } from '../../db/database.js'
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
-import { type PaymentProvider, PaymentProviderError, looksLikeCardNumber } from '../../payments/provider.js';
+import { checkPaymentToken, type PaymentProvider, PaymentProviderError } from '../../payments/provider.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
 import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
 import { offerToJson, type OfferRow } from '../pricing/offer-repository.js';
@@ -12,7 +12,7 @@ import { cancelPartnerOrder, placePartnerOrder, withdrawUnansweredOrder } from '
 import type { OfferService } from '../pricing/offer-service.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
-import { attachResource, claimKey, completeKey, fingerprintOf, waitForKey } from './idempotency.js';
+import { attachResource, claimKey, completeKey, fingerprintOf, idempotencyKeyArgument, waitForKey } from './idempotency.js';
 import {
   createPurchaseRequest,
   countRecentPurchases,
@@ -95,14 +95,8 @@ export function createPurchaseService(deps: {
     if (!Number.isSafeInteger(input.maxPriceCents) || input.maxPriceCents <= 0 || input.maxPriceCents > 100_000_00) {
       throw new InvalidInputError('maxPriceCents must be a whole number of cents from 1 to 10000000', { field: 'maxPriceCents' });
     }
-    if (looksLikeCardNumber(input.paymentToken)) {
-      throw new InvalidInputError('Card numbers are never accepted: pass a payment token from the payment provider', { field: 'paymentToken' });
-    }
-    if (!/^tok_[A-Za-z0-9_]{1,100}$/.test(input.paymentToken)) {
-      throw new InvalidInputError('paymentToken must be a payment provider token such as tok_visa', { field: 'paymentToken' });
-    }
-    const key = input.idempotencyKey.trim();
-    if (key.length < 1 || key.length > 255) throw new InvalidInputError('idempotencyKey must be 1 to 255 characters', { field: 'idempotencyKey' });
+    checkPaymentToken(input.paymentToken, 'paymentToken');
+    const key = idempotencyKeyArgument(input.idempotencyKey);
     const maxWaitMs = input.maxWaitMs ?? DEFAULT_MAX_WAIT_MS;
     if (!Number.isInteger(maxWaitMs) || maxWaitMs < 0 || maxWaitMs > 30_000) {
       throw new InvalidInputError('maxWaitMs must be from 0 to 30000', { field: 'maxWaitMs' });
