@@ -22,8 +22,10 @@ export async function openShop(options: {
   onPurchaseStep?: StepHook;
   onCheckoutStep?: CheckoutStepHook;
   runWorker?: boolean;
+  /** How long each partner order status lasts in the simulator. */
+  orderStepMs?: number;
 }): Promise<Shop> {
-  const sim = await startSimulator({ seed: options.seed, stores: options.stores });
+  const sim = await startSimulator({ seed: options.seed, stores: options.stores, orderStepMs: options.orderStepMs });
   await calmStores(sim, { rateLimitPerSecond: 200 });
   const t = await startTestApp({ environment: options.environment, onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, runWorker: options.runWorker });
   await t.app.services.stores.syncFromNetwork(sim.url);

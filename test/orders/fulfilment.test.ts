@@ -13,7 +13,7 @@ let shop: Shop;
 let worker: WorkerHandle | null = null;
 
 beforeAll(async () => {
-  shop = await openShop({ seed: 109, stores: 1, runWorker: false, environment: { FULFILMENT_STEP_SECONDS: '0' } });
+  shop = await openShop({ seed: 109, stores: 1, runWorker: false, orderStepMs: 300, environment: { FULFILMENT_STEP_SECONDS: '0' } });
 });
 afterAll(async () => {
   await worker?.stop();
@@ -67,6 +67,23 @@ describe('fulfilment', () => {
     const listed = await shop.t.execute<{ viewer: { orders: { totalCount: number; edges: { node: { id: string; status: string } }[] } } }>(
       '{ viewer { orders(first: 5) { totalCount edges { node { id status } } } } }', {}, token);
     expect(listed.data!.viewer.orders).toEqual({ totalCount: 1, edges: [{ node: { id: globalId, status: 'DELIVERED' } }] });
+    await stopWorker();
+  });
+
+  it('a partner shipment follows the partner\'s own order status, step by step', { timeout: 30_000 }, async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Sent By A Partner' });
+    await shop.priceEverywhere(book.isbn13, 1_500);
+    const token = await shop.shopper('partner-order@example.com');
+    const added = await shop.t.execute('mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { version } }', { isbn: book.isbn13 }, token);
+    expect(added.errors).toBeUndefined();
+    const placed = await checkout(shop, { idempotencyKey: 'partner-order' }, token);
+    expect(placed.data!.checkout.status).toBe('PLACED');
+    const order = await shop.t.app.db.selectFrom('orders').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    await runWorker();
+    await eventually(async () => (await statusOf(order.id)) === 'DELIVERED');
+    expect(await orderSteps(order.id)).toEqual(['PLACED', 'PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED']);
+    const notes = await shop.t.app.db.selectFrom('orderEvents').select('note').where('orderId', '=', order.id).where('shipmentId', 'is not', null).orderBy('id').execute();
+    expect(notes.every((event) => event.note?.startsWith('partner order '))).toBe(true);
     await stopWorker();
   });
 

@@ -13,6 +13,8 @@ import { cancelPartnerOrder, PARTNER_ORDER_TIMEOUT_MS } from './partner-orders.j
 const FLOW: OrderStatus[] = ['PLACED', 'PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED'];
 /** Cancelling is possible until a shipment is packed. */
 const CANCELLABLE: OrderStatus[] = ['PLACED', 'PROCESSING'];
+/** A partner's order is asked about at most this often, whatever the step interval (each poll spends its budget). */
+const MIN_POLL_SECONDS = 1;
 /** A step this long overdue lost its job (a worker killed mid-step): the resume sweep queues it again. */
 const OVERDUE_SECONDS = 120;
 
@@ -55,7 +57,7 @@ export function createFulfilment(deps: {
   onStep?: FulfilmentHook;
 }) {
   const { db, network, stores, records, events, stepSeconds } = deps;
-  const later = () => new Date(Date.now() + stepSeconds * 1000).toISOString();
+  const later = (seconds = stepSeconds) => new Date(Date.now() + seconds * 1000).toISOString();
 
   function announce(orderId: number, status: string): void {
     events.publish('orderStatusChanged', String(orderId), { orderId, status, at: new Date().toISOString() });
@@ -102,8 +104,9 @@ export function createFulfilment(deps: {
         const remote = await partnerOrder(shipment.storeId, shipment.partnerOrderId);
         if (!remote || partnerProgress(remote) <= FLOW.indexOf(from)) {
           // Not there yet (or a partner cancellation, left for a person to look at): poll again later.
-          await db.updateTable('shipments').set({ nextStepAt: later() }).where('id', '=', shipmentId).where('status', '=', from).execute();
-          await queueStep(db, shipmentId, from, later());
+          const poll = later(Math.max(stepSeconds, MIN_POLL_SECONDS));
+          await db.updateTable('shipments').set({ nextStepAt: poll }).where('id', '=', shipmentId).where('status', '=', from).execute();
+          await queueStep(db, shipmentId, from, poll);
           return 'WAITING';
         }
         note = `partner order ${remote.status.toLowerCase()}`;
