@@ -48,7 +48,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const worker = options.runWorker
     ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY })
     : null;
-  const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production' });
+  const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production', production: config.NODE_ENV === 'production' });
   const http = createHttpServer(yoga, [
     { name: 'postgres', check: async () => void (await sql`SELECT 1`.execute(db)) },
     ...(worker ? [{ name: 'worker', check: async () => assert(worker.isRunning(), 'worker stopped') }] : []),

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { useGraphQlJit } from '@envelop/graphql-jit';
+import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { type DocumentNode, GraphQLError, Kind } from 'graphql';
 import { createYoga, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
@@ -75,17 +76,37 @@ function maskError(logger: Logger) {
   };
 }
 
-export function createYogaServer(services: Services, logger: Logger, options: { graphiql: boolean }): Yoga {
+/** Operations one HTTP request may batch (a JSON array body); more are refused before any runs. */
+export const MAX_BATCH = 10;
+
+/**
+ * Limits checked while validating, before any resolver runs, tuned for this schema: its deepest real
+ * query (viewer → orders → edges → node → lines → book → work → editions → …) stays well inside them.
+ */
+function armor(production: boolean) {
+  return EnvelopArmorPlugin({
+    maxDepth: { n: 12, ignoreIntrospection: true },
+    maxAliases: { n: 30 },
+    maxDirectives: { n: 20 },
+    maxTokens: { n: 3_000 },
+    costLimit: { maxCost: 5_000, ignoreIntrospection: true },
+    // Suggestions ("did you mean …") help while developing and map the schema for an attacker in production.
+    blockFieldSuggestion: { enabled: production },
+  });
+}
+
+export function createYogaServer(services: Services, logger: Logger, options: { graphiql: boolean; production: boolean }): Yoga {
   return createYoga<InitialContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
+    batching: { limit: MAX_BATCH },
     graphiql: options.graphiql ? { title: 'Folio', subscriptionsProtocol: 'WS', defaultQuery: FIRST_QUERY } : false,
     landingPage: false,
     logging: false,
     maskedErrors: { maskError: maskError(logger) },
     // Compiles each distinct query once into plain JS; repeated operations skip graphql-js's interpreter.
     // Subscriptions stay on graphql-js: graphql-jit loses their field arguments.
-    plugins: [useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
+    plugins: [armor(options.production), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
     context: ({ request, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
       const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);

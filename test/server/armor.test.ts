@@ -1,0 +1,66 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BATCH } from '../../src/server.js';
+import { createBook } from '../factories/catalog.js';
+import { startTestApp, type TestApp } from '../helpers/test-app.js';
+
+// Abusive documents are refused while validating: no resolver runs, so no SQL is sent.
+let t: TestApp;
+let isbn: string;
+
+beforeAll(async () => {
+  t = await startTestApp();
+  isbn = (await createBook(t.app.db, { title: 'Deep Thoughts' })).isbn13;
+});
+afterAll(() => t.close());
+
+async function refused(query: string): Promise<string> {
+  t.statements.length = 0;
+  const answer = await t.execute(query);
+  expect(answer.data ?? null).toBeNull();
+  expect(answer.errors?.length).toBeGreaterThan(0);
+  expect(t.statements).toEqual([]);
+  return answer.errors![0]!.message;
+}
+
+/** book { work { editions { work { editions { … } } } } } nested to about `levels` levels. */
+function deep(levels: number): string {
+  let selection = 'title';
+  for (let level = 0; level < levels / 2; level++) selection = `work { editions { ${selection} } }`;
+  return `{ book(isbn: "${isbn}") { ${selection} } }`;
+}
+
+describe('query limits', () => {
+  it('refuses a query 50 levels deep (its estimated cost alone is far over), and one just past the depth limit', async () => {
+    expect(await refused(deep(50))).toMatch(/depth|cost/i);
+    expect(await refused(deep(14))).toMatch(/depth/i);
+  });
+
+  it('refuses 1,000 aliases (too many tokens already), and one alias over the alias limit', async () => {
+    const aliases = (count: number) => Array.from({ length: count }, (_, i) => `a${i}: book(isbn: "${isbn}") { title }`).join(' ');
+    expect(await refused(`{ ${aliases(1_000)} }`)).toMatch(/alias|token/i);
+    expect(await refused(`{ ${aliases(31)} }`)).toMatch(/alias/i);
+  });
+
+  it('refuses a query whose estimated cost is over the limit', async () => {
+    const wide = Array.from({ length: 25 }, (_, i) => `b${i}: searchBooks(query: "x", first: 50) { edges { node { title work { editions { title authors { name } } } } } facets { categories { label count } } }`).join(' ');
+    expect(await refused(`{ ${wide} }`)).toMatch(/cost/i);
+  });
+
+  it('refuses a batch of more operations than allowed, before running any', async () => {
+    t.statements.length = 0;
+    const batch = Array.from({ length: MAX_BATCH + 1 }, () => ({ query: `{ book(isbn: "${isbn}") { title } }` }));
+    const response = await t.app.yoga.fetch('http://folio.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    const body = (await response.json()) as { errors?: { message: string }[] };
+    expect(body.errors?.[0]?.message).toMatch(/batch/i);
+    expect(t.statements).toEqual([]);
+  });
+
+  it('still answers ordinary queries, and a batch within the limit', async () => {
+    expect((await t.execute(deep(6))).errors).toBeUndefined();
+    const batch = Array.from({ length: MAX_BATCH }, () => ({ query: `{ book(isbn: "${isbn}") { title } }` }));
+    const response = await t.app.yoga.fetch('http://folio.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    const answers = (await response.json()) as { data: { book: { title: string } } }[];
+    expect(answers).toHaveLength(MAX_BATCH);
+    expect(answers.every((answer) => answer.data.book.title === 'Deep Thoughts')).toBe(true);
+  });
+});
