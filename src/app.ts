@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { Config } from './config.js';
 import { createDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
+import { measureQueueDepth } from './lib/metrics.js';
 import { createEventBus } from './lib/events.js';
 import type { Logger } from './lib/logger.js';
 import { createRedis, settled } from './lib/redis.js';
@@ -48,6 +49,12 @@ export async function createApp(options: AppOptions): Promise<App> {
   const worker = options.runWorker
     ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY })
     : null;
+  measureQueueDepth(async () => {
+    const { rows } = await sql<{ task: string; waiting: number }>`
+      SELECT t.identifier AS task, count(*)::int AS waiting FROM graphile_worker._private_jobs j
+      JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.locked_at IS NULL GROUP BY t.identifier`.execute(db);
+    return rows;
+  });
   const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production', production: config.NODE_ENV === 'production' });
   const http = createHttpServer(yoga, [
     { name: 'postgres', check: async () => void (await sql`SELECT 1`.execute(db)) },

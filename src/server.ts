@@ -3,13 +3,14 @@ import type { Socket } from 'node:net';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { type DocumentNode, GraphQLError, Kind } from 'graphql';
-import { createYoga, type YogaServerInstance } from 'graphql-yoga';
+import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import { type Context, createContext } from './context.js';
 import { DomainError } from './lib/errors.js';
 import { IsbnError } from './lib/isbn.js';
 import type { Logger } from './lib/logger.js';
+import { graphqlDuration, registry } from './lib/metrics.js';
 import type { Services } from './resolvers/services.js';
 import { schema } from './schema/index.js';
 
@@ -76,6 +77,26 @@ function maskError(logger: Logger) {
   };
 }
 
+/**
+ * Times every executed operation for /metrics, labelled by its type and first root field (bounded by
+ * the schema, unlike client-chosen operation names).
+ */
+function useOperationMetrics(): Plugin {
+  return {
+    onExecute({ args }) {
+      const operation = (args.document as DocumentNode).definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+      const type = operation?.kind === Kind.OPERATION_DEFINITION ? operation.operation : 'query';
+      const first = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD) : undefined;
+      const timer = graphqlDuration.startTimer({ type, operation: first?.kind === Kind.FIELD ? first.name.value : 'other' });
+      return {
+        onExecuteDone({ result }) {
+          timer({ outcome: 'errors' in result && result.errors?.length ? 'error' : 'ok' });
+        },
+      };
+    },
+  };
+}
+
 /** Operations one HTTP request may batch (a JSON array body); more are refused before any runs. */
 export const MAX_BATCH = 10;
 
@@ -106,7 +127,7 @@ export function createYogaServer(services: Services, logger: Logger, options: { 
     maskedErrors: { maskError: maskError(logger) },
     // Compiles each distinct query once into plain JS; repeated operations skip graphql-js's interpreter.
     // Subscriptions stay on graphql-js: graphql-jit loses their field arguments.
-    plugins: [armor(options.production), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
+    plugins: [armor(options.production), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
     context: ({ request, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
       const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);
@@ -184,6 +205,13 @@ export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[]):
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (path === '/metrics') {
+      void registry.metrics().then((text) => {
+        response.writeHead(200, { 'content-type': registry.contentType });
+        response.end(text);
+      });
+      return;
+    }
     if (path === '/ready') {
       void readiness(readinessChecks).then((result) => sendJson(response, result.ok ? 200 : 503, result));
       return;

@@ -2,6 +2,7 @@ import { setMaxListeners } from 'node:events';
 import type { Task } from 'graphile-worker';
 import type { z } from 'zod';
 import type { Logger } from '../lib/logger.js';
+import { jobDuration } from '../lib/metrics.js';
 import type { Services } from '../resolvers/services.js';
 
 export interface JobContext {
@@ -27,7 +28,14 @@ export function defineTask<Schema extends z.ZodType>(definition: TaskDefinition<
         // One shutdown signal is shared by every running job, so hundreds of jobs listen to it at once.
         if (helpers.abortSignal) setMaxListeners(0, helpers.abortSignal);
         const { attempts, max_attempts: maxAttempts } = helpers.job;
-        await definition.run(parsed.data, { ...context, logger, attempt: attempts, lastAttempt: attempts >= maxAttempts, signal: helpers.abortSignal });
+        const timer = jobDuration.startTimer({ task: definition.name });
+        try {
+          await definition.run(parsed.data, { ...context, logger, attempt: attempts, lastAttempt: attempts >= maxAttempts, signal: helpers.abortSignal });
+          timer({ outcome: 'success' });
+        } catch (error) {
+          timer({ outcome: 'failure' });
+          throw error;
+        }
       };
     },
   };

@@ -1,4 +1,5 @@
 import CircuitBreaker from 'opossum';
+import { partnerCalls } from '../lib/metrics.js';
 import { PartnerError } from './adapter.js';
 import type { StorePacer } from './store-pacer.js';
 
@@ -123,10 +124,12 @@ export class StoreGuard {
         }
       })) as T;
       this.record(true, performance.now() - started, null);
+      partnerCalls.observe({ store: this.options.slug, outcome: 'ok' }, (performance.now() - started) / 1000);
       return result;
     } catch (error) {
       if (isOpenCircuit(error)) throw new PartnerError('SKIPPED', `circuit open for ${this.options.slug}`);
       const partnerError = error instanceof PartnerError ? error : new PartnerError('NETWORK', String(error));
+      partnerCalls.observe({ store: this.options.slug, outcome: partnerError.kind.toLowerCase() }, (performance.now() - started) / 1000);
       if (partnerError.kind === 'RATE_LIMITED') await this.options.pacer.block(partnerError.retryAfterMs ?? 1000);
       else if (partnerError.kind !== 'SKIPPED') this.record(false, performance.now() - started, `${partnerError.kind}: ${partnerError.message}`);
       throw partnerError;

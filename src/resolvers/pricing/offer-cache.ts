@@ -3,6 +3,7 @@ import type { Redis } from 'ioredis';
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../../db/database.js';
+import { offerCacheLookups } from '../../lib/metrics.js';
 import type { FolioEvents, OfferEvent } from '../../lib/events.js';
 import { groupByKeys } from '../batch.js';
 import { findOffersOfBooks, offerFromJson, type OfferRow } from './offer-repository.js';
@@ -33,7 +34,7 @@ export class OfferCache {
 
   async load(bookIds: readonly number[]): Promise<OfferRow[][]> {
     if (!this.enabled) {
-      this.hits.database += bookIds.length;
+      this.count('database', bookIds.length);
       return groupByKeys(bookIds, await findOffersOfBooks(this.db, bookIds), (row) => row.bookId);
     }
     const found = new Map<number, OfferRow[]>();
@@ -41,7 +42,7 @@ export class OfferCache {
       const offers = this.local.get(id);
       if (offers) found.set(id, offers);
     }
-    this.hits.local += found.size;
+    this.count('local', found.size);
     let missing = bookIds.filter((id) => !found.has(id));
     if (missing.length > 0 && this.redis) {
       const shared = await this.readShared(missing);
@@ -49,7 +50,7 @@ export class OfferCache {
         found.set(id, offers);
         this.local.set(id, offers);
       }
-      this.hits.shared += shared.size;
+      this.count('shared', shared.size);
       missing = missing.filter((id) => !found.has(id));
     }
     if (missing.length > 0) {
@@ -59,10 +60,15 @@ export class OfferCache {
         found.set(id, groups[index]!);
         this.local.set(id, groups[index]!);
       });
-      this.hits.database += missing.length;
+      this.count('database', missing.length);
       await this.writeShared(missing.map((id, index) => [id, groups[index]!]));
     }
     return bookIds.map((id) => found.get(id) ?? []);
+  }
+
+  private count(tier: keyof OfferCache['hits'], books: number): void {
+    this.hits[tier] += books;
+    if (books > 0) offerCacheLookups.inc({ tier }, books);
   }
 
   /** After a write has committed: drop every copy, here, in Redis and in the other processes. */

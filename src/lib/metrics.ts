@@ -1,0 +1,59 @@
+import client from 'prom-client';
+
+/**
+ * Prometheus series at /metrics. Labels are bounded by the schema and the store registry (root field
+ * names, task names, store slugs), never by what clients send.
+ */
+export const registry = new client.Registry();
+client.collectDefaultMetrics({ register: registry, prefix: 'folio_' });
+
+const LATENCY_BUCKETS = [0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5, 10];
+
+export const graphqlDuration = new client.Histogram({
+  name: 'folio_graphql_operation_duration_seconds',
+  help: 'GraphQL operations executed, by type, first root field and outcome',
+  labelNames: ['type', 'operation', 'outcome'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+
+export const jobDuration = new client.Histogram({
+  name: 'folio_job_duration_seconds',
+  help: 'Jobs run by the worker, by task and outcome (a failure is retried by graphile-worker)',
+  labelNames: ['task', 'outcome'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+
+export const partnerCalls = new client.Histogram({
+  name: 'folio_partner_call_duration_seconds',
+  help: 'Calls to partner stores, by store and outcome (ok, or the failure kind)',
+  labelNames: ['store', 'outcome'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});
+
+export const offerCacheLookups = new client.Counter({
+  name: 'folio_offer_cache_lookups_total',
+  help: 'Books whose offers were found in each tier: local (in-process LRU), shared (Redis) or database',
+  labelNames: ['tier'] as const,
+  registers: [registry],
+});
+
+/** Set by the app: counts waiting jobs per task when Prometheus scrapes. */
+let queueDepthSource: (() => Promise<{ task: string; waiting: number }[]>) | null = null;
+
+export function measureQueueDepth(source: () => Promise<{ task: string; waiting: number }[]>): void {
+  queueDepthSource = source;
+}
+
+new client.Gauge({
+  name: 'folio_job_queue_depth',
+  help: 'Jobs waiting to run (due or scheduled), by task',
+  labelNames: ['task'] as const,
+  registers: [registry],
+  async collect() {
+    this.reset();
+    for (const { task, waiting } of (await queueDepthSource?.().catch(() => [])) ?? []) this.set({ task }, waiting);
+  },
+});
