@@ -42,7 +42,7 @@ export async function runAlertBench(options: AlertBenchOptions): Promise<void> {
   const { db, pool } = createDatabase({ connectionString: options.databaseUrl, poolSize: WRITERS + 2 });
   const folio = await startServer('src/main.ts', {
     DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-    DEMO_BOOKS: '0', REFRESH_CONCURRENCY: '0',
+    DEMO_BOOKS: '0', RATE_LIMITS: 'false', REFRESH_CONCURRENCY: '0',
   }, PORT);
   try {
     const url = `http://127.0.0.1:${PORT}/graphql`;

@@ -152,7 +152,7 @@ export async function runCatalogBench(options: CatalogBenchOptions): Promise<voi
   await stopServer(bare);
 
   const folio = await startServer('src/main.ts', {
-    DATABASE_URL: url, NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0',
+    DATABASE_URL: url, NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', RATE_LIMITS: 'false',
   }, FOLIO_PORT);
   try {
     const popular = await isbnMix(url, 'popular');

@@ -40,7 +40,7 @@ export async function runHistoryBench(options: HistoryBenchOptions): Promise<voi
   const history = () => JSON.stringify({ query: HISTORY_QUERY, variables: { isbn: isbns[next++ % isbns.length], from } });
   const typename = () => JSON.stringify({ query: '{ __typename }' });
   const folio = await startServer('src/main.ts', {
-    DATABASE_URL: options.databaseUrl, NODE_ENV: 'production', RUN_WORKER: 'false', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0',
+    DATABASE_URL: options.databaseUrl, NODE_ENV: 'production', RUN_WORKER: 'false', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', RATE_LIMITS: 'false',
   }, PORT);
   try {
     const url = `http://127.0.0.1:${PORT}/graphql`;

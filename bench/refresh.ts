@@ -39,7 +39,7 @@ export async function runRefreshBench(options: RefreshBenchOptions): Promise<voi
     'src/main.ts',
     {
       DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', REFRESH_CONCURRENCY: String(options.concurrency),
+      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', RATE_LIMITS: 'false', REFRESH_CONCURRENCY: String(options.concurrency),
     },
     FOLIO_PORT,
   );

@@ -3,6 +3,7 @@ import type { Config } from './config.js';
 import { createDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { measureQueueDepth } from './lib/metrics.js';
+import { RateLimits } from './lib/rate-limits.js';
 import { createEventBus } from './lib/events.js';
 import type { Logger } from './lib/logger.js';
 import { createRedis, settled } from './lib/redis.js';
@@ -55,7 +56,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.locked_at IS NULL GROUP BY t.identifier`.execute(db);
     return rows;
   });
-  const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production', production: config.NODE_ENV === 'production' });
+  const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production', production: config.NODE_ENV === 'production',
+    rateLimits: config.RATE_LIMITS ? new RateLimits(redis, config.REDIS_PREFIX, { perMinute: config.RATE_LIMIT_PER_MINUTE }) : null,
+  });
   const http = createHttpServer(yoga, [
     { name: 'postgres', check: async () => void (await sql`SELECT 1`.execute(db)) },
     ...(worker ? [{ name: 'worker', check: async () => assert(worker.isRunning(), 'worker stopped') }] : []),

@@ -30,6 +30,10 @@ const environmentSchema = z.object({
   DEMO_BOOKS: z.coerce.number().int().min(0).max(2_000_000).default(50_000),
   /** Run graphile-worker inside the API process (set false when workers run separately). */
   RUN_WORKER: flag.default(true),
+  /** Request budgets per user or IP (off only for load tests and the test suite, which make thousands of requests from one address). */
+  RATE_LIMITS: flag.default(true),
+  /** Operations per minute for one user, or one IP address when signed out (stricter buckets apply to sign-in, buying and reports). */
+  RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   /** Books whose prices are being refreshed at once per worker process (each waits on up to 200 stores). */
   REFRESH_CONCURRENCY: z.coerce.number().int().min(0).max(5000).default(300),

@@ -12,15 +12,17 @@ export interface Context {
   viewer: Viewer | null;
   /** Set when the request carried a token that was rejected, so "signed in" fields can say why. */
   authError: string | null;
+  /** The caller's address (rate limits for guests); null when unknown. */
+  clientIp: string | null;
 }
 
-export async function createContext(services: Services, authorization: string | null | undefined): Promise<Context> {
+export async function createContext(services: Services, authorization: string | null | undefined, clientIp: string | null = null): Promise<Context> {
   const token = bearerToken(authorization);
-  if (!token) return { services, viewer: null, authError: null };
+  if (!token) return { services, viewer: null, authError: null, clientIp };
   const result = await services.accounts.viewerFromToken(token);
   return result.ok
-    ? { services, viewer: result.viewer, authError: null }
-    : { services, viewer: null, authError: result.reason };
+    ? { services, viewer: result.viewer, authError: null, clientIp }
+    : { services, viewer: null, authError: result.reason, clientIp };
 }
 
 function bearerToken(header: string | null | undefined): string | null {

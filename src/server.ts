@@ -11,6 +11,7 @@ import { DomainError } from './lib/errors.js';
 import { IsbnError } from './lib/isbn.js';
 import type { Logger } from './lib/logger.js';
 import { graphqlDuration, registry } from './lib/metrics.js';
+import type { RateLimits } from './lib/rate-limits.js';
 import type { Services } from './resolvers/services.js';
 import { schema } from './schema/index.js';
 
@@ -35,6 +36,8 @@ const FIRST_QUERY = `# Welcome to Folio. Press the run button (or Ctrl-Enter).
 
 interface InitialContext {
   request?: Request;
+  /** Node's request, when served over HTTP (its socket gives the client's address). */
+  req?: IncomingMessage;
   connectionParams?: Record<string, unknown>;
 }
 
@@ -97,6 +100,26 @@ function useOperationMetrics(): Plugin {
   };
 }
 
+/** Every operation takes from its caller's budgets before it runs; an empty one answers RATE_LIMITED, running nothing. */
+function useRateLimits(limits: RateLimits): Plugin {
+  return {
+    async onExecute({ args, setResultAndStopExecution }) {
+      const context = args.contextValue as unknown as Context;
+      const operation = (args.document as DocumentNode).definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+      const fields = operation?.kind === Kind.OPERATION_DEFINITION
+        ? operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []))
+        : [];
+      const who = context.viewer ? `user:${context.viewer.userId}` : `ip:${context.clientIp ?? 'unknown'}`;
+      try {
+        await limits.take(who, fields);
+      } catch (error) {
+        if (!(error instanceof DomainError)) throw error;
+        setResultAndStopExecution({ errors: [new GraphQLError(error.message, { extensions: { code: error.code, ...error.extensions } })] });
+      }
+    },
+  };
+}
+
 /** Operations one HTTP request may batch (a JSON array body); more are refused before any runs. */
 export const MAX_BATCH = 10;
 
@@ -116,7 +139,7 @@ function armor(production: boolean) {
   });
 }
 
-export function createYogaServer(services: Services, logger: Logger, options: { graphiql: boolean; production: boolean }): Yoga {
+export function createYogaServer(services: Services, logger: Logger, options: { graphiql: boolean; production: boolean; rateLimits: RateLimits | null }): Yoga {
   return createYoga<InitialContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -127,11 +150,11 @@ export function createYogaServer(services: Services, logger: Logger, options: { 
     maskedErrors: { maskError: maskError(logger) },
     // Compiles each distinct query once into plain JS; repeated operations skip graphql-js's interpreter.
     // Subscriptions stay on graphql-js: graphql-jit loses their field arguments.
-    plugins: [armor(options.production), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
-    context: ({ request, connectionParams }) => {
+    plugins: [armor(options.production), ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
+    context: ({ request, req, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
       const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);
-      return createContext(services, authorization);
+      return createContext(services, authorization, req?.socket.remoteAddress ?? null);
     },
   });
 }

@@ -22,7 +22,8 @@ export interface TestApp {
   close(): Promise<void>;
 }
 
-const TEST_ENVIRONMENT = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: '10' };
+// Rate limits are off: the suite makes thousands of requests from one address (test/server/rate-limits.test.ts turns them on).
+const TEST_ENVIRONMENT = { NODE_ENV: 'test', LOG_LEVEL: 'silent', DB_POOL_SIZE: '10', RATE_LIMITS: 'false' };
 export const testConfig = loadConfig(TEST_ENVIRONMENT as NodeJS.ProcessEnv);
 
 /** The real app over a fresh database; requests go through Yoga's fetch, exactly as over HTTP. */
