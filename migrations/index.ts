@@ -10,6 +10,7 @@ import * as priceReports from './2026-11-25T13-00-00_price-reports.js';
 import * as cartsAndReservations from './2026-11-25T14-00-00_carts-and-reservations.js';
 import * as checkouts from './2026-11-25T15-00-00_checkouts.js';
 import * as fulfilment from './2026-11-25T16-00-00_fulfilment.js';
+import * as workerHeartbeats from './2026-11-25T17-00-00_worker-heartbeats.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -27,4 +28,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T14-00-00_carts-and-reservations': cartsAndReservations,
   '2026-11-25T15-00-00_checkouts': checkouts,
   '2026-11-25T16-00-00_fulfilment': fulfilment,
+  '2026-11-25T17-00-00_worker-heartbeats': workerHeartbeats,
 };

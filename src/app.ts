@@ -48,7 +48,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   if (redis) await settled(redis);
   const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, logger });
   const worker = options.runWorker
-    ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY })
+    ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY, deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS })
     : null;
   measureQueueDepth(async () => {
     const { rows } = await sql<{ task: string; waiting: number }>`

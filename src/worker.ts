@@ -3,6 +3,7 @@ import { createPool } from './db/connect.js';
 import { buildTaskList, crontab } from './jobs/index.js';
 import type { Logger } from './lib/logger.js';
 import type { Services } from './resolvers/services.js';
+import { beatForWorkers } from './worker-heartbeats.js';
 
 export interface WorkerHandle {
   runners: Runner[];
@@ -19,6 +20,8 @@ export interface WorkerOptions {
   concurrency: number;
   /** Slots for refreshes waiting on partner stores' budgets (0: this process refreshes no prices). */
   refreshConcurrency: number;
+  /** Silence after which this process's workers would be taken for dead (they beat four times as often). */
+  deadAfterSeconds?: number;
 }
 
 /** Each runner listens on one connection and fetches and completes jobs on a few more. */
@@ -32,7 +35,8 @@ const WORKER_POOL_SIZE = 8;
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const context = { services: options.services, logger: options.logger };
   const pool = createPool({ connectionString: options.connectionString, poolSize: WORKER_POOL_SIZE, applicationName: 'folio-worker' });
-  const common: RunnerOptions = { pgPool: pool, noHandleSignals: true, pollInterval: 1_000, logger: workerLogger(options.logger) };
+  const heartbeats = beatForWorkers(pool, options.deadAfterSeconds ?? 120);
+  const common: RunnerOptions = { pgPool: pool, noHandleSignals: true, pollInterval: 1_000, logger: workerLogger(options.logger), events: heartbeats.events };
   const runners = [
     await run({ ...common, concurrency: options.concurrency, taskList: buildTaskList(context, 'general'), parsedCronItems: parseCrontab(crontab) }),
   ];
@@ -59,6 +63,7 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
     stop: async () => {
       await Promise.all(runners.map((runner) => runner.stop().catch(() => {})));
       running = false;
+      await heartbeats.stop();
       await pool.end().catch(() => {});
     },
   };

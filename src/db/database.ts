@@ -399,6 +399,11 @@ export interface CheckoutsTable {
   finishedAt: Date | null;
 }
 
+export interface WorkerHeartbeatsTable {
+  workerId: string;
+  beatAt: Generated<Date>;
+}
+
 export interface Database {
   categories: CategoriesTable;
   publishers: PublishersTable;
@@ -433,6 +438,7 @@ export interface Database {
   carts: CartsTable;
   cartItems: CartItemsTable;
   checkouts: CheckoutsTable;
+  workerHeartbeats: WorkerHeartbeatsTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

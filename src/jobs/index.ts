@@ -11,12 +11,14 @@ import { retierBooksTask } from './pricing/retier-books.js';
 import { cancelPartnerOrderTask, reconcilePurchasesTask, sweepIdempotencyKeysTask } from './purchases/reconcile-purchases.js';
 import { scheduleRefreshesTask } from './pricing/schedule-refreshes.js';
 import { verifyPriceTask } from './reports/verify-price.js';
+import { recoverDeadWorkersTask } from './workers/recover-dead-workers.js';
 
 /** Every task the worker runs; each lives in its own file under src/jobs/<domain>/. */
 const tasks: DefinedTask[] = [
   refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, reconcilePurchasesTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
   ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask, autoBuyTask, verifyPriceTask,
   sweepCartsTask, releaseReservationsTask, startFulfilmentTask, advanceShipmentTask, resumeFulfilmentTask,
+  recoverDeadWorkersTask,
 ];
 
 /**
@@ -36,6 +38,7 @@ export const crontab = [
   '* * * * * release_expired_reservations ?jobKey=release_expired_reservations&max=1',
   '37 4 * * * sweep_carts ?jobKey=sweep_carts&max=1',
   '* * * * * resume_fulfilment ?jobKey=resume_fulfilment&max=1',
+  '* * * * * recover_dead_workers ?jobKey=recover_dead_workers&max=1',
 ].join('\n');
 
 export function buildTaskList(context: JobContext, kind: 'general' | 'partner-bound'): TaskList {

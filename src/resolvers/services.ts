@@ -9,6 +9,7 @@ import { TokenSigner } from '../lib/tokens.js';
 import { PartnerNetwork } from '../partners/network.js';
 import { createPaymentRecords } from '../payments/payment-records.js';
 import { TestPaymentProvider } from '../payments/test-provider.js';
+import { recoverDeadWorkers } from '../worker-heartbeats.js';
 import { createAccountService } from './accounts/account-service.js';
 import { createAlertService } from './alerts/alert-service.js';
 import { CartCache } from './carts/cart-cache.js';
@@ -37,7 +38,7 @@ import { createStoreService } from './stores/store-service.js';
 export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
-    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'FULFILMENT_STEP_SECONDS' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
+    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'WORKER_DEAD_AFTER_SECONDS' | 'FULFILMENT_STEP_SECONDS' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
   shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook; onFulfilmentStep?: FulfilmentHook; logger?: Logger } = { redis: null },
 ) {
   const redisPrefix = config.REDIS_PREFIX ?? 'folio';
@@ -89,6 +90,7 @@ export function createServices(
     },
     reconcilePurchases: (logger?: Logger) => reconcilePurchases({ db, payments, network, stores, logger }),
     sweepIdempotencyKeys: () => sweepExpiredKeys(db),
+    recoverDeadWorkers: () => recoverDeadWorkers(db, config.WORKER_DEAD_AFTER_SECONDS ?? 120),
     autoBuy: (alertId: number, priceCents: number) => runAutoBuy({ db, catalog, purchases }, alertId, priceCents),
     ensureObservationPartitions: () => ensureObservationPartitions(db),
     cancelLateOrder: async (storeId: number, reference: string) => {
