@@ -56,7 +56,10 @@ export async function createApp(options: AppOptions): Promise<App> {
       JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.locked_at IS NULL GROUP BY t.identifier`.execute(db);
     return rows;
   });
-  const yoga = createYogaServer(services, logger, { graphiql: config.NODE_ENV !== 'production', production: config.NODE_ENV === 'production',
+  const yoga = createYogaServer(services, logger, {
+    graphiql: config.GRAPHIQL ?? config.NODE_ENV !== 'production',
+    introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
+    production: config.NODE_ENV === 'production',
     rateLimits: config.RATE_LIMITS ? new RateLimits(redis, config.REDIS_PREFIX, { perMinute: config.RATE_LIMIT_PER_MINUTE }) : null,
   });
   const http = createHttpServer(yoga, [

@@ -30,6 +30,9 @@ const environmentSchema = z.object({
   DEMO_BOOKS: z.coerce.number().int().min(0).max(2_000_000).default(50_000),
   /** Run graphile-worker inside the API process (set false when workers run separately). */
   RUN_WORKER: flag.default(true),
+  /** Schema introspection and the GraphiQL page; default on, except in production. */
+  GRAPHQL_INTROSPECTION: flag.optional(),
+  GRAPHIQL: flag.optional(),
   /** A worker silent this long is taken for dead: the jobs it had locked are unlocked for others (graphile-worker alone waits 4 hours). */
   WORKER_DEAD_AFTER_SECONDS: z.coerce.number().min(1).max(86_400).default(120),
   /** Request budgets per user or IP (off only for load tests and the test suite, which make thousands of requests from one address). */

@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { type DocumentNode, GraphQLError, Kind } from 'graphql';
+import { type DocumentNode, GraphQLError, Kind, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -120,6 +120,18 @@ function useRateLimits(limits: RateLimits): Plugin {
   };
 }
 
+/** Refuses introspection (__schema, __type) while validating: for production, where the schema is not published. */
+function useNoIntrospection(): Plugin {
+  return {
+    onValidate({ addValidationRule }) {
+      addValidationRule(NoSchemaIntrospectionCustomRule);
+    },
+  };
+}
+
+/** Largest request body accepted (a GraphQL document with its variables); larger ones get 413 unread. */
+export const MAX_BODY_BYTES = 1_000_000;
+
 /** Operations one HTTP request may batch (a JSON array body); more are refused before any runs. */
 export const MAX_BATCH = 10;
 
@@ -139,7 +151,11 @@ function armor(production: boolean) {
   });
 }
 
-export function createYogaServer(services: Services, logger: Logger, options: { graphiql: boolean; production: boolean; rateLimits: RateLimits | null }): Yoga {
+export function createYogaServer(
+  services: Services,
+  logger: Logger,
+  options: { graphiql: boolean; introspection: boolean; production: boolean; rateLimits: RateLimits | null },
+): Yoga {
   return createYoga<InitialContext, Context>({
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
@@ -150,7 +166,7 @@ export function createYogaServer(services: Services, logger: Logger, options: { 
     maskedErrors: { maskError: maskError(logger) },
     // Compiles each distinct query once into plain JS; repeated operations skip graphql-js's interpreter.
     // Subscriptions stay on graphql-js: graphql-jit loses their field arguments.
-    plugins: [armor(options.production), ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
+    plugins: [armor(options.production), ...(options.introspection ? [] : [useNoIntrospection()]), ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
     context: ({ request, req, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
       const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);
@@ -228,6 +244,11 @@ export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[]):
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
+      response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+      response.end(JSON.stringify({ errors: [{ message: `Request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] }));
+      return;
+    }
     if (path === '/metrics') {
       void registry.metrics().then((text) => {
         response.writeHead(200, { 'content-type': registry.contentType });

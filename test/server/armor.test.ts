@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { MAX_BATCH } from '../../src/server.js';
+import { MAX_BATCH, MAX_BODY_BYTES } from '../../src/server.js';
 import { createBook } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -62,5 +62,26 @@ describe('query limits', () => {
     const answers = (await response.json()) as { data: { book: { title: string } } }[];
     expect(answers).toHaveLength(MAX_BATCH);
     expect(answers.every((answer) => answer.data.book.title === 'Deep Thoughts')).toBe(true);
+  });
+});
+
+describe('introspection and request size', () => {
+  it('answers introspection by default and refuses it when turned off (as for production)', async () => {
+    expect((await t.execute('{ __schema { queryType { name } } }')).data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const closed = await startTestApp({ environment: { GRAPHQL_INTROSPECTION: 'false' } });
+    try {
+      const answer = await closed.execute('{ __schema { queryType { name } } }');
+      expect(answer.data ?? null).toBeNull();
+      expect(answer.errors?.[0]?.message).toMatch(/introspection/i);
+      expect((await closed.execute('{ __typename }')).data).toEqual({ __typename: 'Query' });
+    } finally {
+      await closed.close();
+    }
+  });
+
+  it('refuses a request body over the limit with 413, without reading it', async () => {
+    const url = `http://127.0.0.1:${await t.app.http.listen(0, '127.0.0.1')}/graphql`;
+    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(MAX_BODY_BYTES) }) });
+    expect(response.status).toBe(413);
   });
 });
