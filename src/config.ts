@@ -22,6 +22,8 @@ const environmentSchema = z.object({
   /** Signs access tokens. Required in production; development uses a fixed, clearly-unsafe default. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  /** Accounts with these e-mails (comma-separated) are administrators: they reach operational mutations. */
+  ADMIN_EMAILS: z.string().default('').transform((list) => new Set(list.split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the embedded Postgres keeps its files when DATABASE_URL is unset. */
   DATA_DIR: z.string().default('.data'),

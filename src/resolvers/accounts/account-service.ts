@@ -19,12 +19,12 @@ export interface AuthPayload {
 const emailSchema = z.email().max(254);
 const INVALID_CREDENTIALS = 'Invalid e-mail or password.';
 
-export function createAccountService(db: Kysely<Database>, tokens: TokenSigner) {
+export function createAccountService(db: Kysely<Database>, tokens: TokenSigner, adminEmails: ReadonlySet<string> = new Set()) {
   // Compared against when the e-mail is unknown, so both failures take the same time.
   const decoyHash = hashPassword('decoy password that never matches');
 
   async function issue(user: UserRow): Promise<AuthPayload> {
-    const { token, expiresAt } = await tokens.sign({ userId: user.id, isAdmin: user.isAdmin });
+    const { token, expiresAt } = await tokens.sign({ userId: user.id, isAdmin: user.isAdmin || adminEmails.has(user.email) });
     return { token, expiresAt, user: publicUser(user) };
   }
 

@@ -78,6 +78,15 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
       return byKeys(ids, await findStoresByIds(db, ids), (store) => store.id);
     },
 
+    /** An operator takes a partner out of comparison (or back in); refreshes and purchases follow within the partner list's cache time. */
+    async setEnabled(storeId: number, enabled: boolean): Promise<StoreRow | null> {
+      const [store] = await findStoresByIds(db, [storeId]);
+      if (!store || store.kind !== 'PARTNER') return null;
+      await db.updateTable('stores').set({ enabled }).where('id', '=', storeId).execute();
+      partners = null;
+      return (await findStoresByIds(db, [storeId]))[0] ?? null;
+    },
+
     page: (afterId: number, limit: number) => pageOfStores(db, afterId, limit),
     count: () => countStores(db),
 

@@ -1,6 +1,7 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import type { StoreRow } from '../../resolvers/stores/store-repository.js';
 import { builder } from '../builder.js';
+import { invalidInput } from '../errors.js';
 import { nodeId } from '../common/ids.js';
 
 const StoreKindEnum = builder.enumType('StoreKind', { values: ['FIRST_PARTY', 'PARTNER'] as const });
@@ -39,6 +40,7 @@ export const StoreRef = builder.loadableNode('Store', {
     kind: t.field({ type: StoreKindEnum, resolve: (store) => store.kind }),
     rateLimitPerSecond: t.exposeFloat('rateLimitPerSecond', { nullable: true }),
     supportsBatch: t.exposeBoolean('supportsBatch'),
+    enabled: t.exposeBoolean('enabled', { description: 'Compared and bought from; an operator can take a partner out (setStoreEnabled).' }),
     health: t.field({ type: StoreHealthRef, resolve: (store, _args, context) => context.services.stores.health(store) }),
   }),
 });
@@ -59,4 +61,18 @@ builder.queryField('stores', (t) =>
       fields: (t) => ({ totalCount: t.int({ resolve: (_connection, _args, context) => context.services.stores.count() }) }),
     },
   ),
+);
+
+builder.mutationField('setStoreEnabled', (t) =>
+  t.field({
+    type: StoreRef,
+    description: 'Operators only: take a partner store out of comparison and buying (or bring it back).',
+    authScopes: { admin: true },
+    args: { id: t.arg.globalID({ required: true, for: StoreRef }), enabled: t.arg.boolean({ required: true }) },
+    resolve: async (_root, { id, enabled }, context) => {
+      const store = await context.services.stores.setEnabled(id.id, enabled);
+      if (!store) throw invalidInput('No partner store has this id', { field: 'id' });
+      return store;
+    },
+  }),
 );
