@@ -180,6 +180,12 @@ function attachWebSockets(server: Server, yoga: Yoga): WebSocketServer {
   const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
   useServer(
     {
+      // A connection offering a token that does not hold is refused (4403); one offering none is a guest.
+      onConnect: async (context) => {
+        const enveloped = yoga.getEnveloped({ connectionParams: context.connectionParams });
+        const { authError } = (await enveloped.contextFactory()) as unknown as Context;
+        return authError === null;
+      },
       execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onSubscribe: async (context, _id, payload) => {
