@@ -4,6 +4,7 @@ import type { Services } from './resolvers/services.js';
 export interface Viewer {
   userId: number;
   isAdmin: boolean;
+  expiresAt?: Date;
 }
 
 /** Plain on purpose: per-request state lives here, everything shared lives in `services`. */

@@ -3,6 +3,8 @@ import { errors, jwtVerify, SignJWT } from 'jose';
 export interface TokenClaims {
   userId: number;
   isAdmin: boolean;
+  /** When the token stops holding (long-lived subscriptions check it at every event). */
+  expiresAt?: Date;
 }
 
 export type TokenCheck = { ok: true; claims: TokenClaims } | { ok: false; reason: string };
@@ -38,7 +40,7 @@ export class TokenSigner {
       const { payload } = await jwtVerify(token, this.key, { issuer: ISSUER, algorithms: [ALGORITHM] });
       const userId = Number(payload.sub);
       if (!Number.isSafeInteger(userId) || userId <= 0) return { ok: false, reason: 'The access token is invalid.' };
-      return { ok: true, claims: { userId, isAdmin: payload.adm === true } };
+      return { ok: true, claims: { userId, isAdmin: payload.adm === true, expiresAt: payload.exp ? new Date(payload.exp * 1000) : undefined } };
     } catch (error) {
       if (error instanceof errors.JWTExpired) return { ok: false, reason: 'The access token has expired; sign in again.' };
       return { ok: false, reason: 'The access token is invalid.' };

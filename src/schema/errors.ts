@@ -19,3 +19,11 @@ export const invalidInput = (message: string, extensions?: Record<string, unknow
   clientError('BAD_USER_INPUT', message, extensions);
 export const unauthenticated = (message: string) => clientError('UNAUTHENTICATED', message);
 export const forbidden = (message: string) => clientError('FORBIDDEN', message);
+
+/**
+ * A subscription outlives the request that opened it: at every event it checks that its token still
+ * holds, so an expired session stops receiving (the client signs in again and resubscribes).
+ */
+export function stillSignedIn(viewer: { expiresAt?: Date } | null): void {
+  if (viewer?.expiresAt && viewer.expiresAt.getTime() <= Date.now()) throw unauthenticated('The access token has expired; sign in again.');
+}

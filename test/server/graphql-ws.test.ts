@@ -1,5 +1,7 @@
+import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
+import { untilSubscribed } from '../helpers/receivers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 // The graphql-transport-ws protocol's close codes, as a misbehaving client meets them.
@@ -53,5 +55,38 @@ describe('graphql-ws close codes', () => {
 
   it('4429 for initialising twice', async () => {
     expect(await closeCodeFor([init, init])).toBe(4429);
+  });
+});
+
+describe('subscriptions checked at every event', () => {
+  it('stop with UNAUTHENTICATED once the token that opened them has expired', { timeout: 15_000 }, async () => {
+    const brief = await startTestApp({ environment: { AUTH_TOKEN_TTL_SECONDS: '2' } });
+    try {
+      const port = await brief.app.http.listen(0, '127.0.0.1');
+      const token = (await brief.execute<{ signUp: { token: string } }>('mutation { signUp(email: "brief@example.com", password: "correct horse battery") { token } }')).data!.signUp.token;
+      const user = await brief.app.db.selectFrom('users').select('id').where('email', '=', 'brief@example.com').executeTakeFirstOrThrow();
+      const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+      const seen: string[] = [];
+      const ended = new Promise<unknown>((resolve) => {
+        client.subscribe({ query: 'subscription { priceDropped { newPrice { cents } } }' }, {
+          next: (message) => {
+            if (message.errors) resolve(message.errors[0]?.extensions?.code);
+            else seen.push('event');
+          },
+          error: (error) => resolve(Array.isArray(error) ? error[0]?.extensions?.code : String(error)),
+          complete: () => resolve('complete'),
+        });
+      });
+      const publish = () => brief.app.services.events.publish('priceDropped', String(user.id), {
+        alertId: 0, userId: user.id, bookId: 0, storeId: null, oldPriceCents: null, newPriceCents: 1, at: new Date().toISOString(),
+      });
+      await untilSubscribed(publish, () => seen.length);
+      await new Promise((resolve) => setTimeout(resolve, 2_100));
+      publish();
+      expect(await ended).toBe('UNAUTHENTICATED');
+      await client.dispose();
+    } finally {
+      await brief.close();
+    }
   });
 });

@@ -7,7 +7,7 @@ import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
 import { nodeId } from '../common/ids.js';
 import { MoneyRef } from '../common/money.js';
-import { unauthenticated } from '../errors.js';
+import { stillSignedIn, unauthenticated } from '../errors.js';
 import { OrderRef } from '../orders/order.js';
 import { StoreRef } from '../stores/store.js';
 
@@ -224,6 +224,7 @@ builder.subscriptionField('priceDropped', (t) =>
       if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to hear about your alerts.');
       const bookId = isbn ? (await context.services.catalog.booksByIsbn13([isbnArgument(isbn)]))[0]?.id ?? -1 : null;
       for await (const event of context.services.events.subscribe('priceDropped', String(context.viewer.userId))) {
+        stillSignedIn(context.viewer);
         if (bookId !== null && event.bookId !== bookId) continue;
         if (alertId && event.alertId !== alertId.id) continue;
         yield event;

@@ -12,7 +12,7 @@ import { builder } from '../builder.js';
 import { nodeId } from '../common/ids.js';
 import { requireAll } from '../common/loaders.js';
 import { MoneyRef } from '../common/money.js';
-import { forbidden, unauthenticated } from '../errors.js';
+import { forbidden, stillSignedIn, unauthenticated } from '../errors.js';
 import { ViewerRef } from '../accounts/viewer.js';
 import { StoreRef } from '../stores/store.js';
 
@@ -101,7 +101,10 @@ builder.subscriptionField('orderStatusChanged', (t) =>
       if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to follow your orders.');
       const [order] = await context.services.orders.ordersByIds([orderId.id]);
       if (!order || order.userId !== context.viewer.userId) throw forbidden('You have no order with this id.');
-      for await (const change of context.services.events.subscribe('orderStatusChanged', String(orderId.id))) yield change.orderId;
+      for await (const change of context.services.events.subscribe('orderStatusChanged', String(orderId.id))) {
+        stillSignedIn(context.viewer);
+        yield change.orderId;
+      }
     },
     resolve: (orderId) => orderId,
   }),
