@@ -69,7 +69,8 @@ describe('two instances', () => {
   it('a live look-up on one instance reaches offersUpdated subscribers on the other', { timeout: 60_000 }, async () => {
     const book = await createBook(t.app.db, { title: 'Heard Across Instances' });
     for (const profile of sim.simulator.profiles()) await setPrice(sim, profile.slug, book.isbn13, 1_700);
-    const [a, b] = folios as [{ url: string }, { url: string }];
+    const a = folios[0]!;
+    const b = folios[1]!;
     const client = createClient({ url: `${b.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
     const received: unknown[] = [];
     client.subscribe({ query: `subscription { offersUpdated(isbn: "${book.isbn13}") { price { cents } } }` }, {
@@ -88,7 +89,7 @@ describe('two instances', () => {
   });
 
   it('runs each job once: 40 webhook deliveries, raced for by both workers, each arrive exactly once', { timeout: 90_000 }, async () => {
-    const [a] = folios as [{ url: string }];
+    const a = folios[0]!;
     const token = (await graphql<{ signUp: { token: string } }>(a.url, 'mutation { signUp(email: "twice@example.com", password: "correct horse battery") { token } }')).data!.signUp.token;
     const books = [];
     for (let i = 0; i < 40; i++) books.push(await createBook(t.app.db, { title: `Watched Twice ${i}` }));
