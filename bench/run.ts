@@ -4,6 +4,7 @@ import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { runAlertBench } from './alerts.js';
 import { databaseUrl, prepareDatabase, runCatalogBench } from './catalog.js';
 import { runHistoryBench } from './history.js';
+import { runMixedBench } from './mixed.js';
 import { runOffersBench } from './offers.js';
 import { runPurchaseBench } from './purchases.js';
 import { runRefreshBench } from './refresh.js';
@@ -72,6 +73,14 @@ try {
       databaseUrl: databaseUrl(database.adminUrl, database.database),
       stores: Number(values.stores),
       durationMs: Number(values.duration) * 1000,
+      concurrency: Number(values.concurrency),
+    });
+  }
+  if (!values.only || values.only === 'mixed') {
+    await runMixedBench({
+      databaseUrl: databaseUrl(database.adminUrl, database.database),
+      stores: Number(values.stores),
+      durationMs: Number(values.duration) * 1000 * 2,
       concurrency: Number(values.concurrency),
     });
   }

@@ -13,7 +13,8 @@ export interface LoadResult {
 
 export interface LoadOptions {
   name: string;
-  url: string;
+  /** One endpoint, or several taken in turn (instances behind a round-robin balancer). */
+  url: string | string[];
   concurrency: number;
   durationMs: number;
   /** Body of the next request (called once per request). */
@@ -25,8 +26,9 @@ export interface LoadOptions {
 
 /** Keeps `concurrency` requests in flight for the duration over keep-alive connections; exact percentiles. */
 export async function runLoad(options: LoadOptions): Promise<LoadResult> {
-  const target = new URL(options.url);
+  const targets = (Array.isArray(options.url) ? options.url : [options.url]).map((url) => new URL(url));
   const agent = new http.Agent({ keepAlive: true, maxSockets: options.concurrency });
+  let turn = 0;
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
@@ -35,7 +37,7 @@ export async function runLoad(options: LoadOptions): Promise<LoadResult> {
   const worker = async () => {
     while (performance.now() < deadline) {
       const begin = performance.now();
-      const ok = await post(agent, target, options.body(), options.headers ?? {}, options.check);
+      const ok = await post(agent, targets[turn++ % targets.length]!, options.body(), options.headers ?? {}, options.check);
       latencies.push(performance.now() - begin);
       if (!ok) errors++;
     }
