@@ -1,0 +1,116 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createLogger } from '../../src/lib/logger.js';
+import { startWorker, type WorkerHandle } from '../../src/worker.js';
+import { createBook } from '../factories/catalog.js';
+import { checkout } from '../helpers/checkout.js';
+import { eventually } from '../helpers/receivers.js';
+import { openShop, type Shop } from '../helpers/shop.js';
+
+// In the spirit of Jepsen: shoppers check out, cancel and buy at once while worker processes are
+// killed and replaced; afterwards the history must add up — stock, money and fulfilment.
+const RUNS = 3;
+const SHOPPERS = 24;
+const UNITS = 6;
+let shop: Shop;
+let worker: WorkerHandle;
+
+beforeAll(async () => {
+  shop = await openShop({ seed: 149, stores: 2, runWorker: false, orderStepMs: 300, environment: { FULFILMENT_STEP_SECONDS: '0.2', WORKER_DEAD_AFTER_SECONDS: '1' } });
+  worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0, deadAfterSeconds: 1 });
+});
+afterAll(async () => {
+  await worker.stop();
+  await shop.close();
+});
+
+function startWorkerProcess(): ChildProcess {
+  return spawn(process.execPath, ['--import', 'tsx', 'test/helpers/worker-process.ts', shop.t.databaseUrl, '0.2'], { stdio: ['ignore', 'ignore', 'inherit'] });
+}
+
+async function kill(child: ChildProcess): Promise<void> {
+  if (child.exitCode !== null || child.signalCode !== null) return;
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill('SIGKILL');
+  await exited;
+}
+
+async function add(token: string, isbn13: string): Promise<void> {
+  await shop.t.execute('mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { version } }', { isbn: isbn13 }, token);
+}
+
+/** One shopper: a cart of Folio's own books (and sometimes a partner's), checked out, sometimes cancelled at once, sometimes a purchase. */
+async function shopper(run: number, index: number, own: { isbn13: string }[], partner: { isbn13: string }[]): Promise<void> {
+  const token = await shop.shopper(`history-${run}-${index}@example.com`);
+  await add(token, own[index % own.length]!.isbn13);
+  await add(token, own[(index * 7 + 1) % own.length]!.isbn13);
+  if (index % 3 === 0) await add(token, partner[index % partner.length]!.isbn13);
+  const paid = await checkout(shop, { idempotencyKey: `history-${run}-${index}`, paymentToken: index % 5 === 4 ? 'tok_chargeDeclined' : 'tok_visa' }, token);
+  const order = paid.data?.checkout.order;
+  if (order && index % 4 === 1) await shop.t.execute('mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: order.id }, token);
+  if (index % 6 === 2) {
+    await shop.t.execute(
+      'mutation ($isbn: String!, $key: String!) { purchaseBook(input: { isbn: $isbn, maxPriceCents: 100000, paymentToken: "tok_visa", idempotencyKey: $key }) { status } }',
+      { isbn: partner[(index + 1) % partner.length]!.isbn13, key: `history-buy-${run}-${index}` },
+      token,
+    );
+  }
+}
+
+async function checkInvariants(own: { id: number }[]): Promise<void> {
+  const db = shop.t.app.db;
+  // Stock: nothing held any more, and every sold unit belongs to a live order (cancelled ones went back).
+  for (const book of own) {
+    const stock = await db.selectFrom('inventory').select(['onHand', 'reserved', 'sold']).where('bookId', '=', book.id).executeTakeFirstOrThrow();
+    const { rows } = await sql<{ n: number }>`
+      SELECT coalesce(sum(l.quantity), 0)::int AS n FROM order_lines l JOIN shipments s ON s.id = l.shipment_id
+      WHERE l.book_id = ${book.id} AND s.warehouse_id IS NOT NULL AND s.status <> 'CANCELLED'`.execute(db);
+    expect(stock, `book ${book.id}`).toEqual({ onHand: UNITS, reserved: 0, sold: rows[0]!.n });
+  }
+  // Money: every capture not refunded belongs to exactly one live order; live orders are paid; cancelled ones refunded.
+  const { rows: money } = await sql<{ capturedWithoutOrder: number; liveOrdersUnpaid: number; cancelledNotRefunded: number }>`
+    SELECT
+      (SELECT count(*)::int FROM test_payment_ledger l WHERE l.status = 'CAPTURED'
+         AND (SELECT count(*) FROM payments p JOIN orders o ON o.id = p.order_id WHERE p.provider_reference = l.reference AND o.status <> 'CANCELLED') <> 1) AS "capturedWithoutOrder",
+      (SELECT count(*)::int FROM orders o WHERE o.status <> 'CANCELLED' AND NOT EXISTS (
+         SELECT 1 FROM payments p JOIN test_payment_ledger l ON l.reference = p.provider_reference WHERE p.order_id = o.id AND l.status = 'CAPTURED')) AS "liveOrdersUnpaid",
+      (SELECT count(*)::int FROM orders o WHERE o.status = 'CANCELLED' AND EXISTS (
+         SELECT 1 FROM payments p JOIN test_payment_ledger l ON l.reference = p.provider_reference WHERE p.order_id = o.id AND l.status <> 'REFUNDED')) AS "cancelledNotRefunded"`.execute(db);
+  expect(money[0]).toEqual({ capturedWithoutOrder: 0, liveOrdersUnpaid: 0, cancelledNotRefunded: 0 });
+  // Fulfilment: every live order reaches DELIVERED, through each state exactly once.
+  const pending = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELLED')`.execute(db)).rows[0]!.n;
+  for (let wait = 0; wait < 6 && (await pending()) > 0; wait++) await eventually(async () => (await pending()) === 0);
+  const { rows: stuck } = await sql<{ id: number; status: string }>`SELECT id, status FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELLED')`.execute(db);
+  expect(stuck).toEqual([]);
+  const { rows: repeated } = await sql<{ orderId: number }>`
+    SELECT order_id FROM order_events WHERE shipment_id IS NULL GROUP BY order_id, status HAVING count(*) > 1`.execute(db);
+  expect(repeated).toEqual([]);
+}
+
+describe('history under failures', () => {
+  it(`${RUNS} runs of ${SHOPPERS} shoppers checking out, cancelling and buying while worker processes are killed keep stock, money and fulfilment consistent`, { timeout: 600_000 }, async () => {
+    for (let run = 1; run <= RUNS; run++) {
+      const own = await Promise.all(Array.from({ length: 4 }, (_, i) => createBook(shop.t.app.db, { title: `History ${run}-${i}`, priceCents: 1_000 + i, stock: { onHand: UNITS } })));
+      const partner = await Promise.all(Array.from({ length: 2 }, (_, i) => createBook(shop.t.app.db, { title: `Partner History ${run}-${i}` })));
+      for (const book of partner) await shop.priceEverywhere(book.isbn13, 1_500);
+      let child = startWorkerProcess();
+      const chaos = (async () => {
+        for (let round = 0; round < 4; round++) {
+          await new Promise((resolve) => setTimeout(resolve, 400 + round * 150));
+          await kill(child);
+          child = startWorkerProcess();
+        }
+      })();
+      await Promise.all(Array.from({ length: SHOPPERS }, (_, index) => shopper(run, index, own, partner)));
+      await chaos;
+      await kill(child);
+      // What the cron jobs do within minutes: unlock dead workers' jobs, requeue overdue steps, settle purchases.
+      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      await shop.t.app.services.recoverDeadWorkers();
+      await shop.t.app.services.fulfilment.resume(0);
+      await shop.t.app.services.reconcilePurchases();
+      await checkInvariants(own);
+    }
+  });
+});
