@@ -66,7 +66,9 @@ async function checkInvariants(own: { id: number }[]): Promise<void> {
     const { rows } = await sql<{ n: number }>`
       SELECT coalesce(sum(l.quantity), 0)::int AS n FROM order_lines l JOIN shipments s ON s.id = l.shipment_id
       WHERE l.book_id = ${book.id} AND s.warehouse_id IS NOT NULL AND s.status <> 'CANCELLED'`.execute(db);
-    expect(stock, `book ${book.id}`).toEqual({ onHand: UNITS, reserved: 0, sold: rows[0]!.n });
+    const held = await sql`SELECT r.holder, r.status, r.quantity, c.status AS checkout, c.step, c.reason FROM reservations r
+      LEFT JOIN checkouts c ON 'checkout-' || c.id = r.holder WHERE r.book_id = ${book.id} AND r.status = 'HELD'`.execute(db);
+    expect(stock, `book ${book.id}: held ${JSON.stringify(held.rows)}`).toEqual({ onHand: UNITS, reserved: 0, sold: rows[0]!.n });
   }
   // Money: every capture not refunded belongs to exactly one live order; live orders are paid; cancelled ones refunded.
   const { rows: money } = await sql<{ capturedWithoutOrder: number; liveOrdersUnpaid: number; cancelledNotRefunded: number }>`

@@ -98,15 +98,22 @@ async function releaseHolds(trx: Transaction | Kysely<Database>, where: ReturnTy
   return rows[0]?.n ?? 0;
 }
 
+/** Locks the inventory rows this holder's holds are on, in checkout order, before their holds are touched. */
+async function lockInventoryOfHolder(trx: Transaction, holder: string): Promise<void> {
+  await sql`SELECT 1 FROM inventory WHERE (book_id, warehouse_id) IN (SELECT book_id, warehouse_id FROM reservations WHERE holder = ${holder})
+    ORDER BY book_id, warehouse_id FOR UPDATE`.execute(trx);
+}
+
 /** The checkout failed or was cancelled: its holds give their units back. */
-export function releaseReservations(trx: Transaction, holder: string): Promise<number> {
+export async function releaseReservations(trx: Transaction, holder: string): Promise<number> {
+  // Inventory rows first, as every other writer takes them: holds and stock are never locked in opposite orders.
+  await lockInventoryOfHolder(trx, holder);
   return releaseHolds(trx, sql`holder = ${holder} AND status = 'HELD'`, 'RELEASED');
 }
 
 /** Paid: the checkout's holds become sold units. False when a hold had already ended (expired). */
 export async function confirmReservations(trx: Transaction, holder: string, expected: number): Promise<boolean> {
-  await sql`SELECT 1 FROM inventory WHERE (book_id, warehouse_id) IN (SELECT book_id, warehouse_id FROM reservations WHERE holder = ${holder})
-    ORDER BY book_id, warehouse_id FOR UPDATE`.execute(trx);
+  await lockInventoryOfHolder(trx, holder);
   return (await releaseHolds(trx, sql`holder = ${holder} AND status = 'HELD'`, 'CONFIRMED')) === expected;
 }
 
