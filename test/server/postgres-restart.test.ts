@@ -1,5 +1,4 @@
 import { mkdtempSync, rmSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -9,6 +8,7 @@ import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/db/embed
 import { createLogger } from '../../src/lib/logger.js';
 import { createBook } from '../factories/catalog.js';
 import { ADDRESS } from '../helpers/checkout.js';
+import { freePort } from '../helpers/processes.js';
 import { eventually } from '../helpers/receivers.js';
 
 // A PostgreSQL of this test's own, restarted under a running Folio (API and worker): Folio reconnects
@@ -17,14 +17,6 @@ let dataDir: string;
 let port: number;
 let postgres: EmbeddedDatabase;
 let app: App;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: chosen } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return chosen;
-}
 
 const startPostgres = () => startEmbeddedPostgres({ dataDir, port, sharedBuffersMb: 64 }, () => undefined);
 

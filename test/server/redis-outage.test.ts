@@ -1,7 +1,8 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { connect, createServer } from 'node:net';
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBook } from '../factories/catalog.js';
+import { freePort } from '../helpers/processes.js';
 import { eventually } from '../helpers/receivers.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -11,14 +12,6 @@ let redis: ChildProcess | null = null;
 let port: number;
 let t: TestApp;
 let url: string;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port: chosen } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return chosen;
-}
 
 async function startRedis(): Promise<void> {
   redis = spawn('redis-server', ['--port', String(port), '--bind', '127.0.0.1', '--save', '', '--appendonly', 'no'], { stdio: 'ignore' });

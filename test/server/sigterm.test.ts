@@ -1,9 +1,8 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBook } from '../factories/catalog.js';
 import { ADDRESS } from '../helpers/checkout.js';
-import { eventually } from '../helpers/receivers.js';
+import { freePort, startFolioProcess } from '../helpers/processes.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 // `npm start`'s process, stopped with SIGTERM while a checkout is paying: the checkout completes
@@ -12,14 +11,6 @@ let t: TestApp;
 let folio: ChildProcess;
 let url: string;
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
 async function graphql<T>(query: string, variables: Record<string, unknown> = {}): Promise<{ data?: T; errors?: unknown[] }> {
   const response = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
   return (await response.json()) as { data?: T; errors?: unknown[] };
@@ -27,13 +18,7 @@ async function graphql<T>(query: string, variables: Record<string, unknown> = {}
 
 beforeAll(async () => {
   t = await startTestApp();
-  const port = await freePort();
-  folio = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: { ...process.env, DATABASE_URL: t.databaseUrl, PORT: String(port), SIMULATOR_PORT: String(await freePort()), DEMO_BOOKS: '0', RATE_LIMITS: 'false', LOG_LEVEL: 'silent' },
-    stdio: ['ignore', 'ignore', 'inherit'],
-  });
-  url = `http://127.0.0.1:${port}`;
-  await eventually(async () => (await fetch(`${url}/health`).catch(() => null))?.ok === true);
+  ({ process: folio, url } = await startFolioProcess({ DATABASE_URL: t.databaseUrl, SIMULATOR_PORT: String(await freePort()) }));
 });
 afterAll(async () => {
   if (folio.exitCode === null) folio.kill('SIGKILL');

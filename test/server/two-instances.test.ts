@@ -1,10 +1,10 @@
-import { type ChildProcess, spawn } from 'node:child_process';
-import { createServer } from 'node:net';
+import type { ChildProcess } from 'node:child_process';
 import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { createBook } from '../factories/catalog.js';
+import { startFolioProcess } from '../helpers/processes.js';
 import { eventually, startWebhookReceiver, type WebhookReceiver } from '../helpers/receivers.js';
 import { calmStores, setPrice } from '../helpers/simulator.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
@@ -15,26 +15,11 @@ let sim: RunningSimulator;
 let receiver: WebhookReceiver;
 const folios: { process: ChildProcess; url: string }[] = [];
 
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-async function startFolio(): Promise<{ process: ChildProcess; url: string }> {
-  const port = await freePort();
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
-    env: {
-      ...process.env, DATABASE_URL: t.databaseUrl, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: `${t.databaseUrl.split('/').pop()}`,
-      SIMULATOR_URL: sim.url, PORT: String(port), DEMO_BOOKS: '0', RATE_LIMITS: 'false', LOG_LEVEL: 'silent', REFRESH_CONCURRENCY: '0', WEBHOOK_RETRY_BASE_MS: '100',
-    },
-    stdio: ['ignore', 'ignore', 'inherit'],
+function startFolio(): Promise<{ process: ChildProcess; url: string }> {
+  return startFolioProcess({
+    DATABASE_URL: t.databaseUrl, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: `${t.databaseUrl.split('/').pop()}`,
+    SIMULATOR_URL: sim.url, REFRESH_CONCURRENCY: '0', WEBHOOK_RETRY_BASE_MS: '100',
   });
-  const url = `http://127.0.0.1:${port}`;
-  await eventually(async () => (await fetch(`${url}/health`).catch(() => null))?.ok === true);
-  return { process: child, url };
 }
 
 async function graphql<T>(url: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
