@@ -11,6 +11,7 @@ import * as cartsAndReservations from './2026-11-25T14-00-00_carts-and-reservati
 import * as checkouts from './2026-11-25T15-00-00_checkouts.js';
 import * as fulfilment from './2026-11-25T16-00-00_fulfilment.js';
 import * as workerHeartbeats from './2026-11-25T17-00-00_worker-heartbeats.js';
+import * as operatorDisabledStores from './2026-11-25T18-00-00_operator-disabled-stores.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -29,4 +30,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T15-00-00_checkouts': checkouts,
   '2026-11-25T16-00-00_fulfilment': fulfilment,
   '2026-11-25T17-00-00_worker-heartbeats': workerHeartbeats,
+  '2026-11-25T18-00-00_operator-disabled-stores': operatorDisabledStores,
 };

@@ -99,6 +99,7 @@ export interface StoresTable {
   freeShippingOverCents: number | null;
   enabled: Generated<boolean>;
   createdAt: Timestamp;
+  disabledByOperator: Generated<boolean>;
 }
 
 export interface OffersTable {

@@ -20,14 +20,17 @@ describe('operational mutations', () => {
     expect((await shop.t.app.services.stores.partners()).map((store) => store.slug)).toContain(slug);
   });
 
-  it('let an administrator take a partner out of comparison and bring it back', async () => {
+  it('let an administrator take a partner out of comparison (a sync with the network does not undo it) and bring it back', async () => {
     const admin = await shop.shopper('ops@example.com');
     const [slug, id] = [...(await storeIds(shop))].find(([slug]) => slug !== 'folio')!;
     const off = await shop.t.execute<{ setStoreEnabled: { slug: string; enabled: boolean } }>(SET, { id, enabled: false }, admin);
     expect(off.data!.setStoreEnabled).toEqual({ slug, enabled: false });
     expect((await shop.t.app.services.stores.partners()).map((store) => store.slug)).not.toContain(slug);
+    await shop.t.app.services.stores.syncFromNetwork(shop.sim.url); // as at the next start: the network still lists it
+    expect((await shop.t.app.services.stores.partners()).map((store) => store.slug)).not.toContain(slug);
     const on = await shop.t.execute<{ setStoreEnabled: { enabled: boolean } }>(SET, { id, enabled: true }, admin);
     expect(on.data!.setStoreEnabled.enabled).toBe(true);
+    await shop.t.app.services.stores.syncFromNetwork(shop.sim.url);
     expect((await shop.t.app.services.stores.partners()).map((store) => store.slug)).toContain(slug);
   });
 });

@@ -1,7 +1,7 @@
-import type { Kysely, Selectable } from 'kysely';
+import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, StoresTable } from '../../db/database.js';
 
-export type StoreRow = Omit<Selectable<StoresTable>, 'createdAt'>;
+export type StoreRow = Omit<Selectable<StoresTable>, 'createdAt' | 'disabledByOperator'>;
 
 const COLUMNS = [
   'id', 'slug', 'name', 'kind', 'apiBaseUrl', 'rateLimitPerSecond', 'burst', 'timeoutMs', 'supportsBatch', 'maxBatch',
@@ -26,7 +26,8 @@ export async function upsertStores(db: Kysely<Database>, stores: readonly StoreU
         maxBatch: eb.ref('excluded.maxBatch'),
         shippingFeeCents: eb.ref('excluded.shippingFeeCents'),
         freeShippingOverCents: eb.ref('excluded.freeShippingOverCents'),
-        enabled: true,
+        // Listed again: back in comparison, unless an operator took it out.
+        enabled: sql<boolean>`NOT stores.disabled_by_operator`,
       })),
     )
     .execute();

@@ -82,7 +82,7 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
     async setEnabled(storeId: number, enabled: boolean): Promise<StoreRow | null> {
       const [store] = await findStoresByIds(db, [storeId]);
       if (!store || store.kind !== 'PARTNER') return null;
-      await db.updateTable('stores').set({ enabled }).where('id', '=', storeId).execute();
+      await db.updateTable('stores').set({ enabled, disabledByOperator: !enabled }).where('id', '=', storeId).execute();
       partners = null;
       return (await findStoresByIds(db, [storeId]))[0] ?? null;
     },
