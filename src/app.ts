@@ -60,6 +60,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     graphiql: config.GRAPHIQL ?? config.NODE_ENV !== 'production',
     introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
     production: config.NODE_ENV === 'production',
+    trustProxy: config.TRUST_PROXY,
     rateLimits: config.RATE_LIMITS ? new RateLimits(redis, config.REDIS_PREFIX, { perMinute: config.RATE_LIMIT_PER_MINUTE }) : null,
   });
   const http = createHttpServer(yoga, [

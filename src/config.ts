@@ -39,6 +39,8 @@ const environmentSchema = z.object({
   WORKER_DEAD_AFTER_SECONDS: z.coerce.number().min(1).max(86_400).default(120),
   /** Request budgets per user or IP (off only for load tests and the test suite, which make thousands of requests from one address). */
   RATE_LIMITS: flag.default(true),
+  /** Behind one reverse proxy: a guest's address is the last X-Forwarded-For entry (the one our proxy added), not the proxy's. */
+  TRUST_PROXY: flag.default(false),
   /** Operations per minute for one user, or one IP address when signed out (stricter buckets apply to sign-in, buying and reports). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),

@@ -120,6 +120,12 @@ function useRateLimits(limits: RateLimits): Plugin {
   };
 }
 
+/** The caller's address: the socket's, or behind a trusted proxy the last X-Forwarded-For entry (the one it added). */
+function clientAddress(request: Request | undefined, req: IncomingMessage | undefined, trustProxy: boolean): string | null {
+  const forwarded = trustProxy ? request?.headers.get('x-forwarded-for')?.split(',').map((entry) => entry.trim()).filter(Boolean).pop() : undefined;
+  return forwarded ?? req?.socket.remoteAddress ?? null;
+}
+
 /** Refuses introspection (__schema, __type) while validating: for production, where the schema is not published. */
 function useNoIntrospection(): Plugin {
   return {
@@ -154,7 +160,7 @@ function armor(production: boolean) {
 export function createYogaServer(
   services: Services,
   logger: Logger,
-  options: { graphiql: boolean; introspection: boolean; production: boolean; rateLimits: RateLimits | null },
+  options: { graphiql: boolean; introspection: boolean; production: boolean; rateLimits: RateLimits | null; trustProxy?: boolean },
 ): Yoga {
   return createYoga<InitialContext, Context>({
     schema,
@@ -170,7 +176,7 @@ export function createYogaServer(
     context: ({ request, req, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
       const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);
-      return createContext(services, authorization, req?.socket.remoteAddress ?? null);
+      return createContext(services, authorization, clientAddress(request, req, options.trustProxy ?? false));
     },
   });
 }
