@@ -41,8 +41,16 @@ export async function openShop(options: {
       return answer.data.signUp.token;
     },
     async priceEverywhere(isbn13, priceCents) {
-      for (const profile of sim.simulator.profiles()) await setPrice(sim, profile.slug, isbn13, priceCents);
-      await t.execute(`{ book(isbn: "${isbn13}") { offers(maxAgeSeconds: 0) { total { cents } } } }`);
+      const stores = sim.simulator.profiles();
+      for (const profile of stores) await setPrice(sim, profile.slug, isbn13, priceCents);
+      // A live look-up skips a store it cannot hear back from in time (a busy machine): ask until all have answered.
+      for (let attempt = 0; attempt < 5; attempt++) {
+        const answer = await t.execute<{ book: { offers: { price: { cents: number } }[] } }>(
+          `{ book(isbn: "${isbn13}") { offers(maxAgeSeconds: 0) { price { cents } } } }`,
+        );
+        if ((answer.data?.book.offers ?? []).filter((offer) => offer.price.cents === priceCents).length === stores.length) return;
+      }
+      throw new Error(`not every store's price of ${isbn13} could be heard`);
     },
     async close() {
       await t.close();
