@@ -56,8 +56,21 @@ function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof Error && error.name === 'GraphQLError';
 }
 
+/** What an operation is: its type and the names of its root fields (what metrics and rate limits go by). */
+function operationOf(document: DocumentNode): { type: string; rootFields: string[] } {
+  const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+  if (operation?.kind !== Kind.OPERATION_DEFINITION) return { type: 'query', rootFields: [] };
+  const rootFields = operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []));
+  return { type: operation.operation, rootFields };
+}
+
 function isSubscription(document: DocumentNode): boolean {
-  return document.definitions.some((definition) => definition.kind === Kind.OPERATION_DEFINITION && definition.operation === 'subscription');
+  return operationOf(document).type === 'subscription';
+}
+
+/** A client-caused failure as the client sees it: its message, its code and its details. */
+function clientErrorOf(error: DomainError, location: { nodes?: GraphQLError['nodes']; path?: GraphQLError['path'] } = {}): GraphQLError {
+  return new GraphQLError(error.message, { ...location, extensions: { code: error.code, ...error.extensions } });
 }
 
 /** Client-facing errors keep their message and code; anything else becomes INTERNAL with no detail. */
@@ -66,9 +79,7 @@ function maskError(logger: Logger) {
     const graphQLError = isGraphQLError(error) ? error : null;
     const original = graphQLError?.originalError ?? error;
     const location = { nodes: graphQLError?.nodes, path: graphQLError?.path };
-    if (original instanceof DomainError) {
-      return new GraphQLError(original.message, { ...location, extensions: { code: original.code, ...original.extensions } });
-    }
+    if (original instanceof DomainError) return clientErrorOf(original, location);
     if (original instanceof IsbnError || (original instanceof Error && original.name === 'PothosValidationError')) {
       return new GraphQLError(original.message, { ...location, extensions: { code: 'BAD_USER_INPUT' } });
     }
@@ -87,10 +98,8 @@ function maskError(logger: Logger) {
 function useOperationMetrics(): Plugin {
   return {
     onExecute({ args }) {
-      const operation = (args.document as DocumentNode).definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-      const type = operation?.kind === Kind.OPERATION_DEFINITION ? operation.operation : 'query';
-      const first = operation?.kind === Kind.OPERATION_DEFINITION ? operation.selectionSet.selections.find((s) => s.kind === Kind.FIELD) : undefined;
-      const timer = graphqlDuration.startTimer({ type, operation: first?.kind === Kind.FIELD ? first.name.value : 'other' });
+      const { type, rootFields } = operationOf(args.document as DocumentNode);
+      const timer = graphqlDuration.startTimer({ type, operation: rootFields[0] ?? 'other' });
       return {
         onExecuteDone({ result }) {
           timer({ outcome: 'errors' in result && result.errors?.length ? 'error' : 'ok' });
@@ -105,16 +114,13 @@ function useRateLimits(limits: RateLimits): Plugin {
   return {
     async onExecute({ args, setResultAndStopExecution }) {
       const context = args.contextValue as unknown as Context;
-      const operation = (args.document as DocumentNode).definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-      const fields = operation?.kind === Kind.OPERATION_DEFINITION
-        ? operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []))
-        : [];
+      const { rootFields } = operationOf(args.document as DocumentNode);
       const who = context.viewer ? `user:${context.viewer.userId}` : `ip:${context.clientIp ?? 'unknown'}`;
       try {
-        await limits.take(who, fields);
+        await limits.take(who, rootFields);
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
-        setResultAndStopExecution({ errors: [new GraphQLError(error.message, { extensions: { code: error.code, ...error.extensions } })] });
+        setResultAndStopExecution({ errors: [clientErrorOf(error)] });
       }
     },
   };

@@ -81,13 +81,15 @@ function farEnough(alert: AlertRow, priceCents: number): boolean {
   return alert.lastNotifiedCents === null || Math.abs(priceCents - alert.lastNotifiedCents) >= alert.minChangeCents;
 }
 
+/** Live alerts that hear of a change to this book: its own, and those on any edition of its work (both by index). */
+export function alertsWatching(bookId: number) {
+  return sql`deleted_at IS NULL AND (expires_at IS NULL OR expires_at > now())
+    AND ((work_id IS NULL AND book_id = ${bookId})
+      OR (work_id IS NOT NULL AND work_id = (SELECT work_id FROM books WHERE id = ${bookId})))`;
+}
+
 async function alertsOfBook(trx: Transaction, bookId: number): Promise<AlertRow[]> {
-  const { rows } = await sql<AlertRow>`
-    SELECT * FROM price_alerts
-    WHERE deleted_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-      AND ((work_id IS NULL AND book_id = ${bookId})
-        OR (work_id IS NOT NULL AND work_id = (SELECT work_id FROM books WHERE id = ${bookId})))
-    ORDER BY id FOR UPDATE`.execute(trx);
+  const { rows } = await sql<AlertRow>`SELECT * FROM price_alerts WHERE ${alertsWatching(bookId)} ORDER BY id FOR UPDATE`.execute(trx);
   return rows;
 }
 

@@ -63,14 +63,6 @@ export async function bumpOpenCart(trx: Transaction, owner: CartOwner, ttlDays: 
   return rows[0];
 }
 
-/** Every change bumps the version and pushes the expiry out. */
-export async function touchCart(trx: Transaction, cartId: number, ttlDays: number): Promise<CartRow> {
-  const { rows } = await sql<CartRow>`
-    UPDATE carts SET version = version + 1, updated_at = now(), expires_at = now() + ${ttlDays} * interval '1 day'
-    WHERE id = ${cartId} RETURNING *`.execute(trx);
-  return rows[0]!;
-}
-
 /** Adds copies to a line (made if new; at most `max`) and returns every line of the cart after it, in one statement. */
 export async function addQuantity(trx: Transaction, item: Omit<CartItemRow, 'addedAt'>, max: number): Promise<CartItemRow[]> {
   const { rows } = await sql<CartItemRow>`

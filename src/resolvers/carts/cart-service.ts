@@ -9,7 +9,7 @@ import type { StoreService } from '../stores/store-service.js';
 import { type CachedCart, CartCache } from './cart-cache.js';
 import {
   addQuantity, type CartItemRow, type CartOwner, type CartRow, bumpOpenCart, clearItems, deleteExpiredCarts, findCartsByIds, findOpenCart, hashCartToken, insertCart,
-  itemsOfCarts, mergeInto, newCartToken, setQuantity, touchCart, userCart,
+  itemsOfCarts, mergeInto, newCartToken, setQuantity, userCart,
 } from './cart-repository.js';
 
 /** Who is asking: the signed-in user (if any) and the guest cart token they sent (if any). */
@@ -39,6 +39,11 @@ export interface CartSettings {
 /** Most copies of one book a line holds. */
 export const MAX_QUANTITY = 99;
 
+/** Folio's own price for a book: its list price, while its warehouses have a copy. */
+function ownPrice(book: Pick<BookRow, 'listPriceCents'>, unitsInStock: number): number | null {
+  return unitsInStock > 0 ? book.listPriceCents : null;
+}
+
 /** The cart a request means: the guest cart of the token it carries, else the signed-in user's. */
 export function cartOwner(access: CartAccess): CartOwner {
   if (access.cartToken) return { tokenHash: hashCartToken(access.cartToken) };
@@ -67,7 +72,10 @@ export function createCartService(deps: {
   async function cartForChange(trx: Transaction, owner: CartOwner): Promise<CartRow> {
     const bumped = await bumpOpenCart(trx, owner, settings.ttlDays);
     if (bumped) return bumped;
-    if ('userId' in owner) return touchCart(trx, (await userCart(trx, owner.userId, settings.ttlDays)).id, settings.ttlDays);
+    if ('userId' in owner) {
+      await userCart(trx, owner.userId, settings.ttlDays);
+      return (await bumpOpenCart(trx, owner, settings.ttlDays))!;
+    }
     throw new InvalidInputError('No open cart has this cartToken (it may have expired or been merged): create a new one', { field: 'cartToken' });
   }
 
@@ -119,7 +127,8 @@ export function createCartService(deps: {
     const own = await stores.firstParty();
     if (storeId == null || storeId === own.id) {
       const [stock] = await catalog.availableStock([book.id]);
-      if (book.listPriceCents !== null && (stock ?? 0) > 0) return { storeId: own.id, unitPriceCents: book.listPriceCents };
+      const price = ownPrice(book, stock ?? 0);
+      if (price !== null) return { storeId: own.id, unitPriceCents: price };
       if (storeId === own.id) throw new InvalidInputError('Folio has no copies of this book in stock; choose a partner store', { field: 'storeId' });
     }
     const [bookOffers] = await offers.offersOfBooks([book.id]);
@@ -212,7 +221,7 @@ export function createCartService(deps: {
         const theirs = await findOpenCart(trx, guest, true);
         if (!theirs) return;
         await mergeInto(trx, theirs.id, mine.id, MAX_QUANTITY);
-        await touchCart(trx, mine.id, settings.ttlDays);
+        await bumpOpenCart(trx, { userId }, settings.ttlDays);
       });
       await cache.forget([guest, { userId }]);
       return (await load({ userId }))!;
@@ -225,10 +234,10 @@ export function createCartService(deps: {
       const partnerBooks = [...new Set(lines.filter((line) => line.storeId !== own.id).map((line) => line.bookId))];
       // Only what the lines need: stock and list prices for Folio's own lines, offers for the partners'.
       const [books, stock, offerLists] = await Promise.all([catalog.booksByIds(ownBooks), catalog.availableStock(ownBooks), offers.offersOfBooks(partnerBooks)]);
-      const ownPrice = new Map(ownBooks.map((id, i) => [id, (stock[i] ?? 0) > 0 ? (books[i]?.listPriceCents ?? null) : null]));
+      const ownPrices = new Map(ownBooks.map((id, i) => [id, books[i] ? ownPrice(books[i], stock[i] ?? 0) : null]));
       const offersOf = new Map(partnerBooks.map((id, i) => [id, offerLists[i] ?? []]));
       return lines.map(({ bookId, storeId }) =>
-        storeId === own.id ? (ownPrice.get(bookId) ?? null) : (offersOf.get(bookId)!.find((o) => o.storeId === storeId && o.inStock)?.priceCents ?? null));
+        storeId === own.id ? (ownPrices.get(bookId) ?? null) : (offersOf.get(bookId)!.find((o) => o.storeId === storeId && o.inStock)?.priceCents ?? null));
     },
 
     /** The cron's sweep of abandoned carts. */

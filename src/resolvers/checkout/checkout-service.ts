@@ -40,6 +40,13 @@ const CONFIRM_TIMEOUT_MS = 2_000;
 /** How long a repeat of a running checkout waits for its result. */
 const REPEAT_WAIT_MS = 30_000;
 
+/** A cart line bought from a partner, with what checkout needs of its store and book. */
+interface PartnerItem {
+  item: CartItemRow;
+  store: StoreRow;
+  book: { id: number; isbn13: string };
+}
+
 type Stop = { status: 'OUT_OF_STOCK' | 'PRICE_CHANGED' | 'PAYMENT_DECLINED' | 'EMPTY_CART' | 'FAILED'; reason: string; problems?: CartProblem[] };
 
 /** The worst problem decides the outcome: missing stock, then a moved price, then a store that did not answer. */
@@ -98,13 +105,22 @@ export function createCheckoutService(deps: {
     });
   }
 
+  /** The cart's partner lines with their store and book, read once for the whole checkout. */
+  async function partnersOf(items: CartItemRow[]): Promise<PartnerItem[]> {
+    const [storeRows, books] = await Promise.all([stores.storesByIds(items.map((item) => item.storeId)), catalog.booksByIds(items.map((item) => item.bookId))]);
+    return items.map((item, index) => ({ item, store: storeRows[index]!, book: books[index]! }));
+  }
+
   /** Each partner line's price, asked of its store now. */
-  async function confirmPartnerPrices(items: CartItemRow[], storesById: Map<number, StoreRow>): Promise<CartProblem[]> {
-    const books = await catalog.booksByIds(items.map((item) => item.bookId));
-    const answers = await Promise.all(
-      items.map((item, index) => offers.askStore(books[index]!, storesById.get(item.storeId)!, { timeoutMs: CONFIRM_TIMEOUT_MS, source: 'LIVE' })),
-    );
-    return items.flatMap((item, index) => partnerProblem(item, storesById.get(item.storeId)!, answers[index]!));
+  async function confirmPartnerPrices(lines: PartnerItem[]): Promise<CartProblem[]> {
+    const answers = await Promise.all(lines.map(({ book, store }) => offers.askStore(book, store, { timeoutMs: CONFIRM_TIMEOUT_MS, source: 'LIVE' })));
+    return lines.flatMap(({ item, store }, index) => partnerProblem(item, store, answers[index]!));
+  }
+
+  /** Cancels partner orders already placed for this checkout (a later step failed). */
+  function cancelPlaced(placed: PartnerLine[], lines: PartnerItem[]) {
+    const storeOf = (storeId: number) => lines.find((line) => line.store.id === storeId)!.store;
+    return Promise.all(placed.map((line) => cancelPartnerOrder(network, storeOf(line.storeId), line.reference).catch(() => 'NONE')));
   }
 
   function partnerProblem(item: CartItemRow, store: StoreRow, answer: Pick<PartnerQuote, 'priceCents' | 'inStock'> | null | 'NO_ANSWER'): CartProblem[] {
@@ -121,21 +137,17 @@ export function createCheckoutService(deps: {
   }
 
   /** Places one partner order per partner line; on the first refusal, cancels those already placed. */
-  async function orderFromPartners(
-    checkout: CheckoutRow, items: CartItemRow[], storesById: Map<number, StoreRow>,
-  ): Promise<{ ok: true; lines: PartnerLine[] } | { ok: false; problems: CartProblem[] }> {
+  async function orderFromPartners(checkout: CheckoutRow, lines: PartnerItem[]): Promise<{ ok: true; lines: PartnerLine[] } | { ok: false; problems: CartProblem[] }> {
     const placed: PartnerLine[] = [];
-    const books = await catalog.booksByIds(items.map((item) => item.bookId));
-    for (const [index, item] of items.entries()) {
-      const store = storesById.get(item.storeId)!;
+    for (const [index, { item, store, book }] of lines.entries()) {
       const reference = `folio-checkout-${checkout.id}-${index + 1}`;
-      const result = await placePartnerOrder(network, store, { isbn13: books[index]!.isbn13, quantity: item.quantity, expectedPriceCents: item.unitPriceCents, reference });
+      const result = await placePartnerOrder(network, store, { isbn13: book.isbn13, quantity: item.quantity, expectedPriceCents: item.unitPriceCents, reference });
       if (result.status === 'PLACED') {
         placed.push({ bookId: item.bookId, storeId: store.id, quantity: item.quantity, unitPriceCents: item.unitPriceCents, shippingCents: result.shippingCents, partnerOrderId: result.orderId, reference });
         continue;
       }
       if (result.status === 'ERROR') await withdrawUnansweredOrder(db, network, store, reference);
-      await Promise.all(placed.map((line) => cancelPartnerOrder(network, storesById.get(line.storeId)!, line.reference).catch(() => 'NONE')));
+      await cancelPlaced(placed, lines);
       const answer = result.status === 'PRICE_CHANGED'
         ? { priceCents: result.currentPriceCents, inStock: true }
         : result.status === 'OUT_OF_STOCK' ? null : 'NO_ANSWER' as const;
@@ -157,8 +169,7 @@ export function createCheckoutService(deps: {
     if (problems.length > 0) return stopFor(problems);
     const own = await stores.firstParty();
     const ownItems = items.filter((item) => item.storeId === own.id);
-    const partnerItems = items.filter((item) => item.storeId !== own.id);
-    const storesById = new Map((await stores.storesByIds(partnerItems.map((item) => item.storeId))).flatMap((store) => (store ? [[store.id, store] as const] : [])));
+    const partners = await partnersOf(items.filter((item) => item.storeId !== own.id));
 
     await step('RESERVING', checkout);
     const holder = `checkout-${checkout.id}`;
@@ -172,7 +183,7 @@ export function createCheckoutService(deps: {
     }
     const release = () => db.transaction().execute((trx) => releaseReservations(trx, holder));
     try {
-      const outcome = await payAndOrder(checkout, paymentToken, ownItems, partnerItems, storesById, reserved.holds);
+      const outcome = await payAndOrder(checkout, paymentToken, ownItems, partners, reserved.holds);
       if (outcome) await release();
       return outcome;
     } catch (error) {
@@ -182,13 +193,13 @@ export function createCheckoutService(deps: {
   }
 
   async function payAndOrder(
-    checkout: CheckoutRow, paymentToken: string, ownItems: CartItemRow[], partnerItems: CartItemRow[], storesById: Map<number, StoreRow>, holds: Hold[],
+    checkout: CheckoutRow, paymentToken: string, ownItems: CartItemRow[], partners: PartnerItem[], holds: Hold[],
   ): Promise<Stop | null> {
     await step('CONFIRMING', checkout);
-    const live = await confirmPartnerPrices(partnerItems, storesById);
+    const live = await confirmPartnerPrices(partners);
     if (live.length > 0) return stopFor(live);
-    const subtotal = [...ownItems, ...partnerItems].reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
-    const shipping = partnerItems.reduce((sum, item) => sum + storeShippingCents(storesById.get(item.storeId)!, item.unitPriceCents * item.quantity), 0);
+    const subtotal = [...ownItems, ...partners.map((line) => line.item)].reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
+    const shipping = partners.reduce((sum, { item, store }) => sum + storeShippingCents(store, item.unitPriceCents * item.quantity), 0);
     const totalCents = subtotal + shipping;
 
     await step('AUTHORIZING', checkout, { totalCents });
@@ -210,13 +221,13 @@ export function createCheckoutService(deps: {
     }
 
     await step('ORDERING', checkout, { paymentReference: authorization.reference });
-    const placed = await orderFromPartners(checkout, partnerItems, storesById);
+    const placed = await orderFromPartners(checkout, partners);
     if (!placed.ok) {
       await records.void(authorization.reference);
       return stopFor(placed.problems);
     }
     const partnerLines = placed.lines;
-    const cancelPartners = () => Promise.all(partnerLines.map((line) => cancelPartnerOrder(network, storesById.get(line.storeId)!, line.reference).catch(() => 'NONE')));
+    const cancelPartners = () => cancelPlaced(partnerLines, partners);
     const charged = subtotal + partnerLines.reduce((sum, line) => sum + line.shippingCents, 0);
     if (charged !== totalCents) {
       await cancelPartners();

@@ -7,7 +7,7 @@ import type { PartnerOrder } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import type { PaymentRecords } from '../../payments/payment-records.js';
 import type { StoreService } from '../stores/store-service.js';
-import { cancelPartnerOrder, PARTNER_ORDER_TIMEOUT_MS } from './partner-orders.js';
+import { cancelPartnerOrder, partnerOrderNow } from './partner-orders.js';
 
 /** The way every shipment goes; an order is as far along as its least advanced live shipment. */
 const FLOW: OrderStatus[] = ['PLACED', 'PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED'];
@@ -78,11 +78,7 @@ export function createFulfilment(deps: {
   /** Where a partner shipment's order is now (null: the partner did not answer; try at the next poll). */
   async function partnerOrder(storeId: number, partnerOrderId: string): Promise<PartnerOrder | null> {
     const [store] = await stores.storesByIds([storeId]);
-    if (!store) return null;
-    return network
-      .guard(store)
-      .call((signal) => network.adapter(store).getOrder(partnerOrderId, signal), { idempotent: true, deadline: Date.now() + PARTNER_ORDER_TIMEOUT_MS })
-      .catch(() => null);
+    return store ? partnerOrderNow(network, store, partnerOrderId) : null;
   }
 
   return {

@@ -1,6 +1,6 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { PartnerError, type PlaceOrderInput } from '../../partners/adapter.js';
+import { PartnerError, type PartnerOrder, type PlaceOrderInput } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import type { StoreRow } from '../stores/store-repository.js';
 
@@ -28,6 +28,14 @@ export async function placePartnerOrder(network: PartnerNetwork, store: StoreRow
   } catch (error) {
     return { status: 'ERROR', reason: error instanceof PartnerError ? error.kind.toLowerCase().replace('_', ' ') : 'unexpected error' };
   }
+}
+
+/** Where a partner's order stands now (null: the store did not answer; ask again later). */
+export function partnerOrderNow(network: PartnerNetwork, store: StoreRow, partnerOrderId: string): Promise<PartnerOrder | null> {
+  return network
+    .guard(store)
+    .call((signal) => network.adapter(store).getOrder(partnerOrderId, signal), { idempotent: true, deadline: Date.now() + PARTNER_ORDER_TIMEOUT_MS })
+    .catch(() => null);
 }
 
 /** Cancels the partner order placed with this reference, if one was placed. */

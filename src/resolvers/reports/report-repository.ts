@@ -1,5 +1,6 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, PriceReportsTable, ReportStatus, Transaction } from '../../db/database.js';
+import { alertsWatching } from '../alerts/alert-evaluation.js';
 
 export type ReportRow = Selectable<PriceReportsTable>;
 export interface ReporterRecord {
@@ -24,13 +25,9 @@ export async function countRecentReports(trx: Transaction, userId: number, windo
   return rows[0]?.n ?? 0;
 }
 
-/** Live alerts that would hear of a change to this book: its own and those on any edition of its work. */
+/** Live alerts that would hear of a change to this book. */
 export async function countWatchers(trx: Transaction, bookId: number): Promise<number> {
-  const { rows } = await sql<{ n: number }>`
-    SELECT count(*)::int AS n FROM price_alerts
-    WHERE deleted_at IS NULL AND (expires_at IS NULL OR expires_at > now())
-      AND ((work_id IS NULL AND book_id = ${bookId})
-        OR (work_id IS NOT NULL AND work_id = (SELECT work_id FROM books WHERE id = ${bookId})))`.execute(trx);
+  const { rows } = await sql<{ n: number }>`SELECT count(*)::int AS n FROM price_alerts WHERE ${alertsWatching(bookId)}`.execute(trx);
   return rows[0]?.n ?? 0;
 }
 
