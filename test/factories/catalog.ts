@@ -64,9 +64,9 @@ export async function createBook(db: Kysely<Database>, spec: BookSpec): Promise<
     await db.insertInto('bookAuthors').values({ bookId: book.id, authorId, position }).execute();
   }
   if (spec.stock) {
-    const warehouse =
-      (await db.selectFrom('warehouses').select('id').orderBy('id').executeTakeFirst()) ??
-      (await db.insertInto('warehouses').values({ code: 'test', name: 'Test warehouse' }).returning('id').executeTakeFirstOrThrow());
+    // Books made at once may all find no warehouse yet: the first insert wins, the others use it.
+    await db.insertInto('warehouses').values({ code: 'test', name: 'Test warehouse' }).onConflict((conflict) => conflict.column('code').doNothing()).execute();
+    const warehouse = await db.selectFrom('warehouses').select('id').orderBy('id').executeTakeFirstOrThrow();
     await db
       .insertInto('inventory')
       .values({ warehouseId: warehouse.id, bookId: book.id, onHand: spec.stock.onHand, reserved: spec.stock.reserved ?? 0, sold: spec.stock.sold ?? 0 })

@@ -44,7 +44,8 @@ export async function openShop(options: {
       const stores = sim.simulator.profiles();
       for (const profile of stores) await setPrice(sim, profile.slug, isbn13, priceCents);
       // A live look-up skips a store it cannot hear back from in time (a busy machine): ask until all have answered.
-      for (let attempt = 0; attempt < 5; attempt++) {
+      for (let attempt = 0; attempt < 10; attempt++) {
+        if (attempt > 0) await new Promise((resolve) => setTimeout(resolve, 200 * attempt));
         const answer = await t.execute<{ book: { offers: { price: { cents: number } }[] } }>(
           `{ book(isbn: "${isbn13}") { offers(maxAgeSeconds: 0) { price { cents } } } }`,
         );
