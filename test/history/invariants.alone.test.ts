@@ -84,7 +84,11 @@ async function checkInvariants(own: { id: number }[]): Promise<void> {
   const pending = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELLED')`.execute(db)).rows[0]!.n;
   for (let wait = 0; wait < 6 && (await pending()) > 0; wait++) await eventually(async () => (await pending()) === 0);
   const { rows: stuck } = await sql<{ id: number; status: string }>`SELECT id, status FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELLED')`.execute(db);
-  expect(stuck).toEqual([]);
+  const { rows: why } = await sql`
+    SELECT s.id, s.order_id, s.status, s.store_id, s.next_step_at, j.attempts, j.last_error, j.run_at, j.locked_by
+    FROM shipments s LEFT JOIN graphile_worker._private_jobs j ON j.key = 'advance_shipment:' || s.id
+    WHERE s.order_id = any(${stuck.map((order) => order.id)}::bigint[])`.execute(db);
+  expect(stuck, JSON.stringify(why)).toEqual([]);
   const { rows: repeated } = await sql<{ orderId: number }>`
     SELECT order_id FROM order_events WHERE shipment_id IS NULL GROUP BY order_id, status HAVING count(*) > 1`.execute(db);
   expect(repeated).toEqual([]);
