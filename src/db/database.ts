@@ -398,6 +398,14 @@ export interface CheckoutsTable {
   orderId: number | null;
   createdAt: Generated<Date>;
   finishedAt: Date | null;
+  leaseUntil: Generated<Date>;
+  partnerOrders: ColumnType<PlannedPartnerOrder[], string | undefined, string>;
+}
+
+/** A partner order a checkout places (or may have placed): where, and under which reference. */
+export interface PlannedPartnerOrder {
+  storeId: number;
+  reference: string;
 }
 
 export interface WorkerHeartbeatsTable {

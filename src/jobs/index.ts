@@ -1,6 +1,7 @@
 import type { TaskList } from 'graphile-worker';
 import { autoBuyTask, deliverNotificationTask, evaluateAlertsTask } from './alerts/evaluate-alerts.js';
 import { sweepCartsTask } from './carts/sweep-carts.js';
+import { reconcileCheckoutsTask } from './checkout/reconcile-checkouts.js';
 import { refreshSearchTermsTask } from './catalog/refresh-search-terms.js';
 import { releaseReservationsTask } from './inventory/release-reservations.js';
 import { advanceShipmentTask, resumeFulfilmentTask, startFulfilmentTask } from './orders/fulfilment.js';
@@ -18,7 +19,7 @@ const tasks: DefinedTask[] = [
   refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, reconcilePurchasesTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
   ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask, autoBuyTask, verifyPriceTask,
   sweepCartsTask, releaseReservationsTask, startFulfilmentTask, advanceShipmentTask, resumeFulfilmentTask,
-  recoverDeadWorkersTask,
+  recoverDeadWorkersTask, reconcileCheckoutsTask,
 ];
 
 /**
@@ -33,6 +34,7 @@ export const crontab = [
   '* * * * * schedule_refreshes ?jobKey=schedule_refreshes&max=1',
   '41 * * * * retier_books ?jobKey=retier_books&max=1',
   '* * * * * reconcile_purchases ?jobKey=reconcile_purchases&max=1',
+  '* * * * * reconcile_checkouts ?jobKey=reconcile_checkouts&max=1',
   '23 * * * * sweep_idempotency_keys ?jobKey=sweep_idempotency_keys&max=1',
   '7 3 * * * ensure_observation_partitions ?jobKey=ensure_observation_partitions&max=1',
   '* * * * * release_expired_reservations ?jobKey=release_expired_reservations&max=1',

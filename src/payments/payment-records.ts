@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { PaymentProvider } from './provider.js';
+import type { PaymentProvider, ProviderPayment } from './provider.js';
 
 /**
  * Folio's record of its payments moves with each provider call, made first (the provider is the
@@ -10,7 +10,16 @@ export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProv
   async function mark(reference: string, status: 'VOIDED' | 'REFUNDED' | 'CAPTURED') {
     await db.updateTable('payments').set({ status, updatedAt: new Date() }).where('providerReference', '=', reference).execute();
   }
+  /** The payment row of an authorisation, which the process may have died before writing. */
+  async function note(authorizeKey: string, payment: ProviderPayment, owner: PaymentOwner) {
+    await db
+      .insertInto('payments')
+      .values({ provider: payments.name, providerReference: payment.reference, idempotencyKey: authorizeKey, amountCents: payment.amountCents, status: 'AUTHORIZED', ...owner })
+      .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
+      .execute();
+  }
   return {
+    note,
     async void(reference: string): Promise<void> {
       await payments.void(reference, `${reference}-void`);
       await mark(reference, 'VOIDED');
@@ -18,6 +27,19 @@ export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProv
     async refund(reference: string): Promise<void> {
       await payments.refund(reference, `${reference}-refund`);
       await mark(reference, 'REFUNDED');
+    },
+    /**
+     * Releases whatever the provider holds under an authorisation key of an interrupted purchase or
+     * checkout (voids what is only authorised, refunds a capture) and notes it. Whether anything was held.
+     */
+    async undo(authorizeKey: string, owner: PaymentOwner, known?: ProviderPayment): Promise<boolean> {
+      const payment = known ?? (await payments.findByKey(authorizeKey));
+      if (!payment || payment.status === 'DECLINED') return false;
+      if (payment.status === 'AUTHORIZED') await payments.void(payment.reference, `${payment.reference}-void`);
+      if (payment.status === 'CAPTURED') await payments.refund(payment.reference, `${payment.reference}-refund`);
+      await note(authorizeKey, payment, owner);
+      await mark(payment.reference, payment.status === 'CAPTURED' || payment.status === 'REFUNDED' ? 'REFUNDED' : 'VOIDED');
+      return true;
     },
     /** After a provider failure the authorisation may or may not exist: if it does, release it. */
     async release(authorizeKey: string): Promise<void> {
@@ -27,5 +49,8 @@ export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProv
     },
   };
 }
+
+/** What a payment was taken for. */
+export type PaymentOwner = { purchaseRequestId: number } | { checkoutId: number };
 
 export type PaymentRecords = ReturnType<typeof createPaymentRecords>;

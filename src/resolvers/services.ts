@@ -15,6 +15,7 @@ import { createAlertService } from './alerts/alert-service.js';
 import { CartCache } from './carts/cart-cache.js';
 import { createCartService } from './carts/cart-service.js';
 import { type CheckoutStepHook, createCheckoutService } from './checkout/checkout-service.js';
+import { reconcileCheckouts } from './checkout/settle.js';
 import { runAutoBuy } from './alerts/auto-buy.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
@@ -90,6 +91,7 @@ export function createServices(
       summary: (bookId: number, storeId: number | null) => priceSummary(db, bookId, storeId),
     },
     reconcilePurchases: (logger?: Logger) => reconcilePurchases({ db, payments, network, stores, logger }),
+    reconcileCheckouts: (logger?: Logger) => reconcileCheckouts({ db, payments, network, stores, logger }),
     sweepIdempotencyKeys: () => sweepExpiredKeys(db),
     recoverDeadWorkers: () => recoverDeadWorkers(db, config.WORKER_DEAD_AFTER_SECONDS ?? 120),
     autoBuy: (alertId: number, priceCents: number) => runAutoBuy({ db, catalog, purchases }, alertId, priceCents),

@@ -1,5 +1,5 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
-import type { CheckoutStatus, CheckoutsTable, Database, Transaction } from '../../db/database.js';
+import type { CheckoutStatus, CheckoutsTable, Database, PlannedPartnerOrder, Transaction } from '../../db/database.js';
 import type { Address } from '../../lib/address.js';
 import type { Hold } from '../inventory/inventory-repository.js';
 import { queueFulfilment } from '../orders/fulfilment.js';
@@ -29,20 +29,57 @@ export function findCheckout(db: Kysely<Database>, id: number) {
   return db.selectFrom('checkouts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-export async function setStep(db: Kysely<Database>, id: number, step: string, extra: { totalCents?: number; paymentReference?: string } = {}): Promise<void> {
-  await db.updateTable('checkouts').set({ step, ...extra }).where('id', '=', id).execute();
+/** Renewed at every step, longer than any step can take; an interrupted checkout is settled once it runs out. */
+export const CHECKOUT_LEASE_SECONDS = 60;
+/** The step of a checkout being settled after an interruption: the saga that ran it may no longer move it. */
+export const SETTLING = 'SETTLING';
+
+/** Progress is written as it happens (outside any transaction), so an interrupted checkout can be settled. */
+export async function setStep(
+  db: Kysely<Database>, id: number, step: string, extra: { totalCents?: number; paymentReference?: string; partnerOrders?: PlannedPartnerOrder[] } = {},
+): Promise<void> {
+  const { partnerOrders, ...rest } = extra;
+  await db
+    .updateTable('checkouts')
+    .set({ step, ...rest, ...(partnerOrders ? { partnerOrders: JSON.stringify(partnerOrders) } : {}), leaseUntil: sql<Date>`now() + ${CHECKOUT_LEASE_SECONDS} * interval '1 second'` })
+    .where('id', '=', id)
+    .where('status', '=', 'IN_PROGRESS')
+    .where('step', '<>', SETTLING)
+    .execute();
+}
+
+/**
+ * Takes over running checkouts whose process stopped renewing their lease (or, with `id`, that one
+ * checkout whatever its lease, unless a settler has it: its own saga gave up on it), so exactly one
+ * settler handles each.
+ */
+export async function claimUnsettledCheckouts(db: Kysely<Database>, options: { limit: number } | { id: number }): Promise<CheckoutRow[]> {
+  const which = 'id' in options
+    ? sql`SELECT id FROM checkouts WHERE id = ${options.id} AND status = 'IN_PROGRESS' AND step <> ${SETTLING} FOR UPDATE SKIP LOCKED`
+    : sql`SELECT id FROM checkouts WHERE status = 'IN_PROGRESS' AND lease_until < now() ORDER BY lease_until LIMIT ${options.limit} FOR UPDATE SKIP LOCKED`;
+  const { rows } = await sql<CheckoutRow>`
+    UPDATE checkouts SET step = ${SETTLING}, lease_until = now() + interval '5 minutes' WHERE id IN (${which}) RETURNING *`.execute(db);
+  return rows;
+}
+
+/** Whether the checkout's saga may still record its order: nobody has begun settling it (locks the row). */
+export async function stillOurs(trx: Transaction, id: number): Promise<boolean> {
+  const row = await trx.selectFrom('checkouts').select(['status', 'step']).where('id', '=', id).forUpdate().executeTakeFirst();
+  return row?.status === 'IN_PROGRESS' && row.step !== SETTLING;
 }
 
 export async function finishCheckout(
   db: Kysely<Database> | Transaction,
   id: number,
   status: Exclude<CheckoutStatus, 'IN_PROGRESS'>,
-  outcome: { reason?: string | null; problems?: CartProblem[]; orderId?: number } = {},
+  outcome: { reason?: string | null; problems?: CartProblem[]; orderId?: number; settling?: boolean } = {},
 ): Promise<void> {
   await db
     .updateTable('checkouts')
     .set({ status, step: 'DONE', reason: outcome.reason ?? null, problems: JSON.stringify(outcome.problems ?? []), orderId: outcome.orderId ?? null, finishedAt: new Date() })
     .where('id', '=', id)
+    .where('status', '=', 'IN_PROGRESS')
+    .$if(!outcome.settling, (query) => query.where('step', '<>', SETTLING))
     .execute();
 }
 

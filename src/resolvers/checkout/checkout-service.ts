@@ -18,8 +18,10 @@ import { attachResource, claimKey, completeKey, fingerprintOf, idempotencyKeyArg
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
 import {
-  type CartProblem, type CheckoutRow, findCheckout, finishCheckout, insertCheckout, type PartnerLine, recordCheckoutOrder, refreshSnapshots, setStep,
+  type CartProblem, type CheckoutRow, claimUnsettledCheckouts, findCheckout, finishCheckout, insertCheckout, type PartnerLine, recordCheckoutOrder, refreshSnapshots,
+  setStep, stillOurs,
 } from './checkout-repository.js';
+import { authorizeKeyOf, holderOf, partnerReferenceOf, settleCheckout } from './settle.js';
 
 export interface CheckoutInput {
   cartToken?: string | null;
@@ -140,7 +142,7 @@ export function createCheckoutService(deps: {
   async function orderFromPartners(checkout: CheckoutRow, lines: PartnerItem[]): Promise<{ ok: true; lines: PartnerLine[] } | { ok: false; problems: CartProblem[] }> {
     const placed: PartnerLine[] = [];
     for (const [index, { item, store, book }] of lines.entries()) {
-      const reference = `folio-checkout-${checkout.id}-${index + 1}`;
+      const reference = partnerReferenceOf(checkout.id, index + 1);
       const result = await placePartnerOrder(network, store, { isbn13: book.isbn13, quantity: item.quantity, expectedPriceCents: item.unitPriceCents, reference });
       if (result.status === 'PLACED') {
         placed.push({ bookId: item.bookId, storeId: store.id, quantity: item.quantity, unitPriceCents: item.unitPriceCents, shippingCents: result.shippingCents, partnerOrderId: result.orderId, reference });
@@ -172,7 +174,7 @@ export function createCheckoutService(deps: {
     const partners = await partnersOf(items.filter((item) => item.storeId !== own.id));
 
     await step('RESERVING', checkout);
-    const holder = `checkout-${checkout.id}`;
+    const holder = holderOf(checkout.id);
     const reserved = await db.transaction().execute((trx) =>
       reserveStock(trx, ownItems.map((item) => ({ bookId: item.bookId, quantity: item.quantity })), holder, settings.reservationTtlSeconds));
     if (!reserved.ok) {
@@ -181,15 +183,10 @@ export function createCheckoutService(deps: {
         message: shortage.available === 0 ? 'Sold out' : `Only ${shortage.available} left`,
       })));
     }
-    const release = () => db.transaction().execute((trx) => releaseReservations(trx, holder));
-    try {
-      const outcome = await payAndOrder(checkout, paymentToken, ownItems, partners, reserved.holds);
-      if (outcome) await release();
-      return outcome;
-    } catch (error) {
-      await release();
-      throw error;
-    }
+    // An unexpected failure from here on is undone by settleCheckout, which releases the hold too.
+    const outcome = await payAndOrder(checkout, paymentToken, ownItems, partners, reserved.holds);
+    if (outcome) await db.transaction().execute((trx) => releaseReservations(trx, holder));
+    return outcome;
   }
 
   async function payAndOrder(
@@ -203,7 +200,7 @@ export function createCheckoutService(deps: {
     const totalCents = subtotal + shipping;
 
     await step('AUTHORIZING', checkout, { totalCents });
-    const authorizeKey = `checkout-${checkout.id}-authorize`;
+    const authorizeKey = authorizeKeyOf(checkout.id);
     let authorization;
     try {
       authorization = await payments.authorize({ token: paymentToken, amountCents: totalCents, currency: 'USD', idempotencyKey: authorizeKey });
@@ -220,7 +217,8 @@ export function createCheckoutService(deps: {
       return { status: 'PAYMENT_DECLINED', reason: authorization.reason === 'INSUFFICIENT_FUNDS' ? 'Insufficient funds' : 'The card was declined' };
     }
 
-    await step('ORDERING', checkout, { paymentReference: authorization.reference });
+    const partnerOrders = partners.map(({ store }, index) => ({ storeId: store.id, reference: partnerReferenceOf(checkout.id, index + 1) }));
+    await step('ORDERING', checkout, { paymentReference: authorization.reference, partnerOrders });
     const placed = await orderFromPartners(checkout, partners);
     if (!placed.ok) {
       await records.void(authorization.reference);
@@ -247,7 +245,8 @@ export function createCheckoutService(deps: {
     await step('RECORDING', checkout);
     try {
       await db.transaction().execute(async (trx) => {
-        if (!(await confirmReservations(trx, `checkout-${checkout.id}`, holds.length))) throw new ReservationLapsedError();
+        if (!(await stillOurs(trx, checkout.id))) throw new SettledElsewhereError();
+        if (!(await confirmReservations(trx, holderOf(checkout.id), holds.length))) throw new ReservationLapsedError();
         await recordCheckoutOrder(trx, {
           checkout, totalCents, paymentReference: authorization.reference, holds,
           own: ownItems.map((item) => ({ bookId: item.bookId, unitPriceCents: item.unitPriceCents })), partner: partnerLines,
@@ -300,7 +299,9 @@ export function createCheckoutService(deps: {
         const outcome = await run(started.checkout, input.paymentToken);
         if (outcome) await stop(started.checkout, outcome);
       } catch (error) {
-        await finishCheckout(db, started.checkout.id, 'FAILED', { reason: 'Checkout failed unexpectedly; nothing was charged' });
+        // Undo what was done at once; if that fails too (the database is away), the reconciler does it once the lease runs out.
+        const [claimed] = await claimUnsettledCheckouts(db, { id: started.checkout.id }).catch(() => []);
+        if (claimed) await settleCheckout({ db, payments, network, stores }, claimed).catch(() => undefined);
         throw error;
       } finally {
         await completeKey(db, scope, key);
@@ -312,5 +313,7 @@ export function createCheckoutService(deps: {
 }
 
 class ReservationLapsedError extends Error {}
+/** The saga took longer than its lease and a settler has begun undoing it: it must not record an order. */
+class SettledElsewhereError extends Error {}
 
 export type CheckoutService = ReturnType<typeof createCheckoutService>;

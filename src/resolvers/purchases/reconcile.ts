@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../lib/logger.js';
 import type { PartnerNetwork } from '../../partners/network.js';
+import { createPaymentRecords } from '../../payments/payment-records.js';
 import type { PaymentProvider, ProviderPayment } from '../../payments/provider.js';
 import type { StoreService } from '../stores/store-service.js';
 import { claimUnsettledPurchases, finishPurchaseRequest, type PurchaseRequestRow, recordPartnerOrder } from './purchase-repository.js';
@@ -45,7 +46,7 @@ async function settle(deps: { db: Kysely<Database>; payments: PaymentProvider; n
   const captured = attempts.find((attempt) => attempt.payment.status === 'CAPTURED');
 
   if (captured && partnerOrder && partnerOrder.status !== 'CANCELLED' && store && request.chosenBookId !== null) {
-    await ensurePaymentRow(db, request, captured.key, captured.payment, payments.name);
+    await createPaymentRecords(db, payments).note(captured.key, captured.payment, { purchaseRequestId: request.id });
     await releaseAll(deps, request, attempts.filter((attempt) => attempt !== captured));
     await db.transaction().execute((trx) =>
       recordPartnerOrder(trx, {
@@ -80,21 +81,6 @@ async function authorizationsOf(payments: PaymentProvider, requestId: number): P
 
 /** Voids what is only authorised and refunds what was captured, and notes it. */
 async function releaseAll(deps: { db: Kysely<Database>; payments: PaymentProvider }, request: PurchaseRequestRow, attempts: Attempt[]): Promise<void> {
-  for (const { key, payment } of attempts) {
-    if (payment.status === 'DECLINED') continue;
-    if (payment.status === 'AUTHORIZED') await deps.payments.void(payment.reference, `${payment.reference}-void`);
-    if (payment.status === 'CAPTURED') await deps.payments.refund(payment.reference, `${payment.reference}-refund`);
-    const status = payment.status === 'CAPTURED' || payment.status === 'REFUNDED' ? 'REFUNDED' : 'VOIDED';
-    await ensurePaymentRow(deps.db, request, key, payment, deps.payments.name);
-    await deps.db.updateTable('payments').set({ status, updatedAt: new Date() }).where('providerReference', '=', payment.reference).execute();
-  }
-}
-
-/** The process may have stopped between the provider's answer and Folio's note of it. */
-async function ensurePaymentRow(db: Kysely<Database>, request: PurchaseRequestRow, key: string, payment: ProviderPayment, provider: string) {
-  await db
-    .insertInto('payments')
-    .values({ provider, providerReference: payment.reference, idempotencyKey: key, amountCents: payment.amountCents, status: 'AUTHORIZED', purchaseRequestId: request.id })
-    .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
-    .execute();
+  const records = createPaymentRecords(deps.db, deps.payments);
+  for (const { key, payment } of attempts) await records.undo(key, { purchaseRequestId: request.id }, payment);
 }

@@ -1,0 +1,64 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../db/database.js';
+import type { Logger } from '../../lib/logger.js';
+import type { PartnerNetwork } from '../../partners/network.js';
+import { createPaymentRecords } from '../../payments/payment-records.js';
+import type { PaymentProvider } from '../../payments/provider.js';
+import { releaseReservations } from '../inventory/inventory-repository.js';
+import { withdrawUnansweredOrder } from '../orders/partner-orders.js';
+import type { StoreService } from '../stores/store-service.js';
+import { type CheckoutRow, claimUnsettledCheckouts, finishCheckout } from './checkout-repository.js';
+
+export interface SettleDeps {
+  db: Kysely<Database>;
+  payments: PaymentProvider;
+  network: PartnerNetwork;
+  stores: StoreService;
+  logger?: Logger;
+}
+
+/** Names shared by the saga and its settler: the holder of a checkout's stock and its authorisation key. */
+export const holderOf = (checkoutId: number) => `checkout-${checkoutId}`;
+export const authorizeKeyOf = (checkoutId: number) => `checkout-${checkoutId}-authorize`;
+export const partnerReferenceOf = (checkoutId: number, line: number) => `folio-checkout-${checkoutId}-${line}`;
+
+const INTERRUPTED = 'The checkout was interrupted; any partner order was cancelled and nothing was charged. Try again.';
+
+/**
+ * Undoes a checkout whose saga stopped part-way (its process died, or its database went away under
+ * it): an order it recorded would have finished it, so whatever it did outside is withdrawn — partner
+ * orders cancelled (and looked for again later, in case one lands late), the payment voided or
+ * refunded, the stock hold released — and it ends FAILED, with its idempotency key answered. Every step
+ * is idempotent, so a settlement interrupted in turn is simply run again.
+ */
+export async function settleCheckout(deps: SettleDeps, checkout: CheckoutRow): Promise<'RELEASED' | 'NOTHING_TO_DO'> {
+  const { db, network, stores } = deps;
+  const partnerStores = await stores.storesByIds(checkout.partnerOrders.map((order) => order.storeId));
+  for (const [index, planned] of checkout.partnerOrders.entries()) {
+    const store = partnerStores[index];
+    if (store) await withdrawUnansweredOrder(db, network, store, planned.reference);
+  }
+  const charged = await createPaymentRecords(db, deps.payments).undo(authorizeKeyOf(checkout.id), { checkoutId: checkout.id });
+  const released = await db.transaction().execute(async (trx) => {
+    const held = await releaseReservations(trx, holderOf(checkout.id));
+    await finishCheckout(trx, checkout.id, 'FAILED', { reason: INTERRUPTED, settling: true });
+    await sql`UPDATE idempotency_keys SET status = 'DONE' WHERE scope LIKE 'checkout:%' AND resource_id = ${checkout.id}`.execute(trx);
+    return held;
+  });
+  return charged || released > 0 || checkout.partnerOrders.length > 0 ? 'RELEASED' : 'NOTHING_TO_DO';
+}
+
+/** Every minute: settles the running checkouts whose lease ran out (their process is gone). */
+export async function reconcileCheckouts(deps: SettleDeps, limit = 100): Promise<{ RELEASED: number; NOTHING_TO_DO: number }> {
+  const counts = { RELEASED: 0, NOTHING_TO_DO: 0 };
+  for (const checkout of await claimUnsettledCheckouts(deps.db, { limit })) {
+    try {
+      counts[await settleCheckout(deps, checkout)]++;
+      deps.logger?.info({ checkoutId: checkout.id, step: checkout.step }, 'interrupted checkout settled');
+    } catch (error) {
+      // The provider or the database is unreachable: the claim's lease brings it back in five minutes.
+      deps.logger?.warn({ checkoutId: checkout.id, err: error }, 'interrupted checkout not settled yet');
+    }
+  }
+  return counts;
+}
