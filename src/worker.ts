@@ -1,5 +1,5 @@
 import { Logger as WorkerLogger, parseCrontab, run, type Runner, type RunnerOptions } from 'graphile-worker';
-import { createPool } from './db/connect.js';
+import { createWorkerPool } from './db/worker-pool.js';
 import { buildTaskList, crontab } from './jobs/index.js';
 import type { Logger } from './lib/logger.js';
 import type { Services } from './resolvers/services.js';
@@ -34,7 +34,7 @@ const WORKER_POOL_SIZE = 8;
  */
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const context = { services: options.services, logger: options.logger };
-  const pool = createPool({ connectionString: options.connectionString, poolSize: WORKER_POOL_SIZE, applicationName: 'folio-worker' });
+  const pool = createWorkerPool({ connectionString: options.connectionString, poolSize: WORKER_POOL_SIZE, applicationName: 'folio-worker' });
   const heartbeats = beatForWorkers(pool, options.deadAfterSeconds ?? 120);
   const common: RunnerOptions = { pgPool: pool, noHandleSignals: true, pollInterval: 1_000, logger: workerLogger(options.logger), events: heartbeats.events };
   const runners = [

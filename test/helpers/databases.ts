@@ -21,7 +21,13 @@ export async function adminQuery(text: string, values?: unknown[]): Promise<pg.Q
 }
 
 /** A fresh database cloned from the migrated template: one per test file, dropped afterwards. */
-export async function createTestDatabase(template: string): Promise<{ name: string; url: string; drop: () => Promise<void> }> {
+export interface TestDatabase {
+  name: string;
+  url: string;
+  drop(): Promise<void>;
+}
+
+export async function createTestDatabase(template: string): Promise<TestDatabase> {
   const name = `folio_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   return {

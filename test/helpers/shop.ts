@@ -2,6 +2,7 @@ import type { CheckoutStepHook } from '../../src/resolvers/checkout/checkout-ser
 import type { StepHook } from '../../src/resolvers/purchases/purchase-service.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { calmStores, setPrice } from './simulator.js';
+import type { TestDatabase } from './databases.js';
 import { startTestApp, type TestApp } from './test-app.js';
 
 export interface Shop {
@@ -24,10 +25,11 @@ export async function openShop(options: {
   runWorker?: boolean;
   /** How long each partner order status lasts in the simulator. */
   orderStepMs?: number;
+  database?: TestDatabase;
 }): Promise<Shop> {
   const sim = await startSimulator({ seed: options.seed, stores: options.stores, orderStepMs: options.orderStepMs });
   await calmStores(sim, { rateLimitPerSecond: 200 });
-  const t = await startTestApp({ environment: options.environment, onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, runWorker: options.runWorker });
+  const t = await startTestApp({ environment: options.environment, onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, runWorker: options.runWorker, database: options.database });
   await t.app.services.stores.syncFromNetwork(sim.url);
   return {
     t,

@@ -4,7 +4,7 @@ import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { StepHook } from '../../src/resolvers/purchases/purchase-service.js';
 import type { CheckoutStepHook } from '../../src/resolvers/checkout/checkout-service.js';
-import { createTestDatabase } from './databases.js';
+import { createTestDatabase, type TestDatabase } from './databases.js';
 
 export interface GraphQLResponse<T = Record<string, any>> {
   data?: T | null;
@@ -28,9 +28,13 @@ export const testConfig = loadConfig(TEST_ENVIRONMENT as NodeJS.ProcessEnv);
 
 /** The real app over a fresh database; requests go through Yoga's fetch, exactly as over HTTP. */
 export async function startTestApp(
-  options: { runWorker?: boolean; environment?: Record<string, string>; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook } = {},
+  options: {
+    runWorker?: boolean; environment?: Record<string, string>; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook;
+    /** A database of the test's own (a server it restarts) instead of a fresh clone of the template. */
+    database?: TestDatabase;
+  } = {},
 ): Promise<TestApp> {
-  const database = await createTestDatabase(inject('templateDatabase'));
+  const database = options.database ?? (await createTestDatabase(inject('templateDatabase')));
   const statements: string[] = [];
   // Test files share one Redis: each test database gets its own key and channel namespace.
   const config = loadConfig({ ...TEST_ENVIRONMENT, REDIS_PREFIX: database.name, ...options.environment } as NodeJS.ProcessEnv);

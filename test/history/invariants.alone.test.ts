@@ -1,29 +1,52 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startWorker, type WorkerHandle } from '../../src/worker.js';
 import { createBook } from '../factories/catalog.js';
 import { checkout } from '../helpers/checkout.js';
+import { freePort } from '../helpers/processes.js';
 import { eventually } from '../helpers/receivers.js';
 import { openShop, type Shop } from '../helpers/shop.js';
 
 // In the spirit of Jepsen: shoppers check out, cancel and buy at once while worker processes are
-// killed and replaced; afterwards the history must add up — stock, money and fulfilment.
-const RUNS = 3;
+// killed and replaced and PostgreSQL (a server of this test's own) restarts under everything;
+// afterwards the history must add up — stock, money and fulfilment. HISTORY_RUNS=20 runs more.
+const RUNS = Number(process.env.HISTORY_RUNS ?? 3);
 const SHOPPERS = 24;
 const UNITS = 6;
 let shop: Shop;
 let worker: WorkerHandle;
+let postgres: EmbeddedDatabase;
+let dataDir: string;
+let port: number;
+
+const startPostgres = () => startEmbeddedPostgres({ dataDir, port, sharedBuffersMb: 64 }, () => undefined);
 
 beforeAll(async () => {
-  shop = await openShop({ seed: 149, stores: 2, runWorker: false, orderStepMs: 300, environment: { FULFILMENT_STEP_SECONDS: '0.2', WORKER_DEAD_AFTER_SECONDS: '1' } });
+  dataDir = mkdtempSync(path.join(tmpdir(), 'folio-history-'));
+  port = await freePort();
+  postgres = await startPostgres();
+  const database = { name: `folio_history_${port}`, url: postgres.connectionString, drop: async () => undefined };
+  shop = await openShop({ seed: 149, stores: 2, runWorker: false, orderStepMs: 300, database, environment: { FULFILMENT_STEP_SECONDS: '0.2', WORKER_DEAD_AFTER_SECONDS: '1' } });
   worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0, deadAfterSeconds: 1 });
-});
+}, 180_000);
 afterAll(async () => {
-  await worker.stop();
-  await shop.close();
+  await worker?.stop();
+  await shop?.close();
+  await postgres?.stop();
+  rmSync(dataDir, { recursive: true, force: true });
 });
+
+async function restartPostgres(): Promise<void> {
+  await postgres.stop();
+  await new Promise((resolve) => setTimeout(resolve, 300));
+  postgres = await startPostgres();
+}
 
 function startWorkerProcess(): ChildProcess {
   return spawn(process.execPath, ['--import', 'tsx', 'test/helpers/worker-process.ts', shop.t.databaseUrl, '0.2'], { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -36,30 +59,59 @@ async function kill(child: ChildProcess): Promise<void> {
   await exited;
 }
 
+/** Requests answered with an internal error while the database was away (so the test shows the outage was felt). */
+let internalErrors = 0;
+
+/** As a client does when the server answers with an internal error (its database away): the same request again, a little later. */
+async function retried<T extends { errors?: { extensions?: Record<string, unknown> }[] }>(send: () => Promise<T>): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    const answer = await send();
+    if (attempt === 15 || !answer.errors?.some((error) => error.extensions?.code === 'INTERNAL')) return answer;
+    internalErrors++;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
 async function add(token: string, isbn13: string): Promise<void> {
-  await shop.t.execute('mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { version } }', { isbn: isbn13 }, token);
+  await retried(() => shop.t.execute('mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { version } }', { isbn: isbn13 }, token));
 }
 
 /** One shopper: a cart of Folio's own books (and sometimes a partner's), checked out, sometimes cancelled at once, sometimes a purchase. */
-async function shopper(run: number, index: number, own: { isbn13: string }[], partner: { isbn13: string }[]): Promise<void> {
-  const token = await shop.shopper(`history-${run}-${index}@example.com`);
+async function shopper(run: number, index: number, token: string, own: { isbn13: string }[], partner: { isbn13: string }[]): Promise<void> {
   await add(token, own[index % own.length]!.isbn13);
   await add(token, own[(index * 7 + 1) % own.length]!.isbn13);
   if (index % 3 === 0) await add(token, partner[index % partner.length]!.isbn13);
-  const paid = await checkout(shop, { idempotencyKey: `history-${run}-${index}`, paymentToken: index % 5 === 4 ? 'tok_chargeDeclined' : 'tok_visa' }, token);
+  const paid = await retried(() => checkout(shop, { idempotencyKey: `history-${run}-${index}`, paymentToken: index % 5 === 4 ? 'tok_chargeDeclined' : 'tok_visa' }, token));
   const order = paid.data?.checkout.order;
-  if (order && index % 4 === 1) await shop.t.execute('mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: order.id }, token);
+  if (order && index % 4 === 1) await retried(() => shop.t.execute('mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: order.id }, token));
   if (index % 6 === 2) {
-    await shop.t.execute(
+    await retried(() => shop.t.execute(
       'mutation ($isbn: String!, $key: String!) { purchaseBook(input: { isbn: $isbn, maxPriceCents: 100000, paymentToken: "tok_visa", idempotencyKey: $key }) { status } }',
       { isbn: partner[(index + 1) % partner.length]!.isbn13, key: `history-buy-${run}-${index}` },
       token,
-    );
+    ));
   }
+}
+
+/** What the crons do within minutes, without waiting for them: unlock dead workers' jobs, requeue overdue steps, settle what was interrupted. */
+async function afterTheCrons(): Promise<void> {
+  const { db, services } = shop.t.app;
+  await sql`UPDATE checkouts SET lease_until = now() - interval '1 second' WHERE status = 'IN_PROGRESS'`.execute(db);
+  await sql`UPDATE purchase_requests SET lease_until = now() - interval '1 second' WHERE status = 'IN_PROGRESS'`.execute(db);
+  await services.recoverDeadWorkers();
+  await services.fulfilment.resume(0);
+  await services.reconcilePurchases();
+  await services.reconcileCheckouts();
 }
 
 async function checkInvariants(own: { id: number }[]): Promise<void> {
   const db = shop.t.app.db;
+  // Nothing left half-done: no checkout or purchase still running, no authorisation left holding money.
+  const { rows: open } = await sql<{ checkouts: number; purchases: number; authorized: number }>`
+    SELECT (SELECT count(*)::int FROM checkouts WHERE status = 'IN_PROGRESS') AS checkouts,
+      (SELECT count(*)::int FROM purchase_requests WHERE status = 'IN_PROGRESS') AS purchases,
+      (SELECT count(*)::int FROM test_payment_ledger WHERE status = 'AUTHORIZED') AS authorized`.execute(db);
+  expect(open[0]).toEqual({ checkouts: 0, purchases: 0, authorized: 0 });
   // Stock: nothing held any more, and every sold unit belongs to a live order (cancelled ones went back).
   for (const book of own) {
     const stock = await db.selectFrom('inventory').select(['onHand', 'reserved', 'sold']).where('bookId', '=', book.id).executeTakeFirstOrThrow();
@@ -95,28 +147,29 @@ async function checkInvariants(own: { id: number }[]): Promise<void> {
 }
 
 describe('history under failures', () => {
-  it(`${RUNS} runs of ${SHOPPERS} shoppers checking out, cancelling and buying while worker processes are killed keep stock, money and fulfilment consistent`, { timeout: 600_000 }, async () => {
+  it(`${RUNS} runs of ${SHOPPERS} shoppers checking out, cancelling and buying while worker processes are killed and PostgreSQL restarts keep stock, money and fulfilment consistent`, { timeout: 900_000 }, async () => {
     for (let run = 1; run <= RUNS; run++) {
       const own = await Promise.all(Array.from({ length: 4 }, (_, i) => createBook(shop.t.app.db, { title: `History ${run}-${i}`, priceCents: 1_000 + i, stock: { onHand: UNITS } })));
       const partner = await Promise.all(Array.from({ length: 2 }, (_, i) => createBook(shop.t.app.db, { title: `Partner History ${run}-${i}` })));
       for (const book of partner) await shop.priceEverywhere(book.isbn13, 1_500);
+      const tokens = await Promise.all(Array.from({ length: SHOPPERS }, (_, index) => shop.shopper(`history-${run}-${index}@example.com`)));
       let child = startWorkerProcess();
       const chaos = (async () => {
         for (let round = 0; round < 4; round++) {
           await new Promise((resolve) => setTimeout(resolve, 400 + round * 150));
           await kill(child);
+          // Once a run, at a different moment each time, the database goes away under everything.
+          if (round === run % 4) await restartPostgres();
           child = startWorkerProcess();
         }
       })();
-      await Promise.all(Array.from({ length: SHOPPERS }, (_, index) => shopper(run, index, own, partner)));
+      await Promise.all(tokens.map((token, index) => shopper(run, index, token, own, partner)));
       await chaos;
       await kill(child);
-      // What the cron jobs do within minutes: unlock dead workers' jobs, requeue overdue steps, settle purchases.
       await new Promise((resolve) => setTimeout(resolve, 1_200));
-      await shop.t.app.services.recoverDeadWorkers();
-      await shop.t.app.services.fulfilment.resume(0);
-      await shop.t.app.services.reconcilePurchases();
+      await afterTheCrons();
       await checkInvariants(own);
     }
+    expect(internalErrors).toBeGreaterThan(0);
   });
 });
