@@ -252,6 +252,40 @@ function sendJson(response: ServerResponse, status: number, body: unknown): void
   response.end(JSON.stringify(body));
 }
 
+function refuseLargeBody(response: ServerResponse): void {
+  response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
+  response.end(JSON.stringify({ errors: [{ message: `Request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] }));
+}
+
+/** How long the rest of a refused chunked body is read before the connection is cut. */
+const DRAIN_LIMIT_MS = 5_000;
+
+/** A body sent in chunks gives no length up front: it is read up to the limit (and refused past it), then answered as any other. */
+async function answerChunked(yoga: Yoga, request: IncomingMessage, response: ServerResponse): Promise<void> {
+  const body = await new Promise<Buffer | null>((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    const take = (chunk: Buffer) => {
+      size += chunk.length;
+      if (size <= MAX_BODY_BYTES) return void chunks.push(chunk);
+      // Refused; the rest is read and dropped so the client sees the answer, and a sender that never stops is cut off.
+      request.off('data', take);
+      request.resume();
+      setTimeout(() => request.destroy(), DRAIN_LIMIT_MS).unref();
+      resolve(null);
+    };
+    request.on('data', take);
+    request.once('end', () => resolve(Buffer.concat(chunks)));
+    request.once('error', reject);
+  });
+  if (!body) return refuseLargeBody(response);
+  const headers = Object.entries(request.headers).flatMap(([name, value]) =>
+    name === 'transfer-encoding' || value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((one): [string, string] => [name, one]));
+  const answer = await yoga.fetch(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { method: request.method, headers, body: new Uint8Array(body) }, { req: request });
+  response.writeHead(answer.status, Object.fromEntries(answer.headers));
+  response.end(Buffer.from(await answer.arrayBuffer()));
+}
+
 export interface HttpServerHandle {
   server: Server;
   listen(port: number, host: string): Promise<number>;
@@ -262,11 +296,7 @@ export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[]):
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
-    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) {
-      response.writeHead(413, { 'content-type': 'application/json', connection: 'close' });
-      response.end(JSON.stringify({ errors: [{ message: `Request body over ${MAX_BODY_BYTES} bytes`, extensions: { code: 'BAD_USER_INPUT' } }] }));
-      return;
-    }
+    if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseLargeBody(response);
     if (path === '/metrics') {
       void registry.metrics().then((text) => {
         response.writeHead(200, { 'content-type': registry.contentType });
@@ -283,6 +313,7 @@ export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[]):
       response.end();
       return;
     }
+    if (request.headers['transfer-encoding'] && request.headers['content-length'] === undefined) return void answerChunked(yoga, request, response);
     void yoga(request, response);
   });
   const wsServer = attachWebSockets(server, yoga);

@@ -1,3 +1,4 @@
+import http from 'node:http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_BATCH, MAX_BODY_BYTES } from '../../src/server.js';
 import { createBook } from '../factories/catalog.js';
@@ -12,6 +13,10 @@ beforeAll(async () => {
   isbn = (await createBook(t.app.db, { title: 'Deep Thoughts' })).isbn13;
 });
 afterAll(() => t.close());
+
+let port: Promise<number> | undefined;
+/** The app's HTTP server, listening on a free port (started once). */
+const listening = () => (port ??= t.app.http.listen(0, '127.0.0.1'));
 
 async function refused(query: string): Promise<string> {
   t.statements.length = 0;
@@ -80,8 +85,26 @@ describe('introspection and request size', () => {
   });
 
   it('refuses a request body over the limit with 413, without reading it', async () => {
-    const url = `http://127.0.0.1:${await t.app.http.listen(0, '127.0.0.1')}/graphql`;
+    const url = `http://127.0.0.1:${await listening()}/graphql`;
     const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(MAX_BODY_BYTES) }) });
     expect(response.status).toBe(413);
+  });
+
+  it('counts a body sent in chunks (no length given) as it arrives: refused past the limit, answered below it', async () => {
+    const port = await listening();
+    const chunked = (parts: string[]) => new Promise<{ status: number; body: string }>((resolve, reject) => {
+      const request = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (response) => {
+        let body = '';
+        response.on('data', (chunk: Buffer) => { body += chunk.toString(); });
+        response.on('end', () => resolve({ status: response.statusCode!, body }));
+      });
+      request.on('error', reject);
+      for (const part of parts) request.write(part);
+      request.end();
+    });
+    const big = await chunked([`{"query":"{ __typename }","padding":"`, ...Array.from({ length: 12 }, () => 'x'.repeat(100_000)), '"}']);
+    expect(big.status).toBe(413);
+    const small = await chunked(['{"query":"{ __type', 'name }"}']);
+    expect(small).toEqual({ status: 200, body: JSON.stringify({ data: { __typename: 'Query' } }) });
   });
 });
