@@ -94,15 +94,23 @@ export function createFulfilment(deps: {
     /** One step of one shipment, if it is still where the job expects it (a repeated job does nothing). */
     async advance(shipmentId: number, from: OrderStatus): Promise<'ADVANCED' | 'WAITING' | 'NOTHING'> {
       const shipment = await db.selectFrom('shipments').selectAll().where('id', '=', shipmentId).executeTakeFirst();
-      if (!shipment || shipment.status !== from) return 'NOTHING';
+      if (!shipment) return 'NOTHING';
+      if (shipment.status !== from) {
+        // A stale job: a repeat, or one the resume sweep queued from a status read just before it moved, which
+        // took the job key of the shipment's real next step. The shipment's own next step stays queued.
+        if (shipment.nextStepAt && nextStatus(shipment.status)) await queueStep(db, shipmentId, shipment.status, shipment.nextStepAt.toISOString());
+        return 'NOTHING';
+      }
       let note = 'warehouse';
       if (shipment.storeId !== null && shipment.partnerOrderId !== null) {
         const remote = await partnerOrder(shipment.storeId, shipment.partnerOrderId);
         if (!remote || partnerProgress(remote) <= FLOW.indexOf(from)) {
           // Not there yet (or a partner cancellation, left for a person to look at): poll again later.
           const poll = later(Math.max(stepSeconds, MIN_POLL_SECONDS));
-          await db.updateTable('shipments').set({ nextStepAt: poll }).where('id', '=', shipmentId).where('status', '=', from).execute();
-          await queueStep(db, shipmentId, from, poll);
+          await db.transaction().execute(async (trx) => {
+            await trx.updateTable('shipments').set({ nextStepAt: poll }).where('id', '=', shipmentId).where('status', '=', from).execute();
+            await queueStep(trx, shipmentId, from, poll);
+          });
           return 'WAITING';
         }
         note = `partner order ${remote.status.toLowerCase()}`;
