@@ -1,6 +1,8 @@
 import { spawn } from 'node:child_process';
+import { createClient } from 'graphql-ws';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import WebSocket from 'ws';
 import { createLogger } from '../../src/lib/logger.js';
 import { startWorker, type WorkerHandle } from '../../src/worker.js';
 import { createBook } from '../factories/catalog.js';
@@ -19,6 +21,9 @@ afterAll(async () => {
   await worker?.stop();
   await shop.close();
 });
+
+let port: Promise<number> | undefined;
+const listening = () => (port ??= shop.t.app.http.listen(0, '127.0.0.1'));
 
 async function runWorker(): Promise<void> {
   worker ??= await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0 });
@@ -56,6 +61,14 @@ describe('fulfilment', () => {
     void (async () => {
       for await (const change of stream) heard.push(change.status);
     })();
+    // A shopper's GraphQL subscription over WebSocket: each event reads the order as it is now.
+    const ws = createClient({ url: `ws://127.0.0.1:${await listening()}/graphql`, webSocketImpl: WebSocket, connectionParams: { authorization: `Bearer ${token}` } });
+    const seen: string[] = [];
+    const unsubscribe = ws.subscribe<{ orderStatusChanged: { status: string } }>(
+      { query: 'subscription ($id: ID!) { orderStatusChanged(orderId: $id) { status } }', variables: { id: globalId } },
+      { next: (message) => void seen.push(message.data!.orderStatusChanged.status), error: () => undefined, complete: () => undefined },
+    );
+    await new Promise((resolve) => setTimeout(resolve, 500));
     await runWorker();
     await eventually(async () => (await statusOf(orderId)) === 'DELIVERED');
     expect(await orderSteps(orderId)).toEqual(['PLACED', 'PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED']);
@@ -63,6 +76,10 @@ describe('fulfilment', () => {
     expect(shipmentSteps.map((event) => event.status)).toEqual(['PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED']);
     await eventually(() => heard.includes('DELIVERED'));
     expect(heard).toEqual(['PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED']);
+    await eventually(() => seen.includes('DELIVERED'));
+    expect(seen).toEqual(['PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED']);
+    unsubscribe();
+    await ws.dispose();
     await stream.return?.();
     const listed = await shop.t.execute<{ viewer: { orders: { totalCount: number; edges: { node: { id: string; status: string } }[] } } }>(
       '{ viewer { orders(first: 5) { totalCount edges { node { id status } } } } }', {}, token);

@@ -8,6 +8,7 @@ import { builder } from '../builder.js';
 import { nodeId } from '../common/ids.js';
 import { MoneyRef } from '../common/money.js';
 import { stillSignedIn, unauthenticated } from '../errors.js';
+import { forgetLoadedRows } from '../fresh-loads.js';
 import { OrderRef } from '../orders/order.js';
 import { StoreRef } from '../stores/store.js';
 
@@ -227,6 +228,7 @@ builder.subscriptionField('priceDropped', (t) =>
         stillSignedIn(context.viewer);
         if (bookId !== null && event.bookId !== bookId) continue;
         if (alertId && event.alertId !== alertId.id) continue;
+        forgetLoadedRows(context);
         yield event;
       }
     },

@@ -13,6 +13,7 @@ import { nodeId } from '../common/ids.js';
 import { requireAll } from '../common/loaders.js';
 import { MoneyRef } from '../common/money.js';
 import { forbidden, stillSignedIn, unauthenticated } from '../errors.js';
+import { forgetLoadedRows } from '../fresh-loads.js';
 import { ViewerRef } from '../accounts/viewer.js';
 import { StoreRef } from '../stores/store.js';
 
@@ -103,6 +104,7 @@ builder.subscriptionField('orderStatusChanged', (t) =>
       if (!order || order.userId !== context.viewer.userId) throw forbidden('You have no order with this id.');
       for await (const change of context.services.events.subscribe('orderStatusChanged', String(orderId.id))) {
         stillSignedIn(context.viewer);
+        forgetLoadedRows(context);
         yield change.orderId;
       }
     },
