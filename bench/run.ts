@@ -9,6 +9,7 @@ import { runOffersBench } from './offers.js';
 import { runPurchaseBench } from './purchases.js';
 import { runRefreshBench } from './refresh.js';
 import { runShopBench } from './shop.js';
+import { runWebBench } from './web.js';
 
 const { values } = parseArgs({
   options: {
@@ -21,6 +22,7 @@ const { values } = parseArgs({
     stores: { type: 'string', default: '200' },
     'refresh-seconds': { type: 'string', default: '600' },
     'refresh-concurrency': { type: 'string', default: '300' },
+    'page-loads': { type: 'string', default: '20' },
   },
 });
 
@@ -90,6 +92,9 @@ try {
       stores: Number(values.stores),
       durationMs: Number(values.duration) * 1000 * 2,
     });
+  }
+  if (!values.only || values.only === 'web') {
+    await runWebBench({ databaseUrl: databaseUrl(database.adminUrl, database.database), stores: Number(values.stores), loads: Number(values['page-loads']) });
   }
   if (!values.only || values.only === 'refresh') {
     await runRefreshBench({

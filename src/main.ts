@@ -45,7 +45,7 @@ async function main(): Promise<void> {
   console.log(`Partner bookstores: ${partners} stores at ${partnersUrl}${simulator ? ' (simulator, in-process)' : ''}`);
   if (seeded) await addDemoHistory(databaseUrl);
   const port = await app.http.listen(config.PORT, config.HOST);
-  console.log(`\nFolio is ready: http://localhost:${port}/graphql  (GraphiQL in a browser; health at /health, readiness at /ready)\n`);
+  console.log(`\nFolio is ready: the shop at http://localhost:${port}/ · GraphiQL at http://localhost:${port}/graphql · health at /health, readiness at /ready\n`);
 }
 
 /** Returns whether demo books were generated (the database was empty). */

@@ -1,0 +1,23 @@
+/** Money as the API gives it: whole cents and a decimal amount. */
+export interface Money {
+  cents: number;
+  amount: string;
+  currency?: string;
+}
+
+export const money = (value: Pick<Money, 'cents'> | null | undefined): string => (value ? `$${(value.cents / 100).toFixed(2)}` : '—');
+
+/** "$12.34" or "12.34" typed by a shopper, as cents (null when it is not a price). */
+export function parseDollars(text: string): number | null {
+  const match = /^\s*\$?\s*(\d{1,7})(?:[.,](\d{1,2}))?\s*$/.exec(text);
+  if (!match) return null;
+  return Number(match[1]) * 100 + Number((match[2] ?? '0').padEnd(2, '0'));
+}
+
+export const age = (seconds: number): string =>
+  seconds < 60 ? `${seconds}s ago` : seconds < 3_600 ? `${Math.round(seconds / 60)} min ago` : `${Math.round(seconds / 3_600)} h ago`;
+
+export const when = (iso: string): string => new Date(iso).toLocaleString();
+
+/** A fresh key per user action, so a retried click never buys twice but a new click is a new purchase. */
+export const newKey = (prefix: string): string => `${prefix}-${crypto.randomUUID()}`;

@@ -1,0 +1,182 @@
+/* eslint-disable */
+import * as types from './graphql';
+
+
+
+/**
+ * Map of all GraphQL operations in the project.
+ *
+ * This map has several performance disadvantages:
+ * 1. It is not tree-shakeable, so it will include all operations in the project.
+ * 2. It is not minifiable, so the string of a GraphQL query will be multiple times inside the bundle.
+ * 3. It does not support dead code elimination, so it will add unused operations.
+ *
+ * Therefore it is highly recommended to use the babel or swc plugin for production.
+ * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
+ */
+type Documents = {
+    "fragment MoneyFields on Money { amount cents currency }": typeof types.MoneyFieldsFragmentDoc,
+    "\n  query SearchBooks($query: String, $filter: BookFilter, $first: Int!, $after: String) {\n    searchBooks(query: $query, filter: $filter, first: $first, after: $after) {\n      totalCount correctedQuery\n      pageInfo { hasNextPage endCursor }\n      edges { node { id isbn13 title subtitle format publishedYear authors { name } listPrice { ...MoneyFields } lowestOffer { total { ...MoneyFields } } } }\n      facets {\n        categories { value label count }\n        languages { value label count }\n        priceRanges { value label count }\n        inStock\n      }\n    }\n  }\n": typeof types.SearchBooksDocument,
+    "\n  query Suggestions($query: String!) {\n    searchBooks(query: $query, first: 6) { edges { node { isbn13 title authors { name } } } }\n  }\n": typeof types.SuggestionsDocument,
+    "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n": typeof types.BookPageDocument,
+    "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n": typeof types.BookOffersDocument,
+    "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n": typeof types.OfferFieldsFragmentDoc,
+    "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n": typeof types.OffersUpdatedDocument,
+    "\n  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {\n    book(isbn: $isbn) {\n      priceHistory(granularity: $granularity, from: $from) {\n        current { ...MoneyFields } lowest30d { ...MoneyFields } allTimeLow { ...MoneyFields } allTimeHigh { ...MoneyFields } isGoodDeal\n        points { bucket low { cents } high { cents } close { cents } }\n      }\n    }\n  }\n": typeof types.PriceHistoryDocument,
+    "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n    }\n  }\n": typeof types.PurchaseBookDocument,
+    "\n  mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { email } } }\n": typeof types.SignInDocument,
+    "\n  mutation SignUp($email: String!, $password: String!) { signUp(email: $email, password: $password) { token user { email } } }\n": typeof types.SignUpDocument,
+    "\n  mutation MergeCart($cartToken: String!) { mergeCart(cartToken: $cartToken) { itemCount } }\n": typeof types.MergeCartDocument,
+    "\n  fragment AlertFields on PriceAlert {\n    id rule armed channels dropPercent\n    threshold { ...MoneyFields } lastNotifiedPrice { ...MoneyFields }\n    book { isbn13 title }\n  }\n": typeof types.AlertFieldsFragmentDoc,
+    "\n  query MyAlerts { viewer { priceAlerts { ...AlertFields } } }\n": typeof types.MyAlertsDocument,
+    "\n  mutation CreateAlert($input: CreatePriceAlertInput!) { createPriceAlert(input: $input) { ...AlertFields } }\n": typeof types.CreateAlertDocument,
+    "\n  mutation DeleteAlert($id: ID!) { deletePriceAlert(id: $id) }\n": typeof types.DeleteAlertDocument,
+    "\n  subscription PriceDropped($isbn: String) {\n    priceDropped(isbn: $isbn) { at book { isbn13 title } store { name } oldPrice { ...MoneyFields } newPrice { ...MoneyFields } }\n  }\n": typeof types.PriceDroppedDocument,
+    "\n  fragment CartFields on Cart {\n    id version itemCount token\n    subtotal { ...MoneyFields }\n    items {\n      quantity priceChanged\n      unitPrice { ...MoneyFields } currentPrice { ...MoneyFields }\n      book { isbn13 title }\n      store { id name }\n    }\n  }\n": typeof types.CartFieldsFragmentDoc,
+    "\n  query CartQuery($cartToken: String) { cart(cartToken: $cartToken) { ...CartFields } }\n": typeof types.CartQueryDocument,
+    "\n  mutation AddToCart($input: AddToCartInput!) { addToCart(input: $input) { ...CartFields } }\n": typeof types.AddToCartDocument,
+    "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n": typeof types.UpdateCartItemDocument,
+    "\n  mutation RemoveCartItem($input: RemoveCartItemInput!) { removeCartItem(input: $input) { ...CartFields } }\n": typeof types.RemoveCartItemDocument,
+    "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n    }\n  }\n": typeof types.CheckoutDocument,
+    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": typeof types.OrderFieldsFragmentDoc,
+    "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n": typeof types.OrderPageDocument,
+    "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n": typeof types.OrderStatusChangedDocument,
+};
+const documents: Documents = {
+    "fragment MoneyFields on Money { amount cents currency }": types.MoneyFieldsFragmentDoc,
+    "\n  query SearchBooks($query: String, $filter: BookFilter, $first: Int!, $after: String) {\n    searchBooks(query: $query, filter: $filter, first: $first, after: $after) {\n      totalCount correctedQuery\n      pageInfo { hasNextPage endCursor }\n      edges { node { id isbn13 title subtitle format publishedYear authors { name } listPrice { ...MoneyFields } lowestOffer { total { ...MoneyFields } } } }\n      facets {\n        categories { value label count }\n        languages { value label count }\n        priceRanges { value label count }\n        inStock\n      }\n    }\n  }\n": types.SearchBooksDocument,
+    "\n  query Suggestions($query: String!) {\n    searchBooks(query: $query, first: 6) { edges { node { isbn13 title authors { name } } } }\n  }\n": types.SuggestionsDocument,
+    "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n": types.BookPageDocument,
+    "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n": types.BookOffersDocument,
+    "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n": types.OfferFieldsFragmentDoc,
+    "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n": types.OffersUpdatedDocument,
+    "\n  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {\n    book(isbn: $isbn) {\n      priceHistory(granularity: $granularity, from: $from) {\n        current { ...MoneyFields } lowest30d { ...MoneyFields } allTimeLow { ...MoneyFields } allTimeHigh { ...MoneyFields } isGoodDeal\n        points { bucket low { cents } high { cents } close { cents } }\n      }\n    }\n  }\n": types.PriceHistoryDocument,
+    "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n    }\n  }\n": types.PurchaseBookDocument,
+    "\n  mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { email } } }\n": types.SignInDocument,
+    "\n  mutation SignUp($email: String!, $password: String!) { signUp(email: $email, password: $password) { token user { email } } }\n": types.SignUpDocument,
+    "\n  mutation MergeCart($cartToken: String!) { mergeCart(cartToken: $cartToken) { itemCount } }\n": types.MergeCartDocument,
+    "\n  fragment AlertFields on PriceAlert {\n    id rule armed channels dropPercent\n    threshold { ...MoneyFields } lastNotifiedPrice { ...MoneyFields }\n    book { isbn13 title }\n  }\n": types.AlertFieldsFragmentDoc,
+    "\n  query MyAlerts { viewer { priceAlerts { ...AlertFields } } }\n": types.MyAlertsDocument,
+    "\n  mutation CreateAlert($input: CreatePriceAlertInput!) { createPriceAlert(input: $input) { ...AlertFields } }\n": types.CreateAlertDocument,
+    "\n  mutation DeleteAlert($id: ID!) { deletePriceAlert(id: $id) }\n": types.DeleteAlertDocument,
+    "\n  subscription PriceDropped($isbn: String) {\n    priceDropped(isbn: $isbn) { at book { isbn13 title } store { name } oldPrice { ...MoneyFields } newPrice { ...MoneyFields } }\n  }\n": types.PriceDroppedDocument,
+    "\n  fragment CartFields on Cart {\n    id version itemCount token\n    subtotal { ...MoneyFields }\n    items {\n      quantity priceChanged\n      unitPrice { ...MoneyFields } currentPrice { ...MoneyFields }\n      book { isbn13 title }\n      store { id name }\n    }\n  }\n": types.CartFieldsFragmentDoc,
+    "\n  query CartQuery($cartToken: String) { cart(cartToken: $cartToken) { ...CartFields } }\n": types.CartQueryDocument,
+    "\n  mutation AddToCart($input: AddToCartInput!) { addToCart(input: $input) { ...CartFields } }\n": types.AddToCartDocument,
+    "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n": types.UpdateCartItemDocument,
+    "\n  mutation RemoveCartItem($input: RemoveCartItemInput!) { removeCartItem(input: $input) { ...CartFields } }\n": types.RemoveCartItemDocument,
+    "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n    }\n  }\n": types.CheckoutDocument,
+    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": types.OrderFieldsFragmentDoc,
+    "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n": types.OrderPageDocument,
+    "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n": types.OrderStatusChangedDocument,
+};
+
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment MoneyFields on Money { amount cents currency }"): typeof import('./graphql').MoneyFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query SearchBooks($query: String, $filter: BookFilter, $first: Int!, $after: String) {\n    searchBooks(query: $query, filter: $filter, first: $first, after: $after) {\n      totalCount correctedQuery\n      pageInfo { hasNextPage endCursor }\n      edges { node { id isbn13 title subtitle format publishedYear authors { name } listPrice { ...MoneyFields } lowestOffer { total { ...MoneyFields } } } }\n      facets {\n        categories { value label count }\n        languages { value label count }\n        priceRanges { value label count }\n        inStock\n      }\n    }\n  }\n"): typeof import('./graphql').SearchBooksDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query Suggestions($query: String!) {\n    searchBooks(query: $query, first: 6) { edges { node { isbn13 title authors { name } } } }\n  }\n"): typeof import('./graphql').SuggestionsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n"): typeof import('./graphql').BookPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n"): typeof import('./graphql').BookOffersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n"): typeof import('./graphql').OfferFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n"): typeof import('./graphql').OffersUpdatedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {\n    book(isbn: $isbn) {\n      priceHistory(granularity: $granularity, from: $from) {\n        current { ...MoneyFields } lowest30d { ...MoneyFields } allTimeLow { ...MoneyFields } allTimeHigh { ...MoneyFields } isGoodDeal\n        points { bucket low { cents } high { cents } close { cents } }\n      }\n    }\n  }\n"): typeof import('./graphql').PriceHistoryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n    }\n  }\n"): typeof import('./graphql').PurchaseBookDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { email } } }\n"): typeof import('./graphql').SignInDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation SignUp($email: String!, $password: String!) { signUp(email: $email, password: $password) { token user { email } } }\n"): typeof import('./graphql').SignUpDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation MergeCart($cartToken: String!) { mergeCart(cartToken: $cartToken) { itemCount } }\n"): typeof import('./graphql').MergeCartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment AlertFields on PriceAlert {\n    id rule armed channels dropPercent\n    threshold { ...MoneyFields } lastNotifiedPrice { ...MoneyFields }\n    book { isbn13 title }\n  }\n"): typeof import('./graphql').AlertFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyAlerts { viewer { priceAlerts { ...AlertFields } } }\n"): typeof import('./graphql').MyAlertsDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateAlert($input: CreatePriceAlertInput!) { createPriceAlert(input: $input) { ...AlertFields } }\n"): typeof import('./graphql').CreateAlertDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation DeleteAlert($id: ID!) { deletePriceAlert(id: $id) }\n"): typeof import('./graphql').DeleteAlertDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription PriceDropped($isbn: String) {\n    priceDropped(isbn: $isbn) { at book { isbn13 title } store { name } oldPrice { ...MoneyFields } newPrice { ...MoneyFields } }\n  }\n"): typeof import('./graphql').PriceDroppedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment CartFields on Cart {\n    id version itemCount token\n    subtotal { ...MoneyFields }\n    items {\n      quantity priceChanged\n      unitPrice { ...MoneyFields } currentPrice { ...MoneyFields }\n      book { isbn13 title }\n      store { id name }\n    }\n  }\n"): typeof import('./graphql').CartFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query CartQuery($cartToken: String) { cart(cartToken: $cartToken) { ...CartFields } }\n"): typeof import('./graphql').CartQueryDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddToCart($input: AddToCartInput!) { addToCart(input: $input) { ...CartFields } }\n"): typeof import('./graphql').AddToCartDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n"): typeof import('./graphql').UpdateCartItemDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveCartItem($input: RemoveCartItemInput!) { removeCartItem(input: $input) { ...CartFields } }\n"): typeof import('./graphql').RemoveCartItemDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n    }\n  }\n"): typeof import('./graphql').CheckoutDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n"): typeof import('./graphql').OrderFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n"): typeof import('./graphql').OrderPageDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n"): typeof import('./graphql').OrderStatusChangedDocument;
+
+
+export function graphql(source: string) {
+  return (documents as any)[source] ?? {};
+}

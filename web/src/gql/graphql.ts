@@ -1,0 +1,1117 @@
+/* eslint-disable */
+/** Internal type. DO NOT USE DIRECTLY. */
+type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
+/** Internal type. DO NOT USE DIRECTLY. */
+export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
+import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddToCartInput = {
+  /** For guests. */
+  cartToken?: string | null | undefined;
+  /** A retried add with the same key is not applied twice. */
+  idempotencyKey?: string | null | undefined;
+  isbn: string;
+  /** Copies to add (1–99; a line holds at most 99). */
+  quantity: number;
+  /** Default: Folio's own stock when it has the book, else the cheapest store. */
+  storeId?: string | number | null | undefined;
+  /** The cart version you last saw; a stale one is refused with CONFLICT. */
+  version?: number | null | undefined;
+};
+
+/** Where an order goes. */
+export type AddressInput = {
+  city: string;
+  /** Two-letter ISO 3166 code, such as US or DE. */
+  country: string;
+  line1: string;
+  line2?: string | null | undefined;
+  name: string;
+  postalCode: string;
+  region?: string | null | undefined;
+};
+
+export type AlertChannel =
+  | 'EMAIL'
+  | 'SUBSCRIPTION'
+  | 'WEBHOOK';
+
+export type AlertRule =
+  /** A store has it in stock again. */
+  | 'BACK_IN_STOCK'
+  /** The price is at or below thresholdCents. */
+  | 'BELOW'
+  /** The price fell by dropPercent from the price when the alert was set. */
+  | 'DROP_PERCENT'
+  /** The price is at or above thresholdCents (for sellers and budget-watchers). */
+  | 'RISE';
+
+/** Buy automatically when the alert fires and a store sells it for at most maxPriceCents in total (once per alert). */
+export type AutoBuyInput = {
+  maxPriceCents: number;
+  paymentToken: string;
+};
+
+export type BookFilter = {
+  authorIds?: Array<string | number> | null | undefined;
+  categoryIds?: Array<string | number> | null | undefined;
+  inStockOnly?: boolean | null | undefined;
+  /** ISO 639-1 codes, e.g. ["en", "de"]. */
+  languages?: Array<string> | null | undefined;
+  maxPriceCents?: number | null | undefined;
+  minPriceCents?: number | null | undefined;
+  yearFrom?: number | null | undefined;
+  yearTo?: number | null | undefined;
+};
+
+export type BookFormat =
+  | 'AUDIOBOOK'
+  | 'EBOOK'
+  | 'HARDCOVER'
+  | 'PAPERBACK';
+
+export type CartProblemKind =
+  | 'OUT_OF_STOCK'
+  | 'PRICE_CHANGED'
+  | 'UNAVAILABLE';
+
+export type CheckoutInput = {
+  /** For guests. */
+  cartToken?: string | null | undefined;
+  /** Repeat it to retry safely: one key places at most one order. */
+  idempotencyKey: string;
+  paymentToken: string;
+  shippingAddress: AddressInput;
+};
+
+export type CheckoutStatus =
+  /** There is nothing to check out. */
+  | 'EMPTY_CART'
+  /** A store or the payment provider failed (see reason); nothing was charged. */
+  | 'FAILED'
+  /** A repeat of a checkout that is still running: ask again with the same key. */
+  | 'IN_PROGRESS'
+  /** A line is sold out or short (see problems); nothing was charged. */
+  | 'OUT_OF_STOCK'
+  /** The card was declined; stock held for it was released. */
+  | 'PAYMENT_DECLINED'
+  /** Ordered and paid. */
+  | 'PLACED'
+  /** A price moved (see problems; the cart now shows the new prices); nothing was charged. */
+  | 'PRICE_CHANGED';
+
+export type CreatePriceAlertInput = {
+  anyEdition?: boolean | null | undefined;
+  autoBuy?: AutoBuyInput | null | undefined;
+  channels: Array<AlertChannel>;
+  dropPercent?: number | null | undefined;
+  expiresAt?: string | null | undefined;
+  isbn: string;
+  /** After notifying at a price, notify again only for a price at least this many cents away from it (default 0). */
+  minChangeCents?: number | null | undefined;
+  quietHours?: QuietHoursInput | null | undefined;
+  rule: AlertRule;
+  storeId?: string | number | null | undefined;
+  thresholdCents?: number | null | undefined;
+  webhookUrl?: string | null | undefined;
+};
+
+export type Granularity =
+  /** From daily rollups; ranges of at most three years. */
+  | 'DAY'
+  /** From raw observations; ranges of at most 31 days. */
+  | 'HOUR'
+  /** Calendar months, from daily rollups. */
+  | 'MONTH'
+  /** Weeks starting on Monday, from daily rollups. */
+  | 'WEEK';
+
+export type OfferSource =
+  /** Scheduled refresh. */
+  | 'CRAWL'
+  /** Asked live for a shopper. */
+  | 'LIVE'
+  /** Reported by a shopper. */
+  | 'REPORT'
+  /** Asked to verify a report. */
+  | 'VERIFY';
+
+export type OrderStatus =
+  | 'CANCELLED'
+  | 'DELIVERED'
+  | 'PACKED'
+  | 'PLACED'
+  | 'PROCESSING'
+  | 'SHIPPED';
+
+export type PurchaseBookInput = {
+  /** Take the cheapest acceptable edition of the same work. */
+  anyEdition?: boolean | null | undefined;
+  /** With anyEdition: the acceptable formats (default any). */
+  formats?: Array<BookFormat> | null | undefined;
+  /** Repeat it to retry safely: the same key never buys twice. */
+  idempotencyKey: string;
+  isbn: string;
+  /** Most the shopper will pay in total (the offer's price + shipping), in cents. */
+  maxPriceCents: number;
+  /** How long to wait for live prices (default 3000, at most 30000). */
+  maxWaitMs?: number | null | undefined;
+  /** A payment provider token (tok_visa, …); card numbers are refused. */
+  paymentToken: string;
+};
+
+export type PurchaseStatus =
+  /** A store or the payment provider failed mid-way; every step was undone and nothing was charged. `reason` says what happened. */
+  | 'FAILED'
+  /** The first request with this idempotency key is still running; ask again with the same key. */
+  | 'IN_PROGRESS'
+  /** No store that answered has it in stock (or in the formats asked for). */
+  | 'NOT_AVAILABLE'
+  /** The payment was declined; nothing was ordered. */
+  | 'PAYMENT_DECLINED'
+  /** No store sells it at or below the maximum: see `lowestPrice`. */
+  | 'PRICE_ABOVE_MAX'
+  /** Prices within the maximum did not hold when checked live with the store; nothing was charged. `reason` says what was found. */
+  | 'PRICE_UNCONFIRMED'
+  /** Bought: see `order` and `pricePaid`. */
+  | 'PURCHASED';
+
+/** Webhooks and e-mails that fall inside these hours wait until they end (subscriptions are live). */
+export type QuietHoursInput = {
+  /** Local time such as 22:00. */
+  from: string;
+  /** IANA time zone such as Europe/Berlin. */
+  timeZone: string;
+  /** Local time such as 07:00 (earlier than from: the hours span midnight). */
+  to: string;
+};
+
+export type RemoveCartItemInput = {
+  cartToken?: string | null | undefined;
+  isbn: string;
+  storeId?: string | number | null | undefined;
+  version?: number | null | undefined;
+};
+
+export type StoreKind =
+  | 'FIRST_PARTY'
+  | 'PARTNER';
+
+export type UpdateCartItemInput = {
+  cartToken?: string | null | undefined;
+  isbn: string;
+  /** The new quantity; 0 removes the line. */
+  quantity: number;
+  /** Needed only when the cart holds the book from several stores. */
+  storeId?: string | number | null | undefined;
+  version?: number | null | undefined;
+};
+
+export type MoneyFieldsFragment = { amount: string, cents: number, currency: string };
+
+export type SearchBooksQueryVariables = Exact<{
+  query?: string | null | undefined;
+  filter?: BookFilter | null | undefined;
+  first: number;
+  after?: string | null | undefined;
+}>;
+
+
+export type SearchBooksQuery = { searchBooks: { totalCount: number, correctedQuery: string | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, isbn13: string, title: string, subtitle: string | null, format: BookFormat, publishedYear: number | null, authors: Array<{ name: string }>, listPrice: { amount: string, cents: number, currency: string } | null, lowestOffer: { total: { amount: string, cents: number, currency: string } } | null } }>, facets: { inStock: number, categories: Array<{ value: string, label: string, count: number }>, languages: Array<{ value: string, label: string, count: number }>, priceRanges: Array<{ value: string, label: string, count: number }> } } };
+
+export type SuggestionsQueryVariables = Exact<{
+  query: string;
+}>;
+
+
+export type SuggestionsQuery = { searchBooks: { edges: Array<{ node: { isbn13: string, title: string, authors: Array<{ name: string }> } }> } };
+
+export type BookPageQueryVariables = Exact<{
+  isbn: string;
+}>;
+
+
+export type BookPageQuery = { book: { id: string, isbn13: string, isbn10: string | null, title: string, subtitle: string | null, format: BookFormat, language: string | null, publisher: string | null, publishedYear: number | null, stock: number, available: boolean, authors: Array<{ name: string }>, category: { name: string } | null, listPrice: { amount: string, cents: number, currency: string } | null } | null };
+
+export type BookOffersQueryVariables = Exact<{
+  isbn: string;
+  maxAgeSeconds?: number | null | undefined;
+}>;
+
+
+export type BookOffersQuery = { book: { offers: Array<{ inStock: boolean, ageSeconds: number, source: OfferSource, price: { amount: string, cents: number, currency: string }, shipping: { amount: string, cents: number, currency: string }, total: { amount: string, cents: number, currency: string }, store: { id: string, name: string, slug: string, kind: StoreKind } }> } | null };
+
+export type OfferFieldsFragment = { inStock: boolean, ageSeconds: number, source: OfferSource, price: { amount: string, cents: number, currency: string }, shipping: { amount: string, cents: number, currency: string }, total: { amount: string, cents: number, currency: string }, store: { id: string, name: string, slug: string, kind: StoreKind } };
+
+export type OffersUpdatedSubscriptionVariables = Exact<{
+  isbn: string;
+}>;
+
+
+export type OffersUpdatedSubscription = { offersUpdated: { inStock: boolean, ageSeconds: number, source: OfferSource, price: { amount: string, cents: number, currency: string }, shipping: { amount: string, cents: number, currency: string }, total: { amount: string, cents: number, currency: string }, store: { id: string, name: string, slug: string, kind: StoreKind } } };
+
+export type PriceHistoryQueryVariables = Exact<{
+  isbn: string;
+  granularity: Granularity;
+  from?: string | null | undefined;
+}>;
+
+
+export type PriceHistoryQuery = { book: { priceHistory: { isGoodDeal: boolean | null, current: { amount: string, cents: number, currency: string } | null, lowest30d: { amount: string, cents: number, currency: string } | null, allTimeLow: { amount: string, cents: number, currency: string } | null, allTimeHigh: { amount: string, cents: number, currency: string } | null, points: Array<{ bucket: string, low: { cents: number }, high: { cents: number }, close: { cents: number } }> } } | null };
+
+export type PurchaseBookMutationVariables = Exact<{
+  input: PurchaseBookInput;
+}>;
+
+
+export type PurchaseBookMutation = { purchaseBook: { status: PurchaseStatus, reason: string | null, storesAsked: number, storesAnswered: number, pricePaid: { amount: string, cents: number, currency: string } | null, lowestPrice: { amount: string, cents: number, currency: string } | null, order: { id: string } | null } };
+
+export type SignInMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type SignInMutation = { signIn: { token: string, user: { email: string } } };
+
+export type SignUpMutationVariables = Exact<{
+  email: string;
+  password: string;
+}>;
+
+
+export type SignUpMutation = { signUp: { token: string, user: { email: string } } };
+
+export type MergeCartMutationVariables = Exact<{
+  cartToken: string;
+}>;
+
+
+export type MergeCartMutation = { mergeCart: { itemCount: number } };
+
+export type AlertFieldsFragment = { id: string, rule: AlertRule, armed: boolean, channels: Array<AlertChannel>, dropPercent: number | null, threshold: { amount: string, cents: number, currency: string } | null, lastNotifiedPrice: { amount: string, cents: number, currency: string } | null, book: { isbn13: string, title: string } };
+
+export type MyAlertsQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyAlertsQuery = { viewer: { priceAlerts: Array<{ id: string, rule: AlertRule, armed: boolean, channels: Array<AlertChannel>, dropPercent: number | null, threshold: { amount: string, cents: number, currency: string } | null, lastNotifiedPrice: { amount: string, cents: number, currency: string } | null, book: { isbn13: string, title: string } }> } | null };
+
+export type CreateAlertMutationVariables = Exact<{
+  input: CreatePriceAlertInput;
+}>;
+
+
+export type CreateAlertMutation = { createPriceAlert: { id: string, rule: AlertRule, armed: boolean, channels: Array<AlertChannel>, dropPercent: number | null, threshold: { amount: string, cents: number, currency: string } | null, lastNotifiedPrice: { amount: string, cents: number, currency: string } | null, book: { isbn13: string, title: string } } };
+
+export type DeleteAlertMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type DeleteAlertMutation = { deletePriceAlert: boolean };
+
+export type PriceDroppedSubscriptionVariables = Exact<{
+  isbn?: string | null | undefined;
+}>;
+
+
+export type PriceDroppedSubscription = { priceDropped: { at: string, book: { isbn13: string, title: string }, store: { name: string } | null, oldPrice: { amount: string, cents: number, currency: string } | null, newPrice: { amount: string, cents: number, currency: string } } };
+
+export type CartFieldsFragment = { id: string, version: number, itemCount: number, token: string | null, subtotal: { amount: string, cents: number, currency: string }, items: Array<{ quantity: number, priceChanged: boolean, unitPrice: { amount: string, cents: number, currency: string }, currentPrice: { amount: string, cents: number, currency: string } | null, book: { isbn13: string, title: string }, store: { id: string, name: string } | null }> };
+
+export type CartQueryQueryVariables = Exact<{
+  cartToken?: string | null | undefined;
+}>;
+
+
+export type CartQueryQuery = { cart: { id: string, version: number, itemCount: number, token: string | null, subtotal: { amount: string, cents: number, currency: string }, items: Array<{ quantity: number, priceChanged: boolean, unitPrice: { amount: string, cents: number, currency: string }, currentPrice: { amount: string, cents: number, currency: string } | null, book: { isbn13: string, title: string }, store: { id: string, name: string } | null }> } | null };
+
+export type AddToCartMutationVariables = Exact<{
+  input: AddToCartInput;
+}>;
+
+
+export type AddToCartMutation = { addToCart: { id: string, version: number, itemCount: number, token: string | null, subtotal: { amount: string, cents: number, currency: string }, items: Array<{ quantity: number, priceChanged: boolean, unitPrice: { amount: string, cents: number, currency: string }, currentPrice: { amount: string, cents: number, currency: string } | null, book: { isbn13: string, title: string }, store: { id: string, name: string } | null }> } };
+
+export type UpdateCartItemMutationVariables = Exact<{
+  input: UpdateCartItemInput;
+}>;
+
+
+export type UpdateCartItemMutation = { updateCartItem: { id: string, version: number, itemCount: number, token: string | null, subtotal: { amount: string, cents: number, currency: string }, items: Array<{ quantity: number, priceChanged: boolean, unitPrice: { amount: string, cents: number, currency: string }, currentPrice: { amount: string, cents: number, currency: string } | null, book: { isbn13: string, title: string }, store: { id: string, name: string } | null }> } };
+
+export type RemoveCartItemMutationVariables = Exact<{
+  input: RemoveCartItemInput;
+}>;
+
+
+export type RemoveCartItemMutation = { removeCartItem: { id: string, version: number, itemCount: number, token: string | null, subtotal: { amount: string, cents: number, currency: string }, items: Array<{ quantity: number, priceChanged: boolean, unitPrice: { amount: string, cents: number, currency: string }, currentPrice: { amount: string, cents: number, currency: string } | null, book: { isbn13: string, title: string }, store: { id: string, name: string } | null }> } };
+
+export type CheckoutMutationVariables = Exact<{
+  input: CheckoutInput;
+}>;
+
+
+export type CheckoutMutation = { checkout: { status: CheckoutStatus, reason: string | null, total: { amount: string, cents: number, currency: string } | null, problems: Array<{ kind: CartProblemKind, message: string, book: { title: string } }>, order: { id: string } | null } };
+
+export type OrderFieldsFragment = { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> };
+
+export type OrderPageQueryVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type OrderPageQuery = { order: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } | null };
+
+export type OrderStatusChangedSubscriptionVariables = Exact<{
+  orderId: string | number;
+}>;
+
+
+export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } };
+
+export class TypedDocumentString<TResult, TVariables>
+  extends String
+  implements DocumentTypeDecoration<TResult, TVariables>
+{
+  __apiType?: NonNullable<DocumentTypeDecoration<TResult, TVariables>['__apiType']>;
+  private value: string;
+  public __meta__?: Record<string, any> | undefined;
+
+  constructor(value: string, __meta__?: Record<string, any> | undefined) {
+    super(value);
+    this.value = value;
+    this.__meta__ = __meta__;
+  }
+
+  override toString(): string & DocumentTypeDecoration<TResult, TVariables> {
+    return this.value;
+  }
+}
+export const MoneyFieldsFragmentDoc = new TypedDocumentString(`
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+    `, {"fragmentName":"MoneyFields"}) as unknown as TypedDocumentString<MoneyFieldsFragment, unknown>;
+export const OfferFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OfferFields on Offer {
+  inStock
+  ageSeconds
+  source
+  price {
+    ...MoneyFields
+  }
+  shipping {
+    ...MoneyFields
+  }
+  total {
+    ...MoneyFields
+  }
+  store {
+    id
+    name
+    slug
+    kind
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`, {"fragmentName":"OfferFields"}) as unknown as TypedDocumentString<OfferFieldsFragment, unknown>;
+export const AlertFieldsFragmentDoc = new TypedDocumentString(`
+    fragment AlertFields on PriceAlert {
+  id
+  rule
+  armed
+  channels
+  dropPercent
+  threshold {
+    ...MoneyFields
+  }
+  lastNotifiedPrice {
+    ...MoneyFields
+  }
+  book {
+    isbn13
+    title
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`, {"fragmentName":"AlertFields"}) as unknown as TypedDocumentString<AlertFieldsFragment, unknown>;
+export const CartFieldsFragmentDoc = new TypedDocumentString(`
+    fragment CartFields on Cart {
+  id
+  version
+  itemCount
+  token
+  subtotal {
+    ...MoneyFields
+  }
+  items {
+    quantity
+    priceChanged
+    unitPrice {
+      ...MoneyFields
+    }
+    currentPrice {
+      ...MoneyFields
+    }
+    book {
+      isbn13
+      title
+    }
+    store {
+      id
+      name
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`, {"fragmentName":"CartFields"}) as unknown as TypedDocumentString<CartFieldsFragment, unknown>;
+export const OrderFieldsFragmentDoc = new TypedDocumentString(`
+    fragment OrderFields on Order {
+  id
+  status
+  placedAt
+  total {
+    ...MoneyFields
+  }
+  lines {
+    quantity
+    unitPrice {
+      ...MoneyFields
+    }
+    book {
+      isbn13
+      title
+    }
+  }
+  shipments {
+    status
+    store {
+      name
+    }
+    shipping {
+      ...MoneyFields
+    }
+  }
+  events {
+    status
+    at
+    note
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`, {"fragmentName":"OrderFields"}) as unknown as TypedDocumentString<OrderFieldsFragment, unknown>;
+export const SearchBooksDocument = new TypedDocumentString(`
+    query SearchBooks($query: String, $filter: BookFilter, $first: Int!, $after: String) {
+  searchBooks(query: $query, filter: $filter, first: $first, after: $after) {
+    totalCount
+    correctedQuery
+    pageInfo {
+      hasNextPage
+      endCursor
+    }
+    edges {
+      node {
+        id
+        isbn13
+        title
+        subtitle
+        format
+        publishedYear
+        authors {
+          name
+        }
+        listPrice {
+          ...MoneyFields
+        }
+        lowestOffer {
+          total {
+            ...MoneyFields
+          }
+        }
+      }
+    }
+    facets {
+      categories {
+        value
+        label
+        count
+      }
+      languages {
+        value
+        label
+        count
+      }
+      priceRanges {
+        value
+        label
+        count
+      }
+      inStock
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`) as unknown as TypedDocumentString<SearchBooksQuery, SearchBooksQueryVariables>;
+export const SuggestionsDocument = new TypedDocumentString(`
+    query Suggestions($query: String!) {
+  searchBooks(query: $query, first: 6) {
+    edges {
+      node {
+        isbn13
+        title
+        authors {
+          name
+        }
+      }
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SuggestionsQuery, SuggestionsQueryVariables>;
+export const BookPageDocument = new TypedDocumentString(`
+    query BookPage($isbn: String!) {
+  book(isbn: $isbn) {
+    id
+    isbn13
+    isbn10
+    title
+    subtitle
+    format
+    language
+    publisher
+    publishedYear
+    stock
+    available
+    authors {
+      name
+    }
+    category {
+      name
+    }
+    listPrice {
+      ...MoneyFields
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`) as unknown as TypedDocumentString<BookPageQuery, BookPageQueryVariables>;
+export const BookOffersDocument = new TypedDocumentString(`
+    query BookOffers($isbn: String!, $maxAgeSeconds: Int) {
+  book(isbn: $isbn) {
+    offers(maxAgeSeconds: $maxAgeSeconds) {
+      ...OfferFields
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment OfferFields on Offer {
+  inStock
+  ageSeconds
+  source
+  price {
+    ...MoneyFields
+  }
+  shipping {
+    ...MoneyFields
+  }
+  total {
+    ...MoneyFields
+  }
+  store {
+    id
+    name
+    slug
+    kind
+  }
+}`) as unknown as TypedDocumentString<BookOffersQuery, BookOffersQueryVariables>;
+export const OffersUpdatedDocument = new TypedDocumentString(`
+    subscription OffersUpdated($isbn: String!) {
+  offersUpdated(isbn: $isbn) {
+    ...OfferFields
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment OfferFields on Offer {
+  inStock
+  ageSeconds
+  source
+  price {
+    ...MoneyFields
+  }
+  shipping {
+    ...MoneyFields
+  }
+  total {
+    ...MoneyFields
+  }
+  store {
+    id
+    name
+    slug
+    kind
+  }
+}`) as unknown as TypedDocumentString<OffersUpdatedSubscription, OffersUpdatedSubscriptionVariables>;
+export const PriceHistoryDocument = new TypedDocumentString(`
+    query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {
+  book(isbn: $isbn) {
+    priceHistory(granularity: $granularity, from: $from) {
+      current {
+        ...MoneyFields
+      }
+      lowest30d {
+        ...MoneyFields
+      }
+      allTimeLow {
+        ...MoneyFields
+      }
+      allTimeHigh {
+        ...MoneyFields
+      }
+      isGoodDeal
+      points {
+        bucket
+        low {
+          cents
+        }
+        high {
+          cents
+        }
+        close {
+          cents
+        }
+      }
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`) as unknown as TypedDocumentString<PriceHistoryQuery, PriceHistoryQueryVariables>;
+export const PurchaseBookDocument = new TypedDocumentString(`
+    mutation PurchaseBook($input: PurchaseBookInput!) {
+  purchaseBook(input: $input) {
+    status
+    reason
+    storesAsked
+    storesAnswered
+    pricePaid {
+      ...MoneyFields
+    }
+    lowestPrice {
+      ...MoneyFields
+    }
+    order {
+      id
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`) as unknown as TypedDocumentString<PurchaseBookMutation, PurchaseBookMutationVariables>;
+export const SignInDocument = new TypedDocumentString(`
+    mutation SignIn($email: String!, $password: String!) {
+  signIn(email: $email, password: $password) {
+    token
+    user {
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+export const SignUpDocument = new TypedDocumentString(`
+    mutation SignUp($email: String!, $password: String!) {
+  signUp(email: $email, password: $password) {
+    token
+    user {
+      email
+    }
+  }
+}
+    `) as unknown as TypedDocumentString<SignUpMutation, SignUpMutationVariables>;
+export const MergeCartDocument = new TypedDocumentString(`
+    mutation MergeCart($cartToken: String!) {
+  mergeCart(cartToken: $cartToken) {
+    itemCount
+  }
+}
+    `) as unknown as TypedDocumentString<MergeCartMutation, MergeCartMutationVariables>;
+export const MyAlertsDocument = new TypedDocumentString(`
+    query MyAlerts {
+  viewer {
+    priceAlerts {
+      ...AlertFields
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment AlertFields on PriceAlert {
+  id
+  rule
+  armed
+  channels
+  dropPercent
+  threshold {
+    ...MoneyFields
+  }
+  lastNotifiedPrice {
+    ...MoneyFields
+  }
+  book {
+    isbn13
+    title
+  }
+}`) as unknown as TypedDocumentString<MyAlertsQuery, MyAlertsQueryVariables>;
+export const CreateAlertDocument = new TypedDocumentString(`
+    mutation CreateAlert($input: CreatePriceAlertInput!) {
+  createPriceAlert(input: $input) {
+    ...AlertFields
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment AlertFields on PriceAlert {
+  id
+  rule
+  armed
+  channels
+  dropPercent
+  threshold {
+    ...MoneyFields
+  }
+  lastNotifiedPrice {
+    ...MoneyFields
+  }
+  book {
+    isbn13
+    title
+  }
+}`) as unknown as TypedDocumentString<CreateAlertMutation, CreateAlertMutationVariables>;
+export const DeleteAlertDocument = new TypedDocumentString(`
+    mutation DeleteAlert($id: ID!) {
+  deletePriceAlert(id: $id)
+}
+    `) as unknown as TypedDocumentString<DeleteAlertMutation, DeleteAlertMutationVariables>;
+export const PriceDroppedDocument = new TypedDocumentString(`
+    subscription PriceDropped($isbn: String) {
+  priceDropped(isbn: $isbn) {
+    at
+    book {
+      isbn13
+      title
+    }
+    store {
+      name
+    }
+    oldPrice {
+      ...MoneyFields
+    }
+    newPrice {
+      ...MoneyFields
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`) as unknown as TypedDocumentString<PriceDroppedSubscription, PriceDroppedSubscriptionVariables>;
+export const CartQueryDocument = new TypedDocumentString(`
+    query CartQuery($cartToken: String) {
+  cart(cartToken: $cartToken) {
+    ...CartFields
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment CartFields on Cart {
+  id
+  version
+  itemCount
+  token
+  subtotal {
+    ...MoneyFields
+  }
+  items {
+    quantity
+    priceChanged
+    unitPrice {
+      ...MoneyFields
+    }
+    currentPrice {
+      ...MoneyFields
+    }
+    book {
+      isbn13
+      title
+    }
+    store {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<CartQueryQuery, CartQueryQueryVariables>;
+export const AddToCartDocument = new TypedDocumentString(`
+    mutation AddToCart($input: AddToCartInput!) {
+  addToCart(input: $input) {
+    ...CartFields
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment CartFields on Cart {
+  id
+  version
+  itemCount
+  token
+  subtotal {
+    ...MoneyFields
+  }
+  items {
+    quantity
+    priceChanged
+    unitPrice {
+      ...MoneyFields
+    }
+    currentPrice {
+      ...MoneyFields
+    }
+    book {
+      isbn13
+      title
+    }
+    store {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<AddToCartMutation, AddToCartMutationVariables>;
+export const UpdateCartItemDocument = new TypedDocumentString(`
+    mutation UpdateCartItem($input: UpdateCartItemInput!) {
+  updateCartItem(input: $input) {
+    ...CartFields
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment CartFields on Cart {
+  id
+  version
+  itemCount
+  token
+  subtotal {
+    ...MoneyFields
+  }
+  items {
+    quantity
+    priceChanged
+    unitPrice {
+      ...MoneyFields
+    }
+    currentPrice {
+      ...MoneyFields
+    }
+    book {
+      isbn13
+      title
+    }
+    store {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<UpdateCartItemMutation, UpdateCartItemMutationVariables>;
+export const RemoveCartItemDocument = new TypedDocumentString(`
+    mutation RemoveCartItem($input: RemoveCartItemInput!) {
+  removeCartItem(input: $input) {
+    ...CartFields
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment CartFields on Cart {
+  id
+  version
+  itemCount
+  token
+  subtotal {
+    ...MoneyFields
+  }
+  items {
+    quantity
+    priceChanged
+    unitPrice {
+      ...MoneyFields
+    }
+    currentPrice {
+      ...MoneyFields
+    }
+    book {
+      isbn13
+      title
+    }
+    store {
+      id
+      name
+    }
+  }
+}`) as unknown as TypedDocumentString<RemoveCartItemMutation, RemoveCartItemMutationVariables>;
+export const CheckoutDocument = new TypedDocumentString(`
+    mutation Checkout($input: CheckoutInput!) {
+  checkout(input: $input) {
+    status
+    reason
+    total {
+      ...MoneyFields
+    }
+    problems {
+      kind
+      message
+      book {
+        title
+      }
+    }
+    order {
+      id
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`) as unknown as TypedDocumentString<CheckoutMutation, CheckoutMutationVariables>;
+export const OrderPageDocument = new TypedDocumentString(`
+    query OrderPage($id: ID!) {
+  order(id: $id) {
+    ...OrderFields
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment OrderFields on Order {
+  id
+  status
+  placedAt
+  total {
+    ...MoneyFields
+  }
+  lines {
+    quantity
+    unitPrice {
+      ...MoneyFields
+    }
+    book {
+      isbn13
+      title
+    }
+  }
+  shipments {
+    status
+    store {
+      name
+    }
+    shipping {
+      ...MoneyFields
+    }
+  }
+  events {
+    status
+    at
+    note
+  }
+}`) as unknown as TypedDocumentString<OrderPageQuery, OrderPageQueryVariables>;
+export const OrderStatusChangedDocument = new TypedDocumentString(`
+    subscription OrderStatusChanged($orderId: ID!) {
+  orderStatusChanged(orderId: $orderId) {
+    ...OrderFields
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment OrderFields on Order {
+  id
+  status
+  placedAt
+  total {
+    ...MoneyFields
+  }
+  lines {
+    quantity
+    unitPrice {
+      ...MoneyFields
+    }
+    book {
+      isbn13
+      title
+    }
+  }
+  shipments {
+    status
+    store {
+      name
+    }
+    shipping {
+      ...MoneyFields
+    }
+  }
+  events {
+    status
+    at
+    note
+  }
+}`) as unknown as TypedDocumentString<OrderStatusChangedSubscription, OrderStatusChangedSubscriptionVariables>;

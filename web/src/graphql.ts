@@ -1,0 +1,62 @@
+import { type Client, createClient } from 'graphql-ws';
+import type { TypedDocumentString } from './gql/graphql';
+import { session } from './session';
+
+export interface GraphQLError {
+  message: string;
+  extensions?: { code?: string; field?: string; retryAfterSeconds?: number };
+}
+
+/** A GraphQL error as a thrown value, so pages can show its message. */
+export class RequestError extends Error {
+  constructor(readonly errors: GraphQLError[]) {
+    super(errors.map((error) => error.message).join('; '));
+  }
+  get code(): string | undefined {
+    return this.errors[0]?.extensions?.code;
+  }
+}
+
+/** Runs a typed operation over HTTP as the signed-in shopper (or as a guest). */
+export async function execute<Result, Variables>(document: TypedDocumentString<Result, Variables>, ...[variables]: Variables extends Record<string, never> ? [] : [Variables]): Promise<Result> {
+  const token = session.token();
+  const response = await fetch('/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+    body: JSON.stringify({ query: document.toString(), variables }),
+  });
+  const answer = (await response.json()) as { data?: Result | null; errors?: GraphQLError[] };
+  if (answer.errors?.length) throw new RequestError(answer.errors);
+  if (!answer.data) throw new RequestError([{ message: `The server answered ${response.status}` }]);
+  return answer.data;
+}
+
+let socket: { client: Client; token: string | null } | null = null;
+
+/** One WebSocket per signed-in identity: signing in or out opens a new one. */
+function wsClient(): Client {
+  const token = session.token();
+  if (socket && socket.token === token) return socket.client;
+  socket?.client.dispose();
+  const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
+  const client = createClient({ url, lazy: true, retryAttempts: 5, connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}) });
+  socket = { client, token };
+  return client;
+}
+
+/** Subscribes to a typed subscription; returns the function that ends it. */
+export function subscribe<Result, Variables>(
+  document: TypedDocumentString<Result, Variables>,
+  variables: Variables,
+  onData: (data: Result) => void,
+  onError?: (error: RequestError) => void,
+): () => void {
+  return wsClient().subscribe<Result>({ query: document.toString(), variables: variables as Record<string, unknown> }, {
+    next: (message) => {
+      if (message.data) onData(message.data);
+      else if (message.errors) onError?.(new RequestError(message.errors as GraphQLError[]));
+    },
+    error: (error) => onError?.(new RequestError([{ message: error instanceof Error ? error.message : 'The live connection closed' }])),
+    complete: () => undefined,
+  });
+}

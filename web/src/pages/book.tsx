@@ -1,0 +1,222 @@
+import { useEffect, useState } from 'preact/hooks';
+import { execute, RequestError, subscribe } from '../graphql';
+import { age, money, newKey, parseDollars } from '../format';
+import type { BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
+import { AddToCart, BookOffers, BookPage as BookQuery, CreateAlert, OffersUpdated, PriceDropped, PriceHistory, PurchaseBook } from '../operations';
+import { PriceChart } from '../components/price-chart';
+import { session, useSession } from '../session';
+
+type Book = NonNullable<BookPageQuery['book']>;
+
+/** Offers by store, cheapest total first; a live update replaces its store's row. */
+function merged(offers: OfferFieldsFragment[], update: OfferFieldsFragment): OfferFieldsFragment[] {
+  return [...offers.filter((offer) => offer.store.id !== update.store.id), update].sort((a, b) => Number(b.inStock) - Number(a.inStock) || a.total.cents - b.total.cents);
+}
+
+function Offers({ isbn }: { isbn: string }) {
+  const [offers, setOffers] = useState<OfferFieldsFragment[]>([]);
+  const [loading, setLoading] = useState(true);
+  const [error, setError] = useState<string | null>(null);
+  const load = (maxAgeSeconds?: number) => {
+    setLoading(true);
+    execute(BookOffers, { isbn, maxAgeSeconds }).then((data) => setOffers(data.book?.offers ?? []), (e: RequestError) => setError(e.message)).finally(() => setLoading(false));
+  };
+  useEffect(() => {
+    // Subscribed first, so stores answering the look-up below show up one by one.
+    const stop = subscribe(OffersUpdated, { isbn }, (data) => setOffers((current) => merged(current, data.offersUpdated)));
+    load();
+    return stop;
+  }, [isbn]);
+  return (
+    <section aria-labelledby="offers-heading">
+      <h2 id="offers-heading">Prices at {offers.length} stores</h2>
+      <p class="muted" aria-live="polite">
+        {loading ? 'Asking the stores…' : 'Cheapest total first; rows update as stores answer.'}{' '}
+        <button type="button" class="link" onClick={() => load(0)} disabled={loading}>Ask every store now</button>
+      </p>
+      {error ? <p role="alert" class="error">{error}</p> : null}
+      <div class="table-scroll">
+        <table class="offers">
+          <thead><tr><th scope="col">Store</th><th scope="col">Price</th><th scope="col">Shipping</th><th scope="col">Total</th><th scope="col">Checked</th></tr></thead>
+          <tbody>
+            {offers.map((offer) => (
+              <tr key={offer.store.id} class={offer.inStock ? '' : 'out-of-stock'}>
+                <th scope="row">{offer.store.name}{offer.store.kind === 'FIRST_PARTY' ? ' (Folio)' : ''}</th>
+                <td>{money(offer.price)}</td>
+                <td>{money(offer.shipping)}</td>
+                <td><strong>{offer.inStock ? money(offer.total) : 'Out of stock'}</strong></td>
+                <td class="muted">{age(offer.ageSeconds)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+    </section>
+  );
+}
+
+const RANGES: Record<Granularity, number> = { HOUR: 7, DAY: 90, WEEK: 365, MONTH: 3 * 365 };
+
+function History({ isbn }: { isbn: string }) {
+  const [granularity, setGranularity] = useState<Granularity>('DAY');
+  const [history, setHistory] = useState<NonNullable<PriceHistoryQuery['book']>['priceHistory'] | null>(null);
+  useEffect(() => {
+    const from = new Date(Date.now() - RANGES[granularity] * 86_400_000).toISOString();
+    execute(PriceHistory, { isbn, granularity, from }).then((data) => setHistory(data.book?.priceHistory ?? null), () => setHistory(null));
+  }, [isbn, granularity]);
+  return (
+    <section aria-labelledby="history-heading">
+      <h2 id="history-heading">Price history</h2>
+      <div role="group" aria-label="Granularity" class="segmented">
+        {(['HOUR', 'DAY', 'WEEK', 'MONTH'] as const).map((g) => (
+          <button type="button" key={g} aria-pressed={g === granularity} onClick={() => setGranularity(g)}>{g.toLowerCase()}</button>
+        ))}
+      </div>
+      {history ? (
+        <>
+          <p>
+            Now {money(history.current)} · lowest of the last 30 days {money(history.lowest30d)} · all-time low {money(history.allTimeLow)}
+            {history.isGoodDeal ? <strong class="deal"> · a good deal</strong> : null}
+          </p>
+          <PriceChart points={history.points} label={`Lowest price by ${granularity.toLowerCase()}`} />
+        </>
+      ) : <p class="muted">Loading the history…</p>}
+    </section>
+  );
+}
+
+function SignInFirst({ what }: { what: string }) {
+  return <p><a href={`/sign-in?next=${encodeURIComponent(location.pathname)}`}>Sign in</a> to {what}.</p>;
+}
+
+function BuyForm({ book }: { book: Book }) {
+  const { token } = useSession();
+  const [max, setMax] = useState('');
+  const [busy, setBusy] = useState(false);
+  const [result, setResult] = useState<PurchaseBookMutation['purchaseBook'] | null>(null);
+  const [error, setError] = useState<string | null>(null);
+  if (!token) return <SignInFirst what="buy at the best price" />;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const maxPriceCents = parseDollars(max);
+    if (maxPriceCents === null || maxPriceCents <= 0) return setError('Enter the most you will pay, like 12.50');
+    setBusy(true);
+    setError(null);
+    try {
+      const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy') } });
+      setResult(data.purchaseBook);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+  return (
+    <form onSubmit={submit} class="card" aria-labelledby="buy-heading">
+      <h2 id="buy-heading">Buy if the price is at most…</h2>
+      <label for="max-price">My highest price, shipping included ($)</label>
+      <input id="max-price" inputMode="decimal" required value={max} onInput={(e) => setMax((e.target as HTMLInputElement).value)} aria-describedby="buy-help" />
+      <p id="buy-help" class="muted">Folio asks the stores, buys from the cheapest at or below it with the test card (tok_visa), and never charges more.</p>
+      <button type="submit" disabled={busy}>{busy ? 'Comparing and buying…' : 'Buy at the best price'}</button>
+      <div aria-live="polite">
+        {error ? <p role="alert" class="error">{error}</p> : null}
+        {result?.status === 'PURCHASED' ? <p class="ok">Bought for {money(result.pricePaid)}. <a href={`/orders/${result.order!.id}`}>See the order</a></p> : null}
+        {result && result.status !== 'PURCHASED' ? <p class="error">{result.reason ?? result.status} {result.lowestPrice ? `(lowest price found: ${money(result.lowestPrice)})` : ''}</p> : null}
+      </div>
+    </form>
+  );
+}
+
+function AlertForm({ book }: { book: Book }) {
+  const { token } = useSession();
+  const [threshold, setThreshold] = useState('');
+  const [email, setEmail] = useState(false);
+  const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
+  if (!token) return <SignInFirst what="get price-drop alerts" />;
+  const submit = async (event: Event) => {
+    event.preventDefault();
+    const thresholdCents = parseDollars(threshold);
+    if (thresholdCents === null || thresholdCents <= 0) return setMessage({ ok: false, text: 'Enter a price, like 9.99' });
+    try {
+      await execute(CreateAlert, { input: { isbn: book.isbn13, rule: 'BELOW', thresholdCents, channels: email ? ['SUBSCRIPTION', 'EMAIL'] : ['SUBSCRIPTION'] } });
+      setMessage({ ok: true, text: `Alert set: you will hear when it is ${money({ cents: thresholdCents })} or less.` });
+    } catch (e) {
+      setMessage({ ok: false, text: (e as Error).message });
+    }
+  };
+  return (
+    <form onSubmit={submit} class="card" aria-labelledby="alert-heading">
+      <h2 id="alert-heading">Tell me when it drops</h2>
+      <label for="alert-price">Alert me at or below ($)</label>
+      <input id="alert-price" inputMode="decimal" required value={threshold} onInput={(e) => setThreshold((e.target as HTMLInputElement).value)} />
+      <label class="inline"><input type="checkbox" checked={email} onChange={() => setEmail(!email)} /> Also by e-mail</label>
+      <button type="submit">Set alert</button>
+      {message ? <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok' : 'error'}>{message.text} {message.ok ? <a href="/alerts">Your alerts</a> : null}</p> : null}
+    </form>
+  );
+}
+
+/** Drops of this book's price, live, for the signed-in shopper's alerts. */
+function LiveDrops({ isbn }: { isbn: string }) {
+  const { token } = useSession();
+  const [drops, setDrops] = useState<string[]>([]);
+  useEffect(() => {
+    if (!token) return;
+    return subscribe(PriceDropped, { isbn }, ({ priceDropped: drop }) => {
+      setDrops((current) => [`Price drop: ${drop.book.title} is now ${money(drop.newPrice)}${drop.store ? ` at ${drop.store.name}` : ''}${drop.oldPrice ? ` (was ${money(drop.oldPrice)})` : ''}`, ...current]);
+    });
+  }, [isbn, token]);
+  return <div role="status" aria-live="polite" class="drops">{drops.map((text) => <p class="drop" key={text}>{text}</p>)}</div>;
+}
+
+function AddToCartButton({ book }: { book: Book }) {
+  const [note, setNote] = useState<string | null>(null);
+  const add = async () => {
+    try {
+      const data = await execute(AddToCart, { input: { isbn: book.isbn13, quantity: 1, cartToken: session.cartToken() } });
+      if (data.addToCart.token) session.setCartToken(data.addToCart.token);
+      session.cartChanged();
+      setNote('Added to your cart.');
+    } catch (e) {
+      setNote((e as Error).message);
+    }
+  };
+  return <p><button type="button" onClick={() => void add()}>Add to cart</button> <span role="status">{note ? <>{note} <a href="/cart">Go to cart</a></> : null}</span></p>;
+}
+
+export function BookPage({ isbn }: { isbn: string }) {
+  const [book, setBook] = useState<Book | null | undefined>(undefined);
+  const [error, setError] = useState<string | null>(null);
+  useEffect(() => {
+    setBook(undefined);
+    execute(BookQuery, { isbn }).then((data) => setBook(data.book ?? null), (e: RequestError) => setError(e.message));
+  }, [isbn]);
+  useEffect(() => {
+    if (book) document.title = `${book.title} — Folio`;
+  }, [book]);
+  if (error) return <p role="alert" class="error">{error}</p>;
+  if (book === undefined) return <p class="muted">Loading…</p>;
+  if (book === null) return <p>Folio does not list a book with ISBN {isbn}. <a href="/">Search</a></p>;
+  return (
+    <article class="book">
+      <header>
+        <h1>{book.title}</h1>
+        {book.subtitle ? <p class="subtitle">{book.subtitle}</p> : null}
+        <p>by {book.authors.map((a) => a.name).join(', ')}</p>
+        <p class="muted">
+          {book.format.toLowerCase()} · ISBN {book.isbn13}{book.publisher ? ` · ${book.publisher}` : ''}{book.publishedYear ? ` · ${book.publishedYear}` : ''}
+          {book.category ? ` · ${book.category.name}` : ''}{book.listPrice ? ` · list price ${money(book.listPrice)}` : ''}
+        </p>
+        {book.stock > 0 ? <p>{book.stock} in Folio's warehouses</p> : null}
+        <AddToCartButton book={book} />
+      </header>
+      <LiveDrops isbn={book.isbn13} />
+      <Offers isbn={book.isbn13} />
+      <History isbn={book.isbn13} />
+      <div class="forms">
+        <BuyForm book={book} />
+        <AlertForm book={book} />
+      </div>
+    </article>
+  );
+}

@@ -1,0 +1,98 @@
+import { useEffect, useState } from 'preact/hooks';
+import { execute } from '../graphql';
+import { money, newKey } from '../format';
+import type { AddressInput, CartFieldsFragment } from '../gql/graphql';
+import { CartQuery, Checkout, RemoveCartItem, UpdateCartItem } from '../operations';
+import { navigate } from '../router';
+import { session } from '../session';
+
+const FIELDS = [
+  ['name', 'Full name', 'name'],
+  ['line1', 'Address', 'address-line1'],
+  ['city', 'City', 'address-level2'],
+  ['postalCode', 'Postal code', 'postal-code'],
+  ['country', 'Country (two letters)', 'country'],
+] as const;
+
+/** The cart with quantities, and checkout with an address and the test card. */
+export function CartPage() {
+  const [cart, setCart] = useState<CartFieldsFragment | null | undefined>(undefined);
+  const [address, setAddress] = useState<AddressInput>({ name: '', line1: '', city: '', postalCode: '', country: 'US' });
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+  const [key] = useState(() => newKey('checkout'));
+  useEffect(() => {
+    execute(CartQuery, { cartToken: session.cartToken() }).then((data) => setCart(data.cart ?? null), (e: Error) => setError(e.message));
+  }, []);
+
+  const change = async (isbn: string, storeId: string | undefined, quantity: number) => {
+    const cartToken = session.cartToken();
+    const data = quantity > 0
+      ? (await execute(UpdateCartItem, { input: { cartToken, isbn, storeId, quantity } })).updateCartItem
+      : (await execute(RemoveCartItem, { input: { cartToken, isbn, storeId } })).removeCartItem;
+    setCart(data);
+    session.cartChanged();
+  };
+
+  const checkout = async (event: Event) => {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    try {
+      const { checkout: result } = await execute(Checkout, { input: { cartToken: session.cartToken(), paymentToken: 'tok_visa', idempotencyKey: key, shippingAddress: address } });
+      if (result.status === 'PLACED' && result.order) {
+        session.cartChanged();
+        navigate(`/orders/${result.order.id}`);
+        return;
+      }
+      setError([result.reason, ...result.problems.map((p) => `${p.book.title}: ${p.message}`)].filter(Boolean).join(' · '));
+      setCart((await execute(CartQuery, { cartToken: session.cartToken() })).cart ?? null);
+    } catch (e) {
+      setError((e as Error).message);
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  if (cart === undefined) return <p class="muted">Loading…</p>;
+  if (!cart || cart.items.length === 0) return <section><h1>Your cart</h1><p>Your cart is empty. <a href="/">Find a book</a></p></section>;
+  return (
+    <section aria-labelledby="cart-heading">
+      <h1 id="cart-heading">Your cart</h1>
+      <div class="table-scroll">
+        <table>
+          <thead><tr><th scope="col">Book</th><th scope="col">From</th><th scope="col">Price</th><th scope="col">Quantity</th><th scope="col"><span class="visually-hidden">Remove</span></th></tr></thead>
+          <tbody>
+            {cart.items.map((item) => (
+              <tr key={item.book.isbn13 + (item.store?.id ?? '')}>
+                <th scope="row"><a href={`/books/${item.book.isbn13}`}>{item.book.title}</a></th>
+                <td>{item.store?.name ?? 'Folio'}</td>
+                <td>{money(item.currentPrice ?? item.unitPrice)}{item.priceChanged ? <span class="error"> (was {money(item.unitPrice)})</span> : null}</td>
+                <td>
+                  <label class="visually-hidden" for={`qty-${item.book.isbn13}`}>Quantity of {item.book.title}</label>
+                  <input id={`qty-${item.book.isbn13}`} type="number" min={1} max={99} value={item.quantity} class="qty"
+                    onChange={(e) => void change(item.book.isbn13, item.store?.id, Number((e.target as HTMLInputElement).value)).catch((err: Error) => setError(err.message))} />
+                </td>
+                <td><button type="button" class="link" onClick={() => void change(item.book.isbn13, item.store?.id, 0)}>Remove</button></td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      </div>
+      <p>Subtotal <strong>{money(cart.subtotal)}</strong> <span class="muted">(partner shipping is added at checkout)</span></p>
+      <form class="card" onSubmit={checkout} aria-labelledby="checkout-heading">
+        <h2 id="checkout-heading">Checkout</h2>
+        {FIELDS.map(([name, label, autocomplete]) => (
+          <div key={name}>
+            <label for={`address-${name}`}>{label}</label>
+            <input id={`address-${name}`} required autocomplete={autocomplete} value={address[name] ?? ''}
+              onInput={(e) => setAddress({ ...address, [name]: (e.target as HTMLInputElement).value })} />
+          </div>
+        ))}
+        <p class="muted">Paid with the test card token <code>tok_visa</code>.</p>
+        {error ? <p role="alert" class="error">{error}</p> : null}
+        <button type="submit" disabled={busy}>{busy ? 'Placing the order…' : 'Place order'}</button>
+      </form>
+    </section>
+  );
+}
