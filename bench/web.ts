@@ -26,7 +26,8 @@ interface Timings {
 /**
  * The book page in headless Chromium against the 1M-book catalogue: first contentful paint, the title
  * rendered and the first offer shown, for a newcomer (a fresh browser profile: nothing cached) and for
- * a returning visitor (assets cached). GraphiQL, served by the same process, is the baseline page.
+ * a returning visitor (assets cached). The baseline is the app's sign-in page from the same process:
+ * the same HTML and bundle with no data to fetch.
  */
 export async function runWebBench(options: WebBenchOptions): Promise<void> {
   await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
@@ -34,7 +35,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<void> {
   const { db } = createDatabase({ connectionString: options.databaseUrl, poolSize: 2 });
   const server = await startServer('src/main.ts', {
     DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', RUN_WORKER: 'false', DEMO_BOOKS: '0', RATE_LIMITS: 'false',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', GRAPHIQL: 'true', REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: 'folio-bench-web',
+    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: 'folio-bench-web',
   }, PORT);
   const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
   try {
@@ -43,13 +44,13 @@ export async function runWebBench(options: WebBenchOptions): Promise<void> {
     await measure(browser, `${base}/books/${books[0]}`, false); // the server's first page view warms its own caches
     const cold: Timings[] = [];
     const warm: Timings[] = [];
-    const graphiql: Timings[] = [];
+    const shell: Timings[] = [];
     for (const isbn of books) {
       cold.push(await measure(browser, `${base}/books/${isbn}`, false));
       warm.push(await measure(browser, `${base}/books/${isbn}`, true));
-      graphiql.push(await measure(browser, `${base}/graphql`, false, true));
+      shell.push(await measure(browser, `${base}/sign-in`, false, true));
     }
-    report(options, await bookCount(db), { cold, warm, graphiql });
+    report(options, await bookCount(db), { cold, warm, shell });
   } finally {
     await browser.close();
     await stopServer(server);
@@ -63,9 +64,12 @@ async function measure(browser: Browser, url: string, returning: boolean, baseli
   const context = await browser.newContext({ viewport: { width: 1280, height: 900 } });
   try {
     const page = await context.newPage();
-    if (returning) await page.goto(url, { waitUntil: 'networkidle' });
+    if (returning) {
+      await page.goto(url, { waitUntil: 'load' });
+      await page.waitForSelector('article.book h1', { timeout: 15_000 }).catch(() => undefined);
+    }
     await page.goto(url, { waitUntil: 'load' });
-    if (baseline) await page.waitForSelector('.graphiql-container, #graphiql', { timeout: 15_000 }).catch(() => undefined);
+    if (baseline) await page.waitForSelector('form h1', { timeout: 15_000 });
     const title = baseline ? null : await page.waitForSelector('article.book h1', { timeout: 15_000 }).then(() => page.evaluate(() => performance.now()), () => null);
     const offers = baseline ? null : await page.waitForSelector('table.offers tbody tr', { timeout: 15_000 }).then(() => page.evaluate(() => performance.now()), () => null);
     const fcp = await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null, undefined, { timeout: 15_000 }).then((handle) => handle.jsonValue() as Promise<number>);
@@ -95,28 +99,32 @@ const of = (timings: Timings[], pick: (t: Timings) => number | null, q: number) 
   return values.length ? ms(quantile(values, q)) : '—';
 };
 
-function report(options: WebBenchOptions, books: number, runs: Record<'cold' | 'warm' | 'graphiql', Timings[]>): void {
-  const baseline = quantile(runs.graphiql.map((t) => t.fcp), 0.5);
+function report(options: WebBenchOptions, books: number, runs: Record<'cold' | 'warm' | 'shell', Timings[]>): void {
+  const baseline = quantile(runs.shell.map((t) => t.fcp), 0.5);
   const row = (name: string, timings: Timings[]) =>
-    `| ${name} | ${timings.length} | ${of(timings, (t) => t.fcp, 0.5)} | ${of(timings, (t) => t.fcp, 0.95)} | ${of(timings, (t) => t.title, 0.5)} | ${of(timings, (t) => t.offers, 0.5)} | ${(quantile(timings.map((t) => t.fcp), 0.5) / baseline).toFixed(2)} |`;
+    `| ${name} | ${timings.length} | ${of(timings, (t) => t.fcp, 0.5)} | ${of(timings, (t) => t.fcp, 0.95)} | ${of(timings, (t) => t.title, 0.5)} | ${of(timings, (t) => t.title, 0.95)} | ${of(timings, (t) => t.offers, 0.5)} | ${(quantile(timings.map((t) => t.fcp), 0.5) / baseline).toFixed(2)} |`;
   const coldFcp = quantile(runs.cold.map((t) => t.fcp), 0.95);
+  const coldTitle = quantile(runs.cold.map((t) => t.title ?? Infinity), 0.95);
   const markdown = `## Web app: the book page
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}. Folio (one process, production
 mode, the built web app) over ${books.toLocaleString()} books, ${options.stores} simulated stores; headless Debian Chromium on the same
 machine loads the page of ${options.loads} popular books. "Newcomer" is a fresh browser profile (nothing cached); "returning" has
 loaded the page once before (assets cached). Times are from navigation start, as the browser reports them. The baseline is
-GraphiQL's page from the same process (its FCP median); the last column is each median FCP over it.
+the app's sign-in page from the same process, a newcomer too (the same HTML and bundle, no data to fetch); the last column is
+each median FCP over its median.
 
-| page | loads | FCP p50 | FCP p95 | title shown p50 | first offer shown p50 | FCP vs GraphiQL |
-|---|---:|---:|---:|---:|---:|---:|
+| page | loads | FCP p50 | FCP p95 | title shown p50 | title shown p95 | first offer shown p50 | FCP vs sign-in page |
+|---|---:|---:|---:|---:|---:|---:|---:|
 ${row('book page, newcomer', runs.cold)}
 ${row('book page, returning', runs.warm)}
-${row('GraphiQL (baseline)', runs.graphiql)}
+${row('sign-in page, newcomer (baseline)', runs.shell)}
 
-- Book page first contentful paint, newcomer: p95 **${ms(coldFcp)}** (target under 1 s).
-- The page's HTML paints the site header at once; the book's data is one GraphQL request, and the offers fill in as stores
-  answer (a live look-up for offers older than their freshness budget, streamed over the WebSocket).
+- Book page first contentful paint, newcomer: p95 **${ms(coldFcp)}** (target under 1 s); the book itself (its title and
+  details) is on screen by p95 **${ms(coldTitle)}**.
+- The page's HTML paints the site header at once (the first contentful paint); the book's data is one GraphQL request after
+  the 20 KB (gzip) bundle, and the offers fill in as stores answer (a live look-up for offers older than ten minutes, each
+  answer streamed over the WebSocket), so the first offer shows before the slowest store has answered.
 `;
   writeSection('web', markdown);
   console.log(markdown);

@@ -17,7 +17,8 @@ function Offers({ isbn }: { isbn: string }) {
   const [offers, setOffers] = useState<OfferFieldsFragment[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
-  const load = (maxAgeSeconds?: number) => {
+  // Offers older than ten minutes (or never heard) are asked for live; their answers stream in as they come.
+  const load = (maxAgeSeconds = 600) => {
     setLoading(true);
     execute(BookOffers, { isbn, maxAgeSeconds }).then((data) => setOffers(data.book?.offers ?? []), (e: RequestError) => setError(e.message)).finally(() => setLoading(false));
   };
