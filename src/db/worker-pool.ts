@@ -61,12 +61,16 @@ export function createWorkerPool(options: DatabaseOptions): pg.Pool {
       if (inTransaction || !(result instanceof Promise)) return result;
       return result.catch((error: unknown) => {
         if (!isConnectionLoss(error)) throw error;
+        // On a connection of its own, outside the pool: the cut client still holds its pool slot until
+        // graphile-worker releases it, and a full pool of cut clients waiting for slots would never move.
         return throughOutage(async () => {
-          const fresh = await connect();
+          const fresh = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: 5_000, application_name: options.applicationName });
+          fresh.on('error', () => undefined);
           try {
+            await fresh.connect();
             return await fresh.query(...(args as [string]));
           } finally {
-            fresh.release();
+            await fresh.end().catch(() => undefined);
           }
         });
       });

@@ -100,3 +100,32 @@ describe('a purchase killed mid-way is settled by one reconciliation run', () =>
     await invariantsHold();
   });
 });
+
+describe('a purchase killed after its partner order, which has shipped before reconciliation', () => {
+  it('is completed rather than left hanging: the store will not take the order back, so the authorisation is captured and the order recorded', { timeout: 60_000 }, async () => {
+    const quick = await openShop({ seed: 47, stores: 1, orderStepMs: 200 });
+    try {
+      await quick.shopper('shipped@example.com');
+      const user = await quick.t.app.db.selectFrom('users').select('id').where('email', '=', 'shipped@example.com').executeTakeFirstOrThrow();
+      const book = await createBook(quick.t.app.db, { title: 'Shipped Before Anyone Noticed' });
+      await quick.priceEverywhere(book.isbn13, 1_100);
+      const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/purchase-and-die.ts', quick.t.databaseUrl, String(user.id), book.isbn13, 'CAPTURING', 'shipped-1'], {
+        stdio: ['ignore', 'pipe', 'inherit'],
+      });
+      expect(await new Promise((resolve) => child.on('exit', (_code, killedBy) => resolve(killedBy)))).toBe('SIGKILL');
+      await new Promise((resolve) => setTimeout(resolve, 600)); // PLACED → PROCESSING → SHIPPED at the store
+      const request = await quick.t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
+      await quick.t.app.db.updateTable('purchaseRequests').set({ leaseUntil: new Date(Date.now() - 1_000) }).where('id', '=', request.id).execute();
+      expect(await quick.t.app.services.reconcilePurchases()).toMatchObject({ COMPLETED: 1 });
+      const settled = await quick.t.app.db.selectFrom('purchaseRequests').select(['status', 'orderId']).where('id', '=', request.id).executeTakeFirstOrThrow();
+      expect(settled.status).toBe('PURCHASED');
+      const ledger = await quick.t.app.db.selectFrom('testPaymentLedger').select('status').where('idempotencyKey', 'like', `purchase-${request.id}-authorize-%`).execute();
+      expect(ledger).toEqual([{ status: 'CAPTURED' }]);
+      const payment = await quick.t.app.db.selectFrom('payments').select(['status', 'orderId']).where('purchaseRequestId', '=', request.id).executeTakeFirstOrThrow();
+      expect(payment).toEqual({ status: 'CAPTURED', orderId: settled.orderId });
+    } finally {
+      await quick.close();
+    }
+  });
+});
+

@@ -43,21 +43,33 @@ async function settle(deps: { db: Kysely<Database>; payments: PaymentProvider; n
   const partnerOrder = store
     ? await network.guard(store).call((signal) => network.adapter(store).findOrder(reference, signal), { idempotent: true, deadline: Date.now() + 5_000 })
     : null;
-  const captured = attempts.find((attempt) => attempt.payment.status === 'CAPTURED');
+  const live = store && partnerOrder && partnerOrder.status !== 'CANCELLED' && request.chosenBookId !== null ? { store, order: partnerOrder } : null;
 
-  if (captured && partnerOrder && partnerOrder.status !== 'CANCELLED' && store && request.chosenBookId !== null) {
-    await createPaymentRecords(db, payments).note(captured.key, captured.payment, { purchaseRequestId: request.id });
-    await releaseAll(deps, request, attempts.filter((attempt) => attempt !== captured));
+  /** The order the shopper asked for, recorded with the payment that pays for it; every other attempt released. */
+  const complete = async (paid: Attempt, { store: from, order }: NonNullable<typeof live>): Promise<Settlement> => {
+    await createPaymentRecords(db, payments).note(paid.key, paid.payment, { purchaseRequestId: request.id });
+    await releaseAll(deps, request, attempts.filter((attempt) => attempt.key !== paid.key));
     await db.transaction().execute((trx) =>
       recordPartnerOrder(trx, {
-        request, userId: request.userId, bookId: request.chosenBookId!, storeId: store.id, priceCents: partnerOrder.unitPriceCents,
-        shippingCents: partnerOrder.shippingCents, paymentReference: captured.payment.reference, partnerOrderId: partnerOrder.orderId, partnerReference: reference,
+        request, userId: request.userId, bookId: request.chosenBookId!, storeId: from.id, priceCents: order.unitPriceCents,
+        shippingCents: order.shippingCents, paymentReference: paid.payment.reference, partnerOrderId: order.orderId, partnerReference: reference,
       }),
     );
     return 'COMPLETED';
-  }
+  };
 
-  if (store && partnerOrder && partnerOrder.status !== 'CANCELLED') await cancelPartnerOrder(network, store, reference);
+  const captured = attempts.find((attempt) => attempt.payment.status === 'CAPTURED');
+  if (captured && live) return complete(captured, live);
+
+  if (live && (await cancelPartnerOrder(network, live.store, reference).then(() => true, () => false)) === false) {
+    // The store will not take the order back (it has shipped): the shopper gets the book they asked for,
+    // paid with the authorisation made for exactly its total. Anything else waits for the next run.
+    const authorized = attempts.find((attempt) => attempt.payment.status === 'AUTHORIZED' && attempt.payment.amountCents === live.order.totalCents);
+    const now = await network.guard(live.store).call((signal) => network.adapter(live.store).findOrder(reference, signal), { idempotent: true, deadline: Date.now() + 5_000 });
+    if (!authorized || !now || now.status === 'CANCELLED' || now.status === 'PLACED' || now.status === 'PROCESSING') throw new Error('the partner order could not be cancelled yet');
+    await payments.capture(authorized.payment.reference, `purchase-${request.id}-capture`);
+    return complete({ ...authorized, payment: { ...authorized.payment, status: 'CAPTURED' } }, live);
+  }
   await releaseAll(deps, request, attempts);
   await finishPurchaseRequest(db, request.id, 'FAILED', 'The purchase was interrupted; any partner order was cancelled and nothing was charged');
   return attempts.length > 0 || partnerOrder ? 'RELEASED' : 'NOTHING_TO_DO';
