@@ -46,6 +46,8 @@ export async function recoverDeadWorkers(db: Kysely<Database>, deadAfterSeconds:
       SELECT locked_by, locked_at FROM graphile_worker._private_job_queues WHERE locked_by IS NOT NULL
     ) locks
     WHERE locked_at < now() - ${deadAfterSeconds} * interval '1 second'
+      -- While the database was down nobody could beat: after a restart every worker gets a full period to be heard from.
+      AND pg_postmaster_start_time() < now() - ${deadAfterSeconds} * interval '1 second'
       AND NOT EXISTS (SELECT 1 FROM worker_heartbeats h WHERE h.worker_id = locks.locked_by AND h.beat_at > now() - ${deadAfterSeconds} * interval '1 second')`.execute(db);
   const dead = rows.map((row) => row.workerId);
   if (dead.length === 0) return [];

@@ -19,6 +19,8 @@ import { openShop, type Shop } from '../helpers/shop.js';
 const RUNS = Number(process.env.HISTORY_RUNS ?? 3);
 const SHOPPERS = 24;
 const UNITS = 6;
+/** Silence after which a worker is given up for dead: short, so killed workers' jobs come back within the test. */
+const DEAD_AFTER_SECONDS = 2;
 let shop: Shop;
 let worker: WorkerHandle;
 let postgres: EmbeddedDatabase;
@@ -32,8 +34,8 @@ beforeAll(async () => {
   port = await freePort();
   postgres = await startPostgres();
   const database = { name: `folio_history_${port}`, url: postgres.connectionString, drop: async () => undefined };
-  shop = await openShop({ seed: 149, stores: 2, runWorker: false, orderStepMs: 300, database, environment: { FULFILMENT_STEP_SECONDS: '0.2', WORKER_DEAD_AFTER_SECONDS: '1' } });
-  worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0, deadAfterSeconds: 1 });
+  shop = await openShop({ seed: 149, stores: 2, runWorker: false, orderStepMs: 300, database, environment: { FULFILMENT_STEP_SECONDS: '0.2', WORKER_DEAD_AFTER_SECONDS: String(DEAD_AFTER_SECONDS) } });
+  worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0, deadAfterSeconds: DEAD_AFTER_SECONDS });
 }, 180_000);
 afterAll(async () => {
   await worker?.stop();
@@ -49,7 +51,7 @@ async function restartPostgres(): Promise<void> {
 }
 
 function startWorkerProcess(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'test/helpers/worker-process.ts', shop.t.databaseUrl, '0.2'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', 'test/helpers/worker-process.ts', shop.t.databaseUrl, '0.2', String(DEAD_AFTER_SECONDS)], { stdio: ['ignore', 'ignore', 'inherit'] });
 }
 
 async function kill(child: ChildProcess): Promise<void> {
@@ -136,11 +138,14 @@ async function checkInvariants(own: { id: number }[]): Promise<void> {
   expect(money[0]).toEqual({ capturedWithoutOrder: 0, liveOrdersUnpaid: 0, cancelledNotRefunded: 0 });
   // Fulfilment: every live order reaches DELIVERED, through each state exactly once.
   const pending = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELLED')`.execute(db)).rows[0]!.n;
-  for (let wait = 0; wait < 6 && (await pending()) > 0; wait++) await eventually(async () => (await pending()) === 0);
+  for (let wait = 0; wait < 6 && (await pending()) > 0; wait++) {
+    await afterTheCrons(); // as the crons run again every minute
+    await eventually(async () => (await pending()) === 0);
+  }
   const { rows: stuck } = await sql<{ id: number; status: string }>`SELECT id, status FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELLED')`.execute(db);
   const { rows: why } = await sql`
     SELECT s.id, s.order_id, s.status, s.store_id, s.next_step_at, j.attempts, j.last_error, j.run_at, j.locked_by
-    FROM shipments s LEFT JOIN graphile_worker._private_jobs j ON j.key = 'advance_shipment:' || s.id
+    FROM shipments s LEFT JOIN graphile_worker._private_jobs j ON j.key LIKE 'advance_shipment:' || s.id || ':%'
     WHERE s.order_id = any(${stuck.map((order) => order.id)}::bigint[])`.execute(db);
   expect(stuck, JSON.stringify(why)).toEqual([]);
   const { rows: repeated } = await sql<{ orderId: number }>`
@@ -168,7 +173,7 @@ describe('history under failures', () => {
       await Promise.all(tokens.map((token, index) => shopper(run, index, token, own, partner)));
       await chaos;
       await kill(child);
-      await new Promise((resolve) => setTimeout(resolve, 1_200));
+      await new Promise((resolve) => setTimeout(resolve, DEAD_AFTER_SECONDS * 1_000 + 200));
       await afterTheCrons();
       await checkInvariants(own);
     }

@@ -33,9 +33,14 @@ export async function queueFulfilment(trx: Transaction, orderId: number): Promis
   await sql`SELECT graphile_worker.add_job('start_fulfilment', json_build_object('orderId', ${orderId}::bigint), job_key => ${`start_fulfilment:${orderId}`})`.execute(trx);
 }
 
-async function queueStep(db: Kysely<Database> | Transaction, shipmentId: number, from: OrderStatus, runAt: string): Promise<void> {
-  await sql`SELECT graphile_worker.add_job('advance_shipment', json_build_object('shipmentId', ${shipmentId}::bigint, 'from', ${from}::text),
-    run_at => ${runAt}::timestamptz, job_key => ${`advance_shipment:${shipmentId}`})`.execute(db);
+/**
+ * Each step of a shipment has a job key of its own, and a partner poll alternates between two, so a job
+ * never re-queues under its own key: were its lock taken away while it ran (a worker wrongly given up
+ * for dead), graphile-worker would update it in place and then delete it as done, and the chain would end.
+ */
+async function queueStep(db: Kysely<Database> | Transaction, shipmentId: number, from: OrderStatus, runAt: string, poll = 0): Promise<void> {
+  await sql`SELECT graphile_worker.add_job('advance_shipment', json_build_object('shipmentId', ${shipmentId}::bigint, 'from', ${from}::text, 'poll', ${poll}::int),
+    run_at => ${runAt}::timestamptz, job_key => ${`advance_shipment:${shipmentId}:${from}:${poll}`})`.execute(db);
 }
 
 export type FulfilmentHook = (moment: 'TRANSITION_WRITTEN', shipmentId: number) => void | Promise<void>;
@@ -92,7 +97,7 @@ export function createFulfilment(deps: {
     },
 
     /** One step of one shipment, if it is still where the job expects it (a repeated job does nothing). */
-    async advance(shipmentId: number, from: OrderStatus): Promise<'ADVANCED' | 'WAITING' | 'NOTHING'> {
+    async advance(shipmentId: number, from: OrderStatus, poll = 0): Promise<'ADVANCED' | 'WAITING' | 'NOTHING'> {
       const shipment = await db.selectFrom('shipments').selectAll().where('id', '=', shipmentId).executeTakeFirst();
       if (!shipment) return 'NOTHING';
       if (shipment.status !== from) {
@@ -106,10 +111,10 @@ export function createFulfilment(deps: {
         const remote = await partnerOrder(shipment.storeId, shipment.partnerOrderId);
         if (!remote || partnerProgress(remote) <= FLOW.indexOf(from)) {
           // Not there yet (or a partner cancellation, left for a person to look at): poll again later.
-          const poll = later(Math.max(stepSeconds, MIN_POLL_SECONDS));
+          const pollAt = later(Math.max(stepSeconds, MIN_POLL_SECONDS));
           await db.transaction().execute(async (trx) => {
-            await trx.updateTable('shipments').set({ nextStepAt: poll }).where('id', '=', shipmentId).where('status', '=', from).execute();
-            await queueStep(trx, shipmentId, from, poll);
+            await trx.updateTable('shipments').set({ nextStepAt: pollAt }).where('id', '=', shipmentId).where('status', '=', from).execute();
+            await queueStep(trx, shipmentId, from, pollAt, 1 - poll);
           });
           return 'WAITING';
         }
