@@ -135,7 +135,11 @@ async function checkInvariants(own: { id: number }[]): Promise<void> {
          SELECT 1 FROM payments p JOIN test_payment_ledger l ON l.reference = p.provider_reference WHERE p.order_id = o.id AND l.status = 'CAPTURED')) AS "liveOrdersUnpaid",
       (SELECT count(*)::int FROM orders o WHERE o.status = 'CANCELLED' AND EXISTS (
          SELECT 1 FROM payments p JOIN test_payment_ledger l ON l.reference = p.provider_reference WHERE p.order_id = o.id AND l.status <> 'REFUNDED')) AS "cancelledNotRefunded"`.execute(db);
-  expect(money[0]).toEqual({ capturedWithoutOrder: 0, liveOrdersUnpaid: 0, cancelledNotRefunded: 0 });
+  const { rows: unmatched } = await sql`
+    SELECT l.reference, l.idempotency_key, l.amount_cents, p.status AS recorded, p.checkout_id, p.purchase_request_id, o.id AS order_id, o.status AS order_status
+    FROM test_payment_ledger l LEFT JOIN payments p ON p.provider_reference = l.reference LEFT JOIN orders o ON o.id = p.order_id
+    WHERE l.status = 'CAPTURED' AND (o.id IS NULL OR o.status = 'CANCELLED')`.execute(db);
+  expect(money[0], JSON.stringify(unmatched)).toEqual({ capturedWithoutOrder: 0, liveOrdersUnpaid: 0, cancelledNotRefunded: 0 });
   // Fulfilment: every live order reaches DELIVERED, through each state exactly once.
   const pending = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELLED')`.execute(db)).rows[0]!.n;
   for (let wait = 0; wait < 6 && (await pending()) > 0; wait++) {

@@ -80,6 +80,13 @@ export function createFulfilment(deps: {
     return status;
   }
 
+  /** Refunds what is still captured for these cancelled orders (a refund is idempotent by its key). */
+  async function refundCancelled(orderIds: number[]): Promise<void> {
+    if (orderIds.length === 0) return;
+    const captured = await db.selectFrom('payments').select('providerReference').where('orderId', 'in', orderIds).where('status', '=', 'CAPTURED').execute();
+    for (const payment of captured) await records.refund(payment.providerReference);
+  }
+
   /** Where a partner shipment's order is now (null: the partner did not answer; try at the next poll). */
   async function partnerOrder(storeId: number, partnerOrderId: string): Promise<PartnerOrder | null> {
     const [store] = await stores.storesByIds([storeId]);
@@ -144,19 +151,24 @@ export function createFulfilment(deps: {
       const overdue = await db.selectFrom('shipments').select(['id', 'status'])
         .where('nextStepAt', '<', sql<Date>`now() - ${overdueSeconds} * interval '1 second'`).limit(1_000).execute();
       for (const shipment of overdue) await queueStep(db, shipment.id, shipment.status, new Date().toISOString());
-      return overdue.length;
+      // Cancelled orders whose refund was cut off (the cancel is written first) are refunded now.
+      const unrefunded = await db.selectFrom('payments').innerJoin('orders', 'orders.id', 'payments.orderId').select('orders.id')
+        .where('orders.status', '=', 'CANCELLED').where('payments.status', '=', 'CAPTURED').limit(1_000).execute();
+      await refundCancelled(unrefunded.map((row) => row.id));
+      return overdue.length + unrefunded.length;
     },
 
     /**
      * Cancels an order of this user that nothing of has been packed: partner orders are cancelled at the
      * stores first, then — one transaction — every shipment and the order become CANCELLED with their
      * events and first-party units go back on the shelf; the payment is refunded last. Cancelling a
-     * cancelled order changes nothing.
+     * cancelled order only makes sure its refund went through.
      */
     async cancel(userId: number, orderId: number): Promise<void> {
       const order = await db.selectFrom('orders').select(['id', 'userId', 'status']).where('id', '=', orderId).executeTakeFirst();
       if (!order || order.userId !== userId) throw new DomainError('BAD_USER_INPUT', 'You have no order with this id', { field: 'id' });
-      if (order.status === 'CANCELLED') return;
+      // A repeat finishes what an interrupted cancel left: the refund comes after the cancel is written.
+      if (order.status === 'CANCELLED') return refundCancelled([orderId]);
       const shipments = await db.selectFrom('shipments').selectAll().where('orderId', '=', orderId).execute();
       if (shipments.some((s) => !CANCELLABLE.includes(s.status) && s.status !== 'CANCELLED')) {
         throw new DomainError('BAD_USER_INPUT', 'Part of this order has been packed already; it can no longer be cancelled', { field: 'id' });
@@ -176,8 +188,7 @@ export function createFulfilment(deps: {
         }
         return settleOrderStatus(trx, orderId);
       });
-      const captured = await db.selectFrom('payments').select('providerReference').where('orderId', '=', orderId).where('status', '=', 'CAPTURED').execute();
-      for (const payment of captured) await records.refund(payment.providerReference);
+      await refundCancelled([orderId]);
       if (cancelled) announce(orderId, cancelled);
     },
   };
