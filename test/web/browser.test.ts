@@ -43,7 +43,7 @@ async function newShopper(email: string): Promise<Page> {
 }
 
 describe('the web app in Chromium', () => {
-  it('search → book → create alert → the price drop shows live', { timeout: 90_000 }, async () => {
+  it('search → book → create alert → the price drop shows live → buy at the best price', { timeout: 90_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'Lanterns Over Quiet Water' });
     await shop.priceEverywhere(book.isbn13, 2_000);
     const page = await newShopper('browser-alerts@example.com');
@@ -71,6 +71,14 @@ describe('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'Ask every store now' }).click();
     await page.getByText(/Price drop: Lanterns Over Quiet Water is now \$/).first().waitFor({ timeout: 30_000 });
     await page.screenshot({ path: `${SHOTS}/3-price-drop-live.png`, fullPage: true });
+
+    // And buy it at the best price, at most $20.00 with shipping, with the test card.
+    await page.getByLabel('My highest price, shipping included ($)').fill('20.00');
+    await page.getByRole('button', { name: 'Buy at the best price' }).click();
+    await page.getByText(/Bought for \$13\.99/).waitFor({ timeout: 30_000 });
+    await page.getByRole('link', { name: 'See the order' }).click();
+    await page.getByTestId('order-status').waitFor();
+    await page.screenshot({ path: `${SHOTS}/4-bought-at-the-best-price.png`, fullPage: true });
   });
 
   it('cart → checkout with tok_visa → the order page follows the status to DELIVERED live', { timeout: 90_000 }, async () => {
@@ -86,7 +94,7 @@ describe('the web app in Chromium', () => {
     await page.getByLabel('Address').fill('1 Library Lane');
     await page.getByLabel('City').fill('Springfield');
     await page.getByLabel('Postal code').fill('12345');
-    await page.screenshot({ path: `${SHOTS}/4-cart.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/5-cart.png`, fullPage: true });
     await page.getByRole('button', { name: 'Place order' }).click();
 
     const status = page.getByTestId('order-status');
@@ -98,7 +106,7 @@ describe('the web app in Chromium', () => {
       const jobs = await sql`SELECT t.identifier, payload, attempts, last_error, run_at, locked_by FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id`.execute(shop.t.app.db);
       throw new Error(`${String(error)}; orders ${JSON.stringify(orders)}; jobs ${JSON.stringify(jobs.rows)}`);
     }
-    await page.screenshot({ path: `${SHOTS}/5-order-delivered.png`, fullPage: true });
+    await page.screenshot({ path: `${SHOTS}/6-order-delivered.png`, fullPage: true });
     const stock = await shop.t.app.db.selectFrom('inventory').select(['sold']).where('bookId', '=', book.id).executeTakeFirstOrThrow();
     expect(stock.sold).toBe(1);
   });

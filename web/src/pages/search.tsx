@@ -31,12 +31,13 @@ function toggled(url: URL, name: string, value: string, single = false): string 
 }
 
 function Facet({ title, name, url, counts, single }: { title: string; name: string; url: URL; counts: { value: string; label: string; count: number }[]; single?: boolean }) {
-  if (counts.length === 0) return null;
   const chosen = url.searchParams.getAll(name);
+  const shown = counts.filter((facet) => facet.count > 0 || chosen.includes(facet.value));
+  if (shown.length === 0) return null;
   return (
     <fieldset class="facet">
       <legend>{title}</legend>
-      {counts.map((facet) => (
+      {shown.map((facet) => (
         <label key={facet.value}>
           <input type="checkbox" checked={chosen.includes(facet.value)} onChange={() => navigate(toggled(url, name, facet.value, single))} />
           {facet.label} <span class="muted">({facet.count.toLocaleString()})</span>
