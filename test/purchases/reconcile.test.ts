@@ -129,3 +129,34 @@ describe('a purchase killed after its partner order, which has shipped before re
   });
 });
 
+describe('a purchase slower than its lease', () => {
+  it('is left to the settler that took it over: one order, one capture, the partner order kept', { timeout: 60_000 }, async () => {
+    let settle: (() => Promise<void>) | null = null;
+    const slow = await openShop({ seed: 53, stores: 1, onPurchaseStep: async (step) => { if (step === 'RECORDING') await settle?.(); } });
+    try {
+      const token = await slow.shopper('slow-saga@example.com');
+      const book = await createBook(slow.t.app.db, { title: 'Slower Than Its Lease' });
+      await slow.priceEverywhere(book.isbn13, 1_300);
+      // As the saga is about to record the order, its lease runs out and the reconciler completes the purchase.
+      settle = async () => {
+        settle = null;
+        await slow.t.app.db.updateTable('purchaseRequests').set({ leaseUntil: new Date(Date.now() - 1_000) }).where('bookId', '=', book.id).execute();
+        expect(await slow.t.app.services.reconcilePurchases()).toMatchObject({ COMPLETED: 1 });
+      };
+      const answer = await slow.t.execute<{ purchaseBook: { status: string } }>(
+        'mutation ($isbn: String!) { purchaseBook(input: { isbn: $isbn, maxPriceCents: 100000, paymentToken: "tok_visa", idempotencyKey: "slow-saga" }) { status } }',
+        { isbn: book.isbn13 }, token,
+      );
+      expect(answer.data!.purchaseBook.status).toBe('PURCHASED');
+      const request = await slow.t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
+      expect(await slow.t.app.db.selectFrom('orders').select('id').execute()).toEqual([{ id: request.orderId }]);
+      const ledger = await slow.t.app.db.selectFrom('testPaymentLedger').select('status').where('idempotencyKey', 'like', `purchase-${request.id}-authorize-%`).execute();
+      expect(ledger).toEqual([{ status: 'CAPTURED' }]);
+      const partner = await fetch(`${slow.sim.url}/stores/${slow.sim.simulator.profiles()[0]!.slug}/orders?reference=folio-purchase-${request.id}`);
+      expect(((await partner.json()) as { status: string }).status).not.toBe('CANCELLED');
+    } finally {
+      await slow.close();
+    }
+  });
+});
+

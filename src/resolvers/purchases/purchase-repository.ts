@@ -42,13 +42,26 @@ export async function countRecentPurchases(trx: Transaction, userId: number, win
   return rows[0]?.n ?? 0;
 }
 
+/** The step of a request being settled after an interruption: the process that ran it may no longer move it. */
+export const SETTLING = 'SETTLING';
+
+/** A purchase's own process found a settler at work on it: it stops where it is and leaves the rest to the settler. */
+export class SettledElsewhereError extends Error {}
+
+/** Moves a running request to its next step, renewing its lease; throws SettledElsewhereError once a settler has it. */
+export async function enterStep(db: Kysely<Database>, id: number, step: string, leaseUntil: Date): Promise<void> {
+  const moved = await db.updateTable('purchaseRequests').set({ step, leaseUntil })
+    .where('id', '=', id).where('status', '=', 'IN_PROGRESS').where('step', '<>', SETTLING).executeTakeFirst();
+  if (Number(moved.numUpdatedRows) === 0) throw new SettledElsewhereError();
+}
+
 /**
  * Requests still running whose process stopped renewing their lease: takes them over (a fresh lease,
  * so no other reconciler settles them at the same time) for the reconciler to settle.
  */
 export async function claimUnsettledPurchases(db: Kysely<Database>, limit: number): Promise<PurchaseRequestRow[]> {
   const { rows } = await sql<PurchaseRequestRow>`
-    UPDATE purchase_requests SET lease_until = now() + interval '5 minutes'
+    UPDATE purchase_requests SET lease_until = now() + interval '5 minutes', step = ${SETTLING}
     WHERE id IN (
       SELECT id FROM purchase_requests WHERE status = 'IN_PROGRESS' AND lease_until < now()
       ORDER BY lease_until LIMIT ${limit} FOR UPDATE SKIP LOCKED)
@@ -72,7 +85,9 @@ export interface PartnerPurchase {
  * The order, its partner shipment and line, its first event, the payment's capture and the request's
  * outcome: one transaction, so there is never an order without its payment or the other way round.
  */
-export async function recordPartnerOrder(trx: Transaction, purchase: PartnerPurchase): Promise<number> {
+export async function recordPartnerOrder(trx: Transaction, purchase: PartnerPurchase, by: 'SAGA' | 'SETTLER' = 'SAGA'): Promise<number> {
+  const request = await trx.selectFrom('purchaseRequests').select(['status', 'step']).where('id', '=', purchase.request.id).forUpdate().executeTakeFirstOrThrow();
+  if (request.status !== 'IN_PROGRESS' || (by === 'SAGA' && request.step === SETTLING)) throw new SettledElsewhereError();
   const total = purchase.priceCents + purchase.shippingCents;
   const order = await trx
     .insertInto('orders')

@@ -16,10 +16,12 @@ import { attachResource, claimKey, completeKey, fingerprintOf, idempotencyKeyArg
 import {
   createPurchaseRequest,
   countRecentPurchases,
+  enterStep,
   finishPurchaseRequest,
   findPurchaseRequest,
   type PurchaseRequestRow,
   recordPartnerOrder,
+  SettledElsewhereError,
   updatePurchaseRequest,
 } from './purchase-repository.js';
 
@@ -85,7 +87,7 @@ export function createPurchaseService(deps: {
   const { db, catalog, offers, stores, network, payments, settings } = deps;
   const records = createPaymentRecords(db, payments);
   const step = async (name: PurchaseStep, request: PurchaseRequestRow) => {
-    await updatePurchaseRequest(db, request.id, { step: name, leaseUntil: new Date(Date.now() + LEASE_MS) });
+    await enterStep(db, request.id, name, new Date(Date.now() + LEASE_MS));
     await deps.onStep?.(name, request);
   };
 
@@ -216,6 +218,8 @@ export function createPurchaseService(deps: {
         }),
       );
     } catch (error) {
+      // A settler that took over decides alone (it may be recording this very order): nothing is undone here.
+      if (error instanceof SettledElsewhereError) throw error;
       await cancelPartnerOrder(network, chosen.store, reference);
       await records.refund(authorization.reference);
       throw error;
@@ -303,6 +307,9 @@ export function createPurchaseService(deps: {
       }
       try {
         await run(started.request, checked, input.paymentToken);
+      } catch (error) {
+        // Slower than its lease: the reconciler has it, and the answer is the request as it stands.
+        if (!(error instanceof SettledElsewhereError)) throw error;
       } finally {
         await completeKey(db, scope, checked.key);
       }

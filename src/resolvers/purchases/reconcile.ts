@@ -53,7 +53,7 @@ async function settle(deps: { db: Kysely<Database>; payments: PaymentProvider; n
       recordPartnerOrder(trx, {
         request, userId: request.userId, bookId: request.chosenBookId!, storeId: from.id, priceCents: order.unitPriceCents,
         shippingCents: order.shippingCents, paymentReference: paid.payment.reference, partnerOrderId: order.orderId, partnerReference: reference,
-      }),
+      }, 'SETTLER'),
     );
     return 'COMPLETED';
   };
