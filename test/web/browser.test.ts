@@ -107,6 +107,9 @@ describe('the web app in Chromium', () => {
       throw new Error(`${String(error)}; orders ${JSON.stringify(orders)}; jobs ${JSON.stringify(jobs.rows)}`);
     }
     await page.screenshot({ path: `${SHOTS}/6-order-delivered.png`, fullPage: true });
+    await page.getByRole('link', { name: 'Orders' }).click();
+    await page.getByText(/delivered · \$14\.50/).waitFor({ timeout: 10_000 });
+    await page.screenshot({ path: `${SHOTS}/7-orders.png`, fullPage: true });
     const stock = await shop.t.app.db.selectFrom('inventory').select(['sold']).where('bookId', '=', book.id).executeTakeFirstOrThrow();
     expect(stock.sold).toBe(1);
   });

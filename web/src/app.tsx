@@ -5,6 +5,7 @@ import { AlertsPage } from './pages/alerts';
 import { BookPage } from './pages/book';
 import { CartPage } from './pages/cart';
 import { OrderPage } from './pages/order';
+import { OrdersPage } from './pages/orders';
 import { SearchPage } from './pages/search';
 import { SignInPage } from './pages/sign-in';
 import { SearchBox } from './components/search-box';
@@ -19,6 +20,7 @@ function Page({ url }: { url: URL }) {
   const order = /^\/orders\/([^/]+)$/.exec(path);
   if (order) return <OrderPage id={decodeURIComponent(order[1]!)} />;
   if (path === '/cart') return <CartPage />;
+  if (path === '/orders') return <OrdersPage />;
   if (path === '/alerts') return <AlertsPage />;
   if (path === '/sign-in') return <SignInPage next={url.searchParams.get('next') ?? '/'} />;
   return <SearchPage url={url} />;
@@ -52,6 +54,7 @@ export function App() {
         <SearchBox initial={url.pathname === '/' ? url.searchParams.get('q') ?? '' : ''} />
         <nav aria-label="Account">
           <a href="/alerts">Alerts</a>
+          {email ? <a href="/orders">Orders</a> : null}
           <CartLink />
           {email
             ? <button type="button" class="link" onClick={() => session.signOut()}>Sign out <span class="muted">({email})</span></button>

@@ -169,3 +169,7 @@ export const OrderPage = graphql(`
 export const OrderStatusChanged = graphql(`
   subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }
 `);
+
+export const MyOrders = graphql(`
+  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }
+`);

@@ -41,6 +41,7 @@ type Documents = {
     "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": typeof types.OrderFieldsFragmentDoc,
     "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n": typeof types.OrderPageDocument,
     "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n": typeof types.OrderStatusChangedDocument,
+    "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": typeof types.MyOrdersDocument,
 };
 const documents: Documents = {
     "fragment MoneyFields on Money { amount cents currency }": types.MoneyFieldsFragmentDoc,
@@ -69,6 +70,7 @@ const documents: Documents = {
     "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": types.OrderFieldsFragmentDoc,
     "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n": types.OrderPageDocument,
     "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n": types.OrderStatusChangedDocument,
+    "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": types.MyOrdersDocument,
 };
 
 /**
@@ -175,6 +177,10 @@ export function graphql(source: "\n  query OrderPage($id: ID!) { order(id: $id) 
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n"): typeof import('./graphql').OrderStatusChangedDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n"): typeof import('./graphql').MyOrdersDocument;
 
 
 export function graphql(source: string) {

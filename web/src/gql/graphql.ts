@@ -369,6 +369,11 @@ export type OrderStatusChangedSubscriptionVariables = Exact<{
 
 export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } };
 
+export type MyOrdersQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyOrdersQuery = { viewer: { orders: { edges: Array<{ node: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, book: { title: string } }> } }> } } | null };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -1115,3 +1120,31 @@ fragment OrderFields on Order {
     note
   }
 }`) as unknown as TypedDocumentString<OrderStatusChangedSubscription, OrderStatusChangedSubscriptionVariables>;
+export const MyOrdersDocument = new TypedDocumentString(`
+    query MyOrders {
+  viewer {
+    orders(first: 20) {
+      edges {
+        node {
+          id
+          status
+          placedAt
+          total {
+            ...MoneyFields
+          }
+          lines {
+            quantity
+            book {
+              title
+            }
+          }
+        }
+      }
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`) as unknown as TypedDocumentString<MyOrdersQuery, MyOrdersQueryVariables>;
