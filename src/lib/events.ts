@@ -43,7 +43,7 @@ export function createEventBus(redisUrl: string | undefined, prefix = 'folio'): 
   subscribeClient.on('error', () => undefined);
   const eventTarget = createRedisEventTarget<CustomEvent>({
     publishClient: quiet(publishClient, `${prefix}:`),
-    subscribeClient: quiet(subscribeClient, `${prefix}:`),
+    subscribeClient: quiet(subscribeClient, `${prefix}:`, inTurnOnceReady(subscribeClient)),
   });
   return {
     pubsub: createPubSub<FolioEvents>({ eventTarget }),
@@ -61,7 +61,7 @@ export function createEventBus(redisUrl: string | undefined, prefix = 'folio'): 
  * closing they reject, and an unhandled rejection would end the process. An event that cannot be
  * published is lost like any pub/sub message; subscriptions are re-established on reconnect.
  */
-function quiet(client: Redis, prefix: string): Redis {
+function quiet(client: Redis, prefix: string, inTurn: <T>(command: () => Promise<T>) => Promise<T | 0> = (command) => command()): Redis {
   const ignore = () => 0;
   const named = (channels: string[]) => channels.map((channel) => prefix + channel);
   return {
@@ -70,7 +70,23 @@ function quiet(client: Redis, prefix: string): Redis {
         ? (channel: string, message: string) => channel.startsWith(prefix) && listener(channel.slice(prefix.length), message)
         : listener),
     publish: (channel: string, message: string) => client.publish(prefix + channel, message).catch(ignore),
-    subscribe: (...channels: string[]) => client.subscribe(...named(channels)).catch(ignore),
-    unsubscribe: (...channels: string[]) => client.unsubscribe(...named(channels)).catch(ignore),
+    subscribe: (...channels: string[]) => inTurn(() => client.subscribe(...named(channels))).catch(ignore),
+    unsubscribe: (...channels: string[]) => inTurn(() => client.unsubscribe(...named(channels))).catch(ignore),
   } as unknown as Redis;
 }
+
+/**
+ * Runs a subscriber client's (un)subscribes one after another, once it is ready. Issued while it was
+ * still connecting (at start or after a reconnect), a second SUBSCRIBE could be refused ("Connection in
+ * subscriber mode") and the instance then heard nothing on that channel, nor on others.
+ */
+function inTurnOnceReady(client: Redis): <T>(command: () => Promise<T>) => Promise<T | 0> {
+  const ready = () => (client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', resolve)));
+  let previous: Promise<unknown> = Promise.resolve();
+  return (command) => {
+    const next = previous.then(ready).then(command).catch(() => 0 as const);
+    previous = next;
+    return next;
+  };
+}
+
