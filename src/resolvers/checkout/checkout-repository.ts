@@ -3,6 +3,7 @@ import type { CheckoutStatus, CheckoutsTable, Database, PlannedPartnerOrder, Tra
 import type { Address } from '../../lib/address.js';
 import type { Hold } from '../inventory/inventory-repository.js';
 import { queueFulfilment } from '../orders/fulfilment.js';
+import { SETTLING } from '../settling.js';
 
 export type CheckoutRow = Selectable<CheckoutsTable>;
 
@@ -31,8 +32,6 @@ export function findCheckout(db: Kysely<Database>, id: number) {
 
 /** Renewed at every step, longer than any step can take; an interrupted checkout is settled once it runs out. */
 export const CHECKOUT_LEASE_SECONDS = 60;
-/** The step of a checkout being settled after an interruption: the saga that ran it may no longer move it. */
-export const SETTLING = 'SETTLING';
 
 /** Progress is written as it happens (outside any transaction), so an interrupted checkout can be settled. */
 export async function setStep(

@@ -22,6 +22,7 @@ import {
   setStep, stillOurs,
 } from './checkout-repository.js';
 import { authorizeKeyOf, holderOf, partnerReferenceOf, settleCheckout } from './settle.js';
+import { SettledElsewhereError } from '../settling.js';
 
 export interface CheckoutInput {
   cartToken?: string | null;
@@ -313,7 +314,5 @@ export function createCheckoutService(deps: {
 }
 
 class ReservationLapsedError extends Error {}
-/** The saga took longer than its lease and a settler has begun undoing it: it must not record an order. */
-class SettledElsewhereError extends Error {}
 
 export type CheckoutService = ReturnType<typeof createCheckoutService>;

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { queueFulfilment } from '../orders/fulfilment.js';
+import { SETTLING, SettledElsewhereError } from '../settling.js';
 import type { Database, PurchaseRequestsTable, PurchaseStatus, Transaction } from '../../db/database.js';
 
 export type PurchaseRequestRow = Selectable<PurchaseRequestsTable>;
@@ -41,12 +42,6 @@ export async function countRecentPurchases(trx: Transaction, userId: number, win
       AND created_at > now() - ${windowSeconds} * interval '1 second'`.execute(trx);
   return rows[0]?.n ?? 0;
 }
-
-/** The step of a request being settled after an interruption: the process that ran it may no longer move it. */
-export const SETTLING = 'SETTLING';
-
-/** A purchase's own process found a settler at work on it: it stops where it is and leaves the rest to the settler. */
-export class SettledElsewhereError extends Error {}
 
 /** Moves a running request to its next step, renewing its lease; throws SettledElsewhereError once a settler has it. */
 export async function enterStep(db: Kysely<Database>, id: number, step: string, leaseUntil: Date): Promise<void> {

@@ -21,9 +21,9 @@ import {
   findPurchaseRequest,
   type PurchaseRequestRow,
   recordPartnerOrder,
-  SettledElsewhereError,
   updatePurchaseRequest,
 } from './purchase-repository.js';
+import { SettledElsewhereError } from '../settling.js';
 
 export interface PurchaseInput {
   isbn: string;
