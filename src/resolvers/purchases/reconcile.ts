@@ -2,8 +2,9 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { Logger } from '../../lib/logger.js';
 import type { PartnerNetwork } from '../../partners/network.js';
-import { createPaymentRecords } from '../../payments/payment-records.js';
+import { createPaymentRecords, type PaymentRecords } from '../../payments/payment-records.js';
 import type { PaymentProvider, ProviderPayment } from '../../payments/provider.js';
+import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
 import { claimUnsettledPurchases, finishPurchaseRequest, type PurchaseRequestRow, recordPartnerOrder } from './purchase-repository.js';
 import { cancelPartnerOrder } from '../orders/partner-orders.js';
@@ -40,15 +41,16 @@ async function settle(deps: { db: Kysely<Database>; payments: PaymentProvider; n
   const attempts = await authorizationsOf(payments, request.id);
   const [store] = request.chosenStoreId === null ? [null] : await stores.storesByIds([request.chosenStoreId]);
   const reference = partnerReference(request.id);
-  const partnerOrder = store
-    ? await network.guard(store).call((signal) => network.adapter(store).findOrder(reference, signal), { idempotent: true, deadline: Date.now() + 5_000 })
-    : null;
+  const records = createPaymentRecords(db, payments);
+  const findOrder = (at: StoreRow) =>
+    network.guard(at).call((signal) => network.adapter(at).findOrder(reference, signal), { idempotent: true, deadline: Date.now() + 5_000 });
+  const partnerOrder = store ? await findOrder(store) : null;
   const live = store && partnerOrder && partnerOrder.status !== 'CANCELLED' && request.chosenBookId !== null ? { store, order: partnerOrder } : null;
 
   /** The order the shopper asked for, recorded with the payment that pays for it; every other attempt released. */
   const complete = async (paid: Attempt, { store: from, order }: NonNullable<typeof live>): Promise<Settlement> => {
-    await createPaymentRecords(db, payments).note(paid.key, paid.payment, { purchaseRequestId: request.id });
-    await releaseAll(deps, request, attempts.filter((attempt) => attempt.key !== paid.key));
+    await records.note(paid.key, paid.payment, { purchaseRequestId: request.id });
+    await releaseAll(records, request, attempts.filter((attempt) => attempt.key !== paid.key));
     await db.transaction().execute((trx) =>
       recordPartnerOrder(trx, {
         request, userId: request.userId, bookId: request.chosenBookId!, storeId: from.id, priceCents: order.unitPriceCents,
@@ -65,12 +67,12 @@ async function settle(deps: { db: Kysely<Database>; payments: PaymentProvider; n
     // The store will not take the order back (it has shipped): the shopper gets the book they asked for,
     // paid with the authorisation made for exactly its total. Anything else waits for the next run.
     const authorized = attempts.find((attempt) => attempt.payment.status === 'AUTHORIZED' && attempt.payment.amountCents === live.order.totalCents);
-    const now = await network.guard(live.store).call((signal) => network.adapter(live.store).findOrder(reference, signal), { idempotent: true, deadline: Date.now() + 5_000 });
+    const now = await findOrder(live.store);
     if (!authorized || !now || now.status === 'CANCELLED' || now.status === 'PLACED' || now.status === 'PROCESSING') throw new Error('the partner order could not be cancelled yet');
     await payments.capture(authorized.payment.reference, `purchase-${request.id}-capture`);
     return complete({ ...authorized, payment: { ...authorized.payment, status: 'CAPTURED' } }, live);
   }
-  await releaseAll(deps, request, attempts);
+  await releaseAll(records, request, attempts);
   await finishPurchaseRequest(db, request.id, 'FAILED', 'The purchase was interrupted; any partner order was cancelled and nothing was charged');
   return attempts.length > 0 || partnerOrder ? 'RELEASED' : 'NOTHING_TO_DO';
 }
@@ -92,7 +94,6 @@ async function authorizationsOf(payments: PaymentProvider, requestId: number): P
 }
 
 /** Voids what is only authorised and refunds what was captured, and notes it. */
-async function releaseAll(deps: { db: Kysely<Database>; payments: PaymentProvider }, request: PurchaseRequestRow, attempts: Attempt[]): Promise<void> {
-  const records = createPaymentRecords(deps.db, deps.payments);
+async function releaseAll(records: PaymentRecords, request: PurchaseRequestRow, attempts: Attempt[]): Promise<void> {
   for (const { key, payment } of attempts) await records.undo(key, { purchaseRequestId: request.id }, payment);
 }
