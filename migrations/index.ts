@@ -13,6 +13,7 @@ import * as fulfilment from './2026-11-25T16-00-00_fulfilment.js';
 import * as workerHeartbeats from './2026-11-25T17-00-00_worker-heartbeats.js';
 import * as operatorDisabledStores from './2026-11-25T18-00-00_operator-disabled-stores.js';
 import * as checkoutLeases from './2026-11-25T19-00-00_checkout-leases.js';
+import * as bookChangeNotices from './2026-12-01T10-00-00_book-change-notices.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -33,4 +34,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T17-00-00_worker-heartbeats': workerHeartbeats,
   '2026-11-25T18-00-00_operator-disabled-stores': operatorDisabledStores,
   '2026-11-25T19-00-00_checkout-leases': checkoutLeases,
+  '2026-12-01T10-00-00_book-change-notices': bookChangeNotices,
 };

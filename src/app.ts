@@ -46,7 +46,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   await ensureObservationPartitions(db);
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
   if (redis) await settled(redis);
-  const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, logger });
+  const services = createServices(db, config, { redis, databaseUrl: options.databaseUrl, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, logger });
   const worker = options.runWorker
     ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY, deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS })
     : null;
@@ -63,8 +63,10 @@ export async function createApp(options: AppOptions): Promise<App> {
     trustProxy: config.TRUST_PROXY,
     rateLimits: config.RATE_LIMITS ? new RateLimits(redis, config.REDIS_PREFIX, { perMinute: config.RATE_LIMIT_PER_MINUTE }) : null,
   });
+  services.warmSearch()?.catch((error: unknown) => logger.error({ err: error }, 'search index: first read failed; the next search tries again'));
   const http = createHttpServer(yoga, [
     { name: 'postgres', check: async () => void (await sql`SELECT 1`.execute(db)) },
+    { name: 'search', check: async () => assert(services.search.ready, 'search index still loading') },
     ...(worker ? [{ name: 'worker', check: async () => assert(worker.isRunning(), 'worker stopped') }] : []),
     ...(redis ? [{ name: 'redis', check: async () => assert((await redis.ping()) === 'PONG', 'no PONG') }] : []),
   ]);

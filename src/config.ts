@@ -68,6 +68,8 @@ const environmentSchema = z.object({
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
   /** Off: offers are read from Postgres every time (to measure what the cache saves; leave on otherwise). */
   OFFER_CACHE: flag.default(true),
+  /** Off: searches are answered by PostgreSQL alone instead of the in-process index (to compare the two). */
+  SEARCH_INDEX: flag.default(true),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
 });
 

@@ -1,10 +1,11 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
 /**
- * Starts a server script under tsx and resolves once it answers /health. With BENCH_CPU_PROFILE=<dir>
+ * Starts a server script under tsx and resolves once it answers /health (or /ready, for a benchmark
+ * that must not measure start-up work such as reading the search index). With BENCH_CPU_PROFILE=<dir>
  * the server writes a V8 CPU profile there when it stops.
  */
-export async function startServer(script: string, env: Record<string, string>, port: number): Promise<ChildProcess> {
+export async function startServer(script: string, env: Record<string, string>, port: number, probe: '/health' | '/ready' = '/health'): Promise<ChildProcess> {
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
@@ -13,7 +14,7 @@ export async function startServer(script: string, env: Record<string, string>, p
   for (let attempt = 0; attempt < 600; attempt++) {
     if (child.exitCode !== null) throw new Error(`${script} exited with ${child.exitCode}`);
     try {
-      if ((await fetch(`http://127.0.0.1:${port}/health`)).ok) return child;
+      if ((await fetch(`http://127.0.0.1:${port}${probe}`)).ok) return child;
     } catch {
       // not listening yet
     }

@@ -19,6 +19,8 @@ import { reconcileCheckouts } from './checkout/settle.js';
 import { runAutoBuy } from './alerts/auto-buy.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
+import { SearchIndexFeed } from './catalog/search-index/index-feed.js';
+import { createIndexSearch } from './catalog/search-index/index-search.js';
 import { createInventoryService } from './inventory/inventory-service.js';
 import { createFulfilment, type FulfilmentHook } from './orders/fulfilment.js';
 import { createOrderService } from './orders/order-repository.js';
@@ -40,8 +42,8 @@ export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
     Partial<Pick<Config, 'ADMIN_EMAILS'>> &
-    Partial<Pick<Config, 'OFFER_CACHE' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'WORKER_DEAD_AFTER_SECONDS' | 'FULFILMENT_STEP_SECONDS' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
-  shared: { redis: Redis | null; events?: EventBus; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook; onFulfilmentStep?: FulfilmentHook; logger?: Logger } = { redis: null },
+    Partial<Pick<Config, 'OFFER_CACHE' | 'SEARCH_INDEX' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'WORKER_DEAD_AFTER_SECONDS' | 'FULFILMENT_STEP_SECONDS' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
+  shared: { redis: Redis | null; events?: EventBus; databaseUrl?: string; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook; onFulfilmentStep?: FulfilmentHook; logger?: Logger } = { redis: null },
 ) {
   const redisPrefix = config.REDIS_PREFIX ?? 'folio';
   const network = new PartnerNetwork(shared.redis, redisPrefix);
@@ -62,11 +64,15 @@ export function createServices(
   });
   const cartCache = new CartCache(shared.redis, redisPrefix);
   const carts = createCartService({ db, catalog, stores, offers, cache: cartCache, settings: { ttlDays: config.CART_TTL_DAYS ?? 30 } });
+  // Only processes that answer searches keep the index (a worker never reads it), and only when asked to.
+  const searchFeed = shared.databaseUrl && (config.SEARCH_INDEX ?? true) ? new SearchIndexFeed(db, shared.databaseUrl, shared.logger) : null;
   const alerts = createAlertService(db, catalog, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS), config.ADMIN_EMAILS),
     catalog,
-    search: createSearchService(db),
+    search: createSearchService(db, searchFeed && createIndexSearch(db, searchFeed)),
+    /** Starts reading the search index (if this process keeps one), so the first search need not wait. */
+    warmSearch: () => searchFeed?.ready().then(() => undefined),
     stores,
     offers,
     refresh: createRefreshService(db, catalog, offers),
@@ -105,6 +111,7 @@ export function createServices(
       network.close();
       events.close();
       await demand.close();
+      await searchFeed?.close();
       mailer.close();
     },
   };

@@ -65,12 +65,16 @@ describe('relevance and matching', () => {
   });
 
   it('falls back to similar titles when no word can be corrected', async () => {
-    await t.app.db.deleteFrom('searchTerms').execute();
-    t.app.services.search.invalidate();
-    const result = await t.execute(`{ searchBooks(query: "hary poter") { mode edges { node { title } } } }`);
-    await t.app.services.search.refreshTerms();
+    // One run-together word: too many typos away from any word, yet close to a title.
+    const result = await t.execute(`{ searchBooks(query: "harrypottr") { mode edges { node { title } } } }`);
     expect(result.data?.searchBooks.mode).toBe('FUZZY');
     expect(result.data?.searchBooks.edges[0].node.title).toMatch(/^Harry Potter/);
+  });
+
+  it('corrects short words too: one typo in a word of up to four letters', async () => {
+    const result = await t.execute(`{ searchBooks(query: "dne") { mode correctedQuery edges { node { title } } } }`);
+    expect(result.data?.searchBooks).toMatchObject({ mode: 'CORRECTED', correctedQuery: 'dune' });
+    expect(result.data?.searchBooks.edges[0].node.title).toBe('Dune');
   });
 
   it('pages through corrected results with the corrected words', async () => {

@@ -18,6 +18,7 @@ import {
   textQueryOf,
 } from './search-sql.js';
 import { correctWords, refreshSearchTerms } from './search-terms.js';
+import type { IndexSearch, LabelledSummary } from './search-index/index-search.js';
 
 export interface SearchRequest {
   query?: string | null;
@@ -82,13 +83,27 @@ function memoized<T extends {}>(cache: LRUCache<string, Promise<T>>, key: string
   return pending;
 }
 
-export function createSearchService(db: Kysely<Database>) {
+/**
+ * Searches the catalogue. With an index (the default for the API), text, filters, counts, facets and
+ * order come from the in-process index of the books' search vectors and only the page's rows from
+ * PostgreSQL; without one, and always for trigram similarity (FUZZY), PostgreSQL does it all.
+ */
+export function createSearchService(db: Kysely<Database>, index: IndexSearch | null = null) {
   // Search results may be up to this old: popular searches repeat far more often than the catalogue changes.
   const pages = new LRUCache<string, Promise<Page>>({ max: 5_000, ttl: RESULT_TTL_MS });
   const summaries = new LRUCache<string, Promise<SearchSummary>>({ max: 5_000, ttl: RESULT_TTL_MS });
 
+  const indexFor = (mode: MatchMode) => (mode === 'FUZZY' ? null : index);
+  const matchKey = (mode: MatchMode, text: TextQuery | null, search: string) => `${mode}:${text?.phrase ?? ''}:${search}`;
+
   async function fetchPage(mode: MatchMode, text: TextQuery | null, request: SearchRequest, after: Cursor | null, search: string): Promise<Page> {
-    const rows = await fetchPageRows(db, { mode, text, filter: request.filter ?? {}, sort: request.sort, after, limit: request.first + 1 });
+    const filter = request.filter ?? {};
+    const limit = request.first + 1;
+    const engine = indexFor(mode);
+    assertCursorFits(after, engine !== null);
+    const rows = engine
+      ? await engine.page({ text, filter, sort: request.sort, after, limit }, matchKey(mode, text, search))
+      : await fetchPageRows(db, { mode, text, filter, sort: request.sort, after, limit });
     const words = mode === 'CORRECTED' ? (text?.words ?? null) : null;
     const edges = rows.slice(0, request.first).map(({ book, key }) => ({
       cursor: encodeCursor({ ...key, mode, search, words }),
@@ -110,12 +125,17 @@ export function createSearchService(db: Kysely<Database>) {
 
   /** Whether the words match any book at all, filters aside: only then is an empty page not a typo. */
   async function textMatchesAnything(text: TextQuery): Promise<boolean> {
+    if (index) return index.matchesAnything(text);
     const { rows } = await sql<{ found: boolean }>`SELECT EXISTS (SELECT 1 FROM books b WHERE ${matchCondition('TEXT', text)}) AS found`.execute(db);
     return rows[0]?.found ?? false;
   }
 
   function summary(mode: MatchMode, text: TextQuery | null, filter: BookFilter, search: string): Promise<SearchSummary> {
-    return memoized(summaries, `${mode}:${text?.phrase ?? ''}:${search}`, () => computeSummary(db, mode, text, filter));
+    const key = matchKey(mode, text, search);
+    const engine = indexFor(mode);
+    return memoized(summaries, key, async () =>
+      engine ? labelledSummary(await engine.summary(text, filter, key, AUTHOR_FACET_LIMIT)) : computeSummary(db, mode, text, filter),
+    );
   }
 
   async function resolvePage(typed: TextQuery | null, request: SearchRequest, after: Cursor | null, search: string): Promise<Page> {
@@ -130,7 +150,7 @@ export function createSearchService(db: Kysely<Database>) {
     if (mode !== 'TEXT' || after || page.edges.length > 0 || !text) return page;
     if (filterConditions(filter).length > 0 && (await textMatchesAnything(text))) return page;
     // Nothing matched word for word: search for the corrected spelling, else for similar titles and authors.
-    const corrected = await correctWords(db, text.words);
+    const corrected = index ? await index.correct(text.words) : await correctWords(db, text.words);
     if (corrected) {
       startSummary('CORRECTED', textQueryOf(corrected));
       return fetchPage('CORRECTED', textQueryOf(corrected), request, null, search);
@@ -155,6 +175,12 @@ export function createSearchService(db: Kysely<Database>) {
     invalidate(): void {
       pages.clear();
       summaries.clear();
+      index?.invalidate();
+    },
+
+    /** Whether searches can be answered now (the index, when there is one, has been read). */
+    get ready(): boolean {
+      return index?.ready ?? true;
     },
 
     async refreshTerms(): Promise<number> {
@@ -192,7 +218,6 @@ async function computeSummary(db: Kysely<Database>, mode: MatchMode, text: TextQ
       JOIN authors a ON a.id = top.author_id`.execute(db);
 
   const of = (facet: string) => rows.filter((row) => row.facet === facet);
-  const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.label.localeCompare(b.label);
   return {
     totalCount: of('total')[0]?.count ?? 0,
     facets: {
@@ -207,6 +232,30 @@ async function computeSummary(db: Kysely<Database>, mode: MatchMode, text: TextQ
       })),
     },
   };
+}
+
+const byCount = (a: FacetCount, b: FacetCount) => b.count - a.count || a.label.localeCompare(b.label);
+
+/** The index's counts in the shape the SQL summary has, sorted the same way. */
+function labelledSummary(counts: LabelledSummary): SearchSummary {
+  return {
+    totalCount: counts.total,
+    facets: {
+      inStock: counts.inStock,
+      categories: counts.categories.map((c) => facet(String(c.id), c.label, c.count)).sort(byCount),
+      authors: counts.authors.map((a) => facet(String(a.id), a.label, a.count)).sort(byCount),
+      languages: counts.languages.map((l) => facet(l.code, languageLabel(l.code), l.count)).sort(byCount),
+      priceRanges: PRICE_BUCKETS.map((bucket, i) => ({ value: bucket.value, label: bucket.label, count: counts.priceBuckets[i] ?? 0 })),
+    },
+  };
+}
+
+/** A cursor is only good for the engine that made it: their relevance orders differ. */
+function assertCursorFits(after: Cursor | null, fromIndex: boolean): void {
+  if (!after || after.tier === null) return;
+  if ((after.tier === 'SCORED') !== fromIndex) {
+    throw new InvalidInputError('The after cursor is not valid for this search; start again without it.', { field: 'after' });
+  }
 }
 
 function facet(value: string | null, label: string | null, count: number): FacetCount {
@@ -279,7 +328,7 @@ function decodeCursor(encoded: string, search: string): Cursor {
   const validValue = typeof value === 'number' || typeof value === 'string';
   const validMode = mode === 'TEXT' || mode === 'CORRECTED' || mode === 'FUZZY' || mode === 'BROWSE';
   const validWords = words === null || (Array.isArray(words) && words.length > 0 && words.every((word) => typeof word === 'string' && /^[\p{L}\p{N}]+$/u.test(word)));
-  const validTier = tier === null || tier === 'RANKED' || tier === 'POPULAR';
+  const validTier = tier === null || tier === 'RANKED' || tier === 'POPULAR' || tier === 'SCORED';
   if (!validValue || !Number.isSafeInteger(id) || !validMode || !validWords || !validTier || cursorSearch !== search) throw invalid();
   return { value, id: id as number, mode, search, words: words as string[] | null, tier };
 }

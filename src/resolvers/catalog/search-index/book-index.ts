@@ -1,0 +1,485 @@
+import { type BookFilter, PRICE_BUCKETS, type TextQuery } from '../search-sql.js';
+import { bytes, type Column, floats, ints, singles, unionOf, words16 } from './columns.js';
+
+/** What search knows of one book: the lexemes of its search vector (with their best weight) and its facets. */
+export interface IndexedBook {
+  id: number;
+  lexemes: ReadonlyMap<string, number>;
+  title: string;
+  authorIds: readonly number[];
+  categoryId: number | null;
+  language: string | null;
+  priceCents: number | null;
+  inStock: boolean;
+  publishedYear: number | null;
+  demandScore: number;
+}
+
+const EMPTY = new Int32Array(0);
+/** A term in at least one document in this many (and this many documents) is kept as a bit set too. */
+const DENSE_SHARE = 64;
+const DENSE_MIN_DOCUMENTS = 2_048;
+
+/** Documents as a sorted list or a bit set (bit d of word d >> 5), with how many there are (at most). */
+type DocSet = { list: Int32Array; bits?: undefined; size: number } | { bits: Int32Array; list?: undefined; size: number };
+
+const bitWords = (documents: number) => Math.ceil(documents / 32) + 1;
+const hasBit = (bits: Int32Array, doc: number) => (bits[doc >>> 5]! & (1 << (doc & 31))) !== 0;
+
+/** True when a sorted list holds the document; `from` moves forward so ascending probes cost little. */
+function listHas(list: Int32Array, doc: number, cursor: { from: number }): boolean {
+  let low = cursor.from;
+  let high = list.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (list[mid]! < doc) low = mid + 1;
+    else high = mid;
+  }
+  cursor.from = low;
+  return low < list.length && list[low] === doc;
+}
+
+/** The documents in every set that the filter accepts, ascending: walks the smallest list, or ANDs bit sets. */
+function intersect(sets: DocSet[], documents: number, accepts: (doc: number) => boolean): Int32Array {
+  sets.sort((a, b) => a.size - b.size);
+  const driver = sets.find((set) => set.list);
+  if (driver?.list) {
+    const others = sets.filter((set) => set !== driver);
+    const cursors = others.map(() => ({ from: 0 }));
+    const matched = new Int32Array(driver.list.length);
+    let count = 0;
+    outer: for (let i = 0; i < driver.list.length; i++) {
+      const doc = driver.list[i]!;
+      for (let k = 0; k < others.length; k++) {
+        const other = others[k]!;
+        if (other.bits ? !hasBit(other.bits, doc) : !listHas(other.list!, doc, cursors[k]!)) continue outer;
+      }
+      if (accepts(doc)) matched[count++] = doc;
+    }
+    return matched.subarray(0, count);
+  }
+  const words = Math.min(bitWords(documents), ...sets.map((set) => set.bits!.length));
+  const matched = new Int32Array(Math.min(documents, sets[0]!.size));
+  let count = 0;
+  for (let w = 0; w < words; w++) {
+    let word = sets[0]!.bits![w]!;
+    for (let k = 1; k < sets.length && word !== 0; k++) word &= sets[k]!.bits![w]!;
+    while (word !== 0) {
+      const lowest = word & -word;
+      const doc = (w << 5) | (31 - Math.clz32(lowest));
+      if (doc < documents && accepts(doc)) matched[count++] = doc;
+      word ^= lowest;
+    }
+  }
+  return matched.subarray(0, count);
+}
+
+/**
+ * A document's facets packed in one integer: category slot + 1 (0: none) in bits 0–15, language slot
+ * (0: none) in 16–23, in stock in bit 24, price bucket (7: no price) in 25–27. Few distinct words occur
+ * (categories × languages × stock × buckets), so each gets a small number, the combination, and
+ * counting facets over the matches is one histogram of combinations.
+ */
+export const facetBits = {
+  category: (word: number) => (word & 0xffff) - 1,
+  language: (word: number) => (word >>> 16) & 0xff,
+  inStock: (word: number) => (word >>> 24) & 1,
+  priceBucket: (word: number) => (word >>> 25) & 7,
+  NO_PRICE: 7,
+};
+const MAX_CATEGORY_SLOTS = 0xfffe;
+const MAX_LANGUAGE_SLOTS = 0xff;
+
+/**
+ * An inverted index of the catalogue's search vectors with a column per facet and sort key, held in
+ * typed arrays. Each book is a document number; a book whose words or grouping change gets a new
+ * number (the old one is marked gone), any other change is written in place.
+ */
+export class BookIndex {
+  readonly bookIds = floats(1024);
+  readonly alive = bytes(1024);
+  readonly demand = floats(1024);
+  /** ln(1 + demand), the popularity part of relevance, computed once (single precision: read for every match). */
+  readonly popularity = singles(1024);
+  readonly price = floats(1024);
+  readonly year = floats(1024);
+  /** Each document's facet combination; its packed facet word is facetWords[combination]. */
+  readonly combination = ints(1024);
+  readonly facetWords: number[] = [];
+  private readonly combinationOf = new Map<number, number>();
+  readonly titles: string[] = [];
+  /** Title lengths beside the titles: an exact title match is ruled out without touching the string. */
+  readonly titleLength = words16(1024);
+  /** Category ids by slot (the slot is what the facet word holds). */
+  readonly categoryIds: number[] = [];
+  /** Document d's lexemes are termIds[termStart[d] .. termStart[d + 1]), with their weights beside them. */
+  readonly termStart = ints(1024);
+  readonly termIds = ints(8192);
+  readonly termWeights = bytes(8192);
+  readonly authorStart = ints(1024);
+  readonly authorSlots = ints(1024);
+  /** Author ids by slot: authors are counted in dense arrays. */
+  readonly authorIds: number[] = [];
+  readonly languages: string[] = [''];
+
+  private readonly lexicon = new Map<string, number>();
+  private readonly terms: string[] = [];
+  private readonly postings: Column<Int32Array>[] = [];
+  private sortedTerms: string[] = [];
+  private unsortedTerms: string[] = [];
+  private readonly categoryDocs = new Map<number, Column<Int32Array>>();
+  private readonly categorySlot = new Map<number, number>();
+  private readonly authorSlotOf = new Map<number, number>();
+  private readonly authorDocs: Column<Int32Array>[] = [];
+  private readonly languageSlot = new Map<string, number>();
+  private readonly docOf = new Map<number, number>();
+  private lengthBuckets = new Map<number, string[]>();
+  private lengthBucketsFor = -1;
+  private readonly denseTerms = new Map<number, { bits: Int32Array; covered: number }>();
+  private authorCountScratch = new Int32Array(0);
+  /** Bumped whenever document numbers change meaning (a book added, regrouped or removed). */
+  version = 0;
+
+  constructor() {
+    this.termStart.push(0);
+    this.authorStart.push(0);
+  }
+
+  /** Books in the index now. */
+  get size(): number {
+    return this.docOf.size;
+  }
+
+  /** Document numbers ever given, the gone ones included. */
+  get documents(): number {
+    return this.bookIds.length;
+  }
+
+  has(bookId: number): boolean {
+    return this.docOf.has(bookId);
+  }
+
+  bookIdsBetween(low: number, high: number): number[] {
+    return [...this.docOf.keys()].filter((id) => id >= low && id <= high);
+  }
+
+  upsert(book: IndexedBook): void {
+    const doc = this.docOf.get(book.id);
+    if (doc !== undefined && this.sameGrouping(doc, book)) {
+      this.writeColumns(doc, book);
+      return;
+    }
+    if (doc !== undefined) this.remove(book.id);
+    this.append(book);
+  }
+
+  remove(bookId: number): void {
+    const doc = this.docOf.get(bookId);
+    if (doc === undefined) return;
+    this.alive.data[doc] = 0;
+    this.docOf.delete(bookId);
+    this.version++;
+  }
+
+  /** The documents that match every word (the last as a prefix) and the filter, in document order. */
+  match(text: TextQuery | null, filter: BookFilter): Int32Array {
+    const accepts = this.filterTest(filter);
+    if (!accepts) return EMPTY;
+    if (!text) return this.browse(filter, accepts);
+
+    const conditions: DocSet[] = [];
+    for (const word of new Set(text.words.slice(0, -1))) {
+      const term = this.lexicon.get(word);
+      if (term === undefined) return EMPTY;
+      conditions.push(this.docsOfTerm(term));
+    }
+    const prefixTerms = this.termsWithPrefix(text.words.at(-1)!);
+    if (prefixTerms.length === 0) return EMPTY;
+    conditions.push(prefixTerms.length === 1 ? this.docsOfTerm(prefixTerms[0]!) : this.docsOfTerms(prefixTerms));
+    return intersect(conditions, this.documents, accepts);
+  }
+
+  /** A term's documents: a bit set when the term is common (tested in one step), else its posting list. */
+  private docsOfTerm(term: number): DocSet {
+    const postings = this.postings[term]!;
+    if (postings.length < this.denseThreshold()) return { list: postings.view(), size: postings.length };
+    let dense = this.denseTerms.get(term);
+    const words = bitWords(this.documents);
+    if (!dense || dense.bits.length < words) {
+      const bits = new Int32Array(bitWords(this.documents * 2));
+      if (dense) bits.set(dense.bits);
+      dense = { bits, covered: dense?.covered ?? 0 };
+      this.denseTerms.set(term, dense);
+    }
+    const docs = postings.data;
+    for (let i = dense.covered; i < postings.length; i++) dense.bits[docs[i]! >>> 5]! |= 1 << (docs[i]! & 31);
+    dense.covered = postings.length;
+    return { bits: dense.bits, size: postings.length };
+  }
+
+  /** The documents of any of several terms (every word a prefix stands for). */
+  private docsOfTerms(terms: readonly number[]): DocSet {
+    const total = terms.reduce((sum, term) => sum + this.postings[term]!.length, 0);
+    if (total < this.denseThreshold()) return { list: unionOf(terms.map((term) => this.postings[term]!.view()), this.documents), size: total };
+    const bits = new Int32Array(bitWords(this.documents));
+    for (const term of terms) {
+      const set = this.docsOfTerm(term);
+      if (set.bits) {
+        for (let w = 0; w < bits.length; w++) bits[w]! |= set.bits[w]!;
+      } else {
+        for (let i = 0; i < set.list.length; i++) bits[set.list[i]! >>> 5]! |= 1 << (set.list[i]! & 31);
+      }
+    }
+    return { bits, size: total };
+  }
+
+  private denseThreshold(): number {
+    return Math.max(DENSE_MIN_DOCUMENTS, this.documents / DENSE_SHARE);
+  }
+
+  /** Terms of the lexicon that start with `prefix` (the word itself included). */
+  termsWithPrefix(prefix: string): number[] {
+    const sorted = this.sortedLexicon();
+    let low = 0;
+    let high = sorted.length;
+    while (low < high) {
+      const mid = (low + high) >> 1;
+      if (sorted[mid]! < prefix) low = mid + 1;
+      else high = mid;
+    }
+    const found: number[] = [];
+    for (let i = low; i < sorted.length && sorted[i]!.startsWith(prefix); i++) found.push(this.lexicon.get(sorted[i]!)!);
+    return found;
+  }
+
+  /** The weight (0 = D … 3 = A) with which a document holds a term, or -1. */
+  weightOf(doc: number, term: number): number {
+    const ids = this.termIds.data;
+    for (let j = this.termStart.data[doc]!; j < this.termStart.data[doc + 1]!; j++) if (ids[j] === term) return this.termWeights.data[j]!;
+    return -1;
+  }
+
+  /**
+   * Zeroed counters, one per author, for counting facets. Searches run one at a time on the event loop,
+   * so one array serves them all; whoever counts in it sets the counters it used back to zero.
+   */
+  authorCounts(): Int32Array {
+    if (this.authorCountScratch.length < this.authorIds.length) this.authorCountScratch = new Int32Array(this.authorIds.length * 2);
+    return this.authorCountScratch;
+  }
+
+  /** The words of the lexicon with this many letters (for spelling correction). */
+  termsOfLength(length: number): readonly string[] {
+    if (this.lengthBucketsFor !== this.terms.length) {
+      this.lengthBuckets = new Map();
+      for (const term of this.terms) {
+        const bucket = this.lengthBuckets.get(term.length);
+        if (bucket) bucket.push(term);
+        else this.lengthBuckets.set(term.length, [term]);
+      }
+      this.lengthBucketsFor = this.terms.length;
+    }
+    return this.lengthBuckets.get(length) ?? [];
+  }
+
+  /** How many documents hold the word (those since changed included: a measure of how common it is). */
+  booksWithTerm(word: string): number {
+    const term = this.lexicon.get(word);
+    return term === undefined ? 0 : this.postings[term]!.length;
+  }
+
+  termOf(word: string): number | undefined {
+    return this.lexicon.get(word);
+  }
+
+  private browse(filter: BookFilter, accepts: (doc: number) => boolean): Int32Array {
+    let candidates: Int32Array | null = null;
+    if (filter.categoryIds?.length) {
+      candidates = unionOf(filter.categoryIds.map((id) => this.categoryDocs.get(id)?.view() ?? EMPTY), this.documents);
+    } else if (filter.authorIds?.length) {
+      const slots = filter.authorIds.map((id) => this.authorSlotOf.get(id)).filter((slot) => slot !== undefined);
+      candidates = unionOf(slots.map((slot) => this.authorDocs[slot]!.view()), this.documents);
+    }
+    const total = candidates ? candidates.length : this.documents;
+    const matched = new Int32Array(total);
+    let count = 0;
+    for (let i = 0; i < total; i++) {
+      const doc = candidates ? candidates[i]! : i;
+      if (accepts(doc)) matched[count++] = doc;
+    }
+    return matched.subarray(0, count);
+  }
+
+  /** A test per document for the filter (and for being current), or null when nothing can pass it. */
+  private filterTest(filter: BookFilter): ((doc: number) => boolean) | null {
+    const alive = this.alive.data;
+    const combination = this.combination.data;
+    const facetWords = this.facetWords;
+    const price = this.price.data;
+    const year = this.year.data;
+    const { authorStart, authorSlots } = this;
+    const slotsOf = (keys: readonly (number | string)[] | null | undefined, slots: Map<number | string, number>) =>
+      keys?.length ? new Set(keys.map((key) => slots.get(key)).filter((slot) => slot !== undefined)) : null;
+    const categories = slotsOf(filter.categoryIds, this.categorySlot as Map<number | string, number>);
+    const languages = slotsOf(filter.languages, this.languageSlot as Map<number | string, number>);
+    const authors = slotsOf(filter.authorIds, this.authorSlotOf as Map<number | string, number>);
+    if (categories?.size === 0 || languages?.size === 0 || authors?.size === 0) return null;
+    const min = filter.minPriceCents ?? null;
+    const max = filter.maxPriceCents ?? null;
+    const from = filter.yearFrom ?? null;
+    const to = filter.yearTo ?? null;
+    const stockOnly = filter.inStockOnly ?? false;
+    const hasAuthor = (doc: number) => {
+      for (let j = authorStart.data[doc]!; j < authorStart.data[doc + 1]!; j++) if (authors!.has(authorSlots.data[j]!)) return true;
+      return false;
+    };
+    const unfiltered = !categories && !languages && !authors && min === null && max === null && from === null && to === null && !stockOnly;
+    if (unfiltered) return (doc) => alive[doc] === 1;
+    // NaN stands for a missing price or year: every comparison with it is false, as with NULL in SQL.
+    return (doc) =>
+      alive[doc] === 1 &&
+      (categories === null || categories.has(facetBits.category(facetWords[combination[doc]!]!))) &&
+      (languages === null || languages.has(facetBits.language(facetWords[combination[doc]!]!))) &&
+      (min === null || price[doc]! >= min) &&
+      (max === null || price[doc]! <= max) &&
+      (!stockOnly || facetBits.inStock(facetWords[combination[doc]!]!) === 1) &&
+      (from === null || year[doc]! >= from) &&
+      (to === null || year[doc]! <= to) &&
+      (authors === null || hasAuthor(doc));
+  }
+
+  private sameGrouping(doc: number, book: IndexedBook): boolean {
+    const category = facetBits.category(this.facetWords[this.combination.data[doc]!]!);
+    if (this.titles[doc] !== book.title || (category < 0 ? null : this.categoryIds[category]) !== book.categoryId) return false;
+    const authorsFrom = this.authorStart.data[doc]!;
+    const authorsTo = this.authorStart.data[doc + 1]!;
+    if (authorsTo - authorsFrom !== book.authorIds.length) return false;
+    for (let j = authorsFrom; j < authorsTo; j++) if (this.authorIds[this.authorSlots.data[j]!] !== book.authorIds[j - authorsFrom]) return false;
+    const from = this.termStart.data[doc]!;
+    const to = this.termStart.data[doc + 1]!;
+    if (to - from !== book.lexemes.size) return false;
+    for (let j = from; j < to; j++) {
+      if (book.lexemes.get(this.terms[this.termIds.data[j]!]!) !== this.termWeights.data[j]) return false;
+    }
+    return true;
+  }
+
+  private append(book: IndexedBook): void {
+    const doc = this.bookIds.length;
+    this.bookIds.push(book.id);
+    this.alive.push(1);
+    this.titles.push(book.title);
+    this.titleLength.push(Math.min(book.title.length, 0xffff));
+    for (const column of [this.demand, this.popularity, this.price, this.year, this.combination]) column.push(0);
+    this.writeColumns(doc, book);
+    for (const [lexeme, weight] of book.lexemes) {
+      const term = this.termFor(lexeme);
+      this.termIds.push(term);
+      this.termWeights.push(weight);
+      this.postings[term]!.push(doc);
+    }
+    this.termStart.push(this.termIds.length);
+    for (const authorId of book.authorIds) {
+      const slot = this.authorSlotFor(authorId);
+      this.authorSlots.push(slot);
+      this.authorDocs[slot]!.push(doc);
+    }
+    this.authorStart.push(this.authorSlots.length);
+    if (book.categoryId !== null) {
+      let docs = this.categoryDocs.get(book.categoryId);
+      if (!docs) this.categoryDocs.set(book.categoryId, (docs = ints(1024)));
+      docs.push(doc);
+    }
+    this.docOf.set(book.id, doc);
+    this.version++;
+  }
+
+  private writeColumns(doc: number, book: IndexedBook): void {
+    this.demand.data[doc] = book.demandScore;
+    this.popularity.data[doc] = Math.log1p(Math.max(0, book.demandScore));
+    this.price.data[doc] = book.priceCents ?? Number.NaN;
+    this.year.data[doc] = book.publishedYear ?? Number.NaN;
+    const category = book.categoryId === null ? 0 : this.categorySlotFor(book.categoryId) + 1;
+    const language = book.language === null ? 0 : this.languageSlotFor(book.language);
+    const bucket = book.priceCents === null ? facetBits.NO_PRICE : priceBucketOf(book.priceCents);
+    const word = category | (language << 16) | ((book.inStock ? 1 : 0) << 24) | (bucket << 25);
+    let combination = this.combinationOf.get(word);
+    if (combination === undefined) {
+      combination = this.facetWords.length;
+      this.combinationOf.set(word, combination);
+      this.facetWords.push(word);
+    }
+    this.combination.data[doc] = combination;
+  }
+
+  private categorySlotFor(categoryId: number): number {
+    let slot = this.categorySlot.get(categoryId);
+    if (slot === undefined) {
+      slot = this.categoryIds.length;
+      if (slot >= MAX_CATEGORY_SLOTS) throw new RangeError('the search index holds at most 65,534 categories');
+      this.categorySlot.set(categoryId, slot);
+      this.categoryIds.push(categoryId);
+    }
+    return slot;
+  }
+
+  private termFor(lexeme: string): number {
+    let term = this.lexicon.get(lexeme);
+    if (term === undefined) {
+      term = this.terms.length;
+      this.lexicon.set(lexeme, term);
+      this.terms.push(lexeme);
+      this.postings.push(ints());
+      this.unsortedTerms.push(lexeme);
+    }
+    return term;
+  }
+
+  private authorSlotFor(authorId: number): number {
+    let slot = this.authorSlotOf.get(authorId);
+    if (slot === undefined) {
+      slot = this.authorIds.length;
+      this.authorSlotOf.set(authorId, slot);
+      this.authorIds.push(authorId);
+      this.authorDocs.push(ints());
+    }
+    return slot;
+  }
+
+  private languageSlotFor(code: string): number {
+    let slot = this.languageSlot.get(code);
+    if (slot === undefined) {
+      slot = this.languages.length;
+      if (slot > MAX_LANGUAGE_SLOTS) throw new RangeError('the search index holds at most 255 languages');
+      this.languageSlot.set(code, slot);
+      this.languages.push(code);
+    }
+    return slot;
+  }
+
+  /** The lexicon in code-unit order for prefix look-ups; a few new words are put in place, many re-sort it. */
+  private sortedLexicon(): string[] {
+    if (this.unsortedTerms.length > 1_000) {
+      this.sortedTerms = [...this.terms].sort();
+    } else {
+      for (const term of this.unsortedTerms) {
+        let low = 0;
+        let high = this.sortedTerms.length;
+        while (low < high) {
+          const mid = (low + high) >> 1;
+          if (this.sortedTerms[mid]! < term) low = mid + 1;
+          else high = mid;
+        }
+        this.sortedTerms.splice(low, 0, term);
+      }
+    }
+    this.unsortedTerms = [];
+    return this.sortedTerms;
+  }
+
+}
+
+function priceBucketOf(cents: number): number {
+  const bucket = PRICE_BUCKETS.findIndex((range) => range.max === null || cents <= range.max);
+  return bucket < 0 ? PRICE_BUCKETS.length - 1 : bucket;
+}

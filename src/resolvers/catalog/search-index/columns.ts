@@ -1,0 +1,113 @@
+type NumberArray = Int32Array | Float64Array | Float32Array | Uint16Array | Uint8Array;
+
+/** A typed array that grows as values are appended: one column of the index, or one posting list. */
+export class Column<A extends NumberArray> {
+  data: A;
+  length = 0;
+
+  constructor(private readonly make: (size: number) => A, capacity = 4) {
+    this.data = make(capacity);
+  }
+
+  push(value: number): void {
+    if (this.length === this.data.length) {
+      const grown = this.make(this.data.length * 2);
+      grown.set(this.data);
+      this.data = grown;
+    }
+    this.data[this.length++] = value;
+  }
+
+  view(): A {
+    return this.data.subarray(0, this.length) as A;
+  }
+}
+
+export const ints = (capacity?: number) => new Column((size) => new Int32Array(size), capacity);
+export const floats = (capacity?: number) => new Column((size) => new Float64Array(size), capacity);
+export const singles = (capacity?: number) => new Column((size) => new Float32Array(size), capacity);
+export const words16 = (capacity?: number) => new Column((size) => new Uint16Array(size), capacity);
+export const bytes = (capacity?: number) => new Column((size) => new Uint8Array(size), capacity);
+
+/** The sorted union of sorted lists of document numbers, without repeats. */
+export function unionOf(lists: readonly Int32Array[], documents: number): Int32Array {
+  if (lists.length === 1) return lists[0]!;
+  const total = lists.reduce((sum, list) => sum + list.length, 0);
+  if (total < 20_000 || total < documents / 64) {
+    const all = new Int32Array(total);
+    let offset = 0;
+    for (const list of lists) {
+      all.set(list, offset);
+      offset += list.length;
+    }
+    all.sort();
+    let unique = 0;
+    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[unique++] = all[i]!;
+    return all.subarray(0, unique);
+  }
+  // Many documents: marking them is cheaper than sorting.
+  const marks = new Uint8Array(documents);
+  for (const list of lists) for (let i = 0; i < list.length; i++) marks[list[i]!] = 1;
+  const union = new Int32Array(total < documents ? total : documents);
+  let count = 0;
+  for (let doc = 0; doc < documents; doc++) if (marks[doc]) union[count++] = doc;
+  return union.subarray(0, count);
+}
+
+/**
+ * Keeps the first `limit` entries of a stream in some order without sorting the stream: a heap whose
+ * root is the last entry kept, replaced whenever a better one arrives.
+ */
+export class TopEntries<E> {
+  private readonly heap: E[] = [];
+
+  constructor(private readonly limit: number, private readonly before: (a: E, b: E) => boolean) {}
+
+  get full(): boolean {
+    return this.heap.length >= this.limit;
+  }
+
+  /** The entry that would be dropped next: the last one kept. */
+  get last(): E | undefined {
+    return this.heap[0];
+  }
+
+  offer(entry: E): void {
+    const heap = this.heap;
+    if (heap.length < this.limit) {
+      heap.push(entry);
+      this.siftUp(heap.length - 1);
+    } else if (this.limit > 0 && this.before(entry, heap[0]!)) {
+      heap[0] = entry;
+      this.siftDown(0);
+    }
+  }
+
+  sorted(): E[] {
+    return [...this.heap].sort((a, b) => (this.before(a, b) ? -1 : this.before(b, a) ? 1 : 0));
+  }
+
+  private siftUp(index: number): void {
+    const heap = this.heap;
+    while (index > 0) {
+      const parent = (index - 1) >> 1;
+      if (!this.before(heap[parent]!, heap[index]!)) return;
+      [heap[parent], heap[index]] = [heap[index]!, heap[parent]!];
+      index = parent;
+    }
+  }
+
+  private siftDown(index: number): void {
+    const heap = this.heap;
+    for (;;) {
+      const left = index * 2 + 1;
+      const right = left + 1;
+      let latest = index;
+      if (left < heap.length && this.before(heap[latest]!, heap[left]!)) latest = left;
+      if (right < heap.length && this.before(heap[latest]!, heap[right]!)) latest = right;
+      if (latest === index) return;
+      [heap[latest], heap[index]] = [heap[index]!, heap[latest]!];
+      index = latest;
+    }
+  }
+}

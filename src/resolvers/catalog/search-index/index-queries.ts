@@ -1,0 +1,173 @@
+import { type BookSort, PRICE_BUCKETS, type TextQuery } from '../search-sql.js';
+import { type BookIndex, facetBits } from './book-index.js';
+import { TopEntries } from './columns.js';
+
+export interface IndexSummary {
+  total: number;
+  inStock: number;
+  categories: { id: number; count: number }[];
+  languages: { code: string; count: number }[];
+  /** Counts in the order of PRICE_BUCKETS. */
+  priceBuckets: number[];
+  /** The most frequent authors, most books first (ties by id). */
+  authors: { id: number; count: number }[];
+}
+
+/** Totals and facet counts over a set of matches, as the SQL summary counts them (missing values left out). */
+export function summarize(index: BookIndex, matches: Int32Array, authorLimit: number): IndexSummary {
+  const combination = index.combination.data;
+  const authorStart = index.authorStart.data;
+  const authorSlots = index.authorSlots.data;
+  const combinationCounts = new Int32Array(index.facetWords.length);
+  const authorCounts = index.authorCounts();
+  const authorsSeen: number[] = [];
+  for (let i = 0; i < matches.length; i++) {
+    const doc = matches[i]!;
+    combinationCounts[combination[doc]!]! += 1;
+    for (let j = authorStart[doc]!; j < authorStart[doc + 1]!; j++) {
+      const slot = authorSlots[j]!;
+      if (authorCounts[slot] === 0) authorsSeen.push(slot);
+      authorCounts[slot]! += 1;
+    }
+  }
+  const categoryCounts = new Int32Array(index.categoryIds.length);
+  const languageCounts = new Int32Array(index.languages.length);
+  const bucketCounts = new Int32Array(8);
+  let stocked = 0;
+  combinationCounts.forEach((count, combination) => {
+    if (count === 0) return;
+    const word = index.facetWords[combination]!;
+    stocked += facetBits.inStock(word) * count;
+    const category = facetBits.category(word);
+    if (category >= 0) categoryCounts[category]! += count;
+    languageCounts[facetBits.language(word)]! += count;
+    bucketCounts[facetBits.priceBucket(word)]! += count;
+  });
+  const top = new TopEntries<{ id: number; count: number }>(authorLimit, (a, b) => a.count > b.count || (a.count === b.count && a.id < b.id));
+  for (const slot of authorsSeen) {
+    const count = authorCounts[slot]!;
+    authorCounts[slot] = 0;
+    if (!top.full || count >= top.last!.count) top.offer({ id: index.authorIds[slot]!, count });
+  }
+  return {
+    total: matches.length,
+    inStock: stocked,
+    categories: [...categoryCounts].flatMap((count, slot) => (count ? [{ id: index.categoryIds[slot]!, count }] : [])),
+    languages: index.languages.flatMap((code, slot) => (slot > 0 && languageCounts[slot]! > 0 ? [{ code, count: languageCounts[slot]! }] : [])),
+    priceBuckets: PRICE_BUCKETS.map((_, bucket) => bucketCounts[bucket]!),
+    authors: top.sorted(),
+  };
+}
+
+export interface IndexKey {
+  value: number | string;
+  id: number;
+}
+
+interface Entry extends IndexKey {
+  doc: number;
+}
+
+const EXACT_TITLE_BONUS = 1000;
+const WORD_WEIGHT = 100;
+/** What a word found in each field is worth: title (A), authors (B), subtitle (C), anything else (D). */
+const FIELD_WEIGHTS = [0.1, 0.2, 0.4, 1.0];
+
+/**
+ * One page of matches in a sort order, after a cursor's key. Relevance is an exact title match first,
+ * then how well the words match (each word's best field, averaged), then popularity; every order ends
+ * with the book id so keys are unique.
+ */
+export function pageOf(index: BookIndex, matches: Int32Array, sort: BookSort, text: TextQuery | null, after: IndexKey | null, limit: number): IndexKey[] {
+  const ascending = sort === 'PRICE_ASC' || sort === 'TITLE';
+  const before = ascending ? comesBeforeAscending : comesBeforeDescending;
+  const top = new TopEntries<Entry>(limit, before);
+  const ids = index.bookIds.data;
+  const keyOf = keyFunction(index, sort, text);
+  const bound = sort === 'RELEVANCE' && text ? relevanceBound(index, text) : null;
+  for (let i = 0; i < matches.length; i++) {
+    const doc = matches[i]!;
+    // Most matches of a common word cannot beat the page kept so far: skip scoring them.
+    if (bound && top.full && !bound(doc, top.last!.value as number)) continue;
+    const entry: Entry = { value: keyOf(doc), id: ids[doc]!, doc };
+    if (after && !before(after, entry)) continue;
+    top.offer(entry);
+  }
+  return top.sorted().map(({ value, id }) => ({ value, id }));
+}
+
+function comesBeforeAscending(a: IndexKey, b: IndexKey): boolean {
+  const order = compareValues(a.value, b.value);
+  return order < 0 || (order === 0 && a.id < b.id);
+}
+
+function comesBeforeDescending(a: IndexKey, b: IndexKey): boolean {
+  const order = compareValues(a.value, b.value);
+  return order > 0 || (order === 0 && a.id > b.id);
+}
+
+function compareValues(a: number | string, b: number | string): number {
+  if (typeof a === 'number' && typeof b === 'number') return a - b;
+  return compareCodePoints(String(a), String(b));
+}
+
+/** Code point order, which is PostgreSQL's "C" collation for UTF-8 (JavaScript compares UTF-16 units). */
+export function compareCodePoints(a: string, b: string): number {
+  const length = Math.min(a.length, b.length);
+  for (let i = 0; i < length; i++) {
+    let x = a.charCodeAt(i);
+    let y = b.charCodeAt(i);
+    if (x === y) continue;
+    if (x >= 0xd800 && x <= 0xdfff) x += 0x10000;
+    if (y >= 0xd800 && y <= 0xdfff) y += 0x10000;
+    return x - y;
+  }
+  return a.length - b.length;
+}
+
+function keyFunction(index: BookIndex, sort: BookSort, text: TextQuery | null): (doc: number) => number | string {
+  const price = index.price.data;
+  const year = index.year.data;
+  switch (sort) {
+    case 'RELEVANCE':
+      return text ? relevance(index, text) : (doc) => index.demand.data[doc]!;
+    case 'PRICE_ASC':
+      return (doc) => (Number.isNaN(price[doc]!) ? Number.MAX_SAFE_INTEGER : price[doc]!);
+    case 'PRICE_DESC':
+      return (doc) => (Number.isNaN(price[doc]!) ? -1 : price[doc]!);
+    case 'NEWEST':
+      return (doc) => (Number.isNaN(year[doc]!) ? 0 : year[doc]!);
+    case 'TITLE':
+      return (doc) => index.titles[doc]!;
+  }
+}
+
+function isExactTitle(index: BookIndex, doc: number, phrase: string): boolean {
+  return index.titleLength.data[doc] === phrase.length && index.titles[doc]!.toLowerCase() === phrase;
+}
+
+function relevance(index: BookIndex, text: TextQuery): (doc: number) => number {
+  const exact = text.words.slice(0, -1).map((word) => index.termOf(word) ?? -1);
+  const prefixTerms = new Set(index.termsWithPrefix(text.words.at(-1)!));
+  const popularity = index.popularity.data;
+  const termStart = index.termStart.data;
+  const termIds = index.termIds.data;
+  const termWeights = index.termWeights.data;
+  return (doc) => {
+    let words = 0;
+    for (const term of exact) words += FIELD_WEIGHTS[Math.max(0, index.weightOf(doc, term))]!;
+    let best = 0;
+    for (let j = termStart[doc]!; j < termStart[doc + 1]! && best < 3; j++) {
+      if (termWeights[j]! > best && prefixTerms.has(termIds[j]!)) best = termWeights[j]!;
+    }
+    words += FIELD_WEIGHTS[best]!;
+    const score = (WORD_WEIGHT * words) / text.words.length + popularity[doc]!;
+    return isExactTitle(index, doc, text.phrase) ? score + EXACT_TITLE_BONUS : score;
+  };
+}
+
+/** Whether a document could score above `floor`: true for an exact title, else judged by popularity alone. */
+function relevanceBound(index: BookIndex, text: TextQuery): (doc: number, floor: number) => boolean {
+  const popularity = index.popularity.data;
+  return (doc, floor) => WORD_WEIGHT + popularity[doc]! >= floor || isExactTitle(index, doc, text.phrase);
+}

@@ -1,0 +1,103 @@
+import { type Kysely, sql } from 'kysely';
+import { LRUCache } from 'lru-cache';
+import type { Database } from '../../../db/database.js';
+import { type BookRow, findBooksByIds } from '../catalog-repository.js';
+import type { PageRow, RowKey } from '../search-pages.js';
+import type { BookFilter, BookSort, TextQuery } from '../search-sql.js';
+import type { BookIndex } from './book-index.js';
+import type { SearchIndexFeed } from './index-feed.js';
+import { type IndexSummary, pageOf, summarize } from './index-queries.js';
+import { correctWords } from './spelling.js';
+
+export interface IndexSearchRequest {
+  text: TextQuery | null;
+  filter: BookFilter;
+  sort: BookSort;
+  after: RowKey | null;
+  limit: number;
+}
+
+export interface LabelledSummary extends Omit<IndexSummary, 'categories' | 'authors'> {
+  categories: { id: number; label: string; count: number }[];
+  authors: { id: number; label: string; count: number }[];
+}
+
+const MATCHES_TTL_MS = 30_000;
+const MATCHES_BYTES = 64 * 2 ** 20;
+
+/**
+ * Search served from the in-process index: matching, counting, faceting and ordering happen in memory;
+ * only the page's own rows (and facet labels) are read from PostgreSQL, by primary key.
+ */
+export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
+  // A page and its counts ask for the same matches; they are kept while no document number changed.
+  const matches = new LRUCache<string, { index: BookIndex; version: number; docs: Int32Array }>({
+    maxSize: MATCHES_BYTES,
+    sizeCalculation: (entry) => entry.docs.byteLength + 64,
+    ttl: MATCHES_TTL_MS,
+  });
+
+  async function matchesOf(text: TextQuery | null, filter: BookFilter, key: string): Promise<{ index: BookIndex; docs: Int32Array }> {
+    const cached = matches.get(key);
+    if (cached && cached.index === feed.currentIndex && cached.version === cached.index.version) return cached;
+    const index = await feed.current();
+    const entry = { index, version: index.version, docs: index.match(text, filter) };
+    matches.set(key, entry);
+    return entry;
+  }
+
+  return {
+    get ready(): boolean {
+      return feed.isReady;
+    },
+
+    async page(request: IndexSearchRequest, key: string): Promise<PageRow[]> {
+      const { index, docs } = await matchesOf(request.text, request.filter, key);
+      const after = request.after ? { value: request.after.value as number | string, id: request.after.id } : null;
+      const keys = pageOf(index, docs, request.sort, request.text, after, request.limit);
+      const rows = new Map((await findBooksByIds(db, keys.map((k) => k.id))).map((row) => [row.id, row]));
+      const tier = request.sort === 'RELEVANCE' && request.text ? ('SCORED' as const) : null;
+      return keys.flatMap(({ value, id }) => {
+        const book: BookRow | undefined = rows.get(id);
+        return book ? [{ book, key: { tier, value, id } }] : [];
+      });
+    },
+
+    async summary(text: TextQuery | null, filter: BookFilter, key: string, authorLimit: number): Promise<LabelledSummary> {
+      const { index, docs } = await matchesOf(text, filter, key);
+      const counts = summarize(index, docs, authorLimit);
+      const { categoryNames, authorNames } = await facetLabels(db, counts);
+      return {
+        ...counts,
+        categories: counts.categories.flatMap((c) => (categoryNames.has(c.id) ? [{ ...c, label: categoryNames.get(c.id)! }] : [])),
+        authors: counts.authors.map((a) => ({ ...a, label: authorNames.get(a.id) ?? String(a.id) })),
+      };
+    },
+
+    /** The words corrected against the catalogue's own words (always current, unlike the hourly dictionary). */
+    async correct(words: readonly string[]): Promise<string[] | null> {
+      return correctWords(await feed.current(), words);
+    },
+
+    async matchesAnything(text: TextQuery): Promise<boolean> {
+      const index = await feed.current();
+      return index.match(text, {}).length > 0;
+    },
+
+    invalidate(): void {
+      matches.clear();
+    },
+  };
+}
+
+export type IndexSearch = ReturnType<typeof createIndexSearch>;
+
+/** The names of the categories and authors a summary counts, in one statement. */
+async function facetLabels(db: Kysely<Database>, counts: IndexSummary) {
+  const { rows } = await sql<{ kind: 'category' | 'author'; id: number; name: string }>`
+    SELECT 'category' AS kind, id::bigint AS id, name FROM categories WHERE id = any(${counts.categories.map((c) => c.id)}::int[])
+    UNION ALL
+    SELECT 'author', id, name FROM authors WHERE id = any(${counts.authors.map((a) => a.id)}::bigint[])`.execute(db);
+  const names = (kind: string) => new Map(rows.filter((row) => row.kind === kind).map((row) => [row.id, row.name]));
+  return { categoryNames: names('category'), authorNames: names('author') };
+}
