@@ -63,7 +63,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     trustProxy: config.TRUST_PROXY,
     rateLimits: config.RATE_LIMITS ? new RateLimits(redis, config.REDIS_PREFIX, { perMinute: config.RATE_LIMIT_PER_MINUTE }) : null,
   });
-  services.warmSearch()?.catch((error: unknown) => logger.error({ err: error }, 'search index: first read failed; the next search tries again'));
+  // Searches are answered from the index, so it is read before the API starts answering (about ten seconds for a million books).
+  await services.warmSearch();
   const http = createHttpServer(yoga, [
     { name: 'postgres', check: async () => void (await sql`SELECT 1`.execute(db)) },
     { name: 'search', check: async () => assert(services.search.ready, 'search index still loading') },

@@ -19,7 +19,7 @@ describe('HTTP endpoints', () => {
     expect(health.status).toBe(200);
     const ready = await fetch(`${base}/ready`);
     expect(ready.status).toBe(200);
-    expect(await ready.json()).toEqual({ ok: true, checks: { postgres: 'ok', worker: 'ok' } });
+    expect(await ready.json()).toEqual({ ok: true, checks: { postgres: 'ok', search: 'ok', worker: 'ok' } });
   });
 
   it('serves GraphiQL to browsers at /graphql', async () => {
