@@ -39,8 +39,14 @@ function listHas(list: Int32Array, doc: number, cursor: { from: number }): boole
   return low < list.length && list[low] === doc;
 }
 
-/** The documents in every set that the filter accepts, ascending: walks the smallest list, or ANDs bit sets. */
-function intersect(sets: DocSet[], documents: number, accepts: (doc: number) => boolean): Int32Array {
+/** Stands for "every current document" among filter tests. */
+const ALIVE = (doc: number) => doc >= 0;
+
+/**
+ * The documents in every set that the filter accepts, ascending: walks the smallest list, or ANDs bit
+ * sets. With `onlyAlive` the filter is just "current", tested inline.
+ */
+function intersect(sets: DocSet[], documents: number, accepts: (doc: number) => boolean, onlyAlive: Uint8Array | null): Int32Array {
   sets.sort((a, b) => a.size - b.size);
   const driver = sets.find((set) => set.list);
   if (driver?.list) {
@@ -54,7 +60,7 @@ function intersect(sets: DocSet[], documents: number, accepts: (doc: number) => 
         const other = others[k]!;
         if (other.bits ? !hasBit(other.bits, doc) : !listHas(other.list!, doc, cursors[k]!)) continue outer;
       }
-      if (accepts(doc)) matched[count++] = doc;
+      if (onlyAlive ? onlyAlive[doc] === 1 : accepts(doc)) matched[count++] = doc;
     }
     return matched.subarray(0, count);
   }
@@ -67,7 +73,7 @@ function intersect(sets: DocSet[], documents: number, accepts: (doc: number) => 
     while (word !== 0) {
       const lowest = word & -word;
       const doc = (w << 5) | (31 - Math.clz32(lowest));
-      if (doc < documents && accepts(doc)) matched[count++] = doc;
+      if (doc < documents && (onlyAlive ? onlyAlive[doc] === 1 : accepts(doc))) matched[count++] = doc;
       word ^= lowest;
     }
   }
@@ -107,9 +113,15 @@ export class BookIndex {
   readonly combination = ints(1024);
   readonly facetWords: number[] = [];
   private readonly combinationOf = new Map<number, number>();
-  readonly titles: string[] = [];
-  /** Title lengths beside the titles: an exact title match is ruled out without touching the string. */
-  readonly titleLength = words16(1024);
+  /**
+   * Titles as UTF-8 in one byte column (document d's are titleBytes[titleStart[d] .. titleStart[d + 1])):
+   * a million strings would be a million objects for the garbage collector to visit. UTF-8 byte order
+   * is also PostgreSQL's "C" collation, the TITLE sort.
+   */
+  readonly titleBytes = bytes(1 << 16);
+  readonly titleStart = ints(1024);
+  /** Length of each lower-cased title: an exact title match is ruled out without reading the title. */
+  readonly lowerTitleLength = words16(1024);
   /** Category ids by slot (the slot is what the facet word holds). */
   readonly categoryIds: number[] = [];
   /** Document d's lexemes are termIds[termStart[d] .. termStart[d + 1]), with their weights beside them. */
@@ -130,7 +142,7 @@ export class BookIndex {
   private readonly categoryDocs = new Map<number, Column<Int32Array>>();
   private readonly categorySlot = new Map<number, number>();
   private readonly authorSlotOf = new Map<number, number>();
-  private readonly authorDocs: Column<Int32Array>[] = [];
+  private authorPostings: { version: number; start: Int32Array; docs: Int32Array } | null = null;
   private readonly languageSlot = new Map<string, number>();
   private readonly docOf = new Map<number, number>();
   private lengthBuckets = new Map<number, string[]>();
@@ -143,6 +155,35 @@ export class BookIndex {
   constructor() {
     this.termStart.push(0);
     this.authorStart.push(0);
+    this.titleStart.push(0);
+  }
+
+  titleOf(doc: number): string {
+    const data = this.titleBytes.data;
+    return Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8', this.titleStart.data[doc], this.titleStart.data[doc + 1]);
+  }
+
+  private appendTitle(title: string): void {
+    const encoded = Buffer.from(title, 'utf8');
+    for (let i = 0; i < encoded.length; i++) this.titleBytes.push(encoded[i]!);
+    this.titleStart.push(this.titleBytes.length);
+  }
+
+  /** Each author's documents (rebuilt after documents change): only browsing by author without words needs them. */
+  private booksByAuthor(): { start: Int32Array; docs: Int32Array } {
+    if (this.authorPostings?.version === this.version) return this.authorPostings;
+    const slots = this.authorSlots.view();
+    const authorStart = this.authorStart.data;
+    const start = new Int32Array(this.authorIds.length + 1);
+    for (let j = 0; j < slots.length; j++) start[slots[j]! + 1]! += 1;
+    for (let slot = 0; slot < this.authorIds.length; slot++) start[slot + 1]! += start[slot]!;
+    const fill = start.slice(0, this.authorIds.length);
+    const docs = new Int32Array(slots.length);
+    for (let doc = 0; doc < this.documents; doc++) {
+      for (let j = authorStart[doc]!; j < authorStart[doc + 1]!; j++) docs[fill[slots[j]!]!++] = doc;
+    }
+    this.authorPostings = { version: this.version, start, docs };
+    return this.authorPostings;
   }
 
   /** Books in the index now. */
@@ -183,9 +224,11 @@ export class BookIndex {
 
   /** The documents that match every word (the last as a prefix) and the filter, in document order. */
   match(text: TextQuery | null, filter: BookFilter): Int32Array {
-    const accepts = this.filterTest(filter);
-    if (!accepts) return EMPTY;
-    if (!text) return this.browse(filter, accepts);
+    const alive = this.alive.data;
+    const test = this.filterConditions(filter, alive);
+    if (!test) return EMPTY;
+    const keep = test === ALIVE ? null : test;
+    if (!text) return this.browse(filter, keep ?? ((doc) => alive[doc] === 1));
 
     const conditions: DocSet[] = [];
     for (const word of new Set(text.words.slice(0, -1))) {
@@ -196,7 +239,7 @@ export class BookIndex {
     const prefixTerms = this.termsWithPrefix(text.words.at(-1)!);
     if (prefixTerms.length === 0) return EMPTY;
     conditions.push(prefixTerms.length === 1 ? this.docsOfTerm(prefixTerms[0]!) : this.docsOfTerms(prefixTerms));
-    return intersect(conditions, this.documents, accepts);
+    return intersect(conditions, this.documents, (doc) => (keep ? keep(doc) : alive[doc] === 1), keep === null ? alive : null);
   }
 
   /** A term's documents: a bit set when the term is common (tested in one step), else its posting list. */
@@ -298,7 +341,8 @@ export class BookIndex {
       candidates = unionOf(filter.categoryIds.map((id) => this.categoryDocs.get(id)?.view() ?? EMPTY), this.documents);
     } else if (filter.authorIds?.length) {
       const slots = filter.authorIds.map((id) => this.authorSlotOf.get(id)).filter((slot) => slot !== undefined);
-      candidates = unionOf(slots.map((slot) => this.authorDocs[slot]!.view()), this.documents);
+      const { start, docs } = this.booksByAuthor();
+      candidates = unionOf(slots.map((slot) => docs.subarray(start[slot]!, start[slot + 1]!)), this.documents);
     }
     const total = candidates ? candidates.length : this.documents;
     const matched = new Int32Array(total);
@@ -310,9 +354,11 @@ export class BookIndex {
     return matched.subarray(0, count);
   }
 
-  /** A test per document for the filter (and for being current), or null when nothing can pass it. */
-  private filterTest(filter: BookFilter): ((doc: number) => boolean) | null {
-    const alive = this.alive.data;
+  /**
+   * A test per document for the filter (and for being current), null when nothing can pass it, or
+   * ALIVE when nothing but being current is asked for (so the caller can test that inline).
+   */
+  private filterConditions(filter: BookFilter, alive: Uint8Array): ((doc: number) => boolean) | null {
     const combination = this.combination.data;
     const facetWords = this.facetWords;
     const price = this.price.data;
@@ -334,7 +380,7 @@ export class BookIndex {
       return false;
     };
     const unfiltered = !categories && !languages && !authors && min === null && max === null && from === null && to === null && !stockOnly;
-    if (unfiltered) return (doc) => alive[doc] === 1;
+    if (unfiltered) return ALIVE;
     // NaN stands for a missing price or year: every comparison with it is false, as with NULL in SQL.
     return (doc) =>
       alive[doc] === 1 &&
@@ -350,7 +396,7 @@ export class BookIndex {
 
   private sameGrouping(doc: number, book: IndexedBook): boolean {
     const category = facetBits.category(this.facetWords[this.combination.data[doc]!]!);
-    if (this.titles[doc] !== book.title || (category < 0 ? null : this.categoryIds[category]) !== book.categoryId) return false;
+    if (this.titleOf(doc) !== book.title || (category < 0 ? null : this.categoryIds[category]) !== book.categoryId) return false;
     const authorsFrom = this.authorStart.data[doc]!;
     const authorsTo = this.authorStart.data[doc + 1]!;
     if (authorsTo - authorsFrom !== book.authorIds.length) return false;
@@ -368,8 +414,8 @@ export class BookIndex {
     const doc = this.bookIds.length;
     this.bookIds.push(book.id);
     this.alive.push(1);
-    this.titles.push(book.title);
-    this.titleLength.push(Math.min(book.title.length, 0xffff));
+    this.appendTitle(book.title);
+    this.lowerTitleLength.push(Math.min(book.title.toLowerCase().length, 0xffff));
     for (const column of [this.demand, this.popularity, this.price, this.year, this.combination]) column.push(0);
     this.writeColumns(doc, book);
     for (const [lexeme, weight] of book.lexemes) {
@@ -382,7 +428,6 @@ export class BookIndex {
     for (const authorId of book.authorIds) {
       const slot = this.authorSlotFor(authorId);
       this.authorSlots.push(slot);
-      this.authorDocs[slot]!.push(doc);
     }
     this.authorStart.push(this.authorSlots.length);
     if (book.categoryId !== null) {
@@ -441,7 +486,6 @@ export class BookIndex {
       slot = this.authorIds.length;
       this.authorSlotOf.set(authorId, slot);
       this.authorIds.push(authorId);
-      this.authorDocs.push(ints());
     }
     return slot;
   }

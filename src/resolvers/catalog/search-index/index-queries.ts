@@ -79,8 +79,8 @@ const FIELD_WEIGHTS = [0.1, 0.2, 0.4, 1.0];
  * with the book id so keys are unique.
  */
 export function pageOf(index: BookIndex, matches: Int32Array, sort: BookSort, text: TextQuery | null, after: IndexKey | null, limit: number): IndexKey[] {
-  const ascending = sort === 'PRICE_ASC' || sort === 'TITLE';
-  const before = ascending ? comesBeforeAscending : comesBeforeDescending;
+  if (sort === 'TITLE') return titlePage(index, matches, after, limit);
+  const before = sort === 'PRICE_ASC' ? comesBeforeAscending : comesBeforeDescending;
   const top = new TopEntries<Entry>(limit, before);
   const ids = index.bookIds.data;
   const keyOf = keyFunction(index, sort, text);
@@ -97,35 +97,45 @@ export function pageOf(index: BookIndex, matches: Int32Array, sort: BookSort, te
 }
 
 function comesBeforeAscending(a: IndexKey, b: IndexKey): boolean {
-  const order = compareValues(a.value, b.value);
-  return order < 0 || (order === 0 && a.id < b.id);
+  return (a.value as number) < (b.value as number) || (a.value === b.value && a.id < b.id);
 }
 
 function comesBeforeDescending(a: IndexKey, b: IndexKey): boolean {
-  const order = compareValues(a.value, b.value);
-  return order > 0 || (order === 0 && a.id > b.id);
+  return (a.value as number) > (b.value as number) || (a.value === b.value && a.id > b.id);
 }
 
-function compareValues(a: number | string, b: number | string): number {
-  if (typeof a === 'number' && typeof b === 'number') return a - b;
-  return compareCodePoints(String(a), String(b));
-}
-
-/** Code point order, which is PostgreSQL's "C" collation for UTF-8 (JavaScript compares UTF-16 units). */
-export function compareCodePoints(a: string, b: string): number {
-  const length = Math.min(a.length, b.length);
-  for (let i = 0; i < length; i++) {
-    let x = a.charCodeAt(i);
-    let y = b.charCodeAt(i);
-    if (x === y) continue;
-    if (x >= 0xd800 && x <= 0xdfff) x += 0x10000;
-    if (y >= 0xd800 && y <= 0xdfff) y += 0x10000;
-    return x - y;
+/** Titles in byte order, compared where they lie; only the page's own titles are decoded. */
+function titlePage(index: BookIndex, matches: Int32Array, after: IndexKey | null, limit: number): IndexKey[] {
+  const bytes = index.titleBytes.data;
+  const start = index.titleStart.data;
+  const ids = index.bookIds.data;
+  const afterBytes = after ? Buffer.from(String(after.value), 'utf8') : null;
+  const compareDocs = (a: number, b: number) => compareBytes(bytes, start[a]!, start[a + 1]!, bytes, start[b]!, start[b + 1]!);
+  const top = new TopEntries<number>(limit, (a, b) => {
+    const order = compareDocs(a, b);
+    return order < 0 || (order === 0 && ids[a]! < ids[b]!);
+  });
+  for (let i = 0; i < matches.length; i++) {
+    const doc = matches[i]!;
+    if (afterBytes) {
+      const order = compareBytes(bytes, start[doc]!, start[doc + 1]!, afterBytes, 0, afterBytes.length);
+      if (order < 0 || (order === 0 && ids[doc]! <= after!.id)) continue;
+    }
+    top.offer(doc);
   }
-  return a.length - b.length;
+  return top.sorted().map((doc) => ({ value: index.titleOf(doc), id: ids[doc]! }));
 }
 
-function keyFunction(index: BookIndex, sort: BookSort, text: TextQuery | null): (doc: number) => number | string {
+function compareBytes(a: Uint8Array, aFrom: number, aTo: number, b: Uint8Array, bFrom: number, bTo: number): number {
+  const length = Math.min(aTo - aFrom, bTo - bFrom);
+  for (let i = 0; i < length; i++) {
+    const difference = a[aFrom + i]! - b[bFrom + i]!;
+    if (difference !== 0) return difference;
+  }
+  return aTo - aFrom - (bTo - bFrom);
+}
+
+function keyFunction(index: BookIndex, sort: Exclude<BookSort, 'TITLE'>, text: TextQuery | null): (doc: number) => number {
   const price = index.price.data;
   const year = index.year.data;
   switch (sort) {
@@ -137,13 +147,11 @@ function keyFunction(index: BookIndex, sort: BookSort, text: TextQuery | null): 
       return (doc) => (Number.isNaN(price[doc]!) ? -1 : price[doc]!);
     case 'NEWEST':
       return (doc) => (Number.isNaN(year[doc]!) ? 0 : year[doc]!);
-    case 'TITLE':
-      return (doc) => index.titles[doc]!;
   }
 }
 
 function isExactTitle(index: BookIndex, doc: number, phrase: string): boolean {
-  return index.titleLength.data[doc] === phrase.length && index.titles[doc]!.toLowerCase() === phrase;
+  return index.lowerTitleLength.data[doc] === phrase.length && index.titleOf(doc).toLowerCase() === phrase;
 }
 
 function relevance(index: BookIndex, text: TextQuery): (doc: number) => number {
