@@ -46,13 +46,13 @@ const ALIVE = (doc: number) => doc >= 0;
  * The documents in every set that the filter accepts, ascending: walks the smallest list, or ANDs bit
  * sets. With `onlyAlive` the filter is just "current", tested inline.
  */
-function intersect(sets: DocSet[], documents: number, accepts: (doc: number) => boolean, onlyAlive: Uint8Array | null): Int32Array {
+function intersect(sets: DocSet[], documents: number, accepts: (doc: number) => boolean, onlyAlive: Uint8Array | null, scratch: Int32Array): Int32Array {
   sets.sort((a, b) => a.size - b.size);
   const driver = sets.find((set) => set.list);
   if (driver?.list) {
     const others = sets.filter((set) => set !== driver);
     const cursors = others.map(() => ({ from: 0 }));
-    const matched = new Int32Array(driver.list.length);
+    const matched = scratch;
     let count = 0;
     outer: for (let i = 0; i < driver.list.length; i++) {
       const doc = driver.list[i]!;
@@ -62,10 +62,10 @@ function intersect(sets: DocSet[], documents: number, accepts: (doc: number) => 
       }
       if (onlyAlive ? onlyAlive[doc] === 1 : accepts(doc)) matched[count++] = doc;
     }
-    return matched.subarray(0, count);
+    return matched.slice(0, count);
   }
   const words = Math.min(bitWords(documents), ...sets.map((set) => set.bits!.length));
-  const matched = new Int32Array(Math.min(documents, sets[0]!.size));
+  const matched = scratch;
   let count = 0;
   for (let w = 0; w < words; w++) {
     let word = sets[0]!.bits![w]!;
@@ -77,7 +77,7 @@ function intersect(sets: DocSet[], documents: number, accepts: (doc: number) => 
       word ^= lowest;
     }
   }
-  return matched.subarray(0, count);
+  return matched.slice(0, count);
 }
 
 /**
@@ -149,6 +149,9 @@ export class BookIndex {
   private lengthBucketsFor = -1;
   private readonly denseTerms = new Map<number, { bits: Int32Array; covered: number }>();
   private authorCountScratch = new Int32Array(0);
+  private matchBuffer = new Int32Array(0);
+  private authorSeenBuffer = new Int32Array(0);
+  private unionBuffer = new Int32Array(0);
   /** Bumped whenever document numbers change meaning (a book added, regrouped or removed). */
   version = 0;
 
@@ -239,7 +242,7 @@ export class BookIndex {
     const prefixTerms = this.termsWithPrefix(text.words.at(-1)!);
     if (prefixTerms.length === 0) return EMPTY;
     conditions.push(prefixTerms.length === 1 ? this.docsOfTerm(prefixTerms[0]!) : this.docsOfTerms(prefixTerms));
-    return intersect(conditions, this.documents, (doc) => (keep ? keep(doc) : alive[doc] === 1), keep === null ? alive : null);
+    return intersect(conditions, this.documents, (doc) => (keep ? keep(doc) : alive[doc] === 1), keep === null ? alive : null, this.matchScratch());
   }
 
   /** A term's documents: a bit set when the term is common (tested in one step), else its posting list. */
@@ -264,7 +267,7 @@ export class BookIndex {
   private docsOfTerms(terms: readonly number[]): DocSet {
     const total = terms.reduce((sum, term) => sum + this.postings[term]!.length, 0);
     if (total < this.denseThreshold()) return { list: unionOf(terms.map((term) => this.postings[term]!.view()), this.documents), size: total };
-    const bits = new Int32Array(bitWords(this.documents));
+    const bits = this.unionScratch();
     for (const term of terms) {
       const set = this.docsOfTerm(term);
       if (set.bits) {
@@ -303,12 +306,35 @@ export class BookIndex {
   }
 
   /**
+   * Room for every document number: matches are gathered here, then copied out at their size, so a
+   * search allocates only what it keeps. Searches run one at a time on the event loop, so one serves all.
+   */
+  private matchScratch(): Int32Array {
+    if (this.matchBuffer.length < this.documents) this.matchBuffer = new Int32Array(this.documents * 2);
+    return this.matchBuffer;
+  }
+
+  /** A zeroed bit set over every document, for a prefix's union (used and given back within one match). */
+  private unionScratch(): Int32Array {
+    const words = bitWords(this.documents);
+    if (this.unionBuffer.length < words) this.unionBuffer = new Int32Array(words * 2);
+    else this.unionBuffer.fill(0);
+    return this.unionBuffer;
+  }
+
+  /**
    * Zeroed counters, one per author, for counting facets. Searches run one at a time on the event loop,
    * so one array serves them all; whoever counts in it sets the counters it used back to zero.
    */
   authorCounts(): Int32Array {
     if (this.authorCountScratch.length < this.authorIds.length) this.authorCountScratch = new Int32Array(this.authorIds.length * 2);
     return this.authorCountScratch;
+  }
+
+  /** Room for every author slot, for listing the authors a count touched. */
+  authorsSeenScratch(): Int32Array {
+    if (this.authorSeenBuffer.length < this.authorIds.length) this.authorSeenBuffer = new Int32Array(this.authorIds.length * 2);
+    return this.authorSeenBuffer;
   }
 
   /** The words of the lexicon with this many letters (for spelling correction). */
@@ -345,13 +371,13 @@ export class BookIndex {
       candidates = unionOf(slots.map((slot) => docs.subarray(start[slot]!, start[slot + 1]!)), this.documents);
     }
     const total = candidates ? candidates.length : this.documents;
-    const matched = new Int32Array(total);
+    const matched = this.matchScratch();
     let count = 0;
     for (let i = 0; i < total; i++) {
       const doc = candidates ? candidates[i]! : i;
       if (accepts(doc)) matched[count++] = doc;
     }
-    return matched.subarray(0, count);
+    return matched.slice(0, count);
   }
 
   /**

@@ -20,13 +20,14 @@ export function summarize(index: BookIndex, matches: Int32Array, authorLimit: nu
   const authorSlots = index.authorSlots.data;
   const combinationCounts = new Int32Array(index.facetWords.length);
   const authorCounts = index.authorCounts();
-  const authorsSeen: number[] = [];
+  const authorsSeen = index.authorsSeenScratch();
+  let seen = 0;
   for (let i = 0; i < matches.length; i++) {
     const doc = matches[i]!;
     combinationCounts[combination[doc]!]! += 1;
     for (let j = authorStart[doc]!; j < authorStart[doc + 1]!; j++) {
       const slot = authorSlots[j]!;
-      if (authorCounts[slot] === 0) authorsSeen.push(slot);
+      if (authorCounts[slot] === 0) authorsSeen[seen++] = slot;
       authorCounts[slot]! += 1;
     }
   }
@@ -44,7 +45,8 @@ export function summarize(index: BookIndex, matches: Int32Array, authorLimit: nu
     bucketCounts[facetBits.priceBucket(word)]! += count;
   });
   const top = new TopEntries<{ id: number; count: number }>(authorLimit, (a, b) => a.count > b.count || (a.count === b.count && a.id < b.id));
-  for (const slot of authorsSeen) {
+  for (let k = 0; k < seen; k++) {
+    const slot = authorsSeen[k]!;
     const count = authorCounts[slot]!;
     authorCounts[slot] = 0;
     if (!top.full || count >= top.last!.count) top.offer({ id: index.authorIds[slot]!, count });
@@ -85,13 +87,16 @@ export function pageOf(index: BookIndex, matches: Int32Array, sort: BookSort, te
   const ids = index.bookIds.data;
   const keyOf = keyFunction(index, sort, text);
   const bound = sort === 'RELEVANCE' && text ? relevanceBound(index, text) : null;
+  const probe: Entry = { value: 0, id: 0, doc: 0 };
   for (let i = 0; i < matches.length; i++) {
     const doc = matches[i]!;
     // Most matches of a common word cannot beat the page kept so far: skip scoring them.
     if (bound && top.full && !bound(doc, top.last!.value as number)) continue;
-    const entry: Entry = { value: keyOf(doc), id: ids[doc]!, doc };
-    if (after && !before(after, entry)) continue;
-    top.offer(entry);
+    probe.value = keyOf(doc);
+    probe.id = ids[doc]!;
+    if (after && !before(after, probe)) continue;
+    if (top.full && !before(probe, top.last!)) continue;
+    top.offer({ value: probe.value, id: probe.id, doc });
   }
   return top.sorted().map(({ value, id }) => ({ value, id }));
 }
