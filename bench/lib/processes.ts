@@ -5,9 +5,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
  * that must not measure start-up work such as reading the search index). With BENCH_CPU_PROFILE=<dir>
  * the server writes a V8 CPU profile there when it stops.
  */
+/** The V8 settings `npm start` runs with (package.json), so benchmarks measure the same process. */
+const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
+
 export async function startServer(script: string, env: Record<string, string>, port: number, probe: '/health' | '/ready' = '/health'): Promise<ChildProcess> {
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, '--import', 'tsx', script], {
     env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });

@@ -19,6 +19,8 @@ const EMPTY = new Int32Array(0);
 /** A term in at least one document in this many (and this many documents) is kept as a bit set too. */
 const DENSE_SHARE = 64;
 const DENSE_MIN_DOCUMENTS = 2_048;
+/** About how many words a book's search vector holds: what checking one candidate's own words costs. */
+const TERMS_PER_BOOK = 12;
 
 /** Documents as a sorted list or a bit set (bit d of word d >> 5), with how many there are (at most). */
 type DocSet = { list: Int32Array; bits?: undefined; size: number } | { bits: Int32Array; list?: undefined; size: number };
@@ -150,6 +152,7 @@ export class BookIndex {
   private readonly denseTerms = new Map<number, { bits: Int32Array; covered: number }>();
   private authorCountScratch = new Int32Array(0);
   private matchBuffer = new Int32Array(0);
+  private termMarks = new Uint8Array(0);
   private authorSeenBuffer = new Int32Array(0);
   private unionBuffer = new Int32Array(0);
   /** Bumped whenever document numbers change meaning (a book added, regrouped or removed). */
@@ -241,8 +244,26 @@ export class BookIndex {
     }
     const prefixTerms = this.termsWithPrefix(text.words.at(-1)!);
     if (prefixTerms.length === 0) return EMPTY;
+    const current = (doc: number) => (keep ? keep(doc) : alive[doc] === 1);
+    const prefixBooks = prefixTerms.reduce((sum, term) => sum + this.postings[term]!.length, 0);
+    const fewestBooks = Math.min(...conditions.map((set) => set.size));
+    if (prefixTerms.length > 1 && fewestBooks * TERMS_PER_BOOK < prefixBooks) {
+      // A short prefix stands for many words: looking for them in the few candidates' own words is cheaper than their union.
+      const marks = this.markTerms(prefixTerms);
+      const starts = this.termStart.data;
+      const ids = this.termIds.data;
+      const holdsPrefix = (doc: number) => {
+        for (let j = starts[doc]!; j < starts[doc + 1]!; j++) if (marks[ids[j]!] === 1) return true;
+        return false;
+      };
+      try {
+        return intersect(conditions, this.documents, (doc) => holdsPrefix(doc) && current(doc), null, this.matchScratch());
+      } finally {
+        for (const term of prefixTerms) marks[term] = 0;
+      }
+    }
     conditions.push(prefixTerms.length === 1 ? this.docsOfTerm(prefixTerms[0]!) : this.docsOfTerms(prefixTerms));
-    return intersect(conditions, this.documents, (doc) => (keep ? keep(doc) : alive[doc] === 1), keep === null ? alive : null, this.matchScratch());
+    return intersect(conditions, this.documents, current, keep === null ? alive : null, this.matchScratch());
   }
 
   /** A term's documents: a bit set when the term is common (tested in one step), else its posting list. */
@@ -312,6 +333,13 @@ export class BookIndex {
   private matchScratch(): Int32Array {
     if (this.matchBuffer.length < this.documents) this.matchBuffer = new Int32Array(this.documents * 2);
     return this.matchBuffer;
+  }
+
+  /** Marks over the lexicon; the caller sets these terms' marks back to zero when done. */
+  private markTerms(terms: readonly number[]): Uint8Array {
+    if (this.termMarks.length < this.terms.length) this.termMarks = new Uint8Array(this.terms.length * 2);
+    for (const term of terms) this.termMarks[term] = 1;
+    return this.termMarks;
   }
 
   /** A zeroed bit set over every document, for a prefix's union (used and given back within one match). */
