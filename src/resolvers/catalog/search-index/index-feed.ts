@@ -8,6 +8,8 @@ import { parseTsvector } from './tsvector.js';
 
 const CHANNEL = 'books_changed';
 const READ_BATCH = 20_000;
+/** Ranges narrower than this are read by their ids, together with the other narrow ones. */
+const FEW_BOOKS = 64;
 const RECONNECT_MS = 1_000;
 /** A search waits at most this long for the index to catch up, then answers from what it has. */
 const BARRIER_TIMEOUT_MS = 2_000;
@@ -103,7 +105,8 @@ export class SearchIndexFeed {
   }
 
   private async listen(): Promise<void> {
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'folio-search-index' });
+    // Keep-alive, so a connection that silently died is noticed and replaced (notices would stop meanwhile).
+    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'folio-search-index', keepAlive: true });
     client.on('notification', (message) => this.receive(message.payload ?? ''));
     const lost = () => {
       if (this.listener !== client) return;
@@ -166,7 +169,11 @@ export class SearchIndexFeed {
     if (batch.some((notice) => notice.kind === 'all')) {
       this.index = await readIndex(this.db);
     } else {
-      for (const [low, high] of mergedRanges(batch)) await readRange(this.db, this.index!, low, high);
+      const ranges = mergedRanges(batch);
+      // Scattered single books (a price refresh changes one at a time) are read together, by id.
+      const few = ranges.filter(([low, high]) => high - low < FEW_BOOKS);
+      await readBooks(this.db, this.index!, few.flatMap(([low, high]) => rangeOf(low, high)));
+      for (const [low, high] of ranges) if (high - low >= FEW_BOOKS) await readRange(this.db, this.index!, low, high);
     }
     for (const notice of batch) if (notice.kind === 'barrier') this.barriers.get(notice.token)?.();
   }
@@ -197,14 +204,15 @@ interface IndexRow {
   demandScore: number;
 }
 
+const INDEX_COLUMNS = sql.raw(`id, search::text AS lexemes, title, array_to_string(author_ids, ',') AS author_ids, category_id,
+  language, price_cents, in_stock, published_year, demand_score`);
+
 /** Every book with an id in [low, high], in id order, a batch at a time. */
 async function readRows(db: Kysely<Database>, low: number, high: number, each: (row: IndexRow) => void): Promise<void> {
   let after = low - 1;
   for (;;) {
     const { rows } = await sql<IndexRow>`
-      SELECT id, search::text AS lexemes, title, array_to_string(author_ids, ',') AS author_ids, category_id, language,
-             price_cents, in_stock, published_year, demand_score
-      FROM books WHERE id > ${after} AND id <= ${high} ORDER BY id LIMIT ${READ_BATCH}`.execute(db);
+      SELECT ${INDEX_COLUMNS} FROM books WHERE id > ${after} AND id <= ${high} ORDER BY id LIMIT ${READ_BATCH}`.execute(db);
     rows.forEach(each);
     if (rows.length < READ_BATCH) return;
     after = rows.at(-1)!.id;
@@ -230,6 +238,18 @@ async function readIndex(db: Kysely<Database>): Promise<BookIndex> {
   const index = new BookIndex();
   await readRows(db, 0, Number.MAX_SAFE_INTEGER, (row) => index.upsert(indexedBook(row)));
   return index;
+}
+
+/** Reads these books again: present ones are written, missing ones removed. */
+async function readBooks(db: Kysely<Database>, index: BookIndex, ids: number[]): Promise<void> {
+  for (let from = 0; from < ids.length; from += READ_BATCH) {
+    const chunk = ids.slice(from, from + READ_BATCH);
+    const { rows } = await sql<IndexRow>`
+      SELECT ${INDEX_COLUMNS} FROM books WHERE id = any(${chunk}::bigint[])`.execute(db);
+    const seen = new Set(rows.map((row) => row.id));
+    for (const row of rows) index.upsert(indexedBook(row));
+    for (const id of chunk) if (!seen.has(id)) index.remove(id);
+  }
 }
 
 /** Reads the books with ids in [low, high] again: present ones are written, missing ones removed. */
