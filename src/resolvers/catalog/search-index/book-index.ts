@@ -512,22 +512,13 @@ export class BookIndex {
   }
 
   private categorySlotFor(categoryId: number): number {
-    let slot = this.categorySlot.get(categoryId);
-    if (slot === undefined) {
-      slot = this.categoryIds.length;
-      if (slot >= MAX_CATEGORY_SLOTS) throw new RangeError('the search index holds at most 65,534 categories');
-      this.categorySlot.set(categoryId, slot);
-      this.categoryIds.push(categoryId);
-    }
-    return slot;
+    return slotFor(this.categorySlot, this.categoryIds, categoryId, MAX_CATEGORY_SLOTS, 'categories');
   }
 
   private termFor(lexeme: string): number {
-    let term = this.lexicon.get(lexeme);
-    if (term === undefined) {
-      term = this.terms.length;
-      this.lexicon.set(lexeme, term);
-      this.terms.push(lexeme);
+    const known = this.lexicon.size;
+    const term = slotFor(this.lexicon, this.terms, lexeme);
+    if (this.lexicon.size > known) {
       this.postings.push(ints());
       this.unsortedTerms.push(lexeme);
     }
@@ -535,24 +526,11 @@ export class BookIndex {
   }
 
   private authorSlotFor(authorId: number): number {
-    let slot = this.authorSlotOf.get(authorId);
-    if (slot === undefined) {
-      slot = this.authorIds.length;
-      this.authorSlotOf.set(authorId, slot);
-      this.authorIds.push(authorId);
-    }
-    return slot;
+    return slotFor(this.authorSlotOf, this.authorIds, authorId);
   }
 
   private languageSlotFor(code: string): number {
-    let slot = this.languageSlot.get(code);
-    if (slot === undefined) {
-      slot = this.languages.length;
-      if (slot > MAX_LANGUAGE_SLOTS) throw new RangeError('the search index holds at most 255 languages');
-      this.languageSlot.set(code, slot);
-      this.languages.push(code);
-    }
-    return slot;
+    return slotFor(this.languageSlot, this.languages, code, MAX_LANGUAGE_SLOTS + 1, 'languages');
   }
 
   /** The lexicon in code-unit order for prefix look-ups; a few new words are put in place, many re-sort it. */
@@ -575,6 +553,18 @@ export class BookIndex {
     return this.sortedTerms;
   }
 
+}
+
+/** The dense number of a key (a category, word, author or language), given on first sight. */
+function slotFor<K>(slots: Map<K, number>, keys: K[], key: K, limit = Number.MAX_SAFE_INTEGER, what = 'keys'): number {
+  let slot = slots.get(key);
+  if (slot === undefined) {
+    slot = keys.length;
+    if (slot >= limit) throw new RangeError(`the search index has no room for more ${what}`);
+    slots.set(key, slot);
+    keys.push(key);
+  }
+  return slot;
 }
 
 function priceBucketOf(cents: number): number {

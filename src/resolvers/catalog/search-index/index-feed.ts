@@ -191,18 +191,8 @@ function mergedRanges(batch: Notice[]): [number, number][] {
   return merged;
 }
 
-interface IndexRow {
-  id: number;
-  lexemes: string;
-  title: string;
-  authorIds: string;
-  categoryId: number | null;
-  language: string | null;
-  priceCents: number | null;
-  inStock: boolean;
-  publishedYear: number | null;
-  demandScore: number;
-}
+/** A book as read for the index: its search vector and author ids still in their text forms. */
+type IndexRow = Omit<IndexedBook, 'lexemes' | 'authorIds'> & { lexemes: string; authorIds: string };
 
 const INDEX_COLUMNS = sql.raw(`id, search::text AS lexemes, title, array_to_string(author_ids, ',') AS author_ids, category_id,
   language, price_cents, in_stock, published_year, demand_score`);
