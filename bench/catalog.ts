@@ -201,10 +201,10 @@ ${resultTable([baseline, ...results], baseline)}
   Matching, counts, facets and order come from the in-process search index (its first read of the catalogue is not timed:
   the process is measured once \`/ready\`); the same traffic answered by PostgreSQL alone: p95 ${results[5]!.p95} ms (Zipf) and
   ${results[6]!.p95} ms (every search new); the index serves ${(searchResult.throughput / results[5]!.throughput).toFixed(1)}× and ${(results[4]!.throughput / results[6]!.throughput).toFixed(1)}× their throughput.
-- Folio runs as the API alone (\`RUN_WORKER=false\`): on a freshly seeded catalogue every book's prices are due, and a
-  worker refreshing them would take most of the two cores.
   The mix: title words (25 %), two-word queries (12 %), author names (18 %), type-ahead prefixes without facets (20 %),
   exact titles (10 %), words with filters (8 %), misspellings (4 %), filtered browsing sorted by price (3 %).
+- Folio runs as the API alone (\`RUN_WORKER=false\`): on a freshly seeded catalogue every book's prices are due, and a
+  worker refreshing them would take most of the two cores.
 `);
   console.log(resultTable([baseline, ...results], baseline));
 }
