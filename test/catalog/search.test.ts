@@ -71,6 +71,12 @@ describe('relevance and matching', () => {
     expect(result.data?.searchBooks.edges[0].node.title).toMatch(/^Harry Potter/);
   });
 
+  it('looks for similar titles when the corrected words still find nothing together', async () => {
+    const result = await t.execute(`{ searchBooks(query: "hary potter zx") { mode edges { node { title } } } }`);
+    expect(result.data?.searchBooks.mode).toBe('FUZZY');
+    expect(result.data?.searchBooks.edges[0]?.node.title).toMatch(/^Harry Potter/);
+  });
+
   it('corrects short words too: one typo in a word of up to four letters', async () => {
     const result = await t.execute(`{ searchBooks(query: "dne") { mode correctedQuery edges { node { title } } } }`);
     expect(result.data?.searchBooks).toMatchObject({ mode: 'CORRECTED', correctedQuery: 'dune' });

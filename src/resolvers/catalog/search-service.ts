@@ -153,7 +153,9 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
     const corrected = index ? await index.correct(text.words) : await correctWords(db, text.words);
     if (corrected) {
       startSummary('CORRECTED', textQueryOf(corrected));
-      return fetchPage('CORRECTED', textQueryOf(corrected), request, null, search);
+      const correctedPage = await fetchPage('CORRECTED', textQueryOf(corrected), request, null, search);
+      // Corrected words that still find nothing together: titles and authors that look alike may.
+      if (correctedPage.edges.length > 0) return correctedPage;
     }
     startSummary('FUZZY', text);
     return fetchPage('FUZZY', text, request, null, search);
