@@ -1,5 +1,8 @@
-import { type BookFilter, PRICE_BUCKETS, type TextQuery } from '../search-sql.js';
-import { bytes, type Column, floats, ints, singles, unionOf, words16 } from './columns.js';
+import type { BookFilter, TextQuery } from '../search-sql.js';
+import { bytes, type Column, floats, ints, singles, words16 } from './columns.js';
+import { bitWords, type DocSet, intersect, unionOf } from './doc-sets.js';
+import { Lexicon } from './lexicon.js';
+import { facetBits, MAX_CATEGORY_SLOTS, MAX_LANGUAGE_SLOTS, priceBucketOf } from './facets.js';
 
 /** What search knows of one book: the lexemes of its search vector (with their best weight) and its facets. */
 export interface IndexedBook {
@@ -22,81 +25,9 @@ const DENSE_MIN_DOCUMENTS = 2_048;
 /** About how many words a book's search vector holds: what checking one candidate's own words costs. */
 const TERMS_PER_BOOK = 12;
 
-/** Documents as a sorted list or a bit set (bit d of word d >> 5), with how many there are (at most). */
-type DocSet = { list: Int32Array; bits?: undefined; size: number } | { bits: Int32Array; list?: undefined; size: number };
-
-const bitWords = (documents: number) => Math.ceil(documents / 32) + 1;
-const hasBit = (bits: Int32Array, doc: number) => (bits[doc >>> 5]! & (1 << (doc & 31))) !== 0;
-
-/** True when a sorted list holds the document; `from` moves forward so ascending probes cost little. */
-function listHas(list: Int32Array, doc: number, cursor: { from: number }): boolean {
-  let low = cursor.from;
-  let high = list.length;
-  while (low < high) {
-    const mid = (low + high) >> 1;
-    if (list[mid]! < doc) low = mid + 1;
-    else high = mid;
-  }
-  cursor.from = low;
-  return low < list.length && list[low] === doc;
-}
-
 /** Stands for "every current document" among filter tests. */
 const ALIVE = (doc: number) => doc >= 0;
 
-/**
- * The documents in every set that the filter accepts, ascending: walks the smallest list, or ANDs bit
- * sets. With `onlyAlive` the filter is just "current", tested inline.
- */
-function intersect(sets: DocSet[], documents: number, accepts: (doc: number) => boolean, onlyAlive: Uint8Array | null, scratch: Int32Array): Int32Array {
-  sets.sort((a, b) => a.size - b.size);
-  const driver = sets.find((set) => set.list);
-  if (driver?.list) {
-    const others = sets.filter((set) => set !== driver);
-    const cursors = others.map(() => ({ from: 0 }));
-    const matched = scratch;
-    let count = 0;
-    outer: for (let i = 0; i < driver.list.length; i++) {
-      const doc = driver.list[i]!;
-      for (let k = 0; k < others.length; k++) {
-        const other = others[k]!;
-        if (other.bits ? !hasBit(other.bits, doc) : !listHas(other.list!, doc, cursors[k]!)) continue outer;
-      }
-      if (onlyAlive ? onlyAlive[doc] === 1 : accepts(doc)) matched[count++] = doc;
-    }
-    return matched.slice(0, count);
-  }
-  const words = Math.min(bitWords(documents), ...sets.map((set) => set.bits!.length));
-  const matched = scratch;
-  let count = 0;
-  for (let w = 0; w < words; w++) {
-    let word = sets[0]!.bits![w]!;
-    for (let k = 1; k < sets.length && word !== 0; k++) word &= sets[k]!.bits![w]!;
-    while (word !== 0) {
-      const lowest = word & -word;
-      const doc = (w << 5) | (31 - Math.clz32(lowest));
-      if (doc < documents && (onlyAlive ? onlyAlive[doc] === 1 : accepts(doc))) matched[count++] = doc;
-      word ^= lowest;
-    }
-  }
-  return matched.slice(0, count);
-}
-
-/**
- * A document's facets packed in one integer: category slot + 1 (0: none) in bits 0–15, language slot
- * (0: none) in 16–23, in stock in bit 24, price bucket (7: no price) in 25–27. Few distinct words occur
- * (categories × languages × stock × buckets), so each gets a small number, the combination, and
- * counting facets over the matches is one histogram of combinations.
- */
-export const facetBits = {
-  category: (word: number) => (word & 0xffff) - 1,
-  language: (word: number) => (word >>> 16) & 0xff,
-  inStock: (word: number) => (word >>> 24) & 1,
-  priceBucket: (word: number) => (word >>> 25) & 7,
-  NO_PRICE: 7,
-};
-const MAX_CATEGORY_SLOTS = 0xfffe;
-const MAX_LANGUAGE_SLOTS = 0xff;
 
 /**
  * An inverted index of the catalogue's search vectors with a column per facet and sort key, held in
@@ -136,23 +67,16 @@ export class BookIndex {
   readonly authorIds: number[] = [];
   readonly languages: string[] = [''];
 
-  private readonly lexicon = new Map<string, number>();
-  private readonly terms: string[] = [];
-  private readonly postings: Column<Int32Array>[] = [];
-  private sortedTerms: string[] = [];
-  private unsortedTerms: string[] = [];
+  private readonly lexicon = new Lexicon();
   private readonly categoryDocs = new Map<number, Column<Int32Array>>();
   private readonly categorySlot = new Map<number, number>();
   private readonly authorSlotOf = new Map<number, number>();
   private authorPostings: { version: number; start: Int32Array; docs: Int32Array } | null = null;
   private readonly languageSlot = new Map<string, number>();
   private readonly docOf = new Map<number, number>();
-  private lengthBuckets = new Map<number, string[]>();
-  private lengthBucketsFor = -1;
   private readonly denseTerms = new Map<number, { bits: Int32Array; covered: number }>();
   private authorCountScratch = new Int32Array(0);
   private matchBuffer = new Int32Array(0);
-  private termMarks = new Uint8Array(0);
   private authorSeenBuffer = new Int32Array(0);
   private unionBuffer = new Int32Array(0);
   /** Bumped whenever document numbers change meaning (a book added, regrouped or removed). */
@@ -238,18 +162,18 @@ export class BookIndex {
 
     const conditions: DocSet[] = [];
     for (const word of new Set(text.words.slice(0, -1))) {
-      const term = this.lexicon.get(word);
+      const term = this.lexicon.idOf(word);
       if (term === undefined) return EMPTY;
       conditions.push(this.docsOfTerm(term));
     }
     const prefixTerms = this.termsWithPrefix(text.words.at(-1)!);
     if (prefixTerms.length === 0) return EMPTY;
     const current = (doc: number) => (keep ? keep(doc) : alive[doc] === 1);
-    const prefixBooks = prefixTerms.reduce((sum, term) => sum + this.postings[term]!.length, 0);
+    const prefixBooks = prefixTerms.reduce((sum, term) => sum + this.lexicon.postings[term]!.length, 0);
     const fewestBooks = Math.min(...conditions.map((set) => set.size));
     if (prefixTerms.length > 1 && fewestBooks * TERMS_PER_BOOK < prefixBooks) {
       // A short prefix stands for many words: looking for them in the few candidates' own words is cheaper than their union.
-      const marks = this.markTerms(prefixTerms);
+      const marks = this.lexicon.mark(prefixTerms);
       const starts = this.termStart.data;
       const ids = this.termIds.data;
       const holdsPrefix = (doc: number) => {
@@ -268,7 +192,7 @@ export class BookIndex {
 
   /** A term's documents: a bit set when the term is common (tested in one step), else its posting list. */
   private docsOfTerm(term: number): DocSet {
-    const postings = this.postings[term]!;
+    const postings = this.lexicon.postings[term]!;
     if (postings.length < this.denseThreshold()) return { list: postings.view(), size: postings.length };
     let dense = this.denseTerms.get(term);
     const words = bitWords(this.documents);
@@ -286,8 +210,8 @@ export class BookIndex {
 
   /** The documents of any of several terms (every word a prefix stands for). */
   private docsOfTerms(terms: readonly number[]): DocSet {
-    const total = terms.reduce((sum, term) => sum + this.postings[term]!.length, 0);
-    if (total < this.denseThreshold()) return { list: unionOf(terms.map((term) => this.postings[term]!.view()), this.documents), size: total };
+    const total = terms.reduce((sum, term) => sum + this.lexicon.postings[term]!.length, 0);
+    if (total < this.denseThreshold()) return { list: unionOf(terms.map((term) => this.lexicon.postings[term]!.view()), this.documents), size: total };
     const bits = this.unionScratch();
     for (const term of terms) {
       const set = this.docsOfTerm(term);
@@ -304,19 +228,23 @@ export class BookIndex {
     return Math.max(DENSE_MIN_DOCUMENTS, this.documents / DENSE_SHARE);
   }
 
-  /** Terms of the lexicon that start with `prefix` (the word itself included). */
+  /** Words of the lexicon that start with `prefix` (the word itself included). */
   termsWithPrefix(prefix: string): number[] {
-    const sorted = this.sortedLexicon();
-    let low = 0;
-    let high = sorted.length;
-    while (low < high) {
-      const mid = (low + high) >> 1;
-      if (sorted[mid]! < prefix) low = mid + 1;
-      else high = mid;
-    }
-    const found: number[] = [];
-    for (let i = low; i < sorted.length && sorted[i]!.startsWith(prefix); i++) found.push(this.lexicon.get(sorted[i]!)!);
-    return found;
+    return this.lexicon.withPrefix(prefix);
+  }
+
+  /** The words of the lexicon with this many letters (for spelling correction). */
+  termsOfLength(length: number): readonly string[] {
+    return this.lexicon.ofLength(length);
+  }
+
+  /** How many documents hold the word (those since changed included: a measure of how common it is). */
+  booksWithTerm(word: string): number {
+    return this.lexicon.books(word);
+  }
+
+  termOf(word: string): number | undefined {
+    return this.lexicon.idOf(word);
   }
 
   /** The weight (0 = D … 3 = A) with which a document holds a term, or -1. */
@@ -333,13 +261,6 @@ export class BookIndex {
   private matchScratch(): Int32Array {
     if (this.matchBuffer.length < this.documents) this.matchBuffer = new Int32Array(this.documents * 2);
     return this.matchBuffer;
-  }
-
-  /** Marks over the lexicon; the caller sets these terms' marks back to zero when done. */
-  private markTerms(terms: readonly number[]): Uint8Array {
-    if (this.termMarks.length < this.terms.length) this.termMarks = new Uint8Array(this.terms.length * 2);
-    for (const term of terms) this.termMarks[term] = 1;
-    return this.termMarks;
   }
 
   /** A zeroed bit set over every document, for a prefix's union (used and given back within one match). */
@@ -363,30 +284,6 @@ export class BookIndex {
   authorsSeenScratch(): Int32Array {
     if (this.authorSeenBuffer.length < this.authorIds.length) this.authorSeenBuffer = new Int32Array(this.authorIds.length * 2);
     return this.authorSeenBuffer;
-  }
-
-  /** The words of the lexicon with this many letters (for spelling correction). */
-  termsOfLength(length: number): readonly string[] {
-    if (this.lengthBucketsFor !== this.terms.length) {
-      this.lengthBuckets = new Map();
-      for (const term of this.terms) {
-        const bucket = this.lengthBuckets.get(term.length);
-        if (bucket) bucket.push(term);
-        else this.lengthBuckets.set(term.length, [term]);
-      }
-      this.lengthBucketsFor = this.terms.length;
-    }
-    return this.lengthBuckets.get(length) ?? [];
-  }
-
-  /** How many documents hold the word (those since changed included: a measure of how common it is). */
-  booksWithTerm(word: string): number {
-    const term = this.lexicon.get(word);
-    return term === undefined ? 0 : this.postings[term]!.length;
-  }
-
-  termOf(word: string): number | undefined {
-    return this.lexicon.get(word);
   }
 
   private browse(filter: BookFilter, accepts: (doc: number) => boolean): Int32Array {
@@ -459,7 +356,7 @@ export class BookIndex {
     const to = this.termStart.data[doc + 1]!;
     if (to - from !== book.lexemes.size) return false;
     for (let j = from; j < to; j++) {
-      if (book.lexemes.get(this.terms[this.termIds.data[j]!]!) !== this.termWeights.data[j]) return false;
+      if (book.lexemes.get(this.lexicon.words[this.termIds.data[j]!]!) !== this.termWeights.data[j]) return false;
     }
     return true;
   }
@@ -473,10 +370,10 @@ export class BookIndex {
     for (const column of [this.demand, this.popularity, this.price, this.year, this.combination]) column.push(0);
     this.writeColumns(doc, book);
     for (const [lexeme, weight] of book.lexemes) {
-      const term = this.termFor(lexeme);
+      const term = this.lexicon.add(lexeme);
       this.termIds.push(term);
       this.termWeights.push(weight);
-      this.postings[term]!.push(doc);
+      this.lexicon.postings[term]!.push(doc);
     }
     this.termStart.push(this.termIds.length);
     for (const authorId of book.authorIds) {
@@ -515,42 +412,12 @@ export class BookIndex {
     return slotFor(this.categorySlot, this.categoryIds, categoryId, MAX_CATEGORY_SLOTS, 'categories');
   }
 
-  private termFor(lexeme: string): number {
-    const known = this.lexicon.size;
-    const term = slotFor(this.lexicon, this.terms, lexeme);
-    if (this.lexicon.size > known) {
-      this.postings.push(ints());
-      this.unsortedTerms.push(lexeme);
-    }
-    return term;
-  }
-
   private authorSlotFor(authorId: number): number {
     return slotFor(this.authorSlotOf, this.authorIds, authorId);
   }
 
   private languageSlotFor(code: string): number {
     return slotFor(this.languageSlot, this.languages, code, MAX_LANGUAGE_SLOTS + 1, 'languages');
-  }
-
-  /** The lexicon in code-unit order for prefix look-ups; a few new words are put in place, many re-sort it. */
-  private sortedLexicon(): string[] {
-    if (this.unsortedTerms.length > 1_000) {
-      this.sortedTerms = [...this.terms].sort();
-    } else {
-      for (const term of this.unsortedTerms) {
-        let low = 0;
-        let high = this.sortedTerms.length;
-        while (low < high) {
-          const mid = (low + high) >> 1;
-          if (this.sortedTerms[mid]! < term) low = mid + 1;
-          else high = mid;
-        }
-        this.sortedTerms.splice(low, 0, term);
-      }
-    }
-    this.unsortedTerms = [];
-    return this.sortedTerms;
   }
 
 }
@@ -565,9 +432,4 @@ function slotFor<K>(slots: Map<K, number>, keys: K[], key: K, limit = Number.MAX
     keys.push(key);
   }
   return slot;
-}
-
-function priceBucketOf(cents: number): number {
-  const bucket = PRICE_BUCKETS.findIndex((range) => range.max === null || cents <= range.max);
-  return bucket < 0 ? PRICE_BUCKETS.length - 1 : bucket;
 }

@@ -29,31 +29,6 @@ export const singles = (capacity?: number) => new Column((size) => new Float32Ar
 export const words16 = (capacity?: number) => new Column((size) => new Uint16Array(size), capacity);
 export const bytes = (capacity?: number) => new Column((size) => new Uint8Array(size), capacity);
 
-/** The sorted union of sorted lists of document numbers, without repeats. */
-export function unionOf(lists: readonly Int32Array[], documents: number): Int32Array {
-  if (lists.length === 1) return lists[0]!;
-  const total = lists.reduce((sum, list) => sum + list.length, 0);
-  if (total < 20_000 || total < documents / 64) {
-    const all = new Int32Array(total);
-    let offset = 0;
-    for (const list of lists) {
-      all.set(list, offset);
-      offset += list.length;
-    }
-    all.sort();
-    let unique = 0;
-    for (let i = 0; i < all.length; i++) if (i === 0 || all[i] !== all[i - 1]) all[unique++] = all[i]!;
-    return all.subarray(0, unique);
-  }
-  // Many documents: marking them is cheaper than sorting.
-  const marks = new Uint8Array(documents);
-  for (const list of lists) for (let i = 0; i < list.length; i++) marks[list[i]!] = 1;
-  const union = new Int32Array(total < documents ? total : documents);
-  let count = 0;
-  for (let doc = 0; doc < documents; doc++) if (marks[doc]) union[count++] = doc;
-  return union.subarray(0, count);
-}
-
 /**
  * Keeps the first `limit` entries of a stream in some order without sorting the stream: a heap whose
  * root is the last entry kept, replaced whenever a better one arrives.

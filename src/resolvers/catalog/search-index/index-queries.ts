@@ -1,5 +1,6 @@
 import { type BookSort, PRICE_BUCKETS, type TextQuery } from '../search-sql.js';
-import { type BookIndex, facetBits } from './book-index.js';
+import type { BookIndex } from './book-index.js';
+import { facetBits } from './facets.js';
 import { TopEntries } from './columns.js';
 
 export interface IndexSummary {
