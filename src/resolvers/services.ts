@@ -71,7 +71,7 @@ export function createServices(
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS), config.ADMIN_EMAILS),
     catalog,
     search: createSearchService(db, searchFeed && createIndexSearch(db, searchFeed)),
-    /** Starts reading the search index (if this process keeps one), so the first search need not wait. */
+    /** Reads the search index (if this process keeps one); the API awaits it before it answers. */
     warmSearch: () => searchFeed?.ready().then(() => undefined),
     stores,
     offers,

@@ -255,10 +255,10 @@ function labelledSummary(counts: LabelledSummary): SearchSummary {
 /** A cursor is only good for the engine that made it: their relevance orders differ. */
 function assertCursorFits(after: Cursor | null, fromIndex: boolean): void {
   if (!after || after.tier === null) return;
-  if ((after.tier === 'SCORED') !== fromIndex) {
-    throw new InvalidInputError('The after cursor is not valid for this search; start again without it.', { field: 'after' });
-  }
+  if ((after.tier === 'SCORED') !== fromIndex) throw invalidCursor();
 }
+
+const invalidCursor = () => new InvalidInputError('The after cursor is not valid for this search; start again without it.', { field: 'after' });
 
 function facet(value: string | null, label: string | null, count: number): FacetCount {
   return { value: value ?? '', label: label ?? value ?? '', count };
@@ -318,19 +318,18 @@ function encodeCursor(cursor: Cursor): string {
 }
 
 function decodeCursor(encoded: string, search: string): Cursor {
-  const invalid = () => new InvalidInputError('The after cursor is not valid for this search; start again without it.', { field: 'after' });
   let parsed: unknown;
   try {
     parsed = JSON.parse(Buffer.from(encoded, 'base64url').toString('utf8'));
   } catch {
-    throw invalid();
+    throw invalidCursor();
   }
-  if (!Array.isArray(parsed) || parsed.length !== 6) throw invalid();
+  if (!Array.isArray(parsed) || parsed.length !== 6) throw invalidCursor();
   const [value, id, mode, cursorSearch, words, tier] = parsed as [unknown, unknown, unknown, unknown, unknown, unknown];
   const validValue = typeof value === 'number' || typeof value === 'string';
   const validMode = mode === 'TEXT' || mode === 'CORRECTED' || mode === 'FUZZY' || mode === 'BROWSE';
   const validWords = words === null || (Array.isArray(words) && words.length > 0 && words.every((word) => typeof word === 'string' && /^[\p{L}\p{N}]+$/u.test(word)));
   const validTier = tier === null || tier === 'RANKED' || tier === 'POPULAR' || tier === 'SCORED';
-  if (!validValue || !Number.isSafeInteger(id) || !validMode || !validWords || !validTier || cursorSearch !== search) throw invalid();
+  if (!validValue || !Number.isSafeInteger(id) || !validMode || !validWords || !validTier || cursorSearch !== search) throw invalidCursor();
   return { value, id: id as number, mode, search, words: words as string[] | null, tier };
 }

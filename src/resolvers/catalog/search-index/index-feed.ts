@@ -236,21 +236,25 @@ async function readBooks(db: Kysely<Database>, index: BookIndex, ids: number[]):
     const chunk = ids.slice(from, from + READ_BATCH);
     const { rows } = await sql<IndexRow>`
       SELECT ${INDEX_COLUMNS} FROM books WHERE id = any(${chunk}::bigint[])`.execute(db);
-    const seen = new Set(rows.map((row) => row.id));
-    for (const row of rows) index.upsert(indexedBook(row));
-    for (const id of chunk) if (!seen.has(id)) index.remove(id);
+    writeRead(index, rows, chunk);
   }
 }
 
 /** Reads the books with ids in [low, high] again: present ones are written, missing ones removed. */
 async function readRange(db: Kysely<Database>, index: BookIndex, low: number, high: number): Promise<void> {
+  const rows: IndexRow[] = [];
+  await readRows(db, low, high, (row) => rows.push(row));
+  writeRead(index, rows, high - low < 10_000 ? rangeOf(low, high).filter((id) => index.has(id)) : index.bookIdsBetween(low, high));
+}
+
+/** Writes the books read; those asked for (or indexed in the range) that were not read are gone. */
+function writeRead(index: BookIndex, rows: readonly IndexRow[], asked: readonly number[]): void {
   const seen = new Set<number>();
-  await readRows(db, low, high, (row) => {
+  for (const row of rows) {
     index.upsert(indexedBook(row));
     seen.add(row.id);
-  });
-  const known = high - low < 10_000 ? rangeOf(low, high).filter((id) => index.has(id)) : index.bookIdsBetween(low, high);
-  for (const id of known) if (!seen.has(id)) index.remove(id);
+  }
+  for (const id of asked) if (!seen.has(id)) index.remove(id);
 }
 
 function rangeOf(low: number, high: number): number[] {

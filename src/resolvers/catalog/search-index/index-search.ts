@@ -1,7 +1,8 @@
 import { type Kysely, sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../../../db/database.js';
-import { type BookRow, findBooksByIds } from '../catalog-repository.js';
+import { byKeys } from '../../batch.js';
+import { findBooksByIds } from '../catalog-repository.js';
 import type { PageRow, RowKey } from '../search-pages.js';
 import type { BookFilter, BookSort, TextQuery } from '../search-sql.js';
 import type { BookIndex } from './book-index.js';
@@ -55,12 +56,11 @@ export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
       const { index, docs } = await matchesOf(request.text, request.filter, key);
       const after = request.after ? { value: request.after.value as number | string, id: request.after.id } : null;
       const keys = pageOf(index, docs, request.sort, request.text, after, request.limit);
-      const rows = new Map((await findBooksByIds(db, keys.map((k) => k.id))).map((row) => [row.id, row]));
+      const ids = keys.map((key) => key.id);
+      const books = byKeys(ids, await findBooksByIds(db, ids), (row) => row.id);
       const tier = request.sort === 'RELEVANCE' && request.text ? ('SCORED' as const) : null;
-      return keys.flatMap(({ value, id }) => {
-        const book: BookRow | undefined = rows.get(id);
-        return book ? [{ book, key: { tier, value, id } }] : [];
-      });
+      // A book deleted since it matched is left out rather than shown empty.
+      return keys.flatMap(({ value, id }, i) => (books[i] ? [{ book: books[i], key: { tier, value, id } }] : []));
     },
 
     async summary(text: TextQuery | null, filter: BookFilter, key: string, authorLimit: number): Promise<LabelledSummary> {
@@ -74,14 +74,15 @@ export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
       };
     },
 
+    // These two follow a page of the same request, which has already caught the index up.
+
     /** The words corrected against the catalogue's own words (always current, unlike the hourly dictionary). */
     async correct(words: readonly string[]): Promise<string[] | null> {
-      return correctWords(await feed.current(), words);
+      return correctWords(await feed.ready(), words);
     },
 
     async matchesAnything(text: TextQuery): Promise<boolean> {
-      const index = await feed.current();
-      return index.match(text, {}).length > 0;
+      return (await feed.ready()).match(text, {}).length > 0;
     },
 
     invalidate(): void {
