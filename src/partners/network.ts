@@ -1,8 +1,8 @@
 import type { Redis } from 'ioredis';
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import type { PartnerAdapter } from './adapter.js';
 import { HttpPartnerAdapter } from './http-adapter.js';
 import { PriceLane } from './price-lane.js';
+import { LocalBudget, type PublishedLimit, type RequestBudget, SharedBudget } from './request-budget.js';
 import { StoreGuard, type StoreHealthSnapshot } from './store-guard.js';
 import { StorePacer } from './store-pacer.js';
 
@@ -11,6 +11,7 @@ export interface PartnerStore {
   slug: string;
   apiBaseUrl: string | null;
   rateLimitPerSecond: number | null;
+  burst: number | null;
   timeoutMs: number;
   supportsBatch: boolean;
   maxBatch: number;
@@ -77,7 +78,7 @@ export class PartnerNetwork {
     if (!connection) {
       if (!store.apiBaseUrl) throw new Error(`store ${store.slug} has no partner API`);
       const rate = store.rateLimitPerSecond ?? 1;
-      const pacer = new StorePacer(store.slug, rate, this.bucket(rate));
+      const pacer = new StorePacer(store.slug, rate, this.budget(store.slug, { ratePerSecond: rate, burst: store.burst }));
       const guard = new StoreGuard({ slug: store.slug, timeoutMs: store.timeoutMs, pacer });
       const adapter = new HttpPartnerAdapter(store.apiBaseUrl);
       const lane = new PriceLane(guard, adapter, {
@@ -92,10 +93,7 @@ export class PartnerNetwork {
     return connection;
   }
 
-  private bucket(rate: number): RateLimiterAbstract {
-    const points = Math.max(1, Math.floor(rate));
-    const local = new RateLimiterMemory({ points, duration: 1, keyPrefix: 'partner' });
-    if (!this.redis) return local;
-    return new RateLimiterRedis({ storeClient: this.redis, points, duration: 1, keyPrefix: `${this.redisPrefix}:partner`, insuranceLimiter: local });
+  private budget(slug: string, limit: PublishedLimit): RequestBudget {
+    return this.redis ? new SharedBudget(this.redis, `${this.redisPrefix}:partner-budget:${slug}`, limit) : new LocalBudget(limit);
   }
 }

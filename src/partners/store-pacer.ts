@@ -1,5 +1,5 @@
-import type { RateLimiterAbstract, RateLimiterRes } from 'rate-limiter-flexible';
 import { PartnerError } from './adapter.js';
+import type { RequestBudget } from './request-budget.js';
 
 const CATCH_UP_MS = 250;
 
@@ -14,8 +14,8 @@ interface Waiter {
 /**
  * Hands out one store's request budget, first come first served. Grants are spaced evenly (never
  * faster than the store's rate, never in a catch-up burst after a stall) and each one also takes a
- * token from the shared bucket, so every process together stays within the limit. Only this pacer
- * talks to the bucket: callers queue here instead of each polling it.
+ * token from the store's bucket (shared by every process), so all together stay within the limit.
+ * Only this pacer talks to the bucket: callers queue here instead of each polling it.
  */
 export class StorePacer {
   private readonly waiters: Waiter[] = [];
@@ -27,7 +27,7 @@ export class StorePacer {
   constructor(
     private readonly key: string,
     ratePerSecond: number,
-    private readonly bucket: RateLimiterAbstract,
+    private readonly budget: RequestBudget,
   ) {
     this.spacingMs = 1000 / Math.max(ratePerSecond, 0.01);
   }
@@ -35,7 +35,7 @@ export class StorePacer {
   /**
    * Waits for the next request slot; fails with SKIPPED if none comes before the deadline or the signal
    * aborts. An urgent caller (a shopper is waiting) goes first and does not wait for the even spacing:
-   * it only needs a token from the shared bucket, which still holds every second to the store's limit.
+   * it only needs a token from the store's bucket, and may take the few that scheduled work leaves.
    */
   take(deadline: number, signal?: AbortSignal, urgent = false): Promise<void> {
     if (signal?.aborted) return Promise.reject(skipped(`stopped waiting for ${this.key}`));
@@ -67,11 +67,7 @@ export class StorePacer {
   /** After a 429: no grants until Retry-After has passed, here and (through the bucket) in every process. */
   async block(ms: number): Promise<void> {
     this.blockedUntil = Math.max(this.blockedUntil, Date.now() + ms);
-    try {
-      await this.bucket.block(this.key, Math.max(1, Math.ceil(ms / 1000)));
-    } catch {
-      // best effort: the local pause still holds
-    }
+    await this.budget.block(ms);
   }
 
   get queued(): number {
@@ -93,7 +89,7 @@ export class StorePacer {
         const wait = Math.max(urgent ? 0 : this.nextGrantAt, this.blockedUntil) - Date.now();
         if (wait > 0) await sleep(wait);
         if (this.waiters.length === 0) break;
-        const pause = await this.takeToken();
+        const pause = await this.takeToken(urgent);
         if (pause > 0) {
           this.nextGrantAt = Math.max(this.nextGrantAt, Date.now() + pause);
           if (urgent) await sleep(pause);
@@ -111,23 +107,18 @@ export class StorePacer {
   /**
    * Slots follow a fixed timeline, so a timer that fires late (a busy event loop) does not slow the
    * store down: when this grant came at most a quarter second late, the next slot keeps to the timeline
-   * (and may be due at once), well inside the burst a store allows, while the shared bucket still caps
-   * every second at the store's rate. After a longer gap (idle, or a stall) the timeline starts afresh.
+   * (and may be due at once), well inside the burst a store allows, while the bucket still holds the
+   * store to its rate. After a longer gap (idle, or a stall) the timeline starts afresh.
    */
   private nextSlotAfter(now: number): number {
     const late = now - this.nextGrantAt;
     return late <= CATCH_UP_MS ? this.nextGrantAt + this.spacingMs : now + this.spacingMs;
   }
 
-  /** 0 when a token was taken; otherwise how long until the bucket has one. */
-  private async takeToken(): Promise<number> {
-    try {
-      await this.bucket.consume(this.key, 1);
-      return 0;
-    } catch (rejection) {
-      if (rejection instanceof Error) return 0; // the shared store failed and its local insurance bucket decided
-      return (rejection as RateLimiterRes).msBeforeNext + Math.random() * 10;
-    }
+  /** 0 when a token was taken; otherwise how long until the bucket has one (spread a little between processes). */
+  private async takeToken(urgent: boolean): Promise<number> {
+    const wait = await this.budget.take(urgent);
+    return wait > 0 ? wait + Math.random() * 5 : 0;
   }
 }
 

@@ -1,9 +1,9 @@
-import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis } from 'rate-limiter-flexible';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIsbn13 } from '../../src/lib/isbn.js';
 import { createRedis } from '../../src/lib/redis.js';
 import { HttpPartnerAdapter } from '../../src/partners/http-adapter.js';
 import { StoreGuard } from '../../src/partners/store-guard.js';
+import { LocalBudget, type RequestBudget, SharedBudget } from '../../src/partners/request-budget.js';
 import { StorePacer } from '../../src/partners/store-pacer.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 
@@ -25,8 +25,8 @@ afterAll(() => sim.close());
 type GuardOptions = ConstructorParameters<typeof StoreGuard>[0];
 
 /** A guard whose budget is `rate` requests a second from the given bucket (a roomy local one by default). */
-function guardFor(slug: string, options: Partial<GuardOptions> & { rate?: number; bucket?: RateLimiterAbstract } = {}) {
-  const { rate = 1000, bucket = new RateLimiterMemory({ points: rate, duration: 1 }), ...rest } = options;
+function guardFor(slug: string, options: Partial<GuardOptions> & { rate?: number; bucket?: RequestBudget } = {}) {
+  const { rate = 1000, bucket = new LocalBudget({ ratePerSecond: rate, burst: rate * 2 }), ...rest } = options;
   return new StoreGuard({
     slug,
     timeoutMs: 300,
@@ -115,7 +115,8 @@ describe('pacing', () => {
     const redisA = createRedis('redis://127.0.0.1:6379');
     const redisB = createRedis('redis://127.0.0.1:6379');
     const keyPrefix = `folio:test:${process.pid}:${Date.now()}`;
-    const bucket = (client: typeof redisA) => new RateLimiterRedis({ storeClient: client, points: 10, duration: 1, keyPrefix });
+    // No burst to speak of: one shared budget takes 4 s for 40 requests, two separate ones half that.
+    const bucket = (client: typeof redisA) => new SharedBudget(client, keyPrefix, { ratePerSecond: 10, burst: 2 });
     const guards = [guardFor(slug, { rate: 10, bucket: bucket(redisA) }), guardFor(slug, { rate: 10, bucket: bucket(redisB) })];
     await new Promise((resolve) => setTimeout(resolve, 300));
     const started = Date.now();
@@ -135,7 +136,7 @@ describe('pacing', () => {
   it('gives up at its deadline when the budget is spent, without calling the store', async () => {
     const slug = sim.simulator.profiles()[4]!.slug;
     await configure(slug, { latencyMs: 1, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000 });
-    const guard = guardFor(slug, { bucket: new RateLimiterMemory({ points: 1, duration: 5 }) });
+    const guard = guardFor(slug, { bucket: new LocalBudget({ ratePerSecond: 0.2, burst: 2 }) });
     await guard.call(lookup(slug), soon());
     const before = (await stats(slug)).requests;
     const started = Date.now();
