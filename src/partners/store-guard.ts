@@ -26,7 +26,7 @@ export interface GuardOptions {
 }
 
 export interface CallOptions {
-  /** Only idempotent calls (look-ups) are retried; orders never are. */
+  /** Only idempotent calls are retried: look-ups, and orders, which carry a reference the partner keeps them apart by. */
   idempotent: boolean;
   /** Absolute time (ms since epoch) after which the call is not worth making, nor waiting for budget. */
   deadline: number;

@@ -131,7 +131,8 @@ export class Simulator {
     state.tokens -= 1;
     const delay = this.random.logNormal(state.profile.latencyMs, state.profile.latencySigma);
     await new Promise((resolve) => setTimeout(resolve, Math.min(delay, 60_000)));
-    if (this.random.chance(state.profile.errorRate)) {
+    if (state.profile.failNext > 0 || this.random.chance(state.profile.errorRate)) {
+      state.profile.failNext = Math.max(0, state.profile.failNext - 1);
       state.stats.errors++;
       throw new HttpError(500, { error: 'INTERNAL', message: 'simulated failure' });
     }
@@ -286,6 +287,7 @@ function adminProfile(profile: StoreProfile) {
     latencyMs: profile.latencyMs,
     latencySigma: profile.latencySigma,
     errorRate: profile.errorRate,
+    failNext: profile.failNext,
     down: profile.down,
     coverage: profile.coverage,
     outage: profile.outage,
@@ -309,6 +311,7 @@ function applyChanges(profile: StoreProfile, body: unknown): void {
   profile.latencyMs = number('latencyMs', 0, 120_000) ?? profile.latencyMs;
   profile.latencySigma = number('latencySigma', 0, 3) ?? profile.latencySigma;
   profile.errorRate = number('errorRate', 0, 1) ?? profile.errorRate;
+  profile.failNext = number('failNext', 0, 1_000) ?? profile.failNext;
   const rate = number('rateLimitPerSecond', 0.1, 10_000);
   if (rate !== undefined) {
     profile.rateLimitPerSecond = rate;

@@ -26,6 +26,8 @@ export interface StoreProfile {
   /** A daily outage window, in minutes after midnight UTC (null: none). */
   outage: { startMinute: number; minutes: number } | null;
   down: boolean;
+  /** The next this many requests are answered with a 500 (a fault set through the admin API). */
+  failNext: number;
 }
 
 const NAME_PARTS = {
@@ -60,6 +62,7 @@ export function generateStores(seed: number, count: number): StoreProfile[] {
       freeShippingOverCents: freeOver,
       outage: random.chance(0.2) ? { startMinute: random.int(0, 1439), minutes: random.int(1, 10) } : null,
       down: false,
+      failNext: 0,
     };
   });
 }

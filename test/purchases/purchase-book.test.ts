@@ -183,6 +183,21 @@ describe('purchaseBook', () => {
     expect(await openPartnerOrders(`folio-purchase-${request.id}`)).toEqual([]);
   });
 
+  it('a partner answering 500 to the order: asked again with the same reference, so one order is placed and bought', async () => {
+    const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+    atStep = async (step) => {
+      if (step === 'ORDERING') await admin(sim, 'PUT', `/stores/${profiles[0]!.slug}`, { failNext: 1 });
+    };
+    const { data } = await buy(book.isbn13, 5_000);
+    expect(data!.purchaseBook.status).toBe('PURCHASED');
+    expect(data!.purchaseBook.pricePaid.cents).toBe(landed(0, 1200));
+    const request = await t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
+    expect(await openPartnerOrders(`folio-purchase-${request.id}`)).toHaveLength(1);
+    const held = await t.app.db.selectFrom('testPaymentLedger').select('status').where('idempotencyKey', 'like', `purchase-${request.id}-%`).execute();
+    expect(held).toEqual([{ status: 'CAPTURED' }]);
+    expect(((await admin(sim, 'GET', `/stores/${profiles[0]!.slug}/stats`)) as { errors: number }).errors).toBeGreaterThanOrEqual(1);
+  });
+
   it('a partner timing out on the order: authorisation voided, and the order is cancelled if it lands later', async () => {
     const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
     atStep = async (step) => {

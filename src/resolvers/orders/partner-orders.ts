@@ -16,11 +16,16 @@ export type PlacedOrder =
   /** No answer: the order may or may not exist at the store (cancel it and look again later). */
   | { status: 'ERROR'; reason: string };
 
-/** Places an order at the store's expected price, ahead of scheduled refreshes; a store error is an outcome, not a throw. */
+/**
+ * Places an order at the store's expected price, ahead of scheduled refreshes; a store error is an outcome,
+ * not a throw. The order carries Folio's reference and a partner treats a repeat as the same order, so a
+ * failed attempt (a 500, a dropped connection) is tried again within the deadline: it either finds the order
+ * the first attempt placed or places it once.
+ */
 export async function placePartnerOrder(network: PartnerNetwork, store: StoreRow, order: PlaceOrderInput): Promise<PlacedOrder> {
   try {
     const result = await network.guard(store).call((signal) => network.adapter(store).placeOrder(order, signal), {
-      idempotent: false, deadline: Date.now() + PARTNER_ORDER_TIMEOUT_MS, urgent: true,
+      idempotent: true, deadline: Date.now() + PARTNER_ORDER_TIMEOUT_MS, urgent: true,
     });
     return result.status === 'PLACED'
       ? { status: 'PLACED', orderId: result.order.orderId, totalCents: result.order.totalCents, shippingCents: result.order.shippingCents }
