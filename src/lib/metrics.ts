@@ -57,3 +57,11 @@ new client.Gauge({
     for (const { task, waiting } of (await queueDepthSource?.().catch(() => [])) ?? []) this.set({ task }, waiting);
   },
 });
+
+export const purchaseSteps = new client.Histogram({
+  name: 'folio_purchase_step_duration_seconds',
+  help: 'Time compare-and-buy requests spent in each step (COMPARING, CONFIRMING, AUTHORIZING, ORDERING, CAPTURING, RECORDING)',
+  labelNames: ['step'] as const,
+  buckets: LATENCY_BUCKETS,
+  registers: [registry],
+});

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { BookFormat, Database, PurchaseStatus } from '../../db/database.js';
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
+import { purchaseSteps } from '../../lib/metrics.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
 import { checkPaymentToken, type PaymentProvider, PaymentProviderError } from '../../payments/provider.js';
@@ -86,7 +87,16 @@ export function createPurchaseService(deps: {
 }) {
   const { db, catalog, offers, stores, network, payments, settings } = deps;
   const records = createPaymentRecords(db, payments);
+  const stepClocks = new WeakMap<PurchaseRequestRow, { step: PurchaseStep; startedAt: number }>();
+  /** The step just left gets its time recorded (folio_purchase_step_duration_seconds). */
+  const leaveStep = (request: PurchaseRequestRow) => {
+    const clock = stepClocks.get(request);
+    if (clock) purchaseSteps.observe({ step: clock.step }, (performance.now() - clock.startedAt) / 1000);
+    stepClocks.delete(request);
+  };
   const step = async (name: PurchaseStep, request: PurchaseRequestRow) => {
+    leaveStep(request);
+    stepClocks.set(request, { step: name, startedAt: performance.now() });
     await enterStep(db, request.id, name, new Date(Date.now() + LEASE_MS));
     await deps.onStep?.(name, request);
   };
@@ -311,6 +321,7 @@ export function createPurchaseService(deps: {
         // Slower than its lease: the reconciler has it, and the answer is the request as it stands.
         if (!(error instanceof SettledElsewhereError)) throw error;
       } finally {
+        leaveStep(started.request);
         await completeKey(db, scope, checked.key);
       }
       return (await findPurchaseRequest(db, started.request.id))!;
