@@ -153,7 +153,7 @@ describe('purchaseBook', () => {
     });
   }
 
-  it('a partner 409 at order time: that authorisation is voided and the next cheapest store is bought from', async () => {
+  it('a partner 409 at order time: that authorisation is voided, and the store is ranked again at the price it quoted', async () => {
     const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
     atStep = async (step) => {
       if (step === 'ORDERING') {
@@ -163,10 +163,26 @@ describe('purchaseBook', () => {
     };
     const { data } = await buy(book.isbn13, 5_000);
     expect(data!.purchaseBook.status).toBe('PURCHASED');
-    expect(data!.purchaseBook.pricePaid.cents).toBe(landed(1, 2000));
+    // $13.00 there is still the cheapest: bought from the same store at its new price, not from the next one.
+    expect(data!.purchaseBook.pricePaid.cents).toBe(landed(0, 1300));
     const request = await t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
     const held = await t.app.db.selectFrom('testPaymentLedger').select(['amountCents', 'status']).where('idempotencyKey', 'like', `purchase-${request.id}-%`).orderBy('createdAt').execute();
-    expect(held).toEqual([{ amountCents: landed(0, 1200), status: 'VOIDED' }, { amountCents: landed(1, 2000), status: 'CAPTURED' }]);
+    expect(held).toEqual([{ amountCents: landed(0, 1200), status: 'VOIDED' }, { amountCents: landed(0, 1300), status: 'CAPTURED' }]);
+    expect(await openPartnerOrders(`folio-purchase-${request.id}`)).toHaveLength(1);
+  });
+
+  it('a partner 409 with a price above the next store: the next cheapest store is bought from', async () => {
+    const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+    atStep = async (step) => {
+      if (step === 'ORDERING') {
+        atStep = null;
+        await setPrice(sim, profiles[0]!.slug, book.isbn13, 2900);
+      }
+    };
+    const { data } = await buy(book.isbn13, 5_000);
+    expect(data!.purchaseBook.status).toBe('PURCHASED');
+    const cheapestOther = Math.min(...[2000, 2100, 2200, 2300].map((price, index) => landed(index + 1, price)));
+    expect(data!.purchaseBook.pricePaid.cents).toBe(Math.min(cheapestOther, landed(0, 2900)));
   });
 
   it('when every store within the maximum refuses its old price, nothing is charged and the result says why', async () => {

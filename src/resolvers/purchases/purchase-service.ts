@@ -66,8 +66,11 @@ const LEASE_MS = 60_000;
 
 type BuyOutcome =
   | { status: Exclude<PurchaseStatus, 'IN_PROGRESS'>; reason: string | null }
-  /** The store's live price or stock differed at order time: everything was undone, the next offer may be tried. */
-  | { status: 'TRY_NEXT'; reason: string };
+  /**
+   * The store's live price or stock differed at order time: everything was undone, the next offer may be
+   * tried. `livePriceCents`: the price the store quoted when it refused, to rank it again by.
+   */
+  | { status: 'TRY_NEXT'; reason: string; livePriceCents?: number };
 
 interface Candidate {
   book: BookRow;
@@ -196,7 +199,7 @@ export function createPurchaseService(deps: {
       if (placed.status === 'ERROR') await withdrawUnansweredOrder(db, network, chosen.store, reference);
       await records.void(authorization.reference);
       return placed.status === 'PRICE_CHANGED'
-        ? { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price had moved to ${cents(placed.currentPriceCents)} when the order was placed` }
+        ? { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price had moved to ${cents(placed.currentPriceCents)} when the order was placed`, livePriceCents: placed.currentPriceCents }
         : placed.status === 'OUT_OF_STOCK'
           ? { status: 'TRY_NEXT', reason: `${chosen.store.name} had run out of stock when the order was placed` }
           : { status: 'FAILED', reason: `${chosen.store.name} could not take the order (${placed.reason}); nothing was charged` };
@@ -263,10 +266,11 @@ export function createPurchaseService(deps: {
     await step('CONFIRMING', request);
     const partners = new Map((await stores.partners()).map((store) => [store.id, store]));
     const booksById = new Map(books.map((book) => [book.id, book]));
-    const eligible = comparison.ranked.filter((offer) => landedCents(offer) <= request.maxPriceCents && partners.has(offer.storeId));
+    const queue = comparison.ranked.filter((offer) => landedCents(offer) <= request.maxPriceCents && partners.has(offer.storeId));
     const tried: string[] = [];
     let attempt = 0;
-    for (const offer of eligible.slice(0, MAX_CANDIDATES)) {
+    for (let examined = 0; examined < MAX_CANDIDATES && queue.length > 0; examined++) {
+      const offer = queue.shift()!;
       const prepared = await prepare(offer, { book: booksById.get(offer.bookId)!, store: partners.get(offer.storeId)!, offer }, comparison.ranked);
       if (typeof prepared === 'string') {
         tried.push(prepared);
@@ -278,6 +282,7 @@ export function createPurchaseService(deps: {
       const outcome = await buy(request, prepared, paymentToken, ++attempt);
       if (outcome.status === 'TRY_NEXT') {
         tried.push(outcome.reason);
+        if (outcome.livePriceCents !== undefined) rankAgain(queue, { ...prepared.offer, priceCents: outcome.livePriceCents, fetchedAt: new Date() }, request.maxPriceCents);
         continue;
       }
       if (outcome.status !== 'PURCHASED') await finishPurchaseRequest(db, request.id, outcome.status, outcome.reason);
@@ -342,6 +347,16 @@ export const MAX_PURCHASE_ATTEMPTS = MAX_CANDIDATES;
 
 export function partnerReference(requestId: number): string {
   return `folio-purchase-${requestId}`;
+}
+
+/**
+ * A store that refused its old price told us its new one: it stays a candidate at that price if it is
+ * still within the maximum, in its place among the others (it may well still be the cheapest).
+ */
+function rankAgain(queue: OfferRow[], offer: OfferRow, maxPriceCents: number): void {
+  if (landedCents(offer) > maxPriceCents) return;
+  const at = queue.findIndex((other) => landedCents(other) > landedCents(offer));
+  queue.splice(at < 0 ? queue.length : at, 0, offer);
 }
 
 function isOutlier(offer: OfferRow, ranked: OfferRow[]): boolean {
