@@ -67,22 +67,24 @@ export class LocalBudget implements RequestBudget {
   }
 }
 
-// Redis's own clock, so every process measures the bucket against the same time.
-const TAKE_SCRIPT = `
+// Redis's own clock, so every process measures the bucket against the same time (Redis before 5 needs
+// effects replication switched on to write after reading it).
+const CLOCK = `
+if redis.replicate_commands then redis.replicate_commands() end
 local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000`;
+
+const TAKE_SCRIPT = `${CLOCK}
 local interval, allowance = tonumber(ARGV[1]), tonumber(ARGV[2])
 local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now)
 local wait = tat - now - allowance
 if wait > 0 then return math.max(1, math.ceil(wait)) end
-redis.call('SET', KEYS[1], tostring(tat + interval), 'PX', math.ceil(tat + interval - now) + 1000)
+redis.call('SET', KEYS[1], string.format('%.3f', tat + interval), 'PX', math.ceil(tat + interval - now) + 1000)
 return 0`;
 
-const BLOCK_SCRIPT = `
-local t = redis.call('TIME')
-local now = tonumber(t[1]) * 1000 + tonumber(t[2]) / 1000
+const BLOCK_SCRIPT = `${CLOCK}
 local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now + tonumber(ARGV[1]))
-redis.call('SET', KEYS[1], tostring(tat), 'PX', math.ceil(tat - now) + 1000)
+redis.call('SET', KEYS[1], string.format('%.3f', tat), 'PX', math.ceil(tat - now) + 1000)
 return 0`;
 
 type BudgetCommands = Redis & {
