@@ -45,7 +45,8 @@ export interface PartnerAdapter {
 /** Why a partner call produced no answer; `countsAgainstStore` says whether it should trip the breaker. */
 export class PartnerError extends Error {
   constructor(
-    readonly kind: 'RATE_LIMITED' | 'UNAVAILABLE' | 'SERVER_ERROR' | 'TIMEOUT' | 'NETWORK' | 'BAD_RESPONSE' | 'SKIPPED',
+    /** NOT_FOUND: the store answered that it has no such order, a definite answer from a healthy store. */
+    readonly kind: 'RATE_LIMITED' | 'UNAVAILABLE' | 'SERVER_ERROR' | 'TIMEOUT' | 'NETWORK' | 'BAD_RESPONSE' | 'NOT_FOUND' | 'SKIPPED',
     message: string,
     readonly retryAfterMs?: number,
   ) {
@@ -54,7 +55,7 @@ export class PartnerError extends Error {
   }
 
   get countsAgainstStore(): boolean {
-    return this.kind !== 'RATE_LIMITED' && this.kind !== 'SKIPPED';
+    return this.kind !== 'RATE_LIMITED' && this.kind !== 'SKIPPED' && this.kind !== 'NOT_FOUND';
   }
 
   get retryable(): boolean {

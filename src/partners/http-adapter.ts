@@ -55,6 +55,10 @@ export class HttpPartnerAdapter implements PartnerAdapter {
 
   async getOrder(orderId: string, signal: AbortSignal): Promise<PartnerOrder> {
     const response = await this.request('GET', `/orders/${encodeURIComponent(orderId)}`, undefined, signal);
+    if (response.status === 404) {
+      await response.discard();
+      throw new PartnerError('NOT_FOUND', `the store has no order ${orderId}`);
+    }
     if (response.status >= 300) {
       await response.discard();
       throw new PartnerError('BAD_RESPONSE', `order status answered ${response.status}`);
@@ -77,6 +81,10 @@ export class HttpPartnerAdapter implements PartnerAdapter {
 
   async cancelOrder(orderId: string, signal: AbortSignal): Promise<PartnerOrder> {
     const response = await this.request('POST', `/orders/${encodeURIComponent(orderId)}/cancel`, {}, signal);
+    if (response.status === 404) {
+      await response.discard();
+      throw new PartnerError('NOT_FOUND', `the store has no order ${orderId}`);
+    }
     if (response.status >= 300) {
       await response.discard();
       throw new PartnerError('BAD_RESPONSE', `order cancel answered ${response.status}`);

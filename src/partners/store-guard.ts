@@ -131,7 +131,7 @@ export class StoreGuard {
       const partnerError = error instanceof PartnerError ? error : new PartnerError('NETWORK', String(error));
       partnerCalls.observe({ store: this.options.slug, outcome: partnerError.kind.toLowerCase() }, (performance.now() - started) / 1000);
       if (partnerError.kind === 'RATE_LIMITED') await this.options.pacer.block(partnerError.retryAfterMs ?? 1000);
-      else if (partnerError.kind !== 'SKIPPED') this.record(false, performance.now() - started, `${partnerError.kind}: ${partnerError.message}`);
+      else if (partnerError.countsAgainstStore) this.record(false, performance.now() - started, `${partnerError.kind}: ${partnerError.message}`);
       throw partnerError;
     }
   }

@@ -104,6 +104,22 @@ describe('fulfilment', () => {
     await stopWorker();
   });
 
+  it('a partner shipment whose order the store has no record of waits for a person: asked again in ten minutes, the store not held against it', async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Lost By A Partner' });
+    await shop.priceEverywhere(book.isbn13, 1_500);
+    const token = await shop.shopper('lost-order@example.com');
+    await shop.t.execute('mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { version } }', { isbn: book.isbn13 }, token);
+    expect((await checkout(shop, { idempotencyKey: 'lost-order' }, token)).data!.checkout.status).toBe('PLACED');
+    const order = await shop.t.app.db.selectFrom('orders').select('id').orderBy('id', 'desc').executeTakeFirstOrThrow();
+    const shipment = await shop.t.app.db.updateTable('shipments').set({ partnerOrderId: 'no-such-order' })
+      .where('orderId', '=', order.id).returning(['id', 'storeId']).executeTakeFirstOrThrow();
+    for (let poll = 0; poll < 6; poll++) expect(await shop.t.app.services.fulfilment.advance(shipment.id, 'PLACED', poll % 2)).toBe('WAITING');
+    const { nextStepAt } = await shop.t.app.db.selectFrom('shipments').select('nextStepAt').where('id', '=', shipment.id).executeTakeFirstOrThrow();
+    expect(nextStepAt!.getTime() - Date.now()).toBeGreaterThan(590_000);
+    const [store] = await shop.t.app.services.stores.storesByIds([shipment.storeId!]);
+    expect(shop.t.app.services.stores.health(store!)).toMatchObject({ circuit: 'CLOSED', successRate: 1 });
+  });
+
   it('a worker killed in the middle of a step: the step is not half-done, and another worker resumes without skipping or repeating a state', { timeout: 60_000 }, async () => {
     const { orderId } = await placeOrder('Interrupted Delivery', 'interrupted@example.com');
     const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/fulfil-and-die.ts', shop.t.databaseUrl], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -79,7 +79,20 @@ describe('circuit breaker against the simulator', () => {
     guard.shutdown();
   });
 
-  it('never retries an order', async () => {
+  it('an order is answered "no such order" by a healthy store: never counted against it, however often', async () => {
+    const slug = sim.simulator.profiles()[5]!.slug;
+    await configure(slug, { latencyMs: 1, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000 });
+    const guard = guardFor(slug);
+    const adapter = new HttpPartnerAdapter(`${sim.url}/stores/${slug}`);
+    for (let call = 0; call < 6; call++) {
+      await expect(guard.call((signal) => adapter.getOrder(`unknown-${call}`, signal), soon())).rejects.toMatchObject({ kind: 'NOT_FOUND' });
+    }
+    expect(guard.circuit).toBe('CLOSED');
+    expect(guard.health()).toMatchObject({ successRate: 1, lastError: null });
+    guard.shutdown();
+  });
+
+  it('never retries a call that is not idempotent', async () => {
     const slug = sim.simulator.profiles()[1]!.slug;
     await configure(slug, { errorRate: 1 });
     await fetch(`${sim.url}/admin/stores/${slug}/stats/reset`, { method: 'POST' });

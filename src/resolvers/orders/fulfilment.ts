@@ -15,6 +15,8 @@ const FLOW: OrderStatus[] = ['PLACED', 'PROCESSING', 'PACKED', 'SHIPPED', 'DELIV
 const CANCELLABLE: OrderStatus[] = ['PLACED', 'PROCESSING'];
 /** A partner's order is asked about at most this often, whatever the step interval (each poll spends its budget). */
 const MIN_POLL_SECONDS = 1;
+/** A store that says it has no such order is asked again this rarely: a person has to look, and polls spend its budget. */
+const LOST_ORDER_POLL_SECONDS = 600;
 /** A step this long overdue lost its job (a worker killed mid-step): the resume sweep queues it again. */
 const OVERDUE_SECONDS = 120;
 
@@ -88,7 +90,7 @@ export function createFulfilment(deps: {
   }
 
   /** Where a partner shipment's order is now (null: the partner did not answer; try at the next poll). */
-  async function partnerOrder(storeId: number, partnerOrderId: string): Promise<PartnerOrder | null> {
+  async function partnerOrder(storeId: number, partnerOrderId: string): Promise<PartnerOrder | null | 'NOT_FOUND'> {
     const [store] = await stores.storesByIds([storeId]);
     return store ? partnerOrderNow(network, store, partnerOrderId) : null;
   }
@@ -116,9 +118,9 @@ export function createFulfilment(deps: {
       let note = 'warehouse';
       if (shipment.storeId !== null && shipment.partnerOrderId !== null) {
         const remote = await partnerOrder(shipment.storeId, shipment.partnerOrderId);
-        if (!remote || partnerProgress(remote) <= FLOW.indexOf(from)) {
-          // Not there yet (or a partner cancellation, left for a person to look at): poll again later.
-          const pollAt = later(Math.max(stepSeconds, MIN_POLL_SECONDS));
+        if (!remote || remote === 'NOT_FOUND' || partnerProgress(remote) <= FLOW.indexOf(from)) {
+          // Not there yet (or a partner cancellation, or an order the store has lost, left for a person to look at): poll again later.
+          const pollAt = later(remote === 'NOT_FOUND' ? LOST_ORDER_POLL_SECONDS : Math.max(stepSeconds, MIN_POLL_SECONDS));
           await db.transaction().execute(async (trx) => {
             await trx.updateTable('shipments').set({ nextStepAt: pollAt }).where('id', '=', shipmentId).where('status', '=', from).execute();
             await queueStep(trx, shipmentId, from, pollAt, 1 - poll);

@@ -35,12 +35,15 @@ export async function placePartnerOrder(network: PartnerNetwork, store: StoreRow
   }
 }
 
-/** Where a partner's order stands now (null: the store did not answer; ask again later). */
-export function partnerOrderNow(network: PartnerNetwork, store: StoreRow, partnerOrderId: string): Promise<PartnerOrder | null> {
+/**
+ * Where a partner's order stands now (null: the store did not answer, ask again later; NOT_FOUND: the
+ * store says it has no such order).
+ */
+export function partnerOrderNow(network: PartnerNetwork, store: StoreRow, partnerOrderId: string): Promise<PartnerOrder | null | 'NOT_FOUND'> {
   return network
     .guard(store)
     .call((signal) => network.adapter(store).getOrder(partnerOrderId, signal), { idempotent: true, deadline: Date.now() + PARTNER_ORDER_TIMEOUT_MS })
-    .catch(() => null);
+    .catch((error: unknown) => (error instanceof PartnerError && error.kind === 'NOT_FOUND' ? 'NOT_FOUND' : null));
 }
 
 /** Cancels the partner order placed with this reference, if one was placed. */
