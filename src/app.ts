@@ -23,6 +23,8 @@ export interface AppOptions {
   /** Called between the steps of every purchase (tests stop the process there). */
   onPurchaseStep?: StepHook;
   onCheckoutStep?: CheckoutStepHook;
+  /** Runs once the services exist and before the worker takes jobs (registering the partner stores). */
+  beforeWorker?: (services: ReturnType<typeof createServices>) => Promise<void>;
 }
 
 export interface App {
@@ -47,6 +49,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
   if (redis) await settled(redis);
   const services = createServices(db, config, { redis, databaseUrl: options.databaseUrl, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, logger });
+  await options.beforeWorker?.(services);
   const worker = options.runWorker
     ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY, deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS })
     : null;

@@ -39,9 +39,11 @@ async function main(): Promise<void> {
   const seeded = await seedDemoDataIfEmpty(databaseUrl, config.DEMO_BOOKS);
   if (stopping) return;
 
-  app = await createApp({ config, databaseUrl, logger, runWorker: config.RUN_WORKER });
   const partnersUrl = config.SIMULATOR_URL ?? (simulator = await startSimulator({ port: config.SIMULATOR_PORT })).url;
-  const partners = await app.services.stores.syncFromNetwork(partnersUrl);
+  let partners = 0;
+  // Jobs left from an earlier run call stores: they must find the network's current addresses.
+  const register = async (services: App['services']) => void (partners = await services.stores.syncFromNetwork(partnersUrl));
+  app = await createApp({ config, databaseUrl, logger, runWorker: config.RUN_WORKER, beforeWorker: register });
   console.log(`Partner bookstores: ${partners} stores at ${partnersUrl}${simulator ? ' (simulator, in-process)' : ''}`);
   if (seeded) await addDemoHistory(databaseUrl);
   const port = await app.http.listen(config.PORT, config.HOST);

@@ -24,6 +24,8 @@ export interface StoreHealth extends StoreHealthSnapshot {
 }
 
 interface Connection {
+  /** What the connection was made from: a store re-registered with another address or limits gets a new one. */
+  terms: string;
   guard: StoreGuard;
   adapter: PartnerAdapter;
   lane: PriceLane;
@@ -74,7 +76,14 @@ export class PartnerNetwork {
   }
 
   private connect(store: PartnerStore): Connection {
+    const terms = [store.apiBaseUrl, store.rateLimitPerSecond, store.burst, store.timeoutMs, store.supportsBatch, store.maxBatch].join('|');
     let connection = this.connections.get(store.id);
+    if (connection && connection.terms !== terms) {
+      // Look-ups already queued fail as SKIPPED and are asked again by their callers; calls in flight finish.
+      connection.lane.close();
+      connection.guard.shutdown();
+      connection = undefined;
+    }
     if (!connection) {
       if (!store.apiBaseUrl) throw new Error(`store ${store.slug} has no partner API`);
       const rate = store.rateLimitPerSecond ?? 1;
@@ -87,7 +96,7 @@ export class PartnerNetwork {
         maxInFlight: Math.max(2, Math.ceil(rate * IN_FLIGHT_PER_RATE)),
         maxAttempts: 3,
       });
-      connection = { guard, adapter, lane };
+      connection = { terms, guard, adapter, lane };
       this.connections.set(store.id, connection);
     }
     return connection;

@@ -17,6 +17,7 @@ const CANCELLABLE: OrderStatus[] = ['PLACED', 'PROCESSING'];
 const MIN_POLL_SECONDS = 1;
 /** A store that says it has no such order is asked again this rarely: a person has to look, and polls spend its budget. */
 const LOST_ORDER_POLL_SECONDS = 600;
+const SHIPMENT_STEP_PRIORITY = 1;
 /** A step this long overdue lost its job (a worker killed mid-step): the resume sweep queues it again. */
 const OVERDUE_SECONDS = 120;
 
@@ -41,8 +42,10 @@ export async function queueFulfilment(trx: Transaction, orderId: number): Promis
  * for dead), graphile-worker would update it in place and then delete it as done, and the chain would end.
  */
 async function queueStep(db: Kysely<Database> | Transaction, shipmentId: number, from: OrderStatus, runAt: string, poll = 0): Promise<void> {
+  // Behind the other jobs of its runner (priority 1, they have 0): steps take minutes anyway, and a backlog of
+  // partner polls waiting on store budgets must not hold up the refresh schedule, alerts or reconciliation.
   await sql`SELECT graphile_worker.add_job('advance_shipment', json_build_object('shipmentId', ${shipmentId}::bigint, 'from', ${from}::text, 'poll', ${poll}::int),
-    run_at => ${runAt}::timestamptz, job_key => ${`advance_shipment:${shipmentId}:${from}:${poll}`})`.execute(db);
+    run_at => ${runAt}::timestamptz, job_key => ${`advance_shipment:${shipmentId}:${from}:${poll}`}, priority => ${SHIPMENT_STEP_PRIORITY}::int)`.execute(db);
 }
 
 export type FulfilmentHook = (moment: 'TRANSITION_WRITTEN', shipmentId: number) => void | Promise<void>;
