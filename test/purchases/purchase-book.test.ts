@@ -90,6 +90,27 @@ describe('purchaseBook', () => {
     expect(payments.map((payment) => payment.status)).toEqual(['CAPTURED']);
   });
 
+  const requestsAt = async (store: number) => ((await admin(sim, 'GET', `/stores/${profiles[store]!.slug}/stats`)) as { requests: number }).requests;
+
+  it('a book price far below the other stores\' is asked for twice before buying, and bought when it holds', async () => {
+    const book = await bookPricedAt([900, 2000, 2100, 2200, 2300]);
+    const before = await requestsAt(0);
+    const { data } = await buy(book.isbn13, 5_000);
+    expect(data!.purchaseBook.status).toBe('PURCHASED');
+    expect(data!.purchaseBook.pricePaid.cents).toBe(landed(0, 900));
+    expect((await requestsAt(0)) - before).toBe(4); // the comparison, two confirmations, the order
+  });
+
+  it('a store cheapest only by its shipping is not doubted: bought on its fresh price with one order', async () => {
+    const book = await bookPricedAt([300, 300, 300, 300, 300]);
+    const cheapest = [0, 1, 2, 3, 4].sort((a, b) => landed(a, 300) - landed(b, 300) || a - b)[0]!;
+    const before = await requestsAt(cheapest);
+    const { data } = await buy(book.isbn13, 5_000);
+    expect(data!.purchaseBook.status).toBe('PURCHASED');
+    expect(data!.purchaseBook.pricePaid.cents).toBe(landed(cheapest, 300));
+    expect((await requestsAt(cheapest)) - before).toBe(2); // the comparison, the order
+  });
+
   it('returns the true lowest price when every offer is above the maximum', async () => {
     const book = await bookPricedAt([2000, 1800, null, 2500, 3000]);
     const { data } = await buy(book.isbn13, 500);

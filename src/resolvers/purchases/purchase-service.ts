@@ -59,7 +59,7 @@ const FRESH_ENOUGH_MS = 30_000;
 const CONFIRM_TIMEOUT_MS = 2_000;
 /** Cheapest offers tried in turn when a live confirmation disagrees. */
 const MAX_CANDIDATES = 3;
-/** A price below this share of the other stores' median needs a second confirmation. */
+/** A book price below this share of the other stores' median needs a second confirmation. */
 const OUTLIER_SHARE = 0.6;
 /** Renewed at every step, longer than any step can take; the reconciler settles requests whose lease ran out. */
 const LEASE_MS = 60_000;
@@ -359,9 +359,13 @@ function rankAgain(queue: OfferRow[], offer: OfferRow, maxPriceCents: number): v
   queue.splice(at < 0 ? queue.length : at, 0, offer);
 }
 
+/**
+ * The book's own price far below the other stores' (shipping left out: a store that ships free is often
+ * cheapest by far on a cheap book, and that is no reason to doubt its price).
+ */
 function isOutlier(offer: OfferRow, ranked: OfferRow[]): boolean {
-  const median = medianOfOtherStores(ranked, offer.storeId);
-  return median !== null && landedCents(offer) < median * OUTLIER_SHARE;
+  const median = medianOfOtherStores(ranked, offer.storeId, (other) => other.priceCents);
+  return median !== null && offer.priceCents < median * OUTLIER_SHARE;
 }
 
 function cents(amount: number): string {
