@@ -122,6 +122,7 @@ function report(options: RefreshBenchOptions, stats: StoreStats[], seconds: numb
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}; one Folio process (API + worker) against
 the simulator on the same machine, whose own counters give the figures (a request answered 429 counts as sent).
 The target: no 429 caused by Folio's pacing while using at least 90 % of the allowed budget when work is due.
+Allowed is the store's rate × the seconds measured; its burst (less one token) lets Folio go a little above that.
 Stores whose daily outage window fell inside the run are shown apart: while down they refuse every request and
 their circuit stays open, so their budget cannot be used.
 
