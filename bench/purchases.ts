@@ -3,6 +3,7 @@ import { HttpPartnerAdapter } from '../src/partners/http-adapter.js';
 import { startSimulator } from '../src/simulator/server.js';
 import { type LoadResult, runLoad, summarize } from './lib/load.js';
 import { startServer, stopServer } from './lib/processes.js';
+import { storeCounters } from './lib/simulator-stats.js';
 import { machineDescription, resultTable, writeSection } from './lib/report.js';
 
 export interface PurchaseBenchOptions {
@@ -30,7 +31,6 @@ const PURCHASE = `mutation Buy($input: PurchaseBookInput!) { purchaseBook(input:
 export async function runPurchaseBench(options: PurchaseBenchOptions): Promise<void> {
   const simulator = await startSimulator({ stores: options.stores, seed: 20261124 });
   const isbns = await popularBooks(options.databaseUrl);
-  const slugs = simulator.simulator.profiles().map((profile) => profile.slug);
   const environment = {
     DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', RUN_WORKER: 'false',
     AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', RATE_LIMITS: 'false', PURCHASE_LIMIT: '10000',
@@ -50,12 +50,12 @@ export async function runPurchaseBench(options: PurchaseBenchOptions): Promise<v
       const headers = { authorization: `Bearer ${token}` };
       await runLoad({ name: 'warm-up', url, concurrency: CONCURRENCY, durationMs: 2_000, body, headers });
       const before = await stepTimes(PORT);
-      const requestsBefore = await partnerRequests(simulator.url, slugs);
+      const requestsBefore = await partnerRequests(simulator.url);
       const result = await runLoad({ name, url, concurrency: CONCURRENCY, durationMs: options.durationMs, body, headers, check: purchased });
       const after = await stepTimes(PORT);
-      const purchases = (after.get('COMPARING')?.count ?? 0) - (before.get('COMPARING')?.count ?? 0);
-      const perPurchase = ((await partnerRequests(simulator.url, slugs)) - requestsBefore) / Math.max(1, purchases);
-      return { result, steps: `${describeSteps(before, after)}; ${perPurchase.toFixed(2)} partner requests per purchase` };
+      const purchases = Math.max(1, (after.get('COMPARING')?.count ?? 0) - (before.get('COMPARING')?.count ?? 0));
+      const perPurchase = ((await partnerRequests(simulator.url)) - requestsBefore) / purchases;
+      return { result, steps: `${describeSteps(before, after, purchases)}; ${perPurchase.toFixed(2)} partner requests per purchase` };
     } finally {
       await stopServer(folio);
     }
@@ -109,12 +109,14 @@ async function partnersAlone(databaseUrl: string, simulatorUrl: string, since: D
     `SELECT b.isbn13, s.slug FROM purchase_requests r JOIN books b ON b.id = r.chosen_book_id JOIN stores s ON s.id = r.chosen_store_id
      WHERE r.created_at >= $1 AND r.status = 'PURCHASED' ORDER BY r.id`, [since]);
   await pool.end();
+  if (rows.length === 0) throw new Error('the warm run bought nothing: no stores to measure the baseline against');
+  const adapters = new Map(rows.map(({ slug }) => [slug, new HttpPartnerAdapter(`${simulatorUrl}/stores/${slug}`)]));
   const latencies: number[] = [];
   let errors = 0;
   const started = performance.now();
   for (let index = 0; performance.now() - started < durationMs; index++) {
     const { isbn13, slug } = rows[index % rows.length]!;
-    const adapter = new HttpPartnerAdapter(`${simulatorUrl}/stores/${slug}`);
+    const adapter = adapters.get(slug)!;
     const begin = performance.now();
     try {
       const quote = await adapter.getPrice(isbn13, AbortSignal.timeout(5_000));
@@ -128,10 +130,9 @@ async function partnersAlone(databaseUrl: string, simulatorUrl: string, since: D
   return summarize('the chosen store\'s live price and order, straight over HTTP (baseline: the partners\' own time)', latencies, (performance.now() - started) / 1000, errors);
 }
 
-/** Requests the simulated stores have served so far (every store, as the simulator counts them). */
-async function partnerRequests(simulatorUrl: string, slugs: string[]): Promise<number> {
-  const counts = await Promise.all(slugs.map(async (slug) => ((await (await fetch(`${simulatorUrl}/admin/stores/${slug}/stats`)).json()) as { requests: number }).requests));
-  return counts.reduce((sum, count) => sum + count, 0);
+/** Requests the simulated stores have served so far, all together. */
+async function partnerRequests(simulatorUrl: string): Promise<number> {
+  return (await storeCounters(simulatorUrl)).reduce((sum, store) => sum + store.requests, 0);
 }
 
 type StepTimes = Map<string, { seconds: number; count: number }>;
@@ -150,9 +151,7 @@ async function stepTimes(port: number): Promise<StepTimes> {
 }
 
 /** Mean ms per purchase in each step between two readings: "comparing 2.1 ms, confirming 180.4 ms, …". */
-function describeSteps(before: StepTimes, after: StepTimes): string {
-  const purchases = (after.get('COMPARING')?.count ?? 0) - (before.get('COMPARING')?.count ?? 0);
-  if (purchases <= 0) return 'no purchases';
+function describeSteps(before: StepTimes, after: StepTimes, purchases: number): string {
   return [...after].map(([step, { seconds }]) => {
     const ms = ((seconds - (before.get(step)?.seconds ?? 0)) * 1000) / purchases;
     return `${step.toLowerCase()} ${ms.toFixed(1)} ms`;

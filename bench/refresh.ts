@@ -3,6 +3,7 @@ import pg from 'pg';
 import { startSimulator } from '../src/simulator/server.js';
 import { inOutage, type StoreProfile } from '../src/simulator/stores.js';
 import { startServer, stopServer } from './lib/processes.js';
+import { storeCounters } from './lib/simulator-stats.js';
 import { machineDescription, writeSection } from './lib/report.js';
 
 export interface RefreshBenchOptions {
@@ -136,13 +137,7 @@ async function resetStats(url: string, slugs: string[]): Promise<void> {
 }
 
 async function storeStats(url: string, outages: Set<string>): Promise<StoreStats[]> {
-  const stores = (await (await fetch(`${url}/admin/stores`)).json()) as { slug: string; rateLimitPerSecond: number }[];
-  return Promise.all(
-    stores.map(async (store) => {
-      const stats = (await (await fetch(`${url}/admin/stores/${store.slug}/stats`)).json()) as { requests: number; throttled: number };
-      return { slug: store.slug, rateLimitPerSecond: store.rateLimitPerSecond, requests: stats.requests, throttled: stats.throttled, hadOutage: outages.has(store.slug) };
-    }),
-  );
+  return (await storeCounters(url)).map((store) => ({ ...store, hadOutage: outages.has(store.slug) }));
 }
 
 /** Stores in an outage window at any minute of the run. */

@@ -42,8 +42,10 @@ async function main(): Promise<void> {
   const partnersUrl = config.SIMULATOR_URL ?? (simulator = await startSimulator({ port: config.SIMULATOR_PORT })).url;
   let partners = 0;
   // Jobs left from an earlier run call stores: they must find the network's current addresses.
-  const register = async (services: App['services']) => void (partners = await services.stores.syncFromNetwork(partnersUrl));
-  app = await createApp({ config, databaseUrl, logger, runWorker: config.RUN_WORKER, beforeWorker: register });
+  const registerStores = async (services: App['services']) => {
+    partners = await services.stores.syncFromNetwork(partnersUrl);
+  };
+  app = await createApp({ config, databaseUrl, logger, runWorker: config.RUN_WORKER, beforeWorker: registerStores });
   console.log(`Partner bookstores: ${partners} stores at ${partnersUrl}${simulator ? ' (simulator, in-process)' : ''}`);
   if (seeded) await addDemoHistory(databaseUrl);
   const port = await app.http.listen(config.PORT, config.HOST);

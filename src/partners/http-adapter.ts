@@ -54,42 +54,19 @@ export class HttpPartnerAdapter implements PartnerAdapter {
   }
 
   async getOrder(orderId: string, signal: AbortSignal): Promise<PartnerOrder> {
-    const response = await this.request('GET', `/orders/${encodeURIComponent(orderId)}`, undefined, signal);
-    if (response.status === 404) {
-      await response.discard();
-      throw new PartnerError('NOT_FOUND', `the store has no order ${orderId}`);
-    }
-    if (response.status >= 300) {
-      await response.discard();
-      throw new PartnerError('BAD_RESPONSE', `order status answered ${response.status}`);
-    }
-    return orderFrom(await response.json());
+    return orderIn(await this.request('GET', `/orders/${encodeURIComponent(orderId)}`, undefined, signal), 'order status');
   }
 
   async findOrder(reference: string, signal: AbortSignal): Promise<PartnerOrder | null> {
     const response = await this.request('GET', `/orders?reference=${encodeURIComponent(reference)}`, undefined, signal);
-    if (response.status === 404) {
-      await response.discard();
-      return null;
-    }
-    if (response.status >= 300) {
-      await response.discard();
-      throw new PartnerError('BAD_RESPONSE', `order look-up answered ${response.status}`);
-    }
-    return orderFrom(await response.json());
+    return orderIn(response, 'order look-up').catch((error: unknown) => {
+      if (error instanceof PartnerError && error.kind === 'NOT_FOUND') return null;
+      throw error;
+    });
   }
 
   async cancelOrder(orderId: string, signal: AbortSignal): Promise<PartnerOrder> {
-    const response = await this.request('POST', `/orders/${encodeURIComponent(orderId)}/cancel`, {}, signal);
-    if (response.status === 404) {
-      await response.discard();
-      throw new PartnerError('NOT_FOUND', `the store has no order ${orderId}`);
-    }
-    if (response.status >= 300) {
-      await response.discard();
-      throw new PartnerError('BAD_RESPONSE', `order cancel answered ${response.status}`);
-    }
-    return orderFrom(await response.json());
+    return orderIn(await this.request('POST', `/orders/${encodeURIComponent(orderId)}/cancel`, {}, signal), 'order cancel');
   }
 
   /** Maps transport failures and throttling to PartnerError; other statuses are the caller's to read. */
@@ -145,6 +122,14 @@ function quoteFrom(raw: unknown): PartnerQuote {
     currency: typeof body.currency === 'string' ? body.currency : 'USD',
     inStock: body.inStock !== false,
   };
+}
+
+/** The order an answer carries; 404 (the store has no such order) is NOT_FOUND, any other failure BAD_RESPONSE. */
+async function orderIn(response: PartnerResponse, call: string): Promise<PartnerOrder> {
+  if (response.status < 300) return orderFrom(await response.json());
+  await response.discard();
+  if (response.status === 404) throw new PartnerError('NOT_FOUND', `${call}: the store has no such order`);
+  throw new PartnerError('BAD_RESPONSE', `${call} answered ${response.status}`);
 }
 
 function orderFrom(raw: unknown): PartnerOrder {

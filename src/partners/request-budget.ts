@@ -14,8 +14,6 @@ export interface PublishedLimit {
  * shopper still finds a request ready at once, and the store is still asked at its full rate.
  */
 export interface RequestBudget {
-  readonly capacity: number;
-  readonly shopperReserve: number;
   /** Takes one request: 0 when taken, otherwise the ms until one may be (nothing is taken then). */
   take(urgent: boolean): Promise<number>;
   /** No request before `ms` from now (a 429's Retry-After), then one token, refilling from there. */
@@ -25,7 +23,13 @@ export interface RequestBudget {
 /** Tokens kept back from what the store allows, for clock and network jitter between Folio and the store. */
 const SAFETY_MARGIN = 1;
 
-export function bucketShape(limit: PublishedLimit): { intervalMs: number; capacity: number; shopperReserve: number } {
+interface BucketShape {
+  intervalMs: number;
+  capacity: number;
+  shopperReserve: number;
+}
+
+export function bucketShape(limit: PublishedLimit): BucketShape {
   const rate = Math.max(limit.ratePerSecond, 0.01);
   const burst = limit.burst ?? Math.max(1, Math.floor(rate));
   const capacity = Math.max(1, burst - SAFETY_MARGIN);
@@ -33,27 +37,24 @@ export function bucketShape(limit: PublishedLimit): { intervalMs: number; capaci
 }
 
 /** GCRA: a request may go when the bucket's refill time is at most `allowance` ahead of now. */
-export function gcraTake(tat: number, now: number, intervalMs: number, allowanceMs: number): { tat: number; waitMs: number } {
+function gcraTake(tat: number, now: number, intervalMs: number, allowanceMs: number): { tat: number; waitMs: number } {
   const start = Math.max(tat, now);
   const wait = start - now - allowanceMs;
   return wait > 0 ? { tat, waitMs: Math.max(1, Math.ceil(wait)) } : { tat: start + intervalMs, waitMs: 0 };
 }
 
-function allowanceFor(shape: ReturnType<typeof bucketShape>, urgent: boolean): number {
+/** How far ahead of now the refill time may be for a request to go: the whole bucket for a shopper. */
+function allowanceFor(shape: BucketShape, urgent: boolean): number {
   return (shape.capacity - 1 - (urgent ? 0 : shape.shopperReserve)) * shape.intervalMs;
 }
 
 /** The bucket in this process only: for a single process, and the fallback while Redis fails. */
 export class LocalBudget implements RequestBudget {
-  readonly capacity: number;
-  readonly shopperReserve: number;
-  private readonly shape: ReturnType<typeof bucketShape>;
+  private readonly shape: BucketShape;
   private tat = 0;
 
   constructor(limit: PublishedLimit) {
     this.shape = bucketShape(limit);
-    this.capacity = this.shape.capacity;
-    this.shopperReserve = this.shape.shopperReserve;
   }
 
   async take(urgent: boolean): Promise<number> {
@@ -63,7 +64,8 @@ export class LocalBudget implements RequestBudget {
   }
 
   async block(ms: number): Promise<void> {
-    this.tat = Math.max(this.tat, Date.now() + ms + (this.shape.capacity - 1) * this.shape.intervalMs);
+    // Refill time set so that a shopper's request may go at now + ms, and no sooner.
+    this.tat = Math.max(this.tat, Date.now() + ms + allowanceFor(this.shape, true));
   }
 }
 
@@ -89,7 +91,7 @@ return 0`;
 
 type BudgetCommands = Redis & {
   folioBudgetTake(key: string, intervalMs: number, allowanceMs: number): Promise<number>;
-  folioBudgetBlock(key: string, untilFullMs: number): Promise<number>;
+  folioBudgetBlock(key: string, refillAheadMs: number): Promise<number>;
 };
 
 function withBudgetCommands(redis: Redis): BudgetCommands {
@@ -106,9 +108,7 @@ function withBudgetCommands(redis: Redis): BudgetCommands {
  * fails, this process falls back to its local bucket at the same rate.
  */
 export class SharedBudget implements RequestBudget {
-  readonly capacity: number;
-  readonly shopperReserve: number;
-  private readonly shape: ReturnType<typeof bucketShape>;
+  private readonly shape: BucketShape;
   private readonly redis: BudgetCommands;
   private readonly fallback: LocalBudget;
 
@@ -119,8 +119,6 @@ export class SharedBudget implements RequestBudget {
   ) {
     this.redis = withBudgetCommands(redis);
     this.shape = bucketShape(limit);
-    this.capacity = this.shape.capacity;
-    this.shopperReserve = this.shape.shopperReserve;
     this.fallback = new LocalBudget(limit);
   }
 
@@ -135,7 +133,7 @@ export class SharedBudget implements RequestBudget {
   async block(ms: number): Promise<void> {
     await this.fallback.block(ms);
     try {
-      await this.redis.folioBudgetBlock(this.key, ms + (this.shape.capacity - 1) * this.shape.intervalMs);
+      await this.redis.folioBudgetBlock(this.key, ms + allowanceFor(this.shape, true));
     } catch {
       // best effort: the local pause still holds
     }

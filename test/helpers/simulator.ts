@@ -21,3 +21,8 @@ export async function calmStores(sim: RunningSimulator, changes: Record<string, 
 export async function setPrice(sim: RunningSimulator, slug: string, isbn13: string, priceCents: number, inStock = true): Promise<void> {
   await admin(sim, 'PUT', `/stores/${slug}/books/${isbn13}`, { priceCents, inStock, freeze: true });
 }
+
+/** What the simulator has counted for a store since start or its last reset. */
+export async function storeStats(sim: RunningSimulator, slug: string): Promise<{ requests: number; throttled: number; errors: number; orders: number }> {
+  return admin(sim, 'GET', `/stores/${slug}/stats`);
+}

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { PartnerNetwork } from '../../src/partners/network.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
-import { admin } from '../helpers/simulator.js';
+import { admin, storeStats } from '../helpers/simulator.js';
 
 let sim: RunningSimulator;
 beforeAll(async () => {
@@ -19,9 +19,9 @@ describe('the partner network', () => {
     const moved = { ...store, apiBaseUrl: `${sim.url}/stores/${profile.slug}` };
     expect(network.adapter(moved)).not.toBe(before);
     expect(network.adapter(moved)).toBe(network.adapter(moved));
-    const asked = (await admin(sim, 'GET', `/stores/${profile.slug}/stats`)) as { requests: number };
+    const asked = await storeStats(sim, profile.slug);
     await network.lane(moved).lookUp('9780306406157', { priority: 'SHOPPER', deadline: Date.now() + 2_000 }).catch(() => null);
-    expect(((await admin(sim, 'GET', `/stores/${profile.slug}/stats`)) as { requests: number }).requests).toBe(asked.requests + 1);
+    expect((await storeStats(sim, profile.slug)).requests).toBe(asked.requests + 1);
     network.close();
   });
 });

@@ -8,7 +8,7 @@ import { shippingCents, type StoreProfile } from '../../src/simulator/stores.js'
 import { createBook } from '../factories/catalog.js';
 import { eventually, untilSubscribed } from '../helpers/receivers.js';
 import { openShop, type Shop } from '../helpers/shop.js';
-import { admin, calmStores, setPrice } from '../helpers/simulator.js';
+import { admin, calmStores, setPrice, storeStats } from '../helpers/simulator.js';
 import type { TestApp } from '../helpers/test-app.js';
 
 let shop: Shop;
@@ -90,7 +90,7 @@ describe('purchaseBook', () => {
     expect(payments.map((payment) => payment.status)).toEqual(['CAPTURED']);
   });
 
-  const requestsAt = async (store: number) => ((await admin(sim, 'GET', `/stores/${profiles[store]!.slug}/stats`)) as { requests: number }).requests;
+  const requestsAt = async (store: number) => (await storeStats(sim, profiles[store]!.slug)).requests;
 
   it('a book price far below the other stores\' is asked for twice before buying, and bought when it holds', async () => {
     const book = await bookPricedAt([900, 2000, 2100, 2200, 2300]);
@@ -151,7 +151,7 @@ describe('purchaseBook', () => {
     expect(rows[0]!.n).toBe(1);
     const captured = (await ledger()).filter((entry) => entry.status === 'CAPTURED' && entry.amountCents === landed(0, 1200));
     expect(captured).toHaveLength(1);
-    expect((await admin(sim, 'GET', `/stores/${profiles[0]!.slug}/stats`)).orders).toBeGreaterThanOrEqual(1);
+    expect((await storeStats(sim, profiles[0]!.slug)).orders).toBeGreaterThanOrEqual(1);
 
     const reused = await t.execute(PURCHASE, { input: { ...input, maxPriceCents: 4_000 } }, token);
     expect(reused.errors?.[0]?.extensions?.code).toBe('IDEMPOTENCY_KEY_REUSED');
@@ -232,7 +232,7 @@ describe('purchaseBook', () => {
     expect(await openPartnerOrders(`folio-purchase-${request.id}`)).toHaveLength(1);
     const held = await t.app.db.selectFrom('testPaymentLedger').select('status').where('idempotencyKey', 'like', `purchase-${request.id}-%`).execute();
     expect(held).toEqual([{ status: 'CAPTURED' }]);
-    expect(((await admin(sim, 'GET', `/stores/${profiles[0]!.slug}/stats`)) as { errors: number }).errors).toBeGreaterThanOrEqual(1);
+    expect((await storeStats(sim, profiles[0]!.slug)).errors).toBeGreaterThanOrEqual(1);
   });
 
   it('a partner timing out on the order: authorisation voided, and the order is cancelled if it lands later', async () => {
