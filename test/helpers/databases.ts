@@ -27,8 +27,13 @@ export interface TestDatabase {
   drop(): Promise<void>;
 }
 
+/** Test databases are named after their run's template, so a run cleans up only its own leftovers. */
+export function testDatabasePrefix(template: string): string {
+  return `folio_test_${template.replace(/^folio_template_/, '')}_`;
+}
+
 export async function createTestDatabase(template: string): Promise<TestDatabase> {
-  const name = `folio_test_${randomBytes(6).toString('hex')}`;
+  const name = `${testDatabasePrefix(template)}${randomBytes(6).toString('hex')}`;
   await adminQuery(`CREATE DATABASE ${name} TEMPLATE ${template}`);
   return {
     name,

@@ -1,7 +1,7 @@
 import type { TestProject } from 'vitest/node';
 import { createPool } from '../../src/db/connect.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
-import { adminQuery, databaseUrl } from './databases.js';
+import { adminQuery, databaseUrl, testDatabasePrefix } from './databases.js';
 
 declare module 'vitest' {
   export interface ProvidedContext {
@@ -23,8 +23,8 @@ export default async function setup(project: TestProject): Promise<() => Promise
   project.provide('templateDatabase', template);
   return async () => {
     await adminQuery(`DROP DATABASE IF EXISTS ${template} WITH (FORCE)`);
-    // Databases of files that crashed before their own clean-up.
-    const leftovers = await adminQuery(`SELECT datname FROM pg_database WHERE datname LIKE 'folio_test_%'`);
+    // Databases of this run's files that crashed before their own clean-up (other runs may be going on).
+    const leftovers = await adminQuery(`SELECT datname FROM pg_database WHERE starts_with(datname, $1)`, [testDatabasePrefix(template)]);
     for (const row of leftovers.rows as { datname: string }[]) {
       await adminQuery(`DROP DATABASE IF EXISTS ${row.datname} WITH (FORCE)`).catch(() => undefined);
     }
