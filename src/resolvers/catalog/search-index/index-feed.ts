@@ -145,7 +145,8 @@ export class SearchIndexFeed {
 
   /** Applies queued notices one batch at a time, in the order they arrived. */
   private drain(): void {
-    if (this.draining || !this.index || this.queue.length === 0) return;
+    // Closed: notices still queued are dropped (re-draining them would spin forever).
+    if (this.draining || !this.index || this.queue.length === 0 || this.closed) return;
     this.draining = (async () => {
       while (this.queue.length > 0 && !this.closed) {
         const batch = this.queue;
