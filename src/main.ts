@@ -6,6 +6,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './lib/logger.js';
 import { generatePriceHistory } from './seed/history.js';
 import { loadCatalog } from './seed/load-catalog.js';
+import { currentQuotes } from './simulator/admin-client.js';
 import { type RunningSimulator, startSimulator } from './simulator/server.js';
 
 /** `npm start`: API, worker and (without DATABASE_URL) an embedded Postgres in one process. */
@@ -47,7 +48,7 @@ async function main(): Promise<void> {
   };
   app = await createApp({ config, databaseUrl, logger, runWorker: config.RUN_WORKER, beforeWorker: registerStores });
   console.log(`Partner bookstores: ${partners} stores at ${partnersUrl}${simulator ? ' (simulator, in-process)' : ''}`);
-  if (seeded) await addDemoHistory(databaseUrl);
+  if (seeded) await addDemoHistory(databaseUrl, partnersUrl);
   const port = await app.http.listen(config.PORT, config.HOST);
   console.log(`\nFolio is ready: the shop at http://localhost:${port}/ · GraphiQL at http://localhost:${port}/graphql · health at /health, readiness at /ready\n`);
 }
@@ -69,11 +70,15 @@ async function seedDemoDataIfEmpty(databaseUrl: string, books: number): Promise<
   }
 }
 
-/** Half a year of daily prices for the 200 most popular demo books, so price history has something to show. */
-async function addDemoHistory(databaseUrl: string): Promise<void> {
+/**
+ * Half a year of daily prices for the 200 most popular demo books, so price history has something to
+ * show; each store's line ends at the price the store has now, so the chart runs on into live prices.
+ */
+async function addDemoHistory(databaseUrl: string, partnersUrl: string): Promise<void> {
   const pool = createPool({ connectionString: databaseUrl, poolSize: 2 });
   try {
-    const { observations } = await generatePriceHistory(pool, { books: 200, days: 180, storesPerBook: 5 });
+    const currentPrices = (isbns: string[]) => currentQuotes(partnersUrl, isbns);
+    const { observations } = await generatePriceHistory(pool, { books: 200, days: 180, storesPerBook: 5, currentPrices });
     console.log(`Demo price history: ${observations} observations over 180 days for the 200 most popular books`);
   } finally {
     await pool.end();

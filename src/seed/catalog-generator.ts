@@ -63,16 +63,16 @@ export interface GeneratorPlan {
  * Words are drawn with Zipf weights, as in real titles: a few words are everywhere, most are rare,
  * so a search for a typical word matches a few hundred books, not a tenth of the catalogue.
  */
-class Vocabulary {
-  private readonly samplers = new Map<readonly string[], ZipfSampler>();
+const samplers = new Map<readonly string[], ZipfSampler>();
 
+class Vocabulary {
   constructor(private readonly random: Random) {}
 
   private from(words: readonly string[]): string {
-    let sampler = this.samplers.get(words);
+    let sampler = samplers.get(words);
     if (!sampler) {
       sampler = new ZipfSampler(words.length, words === TOPICS ? 0.5 : 0.7);
-      this.samplers.set(words, sampler);
+      samplers.set(words, sampler);
     }
     return words[sampler.sample(this.random) - 1]!;
   }
@@ -115,6 +115,11 @@ const NONFICTION_TITLE_PATTERNS: ((v: Vocabulary) => string)[] = [
   (v) => `${v.topic()}, ${v.adjective()} and ${v.adjective()}`,
   (v) => `Lessons in ${v.topic()}`,
 ];
+
+/** A title as the catalogue would invent it: fiction reads like a novel, the rest like non-fiction. */
+export function inventTitle(random: Random, fiction: boolean): string {
+  return random.pick(fiction ? FICTION_TITLE_PATTERNS : NONFICTION_TITLE_PATTERNS)(new Vocabulary(random));
+}
 
 const EDITION_COUNTS: readonly (readonly [number, number])[] = [[1, 55], [2, 25], [3, 12], [4, 8]];
 const AUTHOR_COUNTS: readonly (readonly [number, number])[] = [[1, 75], [2, 18], [3, 5], [4, 2]];
@@ -176,7 +181,6 @@ function publishedYear(random: Random): number {
  */
 export function* generateWorks(plan: GeneratorPlan): Generator<GeneratedWork> {
   const random = new Random(plan.seed);
-  const vocabulary = new Vocabulary(random);
   // Flat enough that the most prolific author has about a thousandth of the catalogue, as in real ones.
   const authorPicker = new ZipfSampler(plan.authorIds.length, 0.5);
   const expectedWorks = Math.max(1, Math.ceil(plan.books / 1.73));
@@ -188,7 +192,7 @@ export function* generateWorks(plan: GeneratorPlan): Generator<GeneratedWork> {
   while (made < plan.books) {
     const categoryIndex = random.int(0, plan.categoryIds.length - 1);
     const fiction = categoryIndex < 14;
-    const title = random.pick(fiction ? FICTION_TITLE_PATTERNS : NONFICTION_TITLE_PATTERNS)(vocabulary);
+    const title = inventTitle(random, fiction);
     const subtitle = random.chance(0.3) ? random.pick(SUBTITLES) : null;
     const authorCount = random.weighted(AUTHOR_COUNTS);
     const authorIds = [...new Set(Array.from({ length: authorCount }, () => plan.authorIds[authorPicker.sample(random) - 1]!))];

@@ -4,13 +4,15 @@ import { createPool } from '../db/connect.js';
 import { embeddedOptionsFrom, startEmbeddedPostgres } from '../db/embedded.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { generatePriceHistory } from './history.js';
+import { currentQuotes } from '../simulator/admin-client.js';
 import { loadCatalog } from './load-catalog.js';
 import { progressReporter } from './progress.js';
 
 const USAGE = [
   'Usage: npm run seed -- --books N [--seed S] [--history-books B --history-days D]',
   '  Adds N generated books (with works, authors, publishers and stock) to the catalogue,',
-  '  then gives the B most popular books D days of daily price history (needs registered partner stores).',
+  '  then gives the B most popular books D days of daily price history (needs registered partner stores;',
+  '  with SIMULATOR_URL set, each store\'s history ends at the price that partner network quotes now).',
 ].join('\n');
 
 function positiveInteger(value: string | undefined, name: string, fallback: number): number {
@@ -54,7 +56,9 @@ try {
   }
   if (historyBooks > 0) {
     const started = Date.now();
-    const { observations } = await generatePriceHistory(pool, { books: historyBooks, days: historyDays, storesPerBook: 5 });
+    const simulatorUrl = config.SIMULATOR_URL;
+    const currentPrices = simulatorUrl ? (isbns: string[]) => currentQuotes(simulatorUrl, isbns) : undefined;
+    const { observations } = await generatePriceHistory(pool, { books: historyBooks, days: historyDays, storesPerBook: 5, currentPrices });
     console.log(`Price history: ${observations} observations for ${historyBooks} books over ${historyDays} days in ${((Date.now() - started) / 1000).toFixed(1)} s`);
   }
 } finally {

@@ -1,8 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { tryParseIsbn } from '../lib/isbn.js';
 import { Random } from '../seed/random.js';
+import { handleAdmin } from './admin.js';
+import { ChangeLog } from './change-log.js';
+import { badRequest, HttpError, isbnOf, readJson, send } from './http.js';
 import { PriceBook } from './prices.js';
-import { generateStores, inOutage, shippingCents, type StoreProfile } from './stores.js';
+import { generateStores, inOutage, MAX_BATCH, publicProfile, shippingCents, type StoreProfile } from './stores.js';
+import { BookWorld } from './world.js';
 
 export interface SimulatorOptions {
   seed?: number;
@@ -11,7 +15,7 @@ export interface SimulatorOptions {
   orderStepMs?: number;
 }
 
-interface StoreState {
+export interface StoreState {
   profile: StoreProfile;
   tokens: number;
   refilledAt: number;
@@ -33,17 +37,8 @@ interface Order {
 }
 
 const STATUSES: OrderStatus[] = ['PLACED', 'PROCESSING', 'SHIPPED', 'DELIVERED'];
-const MAX_BATCH = 50;
-
-class HttpError extends Error {
-  constructor(
-    readonly status: number,
-    readonly body: Record<string, unknown>,
-    readonly headers: Record<string, string> = {},
-  ) {
-    super(String(body.error ?? status));
-  }
-}
+/** How often the network moves its clock on when nobody asks, so the change log keeps up with time. */
+const TICK_MS = 1_000;
 
 /**
  * The partner bookstore network: one HTTP server playing N stores, deterministic for a seed. Partner
@@ -54,7 +49,10 @@ export class Simulator {
   private readonly storeCount: number;
   private readonly orderStepMs: number;
   private stores = new Map<string, StoreState>();
-  private prices: PriceBook;
+  readonly world: BookWorld;
+  readonly log = new ChangeLog();
+  prices: PriceBook;
+  private readonly ticker: NodeJS.Timeout;
   private orders = new Map<string, Order>();
   private ordersByReference = new Map<string, Order>();
   private random: Random;
@@ -64,9 +62,16 @@ export class Simulator {
     this.seed = options.seed ?? 20261124;
     this.storeCount = Math.min(200, Math.max(1, options.stores ?? 50));
     this.orderStepMs = options.orderStepMs ?? 30_000;
-    this.prices = new PriceBook(this.seed, Date.now());
+    this.world = new BookWorld(this.seed);
+    this.prices = new PriceBook(this.seed, Date.now(), this.world, this.log);
     this.random = new Random(this.seed);
     this.reset();
+    this.ticker = setInterval(() => this.prices.advance(), TICK_MS);
+    this.ticker.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.ticker);
   }
 
   reset(): void {
@@ -77,7 +82,9 @@ export class Simulator {
         { profile, tokens: profile.burst, refilledAt: now, stats: { requests: 0, throttled: 0, errors: 0, orders: 0 } },
       ]),
     );
-    this.prices = new PriceBook(this.seed, now);
+    this.world.clear();
+    this.log.clear();
+    this.prices = new PriceBook(this.seed, now, this.world, this.log);
     this.orders.clear();
     this.ordersByReference.clear();
     this.random = new Random(this.seed);
@@ -93,7 +100,7 @@ export class Simulator {
       const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
       const body = request.method === 'GET' ? undefined : await readJson(request);
       const result = parts[0] === 'admin'
-        ? this.admin(request.method ?? 'GET', parts.slice(1), body)
+        ? handleAdmin(this, request.method ?? 'GET', parts.slice(1), body, url.searchParams)
         : await this.partner(request.method ?? 'GET', parts, body, url.searchParams);
       send(response, result.status ?? 200, result.body);
     } catch (error) {
@@ -105,7 +112,7 @@ export class Simulator {
   private async partner(method: string, parts: string[], body: unknown, query: URLSearchParams): Promise<{ status?: number; body: unknown }> {
     if (parts[0] !== 'stores') throw new HttpError(404, { error: 'NOT_FOUND' });
     if (parts.length === 1 && method === 'GET') return { body: { stores: this.profiles().map(publicProfile) } };
-    const state = this.store(parts[1]);
+    const state = this.storeState(parts[1]);
     await this.gate(state);
     const [, , resource, id, action] = parts;
     if (!resource && method === 'GET') return { body: publicProfile(state.profile) };
@@ -138,7 +145,7 @@ export class Simulator {
     }
   }
 
-  private refill(state: StoreState): void {
+  refill(state: StoreState): void {
     const now = Date.now();
     const rate = state.profile.rateLimitPerSecond;
     state.tokens = Math.min(state.profile.burst, state.tokens + ((now - state.refilledAt) / 1000) * rate);
@@ -148,21 +155,27 @@ export class Simulator {
   private quote(store: StoreProfile, isbn13: string) {
     const quote = this.prices.quote(store, isbn13);
     if (!quote) throw new HttpError(404, { error: 'NOT_CARRIED', isbn13 });
-    return { isbn13, currency: 'USD', ...quote, shippingCents: shippingCents(store, quote.priceCents), quotedAt: new Date().toISOString() };
+    return { isbn13, currency: 'USD', ...quote, shippingCents: shippingCents(store, quote.priceCents), quotedAt: new Date().toISOString(), book: this.world.metadata(isbn13) };
+  }
+
+  shipping(store: StoreProfile, priceCents: number): number {
+    return shippingCents(store, priceCents);
   }
 
   private batchQuote(store: StoreProfile, body: unknown) {
     if (!store.supportsBatch) throw new HttpError(404, { error: 'BATCH_NOT_SUPPORTED' });
     const isbns = (body as { isbns?: unknown })?.isbns;
     if (!Array.isArray(isbns) || isbns.length === 0 || isbns.length > MAX_BATCH) {
-      throw new HttpError(400, { error: 'BAD_REQUEST', message: `isbns must be an array of 1 to ${MAX_BATCH} ISBNs` });
+      throw badRequest(`isbns must be an array of 1 to ${MAX_BATCH} ISBNs`);
     }
     return {
       prices: isbns.map((raw) => {
         const isbn13 = typeof raw === 'string' ? tryParseIsbn(raw) : null;
         if (!isbn13) return { isbn13: raw, error: 'INVALID_ISBN' };
         const quote = this.prices.quote(store, isbn13);
-        return quote ? { isbn13, currency: 'USD', ...quote, shippingCents: shippingCents(store, quote.priceCents) } : { isbn13, error: 'NOT_CARRIED' };
+        return quote
+          ? { isbn13, currency: 'USD', ...quote, shippingCents: shippingCents(store, quote.priceCents), book: this.world.metadata(isbn13) }
+          : { isbn13, error: 'NOT_CARRIED' };
       }),
     };
   }
@@ -197,7 +210,7 @@ export class Simulator {
 
   /** Finds the order placed with Folio's reference, so a caller unsure whether its order went through can look. */
   private orderByReference(state: StoreState, reference: string | null) {
-    if (!reference) throw new HttpError(400, { error: 'BAD_REQUEST', message: 'reference is required' });
+    if (!reference) throw badRequest('reference is required');
     const order = this.ordersByReference.get(`${state.profile.slug}/${reference}`);
     if (!order) throw new HttpError(404, { error: 'ORDER_NOT_FOUND', reference });
     return this.orderView(order);
@@ -236,96 +249,11 @@ export class Simulator {
     };
   }
 
-  private admin(method: string, parts: string[], body: unknown): { status?: number; body: unknown } {
-    if (method === 'POST' && parts[0] === 'reset' && parts.length === 1) {
-      this.reset();
-      return { body: { ok: true } };
-    }
-    if (parts[0] !== 'stores') throw new HttpError(404, { error: 'NOT_FOUND' });
-    if (parts.length === 1 && method === 'GET') return { body: this.profiles().map(adminProfile) };
-    const state = this.store(parts[1]);
-    if (parts.length === 2 && method === 'PUT') {
-      applyChanges(state.profile, body);
-      this.refill(state);
-      state.tokens = Math.min(state.tokens, state.profile.burst);
-      return { body: adminProfile(state.profile) };
-    }
-    if (parts[2] === 'books' && parts[3] && parts.length === 4 && method === 'PUT') {
-      const change = parsePriceChange(body);
-      return { body: { isbn13: isbnOf(parts[3]), ...this.prices.set(state.profile, isbnOf(parts[3]), change.priceCents, change.inStock, change.freeze) } };
-    }
-    if (parts[2] === 'stats' && parts.length === 3 && method === 'GET') return { body: { slug: state.profile.slug, ...state.stats } };
-    if (parts[2] === 'stats' && parts[3] === 'reset' && method === 'POST') {
-      state.stats = { requests: 0, throttled: 0, errors: 0, orders: 0 };
-      return { body: { slug: state.profile.slug, ...state.stats } };
-    }
-    throw new HttpError(404, { error: 'NOT_FOUND' });
-  }
-
-  private store(slug: string | undefined): StoreState {
+  storeState(slug: string | undefined): StoreState {
     const state = slug ? this.stores.get(slug) : undefined;
     if (!state) throw new HttpError(404, { error: 'STORE_NOT_FOUND', slug });
     return state;
   }
-}
-
-function publicProfile(profile: StoreProfile) {
-  return {
-    slug: profile.slug,
-    name: profile.name,
-    rateLimitPerSecond: profile.rateLimitPerSecond,
-    burst: profile.burst,
-    supportsBatch: profile.supportsBatch,
-    maxBatch: profile.supportsBatch ? MAX_BATCH : 1,
-    shipping: { feeCents: profile.shippingFeeCents, freeOverCents: profile.freeShippingOverCents },
-  };
-}
-
-function adminProfile(profile: StoreProfile) {
-  return {
-    ...publicProfile(profile),
-    latencyMs: profile.latencyMs,
-    latencySigma: profile.latencySigma,
-    errorRate: profile.errorRate,
-    failNext: profile.failNext,
-    down: profile.down,
-    coverage: profile.coverage,
-    outage: profile.outage,
-  };
-}
-
-function applyChanges(profile: StoreProfile, body: unknown): void {
-  const changes = (body ?? {}) as Record<string, unknown>;
-  const number = (key: string, min: number, max: number) => {
-    const value = changes[key];
-    if (value === undefined) return undefined;
-    if (typeof value !== 'number' || !Number.isFinite(value) || value < min || value > max) {
-      throw new HttpError(400, { error: 'BAD_REQUEST', message: `${key} must be a number from ${min} to ${max}` });
-    }
-    return value;
-  };
-  if (changes.down !== undefined) {
-    if (typeof changes.down !== 'boolean') throw new HttpError(400, { error: 'BAD_REQUEST', message: 'down must be a boolean' });
-    profile.down = changes.down;
-  }
-  profile.latencyMs = number('latencyMs', 0, 120_000) ?? profile.latencyMs;
-  profile.latencySigma = number('latencySigma', 0, 3) ?? profile.latencySigma;
-  profile.errorRate = number('errorRate', 0, 1) ?? profile.errorRate;
-  profile.failNext = number('failNext', 0, 1_000) ?? profile.failNext;
-  const rate = number('rateLimitPerSecond', 0.1, 10_000);
-  if (rate !== undefined) {
-    profile.rateLimitPerSecond = rate;
-    profile.burst = Math.max(1, rate * 2);
-  }
-}
-
-function parsePriceChange(body: unknown): { priceCents: number; inStock?: boolean; freeze: boolean } {
-  const input = (body ?? {}) as Record<string, unknown>;
-  if (!Number.isSafeInteger(input.priceCents) || (input.priceCents as number) < 0) {
-    throw new HttpError(400, { error: 'BAD_REQUEST', message: 'priceCents must be a non-negative integer' });
-  }
-  if (input.inStock !== undefined && typeof input.inStock !== 'boolean') throw new HttpError(400, { error: 'BAD_REQUEST', message: 'inStock must be a boolean' });
-  return { priceCents: input.priceCents as number, inStock: input.inStock as boolean | undefined, freeze: input.freeze === true };
 }
 
 function parseOrder(body: unknown): { isbn13: string; quantity: number; expectedPriceCents: number; reference: string } {
@@ -341,34 +269,6 @@ function parseOrder(body: unknown): { isbn13: string; quantity: number; expected
     throw new HttpError(400, { error: 'BAD_REQUEST', message: 'reference (your order id, for idempotency) is required' });
   }
   return { isbn13, quantity: quantity as number, expectedPriceCents: input.expectedPriceCents as number, reference: input.reference };
-}
-
-function isbnOf(raw: string): string {
-  const isbn13 = tryParseIsbn(raw);
-  if (!isbn13) throw new HttpError(400, { error: 'INVALID_ISBN', isbn: raw });
-  return isbn13;
-}
-
-async function readJson(request: IncomingMessage): Promise<unknown> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of request) {
-    size += (chunk as Buffer).length;
-    if (size > 1_000_000) throw new HttpError(413, { error: 'BODY_TOO_LARGE' });
-    chunks.push(chunk as Buffer);
-  }
-  if (size === 0) return undefined;
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new HttpError(400, { error: 'BAD_REQUEST', message: 'body is not valid JSON' });
-  }
-}
-
-function send(response: ServerResponse, status: number, body: unknown, headers: Record<string, string> = {}): void {
-  if (response.headersSent) return;
-  response.writeHead(status, { 'content-type': 'application/json', ...headers });
-  response.end(JSON.stringify(body));
 }
 
 export interface RunningSimulator {
@@ -395,6 +295,7 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
     url: `http://127.0.0.1:${port}`,
     close: () =>
       new Promise<void>((resolve) => {
+        simulator.stop();
         server.close(() => resolve());
         server.closeAllConnections();
       }),

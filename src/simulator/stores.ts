@@ -9,8 +9,12 @@ export interface StoreProfile {
   coverage: number;
   /** The store's price level against the book's reference price (0.8 = 20 % cheaper). */
   priceLevel: number;
-  /** Standard deviation of one random-walk step (one step per minute). */
-  volatility: number;
+  /** How often the store reprices one book, on average (a Poisson process per book). */
+  repricesPerDay: number;
+  /** Mean size of one repricing, as a share of the price (each change is drawn around it). */
+  changeSize: number;
+  /** How often one book goes on sale at this store (a cut of 15–40 % for 2–24 hours). */
+  salesPerMonth: number;
   /** Median response time and the spread of its log-normal distribution. */
   latencyMs: number;
   latencySigma: number;
@@ -51,7 +55,8 @@ export function generateStores(seed: number, count: number): StoreProfile[] {
       name,
       coverage: 0.3 + random.next() * 0.6,
       priceLevel: 0.78 + random.next() * 0.3,
-      volatility: 0.002 + random.next() * 0.02,
+      changeSize: 0.01 + random.next() * 0.07,
+      ...repricing(seed, slugify(name)),
       latencyMs: Math.round(random.logNormal(80, 0.6)),
       latencySigma: 0.3 + random.next() * 0.5,
       errorRate: random.chance(0.7) ? random.next() * 0.01 : random.next() * 0.05,
@@ -65,6 +70,18 @@ export function generateStores(seed: number, count: number): StoreProfile[] {
       failNext: 0,
     };
   });
+}
+
+/**
+ * How busy a store's repricing is: a fifth are marketplace repricers (3–8 changes per book a day), two
+ * fifths chains (0.5–2 a day), the rest small shops (about once a week to twice a week). Drawn from the
+ * store's own hash, so adding these did not move any other generated property.
+ */
+function repricing(seed: number, slug: string): Pick<StoreProfile, 'repricesPerDay' | 'salesPerMonth'> {
+  const kind = hashUnit(seed, 'repricer', slug);
+  const within = hashUnit(seed, 'repricer-rate', slug);
+  const repricesPerDay = kind < 0.2 ? 3 + within * 5 : kind < 0.6 ? 0.5 + within * 1.5 : (1 + within) / 7;
+  return { repricesPerDay, salesPerMonth: 0.1 + hashUnit(seed, 'sales', slug) * 0.5 };
 }
 
 function slugify(name: string): string {
@@ -83,10 +100,6 @@ export function referencePriceCents(isbn13: string): number {
   return Math.round((499 + unit * unit * 4000) / 100) * 100 - 1;
 }
 
-export function carries(seed: number, store: StoreProfile, isbn13: string): boolean {
-  return hashUnit(seed, 'carries', store.slug, isbn13) < store.coverage;
-}
-
 export function inOutage(store: StoreProfile, now: Date): boolean {
   if (store.down) return true;
   if (!store.outage) return false;
@@ -97,4 +110,20 @@ export function inOutage(store: StoreProfile, now: Date): boolean {
 
 export function shippingCents(store: StoreProfile, priceCents: number): number {
   return store.freeShippingOverCents !== null && priceCents >= store.freeShippingOverCents ? 0 : store.shippingFeeCents;
+}
+
+/** Most ISBNs one batch look-up may ask for. */
+export const MAX_BATCH = 50;
+
+/** What a partner publishes about itself: its limits, batch support and shipping terms. */
+export function publicProfile(profile: StoreProfile) {
+  return {
+    slug: profile.slug,
+    name: profile.name,
+    rateLimitPerSecond: profile.rateLimitPerSecond,
+    burst: profile.burst,
+    supportsBatch: profile.supportsBatch,
+    maxBatch: profile.supportsBatch ? MAX_BATCH : 1,
+    shipping: { feeCents: profile.shippingFeeCents, freeOverCents: profile.freeShippingOverCents },
+  };
 }

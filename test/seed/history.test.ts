@@ -3,6 +3,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createPool } from '../../src/db/connect.js';
 import { priceHistoryPoints } from '../../src/resolvers/pricing/price-history.js';
 import { generatePriceHistory } from '../../src/seed/history.js';
+import { currentQuotes } from '../../src/simulator/admin-client.js';
+import { startSimulator } from '../../src/simulator/server.js';
 import { createBook, createStore } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -41,5 +43,30 @@ describe('price history generator', () => {
     }
     const across = await priceHistoryPoints(t.app.db, top.id, null, 'WEEK', range);
     expect(across.length).toBeGreaterThanOrEqual(8);
+  });
+
+  it('ends each store\'s line at the price that store has now, at stores that carry the book', async () => {
+    const sim = await startSimulator({ seed: 5, stores: 8 });
+    const pool = createPool({ connectionString: t.databaseUrl, poolSize: 2 });
+    try {
+      await t.app.services.stores.syncFromNetwork(sim.url);
+      const book = await createBook(t.app.db, { title: 'Anchored history', demandScore: 10_000 });
+      const currentPrices = (isbns: string[]) => currentQuotes(sim.url, isbns);
+      await generatePriceHistory(pool, { books: 1, days: 30, storesPerBook: 4, currentPrices });
+      const now = (await currentQuotes(sim.url, [book.isbn13])).get(book.isbn13)!;
+      const { rows } = await sql<{ slug: string; price: number; shipping: number; inStock: boolean }>`
+        SELECT DISTINCT ON (s.slug) s.slug, o.price_cents::int AS price, o.shipping_cents::int AS shipping, o.in_stock AS "inStock"
+        FROM price_observations o JOIN stores s ON s.id = o.store_id WHERE o.book_id = ${book.id}
+        ORDER BY s.slug, o.observed_at DESC`.execute(t.app.db);
+      expect(rows.length).toBe(Math.min(4, now.length));
+      for (const row of rows) {
+        const quote = now.find((candidate) => candidate.store === row.slug)!;
+        expect(quote).toBeDefined();
+        expect(row).toMatchObject({ price: quote.priceCents, shipping: quote.shippingCents, inStock: quote.inStock });
+      }
+    } finally {
+      await pool.end();
+      await sim.close();
+    }
   });
 });

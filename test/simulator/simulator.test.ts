@@ -1,10 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIsbn13 } from '../../src/lib/isbn.js';
-import { PriceBook, STEP_MS } from '../../src/simulator/prices.js';
+import { ChangeLog } from '../../src/simulator/change-log.js';
+import { PriceBook } from '../../src/simulator/prices.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { generateStores, referencePriceCents } from '../../src/simulator/stores.js';
+import { BookWorld, inPrint } from '../../src/simulator/world.js';
 
-const ISBNS = Array.from({ length: 200 }, (_, index) => makeIsbn13('978', 300_000_000 + index));
+const DAY_MS = 86_400_000;
+/** Books of the generated catalogue blocks: all in print, each store carrying a share near its coverage. */
+const ISBNS = Array.from({ length: 200 }, (_, index) => makeIsbn13('978', 700_000_000 + index));
 let sim: RunningSimulator;
 let store: string;
 
@@ -57,18 +61,46 @@ describe('stores and prices', () => {
     expect(Number.isInteger(again.body.priceCents)).toBe(true);
   });
 
-  it('walks prices a step a minute, within bounds, the same way every time', () => {
+  it('reprices as events at the store\'s own rate, with sales, the same way every time', () => {
     const [profile] = generateStores(3, 1);
     const start = Date.UTC(2026, 0, 1);
-    const isbn = ISBNS.find((candidate) => new PriceBook(3, start).quote(profile!, candidate, start))!;
-    const walk = (book: PriceBook) => [0, 10, 100, 1_000].map((steps) => book.quote(profile!, isbn, start + steps * STEP_MS)!.priceCents);
-    const first = walk(new PriceBook(3, start));
-    expect(walk(new PriceBook(3, start))).toEqual(first);
-    expect(new Set(first).size).toBeGreaterThan(1);
-    for (const price of first) {
-      expect(price).toBeGreaterThanOrEqual(Math.round(referencePriceCents(isbn) * 0.4));
-      expect(price).toBeLessThanOrEqual(Math.round(referencePriceCents(isbn) * 2));
+    const days = 60;
+    const run = () => {
+      const log = new ChangeLog();
+      const book = new PriceBook(3, start, new BookWorld(3), log);
+      const carried = ISBNS.filter((isbn) => book.quote(profile!, isbn, start));
+      const prices = [1, 10, 30, days].map((day) => book.quote(profile!, carried[0]!, start + day * DAY_MS)!.priceCents);
+      for (const isbn of carried) book.quote(profile!, isbn, start + days * DAY_MS);
+      return { carried, prices, changes: log.page({ limit: 100_000 }).changes };
+    };
+    const first = run();
+    expect(run()).toEqual(first);
+    const perBookPerDay = first.changes.length / first.carried.length / days;
+    // Stock flips and sale ends count too; a repricing that rounds to the same cents does not.
+    expect(perBookPerDay).toBeGreaterThan(profile!.repricesPerDay * 0.7);
+    expect(perBookPerDay).toBeLessThan(profile!.repricesPerDay * 1.3 + 0.2);
+    expect(new Set(first.prices).size).toBeGreaterThan(1);
+    for (const change of first.changes) {
+      expect(change.newPriceCents).toBeGreaterThanOrEqual(Math.floor(referencePriceCents(change.isbn13) * 0.4 * 0.6));
+      expect(change.newPriceCents).toBeLessThanOrEqual(Math.ceil(referencePriceCents(change.isbn13) * 2));
     }
+    const sales = first.changes.filter((change) => change.kind === 'SALE_START');
+    expect(sales.length).toBeGreaterThan(0);
+    for (const sale of sales) {
+      const cut = 1 - sale.newPriceCents / sale.oldPriceCents;
+      expect(cut).toBeGreaterThan(0.14);
+      expect(cut).toBeLessThan(0.41);
+      const end = first.changes.find((change) => change.kind === 'SALE_END' && change.isbn13 === sale.isbn13 && change.at > sale.at);
+      if (end) expect(end.at - sale.at).toBeLessThanOrEqual(24 * 3_600_000 + 1);
+    }
+    expect(first.changes.every((change, index) => index === 0 || change.at >= first.changes[index - 1]!.at)).toBe(true);
+  });
+
+  it('spreads repricing from several times a day to about once a week', () => {
+    const rates = generateStores(1, 200).map((store) => store.repricesPerDay);
+    expect(Math.max(...rates)).toBeGreaterThan(3);
+    expect(Math.min(...rates)).toBeLessThan(0.3);
+    expect(rates.filter((rate) => rate < 0.3).length).toBeGreaterThan(40);
   });
 
   it('lets the admin set a price, frozen or walking on, and computes shipping from the terms', async () => {
@@ -80,6 +112,64 @@ describe('stores and prices', () => {
     const free = profile.freeShippingOverCents !== null && 1234 >= profile.freeShippingOverCents;
     expect(quote.body).toMatchObject({ priceCents: 1234, inStock: true, shippingCents: free ? 0 : profile.shippingFeeCents });
     expect((await call('PUT', `/admin/stores/${store}/books/${isbn}`, { priceCents: -5 })).status).toBe(400);
+  });
+});
+
+describe('books and the ground truth', () => {
+  it('answers look-ups with the book\'s description, the same at every store', async () => {
+    const [a, b] = sim.simulator.profiles();
+    await quietStore(a!.slug);
+    await quietStore(b!.slug);
+    const isbn = ISBNS.find((candidate) => sim.simulator.world.carries(a!, candidate) && sim.simulator.world.carries(b!, candidate))!;
+    const first = await call('GET', `/stores/${a!.slug}/books/${isbn}`);
+    const second = await call('GET', `/stores/${b!.slug}/books/${isbn}`);
+    expect(first.body.book).toMatchObject({ title: expect.any(String), authors: expect.any(Array), format: expect.any(String) });
+    expect(first.body.book.authors.length).toBeGreaterThan(0);
+    expect(second.body.book).toEqual(first.body.book);
+    const curated = await call('POST', '/admin/quotes', { isbns: ['0-306-40615-2'] });
+    expect(curated.body.books[0].stores.length).toBeGreaterThan(0);
+  });
+
+  it('carries a book only the partners know at the stores it was introduced to', async () => {
+    const isbn = makeIsbn13('978', 123_456_789);
+    const slugs = sim.simulator.profiles().slice(6, 9).map((profile) => profile.slug);
+    for (const [index, slug] of slugs.entries()) {
+      await quietStore(slug);
+      const set = await call('PUT', `/admin/stores/${slug}/books/${isbn}`, { priceCents: 1500 + index, title: 'A Partner Only Book', authors: ['Ona Partner'], year: 2024 });
+      expect(set.status).toBe(200);
+    }
+    const truth = await call('POST', '/admin/quotes', { isbns: [isbn] });
+    expect(truth.body.books[0].stores.map((store: any) => store.store).sort()).toEqual([...slugs].sort());
+    const quote = await call('GET', `/stores/${slugs[0]}/books/${isbn}`);
+    expect(quote.body.book).toMatchObject({ title: 'A Partner Only Book', authors: ['Ona Partner'], year: 2024, subtitle: null });
+    const other = sim.simulator.profiles()[10]!.slug;
+    await quietStore(other);
+    expect((await call('GET', `/stores/${other}/books/${isbn}`)).status).toBe(404);
+    expect((await call('PUT', `/admin/stores/${slugs[0]}/books/${isbn}`, { priceCents: 1, format: 'SCROLL' })).status).toBe(400);
+  });
+
+  it('carries no book that is out of print', async () => {
+    const isbn = Array.from({ length: 100 }, (_, index) => makeIsbn13('978', 100_000_000 + index)).find((candidate) => !inPrint(candidate))!;
+    const truth = await call('POST', '/admin/quotes', { isbns: [isbn] });
+    expect(truth.body.books[0].stores).toEqual([]);
+  });
+
+  it('logs every change with its time, filtered and paged', async () => {
+    const since = new Date().toISOString();
+    const [slug, otherSlug] = [sim.simulator.profiles()[0]!.slug, sim.simulator.profiles()[1]!.slug];
+    await call('PUT', `/admin/stores/${slug}/books/${ISBNS[5]}`, { priceCents: 2000, inStock: true });
+    await call('PUT', `/admin/stores/${slug}/books/${ISBNS[5]}`, { priceCents: 1800, inStock: false });
+    await call('PUT', `/admin/stores/${otherSlug}/books/${ISBNS[5]}`, { priceCents: 1700 });
+    const all = await call('GET', `/admin/changes?since=${since}&isbn=${ISBNS[5]}`);
+    expect(all.body.changes.filter((change: any) => change.kind === 'ADMIN')).toHaveLength(3);
+    const ours = await call('GET', `/admin/changes?since=${since}&store=${slug}&isbn=${ISBNS[5]}`);
+    expect(ours.body.changes.at(-1)).toMatchObject({ store: slug, isbn13: ISBNS[5], oldPriceCents: 2000, newPriceCents: 1800, oldInStock: true, inStock: false, kind: 'ADMIN' });
+    const firstPage = await call('GET', `/admin/changes?since=${since}&isbn=${ISBNS[5]}&limit=1`);
+    expect(firstPage.body.changes).toHaveLength(1);
+    const secondPage = await call('GET', `/admin/changes?since=${since}&isbn=${ISBNS[5]}&limit=1&after=${firstPage.body.next}`);
+    expect(secondPage.body.changes[0].seq).toBeGreaterThan(firstPage.body.changes[0].seq);
+    expect((await call('GET', '/admin/changes?since=yesterday')).status).toBe(400);
+    expect((await call('GET', '/admin/changes?limit=0')).status).toBe(400);
   });
 });
 
