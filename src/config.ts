@@ -46,6 +46,12 @@ const environmentSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   /** Books whose prices are being refreshed at once per worker process (each waits on up to 200 stores). */
   REFRESH_CONCURRENCY: z.coerce.number().int().min(0).max(5000).default(300),
+  /** Watched (book, store) offers are checked at least this often while the stores' budgets allow. */
+  WATCH_OBJECTIVE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
+  /** No watched (book, store) offer goes unchecked longer than this (the oldest are asked first as they near it). */
+  WATCH_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(7 * 86_400).default(3_600),
+  /** How often the watched set is rebuilt from alerts and carts. */
+  WATCH_RELOAD_SECONDS: z.coerce.number().min(0.1).max(3_600).default(15),
   /** Purchases (bought or running) one user may make per window. */
   PURCHASE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
   PURCHASE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(3600),

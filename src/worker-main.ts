@@ -15,7 +15,8 @@ async function main(): Promise<void> {
   const { db, pool } = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.WORKER_CONCURRENCY + 2 });
   await migrateToLatest(pool);
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
-  const services = createServices(db, config, { redis, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), logger });
+  // A worker answers no searches (no index of its own); the database address lets it plan watched look-ups.
+  const services = createServices(db, { ...config, SEARCH_INDEX: false }, { redis, databaseUrl: config.DATABASE_URL, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), logger });
   const worker = await startWorker({ connectionString: config.DATABASE_URL, services, logger, concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY });
   logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
   const shutdown = async () => {

@@ -51,6 +51,8 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
       }),
     );
   }
+  // A process that refreshes prices also keeps what shoppers watch fresh (if it wins the planner's lock).
+  if (options.refreshConcurrency > 0) options.services.watch?.start();
   let running = true;
   for (const runner of runners) {
     runner.promise.finally(() => {

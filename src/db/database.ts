@@ -271,6 +271,22 @@ export interface OfferAbsencesTable {
   checkedAt: Timestamp;
 }
 
+export interface IsbnSearchesTable {
+  isbn13: string;
+  storesAsked: number;
+  storesAnswered: number;
+  checkedAt: Timestamp;
+}
+
+export interface WatchedBooksTable {
+  bookId: number;
+  firesAtOrBelowCents: number | null;
+  firesAtOrAboveCents: number | null;
+  anyChange: boolean;
+  watchers: number;
+  since: Timestamp;
+}
+
 export type AlertRule = 'BELOW' | 'DROP_PERCENT' | 'BACK_IN_STOCK' | 'RISE';
 export type AlertChannel = 'SUBSCRIPTION' | 'WEBHOOK' | 'EMAIL';
 
@@ -448,6 +464,8 @@ export interface Database {
   cartItems: CartItemsTable;
   checkouts: CheckoutsTable;
   workerHeartbeats: WorkerHeartbeatsTable;
+  isbnSearches: IsbnSearchesTable;
+  watchedBooks: WatchedBooksTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

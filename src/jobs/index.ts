@@ -2,6 +2,7 @@ import type { TaskList } from 'graphile-worker';
 import { autoBuyTask, deliverNotificationTask, evaluateAlertsTask } from './alerts/evaluate-alerts.js';
 import { sweepCartsTask } from './carts/sweep-carts.js';
 import { reconcileCheckoutsTask } from './checkout/reconcile-checkouts.js';
+import { discoverBookTask } from './catalog/discover-book.js';
 import { refreshSearchTermsTask } from './catalog/refresh-search-terms.js';
 import { releaseReservationsTask } from './inventory/release-reservations.js';
 import { advanceShipmentTask, resumeFulfilmentTask, startFulfilmentTask } from './orders/fulfilment.js';
@@ -19,14 +20,14 @@ const tasks: DefinedTask[] = [
   refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, reconcilePurchasesTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
   ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask, autoBuyTask, verifyPriceTask,
   sweepCartsTask, releaseReservationsTask, startFulfilmentTask, advanceShipmentTask, resumeFulfilmentTask,
-  recoverDeadWorkersTask, reconcileCheckoutsTask,
+  recoverDeadWorkersTask, reconcileCheckoutsTask, discoverBookTask,
 ];
 
 /**
  * Tasks that spend their time waiting on partner stores' budgets. They run in a runner of their own with
  * many slots, so hundreds of books can wait on slow stores without holding up alerts, orders or crons.
  */
-const partnerBoundTasks = new Set([refreshOffersTask.name]);
+const partnerBoundTasks = new Set([refreshOffersTask.name, discoverBookTask.name]);
 
 /** Recurring tasks, in graphile-worker's crontab format (job keys keep one of each queued). */
 export const crontab = [

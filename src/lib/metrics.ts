@@ -65,3 +65,25 @@ export const purchaseSteps = new client.Histogram({
   buckets: LATENCY_BUCKETS,
   registers: [registry],
 });
+
+const AGE_BUCKETS = [15, 30, 60, 120, 300, 600, 900, 1_800, 3_600, 7_200];
+
+export const watchedPairAge = new client.Histogram({
+  name: 'folio_watched_pair_age_seconds',
+  help: 'Age of a watched (book, store) offer when it was checked again (the freshness objective is 120 s, the bound 3600 s)',
+  buckets: AGE_BUCKETS,
+  registers: [registry],
+});
+
+export const watchedPairs = new client.Gauge({
+  name: 'folio_watched_pairs',
+  help: 'Watched (book, store) offers the planner keeps fresh, by state: all, within the objective, past the bound',
+  labelNames: ['state'] as const,
+  registers: [registry],
+});
+
+export const watchedPairOldest = new client.Gauge({
+  name: 'folio_watched_pair_oldest_seconds',
+  help: 'Age of the stalest watched (book, store) offer',
+  registers: [registry],
+});

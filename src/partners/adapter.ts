@@ -5,6 +5,18 @@ export interface PartnerQuote {
   shippingCents: number;
   currency: string;
   inStock: boolean;
+  /** How the store describes the book, as bookstore and affiliate APIs do (absent if it says nothing usable). */
+  book?: PartnerBookDescription;
+}
+
+export interface PartnerBookDescription {
+  title: string;
+  subtitle: string | null;
+  authors: string[];
+  publisher: string | null;
+  year: number | null;
+  language: string | null;
+  format: string | null;
 }
 
 export interface PartnerOrder {

@@ -1,5 +1,5 @@
 import { Agent, request } from 'undici';
-import { type PartnerAdapter, PartnerError, type PartnerOrder, type PartnerQuote, type PlaceOrderInput, type PlaceOrderResult } from './adapter.js';
+import { type PartnerAdapter, type PartnerBookDescription, PartnerError, type PartnerOrder, type PartnerQuote, type PlaceOrderInput, type PlaceOrderResult } from './adapter.js';
 
 /**
  * One keep-alive connection pool per partner host for the whole process. undici's request API costs a
@@ -121,6 +121,25 @@ function quoteFrom(raw: unknown): PartnerQuote {
     shippingCents: Number.isSafeInteger(body.shippingCents) ? (body.shippingCents as number) : 0,
     currency: typeof body.currency === 'string' ? body.currency : 'USD',
     inStock: body.inStock !== false,
+    book: descriptionFrom(body.book),
+  };
+}
+
+/** The store's description of the book; parts of the wrong type are left out, no title means none at all. */
+function descriptionFrom(raw: unknown): PartnerBookDescription | undefined {
+  if (!raw || typeof raw !== 'object') return undefined;
+  const book = raw as Record<string, unknown>;
+  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
+  const title = text(book.title);
+  if (!title) return undefined;
+  return {
+    title,
+    subtitle: text(book.subtitle),
+    authors: Array.isArray(book.authors) ? book.authors.map(text).filter((name): name is string => name !== null) : [],
+    publisher: text(book.publisher),
+    year: Number.isSafeInteger(book.year) ? (book.year as number) : null,
+    language: text(book.language),
+    format: text(book.format),
   };
 }
 

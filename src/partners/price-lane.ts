@@ -1,8 +1,11 @@
 import { type PartnerAdapter, PartnerError, type PartnerQuote } from './adapter.js';
 import { jitteredBackoff, type StoreGuard } from './store-guard.js';
 
-/** A shopper waiting on an answer goes before the scheduled refresh. */
-export type LookUpPriority = 'SHOPPER' | 'REFRESH';
+/**
+ * A shopper waiting on an answer goes first; then the checks of what shoppers watch (alerts, carts,
+ * auto-buys); then the scheduled refresh by demand.
+ */
+export type LookUpPriority = 'SHOPPER' | 'WATCH' | 'REFRESH';
 
 export interface LookUpOptions {
   priority: LookUpPriority;
@@ -45,7 +48,10 @@ const MIN_USEFUL_MS = 25;
  */
 export class PriceLane {
   private readonly shopper: PendingLookUp[] = [];
+  private readonly watch: PendingLookUp[] = [];
   private readonly refresh: PendingLookUp[] = [];
+  /** In the order they are served. */
+  private readonly queues = [this.shopper, this.watch, this.refresh];
   private readonly stopping = new AbortController();
   private readonly coverage = new RollingShare();
   private inFlight = 0;
@@ -75,14 +81,14 @@ export class PriceLane {
     if (!this.admits(options)) return Promise.reject(skipped('the store budget is booked until after the deadline'));
     return new Promise((resolve, reject) => {
       const entry: PendingLookUp = { isbn13, ...options, attempts: 0, notBefore: 0, resolve, reject };
-      (options.priority === 'SHOPPER' ? this.shopper : this.refresh).push(entry);
+      this.queueOf(options.priority).push(entry);
       void this.run();
     });
   }
 
   /** Time until a new look-up of this priority would be sent, at the store's full rate. */
   private expectedWait(priority: LookUpPriority): number {
-    const ahead = priority === 'SHOPPER' ? this.shopper.length : this.queued;
+    const ahead = priority === 'SHOPPER' ? this.shopper.length : priority === 'WATCH' ? this.shopper.length + this.watch.length : this.queued;
     return Math.floor(ahead / this.options.maxBatch) * (1000 / this.options.ratePerSecond);
   }
 
@@ -92,7 +98,16 @@ export class PriceLane {
   }
 
   get queued(): number {
-    return this.shopper.length + this.refresh.length;
+    return this.shopper.length + this.watch.length + this.refresh.length;
+  }
+
+  /** Look-ups of this priority waiting to be sent. */
+  waiting(priority: LookUpPriority): number {
+    return this.queueOf(priority).length;
+  }
+
+  private queueOf(priority: LookUpPriority): PendingLookUp[] {
+    return priority === 'SHOPPER' ? this.shopper : priority === 'WATCH' ? this.watch : this.refresh;
   }
 
   close(): void {
@@ -132,7 +147,7 @@ export class PriceLane {
   private async send(batch: PendingLookUp[]): Promise<void> {
     this.inFlight++;
     // Shoppers need their answer by their deadline; a scheduled look-up waits the store's full timeout.
-    const answerBy = batch.some((entry) => entry.priority === 'REFRESH') ? Infinity : Math.max(...batch.map((entry) => entry.deadline));
+    const answerBy = batch.some((entry) => entry.priority !== 'SHOPPER') ? Infinity : Math.max(...batch.map((entry) => entry.deadline));
     try {
       if (batch.length === 1) {
         const quote = await this.guard.execute((signal) => this.adapter.getPrice(batch[0]!.isbn13, signal), answerBy);
@@ -159,7 +174,7 @@ export class PriceLane {
     const notBefore = Date.now() + jitteredBackoff(entry.attempts);
     if (again && entry.attempts < this.options.maxAttempts && notBefore + MIN_USEFUL_MS < entry.deadline) {
       entry.notBefore = notBefore;
-      (entry.priority === 'SHOPPER' ? this.shopper : this.refresh).unshift(entry);
+      this.queueOf(entry.priority).unshift(entry);
     } else {
       this.fail(entry, error);
     }
@@ -170,7 +185,7 @@ export class PriceLane {
     this.dropExpired();
     const batch: PendingLookUp[] = [];
     const now = Date.now();
-    for (const queue of [this.shopper, this.refresh]) {
+    for (const queue of this.queues) {
       for (let index = 0; index < queue.length && batch.length < this.options.maxBatch; ) {
         if (queue[index]!.notBefore <= now) batch.push(...queue.splice(index, 1));
         else index++;
@@ -181,7 +196,7 @@ export class PriceLane {
 
   private dropExpired(): void {
     const cutoff = Date.now() + MIN_USEFUL_MS;
-    for (const queue of [this.shopper, this.refresh]) {
+    for (const queue of this.queues) {
       for (let index = queue.length - 1; index >= 0; index--) {
         const entry = queue[index]!;
         if (entry.deadline <= cutoff) {
@@ -194,20 +209,18 @@ export class PriceLane {
 
   private earliestStart(): number {
     let earliest = Infinity;
-    for (const entry of this.shopper) earliest = Math.min(earliest, entry.notBefore);
-    for (const entry of this.refresh) earliest = Math.min(earliest, entry.notBefore);
+    for (const queue of this.queues) for (const entry of queue) earliest = Math.min(earliest, entry.notBefore);
     return earliest;
   }
 
   private latestDeadline(): number {
     let latest = 0;
-    for (const entry of this.shopper) latest = Math.max(latest, entry.deadline);
-    for (const entry of this.refresh) latest = Math.max(latest, entry.deadline);
+    for (const queue of this.queues) for (const entry of queue) latest = Math.max(latest, entry.deadline);
     return latest;
   }
 
   private failAll(error: PartnerError): void {
-    for (const entry of [...this.shopper.splice(0), ...this.refresh.splice(0)]) this.fail(entry, error);
+    for (const entry of this.queues.flatMap((queue) => queue.splice(0))) this.fail(entry, error);
   }
 
   private settle(entry: PendingLookUp, quote: PartnerQuote | null): void {

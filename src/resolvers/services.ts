@@ -17,6 +17,7 @@ import { createCartService } from './carts/cart-service.js';
 import { type CheckoutStepHook, createCheckoutService } from './checkout/checkout-service.js';
 import { reconcileCheckouts } from './checkout/settle.js';
 import { runAutoBuy } from './alerts/auto-buy.js';
+import { createBookDiscovery } from './catalog/book-discovery.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
 import { SearchIndexFeed } from './catalog/search-index/index-feed.js';
@@ -31,6 +32,7 @@ import { OfferCache } from './pricing/offer-cache.js';
 import { type Granularity, priceHistoryPoints, priceSummary } from './pricing/price-history.js';
 import { createOfferService } from './pricing/offer-service.js';
 import { createRefreshService } from './pricing/refresh-service.js';
+import { DEFAULT_WATCH_SETTINGS, WatchPlanner } from './pricing/watch/watch-planner.js';
 import { sweepExpiredKeys } from './purchases/idempotency.js';
 import { cancelPartnerOrder } from './orders/partner-orders.js';
 import { createPurchaseService, type StepHook } from './purchases/purchase-service.js';
@@ -42,7 +44,7 @@ export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
     Partial<Pick<Config, 'ADMIN_EMAILS'>> &
-    Partial<Pick<Config, 'OFFER_CACHE' | 'SEARCH_INDEX' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'WORKER_DEAD_AFTER_SECONDS' | 'FULFILMENT_STEP_SECONDS' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
+    Partial<Pick<Config, 'WATCH_OBJECTIVE_SECONDS' | 'WATCH_MAX_AGE_SECONDS' | 'WATCH_RELOAD_SECONDS' | 'OFFER_CACHE' | 'SEARCH_INDEX' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'WORKER_DEAD_AFTER_SECONDS' | 'FULFILMENT_STEP_SECONDS' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
   shared: { redis: Redis | null; events?: EventBus; databaseUrl?: string; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook; onFulfilmentStep?: FulfilmentHook; logger?: Logger } = { redis: null },
 ) {
   const redisPrefix = config.REDIS_PREFIX ?? 'folio';
@@ -53,9 +55,10 @@ export function createServices(
   const demand = new DemandRecorder(db);
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM ?? 'Folio <alerts@folio.local>', shared.logger ?? createLogger('silent'));
   const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE ?? true, redisPrefix));
+  const discovery = createBookDiscovery({ db, catalog, offers, stores, network, logger: shared.logger });
   const payments = new TestPaymentProvider(db);
   const purchases = createPurchaseService({
-    db, catalog, offers, stores, network, payments, onStep: shared.onPurchaseStep,
+    db, catalog, discovery, offers, stores, network, payments, onStep: shared.onPurchaseStep,
     settings: {
       limit: config.PURCHASE_LIMIT ?? 20,
       windowSeconds: config.PURCHASE_WINDOW_SECONDS ?? 3600,
@@ -63,19 +66,31 @@ export function createServices(
     },
   });
   const cartCache = new CartCache(shared.redis, redisPrefix);
-  const carts = createCartService({ db, catalog, stores, offers, cache: cartCache, settings: { ttlDays: config.CART_TTL_DAYS ?? 30 } });
+  const carts = createCartService({ db, catalog, discovery, stores, offers, cache: cartCache, settings: { ttlDays: config.CART_TTL_DAYS ?? 30 } });
   // Only processes that answer searches keep the index (a worker never reads it), and only when asked to.
   const searchFeed = shared.databaseUrl && (config.SEARCH_INDEX ?? true) ? new SearchIndexFeed(db, shared.databaseUrl, shared.logger) : null;
-  const alerts = createAlertService(db, catalog, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
+  // Processes that refresh prices start it; one of them (per database) plans at a time.
+  const watch = shared.databaseUrl
+    ? new WatchPlanner({ db, databaseUrl: shared.databaseUrl, network, stores, offers, logger: shared.logger }, {
+      ...DEFAULT_WATCH_SETTINGS,
+      objectiveMs: (config.WATCH_OBJECTIVE_SECONDS ?? 120) * 1000,
+      maxAgeMs: (config.WATCH_MAX_AGE_SECONDS ?? 3_600) * 1000,
+      reloadMs: (config.WATCH_RELOAD_SECONDS ?? 15) * 1000,
+    })
+    : null;
+  const alerts = createAlertService(db, discovery, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS), config.ADMIN_EMAILS),
     catalog,
+    discovery,
     search: createSearchService(db, searchFeed && createIndexSearch(db, searchFeed)),
     /** Reads the search index (if this process keeps one); the API awaits it before it answers. */
     warmSearch: () => searchFeed?.ready().then(() => undefined),
     stores,
     offers,
     refresh: createRefreshService(db, catalog, offers),
+    watch,
+    watchObjectiveSeconds: config.WATCH_OBJECTIVE_SECONDS ?? 120,
     demand,
     purchases,
     alerts,
@@ -110,6 +125,7 @@ export function createServices(
     close: async () => {
       network.close();
       events.close();
+      await watch?.stop();
       await demand.close();
       await searchFeed?.close();
       mailer.close();

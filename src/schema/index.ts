@@ -4,6 +4,7 @@ import './common/money.js';
 import './catalog/author.js';
 import './catalog/category.js';
 import './catalog/book.js';
+import './catalog/book-lookup.js';
 import './catalog/work.js';
 import './catalog/search.js';
 import './stores/store.js';

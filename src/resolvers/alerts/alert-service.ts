@@ -1,12 +1,14 @@
 import type { PubSub } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
+import pLimit from 'p-limit';
 import type { AlertChannel, AlertRule, Database } from '../../db/database.js';
 import type { FolioEvents } from '../../lib/events.js';
 import type { Mailer } from '../../lib/mailer.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { checkPaymentToken } from '../../payments/provider.js';
 import { byKeys, groupByKeys } from '../batch.js';
-import { isbnArgument, type CatalogService } from '../catalog/catalog-service.js';
+import { type BookDiscovery, DEFAULT_DISCOVERY_WAIT_MS } from '../catalog/book-discovery.js';
+import { isbnArgument } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import { type AlertRow, conditionHolds, evaluateAlerts, type PriceDropEvent } from './alert-evaluation.js';
 import { deliverNotification, newWebhookSecret } from './notification-delivery.js';
@@ -29,10 +31,12 @@ export interface CreateAlertInput {
 
 /** ISBNs one importWatchlist call accepts. */
 const MAX_WATCHLIST = 1_000;
+/** Unknown ISBNs of one import asked of the partners at once. */
+const DISCOVERIES_AT_ONCE = 16;
 
 export function createAlertService(
   db: Kysely<Database>,
-  catalog: CatalogService,
+  discovery: BookDiscovery,
   offers: OfferService,
   events: PubSub<FolioEvents>,
   settings: { retryBaseMs: number; mailer: Mailer },
@@ -69,11 +73,11 @@ export function createAlertService(
   }
 
   return {
-    async create(userId: number, input: CreateAlertInput): Promise<AlertRow> {
+    /** `discoveryWaitMs`: how long to wait for the partners when Folio does not list the book yet. */
+    async create(userId: number, input: CreateAlertInput, discoveryWaitMs = DEFAULT_DISCOVERY_WAIT_MS): Promise<AlertRow> {
       const isbn13 = isbnArgument(input.isbn);
       validate(input);
-      const [book] = await catalog.booksByIsbn13([isbn13]);
-      if (!book) throw new InvalidInputError(`No book with ISBN ${isbn13} is listed`, { field: 'isbn' });
+      const book = await discovery.require(isbn13, discoveryWaitMs);
       const storeId = input.storeId ?? null;
       const reference = await currentPrice(book.id, storeId);
       if (input.rule === 'DROP_PERCENT' && reference === null) {
@@ -106,10 +110,13 @@ export function createAlertService(
       validate({ ...rule, isbn: '' });
       const created: AlertRow[] = [];
       const problems: { line: number; input: string; message: string }[] = [];
+      // Books Folio does not list are looked for at the partners together, not one wait after another.
+      const discovering = pLimit(DISCOVERIES_AT_ONCE);
+      await Promise.all(isbns.map((isbn) => discovering(() => discovery.lookup(isbn).catch(() => undefined))));
       for (const [index, isbn] of isbns.entries()) {
         if (isbn.trim() === '') continue;
         try {
-          created.push(await this.create(userId, { ...rule, isbn }));
+          created.push(await this.create(userId, { ...rule, isbn }, 0));
         } catch (error) {
           if (!(error instanceof InvalidInputError)) throw error;
           problems.push({ line: index + 1, input: isbn, message: error.message });

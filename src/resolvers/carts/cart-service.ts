@@ -2,7 +2,8 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, Transaction } from '../../db/database.js';
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
-import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
+import type { BookDiscovery } from '../catalog/book-discovery.js';
+import type { CatalogService } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import { claimKey, completeKey, fingerprintOf } from '../purchases/idempotency.js';
 import type { StoreService } from '../stores/store-service.js';
@@ -54,6 +55,7 @@ export function cartOwner(access: CartAccess): CartOwner {
 export function createCartService(deps: {
   db: Kysely<Database>;
   catalog: CatalogService;
+  discovery: BookDiscovery;
   stores: StoreService;
   offers: OfferService;
   cache: CartCache;
@@ -115,12 +117,7 @@ export function createCartService(deps: {
     }
   }
 
-  async function bookOf(isbn: string): Promise<BookRow> {
-    const isbn13 = isbnArgument(isbn);
-    const [book] = await catalog.booksByIsbn13([isbn13]);
-    if (!book) throw new InvalidInputError(`No book with ISBN ${isbn13} is listed`, { field: 'isbn' });
-    return book;
-  }
+  const bookOf = (isbn: string): Promise<BookRow> => deps.discovery.require(isbn);
 
   /** Where a new line buys from, and its price now: the asked store, else Folio's own stock, else the cheapest partner. */
   async function source(book: BookRow, storeId: number | null | undefined): Promise<{ storeId: number; unitPriceCents: number }> {

@@ -57,52 +57,36 @@ export function createOfferService(
      */
     async refreshBook(book: { id: number; isbn13: string }, options: RefreshOptions, only?: StoreRow[]): Promise<RefreshOutcome> {
       const targets = only ?? (await stores.partners());
-      const observations: Observation[] = [];
-      const absent: number[] = [];
-      let answered = 0;
-      let skipped = 0;
-      let failed = 0;
-      // A shopper stops waiting at the deadline; a scheduled refresh lets what was sent in time finish.
-      const giveUp = deadlineOrAbort(options.priority === 'SHOPPER' ? options.deadline : Infinity, options.signal);
-      const lookUp = { priority: options.priority, deadline: options.deadline };
-      await Promise.all(
-        targets.map(async (store) => {
-          const lane = network.lane(store);
-          if (!lane.admits(lookUp)) {
-            skipped++;
-            return;
-          }
-          try {
-            const quote = await Promise.race([lane.lookUp(book.isbn13, lookUp), giveUp.promise]);
-            answered++;
-            options.onQuote?.(store, quote);
-            if (!quote) absent.push(store.id);
-            if (quote) {
-              const observation: Observation = {
-                storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents, currency: quote.currency,
-                inStock: quote.inStock, observedAt: new Date(), source: options.source,
-              };
-              observations.push(observation);
-              // A shopper is watching this look-up: stream each answer as it comes.
-              if (options.priority === 'SHOPPER') publish(book, observation);
-            }
-          } catch (error) {
-            if (error instanceof PartnerError && error.kind === 'SKIPPED') skipped++;
-            else failed++;
-          }
-        }),
-      ).finally(giveUp.cancel);
-      if (observations.length === 0 && absent.length === 0) return { asked: targets.length, answered, skipped, failed, changedStoreIds: [] };
+      const { answers, answered, skipped, failed } = await askStores(network, book.isbn13, targets, {
+        ...options,
+        onQuote: (store, quote, at) => {
+          options.onQuote?.(store, quote);
+          // A shopper is watching this look-up: stream each answer as it comes.
+          if (quote && options.priority === 'SHOPPER') publish(book, observationOf(store, quote, at, options.source));
+        },
+      });
+      const changedStoreIds = await this.recordAnswers(book, answers, options);
+      return { asked: targets.length, answered, skipped, failed, changedStoreIds };
+    },
+
+    /**
+     * Records stores' answers about one book in one transaction (offers, history, rollups, an alert job
+     * when something changed) and returns the stores whose offer changed. Answers a shopper was not
+     * waiting for are announced to subscribers once recorded, and only when they changed something.
+     */
+    async recordAnswers(book: { id: number; isbn13: string }, answers: readonly StoreAnswer[], options: { priority: LookUpPriority; source: OfferSource }): Promise<number[]> {
+      const observations = answers.flatMap(({ store, quote, at }) => (quote ? [observationOf(store, quote, at, options.source)] : []));
+      const absent = answers.flatMap(({ store, quote }) => (quote ? [] : [store.id]));
+      if (observations.length === 0 && absent.length === 0) return [];
       const write = () => db.transaction().execute((trx) => recordObservations(trx, book.id, observations, absent));
       // Hundreds of scheduled refreshes finish at once; they take turns so shoppers' queries still find connections.
-      const { changedStoreIds } = options.priority === 'REFRESH' ? await scheduledWrites(write) : await write();
+      const { changedStoreIds } = options.priority === 'SHOPPER' ? await write() : await scheduledWrites(write);
       await cache.invalidate([book.id]);
-      if (options.priority === 'REFRESH') {
-        // Background refreshes tell subscribers only what changed, after it is recorded.
+      if (options.priority !== 'SHOPPER') {
         const changed = new Set(changedStoreIds);
         for (const observation of observations) if (changed.has(observation.storeId)) publish(book, observation);
       }
-      return { asked: targets.length, answered, skipped, failed, changedStoreIds };
+      return changedStoreIds;
     },
 
     /** Asks live the stores whose offer for the book is older than maxAgeSeconds or missing. */
@@ -146,6 +130,59 @@ export function createOfferService(
 }
 
 export type OfferService = ReturnType<typeof createOfferService>;
+
+/** One store's answer about a book: its quote, or null when it does not carry the book. */
+export interface StoreAnswer {
+  store: StoreRow;
+  quote: PartnerQuote | null;
+  at: Date;
+}
+
+export interface AskOptions {
+  deadline: number;
+  priority: LookUpPriority;
+  signal?: AbortSignal;
+  onQuote?: (store: StoreRow, quote: PartnerQuote | null, at: Date) => void;
+}
+
+/**
+ * Asks these stores for one ISBN in parallel, each through its lane (a store that cannot be asked in
+ * time is skipped, never waited for). A shopper stops waiting at the deadline; a scheduled refresh lets
+ * what was sent in time finish.
+ */
+export async function askStores(network: PartnerNetwork, isbn13: string, targets: StoreRow[], options: AskOptions) {
+  const answers: StoreAnswer[] = [];
+  let skipped = 0;
+  let failed = 0;
+  const giveUp = deadlineOrAbort(options.priority === 'SHOPPER' ? options.deadline : Infinity, options.signal);
+  const lookUp = { priority: options.priority, deadline: options.deadline };
+  await Promise.all(
+    targets.map(async (store) => {
+      const lane = network.lane(store);
+      if (!lane.admits(lookUp)) {
+        skipped++;
+        return;
+      }
+      try {
+        const quote = await Promise.race([lane.lookUp(isbn13, lookUp), giveUp.promise]);
+        const answer = { store, quote, at: new Date() };
+        answers.push(answer);
+        options.onQuote?.(store, quote, answer.at);
+      } catch (error) {
+        if (error instanceof PartnerError && error.kind === 'SKIPPED') skipped++;
+        else failed++;
+      }
+    }),
+  ).finally(giveUp.cancel);
+  return { asked: targets.length, answered: answers.length, skipped, failed, answers };
+}
+
+function observationOf(store: StoreRow, quote: PartnerQuote, at: Date, source: OfferSource): Observation {
+  return {
+    storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents, currency: quote.currency,
+    inStock: quote.inStock, observedAt: at, source,
+  };
+}
 
 /** A promise that rejects (SKIPPED) at the deadline or when the signal aborts; cancel() when done with it. */
 function deadlineOrAbort(deadline: number, signal?: AbortSignal): { promise: Promise<never>; cancel: () => void } {

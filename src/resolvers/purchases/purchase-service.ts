@@ -6,6 +6,7 @@ import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
 import { checkPaymentToken, type PaymentProvider, PaymentProviderError } from '../../payments/provider.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
+import type { BookDiscovery } from '../catalog/book-discovery.js';
 import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
 import { offerToJson, type OfferRow } from '../pricing/offer-repository.js';
 import { landedCents, medianOfOtherStores } from '../pricing/landed-price.js';
@@ -81,6 +82,7 @@ interface Candidate {
 export function createPurchaseService(deps: {
   db: Kysely<Database>;
   catalog: CatalogService;
+  discovery: BookDiscovery;
   offers: OfferService;
   stores: StoreService;
   network: PartnerNetwork;
@@ -116,8 +118,8 @@ export function createPurchaseService(deps: {
     if (!Number.isInteger(maxWaitMs) || maxWaitMs < 0 || maxWaitMs > 30_000) {
       throw new InvalidInputError('maxWaitMs must be from 0 to 30000', { field: 'maxWaitMs' });
     }
-    const [book] = await catalog.booksByIsbn13([isbn13]);
-    if (!book) throw new InvalidInputError(`No book with ISBN ${isbn13} is listed`, { field: 'isbn' });
+    // A book Folio does not list yet is looked for at the partners within the shopper's wait.
+    const book = await deps.discovery.require(isbn13, maxWaitMs);
     const formats = input.formats?.length ? [...new Set(input.formats)].sort() : null;
     return { book, isbn13, key, maxWaitMs, formats, anyEdition: input.anyEdition ?? false };
   }

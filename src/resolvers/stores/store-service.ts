@@ -1,3 +1,5 @@
+import { type Freshness, tierFreshness, watchedFreshness } from '../pricing/watch/watch-repository.js';
+import type { Tier } from '../pricing/refresh-schedule.js';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { PartnerNetwork, StoreHealth } from '../../partners/network.js';
@@ -89,6 +91,18 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
 
     page: (afterId: number, limit: number) => pageOfStores(db, afterId, limit),
     count: () => countStores(db),
+
+    /** How fresh the watched offers at these stores are (the objective in seconds), one entry per store. */
+    async watchedFreshness(storeIds: readonly number[], objectiveSeconds: number): Promise<Freshness[]> {
+      const rows = await watchedFreshness(db, storeIds, objectiveSeconds);
+      return storeIds.map((storeId) => rows.find((row) => row.storeId === storeId) ?? { storeId, offers: 0, fresh: 0, oldestSeconds: null });
+    },
+
+    /** How fresh each demand tier's offers at these stores are (estimated from a sample). */
+    async tierFreshness(storeIds: readonly number[]): Promise<(Freshness & { tier: Tier })[][]> {
+      const rows = await tierFreshness(db, storeIds);
+      return storeIds.map((storeId) => rows.filter((row) => row.storeId === storeId));
+    },
 
     health(store: StoreRow): StoreHealth {
       return network.healthOf(store.id) ?? {

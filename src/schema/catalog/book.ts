@@ -1,7 +1,6 @@
 import { isbn13To10 } from '../../lib/isbn.js';
 import { moneyOrNull } from '../../lib/money.js';
 import type { BookRow } from '../../resolvers/catalog/catalog-repository.js';
-import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
 import { DEMAND_WEIGHT } from '../../resolvers/pricing/demand.js';
 import { builder } from '../builder.js';
 import { nodeId } from '../common/ids.js';
@@ -63,12 +62,13 @@ builder.queryField('book', (t) =>
   t.field({
     type: BookRef,
     nullable: true,
-    description: 'A book by ISBN-13 or ISBN-10, with or without hyphens or spaces; null when Folio does not list it.',
+    description:
+      'A book by ISBN-13 or ISBN-10, with or without hyphens or spaces. A book Folio does not list yet is looked for at the partner stores (a few seconds at most; see bookLookup); null when nothing is known of it yet.',
     args: { isbn: t.arg.string({ required: true }) },
     resolve: async (_root, { isbn }, context) => {
-      const [book] = await context.services.catalog.booksByIsbn13([isbnArgument(isbn)]);
+      const { book } = await context.services.discovery.lookup(isbn);
       if (book) context.services.demand.record(book.id, DEMAND_WEIGHT.view);
-      return book ?? null;
+      return book;
     },
   }),
 );

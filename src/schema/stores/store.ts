@@ -1,4 +1,6 @@
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
+import { TIER_TTL_SECONDS, type Tier } from '../../resolvers/pricing/refresh-schedule.js';
+import type { Freshness } from '../../resolvers/pricing/watch/watch-repository.js';
 import type { StoreRow } from '../../resolvers/stores/store-repository.js';
 import { builder } from '../builder.js';
 import { invalidInput } from '../errors.js';
@@ -13,7 +15,19 @@ const CircuitStateEnum = builder.enumType('CircuitState', {
   },
 });
 
-type Health = ReturnType<import('../../resolvers/stores/store-service.js').StoreService['health']>;
+type Health = ReturnType<import('../../resolvers/stores/store-service.js').StoreService['health']> & { storeId: number };
+
+const FreshnessRef = builder.objectRef<Freshness & { tier?: Tier; objectiveSeconds: number }>('OfferFreshness').implement({
+  description: 'How fresh a class of offers at a store is: watched ones against the freshness objective, each demand tier against its interval.',
+  fields: (t) => ({
+    tier: t.string({ nullable: true, description: 'HOT, WARM, LONG_TAIL or COLD; null for watched offers.', resolve: (freshness) => freshness.tier ?? null }),
+    objectiveSeconds: t.exposeInt('objectiveSeconds', { description: 'How old an offer of this class may be and still count as fresh.' }),
+    offers: t.exposeInt('offers', { description: 'Offers counted (for tiers, in a sample of about 100,000 of all offers).' }),
+    fresh: t.exposeInt('fresh', { description: 'Of those, checked within the objective.' }),
+    coverage: t.float({ nullable: true, description: 'fresh / offers (null when there are none).', resolve: (freshness) => (freshness.offers ? freshness.fresh / freshness.offers : null) }),
+    oldestSeconds: t.exposeFloat('oldestSeconds', { nullable: true, description: 'Age of the stalest offer counted.' }),
+  }),
+});
 
 const StoreHealthRef = builder.objectRef<Health>('StoreHealth').implement({
   description: "How this process sees the store's API over its recent calls.",
@@ -28,6 +42,22 @@ const StoreHealthRef = builder.objectRef<Health>('StoreHealth').implement({
       description: 'Share of the scheduled price look-ups due at this store in the last ten minutes that it answered on time (null: none were due).',
     }),
     refreshDue: t.exposeInt('refreshDue', { description: 'Scheduled price look-ups due at this store in the last ten minutes.' }),
+    watched: t.loadable({
+      type: FreshnessRef,
+      description: "Offers of books shoppers watch (alerts, carts, auto-buys) at this store, against the freshness objective.",
+      load: async (storeIds: number[], context) => {
+        const objectiveSeconds = context.services.watchObjectiveSeconds;
+        return (await context.services.stores.watchedFreshness(storeIds, objectiveSeconds)).map((row) => ({ ...row, objectiveSeconds }));
+      },
+      resolve: (health) => health.storeId,
+    }),
+    tiers: t.loadableList({
+      type: FreshnessRef,
+      description: "Offers at this store by demand tier, against each tier's interval (estimated from a sample).",
+      load: async (storeIds: number[], context) =>
+        (await context.services.stores.tierFreshness(storeIds)).map((rows) => rows.map((row) => ({ ...row, objectiveSeconds: TIER_TTL_SECONDS[row.tier] }))),
+      resolve: (health) => health.storeId,
+    }),
   }),
 });
 
@@ -41,7 +71,7 @@ export const StoreRef = builder.loadableNode('Store', {
     rateLimitPerSecond: t.exposeFloat('rateLimitPerSecond', { nullable: true }),
     supportsBatch: t.exposeBoolean('supportsBatch'),
     enabled: t.exposeBoolean('enabled', { description: 'Compared and bought from; an operator can take a partner out (setStoreEnabled).' }),
-    health: t.field({ type: StoreHealthRef, resolve: (store, _args, context) => context.services.stores.health(store) }),
+    health: t.field({ type: StoreHealthRef, resolve: (store, _args, context) => ({ ...context.services.stores.health(store), storeId: store.id }) }),
   }),
 });
 

@@ -1,0 +1,270 @@
+import type { Kysely } from 'kysely';
+import pg from 'pg';
+import type { Database } from '../../../db/database.js';
+import type { Logger } from '../../../lib/logger.js';
+import { watchedPairAge, watchedPairOldest, watchedPairs } from '../../../lib/metrics.js';
+import type { PartnerQuote } from '../../../partners/adapter.js';
+import type { PartnerNetwork } from '../../../partners/network.js';
+import type { StoreRow } from '../../stores/store-repository.js';
+import type { StoreService } from '../../stores/store-service.js';
+import type { OfferService } from '../offer-service.js';
+import { crossingOdds, crossingShare, StoreRepricing } from './crossing-odds.js';
+import { findWatchedBooks, findWatchedOffers, rebuildWatchedBooks, touchOffers, type WatchedBookRow } from './watch-repository.js';
+
+export interface WatchSettings {
+  /** Every watched pair is checked at least this often while the stores' budgets allow. */
+  objectiveMs: number;
+  /** No watched pair goes unchecked longer than this: the oldest are asked first as they near it. */
+  maxAgeMs: number;
+  /** How often the planner hands each store its next look-ups. */
+  tickMs: number;
+  /** How often the watched set is rebuilt from alerts and carts. */
+  reloadMs: number;
+}
+
+export const DEFAULT_WATCH_SETTINGS: WatchSettings = { objectiveMs: 120_000, maxAgeMs: 3_600_000, tickMs: 1_000, reloadMs: 15_000 };
+
+/** A pair just checked is not asked again sooner than this (or half the objective), however likely a crossing looks. */
+const MIN_GAP_MS = 20_000;
+/** Pairs this close to the bound (as a share of it) are asked before any other, oldest first. */
+const URGENT_SHARE = 0.75;
+/** A look-up the store could not send within this is dropped by its lane and chosen again later. */
+const LOOK_UP_DEADLINE_MS = 10_000;
+/** A pair this likely to fire on any change of the store's is checked more often than the objective. */
+const CLOSE_SHARE = 0.5;
+/** Answers are written together this often. */
+const FLUSH_MS = 250;
+/** Only one process plans (the stores' budgets are shared): the one holding this advisory lock. */
+const PLANNER_LOCK = 0x466f6c69;
+
+interface WatchedBook extends WatchedBookRow {
+  pairs: Map<number, Pair>;
+}
+
+interface Pair {
+  book: WatchedBook;
+  totalCents: number | null;
+  inStock: boolean | null;
+  /** When the pair's price was last known (0: never). */
+  checkedAt: number;
+  inFlight: boolean;
+}
+
+interface StorePlan {
+  store: StoreRow;
+  pairs: Set<Pair>;
+  repricing: StoreRepricing;
+}
+
+interface Answer {
+  plan: StorePlan;
+  pair: Pair;
+  quote: PartnerQuote | null;
+  at: Date;
+  changed: boolean;
+}
+
+/**
+ * Keeps what shoppers watch fresh. Every watched (book, store) pair is a candidate at its store; each
+ * tick, each store gets as many look-ups as its budget takes in that time, chosen where a threshold
+ * crossing is likeliest (the store's learned repricing rate, the price's distance to the thresholds
+ * watching it), pairs nearing the bound first. Look-ups go through the store's lane ahead of the demand
+ * tiers and behind waiting shoppers; answers that change nothing only move the offer's time on.
+ */
+export class WatchPlanner {
+  private readonly books = new Map<number, WatchedBook>();
+  private readonly plans = new Map<number, StorePlan>();
+  private readonly answers: Answer[] = [];
+  private timers: NodeJS.Timeout[] = [];
+  private lockClient: pg.Client | null = null;
+  private leading = false;
+  private stopped = false;
+  private reloading: Promise<void> | null = null;
+
+  constructor(
+    private readonly deps: { db: Kysely<Database>; databaseUrl: string; network: PartnerNetwork; stores: StoreService; offers: OfferService; logger?: Logger },
+    private readonly settings: WatchSettings = DEFAULT_WATCH_SETTINGS,
+  ) {}
+
+  /** Starts trying to lead (one planner per database); the leader plans until stopped. */
+  start(): void {
+    const attempt = () => void this.lead().catch((error: unknown) => this.deps.logger?.warn({ err: error }, 'watch planner: could not take the lead'));
+    attempt();
+    this.timers.push(setInterval(attempt, 10_000));
+    this.timers.push(setInterval(() => this.leading && void this.reload(), this.settings.reloadMs));
+    this.timers.push(setInterval(() => this.leading && this.tick(), this.settings.tickMs));
+    this.timers.push(setInterval(() => void this.flush(), FLUSH_MS));
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    for (const timer of this.timers) clearInterval(timer);
+    await this.reloading;
+    await this.flush();
+    await this.lockClient?.end().catch(() => undefined);
+  }
+
+  /** Rebuilds the watched set now (after an alert is created, say) instead of at the next reload. */
+  async reload(): Promise<void> {
+    if (this.reloading) return this.reloading;
+    this.reloading = this.load().finally(() => (this.reloading = null));
+    return this.reloading;
+  }
+
+  private async lead(): Promise<void> {
+    if (this.leading || this.stopped) return;
+    const client = new pg.Client({ connectionString: this.deps.databaseUrl, application_name: 'folio-watch-planner' });
+    client.on('error', () => this.lose(client));
+    await client.connect();
+    const { rows } = await client.query<{ locked: boolean }>('SELECT pg_try_advisory_lock($1) AS locked', [PLANNER_LOCK]);
+    if (!rows[0]?.locked || this.stopped) {
+      await client.end();
+      return;
+    }
+    client.on('end', () => this.lose(client));
+    this.lockClient = client;
+    this.leading = true;
+    await this.reload();
+  }
+
+  private lose(client: pg.Client): void {
+    if (this.lockClient !== client) return;
+    this.lockClient = null;
+    this.leading = false;
+  }
+
+  private async load(): Promise<void> {
+    await rebuildWatchedBooks(this.deps.db);
+    const [rows, partners] = await Promise.all([findWatchedBooks(this.deps.db), this.deps.stores.partners()]);
+    for (const store of partners) {
+      const plan = this.plans.get(store.id);
+      if (plan) plan.store = store;
+      else this.plans.set(store.id, { store, pairs: new Set(), repricing: new StoreRepricing() });
+    }
+    for (const storeId of [...this.plans.keys()]) if (!partners.some((store) => store.id === storeId)) this.plans.delete(storeId);
+    const watched = new Set(rows.map((row) => row.bookId));
+    for (const [bookId, book] of this.books) if (!watched.has(bookId)) this.forget(book);
+    const added: WatchedBook[] = [];
+    for (const row of rows) {
+      const book = this.books.get(row.bookId);
+      if (book) Object.assign(book, row);
+      else added.push({ ...row, pairs: new Map() });
+    }
+    const since = new Date(Date.now() - 86_400_000);
+    const offers = await findWatchedOffers(this.deps.db, added.map((book) => book.bookId), [...this.plans.keys()], since);
+    for (const book of added) this.books.set(book.bookId, book);
+    for (const offer of offers) {
+      const book = this.books.get(offer.bookId);
+      const plan = this.plans.get(offer.storeId);
+      if (!book || !plan) continue;
+      const pair: Pair = { book, totalCents: offer.totalCents === null ? null : Number(offer.totalCents), inStock: offer.inStock, checkedAt: offer.fetchedAt?.getTime() ?? 0, inFlight: false };
+      book.pairs.set(offer.storeId, pair);
+      plan.pairs.add(pair);
+    }
+    this.measure();
+  }
+
+  private forget(book: WatchedBook): void {
+    for (const [storeId, pair] of book.pairs) this.plans.get(storeId)?.pairs.delete(pair);
+    this.books.delete(book.bookId);
+  }
+
+  /** Hands every store the look-ups its budget takes until the next tick, likeliest crossings first. */
+  tick(now = Date.now()): void {
+    for (const plan of this.plans.values()) {
+      const lane = this.deps.network.lane(plan.store);
+      const perTick = Math.max(1, Math.ceil(((plan.store.rateLimitPerSecond ?? 1) * this.settings.tickMs) / 1000)) * Math.max(1, plan.store.maxBatch);
+      const room = 2 * perTick - lane.waiting('WATCH');
+      if (room <= 0) continue;
+      for (const pair of this.choose(plan, room, now)) this.ask(plan, pair, now);
+    }
+    this.measure(now);
+  }
+
+  private choose(plan: StorePlan, room: number, now: number): Pair[] {
+    const { ratePerMs, typicalChange } = plan.repricing;
+    const candidates: { pair: Pair; rank: number }[] = [];
+    const minGap = Math.min(MIN_GAP_MS, this.settings.objectiveMs / 2);
+    for (const pair of plan.pairs) {
+      const age = now - pair.checkedAt;
+      if (pair.inFlight || age < minGap) continue;
+      if (age >= this.settings.maxAgeMs * URGENT_SHARE) {
+        candidates.push({ pair, rank: 2 + age / this.settings.maxAgeMs });
+        continue;
+      }
+      const share = crossingShare({ ...pair, ...pair.book }, typicalChange);
+      if (age < this.settings.objectiveMs && share < CLOSE_SHARE) continue;
+      candidates.push({ pair, rank: crossingOdds(age, ratePerMs, share) });
+    }
+    if (candidates.length > room) candidates.sort((a, b) => b.rank - a.rank);
+    return candidates.slice(0, room).map((candidate) => candidate.pair);
+  }
+
+  private ask(plan: StorePlan, pair: Pair, now: number): void {
+    pair.inFlight = true;
+    this.deps.network
+      .lane(plan.store)
+      .lookUp(pair.book.isbn13, { priority: 'WATCH', deadline: now + LOOK_UP_DEADLINE_MS })
+      .then((quote) => this.answered(plan, pair, quote))
+      .catch(() => undefined)
+      .finally(() => (pair.inFlight = false));
+  }
+
+  private answered(plan: StorePlan, pair: Pair, quote: PartnerQuote | null): void {
+    const at = new Date();
+    const total = quote ? quote.priceCents + quote.shippingCents : null;
+    const changed = total !== pair.totalCents || (quote?.inStock ?? null) !== pair.inStock;
+    if (pair.checkedAt > 0 && pair.totalCents !== null) {
+      const relative = total === null ? 1 : Math.abs(total - pair.totalCents) / pair.totalCents;
+      plan.repricing.observe(at.getTime() - pair.checkedAt, changed ? relative : null);
+    }
+    if (pair.checkedAt > 0) watchedPairAge.observe((at.getTime() - pair.checkedAt) / 1000);
+    pair.totalCents = total;
+    pair.inStock = quote?.inStock ?? null;
+    pair.checkedAt = at.getTime();
+    // A store that does not carry the book is not watched there (the demand tiers notice if it starts to).
+    if (!quote) {
+      plan.pairs.delete(pair);
+      pair.book.pairs.delete(plan.store.id);
+    }
+    this.answers.push({ plan, pair, quote, at, changed });
+  }
+
+  /** Writes the answers gathered since the last flush: a change as any refresh records it, the rest as a time. */
+  private async flush(): Promise<void> {
+    const batch = this.answers.splice(0);
+    if (batch.length === 0) return;
+    try {
+      await touchOffers(this.deps.db, batch.filter((answer) => !answer.changed).map((answer) => ({ bookId: answer.pair.book.bookId, storeId: answer.plan.store.id, at: answer.at })));
+      const byBook = new Map<WatchedBook, Answer[]>();
+      for (const answer of batch.filter((candidate) => candidate.changed)) byBook.set(answer.pair.book, [...(byBook.get(answer.pair.book) ?? []), answer]);
+      await Promise.all(
+        [...byBook].map(([book, answers]) =>
+          this.deps.offers.recordAnswers({ id: book.bookId, isbn13: book.isbn13 }, answers.map(({ plan, quote, at }) => ({ store: plan.store, quote, at })), { priority: 'WATCH', source: 'CRAWL' }),
+        ),
+      );
+    } catch (error) {
+      this.deps.logger?.warn({ err: error, answers: batch.length }, 'watch planner: could not record answers');
+    }
+  }
+
+  private measure(now = Date.now()): void {
+    let all = 0;
+    let fresh = 0;
+    let late = 0;
+    let oldest = 0;
+    for (const plan of this.plans.values()) {
+      for (const pair of plan.pairs) {
+        const age = now - pair.checkedAt;
+        all++;
+        if (age <= this.settings.objectiveMs) fresh++;
+        if (age > this.settings.maxAgeMs) late++;
+        oldest = Math.max(oldest, pair.checkedAt === 0 ? 0 : age);
+      }
+    }
+    watchedPairs.set({ state: 'all' }, all);
+    watchedPairs.set({ state: 'fresh' }, fresh);
+    watchedPairs.set({ state: 'late' }, late);
+    watchedPairOldest.set(oldest / 1000);
+  }
+}
