@@ -14,6 +14,7 @@ import * as workerHeartbeats from './2026-11-25T17-00-00_worker-heartbeats.js';
 import * as operatorDisabledStores from './2026-11-25T18-00-00_operator-disabled-stores.js';
 import * as checkoutLeases from './2026-11-25T19-00-00_checkout-leases.js';
 import * as bookChangeNotices from './2026-12-01T10-00-00_book-change-notices.js';
+import * as purchaseAddresses from './2026-12-02T10-00-00_purchase-addresses.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -35,4 +36,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T18-00-00_operator-disabled-stores': operatorDisabledStores,
   '2026-11-25T19-00-00_checkout-leases': checkoutLeases,
   '2026-12-01T10-00-00_book-change-notices': bookChangeNotices,
+  '2026-12-02T10-00-00_purchase-addresses': purchaseAddresses,
 };

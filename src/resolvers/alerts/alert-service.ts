@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AlertChannel, AlertRule, Database } from '../../db/database.js';
 import type { FolioEvents } from '../../lib/events.js';
 import type { Mailer } from '../../lib/mailer.js';
+import { type Address, parseAddress } from '../../lib/address.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { checkPaymentToken } from '../../payments/provider.js';
 import { byKeys, groupByKeys } from '../batch.js';
@@ -22,7 +23,8 @@ export interface CreateAlertInput {
   channels: AlertChannel[];
   webhookUrl?: string | null;
   expiresAt?: Date | null;
-  autoBuy?: { maxPriceCents: number; paymentToken: string } | null;
+  /** shippingAddress is required with autoBuy; it is optional here only as the API's input is. */
+  autoBuy?: { maxPriceCents: number; paymentToken: string; shippingAddress?: unknown } | null;
   minChangeCents?: number | null;
   quietHours?: QuietHours | null;
 }
@@ -44,7 +46,8 @@ export function createAlertService(
     return totals.length ? Math.min(...totals) : null;
   }
 
-  function validate(input: CreateAlertInput): void {
+  /** Checks the input; returns where auto-buy ships (null without auto-buy). */
+  function validate(input: CreateAlertInput): Address | null {
     if (input.channels.length === 0) throw new InvalidInputError('Give at least one channel', { field: 'channels' });
     if ((input.rule === 'BELOW' || input.rule === 'RISE') && !(Number.isSafeInteger(input.thresholdCents) && input.thresholdCents! > 0)) {
       throw new InvalidInputError(`${input.rule} needs thresholdCents, a whole number of cents above 0`, { field: 'thresholdCents' });
@@ -65,13 +68,15 @@ export function createAlertService(
         throw new InvalidInputError('autoBuy.maxPriceCents must be a whole number of cents above 0', { field: 'autoBuy.maxPriceCents' });
       }
       checkPaymentToken(input.autoBuy.paymentToken, 'autoBuy.paymentToken');
+      return parseAddress(input.autoBuy.shippingAddress, 'autoBuy.shippingAddress');
     }
+    return null;
   }
 
   return {
     async create(userId: number, input: CreateAlertInput): Promise<AlertRow> {
       const isbn13 = isbnArgument(input.isbn);
-      validate(input);
+      const autoBuyAddress = validate(input);
       const [book] = await catalog.booksByIsbn13([isbn13]);
       if (!book) throw new InvalidInputError(`No book with ISBN ${isbn13} is listed`, { field: 'isbn' });
       const storeId = input.storeId ?? null;
@@ -89,6 +94,7 @@ export function createAlertService(
           minChangeCents: input.minChangeCents ?? 0,
           quietHours: input.quietHours ? JSON.stringify(input.quietHours) : null,
           autoBuyMaxCents: input.autoBuy?.maxPriceCents ?? null, autoBuyToken: input.autoBuy?.paymentToken ?? null, autoBoughtOrderId: null,
+          autoBuyShippingAddress: autoBuyAddress && JSON.stringify(autoBuyAddress),
           // Already true when set (in stock now, already below): it waits for the next change into the condition.
           armed: !conditionHolds(rule, reference),
           lastNotifiedCents: null, lastNotifiedAt: null, expiresAt: input.expiresAt ?? null, createdAt: new Date(), deletedAt: null,

@@ -7,7 +7,8 @@ import type { PurchaseService } from '../purchases/purchase-service.js';
 export type AutoBuyOutcome = 'SKIPPED' | 'REFUSED' | string;
 
 /**
- * An alert with auto-buy fired: runs the compare-and-buy flow with the alert's maximum and token. The
+ * An alert with auto-buy fired: runs the compare-and-buy flow with the alert's maximum, token and
+ * address (an alert set before auto-buy asked for an address has none, and is refused). The
  * idempotency key is the alert and the price that fired it, and a bought alert never buys again
  * (jobs of one shopper run one at a time, so two drops in quick succession cannot both buy).
  */
@@ -22,7 +23,7 @@ export async function runAutoBuy(
   if (!book) return 'SKIPPED';
   try {
     const result = await deps.purchases.purchaseBook(alert.userId, {
-      isbn: book.isbn13, maxPriceCents: alert.autoBuyMaxCents, paymentToken: alert.autoBuyToken,
+      isbn: book.isbn13, maxPriceCents: alert.autoBuyMaxCents, paymentToken: alert.autoBuyToken, shippingAddress: alert.autoBuyShippingAddress,
       idempotencyKey: `alert-${alert.id}-auto-buy-${priceCents}`, anyEdition: alert.workId !== null,
     });
     if (result.status === 'PURCHASED' && result.orderId !== null) {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { BookFormat, Database, PurchaseStatus } from '../../db/database.js';
+import { type Address, parseAddress } from '../../lib/address.js';
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
 import { purchaseSteps } from '../../lib/metrics.js';
 import type { PartnerNetwork } from '../../partners/network.js';
@@ -31,6 +32,8 @@ export interface PurchaseInput {
   maxPriceCents: number;
   paymentToken: string;
   idempotencyKey: string;
+  /** Required for now; optional in the API because a saved address (addressId) will be able to stand in for it. */
+  shippingAddress?: unknown;
   maxWaitMs?: number | null;
   anyEdition?: boolean | null;
   formats?: BookFormat[] | null;
@@ -72,6 +75,12 @@ type BuyOutcome =
    */
   | { status: 'TRY_NEXT'; reason: string; livePriceCents?: number };
 
+/** Who pays and where the book goes. */
+interface Payer {
+  paymentToken: string;
+  shippingAddress: Address;
+}
+
 interface Candidate {
   book: BookRow;
   store: StoreRow;
@@ -106,6 +115,7 @@ export function createPurchaseService(deps: {
 
   /** Checks the input before anything is written: a bad request changes nothing. */
   async function validate(input: PurchaseInput) {
+    const address = parseAddress(input.shippingAddress);
     const isbn13 = isbnArgument(input.isbn);
     if (!Number.isSafeInteger(input.maxPriceCents) || input.maxPriceCents <= 0 || input.maxPriceCents > 100_000_00) {
       throw new InvalidInputError('maxPriceCents must be a whole number of cents from 1 to 10000000', { field: 'maxPriceCents' });
@@ -119,7 +129,7 @@ export function createPurchaseService(deps: {
     const [book] = await catalog.booksByIsbn13([isbn13]);
     if (!book) throw new InvalidInputError(`No book with ISBN ${isbn13} is listed`, { field: 'isbn' });
     const formats = input.formats?.length ? [...new Set(input.formats)].sort() : null;
-    return { book, isbn13, key, maxWaitMs, formats, anyEdition: input.anyEdition ?? false };
+    return { book, isbn13, key, maxWaitMs, formats, anyEdition: input.anyEdition ?? false, address };
   }
 
   /** The book, or with anyEdition every edition of its work in an acceptable format. */
@@ -168,14 +178,14 @@ export function createPurchaseService(deps: {
   }
 
   /** Authorise, order from the partner, capture, record: each failure undoes what was done before it. */
-  async function buy(request: PurchaseRequestRow, chosen: Candidate, paymentToken: string, attempt: number): Promise<BuyOutcome> {
+  async function buy(request: PurchaseRequestRow, chosen: Candidate, payer: Payer, attempt: number): Promise<BuyOutcome> {
     const amount = landedCents(chosen.offer);
     if (amount > request.maxPriceCents) return { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price is now ${cents(amount)}` };
     const authorizeKey = authorizationKey(request.id, attempt);
     await step('AUTHORIZING', request);
     let authorization;
     try {
-      authorization = await payments.authorize({ token: paymentToken, amountCents: amount, currency: chosen.offer.currency, idempotencyKey: authorizeKey });
+      authorization = await payments.authorize({ token: payer.paymentToken, amountCents: amount, currency: chosen.offer.currency, idempotencyKey: authorizeKey });
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
       await records.release(authorizeKey);
@@ -193,7 +203,7 @@ export function createPurchaseService(deps: {
     await step('ORDERING', request);
     const reference = partnerReference(request.id);
     const placed = await placePartnerOrder(network, chosen.store, {
-      isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference,
+      isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference, shippingAddress: payer.shippingAddress,
     });
     if (placed.status !== 'PLACED') {
       if (placed.status === 'ERROR') await withdrawUnansweredOrder(db, network, chosen.store, reference);
@@ -241,6 +251,7 @@ export function createPurchaseService(deps: {
   }
 
   async function run(request: PurchaseRequestRow, input: Awaited<ReturnType<typeof validate>>, paymentToken: string): Promise<void> {
+    const payer = { paymentToken, shippingAddress: input.address };
     const started = Date.now();
     const deadline = started + Math.max(0, input.maxWaitMs - ORDER_RESERVE_MS);
     const books = await candidateBooks(input.book, input.anyEdition, input.formats);
@@ -279,7 +290,7 @@ export function createPurchaseService(deps: {
       await updatePurchaseRequest(db, request.id, {
         chosenBookId: prepared.book.id, chosenStoreId: prepared.store.id, priceCents: prepared.offer.priceCents, shippingCents: prepared.offer.shippingCents,
       });
-      const outcome = await buy(request, prepared, paymentToken, ++attempt);
+      const outcome = await buy(request, prepared, payer, ++attempt);
       if (outcome.status === 'TRY_NEXT') {
         tried.push(outcome.reason);
         if (outcome.livePriceCents !== undefined) rankAgain(queue, { ...prepared.offer, priceCents: outcome.livePriceCents, fetchedAt: new Date() }, request.maxPriceCents);
@@ -299,7 +310,10 @@ export function createPurchaseService(deps: {
     async purchaseBook(userId: number, input: PurchaseInput): Promise<PurchaseRequestRow> {
       const checked = await validate(input);
       const scope = `purchaseBook:${userId}`;
-      const fingerprint = fingerprintOf({ ...input, idempotencyKey: undefined, isbn: checked.isbn13, formats: checked.formats, maxWaitMs: checked.maxWaitMs, anyEdition: checked.anyEdition });
+      const fingerprint = fingerprintOf({
+        ...input, idempotencyKey: undefined, isbn: checked.isbn13, formats: checked.formats, maxWaitMs: checked.maxWaitMs, anyEdition: checked.anyEdition,
+        shippingAddress: checked.address,
+      });
       const started = await db.transaction().execute(async (trx) => {
         const claim = await claimKey(trx, scope, checked.key, fingerprint);
         if (claim.kind !== 'NEW') return claim;
@@ -308,7 +322,7 @@ export function createPurchaseService(deps: {
         }
         const request = await createPurchaseRequest(trx, {
           userId, idempotencyKey: checked.key, bookId: checked.book.id, maxPriceCents: input.maxPriceCents, anyEdition: checked.anyEdition,
-          formats: checked.formats, maxWaitMs: checked.maxWaitMs, leaseUntil: new Date(Date.now() + LEASE_MS),
+          formats: checked.formats, maxWaitMs: checked.maxWaitMs, leaseUntil: new Date(Date.now() + LEASE_MS), shippingAddress: JSON.stringify(checked.address),
         });
         await attachResource(trx, scope, checked.key, request.id);
         return { kind: 'STARTED' as const, request };

@@ -5,6 +5,7 @@ import { offerFromJson, type OfferRow } from '../../resolvers/pricing/offer-repo
 import type { PurchaseRequestRow } from '../../resolvers/purchases/purchase-repository.js';
 import { BookFormatEnum } from '../catalog/book.js';
 import { builder } from '../builder.js';
+import { AddressInput } from '../common/address.js';
 import { MoneyRef } from '../common/money.js';
 import { unauthenticated } from '../errors.js';
 import { OrderRef } from '../orders/order.js';
@@ -52,6 +53,10 @@ const PurchaseBookInput = builder.inputType('PurchaseBookInput', {
     maxPriceCents: t.int({ required: true, description: "Most the shopper will pay in total (the offer's price + shipping), in cents." }),
     paymentToken: t.string({ required: true, description: 'A payment provider token (tok_visa, …); card numbers are refused.' }),
     idempotencyKey: t.string({ required: true, description: 'Repeat it to retry safely: the same key never buys twice.' }),
+    shippingAddress: t.field({
+      type: AddressInput,
+      description: 'Where the store ships the book. Required: a purchase without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later.',
+    }),
     maxWaitMs: t.int({ description: 'How long to wait for live prices (default 3000, at most 30000).' }),
     anyEdition: t.boolean({ description: 'Take the cheapest acceptable edition of the same work.' }),
     formats: t.field({ type: [BookFormatEnum], description: 'With anyEdition: the acceptable formats (default any).' }),
