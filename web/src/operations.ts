@@ -156,6 +156,7 @@ export const Checkout = graphql(`
 export const OrderFields = graphql(`
   fragment OrderFields on Order {
     id status placedAt total { ...MoneyFields }
+    shippingAddress { name line1 line2 city region postalCode country }
     lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }
     shipments { status store { name } shipping { ...MoneyFields } }
     events { status at note }

@@ -38,7 +38,7 @@ type Documents = {
     "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n": typeof types.UpdateCartItemDocument,
     "\n  mutation RemoveCartItem($input: RemoveCartItemInput!) { removeCartItem(input: $input) { ...CartFields } }\n": typeof types.RemoveCartItemDocument,
     "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n    }\n  }\n": typeof types.CheckoutDocument,
-    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": typeof types.OrderFieldsFragmentDoc,
+    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": typeof types.OrderFieldsFragmentDoc,
     "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n": typeof types.OrderPageDocument,
     "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n": typeof types.OrderStatusChangedDocument,
     "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": typeof types.MyOrdersDocument,
@@ -67,7 +67,7 @@ const documents: Documents = {
     "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n": types.UpdateCartItemDocument,
     "\n  mutation RemoveCartItem($input: RemoveCartItemInput!) { removeCartItem(input: $input) { ...CartFields } }\n": types.RemoveCartItemDocument,
     "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n    }\n  }\n": types.CheckoutDocument,
-    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": types.OrderFieldsFragmentDoc,
+    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": types.OrderFieldsFragmentDoc,
     "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n": types.OrderPageDocument,
     "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n": types.OrderStatusChangedDocument,
     "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": types.MyOrdersDocument,
@@ -168,7 +168,7 @@ export function graphql(source: "\n  mutation Checkout($input: CheckoutInput!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n"): typeof import('./graphql').OrderFieldsFragmentDoc;
+export function graphql(source: "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n"): typeof import('./graphql').OrderFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

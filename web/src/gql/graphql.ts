@@ -49,6 +49,8 @@ export type AlertRule =
 export type AutoBuyInput = {
   maxPriceCents: number;
   paymentToken: string;
+  /** Where the store ships the book. Required: auto-buy without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later. */
+  shippingAddress?: AddressInput | null | undefined;
 };
 
 export type BookFilter = {
@@ -157,6 +159,8 @@ export type PurchaseBookInput = {
   maxWaitMs?: number | null | undefined;
   /** A payment provider token (tok_visa, …); card numbers are refused. */
   paymentToken: string;
+  /** Where the store ships the book. Required: a purchase without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later. */
+  shippingAddress?: AddressInput | null | undefined;
 };
 
 export type PurchaseStatus =
@@ -353,21 +357,21 @@ export type CheckoutMutationVariables = Exact<{
 
 export type CheckoutMutation = { checkout: { status: CheckoutStatus, reason: string | null, total: { amount: string, cents: number, currency: string } | null, problems: Array<{ kind: CartProblemKind, message: string, book: { title: string } }>, order: { id: string } | null } };
 
-export type OrderFieldsFragment = { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> };
+export type OrderFieldsFragment = { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> };
 
 export type OrderPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderPageQuery = { order: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } | null };
+export type OrderPageQuery = { order: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } | null };
 
 export type OrderStatusChangedSubscriptionVariables = Exact<{
   orderId: string | number;
 }>;
 
 
-export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } };
+export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } };
 
 export type MyOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -488,6 +492,15 @@ export const OrderFieldsFragmentDoc = new TypedDocumentString(`
   placedAt
   total {
     ...MoneyFields
+  }
+  shippingAddress {
+    name
+    line1
+    line2
+    city
+    region
+    postalCode
+    country
   }
   lines {
     quantity
@@ -1052,6 +1065,15 @@ fragment OrderFields on Order {
   total {
     ...MoneyFields
   }
+  shippingAddress {
+    name
+    line1
+    line2
+    city
+    region
+    postalCode
+    country
+  }
   lines {
     quantity
     unitPrice {
@@ -1094,6 +1116,15 @@ fragment OrderFields on Order {
   placedAt
   total {
     ...MoneyFields
+  }
+  shippingAddress {
+    name
+    line1
+    line2
+    city
+    region
+    postalCode
+    country
   }
   lines {
     quantity

@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute, RequestError, subscribe } from '../graphql';
 import { age, money, newKey, parseDollars } from '../format';
-import type { BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
+import type { AddressInput, BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
 import { AddToCart, BookOffers, BookPage as BookQuery, CreateAlert, OffersUpdated, PriceDropped, PriceHistory, PurchaseBook } from '../operations';
+import { AddressFields, emptyAddress } from '../components/address-fields';
 import { PriceChart } from '../components/price-chart';
 import { session, useSession } from '../session';
 
@@ -93,6 +94,7 @@ function SignInFirst({ what }: { what: string }) {
 function BuyForm({ book }: { book: Book }) {
   const { token } = useSession();
   const [max, setMax] = useState('');
+  const [address, setAddress] = useState<AddressInput>(emptyAddress);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PurchaseBookMutation['purchaseBook'] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -104,7 +106,7 @@ function BuyForm({ book }: { book: Book }) {
     setBusy(true);
     setError(null);
     try {
-      const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy') } });
+      const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy'), shippingAddress: address } });
       setResult(data.purchaseBook);
     } catch (e) {
       setError((e as Error).message);
@@ -118,6 +120,7 @@ function BuyForm({ book }: { book: Book }) {
       <label for="max-price">My highest price, shipping included ($)</label>
       <input id="max-price" inputMode="decimal" required value={max} onInput={(e) => setMax((e.target as HTMLInputElement).value)} aria-describedby="buy-help" />
       <p id="buy-help" class="muted">Folio asks the stores, buys from the cheapest at or below it with the test card (tok_visa), and never charges more.</p>
+      <AddressFields prefix="buy-address" address={address} onChange={setAddress} />
       <button type="submit" disabled={busy}>{busy ? 'Comparing and buying…' : 'Buy at the best price'}</button>
       <div aria-live="polite">
         {error ? <p role="alert" class="error">{error}</p> : null}
