@@ -102,4 +102,36 @@ describe('auto-buy', () => {
     const partnerOrder = await (await fetch(`${shop.sim.url}/stores/${shipment!.store.slug}/orders/${shipment!.partnerOrderId}`)).json();
     expect(partnerOrder.shippingAddress).toEqual(cabin);
   });
+
+  it('buys once even when a job died before noting its order: a later drop adopts that order, and waits while one is still settling', async () => {
+    const { db, services } = shop.t.app;
+    const book = await createBook(db, { title: 'Bought Before The Crash' });
+    await shop.priceEverywhere(book.isbn13, 2_000);
+    const created = await shop.t.execute<{ createPriceAlert: { id: string } }>(
+      `mutation ($isbn: String!, $address: AddressInput) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1000, channels: [SUBSCRIPTION],
+         autoBuy: { maxPriceCents: 3500, paymentToken: "tok_visa", shippingAddress: $address } }) { id } }`,
+      { isbn: book.isbn13, address: ADDRESS },
+      token,
+    );
+    const alert = await db.selectFrom('priceAlerts').select('id').where('bookId', '=', book.id).executeTakeFirstOrThrow();
+    expect(created.errors).toBeUndefined();
+    expect(await services.autoBuy(alert.id, 2_100)).toBe('PURCHASED');
+    const { autoBoughtOrderId } = await db.selectFrom('priceAlerts').select('autoBoughtOrderId').where('id', '=', alert.id).executeTakeFirstOrThrow();
+    expect(autoBoughtOrderId).not.toBeNull();
+
+    // As if that job had died after buying, before noting the order on the alert.
+    await db.updateTable('priceAlerts').set({ autoBoughtOrderId: null }).where('id', '=', alert.id).execute();
+    expect(await services.autoBuy(alert.id, 1_900)).toBe('PURCHASED');
+    const noted = await db.selectFrom('priceAlerts').select('autoBoughtOrderId').where('id', '=', alert.id).executeTakeFirstOrThrow();
+    expect(noted.autoBoughtOrderId).toBe(autoBoughtOrderId);
+    const lines = await db.selectFrom('orderLines').select('orderId').where('bookId', '=', book.id).execute();
+    expect(lines).toEqual([{ orderId: autoBoughtOrderId }]);
+
+    // As if the first purchase were still being settled: a drop at another price waits for it instead of buying.
+    await db.updateTable('priceAlerts').set({ autoBoughtOrderId: null }).where('id', '=', alert.id).execute();
+    await db.updateTable('purchaseRequests').set({ status: 'IN_PROGRESS' }).where('orderId', '=', autoBoughtOrderId).execute();
+    await expect(services.autoBuy(alert.id, 1_800)).rejects.toThrow('still being settled');
+    expect(await db.selectFrom('orderLines').select('orderId').where('bookId', '=', book.id).execute()).toHaveLength(1);
+    await db.updateTable('purchaseRequests').set({ status: 'PURCHASED' }).where('orderId', '=', autoBoughtOrderId).execute();
+  });
 });
