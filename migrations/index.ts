@@ -15,6 +15,7 @@ import * as operatorDisabledStores from './2026-11-25T18-00-00_operator-disabled
 import * as checkoutLeases from './2026-11-25T19-00-00_checkout-leases.js';
 import * as bookChangeNotices from './2026-12-01T10-00-00_book-change-notices.js';
 import * as purchaseAddresses from './2026-12-02T10-00-00_purchase-addresses.js';
+import * as keepWatching from './2026-12-02T11-00-00_keep-watching.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -37,4 +38,5 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T19-00-00_checkout-leases': checkoutLeases,
   '2026-12-01T10-00-00_book-change-notices': bookChangeNotices,
   '2026-12-02T10-00-00_purchase-addresses': purchaseAddresses,
+  '2026-12-02T11-00-00_keep-watching': keepWatching,
 };

@@ -239,6 +239,8 @@ export interface PurchaseRequestsTable {
   finishedAt: Timestamp | null;
   /** null only on requests made before purchases asked for an address. */
   shippingAddress: ColumnType<Address | null, string | null | undefined, string | null>;
+  /** The auto-buy alert a keepWatching request above its maximum set. */
+  watchAlertId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface PaymentsTable {
@@ -294,6 +296,8 @@ export interface PriceAlertsTable {
   autoBuyToken: string | null;
   autoBoughtOrderId: number | null;
   autoBuyShippingAddress: ColumnType<Address | null, string | null | undefined, string | null>;
+  /** Formats auto-buy may take (null: any). */
+  autoBuyFormats: ColumnType<BookFormat[] | null, BookFormat[] | null | undefined, BookFormat[] | null>;
   armed: Generated<boolean>;
   minChangeCents: Generated<number>;
   quietHours: ColumnType<import('../resolvers/alerts/quiet-hours.js').QuietHours | null, string | null, string | null>;

@@ -54,8 +54,9 @@ export function createServices(
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM ?? 'Folio <alerts@folio.local>', shared.logger ?? createLogger('silent'));
   const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE ?? true, redisPrefix));
   const payments = new TestPaymentProvider(db);
+  const alerts = createAlertService(db, catalog, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
   const purchases = createPurchaseService({
-    db, catalog, offers, stores, network, payments, onStep: shared.onPurchaseStep,
+    db, catalog, offers, stores, network, payments, alerts, onStep: shared.onPurchaseStep,
     settings: {
       limit: config.PURCHASE_LIMIT ?? 20,
       windowSeconds: config.PURCHASE_WINDOW_SECONDS ?? 3600,
@@ -66,7 +67,6 @@ export function createServices(
   const carts = createCartService({ db, catalog, stores, offers, cache: cartCache, settings: { ttlDays: config.CART_TTL_DAYS ?? 30 } });
   // Only processes that answer searches keep the index (a worker never reads it), and only when asked to.
   const searchFeed = shared.databaseUrl && (config.SEARCH_INDEX ?? true) ? new SearchIndexFeed(db, shared.databaseUrl, shared.logger) : null;
-  const alerts = createAlertService(db, catalog, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS), config.ADMIN_EMAILS),
     catalog,

@@ -8,8 +8,8 @@ import type { AlertRow } from './alert-evaluation.js';
 export type AutoBuyOutcome = 'SKIPPED' | 'REFUSED' | string;
 
 /**
- * An alert with auto-buy fired: runs the compare-and-buy flow with the alert's maximum, token and
- * address (an alert set before auto-buy asked for an address has none, and is refused). The
+ * An alert with auto-buy fired: runs the compare-and-buy flow with the alert's maximum, token, address
+ * and formats (an alert set before auto-buy asked for an address has none, and is refused). The
  * idempotency key is the alert and the price that fired it, and a bought alert never buys again
  * (jobs of one shopper run one at a time, so two drops in quick succession cannot both buy).
  */
@@ -34,7 +34,7 @@ export async function runAutoBuy(
   try {
     const result = await deps.purchases.purchaseBook(alert.userId, {
       isbn: book.isbn13, maxPriceCents: alert.autoBuyMaxCents, paymentToken: alert.autoBuyToken, shippingAddress: alert.autoBuyShippingAddress,
-      idempotencyKey, anyEdition: alert.workId !== null,
+      idempotencyKey, anyEdition: alert.workId !== null, formats: alert.autoBuyFormats,
     });
     if (result.status === 'PURCHASED' && result.orderId !== null) await noteOrder(deps.db, alert.id, result.orderId);
     return result.status;

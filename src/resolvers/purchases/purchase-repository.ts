@@ -16,19 +16,21 @@ export async function updatePurchaseRequest(db: Kysely<Database>, id: number, pa
   await db.updateTable('purchaseRequests').set(patch).where('id', '=', id).execute();
 }
 
+/** Ends a running request with its outcome; false when it had already ended (a settler got there first). */
 export async function finishPurchaseRequest(
   db: Kysely<Database> | Transaction,
   id: number,
   status: Exclude<PurchaseStatus, 'IN_PROGRESS'>,
   reason: string | null,
   patch: Updateable<PurchaseRequestsTable> = {},
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const finished = await db
     .updateTable('purchaseRequests')
     .set({ ...patch, status, reason, step: 'DONE', finishedAt: sql<Date>`now()` })
     .where('id', '=', id)
     .where('status', '=', 'IN_PROGRESS')
-    .execute();
+    .executeTakeFirst();
+  return Number(finished.numUpdatedRows) > 0;
 }
 
 export function findPurchaseRequest(db: Kysely<Database>, id: number): Promise<PurchaseRequestRow | undefined> {

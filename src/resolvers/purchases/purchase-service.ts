@@ -6,6 +6,7 @@ import { purchaseSteps } from '../../lib/metrics.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
 import { checkPaymentToken, type PaymentProvider, PaymentProviderError } from '../../payments/provider.js';
+import type { AlertService } from '../alerts/alert-service.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
 import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
 import { offerToJson, type OfferRow } from '../pricing/offer-repository.js';
@@ -37,6 +38,8 @@ export interface PurchaseInput {
   maxWaitMs?: number | null;
   anyEdition?: boolean | null;
   formats?: BookFormat[] | null;
+  /** Above the maximum: set an auto-buy watch at it instead of forgetting. */
+  keepWatching?: boolean | null;
 }
 
 export interface PurchaseSettings {
@@ -94,10 +97,11 @@ export function createPurchaseService(deps: {
   stores: StoreService;
   network: PartnerNetwork;
   payments: PaymentProvider;
+  alerts: Pick<AlertService, 'prepareWatch' | 'saveWatch'>;
   settings: PurchaseSettings;
   onStep?: StepHook;
 }) {
-  const { db, catalog, offers, stores, network, payments, settings } = deps;
+  const { db, catalog, offers, stores, network, payments, alerts, settings } = deps;
   const records = createPaymentRecords(db, payments);
   const stepClocks = new WeakMap<PurchaseRequestRow, { step: PurchaseStep; startedAt: number }>();
   /** The step just left gets its time recorded (folio_purchase_step_duration_seconds). */
@@ -129,8 +133,10 @@ export function createPurchaseService(deps: {
     const [book] = await catalog.booksByIsbn13([isbn13]);
     if (!book) throw new InvalidInputError(`No book with ISBN ${isbn13} is listed`, { field: 'isbn' });
     const formats = input.formats?.length ? [...new Set(input.formats)].sort() : null;
-    return { book, isbn13, key, maxWaitMs, formats, anyEdition: input.anyEdition ?? false, address };
+    return { book, isbn13, key, maxWaitMs, formats, anyEdition: input.anyEdition ?? false, address, keepWatching: input.keepWatching ?? false };
   }
+
+  type Checked = Awaited<ReturnType<typeof validate>>;
 
   /** The book, or with anyEdition every edition of its work in an acceptable format. */
   async function candidateBooks(book: BookRow, anyEdition: boolean, formats: BookFormat[] | null): Promise<BookRow[]> {
@@ -250,8 +256,23 @@ export function createPurchaseService(deps: {
     return { status: 'PURCHASED', reason: null };
   }
 
-  async function run(request: PurchaseRequestRow, input: Awaited<ReturnType<typeof validate>>, paymentToken: string): Promise<void> {
-    const payer = { paymentToken, shippingAddress: input.address };
+  /**
+   * Above the maximum with keepWatching: the outcome and the auto-buy watch that carries the purchase on
+   * are written in one transaction, so a request sets one watch, ever, and a repeat of it finds that one.
+   */
+  async function watchInstead(request: PurchaseRequestRow, input: Checked, payer: Payer, reason: string): Promise<void> {
+    const watch = await alerts.prepareWatch(request.userId, {
+      isbn13: input.isbn13, anyEdition: input.anyEdition, formats: input.formats, maxPriceCents: request.maxPriceCents, ...payer,
+    });
+    await db.transaction().execute(async (trx) => {
+      const watchAlertId = await alerts.saveWatch(trx, watch);
+      const finished = await finishPurchaseRequest(trx, request.id, 'PRICE_ABOVE_MAX', `${reason}; watching for ${cents(request.maxPriceCents)} or less`, { watchAlertId });
+      // A settler ended the request first: no watch without the outcome that set it.
+      if (!finished) throw new SettledElsewhereError();
+    });
+  }
+
+  async function run(request: PurchaseRequestRow, input: Checked, payer: Payer): Promise<void> {
     const started = Date.now();
     const deadline = started + Math.max(0, input.maxWaitMs - ORDER_RESERVE_MS);
     const books = await candidateBooks(input.book, input.anyEdition, input.formats);
@@ -271,7 +292,9 @@ export function createPurchaseService(deps: {
       return;
     }
     if (landedCents(lowest) > request.maxPriceCents) {
-      await finishPurchaseRequest(db, request.id, 'PRICE_ABOVE_MAX', `The lowest price is ${cents(landedCents(lowest))}`);
+      const reason = `The lowest price is ${cents(landedCents(lowest))}`;
+      if (input.keepWatching) await watchInstead(request, input, payer, reason);
+      else await finishPurchaseRequest(db, request.id, 'PRICE_ABOVE_MAX', reason);
       return;
     }
     await step('CONFIRMING', request);
@@ -312,7 +335,7 @@ export function createPurchaseService(deps: {
       const scope = `purchaseBook:${userId}`;
       const fingerprint = fingerprintOf({
         ...input, idempotencyKey: undefined, isbn: checked.isbn13, formats: checked.formats, maxWaitMs: checked.maxWaitMs, anyEdition: checked.anyEdition,
-        shippingAddress: checked.address,
+        shippingAddress: checked.address, keepWatching: checked.keepWatching,
       });
       const started = await db.transaction().execute(async (trx) => {
         const claim = await claimKey(trx, scope, checked.key, fingerprint);
@@ -335,7 +358,7 @@ export function createPurchaseService(deps: {
         return request;
       }
       try {
-        await run(started.request, checked, input.paymentToken);
+        await run(started.request, checked, { paymentToken: input.paymentToken, shippingAddress: checked.address });
       } catch (error) {
         // Slower than its lease: the reconciler has it, and the answer is the request as it stands.
         if (!(error instanceof SettledElsewhereError)) throw error;
