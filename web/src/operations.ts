@@ -72,6 +72,7 @@ export const PurchaseBook = graphql(`
       status reason storesAsked storesAnswered
       pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }
       order { id }
+      watch { id threshold { ...MoneyFields } }
     }
   }
 `);

@@ -23,7 +23,7 @@ type Documents = {
     "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n": typeof types.OfferFieldsFragmentDoc,
     "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n": typeof types.OffersUpdatedDocument,
     "\n  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {\n    book(isbn: $isbn) {\n      priceHistory(granularity: $granularity, from: $from) {\n        current { ...MoneyFields } lowest30d { ...MoneyFields } allTimeLow { ...MoneyFields } allTimeHigh { ...MoneyFields } isGoodDeal\n        points { bucket low { cents } high { cents } close { cents } }\n      }\n    }\n  }\n": typeof types.PriceHistoryDocument,
-    "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n    }\n  }\n": typeof types.PurchaseBookDocument,
+    "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n      watch { id threshold { ...MoneyFields } }\n    }\n  }\n": typeof types.PurchaseBookDocument,
     "\n  mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { email } } }\n": typeof types.SignInDocument,
     "\n  mutation SignUp($email: String!, $password: String!) { signUp(email: $email, password: $password) { token user { email } } }\n": typeof types.SignUpDocument,
     "\n  mutation MergeCart($cartToken: String!) { mergeCart(cartToken: $cartToken) { itemCount } }\n": typeof types.MergeCartDocument,
@@ -52,7 +52,7 @@ const documents: Documents = {
     "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n": types.OfferFieldsFragmentDoc,
     "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n": types.OffersUpdatedDocument,
     "\n  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {\n    book(isbn: $isbn) {\n      priceHistory(granularity: $granularity, from: $from) {\n        current { ...MoneyFields } lowest30d { ...MoneyFields } allTimeLow { ...MoneyFields } allTimeHigh { ...MoneyFields } isGoodDeal\n        points { bucket low { cents } high { cents } close { cents } }\n      }\n    }\n  }\n": types.PriceHistoryDocument,
-    "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n    }\n  }\n": types.PurchaseBookDocument,
+    "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n      watch { id threshold { ...MoneyFields } }\n    }\n  }\n": types.PurchaseBookDocument,
     "\n  mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { email } } }\n": types.SignInDocument,
     "\n  mutation SignUp($email: String!, $password: String!) { signUp(email: $email, password: $password) { token user { email } } }\n": types.SignUpDocument,
     "\n  mutation MergeCart($cartToken: String!) { mergeCart(cartToken: $cartToken) { itemCount } }\n": types.MergeCartDocument,
@@ -108,7 +108,7 @@ export function graphql(source: "\n  query PriceHistory($isbn: String!, $granula
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n    }\n  }\n"): typeof import('./graphql').PurchaseBookDocument;
+export function graphql(source: "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n      watch { id threshold { ...MoneyFields } }\n    }\n  }\n"): typeof import('./graphql').PurchaseBookDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -153,6 +153,8 @@ export type PurchaseBookInput = {
   /** Repeat it to retry safely: the same key never buys twice. */
   idempotencyKey: string;
   isbn: string;
+  /** When every price is above maxPriceCents, keep watching: set an auto-buy price alert at the maximum and return it as `watch` (default false). */
+  keepWatching?: boolean | null | undefined;
   /** Most the shopper will pay in total (the offer's price + shipping), in cents. */
   maxPriceCents: number;
   /** How long to wait for live prices (default 3000, at most 30000). */
@@ -172,7 +174,7 @@ export type PurchaseStatus =
   | 'NOT_AVAILABLE'
   /** The payment was declined; nothing was ordered. */
   | 'PAYMENT_DECLINED'
-  /** No store sells it at or below the maximum: see `lowestPrice`. */
+  /** No store sells it at or below the maximum: see `lowestPrice` (and `watch`, with keepWatching). */
   | 'PRICE_ABOVE_MAX'
   /** Prices within the maximum did not hold when checked live with the store; nothing was charged. `reason` says what was found. */
   | 'PRICE_UNCONFIRMED'
@@ -267,7 +269,7 @@ export type PurchaseBookMutationVariables = Exact<{
 }>;
 
 
-export type PurchaseBookMutation = { purchaseBook: { status: PurchaseStatus, reason: string | null, storesAsked: number, storesAnswered: number, pricePaid: { amount: string, cents: number, currency: string } | null, lowestPrice: { amount: string, cents: number, currency: string } | null, order: { id: string } | null } };
+export type PurchaseBookMutation = { purchaseBook: { status: PurchaseStatus, reason: string | null, storesAsked: number, storesAnswered: number, pricePaid: { amount: string, cents: number, currency: string } | null, lowestPrice: { amount: string, cents: number, currency: string } | null, order: { id: string } | null, watch: { id: string, threshold: { amount: string, cents: number, currency: string } | null } | null } };
 
 export type SignInMutationVariables = Exact<{
   email: string;
@@ -748,6 +750,12 @@ export const PurchaseBookDocument = new TypedDocumentString(`
     }
     order {
       id
+    }
+    watch {
+      id
+      threshold {
+        ...MoneyFields
+      }
     }
   }
 }

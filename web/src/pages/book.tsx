@@ -95,6 +95,7 @@ function BuyForm({ book }: { book: Book }) {
   const { token } = useSession();
   const [max, setMax] = useState('');
   const [address, setAddress] = useState<AddressInput>(emptyAddress);
+  const [keepWatching, setKeepWatching] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PurchaseBookMutation['purchaseBook'] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -106,7 +107,7 @@ function BuyForm({ book }: { book: Book }) {
     setBusy(true);
     setError(null);
     try {
-      const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy'), shippingAddress: address } });
+      const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy'), shippingAddress: address, keepWatching } });
       setResult(data.purchaseBook);
     } catch (e) {
       setError((e as Error).message);
@@ -121,11 +122,18 @@ function BuyForm({ book }: { book: Book }) {
       <input id="max-price" inputMode="decimal" required value={max} onInput={(e) => setMax((e.target as HTMLInputElement).value)} aria-describedby="buy-help" />
       <p id="buy-help" class="muted">Folio asks the stores, buys from the cheapest at or below it with the test card (tok_visa), and never charges more.</p>
       <AddressFields prefix="buy-address" address={address} onChange={setAddress} />
+      <label class="inline"><input type="checkbox" checked={keepWatching} onChange={() => setKeepWatching(!keepWatching)} /> If it costs more now, keep watching and buy it when it drops to my price</label>
       <button type="submit" disabled={busy}>{busy ? 'Comparing and buying…' : 'Buy at the best price'}</button>
       <div aria-live="polite">
         {error ? <p role="alert" class="error">{error}</p> : null}
         {result?.status === 'PURCHASED' ? <p class="ok">Bought for {money(result.pricePaid)}. <a href={`/orders/${result.order!.id}`}>See the order</a></p> : null}
-        {result && result.status !== 'PURCHASED' ? <p class="error">{result.reason ?? result.status} {result.lowestPrice ? `(lowest price found: ${money(result.lowestPrice)})` : ''}</p> : null}
+        {result && result.status !== 'PURCHASED' && !result.watch ? <p class="error">{result.reason ?? result.status} {result.lowestPrice ? `(lowest price found: ${money(result.lowestPrice)})` : ''}</p> : null}
+        {result?.watch ? (
+          <p class="ok">
+            The lowest price now is {money(result.lowestPrice)}. Folio is watching and buys it for you once a store's total is {money(result.watch.threshold)} or less.{' '}
+            <a href="/alerts">Your alerts</a>
+          </p>
+        ) : null}
       </div>
     </form>
   );
