@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { createDatabase } from '../src/db/connect.js';
 import { hashCartToken, newCartToken } from '../src/resolvers/carts/cart-repository.js';
 import { startSimulator } from '../src/simulator/server.js';
+import { ADDRESS } from './lib/address.js';
 import { type LoadResult, runLoad } from './lib/load.js';
 import { startServer, stopServer } from './lib/processes.js';
 import { machineDescription, resultTable, writeSection } from './lib/report.js';
@@ -17,7 +18,6 @@ export interface MixedBenchOptions {
 const PORTS = [4510, 4511];
 const BOOKS = 2_000;
 const CARTS = 5_000;
-const ADDRESS = { name: 'Bench Reader', line1: '1 Load Street', city: 'Springfield', postalCode: '12345', country: 'US' };
 
 /** What a shop's traffic looks like, by share of requests. */
 const MIX: [kind: string, share: number][] = [

@@ -1,6 +1,7 @@
 import pg from 'pg';
 import { HttpPartnerAdapter } from '../src/partners/http-adapter.js';
 import { startSimulator } from '../src/simulator/server.js';
+import { ADDRESS } from './lib/address.js';
 import { type LoadResult, runLoad, summarize } from './lib/load.js';
 import { startServer, stopServer } from './lib/processes.js';
 import { storeCounters } from './lib/simulator-stats.js';
@@ -38,7 +39,7 @@ export async function runPurchaseBench(options: PurchaseBenchOptions): Promise<v
   let sequence = 0;
   const body = () => JSON.stringify({
     query: PURCHASE,
-    variables: { input: { isbn: isbns[sequence % isbns.length], maxPriceCents: 1_000_000, paymentToken: 'tok_visa', idempotencyKey: `bench-${Date.now()}-${++sequence}`, maxWaitMs: MAX_WAIT_MS } },
+    variables: { input: { isbn: isbns[sequence % isbns.length], maxPriceCents: 1_000_000, paymentToken: 'tok_visa', idempotencyKey: `bench-${Date.now()}-${++sequence}`, maxWaitMs: MAX_WAIT_MS, shippingAddress: ADDRESS } },
   });
   const purchased = (text: string) => text.includes('"PURCHASED"');
   const measure = async (name: string, freshnessSeconds: number, warm: boolean): Promise<{ result: LoadResult; steps: string }> => {
@@ -120,7 +121,7 @@ async function partnersAlone(databaseUrl: string, simulatorUrl: string, since: D
     const begin = performance.now();
     try {
       const quote = await adapter.getPrice(isbn13, AbortSignal.timeout(5_000));
-      const placed = quote && (await adapter.placeOrder({ isbn13, quantity: 1, expectedPriceCents: quote.priceCents, reference: `bench-direct-${Date.now()}-${index}` }, AbortSignal.timeout(5_000)));
+      const placed = quote && (await adapter.placeOrder({ isbn13, quantity: 1, expectedPriceCents: quote.priceCents, reference: `bench-direct-${Date.now()}-${index}`, shippingAddress: ADDRESS }, AbortSignal.timeout(5_000)));
       if (!placed || placed.status !== 'PLACED') errors++;
     } catch {
       errors++;

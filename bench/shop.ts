@@ -3,6 +3,7 @@ import { createDatabase } from '../src/db/connect.js';
 import { hashCartToken, newCartToken } from '../src/resolvers/carts/cart-repository.js';
 import { createInventoryService } from '../src/resolvers/inventory/inventory-service.js';
 import { startSimulator } from '../src/simulator/server.js';
+import { ADDRESS } from './lib/address.js';
 import { type LoadResult, runLoad, summarize } from './lib/load.js';
 import { startServer, stopServer } from './lib/processes.js';
 import { machineDescription, resultTable, writeSection } from './lib/report.js';
@@ -21,7 +22,6 @@ const UNITS_EACH = 50;
 const CHECKOUTS = 2_000;
 const EXPIRED = 100_000;
 const SWEEP_BOOKS = 20_000;
-const ADDRESS = { name: 'Bench Reader', line1: '1 Load Street', city: 'Springfield', postalCode: '12345', country: 'US' };
 
 type Db = ReturnType<typeof createDatabase>['db'];
 

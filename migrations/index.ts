@@ -14,6 +14,8 @@ import * as workerHeartbeats from './2026-11-25T17-00-00_worker-heartbeats.js';
 import * as operatorDisabledStores from './2026-11-25T18-00-00_operator-disabled-stores.js';
 import * as checkoutLeases from './2026-11-25T19-00-00_checkout-leases.js';
 import * as bookChangeNotices from './2026-12-01T10-00-00_book-change-notices.js';
+import * as purchaseAddresses from './2026-12-02T10-00-00_purchase-addresses.js';
+import * as keepWatching from './2026-12-02T11-00-00_keep-watching.js';
 import * as isbnSearches from './2026-12-05T12-00-00_isbn-searches.js';
 import * as watchedBooks from './2026-12-05T13-00-00_watched-books.js';
 
@@ -37,6 +39,8 @@ export const migrations: Record<string, Migration> = {
   '2026-11-25T18-00-00_operator-disabled-stores': operatorDisabledStores,
   '2026-11-25T19-00-00_checkout-leases': checkoutLeases,
   '2026-12-01T10-00-00_book-change-notices': bookChangeNotices,
+  '2026-12-02T10-00-00_purchase-addresses': purchaseAddresses,
+  '2026-12-02T11-00-00_keep-watching': keepWatching,
   '2026-12-05T12-00-00_isbn-searches': isbnSearches,
   '2026-12-05T13-00-00_watched-books': watchedBooks,
 };

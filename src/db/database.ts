@@ -1,4 +1,5 @@
 import type { ColumnType, Generated, Transaction as KyselyTransaction } from 'kysely';
+import type { Address } from '../lib/address.js';
 
 type ReadOnly<T> = ColumnType<T, never, never>;
 type Timestamp = ColumnType<Date, Date | string | undefined, Date | string>;
@@ -176,7 +177,7 @@ export interface OrdersTable {
   currency: Generated<string>;
   placedAt: Timestamp;
   updatedAt: Timestamp;
-  shippingAddress: ColumnType<Record<string, string> | null, string | null | undefined, string | null>;
+  shippingAddress: ColumnType<Address | null, string | null | undefined, string | null>;
 }
 
 export interface ShipmentsTable {
@@ -236,6 +237,10 @@ export interface PurchaseRequestsTable {
   leaseUntil: Timestamp;
   createdAt: Timestamp;
   finishedAt: Timestamp | null;
+  /** null only on requests made before purchases asked for an address. */
+  shippingAddress: ColumnType<Address | null, string | null | undefined, string | null>;
+  /** The auto-buy alert a keepWatching request above its maximum set. */
+  watchAlertId: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface PaymentsTable {
@@ -306,6 +311,9 @@ export interface PriceAlertsTable {
   autoBuyMaxCents: number | null;
   autoBuyToken: string | null;
   autoBoughtOrderId: number | null;
+  autoBuyShippingAddress: ColumnType<Address | null, string | null | undefined, string | null>;
+  /** Formats auto-buy may take (null: any). */
+  autoBuyFormats: ColumnType<BookFormat[] | null, BookFormat[] | null | undefined, BookFormat[] | null>;
   armed: Generated<boolean>;
   minChangeCents: Generated<number>;
   quietHours: ColumnType<import('../resolvers/alerts/quiet-hours.js').QuietHours | null, string | null, string | null>;
@@ -409,7 +417,7 @@ export interface CheckoutsTable {
   reason: string | null;
   problems: ColumnType<unknown[], string | undefined, string>;
   totalCents: number | null;
-  shippingAddress: ColumnType<Record<string, string>, string, string>;
+  shippingAddress: ColumnType<Address, string, string>;
   paymentReference: string | null;
   orderId: number | null;
   createdAt: Generated<Date>;

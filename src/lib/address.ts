@@ -15,8 +15,9 @@ const addressSchema = z.object({
 
 export type Address = z.infer<typeof addressSchema>;
 
-/** A shipping address, trimmed; a missing or malformed part is a clear error naming it. */
+/** A shipping address, trimmed; a missing address, or a missing or malformed part, is a clear error naming it. */
 export function parseAddress(input: unknown, field = 'shippingAddress'): Address {
+  if (input === null || input === undefined) throw new InvalidInputError(`${field} is required: where should the order go?`, { field });
   const parsed = addressSchema.safeParse(input);
   if (parsed.success) return parsed.data;
   const issue = parsed.error.issues[0]!;

@@ -1,3 +1,5 @@
+import type { Address } from '../lib/address.js';
+
 /** What Folio needs from a partner bookstore; the HTTP adapter speaks to the simulator, a real partner is one more. */
 export interface PartnerQuote {
   isbn13: string;
@@ -34,6 +36,8 @@ export interface PlaceOrderInput {
   expectedPriceCents: number;
   /** Folio's own id for the order: the partner treats a repeat as the same order. */
   reference: string;
+  /** The partner ships straight to the shopper. */
+  shippingAddress: Address;
 }
 
 export type PlaceOrderResult =

@@ -57,8 +57,9 @@ export function createServices(
   const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE ?? true, redisPrefix));
   const discovery = createBookDiscovery({ db, catalog, offers, stores, network, logger: shared.logger });
   const payments = new TestPaymentProvider(db);
+  const alerts = createAlertService(db, discovery, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
   const purchases = createPurchaseService({
-    db, catalog, discovery, offers, stores, network, payments, onStep: shared.onPurchaseStep,
+    db, catalog, discovery, offers, stores, network, payments, alerts, onStep: shared.onPurchaseStep,
     settings: {
       limit: config.PURCHASE_LIMIT ?? 20,
       windowSeconds: config.PURCHASE_WINDOW_SECONDS ?? 3600,
@@ -78,7 +79,6 @@ export function createServices(
       reloadMs: (config.WATCH_RELOAD_SECONDS ?? 15) * 1000,
     })
     : null;
-  const alerts = createAlertService(db, discovery, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS), config.ADMIN_EMAILS),
     catalog,

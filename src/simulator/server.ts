@@ -34,6 +34,7 @@ interface Order {
   shippingCents: number;
   placedAt: number;
   cancelledAt: number | null;
+  shippingAddress: Record<string, unknown> | null;
 }
 
 const STATUSES: OrderStatus[] = ['PLACED', 'PROCESSING', 'SHIPPED', 'DELIVERED'];
@@ -201,6 +202,7 @@ export class Simulator {
       shippingCents: shippingCents(state.profile, quote.priceCents * input.quantity),
       placedAt: Date.now(),
       cancelledAt: null,
+      shippingAddress: input.shippingAddress,
     };
     this.orders.set(order.id, order);
     this.ordersByReference.set(key, order);
@@ -246,6 +248,7 @@ export class Simulator {
       totalCents: order.unitPriceCents * order.quantity + order.shippingCents,
       status: this.status(order),
       placedAt: new Date(order.placedAt).toISOString(),
+      shippingAddress: order.shippingAddress,
     };
   }
 
@@ -256,7 +259,7 @@ export class Simulator {
   }
 }
 
-function parseOrder(body: unknown): { isbn13: string; quantity: number; expectedPriceCents: number; reference: string } {
+function parseOrder(body: unknown): { isbn13: string; quantity: number; expectedPriceCents: number; reference: string; shippingAddress: Record<string, unknown> | null } {
   const input = (body ?? {}) as Record<string, unknown>;
   const isbn13 = typeof input.isbn13 === 'string' ? tryParseIsbn(input.isbn13) : null;
   const quantity = input.quantity ?? 1;
@@ -268,7 +271,9 @@ function parseOrder(body: unknown): { isbn13: string; quantity: number; expected
   if (typeof input.reference !== 'string' || input.reference.length < 1 || input.reference.length > 200) {
     throw new HttpError(400, { error: 'BAD_REQUEST', message: 'reference (your order id, for idempotency) is required' });
   }
-  return { isbn13, quantity: quantity as number, expectedPriceCents: input.expectedPriceCents as number, reference: input.reference };
+  const address = input.shippingAddress ?? null;
+  if (address !== null && (typeof address !== 'object' || Array.isArray(address))) throw new HttpError(400, { error: 'BAD_REQUEST', message: 'shippingAddress must be an object' });
+  return { isbn13, quantity: quantity as number, expectedPriceCents: input.expectedPriceCents as number, reference: input.reference, shippingAddress: address as Record<string, unknown> | null };
 }
 
 export interface RunningSimulator {

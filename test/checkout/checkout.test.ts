@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBook } from '../factories/catalog.js';
-import { ADDRESS, checkout, guestCart } from '../helpers/checkout.js';
+import { ADDRESS } from '../factories/address.js';
+import { checkout, guestCart } from '../helpers/checkout.js';
 import { storeIds } from '../helpers/reports.js';
 import { openShop, type Shop } from '../helpers/shop.js';
 import { setPrice } from '../helpers/simulator.js';

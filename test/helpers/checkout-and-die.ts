@@ -1,7 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/db/connect.js';
 import { createServices } from '../../src/resolvers/services.js';
-import { ADDRESS } from './checkout.js';
+import { ADDRESS } from '../factories/address.js';
 
 /**
  * Checks out one guest cart and kills its own process with SIGKILL as the checkout reaches the given

@@ -1,6 +1,5 @@
+import { ADDRESS } from '../factories/address.js';
 import type { Shop } from './shop.js';
-
-export const ADDRESS = { name: 'Ada Reader', line1: '1 Library Lane', city: 'Springfield', postalCode: '12345', country: 'US' };
 
 export interface CheckoutAnswer {
   status: string;

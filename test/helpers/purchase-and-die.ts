@@ -1,6 +1,7 @@
 import { loadConfig } from '../../src/config.js';
 import { createDatabase } from '../../src/db/connect.js';
 import { createServices } from '../../src/resolvers/services.js';
+import { ADDRESS } from '../factories/address.js';
 
 /**
  * Runs one purchase and kills its own process with SIGKILL as the purchase reaches the given step:
@@ -14,6 +15,6 @@ const services = createServices(db, loadConfig({ NODE_ENV: 'test' } as NodeJS.Pr
     if (step === dieAt) process.kill(process.pid, 'SIGKILL');
   },
 });
-await services.purchases.purchaseBook(Number(userId), { isbn: isbn!, maxPriceCents: 10_000, paymentToken: 'tok_visa', idempotencyKey: key!, maxWaitMs: 2_000 });
+await services.purchases.purchaseBook(Number(userId), { isbn: isbn!, maxPriceCents: 10_000, paymentToken: 'tok_visa', idempotencyKey: key!, maxWaitMs: 2_000, shippingAddress: ADDRESS });
 console.log('finished without reaching the step');
 process.exit(0);

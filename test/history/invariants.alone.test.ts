@@ -7,6 +7,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { startWorker, type WorkerHandle } from '../../src/worker.js';
+import { ADDRESS } from '../factories/address.js';
 import { createBook } from '../factories/catalog.js';
 import { checkout } from '../helpers/checkout.js';
 import { freePort } from '../helpers/processes.js';
@@ -88,8 +89,8 @@ async function shopper(run: number, index: number, token: string, own: { isbn13:
   if (order && index % 4 === 1) await retried(() => shop.t.execute('mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: order.id }, token));
   if (index % 6 === 2) {
     await retried(() => shop.t.execute(
-      'mutation ($isbn: String!, $key: String!) { purchaseBook(input: { isbn: $isbn, maxPriceCents: 100000, paymentToken: "tok_visa", idempotencyKey: $key }) { status } }',
-      { isbn: partner[(index + 1) % partner.length]!.isbn13, key: `history-buy-${run}-${index}` },
+      'mutation ($isbn: String!, $key: String!, $address: AddressInput) { purchaseBook(input: { isbn: $isbn, maxPriceCents: 100000, paymentToken: "tok_visa", idempotencyKey: $key, shippingAddress: $address }) { status } }',
+      { isbn: partner[(index + 1) % partner.length]!.isbn13, key: `history-buy-${run}-${index}`, address: ADDRESS },
       token,
     ));
   }

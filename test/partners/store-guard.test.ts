@@ -6,6 +6,7 @@ import { StoreGuard } from '../../src/partners/store-guard.js';
 import { LocalBudget, type RequestBudget, SharedBudget } from '../../src/partners/request-budget.js';
 import { StorePacer } from '../../src/partners/store-pacer.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import { ADDRESS } from '../factories/address.js';
 
 let sim: RunningSimulator;
 const ISBN = makeIsbn13('978', 123_456_789);
@@ -98,7 +99,7 @@ describe('circuit breaker against the simulator', () => {
     await fetch(`${sim.url}/admin/stores/${slug}/stats/reset`, { method: 'POST' });
     const guard = guardFor(slug, { retries: 5, volumeThreshold: 1000 });
     const adapter = new HttpPartnerAdapter(`${sim.url}/stores/${slug}`);
-    const order = (signal: AbortSignal) => adapter.placeOrder({ isbn13: ISBN, quantity: 1, expectedPriceCents: 100, reference: 'r-1' }, signal);
+    const order = (signal: AbortSignal) => adapter.placeOrder({ isbn13: ISBN, quantity: 1, expectedPriceCents: 100, reference: 'r-1', shippingAddress: ADDRESS }, signal);
     await expect(guard.call(order, { idempotent: false, deadline: Date.now() + 5_000 })).rejects.toMatchObject({ kind: 'SERVER_ERROR' });
     expect((await stats(slug)).requests).toBe(1);
     guard.shutdown();

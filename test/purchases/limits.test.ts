@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/server.js';
+import { ADDRESS } from '../factories/address.js';
 import { createBook } from '../factories/catalog.js';
 import { openShop, type Shop } from '../helpers/shop.js';
 import { setPrice } from '../helpers/simulator.js';
@@ -23,7 +24,7 @@ describe('purchase limits', () => {
     const buy = (token: string, key: string) =>
       t.execute<{ purchaseBook: { status: string } }>(
         'mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) { status } }',
-        { input: { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: key } },
+        { input: { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: key, shippingAddress: ADDRESS } },
         token,
       );
     expect((await buy(first, 'a')).data!.purchaseBook.status).toBe('PURCHASED');

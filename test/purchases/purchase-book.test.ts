@@ -5,6 +5,7 @@ import WebSocket from 'ws';
 import type { PurchaseStep } from '../../src/resolvers/purchases/purchase-service.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import { shippingCents, type StoreProfile } from '../../src/simulator/stores.js';
+import { ADDRESS } from '../factories/address.js';
 import { createBook } from '../factories/catalog.js';
 import { eventually, untilSubscribed } from '../helpers/receivers.js';
 import { openShop, type Shop } from '../helpers/shop.js';
@@ -52,7 +53,7 @@ async function bookPricedAt(prices: (number | null)[]) {
 
 function buy(isbn: string, maxPriceCents: number, extra: Record<string, unknown> = {}) {
   return t.execute<{ purchaseBook: any }>(PURCHASE, {
-    input: { isbn, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: `key-${++sequence}`, maxWaitMs: 2_000, ...extra },
+    input: { isbn, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: `key-${++sequence}`, maxWaitMs: 2_000, shippingAddress: ADDRESS, ...extra },
   }, token);
 }
 
@@ -141,7 +142,7 @@ describe('purchaseBook', () => {
 
   it('runs 50 concurrent requests with one key once: one order, one capture; the key with another request is refused', async () => {
     const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
-    const input = { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: 'same-key-50', maxWaitMs: 2_000 };
+    const input = { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: 'same-key-50', maxWaitMs: 2_000, shippingAddress: ADDRESS };
     const results = await Promise.all(Array.from({ length: 50 }, () => t.execute<{ purchaseBook: any }>(PURCHASE, { input }, token)));
     expect(results.every((result) => result.errors === undefined)).toBe(true);
     const orderIds = new Set(results.map((result) => result.data!.purchaseBook.order?.id));
@@ -309,9 +310,64 @@ describe('purchaseBook', () => {
       expect(errors?.[0]?.extensions?.code, JSON.stringify(change)).toBe('BAD_USER_INPUT');
       expect(errors?.[0]?.message).toContain(message);
     }
-    const anonymous = await t.execute(PURCHASE, { input: { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: 'anon' } });
+    const anonymous = await t.execute(PURCHASE, { input: { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: 'anon', shippingAddress: ADDRESS } });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const written = await t.app.db.selectFrom('purchaseRequests').select('id').where('bookId', '=', book.id).execute();
     expect(written).toEqual([]);
+  });
+
+  it('refuses a purchase without a shipping address, naming the field, before anything is asked, held or written', async () => {
+    const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+    const requestsBefore = await Promise.all(profiles.map((_, index) => requestsAt(index)));
+    const ledgerBefore = (await ledger()).length;
+    for (const missing of [{ shippingAddress: null }, { shippingAddress: undefined }]) {
+      const { data, errors } = await buy(book.isbn13, 5_000, { ...missing, idempotencyKey: 'no-address' });
+      expect(data).toBeNull();
+      expect(errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'shippingAddress' });
+      expect(errors?.[0]?.message).toContain('shippingAddress is required');
+    }
+    expect(await t.app.db.selectFrom('purchaseRequests').select('id').where('bookId', '=', book.id).execute()).toEqual([]);
+    expect(await t.app.db.selectFrom('idempotencyKeys').select('key').where('key', '=', 'no-address').execute()).toEqual([]);
+    expect((await ledger()).length).toBe(ledgerBefore);
+    expect(await Promise.all(profiles.map((_, index) => requestsAt(index)))).toEqual(requestsBefore);
+    // The key was never claimed: the same key with an address buys.
+    const { data } = await buy(book.isbn13, 5_000, { idempotencyKey: 'no-address' });
+    expect(data!.purchaseBook.status).toBe('PURCHASED');
+  });
+
+  it('refuses a malformed part of the address, naming it, and writes nothing', async () => {
+    const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+    const cases: [Record<string, unknown>, string, string][] = [
+      [{ ...ADDRESS, country: 'USA' }, 'shippingAddress.country', 'two-letter'],
+      [{ ...ADDRESS, city: '   ' }, 'shippingAddress.city', 'city is required'],
+      [{ ...ADDRESS, postalCode: '' }, 'shippingAddress.postalCode', 'postalCode is required'],
+      [{ ...ADDRESS, line1: 'x'.repeat(201) }, 'shippingAddress.line1', 'at most 200'],
+    ];
+    for (const [shippingAddress, field, message] of cases) {
+      const { errors } = await buy(book.isbn13, 5_000, { shippingAddress });
+      expect(errors?.[0]?.extensions, field).toMatchObject({ code: 'BAD_USER_INPUT', field });
+      expect(errors?.[0]?.message).toContain(message);
+    }
+    expect(await t.app.db.selectFrom('purchaseRequests').select('id').where('bookId', '=', book.id).execute()).toEqual([]);
+  });
+
+  it('ships where the shopper asked: the order shows the address and the partner order carries it', async () => {
+    const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
+    const address = { name: ' Grace Hopper ', line1: '7 Compiler Court', line2: 'Floor 2', city: 'Arlington', region: 'VA', postalCode: '22201', country: 'us' };
+    const shipped = { ...address, name: 'Grace Hopper', country: 'US' };
+    const { data, errors } = await t.execute<{ purchaseBook: any }>(
+      `mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) {
+         status order { id shippingAddress { name line1 line2 city region postalCode country } shipments { store { slug } partnerOrderId } } } }`,
+      { input: { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: `key-${++sequence}`, shippingAddress: address } },
+      token,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.purchaseBook.status).toBe('PURCHASED');
+    expect(data!.purchaseBook.order.shippingAddress).toEqual(shipped);
+    const [shipment] = data!.purchaseBook.order.shipments;
+    const partnerOrder = await (await fetch(`${sim.url}/stores/${shipment.store.slug}/orders/${shipment.partnerOrderId}`)).json();
+    expect(partnerOrder.shippingAddress).toEqual(shipped);
+    const again = await t.execute<{ order: any }>('query ($id: ID!) { order(id: $id) { shippingAddress { name country } } }', { id: data!.purchaseBook.order.id }, token);
+    expect(again.data!.order.shippingAddress).toEqual({ name: 'Grace Hopper', country: 'US' });
   });
 });

@@ -3,6 +3,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { PurchaseStep } from '../../src/resolvers/purchases/purchase-service.js';
 import type { RunningSimulator } from '../../src/simulator/server.js';
+import { ADDRESS } from '../factories/address.js';
 import { createBook } from '../factories/catalog.js';
 import { openShop, type Shop } from '../helpers/shop.js';
 import { setPrice } from '../helpers/simulator.js';
@@ -98,6 +99,9 @@ describe('a purchase killed mid-way is settled by one reconciliation run', () =>
     expect(settled.status).toBe('PURCHASED');
     expect(settled.orderId).not.toBeNull();
     await invariantsHold();
+    // The settler ships where the shopper asked, as the purchase itself would have.
+    const order = await t.app.db.selectFrom('orders').select('shippingAddress').where('id', '=', settled.orderId).executeTakeFirstOrThrow();
+    expect(order.shippingAddress).toEqual(ADDRESS);
   });
 });
 
@@ -144,8 +148,8 @@ describe('a purchase slower than its lease', () => {
         expect(await slow.t.app.services.reconcilePurchases()).toMatchObject({ COMPLETED: 1 });
       };
       const answer = await slow.t.execute<{ purchaseBook: { status: string } }>(
-        'mutation ($isbn: String!) { purchaseBook(input: { isbn: $isbn, maxPriceCents: 100000, paymentToken: "tok_visa", idempotencyKey: "slow-saga" }) { status } }',
-        { isbn: book.isbn13 }, token,
+        'mutation ($isbn: String!, $address: AddressInput) { purchaseBook(input: { isbn: $isbn, maxPriceCents: 100000, paymentToken: "tok_visa", idempotencyKey: "slow-saga", shippingAddress: $address }) { status } }',
+        { isbn: book.isbn13, address: ADDRESS }, token,
       );
       expect(answer.data!.purchaseBook.status).toBe('PURCHASED');
       const request = await slow.t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { RunningSimulator } from '../../src/simulator/server.js';
 import { shippingCents } from '../../src/simulator/stores.js';
+import { ADDRESS } from '../factories/address.js';
 import { createBook } from '../factories/catalog.js';
 import { openShop, type Shop } from '../helpers/shop.js';
 import { admin, setPrice } from '../helpers/simulator.js';
@@ -33,7 +34,7 @@ describe('purchaseBook with stores down and slow', () => {
     const { data, errors } = await t.execute<{ purchaseBook: any }>(
       `mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) {
          status storesAsked storesAnswered pricePaid { cents } order { shipments { store { slug } } } } }`,
-      { input: { isbn: book.isbn13, maxPriceCents: 10_000, paymentToken: 'tok_visa', idempotencyKey: 'stragglers', maxWaitMs } },
+      { input: { isbn: book.isbn13, maxPriceCents: 10_000, paymentToken: 'tok_visa', idempotencyKey: 'stragglers', maxWaitMs, shippingAddress: ADDRESS } },
       token,
     );
     const elapsed = Date.now() - started;

@@ -7,7 +7,7 @@ import { loadConfig } from '../../src/config.js';
 import { type EmbeddedDatabase, startEmbeddedPostgres } from '../../src/db/embedded.js';
 import { createLogger } from '../../src/lib/logger.js';
 import { createBook } from '../factories/catalog.js';
-import { ADDRESS } from '../helpers/checkout.js';
+import { ADDRESS } from '../factories/address.js';
 import { freePort } from '../helpers/processes.js';
 import { eventually } from '../helpers/receivers.js';
 

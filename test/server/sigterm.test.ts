@@ -1,7 +1,7 @@
 import type { ChildProcess } from 'node:child_process';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBook } from '../factories/catalog.js';
-import { ADDRESS } from '../helpers/checkout.js';
+import { ADDRESS } from '../factories/address.js';
 import { freePort, startFolioProcess } from '../helpers/processes.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 

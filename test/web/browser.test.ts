@@ -74,6 +74,10 @@ describe('the web app in Chromium', () => {
 
     // And buy it at the best price, at most $20.00 with shipping, with the test card.
     await page.getByLabel('My highest price, shipping included ($)').fill('20.00');
+    await page.getByLabel('Full name').fill('Ada Reader');
+    await page.getByLabel('Address').fill('1 Library Lane');
+    await page.getByLabel('City').fill('Springfield');
+    await page.getByLabel('Postal code').fill('12345');
     await page.getByRole('button', { name: 'Buy at the best price' }).click();
     await page.getByText(/Bought for \$13\.99/).waitFor({ timeout: 30_000 });
     await page.getByRole('link', { name: 'See the order' }).click();

@@ -72,6 +72,7 @@ export const PurchaseBook = graphql(`
       status reason storesAsked storesAnswered
       pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }
       order { id }
+      watch { id threshold { ...MoneyFields } }
     }
   }
 `);
@@ -156,6 +157,7 @@ export const Checkout = graphql(`
 export const OrderFields = graphql(`
   fragment OrderFields on Order {
     id status placedAt total { ...MoneyFields }
+    shippingAddress { name line1 line2 city region postalCode country }
     lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }
     shipments { status store { name } shipping { ...MoneyFields } }
     events { status at note }

@@ -76,6 +76,12 @@ export async function evaluateAlerts(db: Kysely<Database>, bookId: number): Prom
   });
 }
 
+/** Evaluates the book's alerts again soon (one pending evaluation per book), once the transaction commits. */
+export async function queueEvaluation(trx: Transaction, bookId: number): Promise<void> {
+  await sql`SELECT graphile_worker.add_job('evaluate_alerts', json_build_object('bookId', ${bookId}::bigint),
+    job_key => ${`evaluate_alerts:${bookId}`}, job_key_mode => 'replace')`.execute(trx);
+}
+
 /** A new notification needs a price at least minChangeCents away from the one last notified. */
 function farEnough(alert: AlertRow, priceCents: number): boolean {
   return alert.lastNotifiedCents === null || Math.abs(priceCents - alert.lastNotifiedCents) >= alert.minChangeCents;

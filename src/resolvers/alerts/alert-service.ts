@@ -1,16 +1,18 @@
 import type { PubSub } from 'graphql-yoga';
 import type { Kysely } from 'kysely';
 import pLimit from 'p-limit';
-import type { AlertChannel, AlertRule, Database } from '../../db/database.js';
+import type { AlertChannel, AlertRule, BookFormat, Database, Transaction } from '../../db/database.js';
 import type { FolioEvents } from '../../lib/events.js';
 import type { Mailer } from '../../lib/mailer.js';
+import { type Address, parseAddress } from '../../lib/address.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { checkPaymentToken } from '../../payments/provider.js';
 import { byKeys, groupByKeys } from '../batch.js';
 import { type BookDiscovery, DEFAULT_DISCOVERY_WAIT_MS } from '../catalog/book-discovery.js';
 import { isbnArgument } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
-import { type AlertRow, conditionHolds, evaluateAlerts, type PriceDropEvent } from './alert-evaluation.js';
+import { type AlertRow, conditionHolds, evaluateAlerts, type PriceDropEvent, queueEvaluation } from './alert-evaluation.js';
+import { emailOfUser, insertAlert, type NewAlert } from './alert-repository.js';
 import { deliverNotification, newWebhookSecret } from './notification-delivery.js';
 import { type QuietHours, validateQuietHours } from './quiet-hours.js';
 
@@ -24,7 +26,11 @@ export interface CreateAlertInput {
   channels: AlertChannel[];
   webhookUrl?: string | null;
   expiresAt?: Date | null;
-  autoBuy?: { maxPriceCents: number; paymentToken: string } | null;
+  /**
+   * shippingAddress is required with autoBuy; it is optional here only as the API's input is. formats
+   * (null: any) is set only by a keepWatching purchase, so that its watch buys what it would have.
+   */
+  autoBuy?: { maxPriceCents: number; paymentToken: string; shippingAddress?: unknown; formats?: BookFormat[] | null } | null;
   minChangeCents?: number | null;
   quietHours?: QuietHours | null;
 }
@@ -48,7 +54,8 @@ export function createAlertService(
     return totals.length ? Math.min(...totals) : null;
   }
 
-  function validate(input: CreateAlertInput): void {
+  /** Checks the input; returns where auto-buy ships (null without auto-buy). */
+  function validate(input: CreateAlertInput): Address | null {
     if (input.channels.length === 0) throw new InvalidInputError('Give at least one channel', { field: 'channels' });
     if ((input.rule === 'BELOW' || input.rule === 'RISE') && !(Number.isSafeInteger(input.thresholdCents) && input.thresholdCents! > 0)) {
       throw new InvalidInputError(`${input.rule} needs thresholdCents, a whole number of cents above 0`, { field: 'thresholdCents' });
@@ -69,36 +76,65 @@ export function createAlertService(
         throw new InvalidInputError('autoBuy.maxPriceCents must be a whole number of cents above 0', { field: 'autoBuy.maxPriceCents' });
       }
       checkPaymentToken(input.autoBuy.paymentToken, 'autoBuy.paymentToken');
+      return parseAddress(input.autoBuy.shippingAddress, 'autoBuy.shippingAddress');
     }
+    return null;
+  }
+
+  /** The alert, checked and priced against the offers now, ready to be written. */
+  async function prepare(userId: number, input: CreateAlertInput, discoveryWaitMs = DEFAULT_DISCOVERY_WAIT_MS): Promise<NewAlert> {
+    const isbn13 = isbnArgument(input.isbn);
+    const autoBuyAddress = validate(input);
+    const book = await discovery.require(isbn13, discoveryWaitMs);
+    const storeId = input.storeId ?? null;
+    const reference = await currentPrice(book.id, storeId);
+    if (input.rule === 'DROP_PERCENT' && reference === null) {
+      throw new InvalidInputError('No store has this book in stock now, so there is no price to measure a drop from; use BELOW or BACK_IN_STOCK', { field: 'rule' });
+    }
+    const rule = { rule: input.rule, thresholdCents: input.thresholdCents ?? null, dropPercent: input.dropPercent ?? null, referenceCents: reference };
+    return {
+      userId, bookId: book.id, workId: input.anyEdition ? book.workId : null, storeId, ...rule,
+      channels: [...new Set(input.channels)], webhookUrl: input.webhookUrl ?? null,
+      webhookSecret: input.channels.includes('WEBHOOK') ? newWebhookSecret() : null,
+      minChangeCents: input.minChangeCents ?? 0,
+      quietHours: input.quietHours ? JSON.stringify(input.quietHours) : null,
+      autoBuyMaxCents: input.autoBuy?.maxPriceCents ?? null, autoBuyToken: input.autoBuy?.paymentToken ?? null, autoBoughtOrderId: null,
+      autoBuyShippingAddress: autoBuyAddress && JSON.stringify(autoBuyAddress), autoBuyFormats: input.autoBuy?.formats ?? null,
+      // Already true when set (in stock now, already below): it waits for the next change into the condition.
+      armed: !conditionHolds(rule, reference),
+      lastNotifiedCents: null, lastNotifiedAt: null, expiresAt: input.expiresAt ?? null, createdAt: new Date(), deletedAt: null,
+    };
   }
 
   return {
     /** `discoveryWaitMs`: how long to wait for the partners when Folio does not list the book yet. */
-    async create(userId: number, input: CreateAlertInput, discoveryWaitMs = DEFAULT_DISCOVERY_WAIT_MS): Promise<AlertRow> {
-      const isbn13 = isbnArgument(input.isbn);
-      validate(input);
-      const book = await discovery.require(isbn13, discoveryWaitMs);
-      const storeId = input.storeId ?? null;
-      const reference = await currentPrice(book.id, storeId);
-      if (input.rule === 'DROP_PERCENT' && reference === null) {
-        throw new InvalidInputError('No store has this book in stock now, so there is no price to measure a drop from; use BELOW or BACK_IN_STOCK', { field: 'rule' });
-      }
-      const rule = { rule: input.rule, thresholdCents: input.thresholdCents ?? null, dropPercent: input.dropPercent ?? null, referenceCents: reference };
-      return db
-        .insertInto('priceAlerts')
-        .values({
-          userId, bookId: book.id, workId: input.anyEdition ? book.workId : null, storeId, ...rule,
-          channels: [...new Set(input.channels)], webhookUrl: input.webhookUrl ?? null,
-          webhookSecret: input.channels.includes('WEBHOOK') ? newWebhookSecret() : null,
-          minChangeCents: input.minChangeCents ?? 0,
-          quietHours: input.quietHours ? JSON.stringify(input.quietHours) : null,
-          autoBuyMaxCents: input.autoBuy?.maxPriceCents ?? null, autoBuyToken: input.autoBuy?.paymentToken ?? null, autoBoughtOrderId: null,
-          // Already true when set (in stock now, already below): it waits for the next change into the condition.
-          armed: !conditionHolds(rule, reference),
-          lastNotifiedCents: null, lastNotifiedAt: null, expiresAt: input.expiresAt ?? null, createdAt: new Date(), deletedAt: null,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow();
+    create: async (userId: number, input: CreateAlertInput, discoveryWaitMs = DEFAULT_DISCOVERY_WAIT_MS): Promise<AlertRow> =>
+      insertAlert(db, await prepare(userId, input, discoveryWaitMs)),
+
+    /**
+     * The watch a keepWatching purchase above its maximum leaves behind: BELOW the maximum, auto-buying at
+     * it with the purchase's token, address and editions, telling the shopper by subscription and — when
+     * the account has an e-mail address — by e-mail. Read before the purchase's closing transaction opens.
+     */
+    async prepareWatch(userId: number, purchase: {
+      isbn13: string; anyEdition: boolean; formats: BookFormat[] | null; maxPriceCents: number; paymentToken: string; shippingAddress: Address;
+    }): Promise<NewAlert> {
+      const channels: AlertChannel[] = (await emailOfUser(db, userId)) ? ['SUBSCRIPTION', 'EMAIL'] : ['SUBSCRIPTION'];
+      const { maxPriceCents, paymentToken, shippingAddress, formats } = purchase;
+      const watch = await prepare(userId, {
+        isbn: purchase.isbn13, anyEdition: purchase.anyEdition, rule: 'BELOW', thresholdCents: maxPriceCents, channels,
+        autoBuy: { maxPriceCents, paymentToken, shippingAddress, formats },
+      });
+      // The purchase has just found every price above the maximum: the watch waits for one at or below it.
+      return { ...watch, armed: true };
+    },
+
+    /** Writes a prepared watch in the purchase's transaction, and has its book's prices judged against it once it commits. */
+    async saveWatch(trx: Transaction, watch: NewAlert): Promise<number> {
+      const alert = await insertAlert(trx, watch);
+      // A price that fell to the maximum while the purchase was comparing fires it now, not at the next change.
+      await queueEvaluation(trx, alert.bookId);
+      return alert.id;
     },
 
     /**

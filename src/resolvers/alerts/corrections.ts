@@ -1,6 +1,5 @@
-import { sql } from 'kysely';
 import type { Transaction } from '../../db/database.js';
-import { type PriceDropEvent, scheduleDeliveries } from './alert-evaluation.js';
+import { type PriceDropEvent, queueEvaluation, scheduleDeliveries } from './alert-evaluation.js';
 
 /**
  * A price report that notified people proved wrong. Every alert it notified hears a correction on each
@@ -42,7 +41,6 @@ export async function writeCorrections(
   }
   const alertIds = [...events.keys()];
   await trx.updateTable('priceAlerts').set({ armed: true, lastNotifiedCents: null }).where('id', 'in', alertIds).execute();
-  await sql`SELECT graphile_worker.add_job('evaluate_alerts', json_build_object('bookId', ${report.bookId}::bigint),
-    job_key => ${`evaluate_alerts:${report.bookId}`}, job_key_mode => 'replace')`.execute(trx);
+  await queueEvaluation(trx, report.bookId);
   return [...events.values()];
 }

@@ -36,7 +36,7 @@ function loadNotification(db: Kysely<Database>, notificationId: number) {
     .leftJoin('priceReports as r', 'r.id', 'n.reportId')
     .select([
       'n.id', 'n.kind', 'n.channel', 'n.status', 'n.attempts', 'n.alertId', 'n.storeId', 'n.oldPriceCents', 'n.newPriceCents', 'n.createdAt',
-      'a.rule', 'a.webhookUrl', 'a.webhookSecret', 'b.isbn13', 'b.title', 'u.email', 's.name as storeName', 'r.verifiedPriceCents',
+      'a.rule', 'a.webhookUrl', 'a.webhookSecret', 'a.autoBuyMaxCents', 'a.autoBoughtOrderId', 'b.isbn13', 'b.title', 'u.email', 's.name as storeName', 'r.verifiedPriceCents',
     ])
     .where('n.id', '=', notificationId)
     .executeTakeFirst();
@@ -104,7 +104,14 @@ function mailFor(row: NotificationToSend): { subject: string; text: string } {
   const price = dollars(row.newPriceCents);
   const was = row.oldPriceCents === null ? '' : ` (was ${dollars(row.oldPriceCents)})`;
   const what = row.rule === 'BACK_IN_STOCK' ? 'is back in stock' : row.rule === 'RISE' ? `has risen to ${price}` : `is now ${price}${was}`;
-  return { subject: `“${row.title}” ${what}`, text: `“${row.title}” (ISBN ${row.isbn13}) ${what}, including shipping.${footer}` };
+  return { subject: `“${row.title}” ${what}`, text: `“${row.title}” (ISBN ${row.isbn13}) ${what}, including shipping.${autoBuyNote(row)}${footer}` };
+}
+
+/** What auto-buy does about a price within its maximum: the order it placed, or the one it is placing. */
+function autoBuyNote(row: NotificationToSend): string {
+  if (row.autoBoughtOrderId !== null) return '\n\nFolio has bought it for you, as you asked: the order is in your orders.';
+  if (row.autoBuyMaxCents === null || row.newPriceCents > row.autoBuyMaxCents) return '';
+  return `\n\nYour auto-buy is on it: Folio buys it for you for at most ${dollars(row.autoBuyMaxCents)} once the store confirms the price, and the order appears in your orders.`;
 }
 
 async function mail(mailer: Mailer, row: NotificationToSend): Promise<string | null> {

@@ -3,6 +3,7 @@ import type { CheckoutStatus, CheckoutsTable, Database, PlannedPartnerOrder, Tra
 import type { Address } from '../../lib/address.js';
 import type { Hold } from '../inventory/inventory-repository.js';
 import { queueFulfilment } from '../orders/fulfilment.js';
+import { insertOrder } from '../orders/order-repository.js';
 import { SETTLING } from '../settling.js';
 
 export type CheckoutRow = Selectable<CheckoutsTable>;
@@ -115,12 +116,7 @@ export async function recordCheckoutOrder(
   order: { checkout: CheckoutRow; totalCents: number; paymentReference: string; holds: Hold[]; own: OwnLine[]; partner: PartnerLine[] },
 ): Promise<number> {
   const { checkout } = order;
-  const created = await trx
-    .insertInto('orders')
-    .values({ userId: checkout.userId, status: 'PLACED', totalCents: order.totalCents, shippingAddress: JSON.stringify(checkout.shippingAddress) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  const orderId = created.id;
+  const orderId = await insertOrder(trx, { userId: checkout.userId, totalCents: order.totalCents, shippingAddress: checkout.shippingAddress });
   const priceOf = new Map(order.own.map((line) => [line.bookId, line.unitPriceCents]));
   for (const warehouseId of [...new Set(order.holds.map((hold) => hold.warehouseId))]) {
     const shipmentId = await insertShipment(trx, { orderId, storeId: null, warehouseId, partnerOrderId: null, partnerReference: null, shippingCents: 0 });

@@ -144,7 +144,9 @@ export function createCheckoutService(deps: {
     const placed: PartnerLine[] = [];
     for (const [index, { item, store, book }] of lines.entries()) {
       const reference = partnerReferenceOf(checkout.id, index + 1);
-      const result = await placePartnerOrder(network, store, { isbn13: book.isbn13, quantity: item.quantity, expectedPriceCents: item.unitPriceCents, reference });
+      const result = await placePartnerOrder(network, store, {
+        isbn13: book.isbn13, quantity: item.quantity, expectedPriceCents: item.unitPriceCents, reference, shippingAddress: checkout.shippingAddress,
+      });
       if (result.status === 'PLACED') {
         placed.push({ bookId: item.bookId, storeId: store.id, quantity: item.quantity, unitPriceCents: item.unitPriceCents, shippingCents: result.shippingCents, partnerOrderId: result.orderId, reference });
         continue;

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
 import { queueFulfilment } from '../orders/fulfilment.js';
+import { insertOrder } from '../orders/order-repository.js';
 import { SETTLING, SettledElsewhereError } from '../settling.js';
 import type { Database, PurchaseRequestsTable, PurchaseStatus, Transaction } from '../../db/database.js';
 
@@ -15,19 +16,21 @@ export async function updatePurchaseRequest(db: Kysely<Database>, id: number, pa
   await db.updateTable('purchaseRequests').set(patch).where('id', '=', id).execute();
 }
 
+/** Ends a running request with its outcome; false when it had already ended (a settler got there first). */
 export async function finishPurchaseRequest(
   db: Kysely<Database> | Transaction,
   id: number,
   status: Exclude<PurchaseStatus, 'IN_PROGRESS'>,
   reason: string | null,
   patch: Updateable<PurchaseRequestsTable> = {},
-): Promise<void> {
-  await db
+): Promise<boolean> {
+  const finished = await db
     .updateTable('purchaseRequests')
     .set({ ...patch, status, reason, step: 'DONE', finishedAt: sql<Date>`now()` })
     .where('id', '=', id)
     .where('status', '=', 'IN_PROGRESS')
-    .execute();
+    .executeTakeFirst();
+  return Number(finished.numUpdatedRows) > 0;
 }
 
 export function findPurchaseRequest(db: Kysely<Database>, id: number): Promise<PurchaseRequestRow | undefined> {
@@ -84,27 +87,24 @@ export async function recordPartnerOrder(trx: Transaction, purchase: PartnerPurc
   const request = await trx.selectFrom('purchaseRequests').select(['status', 'step']).where('id', '=', purchase.request.id).forUpdate().executeTakeFirstOrThrow();
   if (request.status !== 'IN_PROGRESS' || (by === 'SAGA' && request.step === SETTLING)) throw new SettledElsewhereError();
   const total = purchase.priceCents + purchase.shippingCents;
-  const order = await trx
-    .insertInto('orders')
-    .values({ userId: purchase.userId, status: 'PLACED', totalCents: total })
-    .returning('id')
-    .executeTakeFirstOrThrow();
+  // The address comes from the request itself, so the saga and a settler completing its purchase ship alike.
+  const orderId = await insertOrder(trx, { userId: purchase.userId, totalCents: total, shippingAddress: purchase.request.shippingAddress });
   const shipment = await trx
     .insertInto('shipments')
     .values({
-      orderId: order.id, storeId: purchase.storeId, warehouseId: null, partnerOrderId: purchase.partnerOrderId,
+      orderId, storeId: purchase.storeId, warehouseId: null, partnerOrderId: purchase.partnerOrderId,
       partnerReference: purchase.partnerReference, status: 'PLACED', shippingCents: purchase.shippingCents,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
-  await trx.insertInto('orderLines').values({ orderId: order.id, shipmentId: shipment.id, bookId: purchase.bookId, quantity: 1, unitPriceCents: purchase.priceCents }).execute();
-  await trx.insertInto('orderEvents').values({ orderId: order.id, shipmentId: shipment.id, status: 'PLACED', note: 'bought from a partner store' }).execute();
+  await trx.insertInto('orderLines').values({ orderId, shipmentId: shipment.id, bookId: purchase.bookId, quantity: 1, unitPriceCents: purchase.priceCents }).execute();
+  await trx.insertInto('orderEvents').values({ orderId, shipmentId: shipment.id, status: 'PLACED', note: 'bought from a partner store' }).execute();
   await trx
     .updateTable('payments')
-    .set({ status: 'CAPTURED', orderId: order.id, updatedAt: new Date() })
+    .set({ status: 'CAPTURED', orderId, updatedAt: new Date() })
     .where('providerReference', '=', purchase.paymentReference)
     .execute();
-  await finishPurchaseRequest(trx, purchase.request.id, 'PURCHASED', null, { orderId: order.id });
-  await queueFulfilment(trx, order.id);
-  return order.id;
+  await finishPurchaseRequest(trx, purchase.request.id, 'PURCHASED', null, { orderId });
+  await queueFulfilment(trx, orderId);
+  return orderId;
 }

@@ -1,10 +1,12 @@
 import type { Kysely } from 'kysely';
 import type { BookFormat, Database, PurchaseStatus } from '../../db/database.js';
+import { type Address, parseAddress } from '../../lib/address.js';
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
 import { purchaseSteps } from '../../lib/metrics.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
 import { checkPaymentToken, type PaymentProvider, PaymentProviderError } from '../../payments/provider.js';
+import type { AlertService } from '../alerts/alert-service.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
 import type { BookDiscovery } from '../catalog/book-discovery.js';
 import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
@@ -32,9 +34,13 @@ export interface PurchaseInput {
   maxPriceCents: number;
   paymentToken: string;
   idempotencyKey: string;
+  /** Required for now; optional in the API because a saved address (addressId) will be able to stand in for it. */
+  shippingAddress?: unknown;
   maxWaitMs?: number | null;
   anyEdition?: boolean | null;
   formats?: BookFormat[] | null;
+  /** Above the maximum: set an auto-buy watch at it instead of forgetting. */
+  keepWatching?: boolean | null;
 }
 
 export interface PurchaseSettings {
@@ -73,6 +79,12 @@ type BuyOutcome =
    */
   | { status: 'TRY_NEXT'; reason: string; livePriceCents?: number };
 
+/** Who pays and where the book goes. */
+interface Payer {
+  paymentToken: string;
+  shippingAddress: Address;
+}
+
 interface Candidate {
   book: BookRow;
   store: StoreRow;
@@ -87,10 +99,11 @@ export function createPurchaseService(deps: {
   stores: StoreService;
   network: PartnerNetwork;
   payments: PaymentProvider;
+  alerts: Pick<AlertService, 'prepareWatch' | 'saveWatch'>;
   settings: PurchaseSettings;
   onStep?: StepHook;
 }) {
-  const { db, catalog, offers, stores, network, payments, settings } = deps;
+  const { db, catalog, offers, stores, network, payments, alerts, settings } = deps;
   const records = createPaymentRecords(db, payments);
   const stepClocks = new WeakMap<PurchaseRequestRow, { step: PurchaseStep; startedAt: number }>();
   /** The step just left gets its time recorded (folio_purchase_step_duration_seconds). */
@@ -108,6 +121,7 @@ export function createPurchaseService(deps: {
 
   /** Checks the input before anything is written: a bad request changes nothing. */
   async function validate(input: PurchaseInput) {
+    const address = parseAddress(input.shippingAddress);
     const isbn13 = isbnArgument(input.isbn);
     if (!Number.isSafeInteger(input.maxPriceCents) || input.maxPriceCents <= 0 || input.maxPriceCents > 100_000_00) {
       throw new InvalidInputError('maxPriceCents must be a whole number of cents from 1 to 10000000', { field: 'maxPriceCents' });
@@ -121,8 +135,10 @@ export function createPurchaseService(deps: {
     // A book Folio does not list yet is looked for at the partners within the shopper's wait.
     const book = await deps.discovery.require(isbn13, maxWaitMs);
     const formats = input.formats?.length ? [...new Set(input.formats)].sort() : null;
-    return { book, isbn13, key, maxWaitMs, formats, anyEdition: input.anyEdition ?? false };
+    return { book, isbn13, key, maxWaitMs, formats, anyEdition: input.anyEdition ?? false, address, keepWatching: input.keepWatching ?? false };
   }
+
+  type Checked = Awaited<ReturnType<typeof validate>>;
 
   /** The book, or with anyEdition every edition of its work in an acceptable format. */
   async function candidateBooks(book: BookRow, anyEdition: boolean, formats: BookFormat[] | null): Promise<BookRow[]> {
@@ -170,14 +186,14 @@ export function createPurchaseService(deps: {
   }
 
   /** Authorise, order from the partner, capture, record: each failure undoes what was done before it. */
-  async function buy(request: PurchaseRequestRow, chosen: Candidate, paymentToken: string, attempt: number): Promise<BuyOutcome> {
+  async function buy(request: PurchaseRequestRow, chosen: Candidate, payer: Payer, attempt: number): Promise<BuyOutcome> {
     const amount = landedCents(chosen.offer);
     if (amount > request.maxPriceCents) return { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price is now ${cents(amount)}` };
     const authorizeKey = authorizationKey(request.id, attempt);
     await step('AUTHORIZING', request);
     let authorization;
     try {
-      authorization = await payments.authorize({ token: paymentToken, amountCents: amount, currency: chosen.offer.currency, idempotencyKey: authorizeKey });
+      authorization = await payments.authorize({ token: payer.paymentToken, amountCents: amount, currency: chosen.offer.currency, idempotencyKey: authorizeKey });
     } catch (error) {
       if (!(error instanceof PaymentProviderError)) throw error;
       await records.release(authorizeKey);
@@ -195,7 +211,7 @@ export function createPurchaseService(deps: {
     await step('ORDERING', request);
     const reference = partnerReference(request.id);
     const placed = await placePartnerOrder(network, chosen.store, {
-      isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference,
+      isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference, shippingAddress: payer.shippingAddress,
     });
     if (placed.status !== 'PLACED') {
       if (placed.status === 'ERROR') await withdrawUnansweredOrder(db, network, chosen.store, reference);
@@ -242,7 +258,23 @@ export function createPurchaseService(deps: {
     return { status: 'PURCHASED', reason: null };
   }
 
-  async function run(request: PurchaseRequestRow, input: Awaited<ReturnType<typeof validate>>, paymentToken: string): Promise<void> {
+  /**
+   * Above the maximum with keepWatching: the outcome and the auto-buy watch that carries the purchase on
+   * are written in one transaction, so a request sets one watch, ever, and a repeat of it finds that one.
+   */
+  async function watchInstead(request: PurchaseRequestRow, input: Checked, payer: Payer, reason: string): Promise<void> {
+    const watch = await alerts.prepareWatch(request.userId, {
+      isbn13: input.isbn13, anyEdition: input.anyEdition, formats: input.formats, maxPriceCents: request.maxPriceCents, ...payer,
+    });
+    await db.transaction().execute(async (trx) => {
+      const watchAlertId = await alerts.saveWatch(trx, watch);
+      const finished = await finishPurchaseRequest(trx, request.id, 'PRICE_ABOVE_MAX', `${reason}; watching for ${cents(request.maxPriceCents)} or less`, { watchAlertId });
+      // A settler ended the request first: no watch without the outcome that set it.
+      if (!finished) throw new SettledElsewhereError();
+    });
+  }
+
+  async function run(request: PurchaseRequestRow, input: Checked, payer: Payer): Promise<void> {
     const started = Date.now();
     const deadline = started + Math.max(0, input.maxWaitMs - ORDER_RESERVE_MS);
     const books = await candidateBooks(input.book, input.anyEdition, input.formats);
@@ -262,7 +294,9 @@ export function createPurchaseService(deps: {
       return;
     }
     if (landedCents(lowest) > request.maxPriceCents) {
-      await finishPurchaseRequest(db, request.id, 'PRICE_ABOVE_MAX', `The lowest price is ${cents(landedCents(lowest))}`);
+      const reason = `The lowest price is ${cents(landedCents(lowest))}`;
+      if (input.keepWatching) await watchInstead(request, input, payer, reason);
+      else await finishPurchaseRequest(db, request.id, 'PRICE_ABOVE_MAX', reason);
       return;
     }
     await step('CONFIRMING', request);
@@ -281,7 +315,7 @@ export function createPurchaseService(deps: {
       await updatePurchaseRequest(db, request.id, {
         chosenBookId: prepared.book.id, chosenStoreId: prepared.store.id, priceCents: prepared.offer.priceCents, shippingCents: prepared.offer.shippingCents,
       });
-      const outcome = await buy(request, prepared, paymentToken, ++attempt);
+      const outcome = await buy(request, prepared, payer, ++attempt);
       if (outcome.status === 'TRY_NEXT') {
         tried.push(outcome.reason);
         if (outcome.livePriceCents !== undefined) rankAgain(queue, { ...prepared.offer, priceCents: outcome.livePriceCents, fetchedAt: new Date() }, request.maxPriceCents);
@@ -301,7 +335,10 @@ export function createPurchaseService(deps: {
     async purchaseBook(userId: number, input: PurchaseInput): Promise<PurchaseRequestRow> {
       const checked = await validate(input);
       const scope = `purchaseBook:${userId}`;
-      const fingerprint = fingerprintOf({ ...input, idempotencyKey: undefined, isbn: checked.isbn13, formats: checked.formats, maxWaitMs: checked.maxWaitMs, anyEdition: checked.anyEdition });
+      const fingerprint = fingerprintOf({
+        ...input, idempotencyKey: undefined, isbn: checked.isbn13, formats: checked.formats, maxWaitMs: checked.maxWaitMs, anyEdition: checked.anyEdition,
+        shippingAddress: checked.address, keepWatching: checked.keepWatching,
+      });
       const started = await db.transaction().execute(async (trx) => {
         const claim = await claimKey(trx, scope, checked.key, fingerprint);
         if (claim.kind !== 'NEW') return claim;
@@ -310,7 +347,7 @@ export function createPurchaseService(deps: {
         }
         const request = await createPurchaseRequest(trx, {
           userId, idempotencyKey: checked.key, bookId: checked.book.id, maxPriceCents: input.maxPriceCents, anyEdition: checked.anyEdition,
-          formats: checked.formats, maxWaitMs: checked.maxWaitMs, leaseUntil: new Date(Date.now() + LEASE_MS),
+          formats: checked.formats, maxWaitMs: checked.maxWaitMs, leaseUntil: new Date(Date.now() + LEASE_MS), shippingAddress: JSON.stringify(checked.address),
         });
         await attachResource(trx, scope, checked.key, request.id);
         return { kind: 'STARTED' as const, request };
@@ -323,7 +360,7 @@ export function createPurchaseService(deps: {
         return request;
       }
       try {
-        await run(started.request, checked, input.paymentToken);
+        await run(started.request, checked, { paymentToken: input.paymentToken, shippingAddress: checked.address });
       } catch (error) {
         // Slower than its lease: the reconciler has it, and the answer is the request as it stands.
         if (!(error instanceof SettledElsewhereError)) throw error;

@@ -5,6 +5,7 @@ import { isbnArgument } from '../../resolvers/catalog/catalog-service.js';
 import { ViewerRef } from '../accounts/viewer.js';
 import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
+import { AddressInput, AddressRef } from '../common/address.js';
 import { nodeId } from '../common/ids.js';
 import { MoneyRef } from '../common/money.js';
 import { stillSignedIn, unauthenticated } from '../errors.js';
@@ -67,6 +68,12 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
     lastNotifiedPrice: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => moneyOrNull(alert.lastNotifiedCents, 'USD') }),
     expiresAt: t.field({ type: 'DateTime', nullable: true, resolve: (alert) => alert.expiresAt }),
     autoBuyMax: t.field({ type: MoneyRef, nullable: true, resolve: (alert) => moneyOrNull(alert.autoBuyMaxCents, 'USD') }),
+    autoBuyShippingAddress: t.field({
+      type: AddressRef,
+      nullable: true,
+      description: 'Where auto-buy ships (null without auto-buy).',
+      resolve: (alert) => alert.autoBuyShippingAddress,
+    }),
     autoBoughtOrder: t.field({
       type: OrderRef,
       nullable: true,
@@ -116,6 +123,10 @@ const AutoBuyInput = builder.inputType('AutoBuyInput', {
   fields: (t) => ({
     maxPriceCents: t.int({ required: true }),
     paymentToken: t.string({ required: true }),
+    shippingAddress: t.field({
+      type: AddressInput,
+      description: 'Where the store ships the book. Required: auto-buy without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later.',
+    }),
   }),
 });
 

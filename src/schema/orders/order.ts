@@ -9,6 +9,7 @@ import type {
 import type { StoreRow } from '../../resolvers/stores/store-repository.js';
 import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
+import { AddressRef } from '../common/address.js';
 import { nodeId } from '../common/ids.js';
 import { requireAll } from '../common/loaders.js';
 import { MoneyRef } from '../common/money.js';
@@ -64,6 +65,12 @@ export const OrderRef = builder.loadableNode('Order', {
     status: t.field({ type: OrderStatusEnum, resolve: (order) => order.status }),
     total: t.field({ type: MoneyRef, resolve: (order) => money(order.totalCents, order.currency) }),
     placedAt: t.field({ type: 'DateTime', resolve: (order) => order.placedAt }),
+    shippingAddress: t.field({
+      type: AddressRef,
+      nullable: true,
+      description: 'Where it goes: the address given at checkout or to purchaseBook (null only on orders placed before purchases asked for one).',
+      resolve: (order) => order.shippingAddress,
+    }),
     lines: t.loadableList({ type: OrderLineRef, load: (ids: number[], context) => context.services.orders.linesOf(ids), resolve: (order) => order.id }),
     shipments: t.loadableList({ type: ShipmentRef, load: (ids: number[], context) => context.services.orders.shipmentsOf(ids), resolve: (order) => order.id }),
     events: t.loadableList({ type: OrderEventRef, load: (ids: number[], context) => context.services.orders.eventsOf(ids), resolve: (order) => order.id }),

@@ -5,6 +5,8 @@ import { offerFromJson, type OfferRow } from '../../resolvers/pricing/offer-repo
 import type { PurchaseRequestRow } from '../../resolvers/purchases/purchase-repository.js';
 import { BookFormatEnum } from '../catalog/book.js';
 import { builder } from '../builder.js';
+import { AddressInput } from '../common/address.js';
+import { PriceAlertRef } from '../alerts/alert.js';
 import { MoneyRef } from '../common/money.js';
 import { unauthenticated } from '../errors.js';
 import { OrderRef } from '../orders/order.js';
@@ -13,7 +15,7 @@ import { OfferRef } from '../pricing/offer.js';
 const PurchaseStatusEnum = builder.enumType('PurchaseStatus', {
   values: {
     PURCHASED: { description: 'Bought: see `order` and `pricePaid`.' },
-    PRICE_ABOVE_MAX: { description: 'No store sells it at or below the maximum: see `lowestPrice`.' },
+    PRICE_ABOVE_MAX: { description: 'No store sells it at or below the maximum: see `lowestPrice` (and `watch`, with keepWatching).' },
     NOT_AVAILABLE: { description: 'No store that answered has it in stock (or in the formats asked for).' },
     PAYMENT_DECLINED: { description: 'The payment was declined; nothing was ordered.' },
     PRICE_UNCONFIRMED: { description: 'Prices within the maximum did not hold when checked live with the store; nothing was charged. `reason` says what was found.' },
@@ -38,6 +40,17 @@ const PurchaseResultRef = builder.objectRef<PurchaseRequestRow>('PurchaseResult'
     storesAsked: t.exposeInt('storesAsked', { description: 'Stores asked live during this request (offers fresh enough were read from cache).' }),
     storesAnswered: t.exposeInt('storesAnswered', { description: 'Of those, the ones that answered in time.' }),
     offers: t.field({ type: [OfferRef], description: 'Every offer considered, cheapest total first.', resolve: offersSeen }),
+    watch: t.field({
+      type: PriceAlertRef,
+      nullable: true,
+      description:
+        'With keepWatching, when the answer is PRICE_ABOVE_MAX: the price alert Folio set to carry the purchase on. It fires when any ' +
+        "store's total is at or below maxPriceCents (rule BELOW) and then buys once, with the same maximum, payment token, " +
+        'shipping address and editions (its autoBoughtOrder); it tells you on SUBSCRIPTION and, if your account has an ' +
+        'e-mail address, EMAIL. Repeating the idempotency key returns this same alert; deletePriceAlert stops it (this is ' +
+        'then null). Null otherwise.',
+      resolve: (request) => request.watchAlertId,
+    }),
   }),
 });
 
@@ -52,9 +65,16 @@ const PurchaseBookInput = builder.inputType('PurchaseBookInput', {
     maxPriceCents: t.int({ required: true, description: "Most the shopper will pay in total (the offer's price + shipping), in cents." }),
     paymentToken: t.string({ required: true, description: 'A payment provider token (tok_visa, …); card numbers are refused.' }),
     idempotencyKey: t.string({ required: true, description: 'Repeat it to retry safely: the same key never buys twice.' }),
+    shippingAddress: t.field({
+      type: AddressInput,
+      description: 'Where the store ships the book. Required: a purchase without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later.',
+    }),
     maxWaitMs: t.int({ description: 'How long to wait for live prices (default 3000, at most 30000).' }),
     anyEdition: t.boolean({ description: 'Take the cheapest acceptable edition of the same work.' }),
     formats: t.field({ type: [BookFormatEnum], description: 'With anyEdition: the acceptable formats (default any).' }),
+    keepWatching: t.boolean({
+      description: 'When every price is above maxPriceCents, keep watching: set an auto-buy price alert at the maximum and return it as `watch` (default false).',
+    }),
   }),
 });
 

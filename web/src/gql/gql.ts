@@ -23,7 +23,7 @@ type Documents = {
     "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n": typeof types.OfferFieldsFragmentDoc,
     "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n": typeof types.OffersUpdatedDocument,
     "\n  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {\n    book(isbn: $isbn) {\n      priceHistory(granularity: $granularity, from: $from) {\n        current { ...MoneyFields } lowest30d { ...MoneyFields } allTimeLow { ...MoneyFields } allTimeHigh { ...MoneyFields } isGoodDeal\n        points { bucket low { cents } high { cents } close { cents } }\n      }\n    }\n  }\n": typeof types.PriceHistoryDocument,
-    "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n    }\n  }\n": typeof types.PurchaseBookDocument,
+    "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n      watch { id threshold { ...MoneyFields } }\n    }\n  }\n": typeof types.PurchaseBookDocument,
     "\n  mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { email } } }\n": typeof types.SignInDocument,
     "\n  mutation SignUp($email: String!, $password: String!) { signUp(email: $email, password: $password) { token user { email } } }\n": typeof types.SignUpDocument,
     "\n  mutation MergeCart($cartToken: String!) { mergeCart(cartToken: $cartToken) { itemCount } }\n": typeof types.MergeCartDocument,
@@ -38,7 +38,7 @@ type Documents = {
     "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n": typeof types.UpdateCartItemDocument,
     "\n  mutation RemoveCartItem($input: RemoveCartItemInput!) { removeCartItem(input: $input) { ...CartFields } }\n": typeof types.RemoveCartItemDocument,
     "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n    }\n  }\n": typeof types.CheckoutDocument,
-    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": typeof types.OrderFieldsFragmentDoc,
+    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": typeof types.OrderFieldsFragmentDoc,
     "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n": typeof types.OrderPageDocument,
     "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n": typeof types.OrderStatusChangedDocument,
     "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": typeof types.MyOrdersDocument,
@@ -52,7 +52,7 @@ const documents: Documents = {
     "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n": types.OfferFieldsFragmentDoc,
     "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n": types.OffersUpdatedDocument,
     "\n  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {\n    book(isbn: $isbn) {\n      priceHistory(granularity: $granularity, from: $from) {\n        current { ...MoneyFields } lowest30d { ...MoneyFields } allTimeLow { ...MoneyFields } allTimeHigh { ...MoneyFields } isGoodDeal\n        points { bucket low { cents } high { cents } close { cents } }\n      }\n    }\n  }\n": types.PriceHistoryDocument,
-    "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n    }\n  }\n": types.PurchaseBookDocument,
+    "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n      watch { id threshold { ...MoneyFields } }\n    }\n  }\n": types.PurchaseBookDocument,
     "\n  mutation SignIn($email: String!, $password: String!) { signIn(email: $email, password: $password) { token user { email } } }\n": types.SignInDocument,
     "\n  mutation SignUp($email: String!, $password: String!) { signUp(email: $email, password: $password) { token user { email } } }\n": types.SignUpDocument,
     "\n  mutation MergeCart($cartToken: String!) { mergeCart(cartToken: $cartToken) { itemCount } }\n": types.MergeCartDocument,
@@ -67,7 +67,7 @@ const documents: Documents = {
     "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n": types.UpdateCartItemDocument,
     "\n  mutation RemoveCartItem($input: RemoveCartItemInput!) { removeCartItem(input: $input) { ...CartFields } }\n": types.RemoveCartItemDocument,
     "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n    }\n  }\n": types.CheckoutDocument,
-    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": types.OrderFieldsFragmentDoc,
+    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": types.OrderFieldsFragmentDoc,
     "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n": types.OrderPageDocument,
     "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n": types.OrderStatusChangedDocument,
     "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": types.MyOrdersDocument,
@@ -108,7 +108,7 @@ export function graphql(source: "\n  query PriceHistory($isbn: String!, $granula
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n    }\n  }\n"): typeof import('./graphql').PurchaseBookDocument;
+export function graphql(source: "\n  mutation PurchaseBook($input: PurchaseBookInput!) {\n    purchaseBook(input: $input) {\n      status reason storesAsked storesAnswered\n      pricePaid { ...MoneyFields } lowestPrice { ...MoneyFields }\n      order { id }\n      watch { id threshold { ...MoneyFields } }\n    }\n  }\n"): typeof import('./graphql').PurchaseBookDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -168,7 +168,7 @@ export function graphql(source: "\n  mutation Checkout($input: CheckoutInput!) {
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n"): typeof import('./graphql').OrderFieldsFragmentDoc;
+export function graphql(source: "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n"): typeof import('./graphql').OrderFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

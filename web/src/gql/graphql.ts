@@ -49,6 +49,8 @@ export type AlertRule =
 export type AutoBuyInput = {
   maxPriceCents: number;
   paymentToken: string;
+  /** Where the store ships the book. Required: auto-buy without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later. */
+  shippingAddress?: AddressInput | null | undefined;
 };
 
 export type BookFilter = {
@@ -151,12 +153,16 @@ export type PurchaseBookInput = {
   /** Repeat it to retry safely: the same key never buys twice. */
   idempotencyKey: string;
   isbn: string;
+  /** When every price is above maxPriceCents, keep watching: set an auto-buy price alert at the maximum and return it as `watch` (default false). */
+  keepWatching?: boolean | null | undefined;
   /** Most the shopper will pay in total (the offer's price + shipping), in cents. */
   maxPriceCents: number;
   /** How long to wait for live prices (default 3000, at most 30000). */
   maxWaitMs?: number | null | undefined;
   /** A payment provider token (tok_visa, …); card numbers are refused. */
   paymentToken: string;
+  /** Where the store ships the book. Required: a purchase without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later. */
+  shippingAddress?: AddressInput | null | undefined;
 };
 
 export type PurchaseStatus =
@@ -168,7 +174,7 @@ export type PurchaseStatus =
   | 'NOT_AVAILABLE'
   /** The payment was declined; nothing was ordered. */
   | 'PAYMENT_DECLINED'
-  /** No store sells it at or below the maximum: see `lowestPrice`. */
+  /** No store sells it at or below the maximum: see `lowestPrice` (and `watch`, with keepWatching). */
   | 'PRICE_ABOVE_MAX'
   /** Prices within the maximum did not hold when checked live with the store; nothing was charged. `reason` says what was found. */
   | 'PRICE_UNCONFIRMED'
@@ -263,7 +269,7 @@ export type PurchaseBookMutationVariables = Exact<{
 }>;
 
 
-export type PurchaseBookMutation = { purchaseBook: { status: PurchaseStatus, reason: string | null, storesAsked: number, storesAnswered: number, pricePaid: { amount: string, cents: number, currency: string } | null, lowestPrice: { amount: string, cents: number, currency: string } | null, order: { id: string } | null } };
+export type PurchaseBookMutation = { purchaseBook: { status: PurchaseStatus, reason: string | null, storesAsked: number, storesAnswered: number, pricePaid: { amount: string, cents: number, currency: string } | null, lowestPrice: { amount: string, cents: number, currency: string } | null, order: { id: string } | null, watch: { id: string, threshold: { amount: string, cents: number, currency: string } | null } | null } };
 
 export type SignInMutationVariables = Exact<{
   email: string;
@@ -353,21 +359,21 @@ export type CheckoutMutationVariables = Exact<{
 
 export type CheckoutMutation = { checkout: { status: CheckoutStatus, reason: string | null, total: { amount: string, cents: number, currency: string } | null, problems: Array<{ kind: CartProblemKind, message: string, book: { title: string } }>, order: { id: string } | null } };
 
-export type OrderFieldsFragment = { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> };
+export type OrderFieldsFragment = { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> };
 
 export type OrderPageQueryVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderPageQuery = { order: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } | null };
+export type OrderPageQuery = { order: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } | null };
 
 export type OrderStatusChangedSubscriptionVariables = Exact<{
   orderId: string | number;
 }>;
 
 
-export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } };
+export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } };
 
 export type MyOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
@@ -488,6 +494,15 @@ export const OrderFieldsFragmentDoc = new TypedDocumentString(`
   placedAt
   total {
     ...MoneyFields
+  }
+  shippingAddress {
+    name
+    line1
+    line2
+    city
+    region
+    postalCode
+    country
   }
   lines {
     quantity
@@ -735,6 +750,12 @@ export const PurchaseBookDocument = new TypedDocumentString(`
     }
     order {
       id
+    }
+    watch {
+      id
+      threshold {
+        ...MoneyFields
+      }
     }
   }
 }
@@ -1052,6 +1073,15 @@ fragment OrderFields on Order {
   total {
     ...MoneyFields
   }
+  shippingAddress {
+    name
+    line1
+    line2
+    city
+    region
+    postalCode
+    country
+  }
   lines {
     quantity
     unitPrice {
@@ -1094,6 +1124,15 @@ fragment OrderFields on Order {
   placedAt
   total {
     ...MoneyFields
+  }
+  shippingAddress {
+    name
+    line1
+    line2
+    city
+    region
+    postalCode
+    country
   }
   lines {
     quantity

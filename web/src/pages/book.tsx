@@ -1,8 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute, RequestError, subscribe } from '../graphql';
 import { age, money, newKey, parseDollars } from '../format';
-import type { BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
+import type { AddressInput, BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
 import { AddToCart, BookOffers, BookPage as BookQuery, CreateAlert, OffersUpdated, PriceDropped, PriceHistory, PurchaseBook } from '../operations';
+import { AddressFields, emptyAddress } from '../components/address-fields';
 import { PriceChart } from '../components/price-chart';
 import { session, useSession } from '../session';
 
@@ -93,6 +94,8 @@ function SignInFirst({ what }: { what: string }) {
 function BuyForm({ book }: { book: Book }) {
   const { token } = useSession();
   const [max, setMax] = useState('');
+  const [address, setAddress] = useState<AddressInput>(emptyAddress);
+  const [keepWatching, setKeepWatching] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PurchaseBookMutation['purchaseBook'] | null>(null);
   const [error, setError] = useState<string | null>(null);
@@ -104,7 +107,7 @@ function BuyForm({ book }: { book: Book }) {
     setBusy(true);
     setError(null);
     try {
-      const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy') } });
+      const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy'), shippingAddress: address, keepWatching } });
       setResult(data.purchaseBook);
     } catch (e) {
       setError((e as Error).message);
@@ -118,11 +121,19 @@ function BuyForm({ book }: { book: Book }) {
       <label for="max-price">My highest price, shipping included ($)</label>
       <input id="max-price" inputMode="decimal" required value={max} onInput={(e) => setMax((e.target as HTMLInputElement).value)} aria-describedby="buy-help" />
       <p id="buy-help" class="muted">Folio asks the stores, buys from the cheapest at or below it with the test card (tok_visa), and never charges more.</p>
+      <AddressFields prefix="buy-address" address={address} onChange={setAddress} />
+      <label class="inline"><input type="checkbox" checked={keepWatching} onChange={() => setKeepWatching(!keepWatching)} /> If it costs more now, keep watching and buy it when it drops to my price</label>
       <button type="submit" disabled={busy}>{busy ? 'Comparing and buying…' : 'Buy at the best price'}</button>
       <div aria-live="polite">
         {error ? <p role="alert" class="error">{error}</p> : null}
         {result?.status === 'PURCHASED' ? <p class="ok">Bought for {money(result.pricePaid)}. <a href={`/orders/${result.order!.id}`}>See the order</a></p> : null}
-        {result && result.status !== 'PURCHASED' ? <p class="error">{result.reason ?? result.status} {result.lowestPrice ? `(lowest price found: ${money(result.lowestPrice)})` : ''}</p> : null}
+        {result && result.status !== 'PURCHASED' && !result.watch ? <p class="error">{result.reason ?? result.status} {result.lowestPrice ? `(lowest price found: ${money(result.lowestPrice)})` : ''}</p> : null}
+        {result?.watch ? (
+          <p class="ok">
+            The lowest price now is {money(result.lowestPrice)}. Folio is watching and buys it for you once a store's total is {money(result.watch.threshold)} or less.{' '}
+            <a href="/alerts">Your alerts</a>
+          </p>
+        ) : null}
       </div>
     </form>
   );

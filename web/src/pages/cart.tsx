@@ -1,23 +1,16 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute } from '../graphql';
+import { AddressFields, emptyAddress } from '../components/address-fields';
 import { money, newKey } from '../format';
 import type { AddressInput, CartFieldsFragment } from '../gql/graphql';
 import { CartQuery, Checkout, RemoveCartItem, UpdateCartItem } from '../operations';
 import { navigate } from '../router';
 import { session } from '../session';
 
-const FIELDS = [
-  ['name', 'Full name', 'name'],
-  ['line1', 'Address', 'address-line1'],
-  ['city', 'City', 'address-level2'],
-  ['postalCode', 'Postal code', 'postal-code'],
-  ['country', 'Country (two letters)', 'country'],
-] as const;
-
 /** The cart with quantities, and checkout with an address and the test card. */
 export function CartPage() {
   const [cart, setCart] = useState<CartFieldsFragment | null | undefined>(undefined);
-  const [address, setAddress] = useState<AddressInput>({ name: '', line1: '', city: '', postalCode: '', country: 'US' });
+  const [address, setAddress] = useState<AddressInput>(emptyAddress);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [key] = useState(() => newKey('checkout'));
@@ -82,13 +75,7 @@ export function CartPage() {
       <p>Subtotal <strong>{money(cart.subtotal)}</strong> <span class="muted">(partner shipping is added at checkout)</span></p>
       <form class="card" onSubmit={checkout} aria-labelledby="checkout-heading">
         <h2 id="checkout-heading">Checkout</h2>
-        {FIELDS.map(([name, label, autocomplete]) => (
-          <div key={name}>
-            <label for={`address-${name}`}>{label}</label>
-            <input id={`address-${name}`} required autocomplete={autocomplete} value={address[name] ?? ''}
-              onInput={(e) => setAddress({ ...address, [name]: (e.target as HTMLInputElement).value })} />
-          </div>
-        ))}
+        <AddressFields prefix="address" address={address} onChange={setAddress} />
         <p class="muted">Paid with the test card token <code>tok_visa</code>.</p>
         {error ? <p role="alert" class="error">{error}</p> : null}
         <button type="submit" disabled={busy}>{busy ? 'Placing the order…' : 'Place order'}</button>

@@ -26,6 +26,7 @@ export function OrderPage({ id }: { id: string }) {
       <ol class="steps" aria-label="Progress">
         {STEPS.map((step, index) => <li key={step} class={index <= reached ? 'done' : ''} aria-current={index === reached ? 'step' : undefined}>{step.toLowerCase()}</li>)}
       </ol>
+      {order.shippingAddress ? <p>Ships to {shipsTo(order.shippingAddress)}</p> : null}
       <h2>Books</h2>
       <ul>{order.lines.map((line) => <li key={line.book.isbn13}>{line.quantity} × <a href={`/books/${line.book.isbn13}`}>{line.book.title}</a> at {money(line.unitPrice)}</li>)}</ul>
       <h2>Shipments</h2>
@@ -33,4 +34,8 @@ export function OrderPage({ id }: { id: string }) {
       <details><summary>History</summary><ul>{order.events.map((event, index) => <li key={index}>{when(event.at)} — {event.status.toLowerCase()}{event.note ? ` (${event.note})` : ''}</li>)}</ul></details>
     </article>
   );
+}
+
+function shipsTo(address: NonNullable<OrderFieldsFragment['shippingAddress']>): string {
+  return [address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country].filter(Boolean).join(', ');
 }
