@@ -2,6 +2,7 @@ import { readFile, writeFile } from 'node:fs/promises';
 import pg from 'pg';
 import { startSimulator } from '../src/simulator/server.js';
 import { inOutage, type StoreProfile } from '../src/simulator/stores.js';
+import { parkOtherBenchmarksOrders } from './lib/park-orders.js';
 import { startServer, stopServer } from './lib/processes.js';
 import { storeCounters } from './lib/simulator-stats.js';
 import { machineDescription, writeSection } from './lib/report.js';
@@ -80,17 +81,6 @@ export async function runRefreshBench(options: RefreshBenchOptions): Promise<voi
     await simulator.close();
     await pool.end();
   }
-}
-
-/**
- * Orders the other benchmarks placed went to partner networks that are gone; their fulfilment would poll
- * this network about orders it never had, spending store budgets this benchmark measures. They are left
- * where they are, with no next step.
- */
-async function parkOtherBenchmarksOrders(pool: pg.Pool): Promise<void> {
-  await pool.query(`UPDATE shipments SET next_step_at = NULL WHERE next_step_at IS NOT NULL`);
-  await pool.query(`DELETE FROM graphile_worker._private_jobs j USING graphile_worker._private_tasks t
-    WHERE j.task_id = t.id AND t.identifier IN ('start_fulfilment', 'advance_shipment', 'cancel_partner_order')`);
 }
 
 function report(options: RefreshBenchOptions, stats: StoreStats[], seconds: number, observations: number, memory: number[]): void {

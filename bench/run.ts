@@ -3,6 +3,7 @@ import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { runAlertBench } from './alerts.js';
 import { databaseUrl, prepareDatabase, runCatalogBench } from './catalog.js';
+import { runFreshnessBench } from './freshness.js';
 import { runHistoryBench } from './history.js';
 import { runMixedBench } from './mixed.js';
 import { runOffersBench } from './offers.js';
@@ -23,6 +24,9 @@ const { values } = parseArgs({
     'refresh-seconds': { type: 'string', default: '600' },
     'refresh-concurrency': { type: 'string', default: '300' },
     'page-loads': { type: 'string', default: '20' },
+    /** Minutes measured per freshness run, and the scales (watched books:alerts, comma-separated). */
+    'freshness-minutes': { type: 'string', default: '20' },
+    'freshness-scales': { type: 'string', default: '10000:20000,50000:100000' },
   },
 });
 
@@ -102,6 +106,17 @@ try {
       stores: Number(values.stores),
       durationMs: Number(values['refresh-seconds']) * 1000,
       concurrency: Number(values['refresh-concurrency']),
+    });
+  }
+  if (!values.only || values.only === 'freshness') {
+    await runFreshnessBench({
+      databaseUrl: databaseUrl(database.adminUrl, database.database),
+      stores: Number(values.stores),
+      durationMs: Number(values['freshness-minutes']) * 60_000,
+      scales: String(values['freshness-scales']).split(',').map((scale) => {
+        const [books, alerts] = scale.split(':').map(Number);
+        return { books: books!, alerts: alerts! };
+      }),
     });
   }
 } finally {

@@ -46,6 +46,8 @@ const environmentSchema = z.object({
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   /** Books whose prices are being refreshed at once per worker process (each waits on up to 200 stores). */
   REFRESH_CONCURRENCY: z.coerce.number().int().min(0).max(5000).default(300),
+  /** Off: what shoppers watch gets no freshness objective, only the demand tiers (to measure what the planner adds). */
+  WATCH_PLANNER: flag.default(true),
   /** Watched (book, store) offers are checked at least this often while the stores' budgets allow. */
   WATCH_OBJECTIVE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
   /** No watched (book, store) offer goes unchecked longer than this (the oldest are asked first as they near it). */

@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeIsbn13 } from '../../src/lib/isbn.js';
 import { inPrint } from '../../src/simulator/world.js';
+import { ADDRESS } from '../factories/address.js';
 import { eventually } from '../helpers/receivers.js';
 import { openShop, type Shop } from '../helpers/shop.js';
 import { admin, calmStores } from '../helpers/simulator.js';
@@ -102,7 +103,7 @@ describe('any ISBN', () => {
     expect(second.book.work.id).toBe(answers[0]!.book.work.id);
   });
 
-  it('lets a shopper watch and cart a book only the partners know', async () => {
+  it('lets a shopper watch, cart and buy a book only the partners know', async () => {
     const isbn = await partnersOnlyBook('The Quiet Orchard', ['Keir Ashdown']);
     const alert = await shop.t.execute(
       `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1000, channels: [SUBSCRIPTION] }) { id book { title } } }`,
@@ -115,13 +116,21 @@ describe('any ISBN', () => {
     const cart = await shop.t.execute(`mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { items { book { title } } } }`, { isbn: other }, token);
     expect(cart.errors).toBeUndefined();
     expect(cart.data!.addToCart.items[0].book.title).toBe('The Loud Orchard');
+    const third = await partnersOnlyBook('The Bought Orchard', ['Keir Ashdown']);
+    const bought = await shop.t.execute(
+      `mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) { status pricePaid { cents } order { lines { book { title } } shippingAddress { city } } } }`,
+      { input: { isbn: third, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: `discovered-${third}`, shippingAddress: ADDRESS, maxWaitMs: 5_000 } },
+      token,
+    );
+    expect(bought.errors).toBeUndefined();
+    expect(bought.data!.purchaseBook).toMatchObject({ status: 'PURCHASED', order: { lines: [{ book: { title: 'The Bought Orchard' } }], shippingAddress: { city: ADDRESS.city } } });
     const nowhere = await shop.t.execute(
       `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1000, channels: [SUBSCRIPTION] }) { id } }`,
       { isbn: unknownIsbn() },
       token,
     );
     expect(nowhere.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
-    expect(nowhere.errors?.[0]?.message).toMatch(/No partner store carries ISBN/);
+    expect(nowhere.errors?.[0]?.message).toMatch(/No book with ISBN \d+ is listed or sold by any partner store/);
   });
 
   it('refuses a malformed ISBN or wait clearly', async () => {

@@ -137,7 +137,7 @@ export function createBookDiscovery(deps: { db: Kysely<Database>; catalog: Catal
       const found = await lookup(isbn13, waitMs);
       if (found.book) return found.book;
       if (found.status === 'NOT_CARRIED') {
-        throw new InvalidInputError(`No partner store carries ISBN ${isbn13} (${found.storesAnswered} of ${found.storesAsked} stores answered)`, { field: 'isbn' });
+        throw new InvalidInputError(`No book with ISBN ${isbn13} is listed or sold by any partner store (${found.storesAnswered} of ${found.storesAsked} stores answered)`, { field: 'isbn' });
       }
       throw new InvalidInputError(`Still asking the partner stores about ISBN ${isbn13} (${found.storesAnswered} of ${found.storesAsked} have answered); try again in a few seconds`, { field: 'isbn' });
     },

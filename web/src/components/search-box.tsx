@@ -54,7 +54,10 @@ export function SearchBox({ initial }: { initial: string }) {
   const submit = (event: Event) => {
     event.preventDefault();
     close();
-    navigate(`/?q=${encodeURIComponent(text.trim())}`);
+    // An ISBN goes straight to its book, which Folio looks up at the partner stores if it does not list it.
+    const digits = text.replace(/^\s*isbn:?\s*/i, '').replace(/[\s-]/g, '');
+    if (/^(\d{9}[\dXx]|97[89]\d{10})$/.test(digits)) navigate(`/books/${digits.toUpperCase()}`);
+    else navigate(`/?q=${encodeURIComponent(text.trim())}`);
   };
 
   return (

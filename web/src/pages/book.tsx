@@ -208,7 +208,9 @@ export function BookPage({ isbn }: { isbn: string }) {
   }, [book]);
   if (error) return <p role="alert" class="error">{error}</p>;
   if (book === undefined) return <p class="muted">Loading…</p>;
-  if (book === null) return <p>Folio does not list a book with ISBN {isbn}. <a href="/">Search</a></p>;
+  if (book === null) {
+    return <p>No partner store sells a book with ISBN {isbn} yet, and Folio does not list it. Check the number, or <a href="/">search</a> by title or author.</p>;
+  }
   return (
     <article class="book">
       <header>
