@@ -1,4 +1,4 @@
-import type { ChangeKind } from './change-log.js';
+import type { PriceChange } from './change-log.js';
 
 /** One store's price for a book as the store holds it now. */
 export interface StoreQuote {
@@ -9,19 +9,7 @@ export interface StoreQuote {
 }
 
 /** A change as the network's admin API reports it (`at` parsed). */
-export interface ReportedChange {
-  seq: number;
-  at: Date;
-  store: string;
-  isbn13: string;
-  kind: ChangeKind;
-  oldPriceCents: number;
-  newPriceCents: number;
-  oldShippingCents: number;
-  newShippingCents: number;
-  oldInStock: boolean;
-  inStock: boolean;
-}
+export type ReportedChange = Omit<PriceChange, 'at'> & { at: Date };
 
 async function call<T>(url: string, init?: RequestInit): Promise<T> {
   const response = await fetch(url, init);
