@@ -69,8 +69,8 @@ export async function runFreshnessBench(options: FreshnessBenchOptions): Promise
         console.log(summary(result));
       }
     }
-    const { rows } = await pool.query<{ version: string }>('SHOW server_version');
-    report(options, results, rows[0]!.version);
+    const { rows } = await pool.query<{ server_version: string }>('SHOW server_version');
+    report(options, results, `PostgreSQL ${rows[0]!.server_version}`);
   } finally {
     await pool.end();
   }
@@ -124,12 +124,20 @@ async function runOnce(pool: pg.Pool, options: FreshnessBenchOptions, plan: Plan
     await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
     const start = new Date();
     const before = await storeCounters(simulator.url);
-    await new Promise((resolve) => setTimeout(resolve, options.durationMs));
+    await sampleWhile(options.durationMs, async () => {
+      const metrics = await (await fetch(`http://127.0.0.1:${FOLIO_PORT}/metrics`)).text();
+      const pick = (name: string) => metrics.split('\n').filter((line) => line.startsWith(name)).map((line) => line.replace(/^folio_/, '')).join(' ');
+      const counters = await storeCounters(simulator.url);
+      const sent = counters.reduce((sum, store) => sum + store.requests, 0);
+      console.log(`  ${schedule} +${Math.round((Date.now() - start.getTime()) / 1000)} s: ${sent} store requests so far; ${pick('folio_watched_pairs')} ${pick('folio_watched_pair_oldest_seconds')}`);
+    });
     const end = new Date();
     const after = await storeCounters(simulator.url);
     const changes = await changesBetween(simulator.url, setUpAt, end);
     const deliveries = await firstDeliveries(pool, setUpAt);
     const crossings = crossingLatencies(plan, truth, alerts, changes, deliveries, start, end);
+    const watchedIsbns = new Set(plan.watched.map((book) => book.isbn13));
+    console.log(`  ${schedule}: ${changes.length} changes logged since set-up, ${changes.filter((change) => watchedIsbns.has(change.isbn13)).length} at watched books; ${alerts.length} alerts, ${[...deliveries.values()].flat().length} deliveries`);
     const tierLatency = await recordLatencies(pool, plan, changes, start, end, stores);
     const used = budgetUse(before, after, (end.getTime() - start.getTime()) / 1000);
     return { schedule, books: plan.watched.length, alerts: alerts.length, seconds: (end.getTime() - start.getTime()) / 1000, ...crossings, tierLatency, ...used };
@@ -199,6 +207,15 @@ async function writeAlerts(pool: pg.Pool, plan: Plan, truth: Map<string, StoreQu
     rows.forEach((row, k) => alerts.push({ id: row.id, isbn13: chunk[k]!.isbn13, thresholdCents: chunk[k]!.threshold }));
   }
   return alerts;
+}
+
+/** Waits `ms`, calling `probe` every minute (progress for a long run, and what the planner reports). */
+async function sampleWhile(ms: number, probe: () => Promise<void>): Promise<void> {
+  const until = Date.now() + ms;
+  while (Date.now() < until) {
+    await new Promise((resolve) => setTimeout(resolve, Math.min(60_000, until - Date.now())));
+    await probe().catch(() => undefined);
+  }
 }
 
 function lowestTotal(quotes: { priceCents: number; shippingCents: number; inStock: boolean }[]): number | null {

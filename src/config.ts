@@ -52,6 +52,8 @@ const environmentSchema = z.object({
   WATCH_OBJECTIVE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
   /** No watched (book, store) offer goes unchecked longer than this (the oldest are asked first as they near it). */
   WATCH_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(7 * 86_400).default(3_600),
+  /** Look-ups per second the planner hands out across all stores at most (bounds the CPU it costs Folio). */
+  WATCH_LOOKUPS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(1_500),
   /** How often the watched set is rebuilt from alerts and carts. */
   WATCH_RELOAD_SECONDS: z.coerce.number().min(0.1).max(3_600).default(15),
   /** Purchases (bought or running) one user may make per window. */

@@ -44,7 +44,7 @@ export function createServices(
   db: Kysely<Database>,
   config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
     Partial<Pick<Config, 'ADMIN_EMAILS'>> &
-    Partial<Pick<Config, 'WATCH_PLANNER' | 'WATCH_OBJECTIVE_SECONDS' | 'WATCH_MAX_AGE_SECONDS' | 'WATCH_RELOAD_SECONDS' | 'OFFER_CACHE' | 'SEARCH_INDEX' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'WORKER_DEAD_AFTER_SECONDS' | 'FULFILMENT_STEP_SECONDS' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
+    Partial<Pick<Config, 'WATCH_PLANNER' | 'WATCH_OBJECTIVE_SECONDS' | 'WATCH_LOOKUPS_PER_SECOND' | 'WATCH_MAX_AGE_SECONDS' | 'WATCH_RELOAD_SECONDS' | 'OFFER_CACHE' | 'SEARCH_INDEX' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'WORKER_DEAD_AFTER_SECONDS' | 'FULFILMENT_STEP_SECONDS' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
   shared: { redis: Redis | null; events?: EventBus; databaseUrl?: string; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook; onFulfilmentStep?: FulfilmentHook; logger?: Logger } = { redis: null },
 ) {
   const redisPrefix = config.REDIS_PREFIX ?? 'folio';
@@ -77,6 +77,7 @@ export function createServices(
       objectiveMs: (config.WATCH_OBJECTIVE_SECONDS ?? 120) * 1000,
       maxAgeMs: (config.WATCH_MAX_AGE_SECONDS ?? 3_600) * 1000,
       reloadMs: (config.WATCH_RELOAD_SECONDS ?? 15) * 1000,
+      lookUpsPerSecond: config.WATCH_LOOKUPS_PER_SECOND ?? 1_500,
     })
     : null;
   return {

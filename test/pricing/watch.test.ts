@@ -117,13 +117,13 @@ describe('watched means fresh', () => {
 describe('where a crossing is likeliest', () => {
   it('ranks a price at the threshold above one far from it, and any change for a cart or stock watch', () => {
     const watch = { firesAtOrBelowCents: 1_000, firesAtOrAboveCents: null, anyChange: false };
-    expect(crossingShare({ ...watch, totalCents: 990, inStock: true }, 0.05)).toBe(1);
-    const near = crossingShare({ ...watch, totalCents: 1_030, inStock: true }, 0.05);
-    const far = crossingShare({ ...watch, totalCents: 2_000, inStock: true }, 0.05);
+    expect(crossingShare({ totalCents: 990, inStock: true }, watch, 0.05)).toBe(1);
+    const near = crossingShare({ totalCents: 1_030, inStock: true }, watch, 0.05);
+    const far = crossingShare({ totalCents: 2_000, inStock: true }, watch, 0.05);
     expect(near).toBeGreaterThan(0.5);
     expect(far).toBeLessThan(0.02);
-    expect(crossingShare({ ...watch, anyChange: true, totalCents: 2_000, inStock: true }, 0.05)).toBe(1);
-    expect(crossingShare({ ...watch, totalCents: null, inStock: null }, 0.05)).toBe(1);
+    expect(crossingShare({ totalCents: 2_000, inStock: true }, { ...watch, anyChange: true }, 0.05)).toBe(1);
+    expect(crossingShare({ totalCents: null, inStock: null }, watch, 0.05)).toBe(1);
     expect(crossingOdds(60_000, 1 / 3_600_000, near)).toBeGreaterThan(crossingOdds(60_000, 1 / 3_600_000, far));
   });
 

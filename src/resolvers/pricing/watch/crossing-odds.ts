@@ -35,20 +35,24 @@ export class StoreRepricing {
 const SALE_SHARE = 0.05;
 const SALE_DEPTH = 0.4;
 
-export interface PairView {
+/** What Folio knows of a store's offer, and the prices that would make a watcher hear of a change. */
+export interface OfferView {
   totalCents: number | null;
   inStock: boolean | null;
+}
+
+export interface WatchView {
   firesAtOrBelowCents: number | null;
   firesAtOrAboveCents: number | null;
   anyChange: boolean;
 }
 
-/** The chance that one change of the store's crosses a threshold watching this pair. */
-export function crossingShare(pair: PairView, typicalChange: number): number {
-  if (pair.anyChange || pair.totalCents === null || pair.inStock === null) return 1;
+/** The chance that one change of the store's crosses a threshold watching this offer. */
+export function crossingShare(pair: OfferView, watch: WatchView, typicalChange: number): number {
+  if (watch.anyChange || pair.totalCents === null || pair.inStock === null) return 1;
   let distance = Infinity;
-  if (pair.firesAtOrBelowCents !== null) distance = Math.min(distance, (pair.totalCents - pair.firesAtOrBelowCents) / pair.totalCents);
-  if (pair.firesAtOrAboveCents !== null) distance = Math.min(distance, (pair.firesAtOrAboveCents - pair.totalCents) / pair.totalCents);
+  if (watch.firesAtOrBelowCents !== null) distance = Math.min(distance, (pair.totalCents - watch.firesAtOrBelowCents) / pair.totalCents);
+  if (watch.firesAtOrAboveCents !== null) distance = Math.min(distance, (watch.firesAtOrAboveCents - pair.totalCents) / pair.totalCents);
   // Out of stock, a return to stock at a price within the threshold is the crossing to expect.
   if (!pair.inStock) distance = Math.max(0, distance);
   if (distance <= 0) return 1;

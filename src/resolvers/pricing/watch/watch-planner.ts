@@ -20,9 +20,11 @@ export interface WatchSettings {
   tickMs: number;
   /** How often the watched set is rebuilt from alerts and carts. */
   reloadMs: number;
+  /** Look-ups the planner hands out per second in all, shared by the stores in proportion to their room (Folio's own CPU, not the stores, is then the limit). */
+  lookUpsPerSecond: number;
 }
 
-export const DEFAULT_WATCH_SETTINGS: WatchSettings = { objectiveMs: 120_000, maxAgeMs: 3_600_000, tickMs: 1_000, reloadMs: 15_000 };
+export const DEFAULT_WATCH_SETTINGS: WatchSettings = { objectiveMs: 120_000, maxAgeMs: 3_600_000, tickMs: 1_000, reloadMs: 15_000, lookUpsPerSecond: 1_500 };
 
 /** A pair just checked is not asked again sooner than this (or half the objective), however likely a crossing looks. */
 const MIN_GAP_MS = 20_000;
@@ -36,6 +38,8 @@ const CLOSE_SHARE = 0.5;
 const FLUSH_MS = 250;
 /** Only one process plans (the stores' budgets are shared): the one holding this advisory lock. */
 const PLANNER_LOCK = 0x466f6c69;
+/** How often the freshness gauges are updated. */
+const MEASURE_MS = 5_000;
 
 interface WatchedBook extends WatchedBookRow {
   pairs: Map<number, Pair>;
@@ -48,6 +52,10 @@ interface Pair {
   /** When the pair's price was last known (0: never). */
   checkedAt: number;
   inFlight: boolean;
+  /** The chance that one change of the store's crosses a threshold watching the pair (kept up to date, not recomputed each tick). */
+  share: number;
+  /** This tick's rank among the store's candidates. */
+  rank: number;
 }
 
 interface StorePlan {
@@ -91,8 +99,10 @@ export class WatchPlanner {
     const attempt = () => void this.lead().catch((error: unknown) => this.deps.logger?.warn({ err: error }, 'watch planner: could not take the lead'));
     attempt();
     this.timers.push(setInterval(attempt, 10_000));
-    this.timers.push(setInterval(() => this.leading && void this.reload(), this.settings.reloadMs));
+    // A reload that fails (the database busy or away) is tried again at the next one; nothing is lost meanwhile.
+    this.timers.push(setInterval(() => this.leading && void this.reload().catch((error: unknown) => this.deps.logger?.warn({ err: error }, 'watch planner: could not reload the watched set')), this.settings.reloadMs));
     this.timers.push(setInterval(() => this.leading && this.tick(), this.settings.tickMs));
+    this.timers.push(setInterval(() => this.measure(), MEASURE_MS));
     this.timers.push(setInterval(() => void this.flush(), FLUSH_MS));
   }
 
@@ -147,8 +157,11 @@ export class WatchPlanner {
     const added: WatchedBook[] = [];
     for (const row of rows) {
       const book = this.books.get(row.bookId);
-      if (book) Object.assign(book, row);
-      else added.push({ ...row, pairs: new Map() });
+      if (!book) added.push({ ...row, pairs: new Map() });
+      else if (book.firesAtOrBelowCents !== row.firesAtOrBelowCents || book.firesAtOrAboveCents !== row.firesAtOrAboveCents || book.anyChange !== row.anyChange) {
+        Object.assign(book, row);
+        for (const [storeId, pair] of book.pairs) pair.share = crossingShare(pair, book, this.plans.get(storeId)?.repricing.typicalChange ?? 0.05);
+      }
     }
     const since = new Date(Date.now() - 86_400_000);
     const offers = await findWatchedOffers(this.deps.db, added.map((book) => book.bookId), [...this.plans.keys()], since);
@@ -157,7 +170,11 @@ export class WatchPlanner {
       const book = this.books.get(offer.bookId);
       const plan = this.plans.get(offer.storeId);
       if (!book || !plan) continue;
-      const pair: Pair = { book, totalCents: offer.totalCents === null ? null : Number(offer.totalCents), inStock: offer.inStock, checkedAt: offer.fetchedAt?.getTime() ?? 0, inFlight: false };
+      const pair: Pair = {
+        book, totalCents: offer.totalCents === null ? null : Number(offer.totalCents), inStock: offer.inStock, checkedAt: offer.fetchedAt?.getTime() ?? 0,
+        inFlight: false, share: 1, rank: 0,
+      };
+      pair.share = crossingShare(pair, book, plan.repricing.typicalChange);
       book.pairs.set(offer.storeId, pair);
       plan.pairs.add(pair);
     }
@@ -171,33 +188,36 @@ export class WatchPlanner {
 
   /** Hands every store the look-ups its budget takes until the next tick, likeliest crossings first. */
   tick(now = Date.now()): void {
-    for (const plan of this.plans.values()) {
-      const lane = this.deps.network.lane(plan.store);
+    const rooms = [...this.plans.values()].map((plan) => {
       const perTick = Math.max(1, Math.ceil(((plan.store.rateLimitPerSecond ?? 1) * this.settings.tickMs) / 1000)) * Math.max(1, plan.store.maxBatch);
-      const room = 2 * perTick - lane.waiting('WATCH');
+      return { plan, room: 2 * perTick - this.deps.network.lane(plan.store).waiting('WATCH') };
+    });
+    const total = rooms.reduce((sum, { room }) => sum + Math.max(0, room), 0);
+    const scale = Math.min(1, (this.settings.lookUpsPerSecond * this.settings.tickMs) / 1000 / Math.max(1, total));
+    for (const { plan, room } of rooms) {
       if (room <= 0) continue;
-      for (const pair of this.choose(plan, room, now)) this.ask(plan, pair, now);
+      for (const pair of this.choose(plan, Math.max(1, Math.floor(room * scale)), now)) this.ask(plan, pair, now);
     }
-    this.measure(now);
   }
 
+  /** Called for every watched pair every tick: no allocation but the candidate list. */
   private choose(plan: StorePlan, room: number, now: number): Pair[] {
-    const { ratePerMs, typicalChange } = plan.repricing;
-    const candidates: { pair: Pair; rank: number }[] = [];
-    const minGap = Math.min(MIN_GAP_MS, this.settings.objectiveMs / 2);
+    const { ratePerMs } = plan.repricing;
+    const { objectiveMs, maxAgeMs } = this.settings;
+    const minGap = Math.min(MIN_GAP_MS, objectiveMs / 2);
+    const urgentAge = maxAgeMs * URGENT_SHARE;
+    const candidates: Pair[] = [];
     for (const pair of plan.pairs) {
       const age = now - pair.checkedAt;
       if (pair.inFlight || age < minGap) continue;
-      if (age >= this.settings.maxAgeMs * URGENT_SHARE) {
-        candidates.push({ pair, rank: 2 + age / this.settings.maxAgeMs });
-        continue;
-      }
-      const share = crossingShare({ ...pair, ...pair.book }, typicalChange);
-      if (age < this.settings.objectiveMs && share < CLOSE_SHARE) continue;
-      candidates.push({ pair, rank: crossingOdds(age, ratePerMs, share) });
+      if (age >= urgentAge) pair.rank = 2 + age / maxAgeMs;
+      else if (age < objectiveMs && pair.share < CLOSE_SHARE) continue;
+      else pair.rank = crossingOdds(age, ratePerMs, pair.share);
+      candidates.push(pair);
     }
-    if (candidates.length > room) candidates.sort((a, b) => b.rank - a.rank);
-    return candidates.slice(0, room).map((candidate) => candidate.pair);
+    if (candidates.length <= room) return candidates;
+    candidates.sort((a, b) => b.rank - a.rank);
+    return candidates.slice(0, room);
   }
 
   private ask(plan: StorePlan, pair: Pair, now: number): void {
@@ -222,6 +242,7 @@ export class WatchPlanner {
     pair.totalCents = total;
     pair.inStock = quote?.inStock ?? null;
     pair.checkedAt = at.getTime();
+    pair.share = crossingShare(pair, pair.book, plan.repricing.typicalChange);
     // A store that does not carry the book is not watched there (the demand tiers notice if it starts to).
     if (!quote) {
       plan.pairs.delete(pair);
@@ -249,6 +270,7 @@ export class WatchPlanner {
   }
 
   private measure(now = Date.now()): void {
+    if (!this.leading) return;
     let all = 0;
     let fresh = 0;
     let late = 0;
