@@ -164,19 +164,37 @@ async function storeIds(pool: pg.Pool): Promise<Map<string, number>> {
 
 /** Folio knows every followed book's offers as the stores hold them at set-up (as if just refreshed). */
 async function writeOffers(pool: pg.Pool, books: { id: number; isbn13: string }[], truth: Map<string, StoreQuote[]>, stores: Map<string, number>): Promise<void> {
-  for (let index = 0; index < books.length; index += 500) {
-    const chunk = books.slice(index, index + 500);
-    const rows = chunk.flatMap((book) => (truth.get(book.isbn13) ?? []).map((quote) => ({ ...quote, book: book.id, store: stores.get(quote.store)! })));
+  for (let index = 0; index < books.length; index += 50) {
+    const chunk = books.slice(index, index + 50);
+    const rows = chunk
+      .flatMap((book) => (truth.get(book.isbn13) ?? []).map((quote) => ({ ...quote, book: book.id, store: stores.get(quote.store)! })))
+      .sort((a, b) => a.book - b.book || a.store - b.store);
     const carried = new Set(rows.map((row) => `${row.book}/${row.store}`));
     const absent = chunk.flatMap((book) => [...stores.values()].filter((store) => !carried.has(`${book.id}/${store}`)).map((store) => ({ book: book.id, store })));
-    const ids = chunk.map((book) => book.id);
-    await pool.query(`DELETE FROM offers WHERE book_id = ANY($1::bigint[])`, [ids]);
-    await pool.query(`INSERT INTO offers (book_id, store_id, price_cents, shipping_cents, currency, in_stock, fetched_at, source)
-      SELECT b, s, p, sh, 'USD', i, now(), 'CRAWL' FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::boolean[]) AS u(b, s, p, sh, i)`,
-    [rows.map((row) => row.book), rows.map((row) => row.store), rows.map((row) => row.priceCents), rows.map((row) => row.shippingCents), rows.map((row) => row.inStock)]);
-    await pool.query(`DELETE FROM offer_absences WHERE book_id = ANY($1::bigint[])`, [ids]);
-    await pool.query(`INSERT INTO offer_absences (book_id, store_id, checked_at) SELECT b, s, now() FROM unnest($1::bigint[], $2::int[]) AS u(b, s)`,
-      [absent.map((row) => row.book), absent.map((row) => row.store)]);
+    // Folio is running: its refreshes lock the same offers (by book, in store order), so this takes them in that order and tries again after a deadlock.
+    for (let attempt = 1; ; attempt++) {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        await client.query(`INSERT INTO offers (book_id, store_id, price_cents, shipping_cents, currency, in_stock, fetched_at, source)
+          SELECT b, s, p, sh, 'USD', i, now(), 'CRAWL' FROM unnest($1::bigint[], $2::int[], $3::bigint[], $4::bigint[], $5::boolean[]) AS u(b, s, p, sh, i)
+          ON CONFLICT (book_id, store_id) DO UPDATE SET price_cents = EXCLUDED.price_cents, shipping_cents = EXCLUDED.shipping_cents,
+            in_stock = EXCLUDED.in_stock, fetched_at = EXCLUDED.fetched_at, source = EXCLUDED.source`,
+        [rows.map((row) => row.book), rows.map((row) => row.store), rows.map((row) => row.priceCents), rows.map((row) => row.shippingCents), rows.map((row) => row.inStock)]);
+        await client.query(`DELETE FROM offers o USING unnest($1::bigint[], $2::int[]) AS u(b, s) WHERE o.book_id = u.b AND o.store_id = u.s`,
+          [absent.map((row) => row.book), absent.map((row) => row.store)]);
+        await client.query(`INSERT INTO offer_absences (book_id, store_id, checked_at) SELECT b, s, now() FROM unnest($1::bigint[], $2::int[]) AS u(b, s)
+          ON CONFLICT (book_id, store_id) DO UPDATE SET checked_at = EXCLUDED.checked_at`,
+        [absent.map((row) => row.book), absent.map((row) => row.store)]);
+        await client.query('COMMIT');
+        break;
+      } catch (error) {
+        await client.query('ROLLBACK');
+        if ((error as { code?: string }).code !== '40P01' || attempt >= 10) throw error;
+      } finally {
+        client.release();
+      }
+    }
   }
 }
 

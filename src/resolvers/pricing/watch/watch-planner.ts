@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import pg from 'pg';
+import TinyQueue from 'tinyqueue';
 import type { Database } from '../../../db/database.js';
 import type { Logger } from '../../../lib/logger.js';
 import { watchedPairAge, watchedPairOldest, watchedPairs } from '../../../lib/metrics.js';
@@ -8,7 +9,7 @@ import type { PartnerNetwork } from '../../../partners/network.js';
 import type { StoreRow } from '../../stores/store-repository.js';
 import type { StoreService } from '../../stores/store-service.js';
 import type { OfferService } from '../offer-service.js';
-import { crossingOdds, crossingShare, StoreRepricing } from './crossing-odds.js';
+import { crossingShare, StoreRepricing } from './crossing-odds.js';
 import { findWatchedBooks, findWatchedOffers, rebuildWatchedBooks, touchOffers, type WatchedBookRow } from './watch-repository.js';
 
 export interface WatchSettings {
@@ -38,6 +39,8 @@ const CLOSE_SHARE = 0.5;
 const FLUSH_MS = 250;
 /** Only one process plans (the stores' budgets are shared): the one holding this advisory lock. */
 const PLANNER_LOCK = 0x466f6c69;
+/** Ranks pairs nearing the bound above any pair ranked by its odds (age × share stays far below it). */
+const URGENT_RANK = 1e15;
 /** How often the freshness gauges are updated. */
 const MEASURE_MS = 5_000;
 
@@ -192,32 +195,43 @@ export class WatchPlanner {
       const perTick = Math.max(1, Math.ceil(((plan.store.rateLimitPerSecond ?? 1) * this.settings.tickMs) / 1000)) * Math.max(1, plan.store.maxBatch);
       return { plan, room: 2 * perTick - this.deps.network.lane(plan.store).waiting('WATCH') };
     });
-    const total = rooms.reduce((sum, { room }) => sum + Math.max(0, room), 0);
-    const scale = Math.min(1, (this.settings.lookUpsPerSecond * this.settings.tickMs) / 1000 / Math.max(1, total));
+    // The look-ups of this tick go where crossings are likelier: to stores in proportion to their room
+    // and their learned repricing rate, never beyond what a store can take.
+    const weight = (plan: StorePlan, room: number) => Math.max(0, room) * plan.repricing.ratePerMs;
+    const total = rooms.reduce((sum, { plan, room }) => sum + weight(plan, room), 0);
+    const perTick = (this.settings.lookUpsPerSecond * this.settings.tickMs) / 1000;
     for (const { plan, room } of rooms) {
-      if (room <= 0) continue;
-      for (const pair of this.choose(plan, Math.max(1, Math.floor(room * scale)), now)) this.ask(plan, pair, now);
+      if (room <= 0 || total <= 0) continue;
+      const quota = Math.min(room, Math.max(1, Math.floor((perTick * weight(plan, room)) / total)));
+      for (const pair of this.choose(plan, quota, now)) this.ask(plan, pair, now);
     }
   }
 
-  /** Called for every watched pair every tick: no allocation but the candidate list. */
+  /**
+   * Called for every watched pair every tick, so it allocates nothing per pair and keeps only the best
+   * `room` in a small heap. The odds of a crossing rise with age × share (the store's rate is the same for
+   * all its pairs), so that product ranks them; pairs nearing the bound rank above all, oldest first.
+   */
   private choose(plan: StorePlan, room: number, now: number): Pair[] {
-    const { ratePerMs } = plan.repricing;
     const { objectiveMs, maxAgeMs } = this.settings;
     const minGap = Math.min(MIN_GAP_MS, objectiveMs / 2);
     const urgentAge = maxAgeMs * URGENT_SHARE;
-    const candidates: Pair[] = [];
+    const best = new TinyQueue<Pair>([], (a, b) => a.rank - b.rank);
     for (const pair of plan.pairs) {
       const age = now - pair.checkedAt;
       if (pair.inFlight || age < minGap) continue;
-      if (age >= urgentAge) pair.rank = 2 + age / maxAgeMs;
-      else if (age < objectiveMs && pair.share < CLOSE_SHARE) continue;
-      else pair.rank = crossingOdds(age, ratePerMs, pair.share);
-      candidates.push(pair);
+      if (age < objectiveMs && pair.share < CLOSE_SHARE) continue;
+      const rank = age >= urgentAge ? URGENT_RANK + age : age * pair.share;
+      if (best.length < room) {
+        pair.rank = rank;
+        best.push(pair);
+      } else if (rank > best.peek()!.rank) {
+        best.pop();
+        pair.rank = rank;
+        best.push(pair);
+      }
     }
-    if (candidates.length <= room) return candidates;
-    candidates.sort((a, b) => b.rank - a.rank);
-    return candidates.slice(0, room);
+    return best.data.slice(0, best.length);
   }
 
   private ask(plan: StorePlan, pair: Pair, now: number): void {
