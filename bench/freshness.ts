@@ -245,7 +245,7 @@ async function firstDeliveries(pool: pg.Pool, since: Date): Promise<Map<number, 
   const { rows } = await pool.query<{ alertId: number; at: Date }>(
     `SELECT alert_id AS "alertId", created_at AS at FROM notifications WHERE channel = 'SUBSCRIPTION' AND created_at >= $1 ORDER BY created_at`, [since]);
   const byAlert = new Map<number, number[]>();
-  for (const row of rows) byAlert.set(Number(row.alertId), [...(byAlert.get(Number(row.alertId)) ?? []), row.at.getTime()]);
+  for (const row of rows) append(byAlert, Number(row.alertId), row.at.getTime());
   return byAlert;
 }
 
@@ -260,7 +260,7 @@ function crossingLatencies(plan: Plan, truth: Map<string, StoreQuote[]>, alerts:
   const state = new Map<string, Map<string, { total: number; inStock: boolean }>>();
   for (const isbn13 of watched) state.set(isbn13, new Map((truth.get(isbn13) ?? []).map((quote) => [quote.store, { total: quote.priceCents + quote.shippingCents, inStock: quote.inStock }])));
   const alertsOf = new Map<string, BenchAlert[]>();
-  for (const alert of alerts) alertsOf.set(alert.isbn13, [...(alertsOf.get(alert.isbn13) ?? []), alert]);
+  for (const alert of alerts) append(alertsOf, alert.isbn13, alert);
   const lowest = (isbn13: string) => {
     let min = Infinity;
     for (const offer of state.get(isbn13)!.values()) if (offer.inStock) min = Math.min(min, offer.total);
@@ -296,7 +296,7 @@ async function recordLatencies(pool: pg.Pool, plan: Plan, changes: ReportedChang
     `SELECT book_id AS "bookId", store_id AS "storeId", observed_at AS at, price_cents AS price FROM price_observations
      WHERE book_id = ANY($1::bigint[]) AND observed_at >= $2 ORDER BY observed_at`, [plan.sample.map((book) => book.id), start]);
   const seen = new Map<string, { at: number; price: number }[]>();
-  for (const row of rows) seen.set(`${row.bookId}/${row.storeId}`, [...(seen.get(`${row.bookId}/${row.storeId}`) ?? []), { at: row.at.getTime(), price: Number(row.price) }]);
+  for (const row of rows) append(seen, `${row.bookId}/${row.storeId}`, { at: row.at.getTime(), price: Number(row.price) });
   const result = new Map(TIERS.map((tier) => [tier as string, { latencies: [] as number[], unrecorded: 0 }]));
   for (const change of changes) {
     const book = byIsbn.get(change.isbn13);
@@ -320,6 +320,12 @@ function budgetUse(before: StoreCounters[], after: StoreCounters[], seconds: num
     budget += store.rateLimitPerSecond * seconds;
   }
   return { requests, budget, throttled };
+}
+
+function append<K, V>(map: Map<K, V[]>, key: K, value: V): void {
+  const list = map.get(key);
+  if (list) list.push(value);
+  else map.set(key, [value]);
 }
 
 function percentile(values: number[], p: number): number | null {

@@ -55,6 +55,7 @@ export async function generatePriceHistory(pool: pg.Pool, options: HistoryOption
                  PARTITION BY p.book_id, p.store_id ORDER BY s.day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))))::bigint AS price,
                CASE WHEN s.day = 1 THEN p.in_stock ELSE random() > 0.05 END AS in_stock
         FROM history_pairs p
+        -- Refers to the pair (the WHERE below), so PostgreSQL draws the steps anew for each pair, not once for all.
         CROSS JOIN LATERAL (
           SELECT g.day, CASE WHEN random() < ${REPRICED_DAYS} THEN (random() - 0.5) * ${CHANGE_SPREAD} ELSE 0 END AS step
           FROM generate_series(1, $1::int) AS g(day) WHERE p.book_id IS NOT NULL

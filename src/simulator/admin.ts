@@ -2,7 +2,7 @@ import { FORMATS } from '../seed/vocabulary.js';
 import type { BookMetadata } from './world.js';
 import { badRequest, HttpError, isbnOf } from './http.js';
 import type { Simulator } from './server.js';
-import { publicProfile, type StoreProfile } from './stores.js';
+import { publicProfile, shippingCents, type StoreProfile } from './stores.js';
 
 type Answer = { status?: number; body: unknown };
 
@@ -67,7 +67,7 @@ function groundTruthQuotes(sim: Simulator, body: unknown) {
       const isbn13 = isbnOf(raw);
       const stores = sim.profiles().flatMap((profile) => {
         const quote = sim.prices.quote(profile, isbn13);
-        return quote ? [{ store: profile.slug, ...quote, shippingCents: sim.shipping(profile, quote.priceCents) }] : [];
+        return quote ? [{ store: profile.slug, ...quote, shippingCents: shippingCents(profile, quote.priceCents) }] : [];
       });
       return { isbn13, stores };
     }),

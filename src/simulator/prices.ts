@@ -96,16 +96,6 @@ export class PriceBook {
     }
   }
 
-  /** Pairs the network is following (each was looked up or set at least once). */
-  get size(): number {
-    return this.pairs.size;
-  }
-
-  clear(): void {
-    this.pairs.clear();
-    while (this.due.length > 0) this.due.pop();
-  }
-
   /**
    * The pair as it is now: its state at the network's start, then every event since, replayed without
    * logging (nobody had looked). Null when the store does not carry the book, unless `force`d by an admin.

@@ -159,10 +159,6 @@ export class Simulator {
     return { isbn13, currency: 'USD', ...quote, shippingCents: shippingCents(store, quote.priceCents), quotedAt: new Date().toISOString(), book: this.world.metadata(isbn13) };
   }
 
-  shipping(store: StoreProfile, priceCents: number): number {
-    return shippingCents(store, priceCents);
-  }
-
   private batchQuote(store: StoreProfile, body: unknown) {
     if (!store.supportsBatch) throw new HttpError(404, { error: 'BATCH_NOT_SUPPORTED' });
     const isbns = (body as { isbns?: unknown })?.isbns;

@@ -23,16 +23,22 @@ beforeAll(async () => {
 });
 afterAll(() => shop.close());
 
+/** A BELOW alert of the test's shopper, by subscription; its id. */
+async function watch(isbn: string, thresholdCents: number): Promise<string> {
+  const created = await shop.t.execute<{ createPriceAlert: { id: string } }>(
+    `mutation ($isbn: String!, $threshold: Int!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: $threshold, channels: [SUBSCRIPTION] }) { id } }`,
+    { isbn, threshold: thresholdCents },
+    token,
+  );
+  expect(created.errors).toBeUndefined();
+  return created.data!.createPriceAlert.id;
+}
+
 describe('watched means fresh', () => {
   it('a drop at one store of a book nobody opens reaches the watcher within the objective, with no look-up by anyone', { timeout: 60_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'Nobody Opens This' });
     await shop.priceEverywhere(book.isbn13, 2_000);
-    const created = await shop.t.execute<{ createPriceAlert: { id: string } }>(
-      `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1500, channels: [SUBSCRIPTION] }) { id } }`,
-      { isbn: book.isbn13 },
-      token,
-    );
-    expect(created.errors).toBeUndefined();
+    await watch(book.isbn13, 1_500);
     const port = await shop.t.app.http.listen(0, '127.0.0.1');
     const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
     const received: { newPrice: { cents: number }; store: { slug: string } }[] = [];
@@ -70,12 +76,7 @@ describe('watched means fresh', () => {
     const watched = await createBook(shop.t.app.db, { title: 'Watched Book' });
     const unwatched = await createBook(shop.t.app.db, { title: 'Unwatched Book' });
     for (const book of [watched, unwatched]) await shop.priceEverywhere(book.isbn13, 3_000);
-    const alert = await shop.t.execute(
-      `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1000, channels: [SUBSCRIPTION] }) { id } }`,
-      { isbn: watched.isbn13 },
-      token,
-    );
-    expect(alert.errors).toBeUndefined();
+    await watch(watched.isbn13, 1_000);
     const ages = async (bookId: number) => {
       const rows = await shop.t.app.db.selectFrom('offers').select('fetchedAt').where('bookId', '=', bookId).execute();
       return rows.map((row) => (Date.now() - row.fetchedAt.getTime()) / 1000);
@@ -96,13 +97,9 @@ describe('watched means fresh', () => {
   it('stops watching a book whose alert is deleted', { timeout: 60_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'Briefly Watched' });
     await shop.priceEverywhere(book.isbn13, 2_500);
-    const created = await shop.t.execute<{ createPriceAlert: { id: string } }>(
-      `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1000, channels: [SUBSCRIPTION] }) { id } }`,
-      { isbn: book.isbn13 },
-      token,
-    );
+    const alertId = await watch(book.isbn13, 1_000);
     await eventually(async () => (await shop.t.app.db.selectFrom('watchedBooks').select('bookId').where('bookId', '=', book.id).execute()).length === 1);
-    await shop.t.execute(`mutation ($id: ID!) { deletePriceAlert(id: $id) }`, { id: created.data!.createPriceAlert.id }, token);
+    await shop.t.execute(`mutation ($id: ID!) { deletePriceAlert(id: $id) }`, { id: alertId }, token);
     await eventually(async () => (await shop.t.app.db.selectFrom('watchedBooks').select('bookId').where('bookId', '=', book.id).execute()).length === 0);
     const slug = shop.sim.simulator.profiles()[0]!.slug;
     await new Promise((resolve) => setTimeout(resolve, 1_000));

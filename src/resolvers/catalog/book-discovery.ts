@@ -4,7 +4,7 @@ import { InvalidInputError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import type { LookUpPriority } from '../../partners/price-lane.js';
-import { askStores, type OfferService, type StoreAnswer } from '../pricing/offer-service.js';
+import { askStores, observationsOf, type OfferService, type StoreAnswer } from '../pricing/offer-service.js';
 import { recordObservations } from '../pricing/offer-repository.js';
 import type { StoreService } from '../stores/store-service.js';
 import type { BookRow } from './catalog-repository.js';
@@ -79,9 +79,7 @@ export function createBookDiscovery(deps: { db: Kysely<Database>; catalog: Catal
         return null;
       }
       if (fresh.length === 0) return search.bookId;
-      const observations = fresh.flatMap(({ store, quote, at }) =>
-        quote ? [{ storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents, currency: quote.currency, inStock: quote.inStock, observedAt: at, source: 'LIVE' as const }] : []);
-      const absent = fresh.flatMap(({ store, quote }) => (quote ? [] : [store.id]));
+      const { observations, absent } = observationsOf(fresh, 'LIVE');
       const bookId = await db.transaction().execute(async (trx) => {
         const id = search.bookId ?? (await insertDiscoveredBook(trx, search.isbn13, description!));
         await recordObservations(trx, id, observations, absent);

@@ -15,10 +15,13 @@ export function workKey(title: string, firstAuthor: string | undefined): string 
 /**
  * Adds a book the partners described: its work found by normalised title and first author (or made),
  * its authors and publisher found by name (or made). An ISBN added meanwhile by someone else wins: its
- * id is returned. Locks the work key for the transaction, so two new editions of one work make one work.
+ * id is returned. Locks the ISBN and the work key for the transaction, so two processes make one book, and two
+ * new editions of one work make one work.
  */
 export async function insertDiscoveredBook(trx: Transaction, isbn13: string, description: PartnerBookDescription): Promise<number> {
   const key = workKey(description.title, description.authors[0]);
+  // The ISBN first (two processes may have it described differently), then the work: always in that order.
+  await sql`SELECT pg_advisory_xact_lock(hashtext(${`isbn:${isbn13}`}))`.execute(trx);
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`work:${key}`}))`.execute(trx);
   const existing = await trx.selectFrom('books').select('id').where('isbn13', '=', isbn13).executeTakeFirst();
   if (existing) return existing.id;

@@ -75,8 +75,7 @@ export function createOfferService(
      * waiting for are announced to subscribers once recorded, and only when they changed something.
      */
     async recordAnswers(book: { id: number; isbn13: string }, answers: readonly StoreAnswer[], options: { priority: LookUpPriority; source: OfferSource }): Promise<number[]> {
-      const observations = answers.flatMap(({ store, quote, at }) => (quote ? [observationOf(store, quote, at, options.source)] : []));
-      const absent = answers.flatMap(({ store, quote }) => (quote ? [] : [store.id]));
+      const { observations, absent } = observationsOf(answers, options.source);
       if (observations.length === 0 && absent.length === 0) return [];
       const write = () => db.transaction().execute((trx) => recordObservations(trx, book.id, observations, absent));
       // Hundreds of scheduled refreshes finish at once; they take turns so shoppers' queries still find connections.
@@ -175,6 +174,14 @@ export async function askStores(network: PartnerNetwork, isbn13: string, targets
     }),
   ).finally(giveUp.cancel);
   return { asked: targets.length, answered: answers.length, skipped, failed, answers };
+}
+
+/** What stores' answers record: an observation per quote, and the stores that said they do not carry the book. */
+export function observationsOf(answers: readonly StoreAnswer[], source: OfferSource): { observations: Observation[]; absent: number[] } {
+  return {
+    observations: answers.flatMap(({ store, quote, at }) => (quote ? [observationOf(store, quote, at, source)] : [])),
+    absent: answers.flatMap(({ store, quote }) => (quote ? [] : [store.id])),
+  };
 }
 
 function observationOf(store: StoreRow, quote: PartnerQuote, at: Date, source: OfferSource): Observation {

@@ -272,7 +272,12 @@ export class WatchPlanner {
     try {
       await touchOffers(this.deps.db, batch.filter((answer) => !answer.changed).map((answer) => ({ bookId: answer.pair.book.bookId, storeId: answer.plan.store.id, at: answer.at })));
       const byBook = new Map<WatchedBook, Answer[]>();
-      for (const answer of batch.filter((candidate) => candidate.changed)) byBook.set(answer.pair.book, [...(byBook.get(answer.pair.book) ?? []), answer]);
+      for (const answer of batch) {
+        if (!answer.changed) continue;
+        const answers = byBook.get(answer.pair.book);
+        if (answers) answers.push(answer);
+        else byBook.set(answer.pair.book, [answer]);
+      }
       await Promise.all(
         [...byBook].map(([book, answers]) =>
           this.deps.offers.recordAnswers({ id: book.bookId, isbn13: book.isbn13 }, answers.map(({ plan, quote, at }) => ({ store: plan.store, quote, at })), { priority: 'WATCH', source: 'CRAWL' }),
