@@ -83,6 +83,28 @@ export class PriceBook {
     return quoteOf(pair);
   }
 
+  /**
+   * How often, per day, the pair's total is expected to fall to or below `totalCents` from where it is
+   * now, by the model behind this book's own draws: a sale cutting deep enough, a repricing down far
+   * enough, or a return to stock at a price already low enough. Benchmarks use it to bound what any
+   * schedule of look-ups could hear; it is a rate, not a forecast of when.
+   */
+  fallRatePerDay(store: StoreProfile, isbn13: string, totalCents: number, now = Date.now()): number {
+    this.advance(now);
+    const pair = this.pairs.get(key(store, isbn13)) ?? this.open(store, isbn13, now);
+    if (!pair || pair.frozen) return 0;
+    const { priceCents } = quoteOf(pair);
+    const drop = 1 - (totalCents - shippingCents(store, priceCents)) / priceCents;
+    if (!pair.inStock) return drop <= 0 ? store.repricesPerDay * 0.5 : 0;
+    if (drop <= 0) return 0;
+    const cut = 1 - (totalCents - shippingCents(store, priceCents)) / pair.regularCents;
+    const saleCuts = pair.sale ? 0 : Math.min(1, Math.max(0, (SALE_CUT.min + SALE_CUT.spread - cut) / SALE_CUT.spread));
+    const lean = Math.max(-1, Math.min(1, Math.log(pair.regularCents / this.usualPrice(store, isbn13)) / 0.3));
+    const down = Math.min(1, Math.max(0, 0.5 + REVERSION * lean));
+    const farEnough = drop > 0.5 ? 0 : Math.exp(-drop / store.changeSize);
+    return (store.salesPerMonth / 30) * saleCuts + store.repricesPerDay * (1 - STOCK_FLIP) * down * farEnough;
+  }
+
   /** Applies every event due by `now`, oldest first, writing each change to the log. */
   advance(now = Date.now()): void {
     for (let entry = this.due.peek(); entry && entry.at <= now; entry = this.due.peek()) {

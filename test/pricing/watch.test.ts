@@ -113,25 +113,36 @@ describe('watched means fresh', () => {
 
 describe('where a crossing is likeliest', () => {
   it('ranks a price at the threshold above one far from it, and any change for a cart or stock watch', () => {
+    const store = new StoreRepricing();
     const watch = { firesAtOrBelowCents: 1_000, firesAtOrAboveCents: null, anyChange: false };
-    expect(crossingShare({ totalCents: 990, inStock: true }, watch, 0.05)).toBe(1);
-    const near = crossingShare({ totalCents: 1_030, inStock: true }, watch, 0.05);
-    const far = crossingShare({ totalCents: 2_000, inStock: true }, watch, 0.05);
+    expect(crossingShare({ totalCents: 990, inStock: true }, watch, store)).toBe(1);
+    const near = crossingShare({ totalCents: 1_030, inStock: true }, watch, store);
+    const far = crossingShare({ totalCents: 2_000, inStock: true }, watch, store);
     expect(near).toBeGreaterThan(0.5);
     expect(far).toBeLessThan(0.02);
-    expect(crossingShare({ totalCents: 2_000, inStock: true }, { ...watch, anyChange: true }, 0.05)).toBe(1);
-    expect(crossingShare({ totalCents: null, inStock: null }, watch, 0.05)).toBe(1);
+    expect(crossingShare({ totalCents: 2_000, inStock: true }, { ...watch, anyChange: true }, store)).toBe(1);
+    expect(crossingShare({ totalCents: null, inStock: null }, watch, store)).toBe(1);
     expect(crossingOdds(60_000, 1 / 3_600_000, near)).toBeGreaterThan(crossingOdds(60_000, 1 / 3_600_000, far));
   });
 
-  it('learns a store\'s repricing rate and change size from its checks', () => {
+  it('learns a store\'s repricing rate, change size and cuts from its checks', () => {
     const busy = new StoreRepricing();
     const quiet = new StoreRepricing();
+    const discounter = new StoreRepricing();
     for (let index = 0; index < 200; index++) {
       busy.observe(600_000, index % 2 === 0 ? 0.1 : null);
       quiet.observe(600_000, index % 50 === 0 ? 0.02 : null);
+      // Everyday changes of 2 %, and one change in ten a cut of about a quarter.
+      discounter.observe(600_000, index % 10 === 0 ? 0.25 : index % 2 === 0 ? -0.02 : null);
     }
     expect(busy.ratePerMs).toBeGreaterThan(quiet.ratePerMs * 10);
     expect(busy.typicalChange).toBeGreaterThan(quiet.typicalChange);
+    expect(discounter.typicalChange).toBeCloseTo(0.02, 2);
+    // A price 20 % over the threshold: within reach of the discounter's cuts, of nobody else's everyday changes.
+    const watch = { firesAtOrBelowCents: 1_000, firesAtOrAboveCents: null, anyChange: false };
+    const far = { totalCents: 1_250, inStock: true };
+    expect(crossingShare(far, watch, discounter)).toBeGreaterThan(0.15);
+    expect(crossingShare(far, watch, quiet)).toBeLessThan(0.02);
+    expect(discounter.cutAtLeast(0.3)).toBeLessThan(discounter.cutAtLeast(0.2));
   });
 });

@@ -21,7 +21,7 @@ export interface WatchSettings {
   tickMs: number;
   /** How often the watched set is rebuilt from alerts and carts. */
   reloadMs: number;
-  /** Look-ups the planner hands out per second in all, shared by the stores in proportion to their room (Folio's own CPU, not the stores, is then the limit). */
+  /** Look-ups the planner hands out per second in all, to the likeliest crossings at any store (Folio's own CPU, not the stores, is then the limit). */
   lookUpsPerSecond: number;
 }
 
@@ -39,7 +39,7 @@ const CLOSE_SHARE = 0.5;
 const FLUSH_MS = 250;
 /** Only one process plans (the stores' budgets are shared): the one holding this advisory lock. */
 const PLANNER_LOCK = 0x466f6c69;
-/** Ranks pairs nearing the bound above any pair ranked by its odds (age × share stays far below it). */
+/** Ranks pairs nearing the bound above any pair ranked by its odds (age × rate × share stays far below it). */
 const URGENT_RANK = 1e15;
 /** How often the freshness gauges are updated. */
 const MEASURE_MS = 5_000;
@@ -59,6 +59,11 @@ interface Pair {
   share: number;
   /** This tick's rank among the store's candidates. */
   rank: number;
+}
+
+interface Candidate {
+  plan: StorePlan;
+  pair: Pair;
 }
 
 interface StorePlan {
@@ -163,7 +168,7 @@ export class WatchPlanner {
       if (!book) added.push({ ...row, pairs: new Map() });
       else if (book.firesAtOrBelowCents !== row.firesAtOrBelowCents || book.firesAtOrAboveCents !== row.firesAtOrAboveCents || book.anyChange !== row.anyChange) {
         Object.assign(book, row);
-        for (const [storeId, pair] of book.pairs) pair.share = crossingShare(pair, book, this.plans.get(storeId)?.repricing.typicalChange ?? 0.05);
+        for (const [storeId, pair] of book.pairs) pair.share = crossingShare(pair, book, this.plans.get(storeId)?.repricing ?? new StoreRepricing());
       }
     }
     const since = new Date(Date.now() - 86_400_000);
@@ -177,7 +182,7 @@ export class WatchPlanner {
         book, totalCents: offer.totalCents === null ? null : Number(offer.totalCents), inStock: offer.inStock, checkedAt: offer.fetchedAt?.getTime() ?? 0,
         inFlight: false, share: 1, rank: 0,
       };
-      pair.share = crossingShare(pair, book, plan.repricing.typicalChange);
+      pair.share = crossingShare(pair, book, plan.repricing);
       book.pairs.set(offer.storeId, pair);
       plan.pairs.add(pair);
     }
@@ -189,39 +194,49 @@ export class WatchPlanner {
     this.books.delete(book.bookId);
   }
 
-  /** Hands every store the look-ups its budget takes until the next tick, likeliest crossings first. */
+  /**
+   * Hands out this tick's look-ups where crossings are likeliest across all stores (Folio's own CPU bounds
+   * them in all), never more at a store than its budget takes until the next tick.
+   */
   tick(now = Date.now()): void {
-    const rooms = [...this.plans.values()].map((plan) => {
-      const perTick = Math.max(1, Math.ceil(((plan.store.rateLimitPerSecond ?? 1) * this.settings.tickMs) / 1000)) * Math.max(1, plan.store.maxBatch);
-      return { plan, room: 2 * perTick - this.deps.network.lane(plan.store).waiting('WATCH') };
-    });
-    // The look-ups of this tick go where crossings are likelier: to stores in proportion to their room
-    // and their learned repricing rate, never beyond what a store can take.
-    const weight = (plan: StorePlan, room: number) => Math.max(0, room) * plan.repricing.ratePerMs;
-    const total = rooms.reduce((sum, { plan, room }) => sum + weight(plan, room), 0);
-    const perTick = (this.settings.lookUpsPerSecond * this.settings.tickMs) / 1000;
-    for (const { plan, room } of rooms) {
-      if (room <= 0 || total <= 0) continue;
-      const quota = Math.min(room, Math.max(1, Math.floor((perTick * weight(plan, room)) / total)));
-      for (const pair of this.choose(plan, quota, now)) this.ask(plan, pair, now);
+    const perTick = Math.max(1, Math.round((this.settings.lookUpsPerSecond * this.settings.tickMs) / 1000));
+    const best = new TinyQueue<Candidate>([], (a, b) => a.pair.rank - b.pair.rank);
+    for (const plan of this.plans.values()) {
+      const room = Math.min(perTick, this.roomAt(plan));
+      if (room <= 0) continue;
+      for (const pair of this.choose(plan, room, now)) {
+        if (best.length < perTick) best.push({ plan, pair });
+        else if (pair.rank > best.peek()!.pair.rank) {
+          best.pop();
+          best.push({ plan, pair });
+        }
+      }
     }
+    for (const { plan, pair } of best.data.slice(0, best.length)) this.ask(plan, pair, now);
+  }
+
+  /** Look-ups the store can take until the next tick (a batch store's requests carry many each), less those still waiting. */
+  private roomAt(plan: StorePlan): number {
+    const perTick = Math.max(1, Math.ceil(((plan.store.rateLimitPerSecond ?? 1) * this.settings.tickMs) / 1000)) * Math.max(1, plan.store.maxBatch);
+    return 2 * perTick - this.deps.network.lane(plan.store).waiting('WATCH');
   }
 
   /**
    * Called for every watched pair every tick, so it allocates nothing per pair and keeps only the best
-   * `room` in a small heap. The odds of a crossing rise with age × share (the store's rate is the same for
-   * all its pairs), so that product ranks them; pairs nearing the bound rank above all, oldest first.
+   * `room` in a small heap. The odds of a crossing since the last check rise with age × the store's rate
+   * × the pair's share, which ranks pairs across stores; pairs nearing the bound rank above all, oldest first.
    */
   private choose(plan: StorePlan, room: number, now: number): Pair[] {
     const { objectiveMs, maxAgeMs } = this.settings;
     const minGap = Math.min(MIN_GAP_MS, objectiveMs / 2);
     const urgentAge = maxAgeMs * URGENT_SHARE;
+    const rate = plan.repricing.ratePerMs;
     const best = new TinyQueue<Pair>([], (a, b) => a.rank - b.rank);
     for (const pair of plan.pairs) {
       const age = now - pair.checkedAt;
       if (pair.inFlight || age < minGap) continue;
       if (age < objectiveMs && pair.share < CLOSE_SHARE) continue;
-      const rank = age >= urgentAge ? URGENT_RANK + age : age * pair.share;
+      const rank = age >= urgentAge ? URGENT_RANK + age : age * rate * pair.share;
       if (best.length < room) {
         pair.rank = rank;
         best.push(pair);
@@ -248,15 +263,14 @@ export class WatchPlanner {
     const at = new Date();
     const total = quote ? quote.priceCents + quote.shippingCents : null;
     const changed = total !== pair.totalCents || (quote?.inStock ?? null) !== pair.inStock;
-    if (pair.checkedAt > 0 && pair.totalCents !== null) {
-      const relative = total === null ? 1 : Math.abs(total - pair.totalCents) / pair.totalCents;
-      plan.repricing.observe(at.getTime() - pair.checkedAt, changed ? relative : null);
+    if (pair.checkedAt > 0 && pair.totalCents !== null && total !== null) {
+      plan.repricing.observe(at.getTime() - pair.checkedAt, changed ? (pair.totalCents - total) / pair.totalCents : null);
     }
     if (pair.checkedAt > 0) watchedPairAge.observe((at.getTime() - pair.checkedAt) / 1000);
     pair.totalCents = total;
     pair.inStock = quote?.inStock ?? null;
     pair.checkedAt = at.getTime();
-    pair.share = crossingShare(pair, pair.book, plan.repricing.typicalChange);
+    pair.share = crossingShare(pair, pair.book, plan.repricing);
     // A store that does not carry the book is not watched there (the demand tiers notice if it starts to).
     if (!quote) {
       plan.pairs.delete(pair);
