@@ -371,40 +371,48 @@ function report(options: FreshnessBenchOptions, results: RunResult[], postgres: 
     const all = [...result.crossings, ...result.undelivered.map(() => Infinity)];
     const late = result.undelivered;
     const heard = result.crossings.length ? Math.max(...result.crossings) : null;
-    return `| ${result.alerts.toLocaleString('en-US')} alerts on ${result.books.toLocaleString('en-US')} books | ${result.schedule === 'watched' ? '**planner**' : 'tiers only (before)'} | ${all.length} | ${minutes(percentile(all, 0.5))} | ${minutes(percentile(all, 0.95))} | ${minutes(percentile(all, 0.99))} | ${minutes(heard)} | ${within(all, 300)} / ${within(all, 900)} / ${within(all, 3600)} | ${(result.bound.shareWithin * 100).toFixed(1)} % | ${late.length}${late.length ? ` (oldest ${minutes(Math.max(...late))})` : ''} | ${((result.requests / result.budget) * 100).toFixed(1)} % | ${result.throttled} |`;
+    return `| ${result.schedule === 'watched' ? '**planner**' : 'tiers only (before)'} | ${all.length} | ${minutes(percentile(all, 0.5))} | ${minutes(percentile(all, 0.95))} | ${minutes(percentile(all, 0.99))} | ${minutes(heard)} | ${within(all, 300)} / ${within(all, 900)} / ${within(all, 3600)} | ${(result.bound.shareWithin * 100).toFixed(1)} % | ${late.length}${late.length ? ` (oldest ${minutes(Math.max(...late))})` : ''} | ${((result.requests / result.budget) * 100).toFixed(1)} % | ${result.throttled} |`;
   };
-  const bound = results[0]?.bound;
   const tierRow = (result: RunResult) =>
-    `| ${result.alerts.toLocaleString('en-US')} alerts | ${result.schedule} | ${TIERS.map((tier) => {
+    `| ${result.schedule} | ${TIERS.map((tier) => {
       const { latencies, unrecorded } = result.tierLatency.get(tier)!;
       return `${minutes(percentile(latencies, 0.5))} / ${minutes(percentile(latencies, 0.95))} (${latencies.length} of ${latencies.length + unrecorded})`;
     }).join(' | ')} |`;
   writeSection('freshness', [
     '## Freshness: from a store\'s price change to the watching shopper',
     '',
-    `\`npm run bench -- --only freshness\` (${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC). ${machineDescription(postgres)}.`,
-    `${options.stores} simulated stores at their published limits, repricing as events (README: the partner simulator); the catalogue`,
-    `of the benchmark database; ${options.durationMs / 60_000} minutes measured after ${WARM_UP_MS / 1000} s of warm-up per run. Alerts are BELOW 2–8 % under the book's`,
-    `lowest total at set-up, Zipf over popularity (${LONG_TAIL_SHARE * 100} % on long-tail books nobody opens). Every run has the same world`,
-    '(simulator seed, books, thresholds); "tiers only" is the schedule before the planner (demand tiers, no watched class).',
-    'A crossing is a change in the simulator\'s ground truth that takes the book\'s lowest in-stock total to or below',
-    'the threshold of an alert still above it when the run began; its latency runs to the alert\'s subscription',
-    'delivery (written and published in one step). Undelivered: crossed, not yet heard at the end of the run; they count',
-    'as not heard in the percentiles and shares, which are of all crossings ("max" is the longest of those heard).',
+    '`npm run bench -- --only freshness`: simulated stores at their published limits, repricing as events (README: the',
+    'partner simulator); the catalogue of the benchmark database; each scale measured after 60 s of warm-up per run.',
+    `Alerts are BELOW 2–8 % under the book's lowest total at set-up, Zipf over popularity (${LONG_TAIL_SHARE * 100} % on long-tail books nobody`,
+    'opens). Both runs of a scale have the same world (simulator seed, books, thresholds); "tiers only" is the schedule',
+    'before the planner (demand tiers, no watched class). A crossing is a change in the simulator\'s ground truth that takes',
+    'the book\'s lowest in-stock total to or below the threshold of an alert still above it when the run began; its latency',
+    'runs to the alert\'s subscription delivery (written and published in one step). Undelivered: crossed, not yet heard',
+    'at the end of the run; they count as not heard in the percentiles and shares, which are of all crossings ("max" is the',
+    'longest of those heard).',
     '',
     '"Best possible within 5 min" bounds any schedule in the same world: every watched pair\'s true crossing rate known',
     '(from the simulator\'s own model), each store\'s whole published limit spent on its watched pairs, the likeliest',
     're-checked every 5 minutes and the rest hourly; no CPU, latency or errors (bench/lib/freshness-bound.ts).',
-    ...(bound ? [`At the first scale, ${bound.storesOverBound} stores carry more watched pairs than their limit can check in an hour (the slowest needs ${minutes(bound.slowestFullPassSeconds)} for one pass).`] : []),
-    '',
-    '| scale | schedule | crossings | p50 | p95 | p99 | max | within 5 / 15 / 60 min | best possible within 5 min | undelivered at the end | budget used | 429s |',
-    '|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
-    ...results.map(row),
-    '',
-    `Unwatched books (${TIER_SAMPLE} per tier): from a store's change to Folio recording that price, p50 / p95 (changes recorded of all in the window).`,
-    '',
-    `| scale | schedule | ${TIERS.join(' | ')} |`,
-    `|---|---|${TIERS.map(() => '---:').join('|')}|`,
-    ...results.map(tierRow),
   ].join('\n'));
+  for (const scale of new Set(results.map((result) => result.alerts))) {
+    const runs = results.filter((result) => result.alerts === scale);
+    const { bound, books } = runs[0]!;
+    writeSection(`freshness-${scale}`, [
+      `### ${scale.toLocaleString('en-US')} alerts on ${books.toLocaleString('en-US')} watched books`,
+      '',
+      `${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC. ${machineDescription(postgres)}. ${options.stores} stores; ${options.durationMs / 60_000} minutes measured per run.`,
+      `${bound.storesOverBound} stores carry more watched pairs than their limit can check in an hour (the slowest needs ${minutes(bound.slowestFullPassSeconds)} for one pass).`,
+      '',
+      '| schedule | crossings | p50 | p95 | p99 | max | within 5 / 15 / 60 min | best possible within 5 min | undelivered at the end | budget used | 429s |',
+      '|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|',
+      ...runs.map(row),
+      '',
+      `Unwatched books (${TIER_SAMPLE} per tier): from a store's change to Folio recording that price, p50 / p95 (changes recorded of all in the window).`,
+      '',
+      `| schedule | ${TIERS.join(' | ')} |`,
+      `|---|${TIERS.map(() => '---:').join('|')}|`,
+      ...runs.map(tierRow),
+    ].join('\n'));
+  }
 }
