@@ -8,6 +8,9 @@ import type { PartnerNetwork } from '../../partners/network.js';
 import type { PaymentRecords } from '../../payments/payment-records.js';
 import type { StoreService } from '../stores/store-service.js';
 import { cancelPartnerOrder, partnerOrderNow } from './partner-orders.js';
+import { enqueue } from '../../jobs/kit.js';
+import { advanceShipmentTask } from '../../jobs/orders/advance-shipment.js';
+import { startFulfilmentTask } from '../../jobs/orders/start-fulfilment.js';
 
 /** The way every shipment goes; an order is as far along as its least advanced live shipment. */
 const FLOW: OrderStatus[] = ['PLACED', 'PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED'];
@@ -33,7 +36,7 @@ function partnerProgress(order: PartnerOrder): number {
 
 /** Queued in the transaction that records an order: the worker then schedules each shipment's steps. */
 export async function queueFulfilment(trx: Transaction, orderId: number): Promise<void> {
-  await sql`SELECT graphile_worker.add_job('start_fulfilment', json_build_object('orderId', ${orderId}::bigint), job_key => ${`start_fulfilment:${orderId}`})`.execute(trx);
+  await enqueue(trx, startFulfilmentTask, { orderId }, { jobKey: `start_fulfilment:${orderId}` });
 }
 
 /**
@@ -44,8 +47,7 @@ export async function queueFulfilment(trx: Transaction, orderId: number): Promis
 async function queueStep(db: Kysely<Database> | Transaction, shipmentId: number, from: OrderStatus, runAt: string, poll = 0): Promise<void> {
   // Behind the other jobs of its runner (priority 1, they have 0): steps take minutes anyway, and a backlog of
   // partner polls waiting on store budgets must not hold up the refresh schedule, alerts or reconciliation.
-  await sql`SELECT graphile_worker.add_job('advance_shipment', json_build_object('shipmentId', ${shipmentId}::bigint, 'from', ${from}::text, 'poll', ${poll}::int),
-    run_at => ${runAt}::timestamptz, job_key => ${`advance_shipment:${shipmentId}:${from}:${poll}`}, priority => ${SHIPMENT_STEP_PRIORITY}::int)`.execute(db);
+  await enqueue(db, advanceShipmentTask, { shipmentId, from, poll: poll === 1 ? 1 : 0 }, { runAt: new Date(runAt), jobKey: `advance_shipment:${shipmentId}:${from}:${poll}`, priority: SHIPMENT_STEP_PRIORITY });
 }
 
 export type FulfilmentHook = (moment: 'TRANSITION_WRITTEN', shipmentId: number) => void | Promise<void>;
