@@ -10,8 +10,8 @@ export type LookUpPriority = 'SHOPPER' | 'WATCH' | 'REFRESH';
 export interface LookUpOptions {
   priority: LookUpPriority;
   /**
-   * Not sent by then: dropped (SKIPPED) without using the store's budget. A shopper's answer is also due
-   * by then; a scheduled look-up once sent gets the store's full timeout.
+   * Not sent by then: dropped (SKIPPED) without using the store's budget. Once sent, a look-up gets the
+   * store's full timeout: a shopper who stops waiting earlier leaves the answer to be recorded when it comes.
    */
   deadline: number;
 }
@@ -146,15 +146,13 @@ export class PriceLane {
 
   private async send(batch: PendingLookUp[]): Promise<void> {
     this.inFlight++;
-    // Shoppers need their answer by their deadline; a scheduled look-up waits the store's full timeout.
-    const answerBy = batch.some((entry) => entry.priority !== 'SHOPPER') ? Infinity : Math.max(...batch.map((entry) => entry.deadline));
     try {
       if (batch.length === 1) {
-        const quote = await this.guard.execute((signal) => this.adapter.getPrice(batch[0]!.isbn13, signal), answerBy);
+        const quote = await this.guard.execute((signal) => this.adapter.getPrice(batch[0]!.isbn13, signal));
         this.settle(batch[0]!, quote);
       } else {
         const isbns = batch.map((entry) => entry.isbn13);
-        const quotes = await this.guard.execute((signal) => this.adapter.getPrices(isbns, signal), answerBy);
+        const quotes = await this.guard.execute((signal) => this.adapter.getPrices(isbns, signal));
         for (const entry of batch) this.settle(entry, quotes.get(entry.isbn13) ?? null);
       }
     } catch (error) {

@@ -4,7 +4,7 @@ import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import type { Context } from '../context.js';
+import type { Context, Viewer } from '../context.js';
 import { forbidden, invalidInput, unauthenticated } from './errors.js';
 
 /** Declared as a named interface so the type checker resolves it once, not at every use. */
@@ -21,6 +21,10 @@ export interface FolioSchemaTypes {
     /** "owner only": pass the owning user's id; true when it is the viewer. */
     owner: number;
   };
+  /** A field that needs `signedIn` sees the viewer as present. */
+  AuthContexts: {
+    signedIn: Context & { viewer: Viewer };
+  };
 }
 
 // No types are defined here: each lives in its own file under src/schema/<domain>/.
@@ -28,6 +32,8 @@ export const builder = new SchemaBuilder<FolioSchemaTypes>({
   plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
+    // Subscriptions are checked when they open, not only at each event.
+    authorizeOnSubscribe: true,
     authScopes: (context) => ({
       signedIn: context.viewer !== null,
       admin: context.viewer?.isAdmin === true,

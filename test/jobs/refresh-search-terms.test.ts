@@ -1,7 +1,8 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBook } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { refreshSearchTermsTask } from '../../src/jobs/catalog/refresh-search-terms.js';
+import { enqueue } from '../../src/jobs/kit.js';
 
 let t: TestApp;
 beforeAll(async () => {
@@ -12,7 +13,7 @@ afterAll(() => t.close());
 describe('refresh_search_terms job', () => {
   it('builds the spelling dictionary from the catalogue when the worker runs it', async () => {
     await createBook(t.app.db, { title: 'Lighthouse Keepers', authors: ['Ines Moreau'] });
-    await sql`SELECT graphile_worker.add_job('refresh_search_terms', '{}'::json, job_key := 'refresh_search_terms')`.execute(t.app.db);
+    await enqueue(t.app.db, refreshSearchTermsTask, {}, { jobKey: 'refresh_search_terms' });
     let terms: string[] = [];
     for (let attempt = 0; attempt < 100 && terms.length === 0; attempt++) {
       await new Promise((resolve) => setTimeout(resolve, 100));

@@ -9,6 +9,8 @@ import { createBook } from '../factories/catalog.js';
 import { checkout } from '../helpers/checkout.js';
 import { eventually } from '../helpers/receivers.js';
 import { openShop, type Shop } from '../helpers/shop.js';
+import { enqueue } from '../../src/jobs/kit.js';
+import { advanceShipmentTask } from '../../src/jobs/orders/advance-shipment.js';
 
 // Steps are due at once (FULFILMENT_STEP_SECONDS=0); each test starts the worker it needs.
 let shop: Shop;
@@ -145,8 +147,7 @@ describe('fulfilment', () => {
     await shop.t.app.services.fulfilment.start(orderId);
     const shipment = await shop.t.app.db.selectFrom('shipments').select('id').where('orderId', '=', orderId).executeTakeFirstOrThrow();
     expect(await shop.t.app.services.fulfilment.advance(shipment.id, 'PLACED')).toBe('ADVANCED'); // queues the PROCESSING step
-    await sql`SELECT graphile_worker.add_job('advance_shipment', json_build_object('shipmentId', ${shipment.id}::bigint, 'from', 'PLACED'),
-      job_key => ${`advance_shipment:${shipment.id}:PLACED:0`})`.execute(shop.t.app.db);
+    await enqueue(shop.t.app.db, advanceShipmentTask, { shipmentId: shipment.id, from: 'PLACED' }, { jobKey: `advance_shipment:${shipment.id}:PLACED:0` });
     await runWorker();
     await eventually(async () => (await statusOf(orderId)) === 'DELIVERED');
     expect(await orderSteps(orderId)).toEqual(['PLACED', 'PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED']);

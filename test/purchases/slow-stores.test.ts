@@ -4,6 +4,7 @@ import { shippingCents } from '../../src/simulator/stores.js';
 import { ADDRESS } from '../factories/address.js';
 import { createBook } from '../factories/catalog.js';
 import { openShop, type Shop } from '../helpers/shop.js';
+import { eventually } from '../helpers/receivers.js';
 import { admin, setPrice } from '../helpers/simulator.js';
 import type { TestApp } from '../helpers/test-app.js';
 
@@ -50,5 +51,24 @@ describe('purchaseBook with stores down and slow', () => {
       status: 'PURCHASED', storesAsked: 20, storesAnswered: 16, pricePaid: { cents: best.total },
       order: { shipments: [{ store: { slug: best.slug } }] },
     });
+  });
+
+  it('records an answer that comes after the shopper stopped waiting, within the store\'s own timeout', async () => {
+    const late = sim.simulator.profiles()[4]!;
+    const book = await createBook(t.app.db, { title: 'Answered Too Late' });
+    await setPrice(sim, late.slug, book.isbn13, 777);
+    await admin(sim, 'PUT', `/stores/${late.slug}`, { latencyMs: 1_400, latencySigma: 0 });
+    const asked = new Date();
+    const { data, errors } = await t.execute<{ purchaseBook: any }>(
+      `mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) { status storesAnswered } }`,
+      { input: { isbn: book.isbn13, maxPriceCents: 100, paymentToken: 'tok_visa', idempotencyKey: 'too-late', maxWaitMs: 700, shippingAddress: ADDRESS } },
+      token,
+    );
+    expect(errors).toBeUndefined();
+    expect(data!.purchaseBook.status).toBe('PRICE_ABOVE_MAX');
+    const store = await t.app.db.selectFrom('stores').select('id').where('slug', '=', late.slug).executeTakeFirstOrThrow();
+    const offer = async () => t.app.db.selectFrom('offers').select(['priceCents', 'fetchedAt']).where('bookId', '=', book.id).where('storeId', '=', store.id).executeTakeFirst();
+    await eventually(async () => (await offer())?.priceCents === 777);
+    expect((await offer())!.fetchedAt.getTime()).toBeGreaterThan(asked.getTime());
   });
 });

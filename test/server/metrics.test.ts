@@ -1,8 +1,9 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBook } from '../factories/catalog.js';
 import { eventually } from '../helpers/receivers.js';
 import { openShop, type Shop } from '../helpers/shop.js';
+import { sweepCartsTask } from '../../src/jobs/carts/sweep-carts.js';
+import { enqueue } from '../../src/jobs/kit.js';
 
 let shop: Shop;
 let url: string;
@@ -31,7 +32,7 @@ describe('/metrics', () => {
     expect(text).toMatch(/folio_partner_call_duration_seconds_count\{store="[a-z0-9-]+",outcome="ok"\} [1-9]/);
     expect(text).toMatch(/folio_offer_cache_lookups_total\{tier="(local|database)"\} [1-9]/);
     expect(text).toContain('folio_job_queue_depth');
-    await sql`SELECT graphile_worker.add_job('sweep_carts', '{}'::json, run_at => now() + interval '1 hour')`.execute(shop.t.app.db);
+    await enqueue(shop.t.app.db, sweepCartsTask, {}, { delayMs: 3_600_000 });
     expect(await metrics()).toMatch(/folio_job_queue_depth\{task="sweep_carts"\} [1-9]/);
     expect(text).toContain('folio_process_resident_memory_bytes');
   });

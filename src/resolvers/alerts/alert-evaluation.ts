@@ -1,6 +1,10 @@
 import { type Kysely, type Selectable, sql } from 'kysely';
 import type { Database, PriceAlertsTable, Transaction } from '../../db/database.js';
 import { deliverableAt } from './quiet-hours.js';
+import { autoBuyTask } from '../../jobs/alerts/auto-buy.js';
+import { deliverNotificationTask } from '../../jobs/alerts/deliver-notification.js';
+import { evaluateAlertsTask } from '../../jobs/alerts/evaluate-alerts.js';
+import { enqueue, enqueueMany } from '../../jobs/kit.js';
 
 export type AlertRow = Selectable<PriceAlertsTable>;
 
@@ -78,8 +82,7 @@ export async function evaluateAlerts(db: Kysely<Database>, bookId: number): Prom
 
 /** Evaluates the book's alerts again soon (one pending evaluation per book), once the transaction commits. */
 export async function queueEvaluation(trx: Transaction, bookId: number): Promise<void> {
-  await sql`SELECT graphile_worker.add_job('evaluate_alerts', json_build_object('bookId', ${bookId}::bigint),
-    job_key => ${`evaluate_alerts:${bookId}`}, job_key_mode => 'replace')`.execute(trx);
+  await enqueue(trx, evaluateAlertsTask, { bookId }, { jobKey: `evaluate_alerts:${bookId}` });
 }
 
 /** A new notification needs a price at least minChangeCents away from the one last notified. */
@@ -140,8 +143,7 @@ async function fire(trx: Transaction, alert: AlertRow, price: OfferPrice): Promi
     .returning(['id', 'channel'])
     .execute();
   if (alert.autoBuyMaxCents !== null && alert.autoBoughtOrderId === null && price.totalCents <= alert.autoBuyMaxCents) {
-    await sql`SELECT graphile_worker.add_job('auto_buy', json_build_object('alertId', ${alert.id}::bigint, 'priceCents', ${price.totalCents}::bigint),
-      job_key => ${`auto_buy:${alert.id}`}, queue_name => ${`auto_buy:${alert.userId}`})`.execute(trx);
+    await enqueue(trx, autoBuyTask, { alertId: alert.id, priceCents: price.totalCents }, { jobKey: `auto_buy:${alert.id}`, queueName: `auto_buy:${alert.userId}` });
   }
   await scheduleDeliveries(trx, outbox, alert.quietHours, at);
   return {
@@ -156,8 +158,6 @@ async function fire(trx: Transaction, alert: AlertRow, price: OfferPrice): Promi
  */
 export async function scheduleDeliveries(trx: Transaction, outbox: { id: number; channel: string }[], quietHours: AlertRow['quietHours'], at: Date): Promise<void> {
   const sendAt = deliverableAt(at, quietHours);
-  for (const row of outbox.filter((entry) => entry.channel !== 'SUBSCRIPTION')) {
-    await sql`SELECT graphile_worker.add_job('deliver_notification', json_build_object('notificationId', ${row.id}::bigint),
-      run_at => ${sendAt.toISOString()}::timestamptz, job_key => ${`deliver_notification:${row.id}`})`.execute(trx);
-  }
+  const deliveries = outbox.filter((entry) => entry.channel !== 'SUBSCRIPTION');
+  await enqueueMany(trx, deliverNotificationTask, deliveries.map((row) => ({ payload: { notificationId: row.id }, runAt: sendAt, jobKey: `deliver_notification:${row.id}` })));
 }

@@ -1,8 +1,10 @@
 import { createHmac, randomBytes } from 'node:crypto';
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import { request } from 'undici';
 import type { Database } from '../../db/database.js';
 import type { Mailer } from '../../lib/mailer.js';
+import { deliverNotificationTask } from '../../jobs/alerts/deliver-notification.js';
+import { enqueue } from '../../jobs/kit.js';
 
 /** Attempts before a delivery is given up as DEAD (visible on the alert). */
 export const MAX_DELIVERY_ATTEMPTS = 5;
@@ -65,8 +67,7 @@ export async function deliverNotification(
   await db.updateTable('notifications').set({ status: dead ? 'DEAD' : 'RETRYING', attempts, lastError: failure }).where('id', '=', row.id).execute();
   if (dead) return 'DEAD';
   const delayMs = Math.round(retryBaseMs * 2 ** (attempts - 1) * (0.75 + Math.random() * 0.5));
-  await sql`SELECT graphile_worker.add_job('deliver_notification', json_build_object('notificationId', ${row.id}::bigint),
-    run_at => now() + ${delayMs} * interval '1 millisecond', job_key => ${`deliver_notification:${row.id}`})`.execute(db);
+  await enqueue(db, deliverNotificationTask, { notificationId: row.id }, { delayMs, jobKey: `deliver_notification:${row.id}` });
   return 'RETRY';
 }
 

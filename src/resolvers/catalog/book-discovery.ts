@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
@@ -10,6 +10,8 @@ import type { StoreService } from '../stores/store-service.js';
 import type { BookRow } from './catalog-repository.js';
 import { type CatalogService, isbnArgument } from './catalog-service.js';
 import { findFruitlessSearch, forgetSearch, insertDiscoveredBook, recordFruitlessSearch } from './discovery-repository.js';
+import { discoverBookTask } from '../../jobs/catalog/discover-book.js';
+import { enqueue } from '../../jobs/kit.js';
 
 export type LookupStatus = 'FOUND' | 'SEARCHING' | 'NOT_CARRIED';
 
@@ -117,8 +119,7 @@ export function createBookDiscovery(deps: { db: Kysely<Database>; catalog: Catal
 
   /** In case this process stops before its search ends, a job asks again a little later (one per ISBN). */
   async function retryLater(isbn13: string): Promise<void> {
-    await sql`SELECT graphile_worker.add_job('discover_book', json_build_object('isbn13', ${isbn13}::text),
-      run_at => now() + interval '15 seconds', job_key => ${`discover_book:${isbn13}`}, job_key_mode => 'preserve_run_at')`.execute(db);
+    await enqueue(db, discoverBookTask, { isbn13 }, { delayMs: 15_000, jobKey: `discover_book:${isbn13}`, preserveRunAt: true });
   }
 
   return {

@@ -8,23 +8,16 @@ import type { PartnerNetwork } from '../../partners/network.js';
 import type { PaymentRecords } from '../../payments/payment-records.js';
 import type { StoreService } from '../stores/store-service.js';
 import { cancelPartnerOrder, partnerOrderNow } from './partner-orders.js';
+import { cancellable, FLOW, moveShipment, nextStatus, queueStep } from './order-states.js';
+import { enqueue } from '../../jobs/kit.js';
+import { startFulfilmentTask } from '../../jobs/orders/start-fulfilment.js';
 
-/** The way every shipment goes; an order is as far along as its least advanced live shipment. */
-const FLOW: OrderStatus[] = ['PLACED', 'PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED'];
-/** Cancelling is possible until a shipment is packed. */
-const CANCELLABLE: OrderStatus[] = ['PLACED', 'PROCESSING'];
 /** A partner's order is asked about at most this often, whatever the step interval (each poll spends its budget). */
 const MIN_POLL_SECONDS = 1;
 /** A store that says it has no such order is asked again this rarely: a person has to look, and polls spend its budget. */
 const LOST_ORDER_POLL_SECONDS = 600;
-const SHIPMENT_STEP_PRIORITY = 1;
 /** A step this long overdue lost its job (a worker killed mid-step): the resume sweep queues it again. */
 const OVERDUE_SECONDS = 120;
-
-function nextStatus(status: OrderStatus): OrderStatus | null {
-  const index = FLOW.indexOf(status);
-  return index >= 0 && index < FLOW.length - 1 ? FLOW[index + 1]! : null;
-}
 
 /** How far a partner's own order status has got, on Folio's scale (partners have no PACKED: shipped implies it). */
 function partnerProgress(order: PartnerOrder): number {
@@ -33,19 +26,7 @@ function partnerProgress(order: PartnerOrder): number {
 
 /** Queued in the transaction that records an order: the worker then schedules each shipment's steps. */
 export async function queueFulfilment(trx: Transaction, orderId: number): Promise<void> {
-  await sql`SELECT graphile_worker.add_job('start_fulfilment', json_build_object('orderId', ${orderId}::bigint), job_key => ${`start_fulfilment:${orderId}`})`.execute(trx);
-}
-
-/**
- * Each step of a shipment has a job key of its own, and a partner poll alternates between two, so a job
- * never re-queues under its own key: were its lock taken away while it ran (a worker wrongly given up
- * for dead), graphile-worker would update it in place and then delete it as done, and the chain would end.
- */
-async function queueStep(db: Kysely<Database> | Transaction, shipmentId: number, from: OrderStatus, runAt: string, poll = 0): Promise<void> {
-  // Behind the other jobs of its runner (priority 1, they have 0): steps take minutes anyway, and a backlog of
-  // partner polls waiting on store budgets must not hold up the refresh schedule, alerts or reconciliation.
-  await sql`SELECT graphile_worker.add_job('advance_shipment', json_build_object('shipmentId', ${shipmentId}::bigint, 'from', ${from}::text, 'poll', ${poll}::int),
-    run_at => ${runAt}::timestamptz, job_key => ${`advance_shipment:${shipmentId}:${from}:${poll}`}, priority => ${SHIPMENT_STEP_PRIORITY}::int)`.execute(db);
+  await enqueue(trx, startFulfilmentTask, { orderId }, { jobKey: `start_fulfilment:${orderId}` });
 }
 
 export type FulfilmentHook = (moment: 'TRANSITION_WRITTEN', shipmentId: number) => void | Promise<void>;
@@ -67,22 +48,10 @@ export function createFulfilment(deps: {
   onStep?: FulfilmentHook;
 }) {
   const { db, network, stores, records, events, stepSeconds } = deps;
-  const later = (seconds = stepSeconds) => new Date(Date.now() + seconds * 1000).toISOString();
+  const later = (seconds = stepSeconds) => new Date(Date.now() + seconds * 1000);
 
   function announce(orderId: number, status: string): void {
     events.publish('orderStatusChanged', String(orderId), { orderId, status, at: new Date().toISOString() });
-  }
-
-  /** The order's status from its shipments' (CANCELLED when all are); writes it and its event when it moved. */
-  async function settleOrderStatus(trx: Transaction, orderId: number): Promise<OrderStatus | null> {
-    const order = await trx.selectFrom('orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow();
-    const shipments = await trx.selectFrom('shipments').select('status').where('orderId', '=', orderId).execute();
-    const live = shipments.filter((s) => s.status !== 'CANCELLED');
-    const status = live.length === 0 ? 'CANCELLED' : FLOW[Math.min(...live.map((s) => FLOW.indexOf(s.status)))]!;
-    if (status === order.status) return null;
-    await trx.updateTable('orders').set({ status, updatedAt: new Date() }).where('id', '=', orderId).execute();
-    await trx.insertInto('orderEvents').values({ orderId, shipmentId: null, status, note: null }).execute();
-    return status;
   }
 
   /** Refunds what is still captured for these cancelled orders (a refund is idempotent by its key). */
@@ -115,7 +84,7 @@ export function createFulfilment(deps: {
       if (shipment.status !== from) {
         // A stale job: a repeat, or one the resume sweep queued from a status read just before it moved, which
         // took the job key of the shipment's real next step. The shipment's own next step stays queued.
-        if (shipment.nextStepAt && nextStatus(shipment.status)) await queueStep(db, shipmentId, shipment.status, shipment.nextStepAt.toISOString());
+        if (shipment.nextStepAt && nextStatus(shipment.status)) await queueStep(db, shipmentId, shipment.status, shipment.nextStepAt);
         return 'NOTHING';
       }
       let note = 'warehouse';
@@ -126,7 +95,7 @@ export function createFulfilment(deps: {
           const pollAt = later(remote === 'NOT_FOUND' ? LOST_ORDER_POLL_SECONDS : Math.max(stepSeconds, MIN_POLL_SECONDS));
           await db.transaction().execute(async (trx) => {
             await trx.updateTable('shipments').set({ nextStepAt: pollAt }).where('id', '=', shipmentId).where('status', '=', from).execute();
-            await queueStep(trx, shipmentId, from, pollAt, 1 - poll);
+            await queueStep(trx, shipmentId, from, pollAt, poll === 1 ? 0 : 1);
           });
           return 'WAITING';
         }
@@ -135,16 +104,9 @@ export function createFulfilment(deps: {
       const to = nextStatus(from);
       if (!to) return 'NOTHING';
       const moved = await db.transaction().execute(async (trx) => {
-        await sql`SELECT 1 FROM orders WHERE id = ${shipment.orderId} FOR UPDATE`.execute(trx);
-        const updated = await trx.updateTable('shipments')
-          .set({ status: to, updatedAt: new Date(), nextStepAt: nextStatus(to) ? later() : null })
-          .where('id', '=', shipmentId).where('status', '=', from).executeTakeFirst();
-        if (Number(updated.numUpdatedRows) === 0) return null;
-        await trx.insertInto('orderEvents').values({ orderId: shipment.orderId, shipmentId, status: to, note }).execute();
-        await deps.onStep?.('TRANSITION_WRITTEN', shipmentId);
-        const orderStatus = await settleOrderStatus(trx, shipment.orderId);
-        if (nextStatus(to)) await queueStep(trx, shipmentId, to, later());
-        return orderStatus ?? to;
+        const done = await moveShipment(trx, { shipmentId, from, to, note, nextStepAt: later() });
+        if (done) await deps.onStep?.('TRANSITION_WRITTEN', shipmentId);
+        return done && (done.orderStatus ?? to);
       });
       if (!moved) return 'NOTHING';
       announce(shipment.orderId, moved);
@@ -155,7 +117,7 @@ export function createFulfilment(deps: {
     async resume(overdueSeconds = OVERDUE_SECONDS): Promise<number> {
       const overdue = await db.selectFrom('shipments').select(['id', 'status'])
         .where('nextStepAt', '<', sql<Date>`now() - ${overdueSeconds} * interval '1 second'`).limit(1_000).execute();
-      for (const shipment of overdue) await queueStep(db, shipment.id, shipment.status, new Date().toISOString());
+      for (const shipment of overdue) await queueStep(db, shipment.id, shipment.status, new Date());
       // Cancelled orders whose refund was cut off (the cancel is written first) are refunded now.
       const unrefunded = await db.selectFrom('payments').innerJoin('orders', 'orders.id', 'payments.orderId').select('orders.id')
         .where('orders.status', '=', 'CANCELLED').where('payments.status', '=', 'CAPTURED').limit(1_000).execute();
@@ -175,7 +137,7 @@ export function createFulfilment(deps: {
       // A repeat finishes what an interrupted cancel left: the refund comes after the cancel is written.
       if (order.status === 'CANCELLED') return refundCancelled([orderId]);
       const shipments = await db.selectFrom('shipments').selectAll().where('orderId', '=', orderId).execute();
-      if (shipments.some((s) => !CANCELLABLE.includes(s.status) && s.status !== 'CANCELLED')) {
+      if (shipments.some((s) => !cancellable(s.status) && s.status !== 'CANCELLED')) {
         throw new DomainError('BAD_USER_INPUT', 'Part of this order has been packed already; it can no longer be cancelled', { field: 'id' });
       }
       for (const shipment of shipments.filter((s) => s.storeId !== null && s.partnerReference !== null && s.status !== 'CANCELLED')) {
@@ -185,13 +147,15 @@ export function createFulfilment(deps: {
       const cancelled = await db.transaction().execute(async (trx) => {
         await sql`SELECT 1 FROM orders WHERE id = ${orderId} FOR UPDATE`.execute(trx);
         const live = await trx.selectFrom('shipments').select(['id', 'status', 'warehouseId']).where('orderId', '=', orderId).where('status', '<>', 'CANCELLED').execute();
-        if (live.some((s) => !CANCELLABLE.includes(s.status))) throw new DomainError('BAD_USER_INPUT', 'Part of this order was packed meanwhile; it can no longer be cancelled', { field: 'id' });
-        for (const shipment of live) {
-          await trx.updateTable('shipments').set({ status: 'CANCELLED', nextStepAt: null, updatedAt: new Date() }).where('id', '=', shipment.id).execute();
-          await trx.insertInto('orderEvents').values({ orderId, shipmentId: shipment.id, status: 'CANCELLED', note: 'cancelled by the shopper' }).execute();
+        if (live.some((s) => !cancellable(s.status))) throw new DomainError('BAD_USER_INPUT', 'Part of this order was packed meanwhile; it can no longer be cancelled', { field: 'id' });
+        // The furthest along first, so the order goes straight to CANCELLED instead of stepping back on the way.
+        let status: OrderStatus | null = null;
+        for (const shipment of live.sort((a, b) => FLOW.indexOf(b.status) - FLOW.indexOf(a.status))) {
+          const moved = await moveShipment(trx, { shipmentId: shipment.id, from: shipment.status, to: 'CANCELLED', note: 'cancelled by the shopper' });
           if (shipment.warehouseId !== null) await restock(trx, shipment.id, shipment.warehouseId);
+          status = moved?.orderStatus ?? status;
         }
-        return settleOrderStatus(trx, orderId);
+        return status;
       });
       await refundCancelled([orderId]);
       if (cancelled) announce(orderId, cancelled);

@@ -1,8 +1,10 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { PartnerError, type PartnerOrder, type PlaceOrderInput } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import type { StoreRow } from '../stores/store-repository.js';
+import { enqueue } from '../../jobs/kit.js';
+import { cancelPartnerOrderTask } from '../../jobs/purchases/cancel-partner-order.js';
 
 /** How long one order call to a partner may take (placing, finding or cancelling). */
 export const PARTNER_ORDER_TIMEOUT_MS = 4_000;
@@ -62,7 +64,6 @@ export async function cancelPartnerOrder(network: PartnerNetwork, store: StoreRo
  * later, since the order could still land at the store after we gave up on it.
  */
 export async function withdrawUnansweredOrder(db: Kysely<Database>, network: PartnerNetwork, store: StoreRow, reference: string): Promise<void> {
-  await sql`SELECT graphile_worker.add_job('cancel_partner_order', json_build_object('storeId', ${store.id}::int, 'reference', ${reference}::text),
-    run_at => now() + ${LATE_ORDER_CHECK_SECONDS} * interval '1 second', job_key => ${`cancel_partner_order:${reference}`})`.execute(db);
+  await enqueue(db, cancelPartnerOrderTask, { storeId: store.id, reference }, { delayMs: LATE_ORDER_CHECK_SECONDS * 1000, jobKey: `cancel_partner_order:${reference}` });
   await cancelPartnerOrder(network, store, reference).catch(() => 'NONE');
 }

@@ -1,6 +1,7 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database, OfferSource, Transaction } from '../../db/database.js';
 import type { OfferEvent } from '../../lib/events.js';
+import { queueEvaluation } from '../alerts/alert-evaluation.js';
 
 export interface Observation {
   storeId: number;
@@ -86,8 +87,7 @@ export async function recordObservations(
 
   changedStoreIds.push(...changedAbsent);
   if (changedStoreIds.length > 0) {
-    await sql`SELECT graphile_worker.add_job('evaluate_alerts', json_build_object('bookId', ${bookId}::bigint, 'storeIds', ${changedStoreIds}::int[]),
-      job_key => ${`evaluate_alerts:${bookId}`}, job_key_mode => 'replace')`.execute(trx);
+    await queueEvaluation(trx, bookId);
   }
   return { changedStoreIds };
 }

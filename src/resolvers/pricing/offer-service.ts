@@ -64,6 +64,8 @@ export function createOfferService(
           // A shopper is watching this look-up: stream each answer as it comes.
           if (quote && options.priority === 'SHOPPER') publish(book, observationOf(store, quote, at, options.source));
         },
+        // Recorded as any scheduled answer: in turn with other writes, announced only when it changed the offer.
+        onLateAnswer: (answer) => void this.recordAnswers(book, [answer], { priority: 'REFRESH', source: options.source }).catch(() => undefined),
       });
       const changedStoreIds = await this.recordAnswers(book, answers, options);
       return { asked: targets.length, answered, skipped, failed, changedStoreIds };
@@ -142,12 +144,14 @@ export interface AskOptions {
   priority: LookUpPriority;
   signal?: AbortSignal;
   onQuote?: (store: StoreRow, quote: PartnerQuote | null, at: Date) => void;
+  /** A store's answer that came after the caller stopped waiting (a shopper's deadline). */
+  onLateAnswer?: (answer: StoreAnswer) => void;
 }
 
 /**
  * Asks these stores for one ISBN in parallel, each through its lane (a store that cannot be asked in
- * time is skipped, never waited for). A shopper stops waiting at the deadline; a scheduled refresh lets
- * what was sent in time finish.
+ * time is skipped, never waited for). A shopper stops waiting at the deadline (what was sent by then
+ * still answers, to `onLateAnswer`); a scheduled refresh lets what was sent in time finish.
  */
 export async function askStores(network: PartnerNetwork, isbn13: string, targets: StoreRow[], options: AskOptions) {
   const answers: StoreAnswer[] = [];
@@ -162,12 +166,15 @@ export async function askStores(network: PartnerNetwork, isbn13: string, targets
         skipped++;
         return;
       }
+      const asked = lane.lookUp(isbn13, lookUp);
       try {
-        const quote = await Promise.race([lane.lookUp(isbn13, lookUp), giveUp.promise]);
+        const quote = await Promise.race([asked, giveUp.promise]);
         const answer = { store, quote, at: new Date() };
         answers.push(answer);
         options.onQuote?.(store, quote, answer.at);
       } catch (error) {
+        // The caller stopped waiting; the store may still answer within its own timeout.
+        if (giveUp.expired) asked.then((quote) => options.onLateAnswer?.({ store, quote, at: new Date() }), () => undefined);
         if (error instanceof PartnerError && error.kind === 'SKIPPED') skipped++;
         else failed++;
       }
@@ -192,11 +199,15 @@ function observationOf(store: StoreRow, quote: PartnerQuote, at: Date, source: O
 }
 
 /** A promise that rejects (SKIPPED) at the deadline or when the signal aborts; cancel() when done with it. */
-function deadlineOrAbort(deadline: number, signal?: AbortSignal): { promise: Promise<never>; cancel: () => void } {
+function deadlineOrAbort(deadline: number, signal?: AbortSignal): { promise: Promise<never>; cancel: () => void; readonly expired: boolean } {
   let cancel = () => {};
+  let expired = false;
   const promise = new Promise<never>((_, reject) => {
     const stop = () => reject(new PartnerError('SKIPPED', 'no answer before the deadline'));
-    const timer = Number.isFinite(deadline) ? setTimeout(stop, Math.max(0, deadline - Date.now())) : undefined;
+    const timer = Number.isFinite(deadline) ? setTimeout(() => {
+      expired = true;
+      stop();
+    }, Math.max(0, deadline - Date.now())) : undefined;
     signal?.addEventListener('abort', stop, { once: true });
     cancel = () => {
       clearTimeout(timer);
@@ -204,5 +215,5 @@ function deadlineOrAbort(deadline: number, signal?: AbortSignal): { promise: Pro
     };
   });
   promise.catch(() => {});
-  return { promise, cancel };
+  return { promise, cancel, get expired() { return expired; } };
 }

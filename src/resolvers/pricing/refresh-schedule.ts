@@ -1,10 +1,14 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
+import { enqueueMany } from '../../jobs/kit.js';
+import { refreshOffersTask } from '../../jobs/pricing/refresh-offers.js';
 
 export type Tier = 'HOT' | 'WARM' | 'LONG_TAIL' | 'COLD';
 
 /** How stale each tier may get (DESIGN: HOT 5 min, WARM 15 min, LONG_TAIL 2 h, COLD 24 h). */
 export const TIER_TTL_SECONDS: Record<Tier, number> = { HOT: 300, WARM: 900, LONG_TAIL: 7_200, COLD: 86_400 };
+/** Hotter tiers' refresh jobs run first. */
+const TIER_PRIORITY: Record<Tier, number> = { HOT: 0, WARM: 1, LONG_TAIL: 2, COLD: 3 };
 
 /** The tier's interval in seconds as SQL, from constants (no parameters: they would be untyped in CASE). */
 function ttlSeconds(column: string) {
@@ -42,24 +46,23 @@ export async function trackBooks(db: Kysely<Database>): Promise<number> {
  * stay first in line instead of behind a long queue of colder ones.
  */
 export async function scheduleDueRefreshes(db: Kysely<Database>, limit: number, backlog = limit): Promise<number> {
-  const { rows } = await sql<{ scheduled: number }>`
-    WITH waiting AS (
-      SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = 'refresh_offers' AND locked_at IS NULL),
-    due AS (
-      SELECT book_id, tier FROM refresh_state
-      WHERE next_due_at <= now()
-      ORDER BY CASE tier WHEN 'HOT' THEN 0 WHEN 'WARM' THEN 1 WHEN 'LONG_TAIL' THEN 2 ELSE 3 END, next_due_at
-      LIMIT greatest(0, least(${limit}, ${backlog} - (SELECT n FROM waiting)))
-      FOR UPDATE SKIP LOCKED),
-    pushed AS (
+  return db.transaction().execute(async (trx) => {
+    const { rows } = await sql<{ bookId: string; tier: Tier }>`
+      WITH waiting AS (
+        SELECT count(*)::int AS n FROM graphile_worker.jobs WHERE task_identifier = ${refreshOffersTask.name} AND locked_at IS NULL),
+      due AS (
+        SELECT book_id, tier FROM refresh_state
+        WHERE next_due_at <= now()
+        ORDER BY CASE tier WHEN 'HOT' THEN 0 WHEN 'WARM' THEN 1 WHEN 'LONG_TAIL' THEN 2 ELSE 3 END, next_due_at
+        LIMIT greatest(0, least(${limit}, ${backlog} - (SELECT n FROM waiting)))
+        FOR UPDATE SKIP LOCKED)
       UPDATE refresh_state r SET next_due_at = now() + ${ttlSeconds('r.tier')} * interval '1 second'
       FROM due WHERE r.book_id = due.book_id
-      RETURNING r.book_id, r.tier)
-    SELECT count(graphile_worker.add_job('refresh_offers', json_build_object('bookId', book_id),
-             job_key => 'refresh_offers:' || book_id,
-             priority => CASE tier WHEN 'HOT' THEN 0 WHEN 'WARM' THEN 1 WHEN 'LONG_TAIL' THEN 2 ELSE 3 END))::int AS scheduled
-    FROM pushed`.execute(db);
-  return rows[0]?.scheduled ?? 0;
+      RETURNING r.book_id AS "bookId", r.tier`.execute(trx);
+    return enqueueMany(trx, refreshOffersTask, rows.map((row) => ({
+      payload: { bookId: Number(row.bookId) }, jobKey: `refresh_offers:${row.bookId}`, priority: TIER_PRIORITY[row.tier],
+    })));
+  });
 }
 
 /** After a refresh: when it happened, and how volatile the book's prices are (share of stores that changed). */

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Database, Transaction } from '../../db/database.js';
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
 import type { PartnerQuote } from '../../partners/adapter.js';
@@ -16,6 +16,8 @@ import {
   type ReportRow, settleReport, type Verdict,
 } from './report-repository.js';
 import { storeConfirms, suspicionsOf, trustOf } from './report-trust.js';
+import { enqueue } from '../../jobs/kit.js';
+import { verifyPriceTask } from '../../jobs/reports/verify-price.js';
 
 export interface ReportPriceInput {
   isbn: string;
@@ -121,9 +123,7 @@ export function createReportService(deps: {
         storeId: store.id, priceCents: report.priceCents, shippingCents, currency: 'USD', inStock, observedAt: report.observedAt, source: 'REPORT',
       }], [], { history: false });
     }
-    await sql`SELECT graphile_worker.add_job('verify_price', json_build_object('reportId', ${report.id}::bigint),
-      job_key => ${`verify_price:${report.id}`}, max_attempts => ${VERIFY_ATTEMPTS},
-      priority => ${report.status === 'ACCEPTED' ? SPOT_CHECK : URGENT})`.execute(trx);
+    await enqueue(trx, verifyPriceTask, { reportId: report.id }, { jobKey: `verify_price:${report.id}`, maxAttempts: VERIFY_ATTEMPTS, priority: report.status === 'ACCEPTED' ? SPOT_CHECK : URGENT });
     return report;
   }
 

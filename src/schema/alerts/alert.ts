@@ -8,7 +8,7 @@ import { builder } from '../builder.js';
 import { AddressInput, AddressRef } from '../common/address.js';
 import { nodeId } from '../common/ids.js';
 import { MoneyRef } from '../common/money.js';
-import { stillSignedIn, unauthenticated } from '../errors.js';
+import { stillSignedIn, whenSignedOut } from '../errors.js';
 import { forgetLoadedRows } from '../fresh-loads.js';
 import { OrderRef } from '../orders/order.js';
 import { StoreRef } from '../stores/store.js';
@@ -161,19 +161,19 @@ const CreatePriceAlertInput = builder.inputType('CreatePriceAlertInput', {
 });
 
 builder.mutationFields((t) => ({
-  createPriceAlert: t.field({
+  createPriceAlert: t.withAuth({ signedIn: true }).field({
     type: PriceAlertRef,
     args: { input: t.arg({ type: CreatePriceAlertInput, required: true }) },
+    ...whenSignedOut('Sign in to set price alerts.'),
     resolve: (_root, { input }, context) => {
-      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to set price alerts.');
       return context.services.alerts.create(context.viewer.userId, { ...input, storeId: input.storeId?.id ?? null });
     },
   }),
-  deletePriceAlert: t.boolean({
+  deletePriceAlert: t.withAuth({ signedIn: true }).boolean({
     description: 'True when the alert existed and was yours.',
     args: { id: t.arg.globalID({ required: true, for: PriceAlertRef }) },
+    ...whenSignedOut('Sign in first.'),
     resolve: (_root, { id }, context) => {
-      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in first.');
       return context.services.alerts.delete(context.viewer.userId, id.id);
     },
   }),
@@ -203,7 +203,7 @@ const ImportWatchlistResultRef = builder
   });
 
 builder.mutationField('importWatchlist', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: ImportWatchlistResultRef,
     description: 'One alert per ISBN (ISBN-10 or -13, mixed); bad lines are reported in problems and do not stop the rest.',
     args: {
@@ -214,8 +214,8 @@ builder.mutationField('importWatchlist', (t) =>
       channels: t.arg({ type: [AlertChannelEnum], required: true }),
       webhookUrl: t.arg.string(),
     },
+    ...whenSignedOut('Sign in to import a watchlist.'),
     resolve: (_root, args, context) => {
-      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to import a watchlist.');
       return context.services.alerts.importWatchlist(context.viewer.userId, args.isbns, {
         rule: args.rule, thresholdCents: args.thresholdCents, dropPercent: args.dropPercent, channels: args.channels, webhookUrl: args.webhookUrl,
       });
@@ -228,15 +228,15 @@ builder.objectField(ViewerRef, 'priceAlerts', (t) =>
 );
 
 builder.subscriptionField('priceDropped', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: PriceDropRef,
     description: "The signed-in shopper's alerts as they fire; optionally only those for one book or one alert.",
     args: { isbn: t.arg.string(), alertId: t.arg.globalID({ for: PriceAlertRef }) },
+    ...whenSignedOut('Sign in to hear about your alerts.'),
     subscribe: async function* (_root, { isbn, alertId }, context) {
-      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to hear about your alerts.');
       const bookId = isbn ? (await context.services.catalog.booksByIsbn13([isbnArgument(isbn)]))[0]?.id ?? -1 : null;
       for await (const event of context.services.events.subscribe('priceDropped', String(context.viewer.userId))) {
-        stillSignedIn(context.viewer);
+        stillSignedIn(context);
         if (bookId !== null && event.bookId !== bookId) continue;
         if (alertId && event.alertId !== alertId.id) continue;
         forgetLoadedRows(context);

@@ -5,7 +5,7 @@ import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
 import { nodeId } from '../common/ids.js';
 import { MoneyRef } from '../common/money.js';
-import { unauthenticated } from '../errors.js';
+import { whenSignedOut } from '../errors.js';
 import type { Context } from '../../context.js';
 import { StoreRef } from '../stores/store.js';
 
@@ -145,12 +145,12 @@ builder.mutationFields((t) => ({
     args: { cartToken: t.arg.string(), version: t.arg.int() },
     resolve: (_root, { cartToken, version }, context) => context.services.carts.clear(access(context, cartToken), version),
   }),
-  mergeCart: t.field({
+  mergeCart: t.withAuth({ signedIn: true }).field({
     type: CartRef,
     description: 'Moves a guest cart\'s lines into the signed-in user\'s cart (quantities added). signIn and signUp do it when given cartToken.',
     args: { cartToken: t.arg.string({ required: true }) },
+    ...whenSignedOut('Sign in to keep a guest cart.'),
     resolve: (_root, { cartToken }, context) => {
-      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to keep a guest cart.');
       return context.services.carts.merge(context.viewer.userId, cartToken);
     },
   }),

@@ -13,7 +13,7 @@ import { AddressRef } from '../common/address.js';
 import { nodeId } from '../common/ids.js';
 import { requireAll } from '../common/loaders.js';
 import { MoneyRef } from '../common/money.js';
-import { forbidden, stillSignedIn, unauthenticated } from '../errors.js';
+import { forbidden, stillSignedIn, whenSignedOut } from '../errors.js';
 import { forgetLoadedRows } from '../fresh-loads.js';
 import { ViewerRef } from '../accounts/viewer.js';
 import { StoreRef } from '../stores/store.js';
@@ -88,12 +88,12 @@ builder.queryField('order', (t) =>
 );
 
 builder.mutationField('cancelOrder', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: OrderRef,
     description: 'Cancels one of your orders until any of it is packed: partner orders are cancelled, stock goes back, the payment is refunded.',
     args: { id: t.arg.globalID({ required: true, for: OrderRef }) },
+    ...whenSignedOut('Sign in to manage your orders.'),
     resolve: async (_root, { id }, context) => {
-      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to manage your orders.');
       await context.services.fulfilment.cancel(context.viewer.userId, id.id);
       return id.id;
     },
@@ -101,16 +101,16 @@ builder.mutationField('cancelOrder', (t) =>
 );
 
 builder.subscriptionField('orderStatusChanged', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: OrderRef,
     description: 'One of your orders as it moves on (each shipment step and the order\'s own status).',
     args: { orderId: t.arg.globalID({ required: true, for: OrderRef }) },
+    ...whenSignedOut('Sign in to follow your orders.'),
     subscribe: async function* (_root, { orderId }, context) {
-      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to follow your orders.');
       const [order] = await context.services.orders.ordersByIds([orderId.id]);
       if (!order || order.userId !== context.viewer.userId) throw forbidden('You have no order with this id.');
       for await (const change of context.services.events.subscribe('orderStatusChanged', String(orderId.id))) {
-        stillSignedIn(context.viewer);
+        stillSignedIn(context);
         forgetLoadedRows(context);
         yield change.orderId;
       }

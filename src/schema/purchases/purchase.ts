@@ -8,7 +8,7 @@ import { builder } from '../builder.js';
 import { AddressInput } from '../common/address.js';
 import { PriceAlertRef } from '../alerts/alert.js';
 import { MoneyRef } from '../common/money.js';
-import { unauthenticated } from '../errors.js';
+import { whenSignedOut } from '../errors.js';
 import { OrderRef } from '../orders/order.js';
 import { OfferRef } from '../pricing/offer.js';
 
@@ -79,7 +79,7 @@ const PurchaseBookInput = builder.inputType('PurchaseBookInput', {
 });
 
 builder.mutationField('purchaseBook', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: PurchaseResultRef,
     description:
       'Buys the book from the cheapest store whose total is at or below maxPriceCents, after confirming that price live with the store; otherwise says what the lowest price is. Signed-in shoppers only.',
@@ -90,8 +90,8 @@ builder.mutationField('purchaseBook', (t) =>
         validate: z.object({ idempotencyKey: z.string().min(1, 'idempotencyKey must not be empty').max(255, 'idempotencyKey must be at most 255 characters') }).passthrough(),
       }),
     },
+    ...whenSignedOut('Sign in to buy books.'),
     resolve: (_root, { input }, context) => {
-      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to buy books.');
       return context.services.purchases.purchaseBook(context.viewer.userId, input);
     },
   }),

@@ -6,7 +6,7 @@ import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
 import { nodeId } from '../common/ids.js';
 import { MoneyRef } from '../common/money.js';
-import { unauthenticated } from '../errors.js';
+import { whenSignedOut } from '../errors.js';
 import { StoreRef } from '../stores/store.js';
 
 const ReportStatusEnum = builder.enumType('ReportStatus', {
@@ -64,12 +64,12 @@ const ReportPriceInput = builder.inputType('ReportPriceInput', {
 });
 
 builder.mutationField('reportPrice', (t) =>
-  t.field({
+  t.withAuth({ signedIn: true }).field({
     type: PriceReportRef,
     description: 'Tell Folio a price you saw at a partner store. Trusted reporters update offers at once; others wait for the store to confirm.',
     args: { input: t.arg({ type: ReportPriceInput, required: true }) },
+    ...whenSignedOut('Sign in to report prices.'),
     resolve: (_root, { input }, context) => {
-      if (!context.viewer) throw unauthenticated(context.authError ?? 'Sign in to report prices.');
       return context.services.reports.submit(context.viewer.userId, { ...input, storeId: input.storeId.id });
     },
   }),
