@@ -110,6 +110,7 @@ function applyChanges(profile: StoreProfile, body: unknown): void {
     if (typeof changes.down !== 'boolean') throw badRequest('down must be a boolean');
     profile.down = changes.down;
   }
+  if (changes.outage !== undefined) profile.outage = outageOf(changes.outage);
   profile.latencyMs = number('latencyMs', 0, 120_000) ?? profile.latencyMs;
   profile.latencySigma = number('latencySigma', 0, 3) ?? profile.latencySigma;
   profile.errorRate = number('errorRate', 0, 1) ?? profile.errorRate;
@@ -119,6 +120,15 @@ function applyChanges(profile: StoreProfile, body: unknown): void {
     profile.rateLimitPerSecond = rate;
     profile.burst = Math.max(1, rate * 2);
   }
+}
+
+/** A daily outage window ({ startMinute, minutes } after midnight UTC), or null for none. */
+function outageOf(value: unknown): StoreProfile['outage'] {
+  if (value === null) return null;
+  const { startMinute, minutes } = (typeof value === 'object' ? value : {}) as Record<string, unknown>;
+  const whole = (n: unknown, min: number, max: number) => Number.isInteger(n) && (n as number) >= min && (n as number) <= max;
+  if (!whole(startMinute, 0, 1439) || !whole(minutes, 1, 1440)) throw badRequest('outage must be null or { startMinute: 0–1439, minutes: 1–1440 }');
+  return { startMinute: startMinute as number, minutes: minutes as number };
 }
 
 const TEXT_FIELDS = ['title', 'subtitle', 'publisher', 'language'] as const;
