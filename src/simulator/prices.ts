@@ -99,8 +99,7 @@ export class PriceBook {
     if (drop <= 0) return 0;
     const cut = 1 - (totalCents - shippingCents(store, priceCents)) / pair.regularCents;
     const saleCuts = pair.sale ? 0 : Math.min(1, Math.max(0, (SALE_CUT.min + SALE_CUT.spread - cut) / SALE_CUT.spread));
-    const lean = Math.max(-1, Math.min(1, Math.log(pair.regularCents / this.usualPrice(store, isbn13)) / 0.3));
-    const down = Math.min(1, Math.max(0, 0.5 + REVERSION * lean));
+    const down = this.downChance(pair);
     const farEnough = drop > 0.5 ? 0 : Math.exp(-drop / store.changeSize);
     return (store.salesPerMonth / 30) * saleCuts + store.repricesPerDay * (1 - STOCK_FLIP) * down * farEnough;
   }
@@ -166,13 +165,17 @@ export class PriceBook {
 
   /** A change of about the store's typical size, leaning back towards its usual price for the book. */
   private repriced(pair: Pair, size: number, direction: number): number {
-    const usual = this.usualPrice(pair.store, pair.isbn13);
-    const lean = Math.max(-1, Math.min(1, Math.log(pair.regularCents / usual) / 0.3));
-    const down = direction < 0.5 + REVERSION * lean;
+    const down = direction < this.downChance(pair);
     const change = pair.store.changeSize * -Math.log(1 - size * 0.999);
     const reference = referencePriceCents(pair.isbn13);
     const next = pair.regularCents * (down ? 1 - Math.min(0.5, change) : 1 + change);
     return Math.round(Math.min(reference * 2, Math.max(reference * 0.4, next)));
+  }
+
+  /** The chance that the pair's next repricing goes down: more likely the further it sits above its usual price. */
+  private downChance(pair: Pair): number {
+    const lean = Math.max(-1, Math.min(1, Math.log(pair.regularCents / this.usualPrice(pair.store, pair.isbn13)) / 0.3));
+    return 0.5 + REVERSION * lean;
   }
 
   /** Time to the pair's next repricing event (exponential: events arrive at the store's rate). */
