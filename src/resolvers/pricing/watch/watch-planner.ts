@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
+import FlatQueue from 'flatqueue';
 import pg from 'pg';
-import TinyQueue from 'tinyqueue';
 import type { Database } from '../../../db/database.js';
 import type { Logger } from '../../../lib/logger.js';
 import { watchedPairAge, watchedPairOldest, watchedPairs } from '../../../lib/metrics.js';
@@ -43,6 +43,9 @@ const PLANNER_LOCK = 0x466f6c69;
 const URGENT_RANK = 1e15;
 /** How often the freshness gauges are updated. */
 const MEASURE_MS = 5_000;
+/** Pairs are queued by share in buckets this many to a halving (so CLOSE_SHARE is an edge), down to 2^-(BUCKETS / STEPS). */
+const BUCKET_STEPS = 3;
+const BUCKETS = 60;
 
 interface WatchedBook extends WatchedBookRow {
   pairs: Map<number, Pair>;
@@ -54,22 +57,22 @@ interface Pair {
   inStock: boolean | null;
   /** When the pair's price was last known (0: never). */
   checkedAt: number;
-  inFlight: boolean;
   /** The chance that one change of the store's crosses a threshold watching the pair (kept up to date, not recomputed each tick). */
   share: number;
-  /** This tick's rank among the store's candidates. */
-  rank: number;
-}
-
-interface Candidate {
-  plan: StorePlan;
-  pair: Pair;
+  /** The bucket queue holding the pair (null while it is being asked); copies left in other queues are skipped. */
+  queue: FlatQueue<Pair> | null;
+  /** No longer watched at this store: never queued again. */
+  gone: boolean;
 }
 
 interface StorePlan {
   store: StoreRow;
   pairs: Set<Pair>;
   repricing: StoreRepricing;
+  /** The store's pairs by share bucket, oldest check first in each: a bucket's head is its likeliest crossing. */
+  buckets: FlatQueue<Pair>[];
+  /** Look-ups the store can still take this tick. */
+  room: number;
 }
 
 interface Answer {
@@ -157,7 +160,7 @@ export class WatchPlanner {
     for (const store of partners) {
       const plan = this.plans.get(store.id);
       if (plan) plan.store = store;
-      else this.plans.set(store.id, { store, pairs: new Set(), repricing: new StoreRepricing() });
+      else this.plans.set(store.id, { store, pairs: new Set(), repricing: new StoreRepricing(), buckets: Array.from({ length: BUCKETS }, () => new FlatQueue<Pair>()), room: 0 });
     }
     for (const storeId of [...this.plans.keys()]) if (!partners.some((store) => store.id === storeId)) this.plans.delete(storeId);
     const watched = new Set(rows.map((row) => row.bookId));
@@ -168,7 +171,12 @@ export class WatchPlanner {
       if (!book) added.push({ ...row, pairs: new Map() });
       else if (book.firesAtOrBelowCents !== row.firesAtOrBelowCents || book.firesAtOrAboveCents !== row.firesAtOrAboveCents || book.anyChange !== row.anyChange) {
         Object.assign(book, row);
-        for (const [storeId, pair] of book.pairs) pair.share = crossingShare(pair, book, this.plans.get(storeId)?.repricing ?? new StoreRepricing());
+        for (const [storeId, pair] of book.pairs) {
+          const plan = this.plans.get(storeId);
+          if (!plan) continue;
+          pair.share = crossingShare(pair, book, plan.repricing);
+          if (pair.queue && pair.queue !== plan.buckets[bucketOf(pair.share)]) this.enqueue(plan, pair);
+        }
       }
     }
     const since = new Date(Date.now() - 86_400_000);
@@ -180,39 +188,57 @@ export class WatchPlanner {
       if (!book || !plan) continue;
       const pair: Pair = {
         book, totalCents: offer.totalCents === null ? null : Number(offer.totalCents), inStock: offer.inStock, checkedAt: offer.fetchedAt?.getTime() ?? 0,
-        inFlight: false, share: 1, rank: 0,
+        share: 1, queue: null, gone: false,
       };
       pair.share = crossingShare(pair, book, plan.repricing);
       book.pairs.set(offer.storeId, pair);
       plan.pairs.add(pair);
+      this.enqueue(plan, pair);
     }
     this.measure();
   }
 
   private forget(book: WatchedBook): void {
-    for (const [storeId, pair] of book.pairs) this.plans.get(storeId)?.pairs.delete(pair);
+    for (const [storeId, pair] of book.pairs) this.drop(storeId, pair);
     this.books.delete(book.bookId);
+  }
+
+  private drop(storeId: number, pair: Pair): void {
+    this.plans.get(storeId)?.pairs.delete(pair);
+    pair.book.pairs.delete(storeId);
+    pair.gone = true;
+    pair.queue = null;
+  }
+
+  /** Queues the pair in its share's bucket, behind the pairs checked before it (a copy left in another bucket is then skipped). */
+  private enqueue(plan: StorePlan, pair: Pair): void {
+    if (pair.gone) return;
+    pair.queue = plan.buckets[bucketOf(pair.share)]!;
+    pair.queue.push(pair, pair.checkedAt);
   }
 
   /**
    * Hands out this tick's look-ups where crossings are likeliest across all stores (Folio's own CPU bounds
-   * them in all), never more at a store than its budget takes until the next tick.
+   * them in all), never more at a store than its budget takes until the next tick. Only the heads of the
+   * stores' buckets compete, so a tick costs the look-ups it hands out, not the number of pairs watched.
    */
   tick(now = Date.now()): void {
-    const perTick = Math.max(1, Math.round((this.settings.lookUpsPerSecond * this.settings.tickMs) / 1000));
-    const best = new TinyQueue<Candidate>([], (a, b) => a.pair.rank - b.pair.rank);
+    let left = Math.max(1, Math.round((this.settings.lookUpsPerSecond * this.settings.tickMs) / 1000));
+    const heads = new FlatQueue<{ plan: StorePlan; bucket: FlatQueue<Pair> }>();
+    const offer = (plan: StorePlan, bucket: FlatQueue<Pair>) => {
+      const rank = this.rankOfHead(plan, bucket, now);
+      if (rank !== null) heads.push({ plan, bucket }, -rank);
+    };
     for (const plan of this.plans.values()) {
-      const room = Math.min(perTick, this.roomAt(plan));
-      if (room <= 0) continue;
-      for (const pair of this.choose(plan, room, now)) {
-        if (best.length < perTick) best.push({ plan, pair });
-        else if (pair.rank > best.peek()!.pair.rank) {
-          best.pop();
-          best.push({ plan, pair });
-        }
-      }
+      plan.room = Math.min(left, this.roomAt(plan));
+      if (plan.room > 0) for (const bucket of plan.buckets) offer(plan, bucket);
     }
-    for (const { plan, pair } of best.data.slice(0, best.length)) this.ask(plan, pair, now);
+    while (left > 0 && heads.length > 0) {
+      const { plan, bucket } = heads.pop()!;
+      this.ask(plan, bucket.pop()!, now);
+      left--;
+      if (--plan.room > 0) offer(plan, bucket);
+    }
   }
 
   /** Look-ups the store can take until the next tick (a batch store's requests carry many each), less those still waiting. */
@@ -222,41 +248,30 @@ export class WatchPlanner {
   }
 
   /**
-   * Called for every watched pair every tick, so it allocates nothing per pair and keeps only the best
-   * `room` in a small heap. The odds of a crossing since the last check rise with age × the store's rate
-   * × the pair's share, which ranks pairs across stores; pairs nearing the bound rank above all, oldest first.
+   * The rank of the bucket's oldest pair, or null when nothing in the bucket is due (the rest are younger).
+   * The odds of a crossing since the last check rise with age × the store's rate × the pair's share, which
+   * ranks pairs across stores; pairs nearing the bound rank above all, oldest first. Copies of pairs that
+   * have moved on are dropped here.
    */
-  private choose(plan: StorePlan, room: number, now: number): Pair[] {
+  private rankOfHead(plan: StorePlan, bucket: FlatQueue<Pair>, now: number): number | null {
+    while (bucket.length > 0 && (bucket.peek()!.queue !== bucket || bucket.peekValue() !== bucket.peek()!.checkedAt)) bucket.pop();
+    const pair = bucket.peek();
+    if (!pair) return null;
     const { objectiveMs, maxAgeMs } = this.settings;
-    const minGap = Math.min(MIN_GAP_MS, objectiveMs / 2);
-    const urgentAge = maxAgeMs * URGENT_SHARE;
-    const rate = plan.repricing.ratePerMs;
-    const best = new TinyQueue<Pair>([], (a, b) => a.rank - b.rank);
-    for (const pair of plan.pairs) {
-      const age = now - pair.checkedAt;
-      if (pair.inFlight || age < minGap) continue;
-      if (age < objectiveMs && pair.share < CLOSE_SHARE) continue;
-      const rank = age >= urgentAge ? URGENT_RANK + age : age * rate * pair.share;
-      if (best.length < room) {
-        pair.rank = rank;
-        best.push(pair);
-      } else if (rank > best.peek()!.rank) {
-        best.pop();
-        pair.rank = rank;
-        best.push(pair);
-      }
-    }
-    return best.data.slice(0, best.length);
+    const age = now - pair.checkedAt;
+    if (age < Math.min(MIN_GAP_MS, objectiveMs / 2)) return null;
+    if (age < objectiveMs && pair.share < CLOSE_SHARE) return null;
+    return age >= maxAgeMs * URGENT_SHARE ? URGENT_RANK + age : age * plan.repricing.ratePerMs * pair.share;
   }
 
   private ask(plan: StorePlan, pair: Pair, now: number): void {
-    pair.inFlight = true;
+    pair.queue = null;
     this.deps.network
       .lane(plan.store)
       .lookUp(pair.book.isbn13, { priority: 'WATCH', deadline: now + LOOK_UP_DEADLINE_MS })
       .then((quote) => this.answered(plan, pair, quote))
       .catch(() => undefined)
-      .finally(() => (pair.inFlight = false));
+      .finally(() => this.enqueue(plan, pair));
   }
 
   private answered(plan: StorePlan, pair: Pair, quote: PartnerQuote | null): void {
@@ -272,10 +287,7 @@ export class WatchPlanner {
     pair.checkedAt = at.getTime();
     pair.share = crossingShare(pair, pair.book, plan.repricing);
     // A store that does not carry the book is not watched there (the demand tiers notice if it starts to).
-    if (!quote) {
-      plan.pairs.delete(pair);
-      pair.book.pairs.delete(plan.store.id);
-    }
+    if (!quote) this.drop(plan.store.id, pair);
     this.answers.push({ plan, pair, quote, at, changed });
   }
 
@@ -322,4 +334,8 @@ export class WatchPlanner {
     watchedPairs.set({ state: 'late' }, late);
     watchedPairOldest.set(oldest / 1000);
   }
+}
+
+function bucketOf(share: number): number {
+  return share >= 1 ? 0 : Math.min(BUCKETS - 1, Math.floor(-Math.log2(Math.max(share, Number.MIN_VALUE)) * BUCKET_STEPS));
 }
