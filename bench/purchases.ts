@@ -89,8 +89,8 @@ ${resultTable(rows, direct)}
 - With stores answering in ~2 ms and limits lifted, a purchase takes ${fast.result.p50} ms (p50) / ${fast.result.p95} ms (p95): Folio's own
   part (${fast.steps}).
 - A warm purchase whose cached offer is older than 30 s asks the chosen store for its live price and then orders at that price, one call
-  after the other (more where a price far below the other stores' is asked for twice, or a call is tried again after a 500): prices move every minute in the simulator, so an older price is almost never still the store's (an offer younger
-  than 30 s is ordered at once: the order itself checks the price). The simulated stores answer in a log-normal time with medians of about
+  after the other (more where a price far below the other stores' is asked for twice, or a call is tried again after a 500): the simulated stores reprice as events, several times a day to about weekly, so such a price is usually still the store's and
+  the confirmation mostly costs a round trip (an offer younger than 30 s is ordered at once: the order itself checks the price). The simulated stores answer in a log-normal time with medians of about
   30–250 ms and long tails.
 `);
     console.log(resultTable(rows, direct));

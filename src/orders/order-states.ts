@@ -1,7 +1,7 @@
 import { type Kysely, sql } from 'kysely';
-import type { Database, OrderStatus, Transaction } from '../../db/database.js';
-import { enqueue } from '../../jobs/kit.js';
-import { advanceShipmentTask } from '../../jobs/orders/advance-shipment.js';
+import type { Database, OrderStatus, Transaction } from '../db/database.js';
+import { enqueue } from '../jobs/kit.js';
+import { advanceShipmentTask } from '../jobs/orders/advance-shipment.js';
 
 /**
  * Where a shipment may go from each status, and nowhere else: forward one step at a time, or cancelled

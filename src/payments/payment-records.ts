@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import type { PaymentProvider, ProviderPayment } from './provider.js';
+import { type PaymentProvider, PaymentProviderError, type ProviderPayment } from './provider.js';
 
 /**
  * Folio's record of its payments moves with each provider call, made first (the provider is the
@@ -9,6 +9,12 @@ import type { PaymentProvider, ProviderPayment } from './provider.js';
 export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProvider) {
   async function mark(reference: string, status: 'VOIDED' | 'REFUNDED' | 'CAPTURED') {
     await db.updateTable('payments').set({ status, updatedAt: new Date() }).where('providerReference', '=', reference).execute();
+  }
+  /** After a provider failure the authorisation may or may not exist: if it does, release it. */
+  async function release(authorizeKey: string) {
+    const payment = await payments.findByKey(authorizeKey).catch(() => null);
+    if (payment?.status === 'AUTHORIZED') await payments.void(payment.reference, `${payment.reference}-void`);
+    if (payment?.status === 'CAPTURED') await payments.refund(payment.reference, `${payment.reference}-refund`);
   }
   /** The payment row of an authorisation, which the process may have died before writing. */
   async function note(authorizeKey: string, payment: ProviderPayment, owner: PaymentOwner) {
@@ -20,6 +26,28 @@ export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProv
   }
   return {
     note,
+    /**
+     * Authorises the amount and records the payment whatever the answer (a decline too): the one way a
+     * purchase or a checkout takes a payment. A provider fault releases whatever it may have held.
+     */
+    async authorize(request: { token: string; amountCents: number; currency: string; authorizeKey: string; owner: PaymentOwner }): Promise<Authorization> {
+      let authorization;
+      try {
+        authorization = await payments.authorize({ token: request.token, amountCents: request.amountCents, currency: request.currency, idempotencyKey: request.authorizeKey });
+      } catch (error) {
+        if (!(error instanceof PaymentProviderError)) throw error;
+        await release(request.authorizeKey);
+        return { status: 'FAILED', reason: 'The payment provider failed; nothing was charged' };
+      }
+      await db.insertInto('payments').values({
+        provider: payments.name, providerReference: authorization.reference, idempotencyKey: request.authorizeKey, amountCents: request.amountCents,
+        currency: request.currency, status: authorization.status, ...request.owner,
+      }).execute();
+      if (authorization.status === 'DECLINED') {
+        return { status: 'PAYMENT_DECLINED', reason: authorization.reason === 'INSUFFICIENT_FUNDS' ? 'Insufficient funds' : 'The card was declined' };
+      }
+      return { status: 'AUTHORIZED', reference: authorization.reference };
+    },
     async void(reference: string): Promise<void> {
       await payments.void(reference, `${reference}-void`);
       await mark(reference, 'VOIDED');
@@ -41,14 +69,11 @@ export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProv
       await mark(payment.reference, payment.status === 'CAPTURED' || payment.status === 'REFUNDED' ? 'REFUNDED' : 'VOIDED');
       return true;
     },
-    /** After a provider failure the authorisation may or may not exist: if it does, release it. */
-    async release(authorizeKey: string): Promise<void> {
-      const payment = await payments.findByKey(authorizeKey).catch(() => null);
-      if (payment?.status === 'AUTHORIZED') await payments.void(payment.reference, `${payment.reference}-void`);
-      if (payment?.status === 'CAPTURED') await payments.refund(payment.reference, `${payment.reference}-refund`);
-    },
   };
 }
+
+/** An authorisation's outcome, in the words a purchase's or a checkout's result uses. */
+export type Authorization = { status: 'AUTHORIZED'; reference: string } | { status: 'PAYMENT_DECLINED' | 'FAILED'; reason: string };
 
 /** What a payment was taken for. */
 export type PaymentOwner = { purchaseRequestId: number } | { checkoutId: number };

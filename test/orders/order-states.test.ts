@@ -1,8 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { OrderStatus } from '../../src/db/database.js';
-import { IllegalMoveError, moveShipment, SHIPMENT_MOVES } from '../../src/resolvers/orders/order-states.js';
-import { insertOrder } from '../../src/resolvers/orders/order-repository.js';
+import { IllegalMoveError, moveShipment, SHIPMENT_MOVES } from '../../src/orders/order-states.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -18,8 +17,7 @@ async function shipmentAt(status: OrderStatus) {
   return t.app.db.transaction().execute(async (trx) => {
     await trx.insertInto('warehouses').values({ code: 'test', name: 'Test warehouse' }).onConflict((conflict) => conflict.column('code').doNothing()).execute();
     const warehouse = await trx.selectFrom('warehouses').select('id').where('code', '=', 'test').executeTakeFirstOrThrow();
-    const orderId = await insertOrder(trx, { userId: null, totalCents: 1_000, shippingAddress: null });
-    await trx.updateTable('orders').set({ status }).where('id', '=', orderId).execute();
+    const { id: orderId } = await trx.insertInto('orders').values({ userId: null, status, totalCents: 1_000, shippingAddress: null }).returning('id').executeTakeFirstOrThrow();
     const shipment = await trx.insertInto('shipments').values({ orderId, storeId: null, warehouseId: warehouse.id, partnerOrderId: null, partnerReference: null, status })
       .returning('id').executeTakeFirstOrThrow();
     return { orderId, shipmentId: shipment.id };

@@ -2,8 +2,7 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CheckoutStatus, CheckoutsTable, Database, PlannedPartnerOrder, Transaction } from '../../db/database.js';
 import type { Address } from '../../lib/address.js';
 import type { Hold } from '../inventory/inventory-repository.js';
-import { queueFulfilment } from '../orders/fulfilment.js';
-import { insertOrder } from '../orders/order-repository.js';
+import { createOrder } from '../../orders/create-order.js';
 import { SETTLING } from '../settling.js';
 
 export type CheckoutRow = Selectable<CheckoutsTable>;
@@ -113,35 +112,25 @@ export interface OwnLine {
  */
 export async function recordCheckoutOrder(
   trx: Transaction,
-  order: { checkout: CheckoutRow; totalCents: number; paymentReference: string; holds: Hold[]; own: OwnLine[]; partner: PartnerLine[] },
+  order: { checkout: CheckoutRow; paymentReference: string; holds: Hold[]; own: OwnLine[]; partner: PartnerLine[] },
 ): Promise<number> {
   const { checkout } = order;
-  const orderId = await insertOrder(trx, { userId: checkout.userId, totalCents: order.totalCents, shippingAddress: checkout.shippingAddress });
   const priceOf = new Map(order.own.map((line) => [line.bookId, line.unitPriceCents]));
-  for (const warehouseId of [...new Set(order.holds.map((hold) => hold.warehouseId))]) {
-    const shipmentId = await insertShipment(trx, { orderId, storeId: null, warehouseId, partnerOrderId: null, partnerReference: null, shippingCents: 0 });
-    for (const hold of order.holds.filter((h) => h.warehouseId === warehouseId)) {
-      await trx.insertInto('orderLines').values({ orderId, shipmentId, bookId: hold.bookId, quantity: hold.quantity, unitPriceCents: priceOf.get(hold.bookId)! }).execute();
-    }
-  }
-  for (const line of order.partner) {
-    const shipmentId = await insertShipment(trx, {
-      orderId, storeId: line.storeId, warehouseId: null, partnerOrderId: line.partnerOrderId, partnerReference: line.reference, shippingCents: line.shippingCents,
-    });
-    await trx.insertInto('orderLines').values({ orderId, shipmentId, bookId: line.bookId, quantity: line.quantity, unitPriceCents: line.unitPriceCents }).execute();
-  }
-  await trx.insertInto('orderEvents').values({ orderId, shipmentId: null, status: 'PLACED', note: 'checked out' }).execute();
-  await trx.updateTable('payments').set({ status: 'CAPTURED', orderId, updatedAt: new Date() }).where('providerReference', '=', order.paymentReference).execute();
+  const warehouses = [...new Set(order.holds.map((hold) => hold.warehouseId))];
+  const orderId = await createOrder(trx, {
+    userId: checkout.userId, shippingAddress: checkout.shippingAddress, paymentReference: order.paymentReference, note: 'checked out',
+    shipments: [
+      ...warehouses.map((warehouseId) => ({
+        from: { warehouseId }, shippingCents: 0,
+        lines: order.holds.filter((hold) => hold.warehouseId === warehouseId).map((hold) => ({ bookId: hold.bookId, quantity: hold.quantity, unitPriceCents: priceOf.get(hold.bookId)! })),
+      })),
+      ...order.partner.map((line) => ({
+        from: { storeId: line.storeId, partnerOrderId: line.partnerOrderId, partnerReference: line.reference }, shippingCents: line.shippingCents,
+        lines: [{ bookId: line.bookId, quantity: line.quantity, unitPriceCents: line.unitPriceCents }],
+      })),
+    ],
+  });
   await trx.updateTable('carts').set({ status: 'CHECKED_OUT' }).where('id', '=', checkout.cartId).execute();
   await finishCheckout(trx, checkout.id, 'PLACED', { orderId });
-  await queueFulfilment(trx, orderId);
   return orderId;
-}
-
-async function insertShipment(
-  trx: Transaction,
-  shipment: { orderId: number; storeId: number | null; warehouseId: number | null; partnerOrderId: string | null; partnerReference: string | null; shippingCents: number },
-): Promise<number> {
-  const row = await trx.insertInto('shipments').values({ ...shipment, status: 'PLACED' }).returning('id').executeTakeFirstOrThrow();
-  return row.id;
 }

@@ -5,7 +5,7 @@ import { DomainError } from '../../lib/errors.js';
 import type { PartnerQuote } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
-import { checkPaymentToken, type PaymentProvider, PaymentProviderError } from '../../payments/provider.js';
+import { checkPaymentToken, type PaymentProvider } from '../../payments/provider.js';
 import type { CartCache } from '../carts/cart-cache.js';
 import { type CartItemRow, findOpenCart, itemsOfCarts } from '../carts/cart-repository.js';
 import { type CartAccess, cartOwner, type CartService } from '../carts/cart-service.js';
@@ -204,21 +204,8 @@ export function createCheckoutService(deps: {
 
     await step('AUTHORIZING', checkout, { totalCents });
     const authorizeKey = authorizeKeyOf(checkout.id);
-    let authorization;
-    try {
-      authorization = await payments.authorize({ token: paymentToken, amountCents: totalCents, currency: 'USD', idempotencyKey: authorizeKey });
-    } catch (error) {
-      if (!(error instanceof PaymentProviderError)) throw error;
-      await records.release(authorizeKey);
-      return { status: 'FAILED', reason: 'The payment provider failed; nothing was charged' };
-    }
-    await db.insertInto('payments').values({
-      provider: payments.name, providerReference: authorization.reference, idempotencyKey: authorizeKey, amountCents: totalCents,
-      currency: 'USD', status: authorization.status, checkoutId: checkout.id,
-    }).execute();
-    if (authorization.status === 'DECLINED') {
-      return { status: 'PAYMENT_DECLINED', reason: authorization.reason === 'INSUFFICIENT_FUNDS' ? 'Insufficient funds' : 'The card was declined' };
-    }
+    const authorization = await records.authorize({ token: paymentToken, amountCents: totalCents, currency: 'USD', authorizeKey, owner: { checkoutId: checkout.id } });
+    if (authorization.status !== 'AUTHORIZED') return authorization;
 
     const partnerOrders = partners.map(({ store }, index) => ({ storeId: store.id, reference: partnerReferenceOf(checkout.id, index + 1) }));
     await step('ORDERING', checkout, { paymentReference: authorization.reference, partnerOrders });
@@ -251,7 +238,7 @@ export function createCheckoutService(deps: {
         if (!(await stillOurs(trx, checkout.id))) throw new SettledElsewhereError();
         if (!(await confirmReservations(trx, holderOf(checkout.id), holds.length))) throw new ReservationLapsedError();
         await recordCheckoutOrder(trx, {
-          checkout, totalCents, paymentReference: authorization.reference, holds,
+          checkout, paymentReference: authorization.reference, holds,
           own: ownItems.map((item) => ({ bookId: item.bookId, unitPriceCents: item.unitPriceCents })), partner: partnerLines,
         });
       });

@@ -8,9 +8,7 @@ import type { PartnerNetwork } from '../../partners/network.js';
 import type { PaymentRecords } from '../../payments/payment-records.js';
 import type { StoreService } from '../stores/store-service.js';
 import { cancelPartnerOrder, partnerOrderNow } from './partner-orders.js';
-import { cancellable, FLOW, moveShipment, nextStatus, queueStep } from './order-states.js';
-import { enqueue } from '../../jobs/kit.js';
-import { startFulfilmentTask } from '../../jobs/orders/start-fulfilment.js';
+import { cancellable, FLOW, moveShipment, nextStatus, queueStep } from '../../orders/order-states.js';
 
 /** A partner's order is asked about at most this often, whatever the step interval (each poll spends its budget). */
 const MIN_POLL_SECONDS = 1;
@@ -22,11 +20,6 @@ const OVERDUE_SECONDS = 120;
 /** How far a partner's own order status has got, on Folio's scale (partners have no PACKED: shipped implies it). */
 function partnerProgress(order: PartnerOrder): number {
   return order.status === 'CANCELLED' ? -1 : FLOW.indexOf(order.status);
-}
-
-/** Queued in the transaction that records an order: the worker then schedules each shipment's steps. */
-export async function queueFulfilment(trx: Transaction, orderId: number): Promise<void> {
-  await enqueue(trx, startFulfilmentTask, { orderId }, { jobKey: `start_fulfilment:${orderId}` });
 }
 
 export type FulfilmentHook = (moment: 'TRANSITION_WRITTEN', shipmentId: number) => void | Promise<void>;

@@ -1,22 +1,11 @@
 import type { Kysely, Selectable } from 'kysely';
-import type { Database, OrderEventsTable, OrderLinesTable, OrdersTable, ShipmentsTable, Transaction } from '../../db/database.js';
-import type { Address } from '../../lib/address.js';
+import type { Database, OrderEventsTable, OrderLinesTable, OrdersTable, ShipmentsTable } from '../../db/database.js';
 import { byKeys, groupByKeys } from '../batch.js';
 
 export type OrderRow = Selectable<OrdersTable>;
 export type OrderLineRow = Selectable<OrderLinesTable>;
 export type ShipmentRow = Selectable<ShipmentsTable>;
 export type OrderEventRow = Selectable<OrderEventsTable>;
-
-/** A new order, PLACED, going where the shopper asked: checkout and compare-and-buy both open theirs here. */
-export async function insertOrder(trx: Transaction, order: { userId: number | null; totalCents: number; shippingAddress: Address | null }): Promise<number> {
-  const created = await trx
-    .insertInto('orders')
-    .values({ userId: order.userId, status: 'PLACED', totalCents: order.totalCents, shippingAddress: order.shippingAddress && JSON.stringify(order.shippingAddress) })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return created.id;
-}
 
 export async function findOrdersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<(OrderRow | null)[]> {
   if (ids.length === 0) return [];

@@ -1,7 +1,6 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
-import { queueFulfilment } from '../orders/fulfilment.js';
-import { insertOrder } from '../orders/order-repository.js';
+import { createOrder } from '../../orders/create-order.js';
 import { SETTLING, SettledElsewhereError } from '../settling.js';
 import type { Database, PurchaseRequestsTable, PurchaseStatus, Transaction } from '../../db/database.js';
 
@@ -79,32 +78,19 @@ export interface PartnerPurchase {
   partnerReference: string;
 }
 
-/**
- * The order, its partner shipment and line, its first event, the payment's capture and the request's
- * outcome: one transaction, so there is never an order without its payment or the other way round.
- */
+/** The order (one line, one partner shipment) and the request's outcome: one transaction. */
 export async function recordPartnerOrder(trx: Transaction, purchase: PartnerPurchase, by: 'SAGA' | 'SETTLER' = 'SAGA'): Promise<number> {
   const request = await trx.selectFrom('purchaseRequests').select(['status', 'step']).where('id', '=', purchase.request.id).forUpdate().executeTakeFirstOrThrow();
   if (request.status !== 'IN_PROGRESS' || (by === 'SAGA' && request.step === SETTLING)) throw new SettledElsewhereError();
-  const total = purchase.priceCents + purchase.shippingCents;
   // The address comes from the request itself, so the saga and a settler completing its purchase ship alike.
-  const orderId = await insertOrder(trx, { userId: purchase.userId, totalCents: total, shippingAddress: purchase.request.shippingAddress });
-  const shipment = await trx
-    .insertInto('shipments')
-    .values({
-      orderId, storeId: purchase.storeId, warehouseId: null, partnerOrderId: purchase.partnerOrderId,
-      partnerReference: purchase.partnerReference, status: 'PLACED', shippingCents: purchase.shippingCents,
-    })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  await trx.insertInto('orderLines').values({ orderId, shipmentId: shipment.id, bookId: purchase.bookId, quantity: 1, unitPriceCents: purchase.priceCents }).execute();
-  await trx.insertInto('orderEvents').values({ orderId, shipmentId: shipment.id, status: 'PLACED', note: 'bought from a partner store' }).execute();
-  await trx
-    .updateTable('payments')
-    .set({ status: 'CAPTURED', orderId, updatedAt: new Date() })
-    .where('providerReference', '=', purchase.paymentReference)
-    .execute();
+  const orderId = await createOrder(trx, {
+    userId: purchase.userId, shippingAddress: purchase.request.shippingAddress, paymentReference: purchase.paymentReference, note: 'bought from a partner store',
+    shipments: [{
+      from: { storeId: purchase.storeId, partnerOrderId: purchase.partnerOrderId, partnerReference: purchase.partnerReference },
+      shippingCents: purchase.shippingCents,
+      lines: [{ bookId: purchase.bookId, quantity: 1, unitPriceCents: purchase.priceCents }],
+    }],
+  });
   await finishPurchaseRequest(trx, purchase.request.id, 'PURCHASED', null, { orderId });
-  await queueFulfilment(trx, orderId);
   return orderId;
 }

@@ -5,7 +5,7 @@ import { DomainError, InvalidInputError } from '../../lib/errors.js';
 import { purchaseSteps } from '../../lib/metrics.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
-import { checkPaymentToken, type PaymentProvider, PaymentProviderError } from '../../payments/provider.js';
+import { checkPaymentToken, type PaymentProvider } from '../../payments/provider.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
 import type { BookDiscovery } from '../catalog/book-discovery.js';
@@ -191,21 +191,10 @@ export function createPurchaseService(deps: {
     if (amount > request.maxPriceCents) return { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price is now ${cents(amount)}` };
     const authorizeKey = authorizationKey(request.id, attempt);
     await step('AUTHORIZING', request);
-    let authorization;
-    try {
-      authorization = await payments.authorize({ token: payer.paymentToken, amountCents: amount, currency: chosen.offer.currency, idempotencyKey: authorizeKey });
-    } catch (error) {
-      if (!(error instanceof PaymentProviderError)) throw error;
-      await records.release(authorizeKey);
-      return { status: 'FAILED', reason: 'The payment provider failed; nothing was charged' };
-    }
-    await db.insertInto('payments').values({
-      provider: payments.name, providerReference: authorization.reference, idempotencyKey: authorizeKey, amountCents: amount,
-      currency: chosen.offer.currency, status: authorization.status, purchaseRequestId: request.id,
-    }).execute();
-    if (authorization.status === 'DECLINED') {
-      return { status: 'PAYMENT_DECLINED', reason: authorization.reason === 'INSUFFICIENT_FUNDS' ? 'Insufficient funds' : 'The card was declined' };
-    }
+    const authorization = await records.authorize({
+      token: payer.paymentToken, amountCents: amount, currency: chosen.offer.currency, authorizeKey, owner: { purchaseRequestId: request.id },
+    });
+    if (authorization.status !== 'AUTHORIZED') return authorization;
     await updatePurchaseRequest(db, request.id, { paymentReference: authorization.reference });
 
     await step('ORDERING', request);
