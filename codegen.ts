@@ -13,7 +13,7 @@ const config: CodegenConfig = {
     'web/src/gql/': {
       preset: 'client',
       presetConfig: { fragmentMasking: false },
-      config: { documentMode: 'string', scalars: { DateTime: 'string' }, enumsAsTypes: true, useTypeImports: true },
+      config: { documentMode: 'string', scalars: { DateTime: 'string', Date: 'string' }, enumsAsTypes: true, useTypeImports: true },
     },
   },
 };

@@ -18,6 +18,9 @@ import * as purchaseAddresses from './2026-12-02T10-00-00_purchase-addresses.js'
 import * as keepWatching from './2026-12-02T11-00-00_keep-watching.js';
 import * as isbnSearches from './2026-12-05T12-00-00_isbn-searches.js';
 import * as watchedBooks from './2026-12-05T13-00-00_watched-books.js';
+import * as orderDetails from './2026-12-05T20-00-00_order-details.js';
+import * as savedAddresses from './2026-12-05T21-00-00_saved-addresses.js';
+import * as guestOrders from './2026-12-05T22-00-00_guest-orders.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -43,4 +46,7 @@ export const migrations: Record<string, Migration> = {
   '2026-12-02T11-00-00_keep-watching': keepWatching,
   '2026-12-05T12-00-00_isbn-searches': isbnSearches,
   '2026-12-05T13-00-00_watched-books': watchedBooks,
+  '2026-12-05T20-00-00_order-details': orderDetails,
+  '2026-12-05T21-00-00_saved-addresses': savedAddresses,
+  '2026-12-05T22-00-00_guest-orders': guestOrders,
 };

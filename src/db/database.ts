@@ -178,6 +178,10 @@ export interface OrdersTable {
   placedAt: Timestamp;
   updatedAt: Timestamp;
   shippingAddress: ColumnType<Address | null, string | null | undefined, string | null>;
+  /** F-<year>-<six digits>, given by the database. */
+  number: Generated<string>;
+  /** A guest's e-mail, until an account with it owns the order. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ShipmentsTable {
@@ -191,6 +195,10 @@ export interface ShipmentsTable {
   shippingCents: Generated<number>;
   updatedAt: Timestamp;
   nextStepAt: ColumnType<Date | null, Date | string | null | undefined, Date | string | null>;
+  carrier: ColumnType<string | null, string | null | undefined, string | null>;
+  trackingNumber: ColumnType<string | null, string | null | undefined, string | null>;
+  /** A calendar date: pg reads it as local midnight of that day; written as 'YYYY-MM-DD'. */
+  estimatedDelivery: ColumnType<Date | null, string | null | undefined, string | null>;
 }
 
 export interface OrderLinesTable {
@@ -254,6 +262,17 @@ export interface PaymentsTable {
   purchaseRequestId: ColumnType<number | null, number | null | undefined, number | null>;
   checkoutId: ColumnType<number | null, number | null | undefined, number | null>;
   orderId: number | null;
+  cardBrand: ColumnType<string | null, string | null | undefined, string | null>;
+  cardLast4: ColumnType<string | null, string | null | undefined, string | null>;
+  createdAt: Timestamp;
+  updatedAt: Timestamp;
+}
+
+export interface SavedAddressesTable {
+  id: Generated<number>;
+  userId: number;
+  address: ColumnType<Address, string, string>;
+  isDefault: Generated<boolean>;
   createdAt: Timestamp;
   updatedAt: Timestamp;
 }
@@ -424,6 +443,8 @@ export interface CheckoutsTable {
   finishedAt: Date | null;
   leaseUntil: Generated<Date>;
   partnerOrders: ColumnType<PlannedPartnerOrder[], string | undefined, string>;
+  /** A guest's e-mail, passed on to the order. */
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 /** A partner order a checkout places (or may have placed): where, and under which reference. */
@@ -474,6 +495,7 @@ export interface Database {
   workerHeartbeats: WorkerHeartbeatsTable;
   isbnSearches: IsbnSearchesTable;
   watchedBooks: WatchedBooksTable;
+  savedAddresses: SavedAddressesTable;
 }
 
 export type Transaction = KyselyTransaction<Database>;

@@ -3,19 +3,18 @@ import { autoBuyTask } from './alerts/auto-buy.js';
 import { deliverNotificationTask } from './alerts/deliver-notification.js';
 import { evaluateAlertsTask } from './alerts/evaluate-alerts.js';
 import { sweepCartsTask } from './carts/sweep-carts.js';
-import { reconcileCheckoutsTask } from './checkout/reconcile-checkouts.js';
 import { discoverBookTask } from './catalog/discover-book.js';
 import { refreshSearchTermsTask } from './catalog/refresh-search-terms.js';
 import { releaseReservationsTask } from './inventory/release-reservations.js';
 import { advanceShipmentTask } from './orders/advance-shipment.js';
 import { resumeFulfilmentTask } from './orders/resume-fulfilment.js';
+import { settleSagasTask } from './orders/settle-sagas.js';
 import { startFulfilmentTask } from './orders/start-fulfilment.js';
 import type { DefinedTask, JobContext } from './kit.js';
 import { ensurePartitionsTask } from './pricing/ensure-partitions.js';
 import { refreshOffersTask } from './pricing/refresh-offers.js';
 import { retierBooksTask } from './pricing/retier-books.js';
 import { cancelPartnerOrderTask } from './purchases/cancel-partner-order.js';
-import { reconcilePurchasesTask } from './purchases/reconcile-purchases.js';
 import { sweepIdempotencyKeysTask } from './purchases/sweep-idempotency-keys.js';
 import { scheduleRefreshesTask } from './pricing/schedule-refreshes.js';
 import { verifyPriceTask } from './reports/verify-price.js';
@@ -23,10 +22,10 @@ import { recoverDeadWorkersTask } from './workers/recover-dead-workers.js';
 
 /** Every task the worker runs; each lives in its own file under src/jobs/<domain>/. */
 const tasks: DefinedTask[] = [
-  refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, reconcilePurchasesTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
+  refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, settleSagasTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
   ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask, autoBuyTask, verifyPriceTask,
   sweepCartsTask, releaseReservationsTask, startFulfilmentTask, advanceShipmentTask, resumeFulfilmentTask,
-  recoverDeadWorkersTask, reconcileCheckoutsTask, discoverBookTask,
+  recoverDeadWorkersTask, discoverBookTask,
 ];
 
 /**
@@ -40,8 +39,7 @@ export const crontab = [
   '17 * * * * refresh_search_terms ?jobKey=refresh_search_terms&max=1',
   '* * * * * schedule_refreshes ?jobKey=schedule_refreshes&max=1',
   '41 * * * * retier_books ?jobKey=retier_books&max=1',
-  '* * * * * reconcile_purchases ?jobKey=reconcile_purchases&max=1',
-  '* * * * * reconcile_checkouts ?jobKey=reconcile_checkouts&max=1',
+  '* * * * * settle_sagas ?jobKey=settle_sagas&max=1',
   '23 * * * * sweep_idempotency_keys ?jobKey=sweep_idempotency_keys&max=1',
   '7 3 * * * ensure_observation_partitions ?jobKey=ensure_observation_partitions&max=1',
   '* * * * * release_expired_reservations ?jobKey=release_expired_reservations&max=1',

@@ -1,3 +1,4 @@
+import { createHmac, timingSafeEqual } from 'node:crypto';
 import { errors, jwtVerify, SignJWT } from 'jose';
 
 export interface TokenClaims {
@@ -33,6 +34,20 @@ export class TokenSigner {
       .setExpirationTime(Math.floor(expiresAt.getTime() / 1000))
       .sign(this.key);
     return { token, expiresAt };
+  }
+
+  /**
+   * A token that lets whoever holds it follow one thing (a guest's order) without an account: derived from
+   * the secret and the thing, so it is never stored and a repeat of the request that made it gets it again.
+   */
+  accessToken(purpose: string, id: number): string {
+    return createHmac('sha256', this.key).update(`${purpose}:${id}`).digest('base64url');
+  }
+
+  holdsAccess(purpose: string, id: number, token: string): boolean {
+    const expected = Buffer.from(this.accessToken(purpose, id));
+    const given = Buffer.from(token);
+    return given.length === expected.length && timingSafeEqual(given, expected);
   }
 
   async verify(token: string): Promise<TokenCheck> {

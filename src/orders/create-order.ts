@@ -2,16 +2,28 @@ import type { Transaction } from '../db/database.js';
 import { enqueue } from '../jobs/kit.js';
 import { startFulfilmentTask } from '../jobs/orders/start-fulfilment.js';
 import type { Address } from '../lib/address.js';
+import { addWorkingDays } from '../lib/calendar.js';
 
-/** One shipment of a new order: from a warehouse of Folio's, or a partner store's order already placed. */
+/** Who carries a shipment and when it should arrive (YYYY-MM-DD), as far as known. */
+export interface ShipmentDelivery {
+  carrier: string | null;
+  estimatedDelivery: string | null;
+}
+
+/** Folio's warehouses ship with their own carrier and promise delivery this many working days after the order. */
+export const WAREHOUSE_DELIVERY: { carrier: string; workingDays: number } = { carrier: 'Folio Post', workingDays: 3 };
+
+/** One shipment of a new order: from a warehouse of Folio's, or a partner store's order already placed (with its delivery as the store told it). */
 export interface NewShipment {
-  from: { warehouseId: number } | { storeId: number; partnerOrderId: string; partnerReference: string };
+  from: { warehouseId: number } | { storeId: number; partnerOrderId: string; partnerReference: string; delivery: ShipmentDelivery };
   shippingCents: number;
   lines: readonly { bookId: number; quantity: number; unitPriceCents: number }[];
 }
 
 export interface NewOrder {
   userId: number | null;
+  /** A guest's e-mail: an account opened or signed into with it later owns the order. */
+  email?: string | null;
   shippingAddress: Address | null;
   /** The captured payment the order is paid by. */
   paymentReference: string;
@@ -29,7 +41,7 @@ export async function createOrder(trx: Transaction, order: NewOrder): Promise<nu
   const { id: orderId } = await trx
     .insertInto('orders')
     .values({
-      userId: order.userId, status: 'PLACED', totalCents: totalOf(order.shipments),
+      userId: order.userId, email: order.userId === null ? (order.email ?? null) : null, status: 'PLACED', totalCents: totalOf(order.shipments),
       shippingAddress: order.shippingAddress && JSON.stringify(order.shippingAddress),
     })
     .returning('id')
@@ -40,8 +52,14 @@ export async function createOrder(trx: Transaction, order: NewOrder): Promise<nu
       .values({
         orderId, status: 'PLACED', shippingCents: shipment.shippingCents,
         ...('warehouseId' in shipment.from
-          ? { warehouseId: shipment.from.warehouseId, storeId: null, partnerOrderId: null, partnerReference: null }
-          : { warehouseId: null, storeId: shipment.from.storeId, partnerOrderId: shipment.from.partnerOrderId, partnerReference: shipment.from.partnerReference }),
+          ? {
+            warehouseId: shipment.from.warehouseId, storeId: null, partnerOrderId: null, partnerReference: null,
+            carrier: WAREHOUSE_DELIVERY.carrier, estimatedDelivery: addWorkingDays(new Date(), WAREHOUSE_DELIVERY.workingDays),
+          }
+          : {
+            warehouseId: null, storeId: shipment.from.storeId, partnerOrderId: shipment.from.partnerOrderId, partnerReference: shipment.from.partnerReference,
+            ...shipment.from.delivery,
+          }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();

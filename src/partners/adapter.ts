@@ -28,6 +28,10 @@ export interface PartnerOrder {
   unitPriceCents: number;
   shippingCents: number;
   totalCents: number;
+  /** Who carries it, its tracking number once shipped, and the day the store expects it at the door (YYYY-MM-DD); null where the store does not say. */
+  carrier: string | null;
+  trackingNumber: string | null;
+  estimatedDelivery: string | null;
 }
 
 export interface PlaceOrderInput {

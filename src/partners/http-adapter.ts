@@ -129,7 +129,6 @@ function quoteFrom(raw: unknown): PartnerQuote {
 function descriptionFrom(raw: unknown): PartnerBookDescription | undefined {
   if (!raw || typeof raw !== 'object') return undefined;
   const book = raw as Record<string, unknown>;
-  const text = (value: unknown) => (typeof value === 'string' && value.trim() !== '' ? value.trim() : null);
   const title = text(book.title);
   if (!title) return undefined;
   return {
@@ -160,5 +159,13 @@ function orderFrom(raw: unknown): PartnerOrder {
     unitPriceCents: Number(body.unitPriceCents),
     shippingCents: Number(body.shippingCents),
     totalCents: Number(body.totalCents),
+    carrier: text(body.carrier),
+    trackingNumber: text(body.trackingNumber),
+    estimatedDelivery: typeof body.estimatedDelivery === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(body.estimatedDelivery) ? body.estimatedDelivery : null,
   };
+}
+
+/** A non-empty string from a partner's answer, trimmed; anything else is left out. */
+function text(value: unknown): string | null {
+  return typeof value === 'string' && value.trim() !== '' ? value.trim() : null;
 }

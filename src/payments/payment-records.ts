@@ -41,7 +41,8 @@ export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProv
       }
       await db.insertInto('payments').values({
         provider: payments.name, providerReference: authorization.reference, idempotencyKey: request.authorizeKey, amountCents: request.amountCents,
-        currency: request.currency, status: authorization.status, ...request.owner,
+        currency: request.currency, status: authorization.status, cardBrand: authorization.card?.brand ?? null, cardLast4: authorization.card?.last4 ?? null,
+        ...request.owner,
       }).execute();
       if (authorization.status === 'DECLINED') {
         return { status: 'PAYMENT_DECLINED', reason: authorization.reason === 'INSUFFICIENT_FUNDS' ? 'Insufficient funds' : 'The card was declined' };

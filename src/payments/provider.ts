@@ -23,8 +23,14 @@ export interface AuthorizeInput {
 }
 
 export type AuthorizeResult =
-  | { status: 'AUTHORIZED'; reference: string }
-  | { status: 'DECLINED'; reference: string; reason: DeclineReason };
+  | { status: 'AUTHORIZED'; reference: string; card: CardDetails | null }
+  | { status: 'DECLINED'; reference: string; card: CardDetails | null; reason: DeclineReason };
+
+/** The card as the provider describes it for receipts: never its number or the token. */
+export interface CardDetails {
+  brand: string;
+  last4: string;
+}
 
 export type DeclineReason = 'CARD_DECLINED' | 'INSUFFICIENT_FUNDS';
 

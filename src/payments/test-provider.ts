@@ -4,6 +4,7 @@ import type { Database, PaymentStatus } from '../db/database.js';
 import {
   type AuthorizeInput,
   type AuthorizeResult,
+  type CardDetails,
   type PaymentProvider,
   PaymentProviderError,
   PaymentStateError,
@@ -64,7 +65,7 @@ export class TestPaymentProvider implements PaymentProvider {
   private async entry(idempotencyKey: string) {
     return this.db
       .selectFrom('testPaymentLedger')
-      .select(['reference', 'amountCents', 'status', 'declineReason'])
+      .select(['reference', 'amountCents', 'status', 'declineReason', 'token'])
       .where('idempotencyKey', '=', idempotencyKey)
       .executeTakeFirst();
   }
@@ -94,9 +95,18 @@ export class TestPaymentProvider implements PaymentProvider {
   }
 }
 
-function resultOf(payment: ProviderPayment & { declineReason: string | null }): AuthorizeResult {
+/** The test cards behind the tokens, as the large processors document theirs. */
+const TEST_CARDS: Record<string, CardDetails> = {
+  tok_visa: { brand: 'visa', last4: '4242' },
+  tok_slow: { brand: 'visa', last4: '4242' },
+  tok_chargeDeclined: { brand: 'visa', last4: '0002' },
+  tok_insufficientFunds: { brand: 'visa', last4: '9995' },
+};
+
+function resultOf(payment: ProviderPayment & { declineReason: string | null; token: string }): AuthorizeResult {
+  const card = TEST_CARDS[payment.token] ?? null;
   if (payment.status === 'DECLINED') {
-    return { status: 'DECLINED', reference: payment.reference, reason: payment.declineReason === 'INSUFFICIENT_FUNDS' ? 'INSUFFICIENT_FUNDS' : 'CARD_DECLINED' };
+    return { status: 'DECLINED', reference: payment.reference, card, reason: payment.declineReason === 'INSUFFICIENT_FUNDS' ? 'INSUFFICIENT_FUNDS' : 'CARD_DECLINED' };
   }
-  return { status: 'AUTHORIZED', reference: payment.reference };
+  return { status: 'AUTHORIZED', reference: payment.reference, card };
 }

@@ -11,17 +11,18 @@ import { createPaymentRecords } from '../payments/payment-records.js';
 import { TestPaymentProvider } from '../payments/test-provider.js';
 import { recoverDeadWorkers } from '../worker-heartbeats.js';
 import { createAccountService } from './accounts/account-service.js';
+import { createAddressBook } from './accounts/address-book.js';
 import { createAlertService } from './alerts/alert-service.js';
 import { CartCache } from './carts/cart-cache.js';
 import { createCartService } from './carts/cart-service.js';
 import { type CheckoutStepHook, createCheckoutService } from './checkout/checkout-service.js';
-import { reconcileCheckouts } from './checkout/settle.js';
+import { checkoutSettler } from './checkout/settle.js';
 import { runAutoBuy } from './alerts/auto-buy.js';
 import { createBookDiscovery } from './catalog/book-discovery.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
-import { SearchIndexFeed } from './catalog/search-index/index-feed.js';
-import { createIndexSearch } from './catalog/search-index/index-search.js';
+import { SearchIndexFeed } from '../search/index-feed.js';
+import { createIndexSearch } from '../search/index-search.js';
 import { createInventoryService } from './inventory/inventory-service.js';
 import { createFulfilment, type FulfilmentHook } from './orders/fulfilment.js';
 import { createOrderService } from './orders/order-repository.js';
@@ -33,10 +34,11 @@ import { type Granularity, priceHistoryPoints, priceSummary } from './pricing/pr
 import { createOfferService } from './pricing/offer-service.js';
 import { createRefreshService } from './pricing/refresh-service.js';
 import { DEFAULT_WATCH_SETTINGS, WatchPlanner } from './pricing/watch/watch-planner.js';
-import { sweepExpiredKeys } from './purchases/idempotency.js';
+import { sweepExpiredKeys } from '../lib/idempotency.js';
 import { cancelPartnerOrder } from './orders/partner-orders.js';
 import { createPurchaseService, type StepHook } from './purchases/purchase-service.js';
-import { reconcilePurchases } from './purchases/reconcile.js';
+import { purchaseSettler } from './purchases/reconcile.js';
+import { settleInterrupted } from '../orders/saga.js';
 import { createStoreService } from './stores/store-service.js';
 
 /** Every use case the API and the jobs call, built once per process over shared resources. */
@@ -58,8 +60,9 @@ export function createServices(
   const discovery = createBookDiscovery({ db, catalog, offers, stores, network, logger: shared.logger });
   const payments = new TestPaymentProvider(db);
   const alerts = createAlertService(db, discovery, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
+  const addressBook = createAddressBook(db);
   const purchases = createPurchaseService({
-    db, catalog, discovery, offers, stores, network, payments, alerts, onStep: shared.onPurchaseStep,
+    db, catalog, discovery, offers, stores, network, payments, alerts, addressBook, onStep: shared.onPurchaseStep,
     settings: {
       limit: config.PURCHASE_LIMIT ?? 20,
       windowSeconds: config.PURCHASE_WINDOW_SECONDS ?? 3600,
@@ -82,6 +85,7 @@ export function createServices(
     : null;
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS), config.ADMIN_EMAILS),
+    addressBook,
     catalog,
     discovery,
     search: createSearchService(db, searchFeed && createIndexSearch(db, searchFeed)),
@@ -98,7 +102,7 @@ export function createServices(
     inventory: createInventoryService(db),
     carts,
     checkout: createCheckoutService({
-      db, catalog, stores, offers, carts, cartCache, network, payments, onStep: shared.onCheckoutStep,
+      db, catalog, stores, offers, carts, cartCache, network, payments, addressBook, onStep: shared.onCheckoutStep,
       settings: { reservationTtlSeconds: config.RESERVATION_TTL_SECONDS ?? 600 },
     }),
     reports: createReportService({ db, catalog, stores, offers, alerts, settings: { limitPerHour: config.REPORT_LIMIT ?? 30 } }),
@@ -112,8 +116,13 @@ export function createServices(
         priceHistoryPoints(db, bookId, storeId, granularity, range),
       summary: (bookId: number, storeId: number | null) => priceSummary(db, bookId, storeId),
     },
-    reconcilePurchases: (logger?: Logger) => reconcilePurchases({ db, payments, network, stores, logger }),
-    reconcileCheckouts: (logger?: Logger) => reconcileCheckouts({ db, payments, network, stores, logger }),
+    reconcilePurchases: (logger?: Logger) => settleInterrupted(db, purchaseSettler({ db, payments, network, stores }), logger),
+    reconcileCheckouts: (logger?: Logger) => settleInterrupted(db, checkoutSettler({ db, payments, network, stores }), logger),
+    /** The one settler: every kind of saga whose process stopped part-way. */
+    settleSagas: async (logger?: Logger) => ({
+      purchases: await settleInterrupted(db, purchaseSettler({ db, payments, network, stores }), logger),
+      checkouts: await settleInterrupted(db, checkoutSettler({ db, payments, network, stores }), logger),
+    }),
     sweepIdempotencyKeys: () => sweepExpiredKeys(db),
     recoverDeadWorkers: () => recoverDeadWorkers(db, config.WORKER_DEAD_AFTER_SECONDS ?? 120),
     autoBuy: (alertId: number, priceCents: number) => runAutoBuy({ db, catalog, purchases }, alertId, priceCents),

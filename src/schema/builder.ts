@@ -14,6 +14,8 @@ export interface FolioSchemaTypes {
   Scalars: {
     ID: { Input: string; Output: string | number };
     DateTime: { Input: Date; Output: Date | string };
+    /** A calendar day, 'YYYY-MM-DD'. */
+    Date: { Input: Date; Output: string };
   };
   AuthScopes: {
     signedIn: boolean;

@@ -12,6 +12,7 @@ import './pricing/offer.js';
 import './pricing/history.js';
 import './accounts/user.js';
 import './accounts/viewer.js';
+import './accounts/addresses.js';
 import './orders/order.js';
 import './purchases/purchase.js';
 import './alerts/alert.js';

@@ -1,11 +1,12 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import { addWorkingDays } from '../lib/calendar.js';
 import { tryParseIsbn } from '../lib/isbn.js';
 import { Random } from '../seed/random.js';
 import { handleAdmin } from './admin.js';
 import { ChangeLog } from './change-log.js';
 import { badRequest, HttpError, isbnOf, readJson, send } from './http.js';
 import { PriceBook } from './prices.js';
-import { generateStores, inOutage, MAX_BATCH, publicProfile, shippingCents, type StoreProfile } from './stores.js';
+import { generateStores, hashUnit, inOutage, MAX_BATCH, publicProfile, shippingCents, type StoreProfile } from './stores.js';
 import { BookWorld } from './world.js';
 
 export interface SimulatorOptions {
@@ -234,6 +235,8 @@ export class Simulator {
   }
 
   private orderView(order: Order) {
+    const status = this.status(order);
+    const profile = this.storeState(order.store).profile;
     return {
       orderId: order.id,
       reference: order.reference,
@@ -242,9 +245,12 @@ export class Simulator {
       unitPriceCents: order.unitPriceCents,
       shippingCents: order.shippingCents,
       totalCents: order.unitPriceCents * order.quantity + order.shippingCents,
-      status: this.status(order),
+      status,
       placedAt: new Date(order.placedAt).toISOString(),
       shippingAddress: order.shippingAddress,
+      carrier: profile.carrier,
+      trackingNumber: status === 'SHIPPED' || status === 'DELIVERED' ? trackingNumber(profile.carrier, order.id) : null,
+      estimatedDelivery: addWorkingDays(new Date(order.placedAt), profile.deliveryDays),
     };
   }
 
@@ -301,4 +307,10 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
         server.closeAllConnections();
       }),
   };
+}
+
+/** A tracking number in the carrier's usual shape, fixed by the order. */
+function trackingNumber(carrier: string, orderId: string): string {
+  const digits = String(Math.floor(hashUnit('tracking', orderId) * 1e12)).padStart(12, '0');
+  return carrier === 'UPS' ? `1Z${digits.slice(0, 6).toUpperCase()}03${digits}` : carrier === 'USPS' ? `9400${digits}${digits.slice(0, 6)}` : `${carrier.slice(0, 2).toUpperCase()}${digits}`;
 }

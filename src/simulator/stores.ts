@@ -27,6 +27,9 @@ export interface StoreProfile {
   shippingFeeCents: number;
   /** Orders of at least this much ship free; null: never free. */
   freeShippingOverCents: number | null;
+  /** Who carries the store's parcels, and the working days from order to door it promises. */
+  carrier: string;
+  deliveryDays: number;
   /** A daily outage window, in minutes after midnight UTC (null: none). */
   outage: { startMinute: number; minutes: number } | null;
   down: boolean;
@@ -57,6 +60,7 @@ export function generateStores(seed: number, count: number): StoreProfile[] {
       priceLevel: 0.78 + random.next() * 0.3,
       changeSize: 0.01 + random.next() * 0.07,
       ...repricing(seed, slugify(name)),
+      ...delivery(seed, slugify(name)),
       latencyMs: Math.round(random.logNormal(80, 0.6)),
       latencySigma: 0.3 + random.next() * 0.5,
       errorRate: random.chance(0.7) ? random.next() * 0.01 : random.next() * 0.05,
@@ -82,6 +86,13 @@ function repricing(seed: number, slug: string): Pick<StoreProfile, 'repricesPerD
   const within = hashUnit(seed, 'repricer-rate', slug);
   const repricesPerDay = kind < 0.2 ? 3 + within * 5 : kind < 0.6 ? 0.5 + within * 1.5 : (1 + within) / 7;
   return { repricesPerDay, salesPerMonth: 0.1 + hashUnit(seed, 'sales', slug) * 0.5 };
+}
+
+const CARRIERS = ['USPS', 'UPS', 'FedEx', 'DHL eCommerce', 'OnTrac'];
+
+/** The store's carrier and promised delivery (2–7 working days), from its hash like `repricing`. */
+function delivery(seed: number, slug: string): Pick<StoreProfile, 'carrier' | 'deliveryDays'> {
+  return { carrier: CARRIERS[Math.floor(hashUnit(seed, 'carrier', slug) * CARRIERS.length)]!, deliveryDays: 2 + Math.floor(hashUnit(seed, 'delivery', slug) * 6) };
 }
 
 function slugify(name: string): string {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BookIndex } from '../../src/resolvers/catalog/search-index/book-index.js';
-import { correctWords, typoDistance } from '../../src/resolvers/catalog/search-index/spelling.js';
+import { BookIndex } from '../../src/search/book-index.js';
+import { correctWords, typoDistance } from '../../src/search/spelling.js';
 
 describe('typo distance', () => {
   it.each([

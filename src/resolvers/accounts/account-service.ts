@@ -23,7 +23,13 @@ export function createAccountService(db: Kysely<Database>, tokens: TokenSigner, 
   // Compared against when the e-mail is unknown, so both failures take the same time.
   const decoyHash = hashPassword('decoy password that never matches');
 
+  /** Guest orders placed with this account's e-mail become the account's (they show in viewer.orders). */
+  async function adoptGuestOrders(user: UserRow): Promise<void> {
+    await db.updateTable('orders').set({ userId: user.id }).where('userId', 'is', null).where('email', '=', user.email).execute();
+  }
+
   async function issue(user: UserRow): Promise<AuthPayload> {
+    await adoptGuestOrders(user);
     const { token, expiresAt } = await tokens.sign({ userId: user.id, isAdmin: user.isAdmin || adminEmails.has(user.email) });
     return { token, expiresAt, user: publicUser(user) };
   }
@@ -46,6 +52,10 @@ export function createAccountService(db: Kysely<Database>, tokens: TokenSigner, 
       return issue(user);
     },
 
+    /** The token a guest follows an order by (from checkout); null for an order with an owner. */
+    orderAccessToken: (orderId: number) => tokens.accessToken('order', orderId),
+    canFollowOrder: (orderId: number, accessToken: string) => tokens.holdsAccess('order', orderId, accessToken),
+
     async viewerFromToken(token: string): Promise<{ ok: true; viewer: Viewer } | { ok: false; reason: string }> {
       const check = await tokens.verify(token);
       return check.ok ? { ok: true, viewer: check.claims } : check;
@@ -60,7 +70,7 @@ export function createAccountService(db: Kysely<Database>, tokens: TokenSigner, 
 
 export type AccountService = ReturnType<typeof createAccountService>;
 
-function normalizeEmail(raw: string): string {
+export function normalizeEmail(raw: string): string {
   const email = raw.trim().toLowerCase();
   if (!emailSchema.safeParse(email).success) {
     throw new InvalidInputError(`"${raw}" is not a valid e-mail address.`, { field: 'email' });

@@ -5,7 +5,7 @@ import type { BookRow } from '../catalog/catalog-repository.js';
 import type { BookDiscovery } from '../catalog/book-discovery.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
-import { claimKey, completeKey, fingerprintOf } from '../purchases/idempotency.js';
+import { claimKey, completeKey, fingerprintOf } from '../../lib/idempotency.js';
 import type { StoreService } from '../stores/store-service.js';
 import { type CachedCart, CartCache } from './cart-cache.js';
 import {

@@ -1,24 +1,8 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
 import type { BookRow } from './catalog-repository.js';
-import { type BookFilter, type BookSort, filterConditions, keysetCondition, type MatchMode, matchCondition, orderBy, sortKey, type TextQuery } from './search-sql.js';
-
-/**
- * Where a row sits in a result order, for cursors. Relevance order read from PostgreSQL has two tiers:
- * RANKED (the most popular matches plus exact title matches, ordered by relevance) and then POPULAR
- * (every other match, by popularity). The in-process index scores every match (SCORED). Other sorts
- * have one order, the same in both.
- */
-export interface RowKey {
-  tier: 'RANKED' | 'POPULAR' | 'SCORED' | null;
-  value: unknown;
-  id: number;
-}
-
-export interface PageRow {
-  book: BookRow;
-  key: RowKey;
-}
+import type { BookFilter, BookSort, MatchMode, PageRow, RowKey, TextQuery } from '../../search/query.js';
+import { filterConditions, keysetCondition, matchCondition, orderBy, sortKey } from './search-sql.js';
 
 export interface PageRequest {
   mode: MatchMode;

@@ -4,21 +4,11 @@ import { LRUCache } from 'lru-cache';
 import type { Database } from '../../db/database.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import type { BookRow } from './catalog-repository.js';
-import { fetchPageRows, type RowKey } from './search-pages.js';
-import {
-  type BookFilter,
-  type BookSort,
-  filterConditions,
-  type MatchMode,
-  matchCondition,
-  parseTextQuery,
-  PRICE_BUCKETS,
-  priceBucketExpression,
-  type TextQuery,
-  textQueryOf,
-} from './search-sql.js';
+import { type BookFilter, type BookSort, type MatchMode, parseTextQuery, PRICE_BUCKETS, type RowKey, type TextQuery, textQueryOf } from '../../search/query.js';
+import { fetchPageRows } from './search-pages.js';
+import { filterConditions, matchCondition, priceBucketExpression } from './search-sql.js';
 import { correctWords, refreshSearchTerms } from './search-terms.js';
-import type { IndexSearch, LabelledSummary } from './search-index/index-search.js';
+import type { IndexSearch, LabelledSummary } from '../../search/index-search.js';
 
 export interface SearchRequest {
   query?: string | null;

@@ -2,8 +2,8 @@ import { type Kysely, type Selectable, sql } from 'kysely';
 import type { CheckoutStatus, CheckoutsTable, Database, PlannedPartnerOrder, Transaction } from '../../db/database.js';
 import type { Address } from '../../lib/address.js';
 import type { Hold } from '../inventory/inventory-repository.js';
-import { createOrder } from '../../orders/create-order.js';
-import { SETTLING } from '../settling.js';
+import { createOrder, type ShipmentDelivery } from '../../orders/create-order.js';
+import { type SagaKind, SETTLING } from '../../orders/saga.js';
 
 export type CheckoutRow = Selectable<CheckoutsTable>;
 
@@ -18,7 +18,7 @@ export interface CartProblem {
   newPriceCents?: number;
 }
 
-export function insertCheckout(trx: Transaction, checkout: { cartId: number; userId: number | null; idempotencyKey: string; shippingAddress: Address }) {
+export function insertCheckout(trx: Transaction, checkout: { cartId: number; userId: number | null; idempotencyKey: string; shippingAddress: Address; email: string | null }) {
   return trx
     .insertInto('checkouts')
     .values({ ...checkout, shippingAddress: JSON.stringify(checkout.shippingAddress) })
@@ -30,41 +30,16 @@ export function findCheckout(db: Kysely<Database>, id: number) {
   return db.selectFrom('checkouts').selectAll().where('id', '=', id).executeTakeFirst();
 }
 
-/** Renewed at every step, longer than any step can take; an interrupted checkout is settled once it runs out. */
-export const CHECKOUT_LEASE_SECONDS = 60;
+/** Steps a checkout passes through; each is written down before the next starts. */
+export type CheckoutStep = 'RESERVING' | 'CONFIRMING' | 'AUTHORIZING' | 'ORDERING' | 'CAPTURING' | 'RECORDING' | 'DONE';
 
-/** Progress is written as it happens (outside any transaction), so an interrupted checkout can be settled. */
-export async function setStep(
-  db: Kysely<Database>, id: number, step: string, extra: { totalCents?: number; paymentReference?: string; partnerOrders?: PlannedPartnerOrder[] } = {},
-): Promise<void> {
-  const { partnerOrders, ...rest } = extra;
-  await db
-    .updateTable('checkouts')
-    .set({ step, ...rest, ...(partnerOrders ? { partnerOrders: JSON.stringify(partnerOrders) } : {}), leaseUntil: sql<Date>`now() + ${CHECKOUT_LEASE_SECONDS} * interval '1 second'` })
-    .where('id', '=', id)
-    .where('status', '=', 'IN_PROGRESS')
-    .where('step', '<>', SETTLING)
-    .execute();
-}
+/** Checkouts as sagas: the lease is renewed at every step, longer than any step can take. */
+export const CHECKOUT_SAGA: SagaKind<CheckoutStep> = { name: 'checkout', table: 'checkouts', leaseSeconds: 60 };
 
-/**
- * Takes over running checkouts whose process stopped renewing their lease (or, with `id`, that one
- * checkout whatever its lease, unless a settler has it: its own saga gave up on it), so exactly one
- * settler handles each.
- */
-export async function claimUnsettledCheckouts(db: Kysely<Database>, options: { limit: number } | { id: number }): Promise<CheckoutRow[]> {
-  const which = 'id' in options
-    ? sql`SELECT id FROM checkouts WHERE id = ${options.id} AND status = 'IN_PROGRESS' AND step <> ${SETTLING} FOR UPDATE SKIP LOCKED`
-    : sql`SELECT id FROM checkouts WHERE status = 'IN_PROGRESS' AND lease_until < now() ORDER BY lease_until LIMIT ${options.limit} FOR UPDATE SKIP LOCKED`;
-  const { rows } = await sql<CheckoutRow>`
-    UPDATE checkouts SET step = ${SETTLING}, lease_until = now() + interval '5 minutes' WHERE id IN (${which}) RETURNING *`.execute(db);
-  return rows;
-}
-
-/** Whether the checkout's saga may still record its order: nobody has begun settling it (locks the row). */
-export async function stillOurs(trx: Transaction, id: number): Promise<boolean> {
-  const row = await trx.selectFrom('checkouts').select(['status', 'step']).where('id', '=', id).forUpdate().executeTakeFirst();
-  return row?.status === 'IN_PROGRESS' && row.step !== SETTLING;
+/** What a checkout learns on its way that a settler needs: the total, the payment, the partner orders it is about to place. */
+export async function noteProgress(db: Kysely<Database>, id: number, progress: { totalCents?: number; paymentReference?: string; partnerOrders?: PlannedPartnerOrder[] }): Promise<void> {
+  const { partnerOrders, ...rest } = progress;
+  await db.updateTable('checkouts').set({ ...rest, ...(partnerOrders ? { partnerOrders: JSON.stringify(partnerOrders) } : {}) }).where('id', '=', id).execute();
 }
 
 export async function finishCheckout(
@@ -99,6 +74,7 @@ export interface PartnerLine {
   shippingCents: number;
   partnerOrderId: string;
   reference: string;
+  delivery: ShipmentDelivery;
 }
 
 export interface OwnLine {
@@ -118,14 +94,14 @@ export async function recordCheckoutOrder(
   const priceOf = new Map(order.own.map((line) => [line.bookId, line.unitPriceCents]));
   const warehouses = [...new Set(order.holds.map((hold) => hold.warehouseId))];
   const orderId = await createOrder(trx, {
-    userId: checkout.userId, shippingAddress: checkout.shippingAddress, paymentReference: order.paymentReference, note: 'checked out',
+    userId: checkout.userId, email: checkout.email, shippingAddress: checkout.shippingAddress, paymentReference: order.paymentReference, note: 'checked out',
     shipments: [
       ...warehouses.map((warehouseId) => ({
         from: { warehouseId }, shippingCents: 0,
         lines: order.holds.filter((hold) => hold.warehouseId === warehouseId).map((hold) => ({ bookId: hold.bookId, quantity: hold.quantity, unitPriceCents: priceOf.get(hold.bookId)! })),
       })),
       ...order.partner.map((line) => ({
-        from: { storeId: line.storeId, partnerOrderId: line.partnerOrderId, partnerReference: line.reference }, shippingCents: line.shippingCents,
+        from: { storeId: line.storeId, partnerOrderId: line.partnerOrderId, partnerReference: line.reference, delivery: line.delivery }, shippingCents: line.shippingCents,
         lines: [{ bookId: line.bookId, quantity: line.quantity, unitPriceCents: line.unitPriceCents }],
       })),
     ],

@@ -1,34 +1,40 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import { parseAddress } from '../../lib/address.js';
 import { DomainError } from '../../lib/errors.js';
 import type { PartnerQuote } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
 import { checkPaymentToken, type PaymentProvider } from '../../payments/provider.js';
+import { normalizeEmail } from '../accounts/account-service.js';
+import type { AddressBook } from '../accounts/address-book.js';
 import type { CartCache } from '../carts/cart-cache.js';
 import { type CartItemRow, findOpenCart, itemsOfCarts } from '../carts/cart-repository.js';
 import { type CartAccess, cartOwner, type CartService } from '../carts/cart-service.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import { confirmReservations, type Hold, releaseReservations, reserveStock } from '../inventory/inventory-repository.js';
-import { cancelPartnerOrder, placePartnerOrder, withdrawUnansweredOrder } from '../orders/partner-orders.js';
+import { placePartnerOrder, withdrawUnansweredOrder } from '../orders/partner-orders.js';
 import { storeShippingCents } from '../pricing/landed-price.js';
 import type { OfferService } from '../pricing/offer-service.js';
-import { attachResource, claimKey, completeKey, fingerprintOf, idempotencyKeyArgument, waitForKey } from '../purchases/idempotency.js';
+import { fingerprintOf, idempotencyKeyArgument } from '../../lib/idempotency.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
 import {
-  type CartProblem, type CheckoutRow, claimUnsettledCheckouts, findCheckout, finishCheckout, insertCheckout, type PartnerLine, recordCheckoutOrder, refreshSnapshots,
-  setStep, stillOurs,
+  type CartProblem, CHECKOUT_SAGA, type CheckoutRow, type CheckoutStep, findCheckout, finishCheckout, insertCheckout, noteProgress, type PartnerLine,
+  recordCheckoutOrder, refreshSnapshots,
 } from './checkout-repository.js';
 import { authorizeKeyOf, holderOf, partnerReferenceOf, settleCheckout } from './settle.js';
-import { SettledElsewhereError } from '../settling.js';
+import { payAndOrder } from '../../orders/pay-and-order.js';
+import { claimUnsettled, enterStep, runOnce, SettledElsewhereError, stillOurs } from '../../orders/saga.js';
 
 export interface CheckoutInput {
   cartToken?: string | null;
   paymentToken: string;
   idempotencyKey: string;
-  shippingAddress: unknown;
+  shippingAddress?: unknown;
+  /** A saved address of the signed-in shopper's, instead of shippingAddress. */
+  addressId?: number | null;
+  /** A guest's e-mail: the account later opened or signed into with it owns the order. */
+  email?: string | null;
 }
 
 export interface CheckoutSettings {
@@ -36,7 +42,7 @@ export interface CheckoutSettings {
 }
 
 /** Lets a test act between steps (a price moving at the store after it was confirmed). */
-export type CheckoutStepHook = (step: string, checkout: CheckoutRow) => void | Promise<void>;
+export type CheckoutStepHook = (step: CheckoutStep, checkout: CheckoutRow) => void | Promise<void>;
 
 /** How long one live price confirmation may take. */
 const CONFIRM_TIMEOUT_MS = 2_000;
@@ -75,20 +81,24 @@ export function createCheckoutService(deps: {
   cartCache: CartCache;
   network: PartnerNetwork;
   payments: PaymentProvider;
+  addressBook: AddressBook;
   settings: CheckoutSettings;
   onStep?: CheckoutStepHook;
 }) {
   const { db, catalog, stores, offers, carts, cartCache, network, payments, settings } = deps;
   const records = createPaymentRecords(db, payments);
 
-  function validate(input: CheckoutInput) {
+  async function validate(access: CartAccess, input: CheckoutInput) {
     const key = idempotencyKeyArgument(input.idempotencyKey);
     checkPaymentToken(input.paymentToken, 'paymentToken');
-    return { key, address: parseAddress(input.shippingAddress) };
+    // A signed-in shopper's orders are theirs already: only a guest's e-mail is kept.
+    const email = access.userId === null && input.email ? normalizeEmail(input.email) : null;
+    return { key, email, address: await deps.addressBook.shippingAddress(access.userId, input) };
   }
 
-  async function step(name: string, checkout: CheckoutRow, extra?: Parameters<typeof setStep>[3]): Promise<void> {
-    await setStep(db, checkout.id, name, extra);
+  async function step(name: CheckoutStep, checkout: CheckoutRow, progress?: Parameters<typeof noteProgress>[2]): Promise<void> {
+    if (progress) await noteProgress(db, checkout.id, progress);
+    await enterStep(db, CHECKOUT_SAGA, checkout.id, name);
     await deps.onStep?.(name, checkout);
   }
 
@@ -120,10 +130,10 @@ export function createCheckoutService(deps: {
     return lines.flatMap(({ item, store }, index) => partnerProblem(item, store, answers[index]!));
   }
 
-  /** Cancels partner orders already placed for this checkout (a later step failed). */
-  function cancelPlaced(placed: PartnerLine[], lines: PartnerItem[]) {
+  /** Withdraws partner orders already placed for this checkout (a later step failed). */
+  function withdrawPlaced(placed: PartnerLine[], lines: PartnerItem[]) {
     const storeOf = (storeId: number) => lines.find((line) => line.store.id === storeId)!.store;
-    return Promise.all(placed.map((line) => cancelPartnerOrder(network, storeOf(line.storeId), line.reference).catch(() => 'NONE')));
+    return Promise.all(placed.map((line) => withdrawUnansweredOrder(db, network, storeOf(line.storeId), line.reference)));
   }
 
   function partnerProblem(item: CartItemRow, store: StoreRow, answer: Pick<PartnerQuote, 'priceCents' | 'inStock'> | null | 'NO_ANSWER'): CartProblem[] {
@@ -148,11 +158,14 @@ export function createCheckoutService(deps: {
         isbn13: book.isbn13, quantity: item.quantity, expectedPriceCents: item.unitPriceCents, reference, shippingAddress: checkout.shippingAddress,
       });
       if (result.status === 'PLACED') {
-        placed.push({ bookId: item.bookId, storeId: store.id, quantity: item.quantity, unitPriceCents: item.unitPriceCents, shippingCents: result.shippingCents, partnerOrderId: result.orderId, reference });
+        placed.push({
+          bookId: item.bookId, storeId: store.id, quantity: item.quantity, unitPriceCents: item.unitPriceCents, shippingCents: result.shippingCents,
+          partnerOrderId: result.orderId, reference, delivery: result.delivery,
+        });
         continue;
       }
       if (result.status === 'ERROR') await withdrawUnansweredOrder(db, network, store, reference);
-      await cancelPlaced(placed, lines);
+      await withdrawPlaced(placed, lines);
       const answer = result.status === 'PRICE_CHANGED'
         ? { priceCents: result.currentPriceCents, inStock: true }
         : result.status === 'OUT_OF_STOCK' ? null : 'NO_ANSWER' as const;
@@ -187,12 +200,13 @@ export function createCheckoutService(deps: {
       })));
     }
     // An unexpected failure from here on is undone by settleCheckout, which releases the hold too.
-    const outcome = await payAndOrder(checkout, paymentToken, ownItems, partners, reserved.holds);
+    const outcome = await confirmAndPay(checkout, paymentToken, ownItems, partners, reserved.holds);
     if (outcome) await db.transaction().execute((trx) => releaseReservations(trx, holder));
     return outcome;
   }
 
-  async function payAndOrder(
+  /** Partner prices confirmed live, then the order kit's plan: authorise, order from the partners, capture, record. */
+  async function confirmAndPay(
     checkout: CheckoutRow, paymentToken: string, ownItems: CartItemRow[], partners: PartnerItem[], holds: Hold[],
   ): Promise<Stop | null> {
     await step('CONFIRMING', checkout);
@@ -202,106 +216,69 @@ export function createCheckoutService(deps: {
     const shipping = partners.reduce((sum, { item, store }) => sum + storeShippingCents(store, item.unitPriceCents * item.quantity), 0);
     const totalCents = subtotal + shipping;
 
-    await step('AUTHORIZING', checkout, { totalCents });
-    const authorizeKey = authorizeKeyOf(checkout.id);
-    const authorization = await records.authorize({ token: paymentToken, amountCents: totalCents, currency: 'USD', authorizeKey, owner: { checkoutId: checkout.id } });
-    if (authorization.status !== 'AUTHORIZED') return authorization;
-
-    const partnerOrders = partners.map(({ store }, index) => ({ storeId: store.id, reference: partnerReferenceOf(checkout.id, index + 1) }));
-    await step('ORDERING', checkout, { paymentReference: authorization.reference, partnerOrders });
-    const placed = await orderFromPartners(checkout, partners);
-    if (!placed.ok) {
-      await records.void(authorization.reference);
-      return stopFor(placed.problems);
-    }
-    const partnerLines = placed.lines;
-    const cancelPartners = () => cancelPlaced(partnerLines, partners);
-    const charged = subtotal + partnerLines.reduce((sum, line) => sum + line.shippingCents, 0);
-    if (charged !== totalCents) {
-      await cancelPartners();
-      await records.void(authorization.reference);
-      return { status: 'FAILED', reason: 'A partner store\'s shipping terms changed while ordering; nothing was charged, try again' };
-    }
-
-    await step('CAPTURING', checkout);
-    try {
-      await payments.capture(authorization.reference, `checkout-${checkout.id}-capture`);
-    } catch {
-      await cancelPartners();
-      await records.void(authorization.reference);
-      return { status: 'FAILED', reason: 'The payment could not be captured; nothing was charged' };
-    }
-
-    await step('RECORDING', checkout);
-    try {
-      await db.transaction().execute(async (trx) => {
-        if (!(await stillOurs(trx, checkout.id))) throw new SettledElsewhereError();
-        if (!(await confirmReservations(trx, holderOf(checkout.id), holds.length))) throw new ReservationLapsedError();
+    let partnerLines: PartnerLine[] = [];
+    return payAndOrder<Stop>({ db, payments, records }, {
+      payment: { token: paymentToken, amountCents: totalCents, currency: 'USD', authorizeKey: authorizeKeyOf(checkout.id), captureKey: `checkout-${checkout.id}-capture`, owner: { checkoutId: checkout.id } },
+      enter: (name, paymentReference) => step(name, checkout, name === 'AUTHORIZING' ? { totalCents } : name === 'ORDERING' ? {
+        paymentReference, partnerOrders: partners.map(({ store }, index) => ({ storeId: store.id, reference: partnerReferenceOf(checkout.id, index + 1) })),
+      } : undefined),
+      placeOrders: async () => {
+        const placed = await orderFromPartners(checkout, partners);
+        if (!placed.ok) return stopFor(placed.problems);
+        partnerLines = placed.lines;
+        return { chargedCents: subtotal + partnerLines.reduce((sum, line) => sum + line.shippingCents, 0), withdraw: () => withdrawPlaced(partnerLines, partners) };
+      },
+      record: async (trx, paymentReference) => {
+        if (!(await stillOurs(trx, CHECKOUT_SAGA, checkout.id))) throw new SettledElsewhereError();
+        if (!(await confirmReservations(trx, holderOf(checkout.id), holds.length))) return { status: 'FAILED', reason: 'The stock hold ran out before payment completed; the payment was refunded' };
         await recordCheckoutOrder(trx, {
-          checkout, paymentReference: authorization.reference, holds,
-          own: ownItems.map((item) => ({ bookId: item.bookId, unitPriceCents: item.unitPriceCents })), partner: partnerLines,
+          checkout, paymentReference, holds, own: ownItems.map((item) => ({ bookId: item.bookId, unitPriceCents: item.unitPriceCents })), partner: partnerLines,
         });
-      });
-    } catch (error) {
-      await cancelPartners();
-      await records.refund(authorization.reference);
-      if (error instanceof ReservationLapsedError) return { status: 'FAILED', reason: 'The stock hold ran out before payment completed; the payment was refunded' };
-      throw error;
-    }
-    return null;
+        return null;
+      },
+      stops: {
+        totalChanged: () => ({ status: 'FAILED', reason: 'A partner store\'s shipping terms changed while ordering; nothing was charged, try again' }),
+        notCaptured: { status: 'FAILED', reason: 'The payment could not be captured; nothing was charged' },
+      },
+    });
   }
 
   return {
     async checkout(access: CartAccess, input: CheckoutInput): Promise<CheckoutRow | { status: 'EMPTY_CART' }> {
-      const { key, address } = validate(input);
+      const { key, address, email } = await validate(access, input);
       const owner = cartOwner(access);
       // Keyed by whose cart it is, not by the cart: a repeat after success finds the result though the cart is gone.
       const scope = `checkout:${'userId' in owner ? `user:${owner.userId}` : `guest:${owner.tokenHash}`}`;
-      const fingerprint = fingerprintOf({ paymentToken: input.paymentToken, address });
-      const started = await db.transaction().execute(async (trx) => {
-        const cart = await findOpenCart(trx, owner, true);
-        if (!cart) {
-          const earlier = await trx.selectFrom('idempotencyKeys').select('key').where('scope', '=', scope).where('key', '=', key).executeTakeFirst();
-          if (!earlier) return { kind: 'GONE' as const };
-        }
-        const claim = await claimKey(trx, scope, key, fingerprint);
-        if (claim.kind !== 'NEW') return claim;
-        if (!cart) {
-          // Its earlier use has expired and there is nothing to check out: keep no claim without a checkout.
-          await trx.deleteFrom('idempotencyKeys').where('scope', '=', scope).where('key', '=', key).execute();
-          return { kind: 'GONE' as const };
-        }
-        const running = await trx.selectFrom('checkouts').select('id').where('cartId', '=', cart.id).where('status', '=', 'IN_PROGRESS').executeTakeFirst();
-        if (running) throw new DomainError('CONFLICT', 'This cart is already being checked out; wait for that checkout to finish');
-        const checkout = await insertCheckout(trx, { cartId: cart.id, userId: access.userId, idempotencyKey: key, shippingAddress: address });
-        await attachResource(trx, scope, key, checkout.id);
-        return { kind: 'STARTED' as const, checkout };
+      const fingerprint = fingerprintOf({ paymentToken: input.paymentToken, address, email: email ?? undefined });
+      const id = await runOnce(db, { scope, key, fingerprint, repeatWaitMs: REPEAT_WAIT_MS }, {
+        begin: async (trx) => {
+          const cart = await findOpenCart(trx, owner, true);
+          // Nothing to check out (a repeat after success finds its result before this: the cart is gone then).
+          if (!cart) return null;
+          const running = await trx.selectFrom('checkouts').select('id').where('cartId', '=', cart.id).where('status', '=', 'IN_PROGRESS').executeTakeFirst();
+          if (running) throw new DomainError('CONFLICT', 'This cart is already being checked out; wait for that checkout to finish');
+          return insertCheckout(trx, { cartId: cart.id, userId: access.userId, idempotencyKey: key, shippingAddress: address, email });
+        },
+        run: async (checkout) => {
+          try {
+            const outcome = await run(checkout, input.paymentToken);
+            if (outcome) await stop(checkout, outcome);
+          } catch (error) {
+            // Undo what was done at once; if that fails too (the database is away), the settler does it once the lease runs out.
+            const [claimed] = await claimUnsettled<CheckoutRow>(db, CHECKOUT_SAGA, { id: checkout.id }).catch(() => []);
+            if (claimed) await settleCheckout({ db, payments, network, stores }, claimed).catch(() => undefined);
+            throw error;
+          } finally {
+            await cartCache.forget([owner]);
+          }
+        },
       });
-      if (started.kind === 'GONE') return { status: 'EMPTY_CART' };
-      if (started.kind === 'DONE') return (await findCheckout(db, started.resourceId))!;
-      if (started.kind === 'IN_PROGRESS') {
-        const id = (await waitForKey(db, scope, key, Date.now() + REPEAT_WAIT_MS)) ?? started.resourceId;
-        const checkout = id === null ? undefined : await findCheckout(db, id);
-        if (!checkout) throw new Error(`idempotency key ${key} has no checkout`);
-        return checkout;
-      }
-      try {
-        const outcome = await run(started.checkout, input.paymentToken);
-        if (outcome) await stop(started.checkout, outcome);
-      } catch (error) {
-        // Undo what was done at once; if that fails too (the database is away), the reconciler does it once the lease runs out.
-        const [claimed] = await claimUnsettledCheckouts(db, { id: started.checkout.id }).catch(() => []);
-        if (claimed) await settleCheckout({ db, payments, network, stores }, claimed).catch(() => undefined);
-        throw error;
-      } finally {
-        await completeKey(db, scope, key);
-        await cartCache.forget([owner]);
-      }
-      return (await findCheckout(db, started.checkout.id))!;
+      if (id === null) return { status: 'EMPTY_CART' };
+      const checkout = await findCheckout(db, id);
+      if (!checkout) throw new Error(`idempotency key ${key} has no checkout`);
+      return checkout;
     },
   };
 }
-
-class ReservationLapsedError extends Error {}
 
 export type CheckoutService = ReturnType<typeof createCheckoutService>;

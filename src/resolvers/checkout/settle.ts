@@ -1,20 +1,19 @@
 import { type Kysely, sql } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { Logger } from '../../lib/logger.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
 import type { PaymentProvider } from '../../payments/provider.js';
 import { releaseReservations } from '../inventory/inventory-repository.js';
 import { withdrawUnansweredOrder } from '../orders/partner-orders.js';
 import type { StoreService } from '../stores/store-service.js';
-import { type CheckoutRow, claimUnsettledCheckouts, finishCheckout } from './checkout-repository.js';
+import type { Settler } from '../../orders/saga.js';
+import { CHECKOUT_SAGA, type CheckoutRow, finishCheckout } from './checkout-repository.js';
 
 export interface SettleDeps {
   db: Kysely<Database>;
   payments: PaymentProvider;
   network: PartnerNetwork;
   stores: StoreService;
-  logger?: Logger;
 }
 
 /** Names shared by the saga and its settler: the holder of a checkout's stock and its authorisation key. */
@@ -48,17 +47,9 @@ export async function settleCheckout(deps: SettleDeps, checkout: CheckoutRow): P
   return charged || released > 0 || checkout.partnerOrders.length > 0 ? 'RELEASED' : 'NOTHING_TO_DO';
 }
 
-/** Every minute: settles the running checkouts whose lease ran out (their process is gone). */
-export async function reconcileCheckouts(deps: SettleDeps, limit = 100): Promise<{ RELEASED: number; NOTHING_TO_DO: number }> {
-  const counts = { RELEASED: 0, NOTHING_TO_DO: 0 };
-  for (const checkout of await claimUnsettledCheckouts(deps.db, { limit })) {
-    try {
-      counts[await settleCheckout(deps, checkout)]++;
-      deps.logger?.info({ checkoutId: checkout.id, step: checkout.step }, 'interrupted checkout settled');
-    } catch (error) {
-      // The provider or the database is unreachable: the claim's lease brings it back in five minutes.
-      deps.logger?.warn({ checkoutId: checkout.id, err: error }, 'interrupted checkout not settled yet');
-    }
-  }
-  return counts;
+const SETTLEMENTS = ['RELEASED', 'NOTHING_TO_DO'] as const;
+
+/** Checkouts whose process stopped part-way are undone (see settleCheckout). */
+export function checkoutSettler(deps: SettleDeps): Settler<CheckoutRow, (typeof SETTLEMENTS)[number]> {
+  return { kind: CHECKOUT_SAGA, outcomes: SETTLEMENTS, settle: (checkout) => settleCheckout(deps, checkout) };
 }

@@ -81,6 +81,7 @@ export function createFulfilment(deps: {
         return 'NOTHING';
       }
       let note = 'warehouse';
+      let remoteOrder: PartnerOrder | null = null;
       if (shipment.storeId !== null && shipment.partnerOrderId !== null) {
         const remote = await partnerOrder(shipment.storeId, shipment.partnerOrderId);
         if (!remote || remote === 'NOT_FOUND' || partnerProgress(remote) <= FLOW.indexOf(from)) {
@@ -93,11 +94,13 @@ export function createFulfilment(deps: {
           return 'WAITING';
         }
         note = `partner order ${remote.status.toLowerCase()}`;
+        remoteOrder = remote;
       }
       const to = nextStatus(from);
       if (!to) return 'NOTHING';
       const moved = await db.transaction().execute(async (trx) => {
         const done = await moveShipment(trx, { shipmentId, from, to, note, nextStepAt: later() });
+        if (done) await noteTracking(trx, shipmentId, to, remoteOrder);
         if (done) await deps.onStep?.('TRANSITION_WRITTEN', shipmentId);
         return done && (done.orderStatus ?? to);
       });
@@ -154,6 +157,22 @@ export function createFulfilment(deps: {
       if (cancelled) announce(orderId, cancelled);
     },
   };
+}
+
+/**
+ * A partner shipment's carrier, tracking number and expected day as the store reports them each step; a
+ * warehouse shipment gets Folio's own tracking number when it ships.
+ */
+async function noteTracking(trx: Transaction, shipmentId: number, to: OrderStatus, remote: PartnerOrder | null): Promise<void> {
+  if (remote) {
+    await trx.updateTable('shipments').set({
+      carrier: sql<string>`coalesce(${remote.carrier}::text, carrier)`,
+      trackingNumber: sql<string>`coalesce(${remote.trackingNumber}::text, tracking_number)`,
+      estimatedDelivery: sql<string>`coalesce(${remote.estimatedDelivery}::date, estimated_delivery)`,
+    }).where('id', '=', shipmentId).execute();
+  } else if (to === 'SHIPPED') {
+    await trx.updateTable('shipments').set({ trackingNumber: `FP${String(shipmentId).padStart(10, '0')}US` }).where('id', '=', shipmentId).where('trackingNumber', 'is', null).execute();
+  }
 }
 
 /** A cancelled warehouse shipment's units go back on the shelf. */

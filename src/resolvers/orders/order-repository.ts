@@ -31,6 +31,35 @@ export async function findEventsOfOrders(db: Kysely<Database>, orderIds: readonl
   return groupByKeys(orderIds, rows, (row) => row.orderId);
 }
 
+/** What the shopper's payment for an order came to: authorised, captured, refunded, and the card as the provider described it. */
+export interface PaymentSummary {
+  authorizedCents: number;
+  capturedCents: number;
+  refundedCents: number;
+  currency: string;
+  brand: string | null;
+  last4: string | null;
+}
+
+/** The payment summary of each order (null: no payment recorded against it). */
+export async function findPaymentsOfOrders(db: Kysely<Database>, orderIds: readonly number[]): Promise<(PaymentSummary | null)[]> {
+  if (orderIds.length === 0) return [];
+  const rows = await db.selectFrom('payments').select(['orderId', 'amountCents', 'currency', 'status', 'cardBrand', 'cardLast4'])
+    .where('orderId', 'in', [...orderIds]).orderBy('id').execute();
+  return groupByKeys(orderIds, rows, (row) => row.orderId!).map((payments) => payments.length === 0 ? null : {
+    authorizedCents: sum(payments, () => true),
+    capturedCents: sum(payments, (status) => status === 'CAPTURED' || status === 'REFUNDED'),
+    refundedCents: sum(payments, (status) => status === 'REFUNDED'),
+    currency: payments[0]!.currency,
+    brand: payments[0]!.cardBrand,
+    last4: payments[0]!.cardLast4,
+  });
+}
+
+function sum(payments: readonly { amountCents: number; status: string }[], counts: (status: string) => boolean): number {
+  return payments.reduce((total, payment) => total + (counts(payment.status) ? payment.amountCents : 0), 0);
+}
+
 /** Reads of orders for the API (ownership is checked by the schema's auth scopes). */
 export function createOrderService(db: Kysely<Database>) {
   return {
@@ -38,6 +67,7 @@ export function createOrderService(db: Kysely<Database>) {
     linesOf: (orderIds: readonly number[]) => findLinesOfOrders(db, orderIds),
     shipmentsOf: (orderIds: readonly number[]) => findShipmentsOfOrders(db, orderIds),
     eventsOf: (orderIds: readonly number[]) => findEventsOfOrders(db, orderIds),
+    paymentsOf: (orderIds: readonly number[]) => findPaymentsOfOrders(db, orderIds),
     /** A user's orders, newest first, keyset-paged by id. */
     pageOfUser: (userId: number, beforeId: number | null, limit: number) =>
       db.selectFrom('orders').selectAll().where('userId', '=', userId).$if(beforeId !== null, (q) => q.where('id', '<', beforeId!))

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { PartnerError, type PartnerOrder, type PlaceOrderInput } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
+import type { ShipmentDelivery } from '../../orders/create-order.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import { enqueue } from '../../jobs/kit.js';
 import { cancelPartnerOrderTask } from '../../jobs/purchases/cancel-partner-order.js';
@@ -12,7 +13,7 @@ export const PARTNER_ORDER_TIMEOUT_MS = 4_000;
 const LATE_ORDER_CHECK_SECONDS = 30;
 
 export type PlacedOrder =
-  | { status: 'PLACED'; orderId: string; totalCents: number; shippingCents: number }
+  | { status: 'PLACED'; orderId: string; totalCents: number; shippingCents: number; delivery: ShipmentDelivery }
   | { status: 'PRICE_CHANGED'; currentPriceCents: number }
   | { status: 'OUT_OF_STOCK' }
   /** No answer: the order may or may not exist at the store (cancel it and look again later). */
@@ -30,7 +31,10 @@ export async function placePartnerOrder(network: PartnerNetwork, store: StoreRow
       idempotent: true, deadline: Date.now() + PARTNER_ORDER_TIMEOUT_MS, urgent: true,
     });
     return result.status === 'PLACED'
-      ? { status: 'PLACED', orderId: result.order.orderId, totalCents: result.order.totalCents, shippingCents: result.order.shippingCents }
+      ? {
+        status: 'PLACED', orderId: result.order.orderId, totalCents: result.order.totalCents, shippingCents: result.order.shippingCents,
+        delivery: { carrier: result.order.carrier, estimatedDelivery: result.order.estimatedDelivery },
+      }
       : result;
   } catch (error) {
     return { status: 'ERROR', reason: error instanceof PartnerError ? error.kind.toLowerCase().replace('_', ' ') : 'unexpected error' };

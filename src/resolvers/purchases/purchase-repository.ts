@@ -1,10 +1,16 @@
 import type { Insertable, Kysely, Selectable, Updateable } from 'kysely';
 import { sql } from 'kysely';
-import { createOrder } from '../../orders/create-order.js';
-import { SETTLING, SettledElsewhereError } from '../settling.js';
+import { createOrder, type ShipmentDelivery } from '../../orders/create-order.js';
+import { type SagaKind, SETTLING, SettledElsewhereError } from '../../orders/saga.js';
 import type { Database, PurchaseRequestsTable, PurchaseStatus, Transaction } from '../../db/database.js';
 
 export type PurchaseRequestRow = Selectable<PurchaseRequestsTable>;
+
+/** Steps a purchase passes through; each is written down before the next starts. */
+export type PurchaseStep = 'COMPARING' | 'CONFIRMING' | 'AUTHORIZING' | 'ORDERING' | 'CAPTURING' | 'RECORDING' | 'DONE';
+
+/** Purchases as sagas: the lease is renewed at every step, longer than any step can take. */
+export const PURCHASE_SAGA: SagaKind<PurchaseStep> = { name: 'purchase', table: 'purchase_requests', leaseSeconds: 60 };
 
 export function createPurchaseRequest(trx: Transaction, values: Insertable<PurchaseRequestsTable>): Promise<PurchaseRequestRow> {
   return trx.insertInto('purchaseRequests').values(values).returningAll().executeTakeFirstOrThrow();
@@ -45,27 +51,6 @@ export async function countRecentPurchases(trx: Transaction, userId: number, win
   return rows[0]?.n ?? 0;
 }
 
-/** Moves a running request to its next step, renewing its lease; throws SettledElsewhereError once a settler has it. */
-export async function enterStep(db: Kysely<Database>, id: number, step: string, leaseUntil: Date): Promise<void> {
-  const moved = await db.updateTable('purchaseRequests').set({ step, leaseUntil })
-    .where('id', '=', id).where('status', '=', 'IN_PROGRESS').where('step', '<>', SETTLING).executeTakeFirst();
-  if (Number(moved.numUpdatedRows) === 0) throw new SettledElsewhereError();
-}
-
-/**
- * Requests still running whose process stopped renewing their lease: takes them over (a fresh lease,
- * so no other reconciler settles them at the same time) for the reconciler to settle.
- */
-export async function claimUnsettledPurchases(db: Kysely<Database>, limit: number): Promise<PurchaseRequestRow[]> {
-  const { rows } = await sql<PurchaseRequestRow>`
-    UPDATE purchase_requests SET lease_until = now() + interval '5 minutes', step = ${SETTLING}
-    WHERE id IN (
-      SELECT id FROM purchase_requests WHERE status = 'IN_PROGRESS' AND lease_until < now()
-      ORDER BY lease_until LIMIT ${limit} FOR UPDATE SKIP LOCKED)
-    RETURNING *`.execute(db);
-  return rows;
-}
-
 export interface PartnerPurchase {
   request: PurchaseRequestRow;
   userId: number;
@@ -76,6 +61,7 @@ export interface PartnerPurchase {
   paymentReference: string;
   partnerOrderId: string;
   partnerReference: string;
+  delivery: ShipmentDelivery;
 }
 
 /** The order (one line, one partner shipment) and the request's outcome: one transaction. */
@@ -86,7 +72,7 @@ export async function recordPartnerOrder(trx: Transaction, purchase: PartnerPurc
   const orderId = await createOrder(trx, {
     userId: purchase.userId, shippingAddress: purchase.request.shippingAddress, paymentReference: purchase.paymentReference, note: 'bought from a partner store',
     shipments: [{
-      from: { storeId: purchase.storeId, partnerOrderId: purchase.partnerOrderId, partnerReference: purchase.partnerReference },
+      from: { storeId: purchase.storeId, partnerOrderId: purchase.partnerOrderId, partnerReference: purchase.partnerReference, delivery: purchase.delivery },
       shippingCents: purchase.shippingCents,
       lines: [{ bookId: purchase.bookId, quantity: 1, unitPriceCents: purchase.priceCents }],
     }],

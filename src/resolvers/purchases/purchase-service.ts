@@ -1,41 +1,46 @@
 import type { Kysely } from 'kysely';
 import type { BookFormat, Database, PurchaseStatus } from '../../db/database.js';
-import { type Address, parseAddress } from '../../lib/address.js';
+import type { Address } from '../../lib/address.js';
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
 import { purchaseSteps } from '../../lib/metrics.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords } from '../../payments/payment-records.js';
 import { checkPaymentToken, type PaymentProvider } from '../../payments/provider.js';
+import type { AddressBook } from '../accounts/address-book.js';
 import type { AlertService } from '../alerts/alert-service.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
 import type { BookDiscovery } from '../catalog/book-discovery.js';
 import { type CatalogService, isbnArgument } from '../catalog/catalog-service.js';
 import { offerToJson, type OfferRow } from '../pricing/offer-repository.js';
 import { landedCents, medianOfOtherStores } from '../pricing/landed-price.js';
-import { cancelPartnerOrder, placePartnerOrder, withdrawUnansweredOrder } from '../orders/partner-orders.js';
+import { placePartnerOrder, withdrawUnansweredOrder } from '../orders/partner-orders.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
-import { attachResource, claimKey, completeKey, fingerprintOf, idempotencyKeyArgument, waitForKey } from './idempotency.js';
+import { fingerprintOf, idempotencyKeyArgument } from '../../lib/idempotency.js';
 import {
   createPurchaseRequest,
   countRecentPurchases,
-  enterStep,
   finishPurchaseRequest,
   findPurchaseRequest,
+  PURCHASE_SAGA,
   type PurchaseRequestRow,
+  type PurchaseStep,
   recordPartnerOrder,
   updatePurchaseRequest,
 } from './purchase-repository.js';
-import { SettledElsewhereError } from '../settling.js';
+import type { ShipmentDelivery } from '../../orders/create-order.js';
+import { payAndOrder } from '../../orders/pay-and-order.js';
+import { enterStep, runOnce, SettledElsewhereError } from '../../orders/saga.js';
 
 export interface PurchaseInput {
   isbn: string;
   maxPriceCents: number;
   paymentToken: string;
   idempotencyKey: string;
-  /** Required for now; optional in the API because a saved address (addressId) will be able to stand in for it. */
+  /** Where the book goes: this address, or the saved one addressId names (one of the two is required). */
   shippingAddress?: unknown;
+  addressId?: number | null;
   maxWaitMs?: number | null;
   anyEdition?: boolean | null;
   formats?: BookFormat[] | null;
@@ -51,8 +56,7 @@ export interface PurchaseSettings {
   freshnessSeconds: number;
 }
 
-/** Steps a purchase passes through; each is written down before the next starts. */
-export type PurchaseStep = 'COMPARING' | 'CONFIRMING' | 'AUTHORIZING' | 'ORDERING' | 'CAPTURING' | 'RECORDING' | 'DONE';
+export type { PurchaseStep } from './purchase-repository.js';
 
 /** Lets a test stop the process between steps, to prove an interrupted purchase is settled. */
 export type StepHook = (step: PurchaseStep, request: PurchaseRequestRow) => void | Promise<void>;
@@ -68,8 +72,7 @@ const CONFIRM_TIMEOUT_MS = 2_000;
 const MAX_CANDIDATES = 3;
 /** A book price below this share of the other stores' median needs a second confirmation. */
 const OUTLIER_SHARE = 0.6;
-/** Renewed at every step, longer than any step can take; the reconciler settles requests whose lease ran out. */
-const LEASE_MS = 60_000;
+const LEASE_MS = PURCHASE_SAGA.leaseSeconds * 1000;
 
 type BuyOutcome =
   | { status: Exclude<PurchaseStatus, 'IN_PROGRESS'>; reason: string | null }
@@ -100,6 +103,7 @@ export function createPurchaseService(deps: {
   network: PartnerNetwork;
   payments: PaymentProvider;
   alerts: Pick<AlertService, 'prepareWatch' | 'saveWatch'>;
+  addressBook: AddressBook;
   settings: PurchaseSettings;
   onStep?: StepHook;
 }) {
@@ -115,13 +119,13 @@ export function createPurchaseService(deps: {
   const step = async (name: PurchaseStep, request: PurchaseRequestRow) => {
     leaveStep(request);
     stepClocks.set(request, { step: name, startedAt: performance.now() });
-    await enterStep(db, request.id, name, new Date(Date.now() + LEASE_MS));
+    await enterStep(db, PURCHASE_SAGA, request.id, name);
     await deps.onStep?.(name, request);
   };
 
   /** Checks the input before anything is written: a bad request changes nothing. */
-  async function validate(input: PurchaseInput) {
-    const address = parseAddress(input.shippingAddress);
+  async function validate(userId: number, input: PurchaseInput) {
+    const address = await deps.addressBook.shippingAddress(userId, input);
     const isbn13 = isbnArgument(input.isbn);
     if (!Number.isSafeInteger(input.maxPriceCents) || input.maxPriceCents <= 0 || input.maxPriceCents > 100_000_00) {
       throw new InvalidInputError('maxPriceCents must be a whole number of cents from 1 to 10000000', { field: 'maxPriceCents' });
@@ -185,66 +189,51 @@ export function createPurchaseService(deps: {
     return { ...candidate, offer: { ...offer, priceCents: first.priceCents, shippingCents: first.shippingCents } };
   }
 
-  /** Authorise, order from the partner, capture, record: each failure undoes what was done before it. */
+  /** The chosen offer bought as a plan of the order kit: authorise, order from the partner, capture, record. */
   async function buy(request: PurchaseRequestRow, chosen: Candidate, payer: Payer, attempt: number): Promise<BuyOutcome> {
     const amount = landedCents(chosen.offer);
     if (amount > request.maxPriceCents) return { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price is now ${cents(amount)}` };
-    const authorizeKey = authorizationKey(request.id, attempt);
-    await step('AUTHORIZING', request);
-    const authorization = await records.authorize({
-      token: payer.paymentToken, amountCents: amount, currency: chosen.offer.currency, authorizeKey, owner: { purchaseRequestId: request.id },
-    });
-    if (authorization.status !== 'AUTHORIZED') return authorization;
-    await updatePurchaseRequest(db, request.id, { paymentReference: authorization.reference });
-
-    await step('ORDERING', request);
     const reference = partnerReference(request.id);
-    const placed = await placePartnerOrder(network, chosen.store, {
-      isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference, shippingAddress: payer.shippingAddress,
+    const { store } = chosen;
+    let partner = { orderId: '', delivery: { carrier: null, estimatedDelivery: null } as ShipmentDelivery };
+    const stop = await payAndOrder<BuyOutcome>({ db, payments, records }, {
+      payment: {
+        token: payer.paymentToken, amountCents: amount, currency: chosen.offer.currency, authorizeKey: authorizationKey(request.id, attempt),
+        captureKey: `purchase-${request.id}-capture`, owner: { purchaseRequestId: request.id },
+      },
+      enter: async (name, paymentReference) => {
+        if (paymentReference) await updatePurchaseRequest(db, request.id, { paymentReference });
+        await step(name, request);
+      },
+      placeOrders: async () => {
+        const placed = await placePartnerOrder(network, store, {
+          isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference, shippingAddress: payer.shippingAddress,
+        });
+        if (placed.status === 'PLACED') {
+          partner = placed;
+          await updatePurchaseRequest(db, request.id, { partnerOrderId: placed.orderId });
+          return { chargedCents: placed.totalCents, withdraw: () => withdrawUnansweredOrder(db, network, store, reference) };
+        }
+        if (placed.status === 'ERROR') await withdrawUnansweredOrder(db, network, store, reference);
+        return placed.status === 'PRICE_CHANGED'
+          ? { status: 'TRY_NEXT', reason: `${store.name}'s price had moved to ${cents(placed.currentPriceCents)} when the order was placed`, livePriceCents: placed.currentPriceCents }
+          : placed.status === 'OUT_OF_STOCK'
+            ? { status: 'TRY_NEXT', reason: `${store.name} had run out of stock when the order was placed` }
+            : { status: 'FAILED', reason: `${store.name} could not take the order (${placed.reason}); nothing was charged` };
+      },
+      record: async (trx, paymentReference) => {
+        await recordPartnerOrder(trx, {
+          request, userId: request.userId, bookId: chosen.book.id, storeId: store.id, priceCents: chosen.offer.priceCents,
+          shippingCents: chosen.offer.shippingCents, paymentReference, partnerOrderId: partner.orderId, partnerReference: reference, delivery: partner.delivery,
+        });
+        return null;
+      },
+      stops: {
+        totalChanged: (charged) => ({ status: 'TRY_NEXT', reason: `${store.name}'s total had moved to ${cents(charged)} when the order was placed` }),
+        notCaptured: { status: 'FAILED', reason: 'The payment could not be captured; the partner order was cancelled and nothing was charged' },
+      },
     });
-    if (placed.status !== 'PLACED') {
-      if (placed.status === 'ERROR') await withdrawUnansweredOrder(db, network, chosen.store, reference);
-      await records.void(authorization.reference);
-      return placed.status === 'PRICE_CHANGED'
-        ? { status: 'TRY_NEXT', reason: `${chosen.store.name}'s price had moved to ${cents(placed.currentPriceCents)} when the order was placed`, livePriceCents: placed.currentPriceCents }
-        : placed.status === 'OUT_OF_STOCK'
-          ? { status: 'TRY_NEXT', reason: `${chosen.store.name} had run out of stock when the order was placed` }
-          : { status: 'FAILED', reason: `${chosen.store.name} could not take the order (${placed.reason}); nothing was charged` };
-    }
-    if (placed.totalCents !== amount) {
-      // Shipping terms changed under us: never capture anything but the price the shopper was shown.
-      await cancelPartnerOrder(network, chosen.store, reference).catch(() => 'NONE');
-      await records.void(authorization.reference);
-      return { status: 'TRY_NEXT', reason: `${chosen.store.name}'s total had moved to ${cents(placed.totalCents)} when the order was placed` };
-    }
-    await updatePurchaseRequest(db, request.id, { partnerOrderId: placed.orderId });
-
-    await step('CAPTURING', request);
-    try {
-      await payments.capture(authorization.reference, `purchase-${request.id}-capture`);
-    } catch {
-      await cancelPartnerOrder(network, chosen.store, reference);
-      await records.void(authorization.reference);
-      return { status: 'FAILED', reason: 'The payment could not be captured; the partner order was cancelled and nothing was charged' };
-    }
-
-    await step('RECORDING', request);
-    try {
-      await db.transaction().execute((trx) =>
-        recordPartnerOrder(trx, {
-          request, userId: request.userId, bookId: chosen.book.id, storeId: chosen.store.id, priceCents: chosen.offer.priceCents,
-          shippingCents: chosen.offer.shippingCents, paymentReference: authorization.reference, partnerOrderId: placed.orderId,
-          partnerReference: reference,
-        }),
-      );
-    } catch (error) {
-      // A settler that took over decides alone (it may be recording this very order): nothing is undone here.
-      if (error instanceof SettledElsewhereError) throw error;
-      await cancelPartnerOrder(network, chosen.store, reference);
-      await records.refund(authorization.reference);
-      throw error;
-    }
-    return { status: 'PURCHASED', reason: null };
+    return stop ?? { status: 'PURCHASED', reason: null };
   }
 
   /**
@@ -322,42 +311,36 @@ export function createPurchaseService(deps: {
      * Idempotent by key: a repeat gets the first request's result (waiting while it runs).
      */
     async purchaseBook(userId: number, input: PurchaseInput): Promise<PurchaseRequestRow> {
-      const checked = await validate(input);
+      const checked = await validate(userId, input);
       const scope = `purchaseBook:${userId}`;
       const fingerprint = fingerprintOf({
         ...input, idempotencyKey: undefined, isbn: checked.isbn13, formats: checked.formats, maxWaitMs: checked.maxWaitMs, anyEdition: checked.anyEdition,
         shippingAddress: checked.address, keepWatching: checked.keepWatching,
       });
-      const started = await db.transaction().execute(async (trx) => {
-        const claim = await claimKey(trx, scope, checked.key, fingerprint);
-        if (claim.kind !== 'NEW') return claim;
-        if ((await countRecentPurchases(trx, userId, settings.windowSeconds)) >= settings.limit) {
-          throw new DomainError('RATE_LIMITED', `At most ${settings.limit} purchases per ${settings.windowSeconds / 60} minutes; try again later`);
-        }
-        const request = await createPurchaseRequest(trx, {
-          userId, idempotencyKey: checked.key, bookId: checked.book.id, maxPriceCents: input.maxPriceCents, anyEdition: checked.anyEdition,
-          formats: checked.formats, maxWaitMs: checked.maxWaitMs, leaseUntil: new Date(Date.now() + LEASE_MS), shippingAddress: JSON.stringify(checked.address),
-        });
-        await attachResource(trx, scope, checked.key, request.id);
-        return { kind: 'STARTED' as const, request };
+      const id = await runOnce(db, { scope, key: checked.key, fingerprint, repeatWaitMs: checked.maxWaitMs + LEASE_MS / 4 }, {
+        begin: async (trx) => {
+          if ((await countRecentPurchases(trx, userId, settings.windowSeconds)) >= settings.limit) {
+            throw new DomainError('RATE_LIMITED', `At most ${settings.limit} purchases per ${settings.windowSeconds / 60} minutes; try again later`);
+          }
+          return createPurchaseRequest(trx, {
+            userId, idempotencyKey: checked.key, bookId: checked.book.id, maxPriceCents: input.maxPriceCents, anyEdition: checked.anyEdition,
+            formats: checked.formats, maxWaitMs: checked.maxWaitMs, leaseUntil: new Date(Date.now() + LEASE_MS), shippingAddress: JSON.stringify(checked.address),
+          });
+        },
+        run: async (request) => {
+          try {
+            await run(request, checked, { paymentToken: input.paymentToken, shippingAddress: checked.address });
+          } catch (error) {
+            // Slower than its lease: the reconciler has it, and the answer is the request as it stands.
+            if (!(error instanceof SettledElsewhereError)) throw error;
+          } finally {
+            leaveStep(request);
+          }
+        },
       });
-      if (started.kind === 'DONE') return (await findPurchaseRequest(db, started.resourceId))!;
-      if (started.kind === 'IN_PROGRESS') {
-        const id = (await waitForKey(db, scope, checked.key, Date.now() + checked.maxWaitMs + LEASE_MS / 4)) ?? started.resourceId;
-        const request = id === null ? undefined : await findPurchaseRequest(db, id);
-        if (!request) throw new Error(`idempotency key ${checked.key} has no purchase request`);
-        return request;
-      }
-      try {
-        await run(started.request, checked, { paymentToken: input.paymentToken, shippingAddress: checked.address });
-      } catch (error) {
-        // Slower than its lease: the reconciler has it, and the answer is the request as it stands.
-        if (!(error instanceof SettledElsewhereError)) throw error;
-      } finally {
-        leaveStep(started.request);
-        await completeKey(db, scope, checked.key);
-      }
-      return (await findPurchaseRequest(db, started.request.id))!;
+      const request = await findPurchaseRequest(db, id!);
+      if (!request) throw new Error(`idempotency key ${checked.key} has no purchase request`);
+      return request;
     },
 
     findRequest: (id: number) => findPurchaseRequest(db, id),

@@ -1,16 +1,19 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
-import type { Logger } from '../../lib/logger.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords, type PaymentRecords } from '../../payments/payment-records.js';
 import type { PaymentProvider, ProviderPayment } from '../../payments/provider.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
-import { claimUnsettledPurchases, finishPurchaseRequest, type PurchaseRequestRow, recordPartnerOrder } from './purchase-repository.js';
+import type { Settler } from '../../orders/saga.js';
+import { finishPurchaseRequest, PURCHASE_SAGA, type PurchaseRequestRow, recordPartnerOrder } from './purchase-repository.js';
 import { cancelPartnerOrder } from '../orders/partner-orders.js';
 import { authorizationKey, MAX_PURCHASE_ATTEMPTS, partnerReference } from './purchase-service.js';
 
-export type Settlement = 'COMPLETED' | 'RELEASED' | 'NOTHING_TO_DO';
+const SETTLEMENTS = ['COMPLETED', 'RELEASED', 'NOTHING_TO_DO'] as const;
+export type Settlement = (typeof SETTLEMENTS)[number];
+
+type SettleDeps = { db: Kysely<Database>; payments: PaymentProvider; network: PartnerNetwork; stores: StoreService };
 
 /**
  * Settles purchases whose process stopped mid-way (their lease ran out). What the payment provider and
@@ -18,25 +21,11 @@ export type Settlement = 'COMPLETED' | 'RELEASED' | 'NOTHING_TO_DO';
  * order the shopper asked for; anything less is undone (partner order cancelled, authorisation voided,
  * capture refunded). Either way no money is kept without an order and no order exists without payment.
  */
-export async function reconcilePurchases(
-  deps: { db: Kysely<Database>; payments: PaymentProvider; network: PartnerNetwork; stores: StoreService; logger?: Logger },
-  limit = 100,
-): Promise<Record<Settlement, number>> {
-  const counts: Record<Settlement, number> = { COMPLETED: 0, RELEASED: 0, NOTHING_TO_DO: 0 };
-  for (const request of await claimUnsettledPurchases(deps.db, limit)) {
-    try {
-      const settlement = await settle(deps, request);
-      counts[settlement]++;
-      deps.logger?.info({ purchaseRequestId: request.id, step: request.step, settlement }, 'interrupted purchase settled');
-    } catch (error) {
-      // A store or the provider is unreachable: the request's new lease brings it back in five minutes.
-      deps.logger?.warn({ purchaseRequestId: request.id, err: error }, 'interrupted purchase not settled yet');
-    }
-  }
-  return counts;
+export function purchaseSettler(deps: SettleDeps): Settler<PurchaseRequestRow, Settlement> {
+  return { kind: PURCHASE_SAGA, outcomes: SETTLEMENTS, settle: (request) => settle(deps, request) };
 }
 
-async function settle(deps: { db: Kysely<Database>; payments: PaymentProvider; network: PartnerNetwork; stores: StoreService }, request: PurchaseRequestRow): Promise<Settlement> {
+async function settle(deps: SettleDeps, request: PurchaseRequestRow): Promise<Settlement> {
   const { db, payments, network, stores } = deps;
   const attempts = await authorizationsOf(payments, request.id);
   const [store] = request.chosenStoreId === null ? [null] : await stores.storesByIds([request.chosenStoreId]);
@@ -55,6 +44,7 @@ async function settle(deps: { db: Kysely<Database>; payments: PaymentProvider; n
       recordPartnerOrder(trx, {
         request, userId: request.userId, bookId: request.chosenBookId!, storeId: from.id, priceCents: order.unitPriceCents,
         shippingCents: order.shippingCents, paymentReference: paid.payment.reference, partnerOrderId: order.orderId, partnerReference: reference,
+        delivery: { carrier: order.carrier, estimatedDelivery: order.estimatedDelivery },
       }, 'SETTLER'),
     );
     return 'COMPLETED';

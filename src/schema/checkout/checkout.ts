@@ -2,6 +2,7 @@ import { money, moneyOrNull } from '../../lib/money.js';
 import type { CartProblem, CheckoutRow } from '../../resolvers/checkout/checkout-repository.js';
 import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
+import { SavedAddressRef } from '../accounts/addresses.js';
 import { AddressInput } from '../common/address.js';
 import { MoneyRef } from '../common/money.js';
 import { OrderRef } from '../orders/order.js';
@@ -49,6 +50,12 @@ const CheckoutResultRef = builder.objectRef<CheckoutOutcome>('CheckoutResult').i
     problems: t.field({ type: [CartProblemRef], resolve: (result) => ('problems' in result ? (result.problems as CartProblem[]) : []) }),
     reason: t.string({ nullable: true, resolve: (result) => ('reason' in result ? result.reason : 'The cart is empty') }),
     total: t.field({ type: MoneyRef, nullable: true, resolve: (result) => ('totalCents' in result && result.status === 'PLACED' ? money(result.totalCents!, 'USD') : null) }),
+    orderAccessToken: t.string({
+      nullable: true,
+      description: "A guest's key to the order just placed: pass it to order(id:, accessToken:) and orderStatusChanged to follow the order without an account. Null for signed-in shoppers, whose orders are in viewer.orders.",
+      resolve: (result, _args, context) =>
+        'orderId' in result && result.orderId !== null && result.userId === null ? context.services.accounts.orderAccessToken(result.orderId) : null,
+    }),
   }),
 });
 
@@ -57,7 +64,9 @@ const CheckoutInput = builder.inputType('CheckoutInput', {
     cartToken: t.string({ description: 'For guests.' }),
     paymentToken: t.string({ required: true }),
     idempotencyKey: t.string({ required: true, description: 'Repeat it to retry safely: one key places at most one order.' }),
-    shippingAddress: t.field({ type: AddressInput, required: true }),
+    shippingAddress: t.field({ type: AddressInput, description: 'Where the order goes; required unless addressId names a saved address.' }),
+    addressId: t.globalID({ for: SavedAddressRef, description: 'One of your saved addresses (signed in only), instead of shippingAddress.' }),
+    email: t.string({ description: "A guest's e-mail: opening an account (or signing in) with it later puts the order in that account's viewer.orders." }),
   }),
 });
 
@@ -66,6 +75,6 @@ builder.mutationField('checkout', (t) =>
     type: CheckoutResultRef,
     args: { input: t.arg({ type: CheckoutInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      context.services.checkout.checkout({ userId: context.viewer?.userId ?? null, cartToken: input.cartToken ?? null }, input),
+      context.services.checkout.checkout({ userId: context.viewer?.userId ?? null, cartToken: input.cartToken ?? null }, { ...input, addressId: input.addressId?.id ?? null }),
   }),
 );

@@ -1,5 +1,5 @@
 import type { Address } from '../../lib/address.js';
-import { builder } from '../builder.js';
+import { builder, type FolioSchemaTypes } from '../builder.js';
 
 export const AddressInput = builder.inputType('AddressInput', {
   description: 'Where an order goes.',
@@ -14,15 +14,20 @@ export const AddressInput = builder.inputType('AddressInput', {
   }),
 });
 
+/** An address's fields on any type that holds one: an order's Address, a SavedAddress. */
+export function addressFields<Parent>(t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<FolioSchemaTypes>, Parent>, addressOf: (parent: Parent) => Address) {
+  return {
+    name: t.string({ resolve: (parent: Parent) => addressOf(parent).name }),
+    line1: t.string({ resolve: (parent: Parent) => addressOf(parent).line1 }),
+    line2: t.string({ nullable: true, resolve: (parent: Parent) => addressOf(parent).line2 ?? null }),
+    city: t.string({ resolve: (parent: Parent) => addressOf(parent).city }),
+    region: t.string({ nullable: true, resolve: (parent: Parent) => addressOf(parent).region ?? null }),
+    postalCode: t.string({ resolve: (parent: Parent) => addressOf(parent).postalCode }),
+    country: t.string({ description: 'Two-letter ISO 3166 code, such as US or DE.', resolve: (parent: Parent) => addressOf(parent).country }),
+  };
+}
+
 export const AddressRef = builder.objectRef<Address>('Address').implement({
   description: 'Where an order goes, as the shopper gave it (trimmed; the country upper-cased).',
-  fields: (t) => ({
-    name: t.exposeString('name'),
-    line1: t.exposeString('line1'),
-    line2: t.string({ nullable: true, resolve: (address) => address.line2 ?? null }),
-    city: t.exposeString('city'),
-    region: t.string({ nullable: true, resolve: (address) => address.region ?? null }),
-    postalCode: t.exposeString('postalCode'),
-    country: t.exposeString('country', { description: 'Two-letter ISO 3166 code, such as US or DE.' }),
-  }),
+  fields: (t) => addressFields(t, (address) => address),
 });

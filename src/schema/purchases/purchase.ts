@@ -5,6 +5,7 @@ import { offerFromJson, type OfferRow } from '../../resolvers/pricing/offer-repo
 import type { PurchaseRequestRow } from '../../resolvers/purchases/purchase-repository.js';
 import { BookFormatEnum } from '../catalog/book.js';
 import { builder } from '../builder.js';
+import { SavedAddressRef } from '../accounts/addresses.js';
 import { AddressInput } from '../common/address.js';
 import { PriceAlertRef } from '../alerts/alert.js';
 import { MoneyRef } from '../common/money.js';
@@ -67,8 +68,9 @@ const PurchaseBookInput = builder.inputType('PurchaseBookInput', {
     idempotencyKey: t.string({ required: true, description: 'Repeat it to retry safely: the same key never buys twice.' }),
     shippingAddress: t.field({
       type: AddressInput,
-      description: 'Where the store ships the book. Required: a purchase without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later.',
+      description: 'Where the store ships the book; required unless addressId names a saved address (a purchase with neither is refused with BAD_USER_INPUT).',
     }),
+    addressId: t.globalID({ for: SavedAddressRef, description: 'One of your saved addresses, instead of shippingAddress.' }),
     maxWaitMs: t.int({ description: 'How long to wait for live prices (default 3000, at most 30000).' }),
     anyEdition: t.boolean({ description: 'Take the cheapest acceptable edition of the same work.' }),
     formats: t.field({ type: [BookFormatEnum], description: 'With anyEdition: the acceptable formats (default any).' }),
@@ -92,7 +94,7 @@ builder.mutationField('purchaseBook', (t) =>
     },
     ...whenSignedOut('Sign in to buy books.'),
     resolve: (_root, { input }, context) => {
-      return context.services.purchases.purchaseBook(context.viewer.userId, input);
+      return context.services.purchases.purchaseBook(context.viewer.userId, { ...input, addressId: input.addressId?.id ?? null });
     },
   }),
 );

@@ -77,12 +77,17 @@ export type CartProblemKind =
   | 'UNAVAILABLE';
 
 export type CheckoutInput = {
+  /** One of your saved addresses (signed in only), instead of shippingAddress. */
+  addressId?: string | number | null | undefined;
   /** For guests. */
   cartToken?: string | null | undefined;
+  /** A guest's e-mail: opening an account (or signing in) with it later puts the order in that account's viewer.orders. */
+  email?: string | null | undefined;
   /** Repeat it to retry safely: one key places at most one order. */
   idempotencyKey: string;
   paymentToken: string;
-  shippingAddress: AddressInput;
+  /** Where the order goes; required unless addressId names a saved address. */
+  shippingAddress?: AddressInput | null | undefined;
 };
 
 export type CheckoutStatus =
@@ -146,6 +151,8 @@ export type OrderStatus =
   | 'SHIPPED';
 
 export type PurchaseBookInput = {
+  /** One of your saved addresses, instead of shippingAddress. */
+  addressId?: string | number | null | undefined;
   /** Take the cheapest acceptable edition of the same work. */
   anyEdition?: boolean | null | undefined;
   /** With anyEdition: the acceptable formats (default any). */
@@ -161,7 +168,7 @@ export type PurchaseBookInput = {
   maxWaitMs?: number | null | undefined;
   /** A payment provider token (tok_visa, …); card numbers are refused. */
   paymentToken: string;
-  /** Where the store ships the book. Required: a purchase without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later. */
+  /** Where the store ships the book; required unless addressId names a saved address (a purchase with neither is refused with BAD_USER_INPUT). */
   shippingAddress?: AddressInput | null | undefined;
 };
 

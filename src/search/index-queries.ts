@@ -1,4 +1,4 @@
-import { type BookSort, PRICE_BUCKETS, type TextQuery } from '../search-sql.js';
+import { type BookSort, PRICE_BUCKETS, type TextQuery } from './query.js';
 import type { BookIndex } from './book-index.js';
 import { facetBits } from './facets.js';
 import { TopEntries } from './columns.js';

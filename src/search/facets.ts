@@ -1,4 +1,4 @@
-import { PRICE_BUCKETS } from '../search-sql.js';
+import { PRICE_BUCKETS } from './query.js';
 
 /**
  * A document's facets packed in one integer: category slot + 1 (0: none) in bits 0–15, language slot

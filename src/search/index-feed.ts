@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import pg from 'pg';
-import type { Database } from '../../../db/database.js';
-import type { Logger } from '../../../lib/logger.js';
+import type { Database } from '../db/database.js';
+import type { Logger } from '../lib/logger.js';
 import { BookIndex, type IndexedBook } from './book-index.js';
 import { parseTsvector } from './tsvector.js';
 

@@ -1,10 +1,10 @@
 import { type Kysely, sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import type { Database } from '../../../db/database.js';
-import { byKeys } from '../../batch.js';
-import { findBooksByIds } from '../catalog-repository.js';
-import type { PageRow, RowKey } from '../search-pages.js';
-import type { BookFilter, BookSort, TextQuery } from '../search-sql.js';
+import type { Database } from '../db/database.js';
+import { byKeys } from '../resolvers/batch.js';
+import { findBooksByIds } from '../resolvers/catalog/catalog-repository.js';
+import type { PageRow, RowKey } from './query.js';
+import type { BookFilter, BookSort, TextQuery } from './query.js';
 import type { BookIndex } from './book-index.js';
 import type { SearchIndexFeed } from './index-feed.js';
 import { type IndexSummary, pageOf, summarize } from './index-queries.js';

@@ -1,4 +1,4 @@
-import type { BookFilter, TextQuery } from '../search-sql.js';
+import type { BookFilter, TextQuery } from './query.js';
 import { bytes, type Column, floats, ints, singles, words16 } from './columns.js';
 import { bitWords, type DocSet, intersect, unionOf } from './doc-sets.js';
 import { Lexicon } from './lexicon.js';

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import type { Database, Transaction } from '../../db/database.js';
-import { DomainError, InvalidInputError } from '../../lib/errors.js';
+import type { Database, Transaction } from '../db/database.js';
+import { DomainError, InvalidInputError } from './errors.js';
 
 export type KeyClaim =
   | { kind: 'NEW' }
