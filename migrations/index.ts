@@ -21,6 +21,7 @@ import * as watchedBooks from './2026-12-05T13-00-00_watched-books.js';
 import * as orderDetails from './2026-12-05T20-00-00_order-details.js';
 import * as savedAddresses from './2026-12-05T21-00-00_saved-addresses.js';
 import * as guestOrders from './2026-12-05T22-00-00_guest-orders.js';
+import * as orderMail from './2026-12-05T23-00-00_order-mail.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -49,4 +50,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T20-00-00_order-details': orderDetails,
   '2026-12-05T21-00-00_saved-addresses': savedAddresses,
   '2026-12-05T22-00-00_guest-orders': guestOrders,
+  '2026-12-05T23-00-00_order-mail': orderMail,
 };

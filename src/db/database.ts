@@ -345,13 +345,14 @@ export interface PriceAlertsTable {
 
 export interface NotificationsTable {
   id: Generated<number>;
-  alertId: number;
-  userId: number;
+  /** Alert notifications: the alert, its owner, the book and the prices. */
+  alertId: number | null;
+  userId: number | null;
   channel: AlertChannel;
-  bookId: number;
+  bookId: number | null;
   storeId: number | null;
   oldPriceCents: number | null;
-  newPriceCents: number;
+  newPriceCents: number | null;
   status: Generated<'PENDING' | 'RETRYING' | 'SENT' | 'DEAD'>;
   attempts: Generated<number>;
   lastError: string | null;
@@ -359,9 +360,14 @@ export interface NotificationsTable {
   sentAt: Timestamp | null;
   kind: Generated<NotificationKind>;
   reportId: number | null;
+  /** Order e-mails: the order, the shipment whose status changed (none for the confirmation), that status, and where to write. */
+  orderId: ColumnType<number | null, number | null | undefined, number | null>;
+  shipmentId: ColumnType<number | null, number | null | undefined, number | null>;
+  orderStatus: ColumnType<OrderStatus | null, OrderStatus | null | undefined, OrderStatus | null>;
+  email: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
-export type NotificationKind = 'PRICE_DROP' | 'CORRECTION';
+export type NotificationKind = 'PRICE_DROP' | 'CORRECTION' | 'ORDER_PLACED' | 'SHIPMENT_STATUS';
 export type ReportStatus = 'ACCEPTED' | 'PENDING_VERIFICATION' | 'REJECTED';
 
 export interface ReporterTrustTable {

@@ -3,6 +3,7 @@ import { enqueue } from '../jobs/kit.js';
 import { startFulfilmentTask } from '../jobs/orders/start-fulfilment.js';
 import type { Address } from '../lib/address.js';
 import { addWorkingDays } from '../lib/calendar.js';
+import { queueOrderMail } from './order-mail.js';
 
 /** Who carries a shipment and when it should arrive (YYYY-MM-DD), as far as known. */
 export interface ShipmentDelivery {
@@ -34,8 +35,8 @@ export interface NewOrder {
 
 /**
  * The one place an order comes into being, for checkout and compare-and-buy alike: the order, its
- * shipments, lines and first event, the payment's capture noted against it and fulfilment's first job,
- * all in the caller's transaction, so there is never an order without its payment or the other way round.
+ * shipments, lines and first event, the payment's capture noted against it, fulfilment's first job and
+ * the confirmation e-mail, all in the caller's transaction, so there is never an order without its payment or the other way round.
  */
 export async function createOrder(trx: Transaction, order: NewOrder): Promise<number> {
   const { id: orderId } = await trx
@@ -68,6 +69,7 @@ export async function createOrder(trx: Transaction, order: NewOrder): Promise<nu
   await trx.insertInto('orderEvents').values({ orderId, shipmentId: null, status: 'PLACED', note: order.note }).execute();
   await trx.updateTable('payments').set({ status: 'CAPTURED', orderId, updatedAt: new Date() }).where('providerReference', '=', order.paymentReference).execute();
   await enqueue(trx, startFulfilmentTask, { orderId }, { jobKey: `start_fulfilment:${orderId}` });
+  await queueOrderMail(trx, { orderId, status: 'PLACED' });
   return orderId;
 }
 

@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, OrderStatus, Transaction } from '../db/database.js';
 import { enqueue } from '../jobs/kit.js';
 import { advanceShipmentTask } from '../jobs/orders/advance-shipment.js';
+import { queueOrderMail } from './order-mail.js';
 
 /**
  * Where a shipment may go from each status, and nowhere else: forward one step at a time, or cancelled
@@ -60,8 +61,8 @@ export interface Moved {
 /**
  * The one way a shipment's status changes, in the caller's transaction: the move is checked against the
  * table, the order is locked, the shipment moves only if it is still where the caller saw it (null
- * otherwise: someone else moved it first), its event is written, the order's status follows (with its
- * own event when it changed), and the shipment's next step is queued.
+ * otherwise: someone else moved it first), its event and the shopper's e-mail are written, the order's
+ * status follows (with its own event when it changed), and the shipment's next step is queued.
  */
 export async function moveShipment(trx: Transaction, move: ShipmentMove): Promise<Moved | null> {
   if (!canMove(move.from, move.to)) throw new IllegalMoveError(move.from, move.to);
@@ -73,6 +74,7 @@ export async function moveShipment(trx: Transaction, move: ShipmentMove): Promis
     .where('id', '=', move.shipmentId).where('status', '=', move.from).executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) return null;
   await trx.insertInto('orderEvents').values({ orderId: shipment.orderId, shipmentId: move.shipmentId, status: move.to, note: move.note }).execute();
+  await queueOrderMail(trx, { orderId: shipment.orderId, shipmentId: move.shipmentId, status: move.to });
   if (nextStepAt) await queueStep(trx, move.shipmentId, move.to, nextStepAt);
   return { orderId: shipment.orderId, orderStatus: await followShipments(trx, shipment.orderId) };
 }

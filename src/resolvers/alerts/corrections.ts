@@ -15,10 +15,11 @@ export async function writeCorrections(
   const notified = await trx
     .selectFrom('notifications as n')
     .innerJoin('priceAlerts as a', 'a.id', 'n.alertId')
-    .select(['n.alertId', 'n.userId', 'n.channel', 'n.bookId', 'n.storeId', 'a.quietHours'])
+    .select(['a.id as alertId', 'a.userId', 'n.channel', 'n.bookId', 'n.storeId', 'a.quietHours'])
     .where('n.reportId', '=', report.id)
     .where('n.kind', '=', 'PRICE_DROP')
     .orderBy('n.id')
+    .$narrowType<{ bookId: number }>()
     .execute();
   if (notified.length === 0) return [];
   const at = new Date();

@@ -2,7 +2,8 @@ import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import { request } from 'undici';
 import type { Database } from '../../db/database.js';
-import type { Mailer } from '../../lib/mailer.js';
+import type { Mailer, MailMessage } from '../../lib/mailer.js';
+import { composeOrderMail } from '../../orders/order-mail.js';
 import { deliverNotificationTask } from '../../jobs/alerts/deliver-notification.js';
 import { enqueue } from '../../jobs/kit.js';
 
@@ -41,6 +42,7 @@ function loadNotification(db: Kysely<Database>, notificationId: number) {
       'a.rule', 'a.webhookUrl', 'a.webhookSecret', 'a.autoBuyMaxCents', 'a.autoBoughtOrderId', 'b.isbn13', 'b.title', 'u.email', 's.name as storeName', 'r.verifiedPriceCents',
     ])
     .where('n.id', '=', notificationId)
+    .$narrowType<{ alertId: number; newPriceCents: number }>()
     .executeTakeFirst();
 }
 
@@ -54,9 +56,9 @@ export async function deliverNotification(
   notificationId: number,
   options: { retryBaseMs: number; mailer: Mailer },
 ): Promise<DeliveryOutcome> {
-  const row = await loadNotification(db, notificationId);
+  const row = await db.selectFrom('notifications').select(['id', 'kind', 'channel', 'status', 'attempts']).where('id', '=', notificationId).executeTakeFirst();
   if (!row || row.status === 'SENT' || row.status === 'DEAD') return 'GONE';
-  const failure = row.channel === 'EMAIL' ? await mail(options.mailer, row) : await webhook(row);
+  const failure = row.kind === 'ORDER_PLACED' || row.kind === 'SHIPMENT_STATUS' ? await sendOrderMail(db, options.mailer, row.id) : await sendAlert(db, options.mailer, row.id);
   const retryBaseMs = options.retryBaseMs;
   const attempts = row.attempts + 1;
   if (failure === null) {
@@ -69,6 +71,18 @@ export async function deliverNotification(
   const delayMs = Math.round(retryBaseMs * 2 ** (attempts - 1) * (0.75 + Math.random() * 0.5));
   await enqueue(db, deliverNotificationTask, { notificationId: row.id }, { delayMs, jobKey: `deliver_notification:${row.id}` });
   return 'RETRY';
+}
+
+/** An alert's notification on its channel (webhook or e-mail): null when it went, otherwise why not. */
+async function sendAlert(db: Kysely<Database>, mailer: Mailer, notificationId: number): Promise<string | null> {
+  const row = await loadNotification(db, notificationId);
+  if (!row) return 'the alert is gone';
+  return row.channel === 'EMAIL' ? send(mailer, { to: row.email, ...mailFor(row) }) : webhook(row);
+}
+
+async function sendOrderMail(db: Kysely<Database>, mailer: Mailer, notificationId: number): Promise<string | null> {
+  const mail = await composeOrderMail(db, notificationId);
+  return mail ? send(mailer, mail) : 'the order has no e-mail address';
 }
 
 function webhook(row: NotificationToSend): Promise<string | null> {
@@ -115,9 +129,9 @@ function autoBuyNote(row: NotificationToSend): string {
   return `\n\nYour auto-buy is on it: Folio buys it for you for at most ${dollars(row.autoBuyMaxCents)} once the store confirms the price, and the order appears in your orders.`;
 }
 
-async function mail(mailer: Mailer, row: NotificationToSend): Promise<string | null> {
+async function send(mailer: Mailer, message: MailMessage): Promise<string | null> {
   try {
-    await mailer.send({ to: row.email, ...mailFor(row) });
+    await mailer.send(message);
     return null;
   } catch (error) {
     return error instanceof Error ? error.message : 'mail server error';

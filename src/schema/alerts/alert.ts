@@ -42,7 +42,7 @@ const DeliveryRef = builder.objectRef<NotificationRow>('AlertDelivery').implemen
     status: t.field({ type: DeliveryStatusEnum, resolve: (row) => row.status }),
     attempts: t.exposeInt('attempts'),
     lastError: t.exposeString('lastError', { nullable: true }),
-    newPrice: t.field({ type: MoneyRef, resolve: (row) => money(row.newPriceCents, 'USD') }),
+    newPrice: t.field({ type: MoneyRef, resolve: (row) => money(row.newPriceCents ?? 0, 'USD') }),
     createdAt: t.field({ type: 'DateTime', resolve: (row) => row.createdAt }),
     sentAt: t.field({ type: 'DateTime', nullable: true, resolve: (row) => row.sentAt }),
   }),
