@@ -15,9 +15,13 @@ export interface FreshnessBenchOptions {
   durationMs: number;
   /** Watched books and the alerts on them, one pair of runs (planner, baseline) per scale. */
   scales: { books: number; alerts: number }[];
+  /** Which runs of each scale (both unless told); a partial set is printed, not written to BENCHMARKS.md. */
+  schedules?: readonly Schedule[];
+  /** The planner's WATCH_LOOKUPS_PER_SECOND (Folio's default unless told). */
+  watchLookupsPerSecond?: number;
 }
 
-type Schedule = 'watched' | 'baseline';
+export type Schedule = 'watched' | 'baseline';
 
 /** The same world for every run: the simulator's seed, the books chosen, the thresholds. */
 const SEED = 20261205;
@@ -69,14 +73,15 @@ export async function runFreshnessBench(options: FreshnessBenchOptions): Promise
     await parkOtherBenchmarksOrders(pool);
     for (const scale of options.scales) {
       const plan = await choose(pool, scale);
-      for (const schedule of ['watched', 'baseline'] as const) {
+      for (const schedule of options.schedules ?? (['watched', 'baseline'] as const)) {
         const result = await runOnce(pool, options, plan, schedule);
         results.push(result);
         console.log(summary(result));
       }
     }
     const { rows } = await pool.query<{ server_version: string }>('SHOW server_version');
-    report(options, results, `PostgreSQL ${rows[0]!.server_version}`);
+    if (options.schedules && options.schedules.length < 2) console.log('(one schedule only: BENCHMARKS.md is left as it is)');
+    else report(options, results, `PostgreSQL ${rows[0]!.server_version}`);
   } finally {
     await pool.end();
   }
@@ -120,6 +125,7 @@ async function runOnce(pool: pg.Pool, options: FreshnessBenchOptions, plan: Plan
   const folio = await startServer('src/main.ts', {
     DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
     DEMO_BOOKS: '0', RATE_LIMITS: 'false', WATCH_PLANNER: schedule === 'watched' ? 'true' : 'false',
+    ...(options.watchLookupsPerSecond ? { WATCH_LOOKUPS_PER_SECOND: String(options.watchLookupsPerSecond) } : {}),
   }, FOLIO_PORT);
   try {
     const stores = await storeIds(pool);

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { startEmbeddedPostgres } from '../src/db/embedded.js';
 import { runAlertBench } from './alerts.js';
 import { databaseUrl, prepareDatabase, runCatalogBench } from './catalog.js';
-import { runFreshnessBench } from './freshness.js';
+import { runFreshnessBench, type Schedule } from './freshness.js';
 import { runHistoryBench } from './history.js';
 import { runMixedBench } from './mixed.js';
 import { runOffersBench } from './offers.js';
@@ -27,6 +27,9 @@ const { values } = parseArgs({
     /** Minutes measured per freshness run, and the scales (watched books:alerts, comma-separated). */
     'freshness-minutes': { type: 'string', default: '20' },
     'freshness-scales': { type: 'string', default: '10000:20000,50000:100000' },
+    /** Only these freshness runs (watched, baseline; comma-separated), and the planner's look-up cap. */
+    'freshness-schedules': { type: 'string' },
+    'watch-lookups': { type: 'string' },
   },
 });
 
@@ -117,6 +120,8 @@ try {
         const [books, alerts] = scale.split(':').map(Number);
         return { books: books!, alerts: alerts! };
       }),
+      schedules: values['freshness-schedules']?.split(',') as Schedule[] | undefined,
+      watchLookupsPerSecond: values['watch-lookups'] ? Number(values['watch-lookups']) : undefined,
     });
   }
 } finally {

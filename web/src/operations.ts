@@ -150,28 +150,34 @@ export const Checkout = graphql(`
       status reason total { ...MoneyFields }
       problems { kind message book { title } }
       order { id }
+      orderAccessToken
     }
   }
 `);
 
 export const OrderFields = graphql(`
   fragment OrderFields on Order {
-    id status placedAt total { ...MoneyFields }
+    id number status placedAt cancellable total { ...MoneyFields }
     shippingAddress { name line1 line2 city region postalCode country }
+    payment { authorized { ...MoneyFields } captured { ...MoneyFields } refunded { ...MoneyFields } brand last4 }
     lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }
-    shipments { status store { name } shipping { ...MoneyFields } }
+    shipments { status store { name } shipping { ...MoneyFields } carrier trackingNumber estimatedDelivery }
     events { status at note }
   }
 `);
 
 export const OrderPage = graphql(`
-  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }
+  query OrderPage($id: ID!, $accessToken: String) { order(id: $id, accessToken: $accessToken) { ...OrderFields } }
 `);
 
 export const OrderStatusChanged = graphql(`
-  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }
+  subscription OrderStatusChanged($orderId: ID!, $accessToken: String) { orderStatusChanged(orderId: $orderId, accessToken: $accessToken) { ...OrderFields } }
+`);
+
+export const CancelOrder = graphql(`
+  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ...OrderFields } }
 `);
 
 export const MyOrders = graphql(`
-  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }
+  query MyOrders { viewer { orders(first: 20) { edges { node { id number status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }
 `);

@@ -4,6 +4,7 @@ import { useEffect, useState } from 'preact/hooks';
 const TOKEN = 'folio.token';
 const EMAIL = 'folio.email';
 const CART = 'folio.cartToken';
+const ORDER = 'folio.order.';
 const listeners = new Set<() => void>();
 
 function store(key: string, value: string | null): void {
@@ -25,6 +26,9 @@ export const session = {
     store(TOKEN, null);
   },
   setCartToken: (token: string | null) => store(CART, token),
+  /** A guest's key to an order they placed, kept so they can come back to it. */
+  orderToken: (orderId: string): string | null => localStorage.getItem(`${ORDER}${orderId}`),
+  rememberOrder: (orderId: string, accessToken: string) => localStorage.setItem(`${ORDER}${orderId}`, accessToken),
   /** Something in the cart changed (the header's count follows). */
   cartChanged: () => store('folio.cartChangedAt', String(Date.now())),
   onChange(listener: () => void): () => void {

@@ -37,11 +37,12 @@ type Documents = {
     "\n  mutation AddToCart($input: AddToCartInput!) { addToCart(input: $input) { ...CartFields } }\n": typeof types.AddToCartDocument,
     "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n": typeof types.UpdateCartItemDocument,
     "\n  mutation RemoveCartItem($input: RemoveCartItemInput!) { removeCartItem(input: $input) { ...CartFields } }\n": typeof types.RemoveCartItemDocument,
-    "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n    }\n  }\n": typeof types.CheckoutDocument,
-    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": typeof types.OrderFieldsFragmentDoc,
-    "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n": typeof types.OrderPageDocument,
-    "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n": typeof types.OrderStatusChangedDocument,
-    "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": typeof types.MyOrdersDocument,
+    "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n      orderAccessToken\n    }\n  }\n": typeof types.CheckoutDocument,
+    "\n  fragment OrderFields on Order {\n    id number status placedAt cancellable total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    payment { authorized { ...MoneyFields } captured { ...MoneyFields } refunded { ...MoneyFields } brand last4 }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } carrier trackingNumber estimatedDelivery }\n    events { status at note }\n  }\n": typeof types.OrderFieldsFragmentDoc,
+    "\n  query OrderPage($id: ID!, $accessToken: String) { order(id: $id, accessToken: $accessToken) { ...OrderFields } }\n": typeof types.OrderPageDocument,
+    "\n  subscription OrderStatusChanged($orderId: ID!, $accessToken: String) { orderStatusChanged(orderId: $orderId, accessToken: $accessToken) { ...OrderFields } }\n": typeof types.OrderStatusChangedDocument,
+    "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ...OrderFields } }\n": typeof types.CancelOrderDocument,
+    "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id number status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": typeof types.MyOrdersDocument,
 };
 const documents: Documents = {
     "fragment MoneyFields on Money { amount cents currency }": types.MoneyFieldsFragmentDoc,
@@ -66,11 +67,12 @@ const documents: Documents = {
     "\n  mutation AddToCart($input: AddToCartInput!) { addToCart(input: $input) { ...CartFields } }\n": types.AddToCartDocument,
     "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n": types.UpdateCartItemDocument,
     "\n  mutation RemoveCartItem($input: RemoveCartItemInput!) { removeCartItem(input: $input) { ...CartFields } }\n": types.RemoveCartItemDocument,
-    "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n    }\n  }\n": types.CheckoutDocument,
-    "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n": types.OrderFieldsFragmentDoc,
-    "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n": types.OrderPageDocument,
-    "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n": types.OrderStatusChangedDocument,
-    "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": types.MyOrdersDocument,
+    "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n      orderAccessToken\n    }\n  }\n": types.CheckoutDocument,
+    "\n  fragment OrderFields on Order {\n    id number status placedAt cancellable total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    payment { authorized { ...MoneyFields } captured { ...MoneyFields } refunded { ...MoneyFields } brand last4 }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } carrier trackingNumber estimatedDelivery }\n    events { status at note }\n  }\n": types.OrderFieldsFragmentDoc,
+    "\n  query OrderPage($id: ID!, $accessToken: String) { order(id: $id, accessToken: $accessToken) { ...OrderFields } }\n": types.OrderPageDocument,
+    "\n  subscription OrderStatusChanged($orderId: ID!, $accessToken: String) { orderStatusChanged(orderId: $orderId, accessToken: $accessToken) { ...OrderFields } }\n": types.OrderStatusChangedDocument,
+    "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ...OrderFields } }\n": types.CancelOrderDocument,
+    "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id number status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": types.MyOrdersDocument,
 };
 
 /**
@@ -164,23 +166,27 @@ export function graphql(source: "\n  mutation RemoveCartItem($input: RemoveCartI
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n    }\n  }\n"): typeof import('./graphql').CheckoutDocument;
+export function graphql(source: "\n  mutation Checkout($input: CheckoutInput!) {\n    checkout(input: $input) {\n      status reason total { ...MoneyFields }\n      problems { kind message book { title } }\n      order { id }\n      orderAccessToken\n    }\n  }\n"): typeof import('./graphql').CheckoutDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  fragment OrderFields on Order {\n    id status placedAt total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } }\n    events { status at note }\n  }\n"): typeof import('./graphql').OrderFieldsFragmentDoc;
+export function graphql(source: "\n  fragment OrderFields on Order {\n    id number status placedAt cancellable total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    payment { authorized { ...MoneyFields } captured { ...MoneyFields } refunded { ...MoneyFields } brand last4 }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } carrier trackingNumber estimatedDelivery }\n    events { status at note }\n  }\n"): typeof import('./graphql').OrderFieldsFragmentDoc;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query OrderPage($id: ID!) { order(id: $id) { ...OrderFields } }\n"): typeof import('./graphql').OrderPageDocument;
+export function graphql(source: "\n  query OrderPage($id: ID!, $accessToken: String) { order(id: $id, accessToken: $accessToken) { ...OrderFields } }\n"): typeof import('./graphql').OrderPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  subscription OrderStatusChanged($orderId: ID!) { orderStatusChanged(orderId: $orderId) { ...OrderFields } }\n"): typeof import('./graphql').OrderStatusChangedDocument;
+export function graphql(source: "\n  subscription OrderStatusChanged($orderId: ID!, $accessToken: String) { orderStatusChanged(orderId: $orderId, accessToken: $accessToken) { ...OrderFields } }\n"): typeof import('./graphql').OrderStatusChangedDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n"): typeof import('./graphql').MyOrdersDocument;
+export function graphql(source: "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ...OrderFields } }\n"): typeof import('./graphql').CancelOrderDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id number status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n"): typeof import('./graphql').MyOrdersDocument;
 
 
 export function graphql(source: string) {

@@ -364,28 +364,37 @@ export type CheckoutMutationVariables = Exact<{
 }>;
 
 
-export type CheckoutMutation = { checkout: { status: CheckoutStatus, reason: string | null, total: { amount: string, cents: number, currency: string } | null, problems: Array<{ kind: CartProblemKind, message: string, book: { title: string } }>, order: { id: string } | null } };
+export type CheckoutMutation = { checkout: { status: CheckoutStatus, reason: string | null, orderAccessToken: string | null, total: { amount: string, cents: number, currency: string } | null, problems: Array<{ kind: CartProblemKind, message: string, book: { title: string } }>, order: { id: string } | null } };
 
-export type OrderFieldsFragment = { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> };
+export type OrderFieldsFragment = { id: string, number: string, status: OrderStatus, placedAt: string, cancellable: boolean, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, payment: { brand: string | null, last4: string | null, authorized: { amount: string, cents: number, currency: string }, captured: { amount: string, cents: number, currency: string }, refunded: { amount: string, cents: number, currency: string } } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, carrier: string | null, trackingNumber: string | null, estimatedDelivery: string | null, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> };
 
 export type OrderPageQueryVariables = Exact<{
+  id: string | number;
+  accessToken?: string | null | undefined;
+}>;
+
+
+export type OrderPageQuery = { order: { id: string, number: string, status: OrderStatus, placedAt: string, cancellable: boolean, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, payment: { brand: string | null, last4: string | null, authorized: { amount: string, cents: number, currency: string }, captured: { amount: string, cents: number, currency: string }, refunded: { amount: string, cents: number, currency: string } } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, carrier: string | null, trackingNumber: string | null, estimatedDelivery: string | null, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } | null };
+
+export type OrderStatusChangedSubscriptionVariables = Exact<{
+  orderId: string | number;
+  accessToken?: string | null | undefined;
+}>;
+
+
+export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string, number: string, status: OrderStatus, placedAt: string, cancellable: boolean, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, payment: { brand: string | null, last4: string | null, authorized: { amount: string, cents: number, currency: string }, captured: { amount: string, cents: number, currency: string }, refunded: { amount: string, cents: number, currency: string } } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, carrier: string | null, trackingNumber: string | null, estimatedDelivery: string | null, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } };
+
+export type CancelOrderMutationVariables = Exact<{
   id: string | number;
 }>;
 
 
-export type OrderPageQuery = { order: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } | null };
-
-export type OrderStatusChangedSubscriptionVariables = Exact<{
-  orderId: string | number;
-}>;
-
-
-export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } };
+export type CancelOrderMutation = { cancelOrder: { id: string, number: string, status: OrderStatus, placedAt: string, cancellable: boolean, total: { amount: string, cents: number, currency: string }, shippingAddress: { name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string } | null, payment: { brand: string | null, last4: string | null, authorized: { amount: string, cents: number, currency: string }, captured: { amount: string, cents: number, currency: string }, refunded: { amount: string, cents: number, currency: string } } | null, lines: Array<{ quantity: number, unitPrice: { amount: string, cents: number, currency: string }, book: { isbn13: string, title: string } }>, shipments: Array<{ status: OrderStatus, carrier: string | null, trackingNumber: string | null, estimatedDelivery: string | null, store: { name: string } | null, shipping: { amount: string, cents: number, currency: string } }>, events: Array<{ status: string, at: string, note: string | null }> } };
 
 export type MyOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 
-export type MyOrdersQuery = { viewer: { orders: { edges: Array<{ node: { id: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, book: { title: string } }> } }> } } | null };
+export type MyOrdersQuery = { viewer: { orders: { edges: Array<{ node: { id: string, number: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, book: { title: string } }> } }> } } | null };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -497,8 +506,10 @@ export const CartFieldsFragmentDoc = new TypedDocumentString(`
 export const OrderFieldsFragmentDoc = new TypedDocumentString(`
     fragment OrderFields on Order {
   id
+  number
   status
   placedAt
+  cancellable
   total {
     ...MoneyFields
   }
@@ -510,6 +521,19 @@ export const OrderFieldsFragmentDoc = new TypedDocumentString(`
     region
     postalCode
     country
+  }
+  payment {
+    authorized {
+      ...MoneyFields
+    }
+    captured {
+      ...MoneyFields
+    }
+    refunded {
+      ...MoneyFields
+    }
+    brand
+    last4
   }
   lines {
     quantity
@@ -529,6 +553,9 @@ export const OrderFieldsFragmentDoc = new TypedDocumentString(`
     shipping {
       ...MoneyFields
     }
+    carrier
+    trackingNumber
+    estimatedDelivery
   }
   events {
     status
@@ -1055,6 +1082,7 @@ export const CheckoutDocument = new TypedDocumentString(`
     order {
       id
     }
+    orderAccessToken
   }
 }
     fragment MoneyFields on Money {
@@ -1063,8 +1091,8 @@ export const CheckoutDocument = new TypedDocumentString(`
   currency
 }`) as unknown as TypedDocumentString<CheckoutMutation, CheckoutMutationVariables>;
 export const OrderPageDocument = new TypedDocumentString(`
-    query OrderPage($id: ID!) {
-  order(id: $id) {
+    query OrderPage($id: ID!, $accessToken: String) {
+  order(id: $id, accessToken: $accessToken) {
     ...OrderFields
   }
 }
@@ -1075,8 +1103,10 @@ export const OrderPageDocument = new TypedDocumentString(`
 }
 fragment OrderFields on Order {
   id
+  number
   status
   placedAt
+  cancellable
   total {
     ...MoneyFields
   }
@@ -1088,6 +1118,19 @@ fragment OrderFields on Order {
     region
     postalCode
     country
+  }
+  payment {
+    authorized {
+      ...MoneyFields
+    }
+    captured {
+      ...MoneyFields
+    }
+    refunded {
+      ...MoneyFields
+    }
+    brand
+    last4
   }
   lines {
     quantity
@@ -1107,6 +1150,9 @@ fragment OrderFields on Order {
     shipping {
       ...MoneyFields
     }
+    carrier
+    trackingNumber
+    estimatedDelivery
   }
   events {
     status
@@ -1115,8 +1161,8 @@ fragment OrderFields on Order {
   }
 }`) as unknown as TypedDocumentString<OrderPageQuery, OrderPageQueryVariables>;
 export const OrderStatusChangedDocument = new TypedDocumentString(`
-    subscription OrderStatusChanged($orderId: ID!) {
-  orderStatusChanged(orderId: $orderId) {
+    subscription OrderStatusChanged($orderId: ID!, $accessToken: String) {
+  orderStatusChanged(orderId: $orderId, accessToken: $accessToken) {
     ...OrderFields
   }
 }
@@ -1127,8 +1173,10 @@ export const OrderStatusChangedDocument = new TypedDocumentString(`
 }
 fragment OrderFields on Order {
   id
+  number
   status
   placedAt
+  cancellable
   total {
     ...MoneyFields
   }
@@ -1140,6 +1188,19 @@ fragment OrderFields on Order {
     region
     postalCode
     country
+  }
+  payment {
+    authorized {
+      ...MoneyFields
+    }
+    captured {
+      ...MoneyFields
+    }
+    refunded {
+      ...MoneyFields
+    }
+    brand
+    last4
   }
   lines {
     quantity
@@ -1159,6 +1220,9 @@ fragment OrderFields on Order {
     shipping {
       ...MoneyFields
     }
+    carrier
+    trackingNumber
+    estimatedDelivery
   }
   events {
     status
@@ -1166,6 +1230,76 @@ fragment OrderFields on Order {
     note
   }
 }`) as unknown as TypedDocumentString<OrderStatusChangedSubscription, OrderStatusChangedSubscriptionVariables>;
+export const CancelOrderDocument = new TypedDocumentString(`
+    mutation CancelOrder($id: ID!) {
+  cancelOrder(id: $id) {
+    ...OrderFields
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment OrderFields on Order {
+  id
+  number
+  status
+  placedAt
+  cancellable
+  total {
+    ...MoneyFields
+  }
+  shippingAddress {
+    name
+    line1
+    line2
+    city
+    region
+    postalCode
+    country
+  }
+  payment {
+    authorized {
+      ...MoneyFields
+    }
+    captured {
+      ...MoneyFields
+    }
+    refunded {
+      ...MoneyFields
+    }
+    brand
+    last4
+  }
+  lines {
+    quantity
+    unitPrice {
+      ...MoneyFields
+    }
+    book {
+      isbn13
+      title
+    }
+  }
+  shipments {
+    status
+    store {
+      name
+    }
+    shipping {
+      ...MoneyFields
+    }
+    carrier
+    trackingNumber
+    estimatedDelivery
+  }
+  events {
+    status
+    at
+    note
+  }
+}`) as unknown as TypedDocumentString<CancelOrderMutation, CancelOrderMutationVariables>;
 export const MyOrdersDocument = new TypedDocumentString(`
     query MyOrders {
   viewer {
@@ -1173,6 +1307,7 @@ export const MyOrdersDocument = new TypedDocumentString(`
       edges {
         node {
           id
+          number
           status
           placedAt
           total {

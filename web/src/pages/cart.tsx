@@ -35,6 +35,7 @@ export function CartPage() {
       const { checkout: result } = await execute(Checkout, { input: { cartToken: session.cartToken(), paymentToken: 'tok_visa', idempotencyKey: key, shippingAddress: address } });
       if (result.status === 'PLACED' && result.order) {
         session.cartChanged();
+        if (result.orderAccessToken) session.rememberOrder(result.order.id, result.orderAccessToken);
         navigate(`/orders/${result.order.id}`);
         return;
       }

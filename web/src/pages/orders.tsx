@@ -25,7 +25,7 @@ export function OrdersPage() {
         <ul class="results">
           {orders.map((order) => (
             <li key={order.id}>
-              <a href={`/orders/${order.id}`} class="title">{when(order.placedAt)}</a> — {order.status.toLowerCase()} · {money(order.total)}
+              <a href={`/orders/${order.id}`} class="title">Order {order.number}</a> — placed {when(order.placedAt)} · {order.status.toLowerCase()} · {money(order.total)}
               <div class="muted">{order.lines.map((line) => `${line.quantity} × ${line.book.title}`).join(', ')}</div>
             </li>
           ))}
