@@ -61,6 +61,7 @@ export function createServices(
   const payments = new TestPaymentProvider(db);
   const alerts = createAlertService(db, discovery, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
   const addressBook = createAddressBook(db);
+  const settlers = { purchases: purchaseSettler({ db, payments, network, stores }), checkouts: checkoutSettler({ db, payments, network, stores }) };
   const purchases = createPurchaseService({
     db, catalog, discovery, offers, stores, network, payments, alerts, addressBook, onStep: shared.onPurchaseStep,
     settings: {
@@ -116,12 +117,12 @@ export function createServices(
         priceHistoryPoints(db, bookId, storeId, granularity, range),
       summary: (bookId: number, storeId: number | null) => priceSummary(db, bookId, storeId),
     },
-    reconcilePurchases: (logger?: Logger) => settleInterrupted(db, purchaseSettler({ db, payments, network, stores }), logger),
-    reconcileCheckouts: (logger?: Logger) => settleInterrupted(db, checkoutSettler({ db, payments, network, stores }), logger),
+    reconcilePurchases: (logger?: Logger) => settleInterrupted(db, settlers.purchases, logger),
+    reconcileCheckouts: (logger?: Logger) => settleInterrupted(db, settlers.checkouts, logger),
     /** The one settler: every kind of saga whose process stopped part-way. */
     settleSagas: async (logger?: Logger) => ({
-      purchases: await settleInterrupted(db, purchaseSettler({ db, payments, network, stores }), logger),
-      checkouts: await settleInterrupted(db, checkoutSettler({ db, payments, network, stores }), logger),
+      purchases: await settleInterrupted(db, settlers.purchases, logger),
+      checkouts: await settleInterrupted(db, settlers.checkouts, logger),
     }),
     sweepIdempotencyKeys: () => sweepExpiredKeys(db),
     recoverDeadWorkers: () => recoverDeadWorkers(db, config.WORKER_DEAD_AFTER_SECONDS ?? 120),
