@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../db/database.js';
-import { type PaymentProvider, PaymentProviderError, type ProviderPayment } from './provider.js';
+import { type CardDetails, type PaymentProvider, PaymentProviderError, type ProviderPayment } from './provider.js';
 
 /**
  * Folio's record of its payments moves with each provider call, made first (the provider is the
@@ -16,14 +16,19 @@ export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProv
     if (payment?.status === 'AUTHORIZED') await payments.void(payment.reference, `${payment.reference}-void`);
     if (payment?.status === 'CAPTURED') await payments.refund(payment.reference, `${payment.reference}-refund`);
   }
-  /** The payment row of an authorisation, which the process may have died before writing. */
-  async function note(authorizeKey: string, payment: ProviderPayment, owner: PaymentOwner) {
+  /** The payment row of an authorisation, written once per authorisation key (a repeat finds it there). */
+  async function write(authorizeKey: string, payment: ProviderPayment & { currency?: string; card?: CardDetails | null }, owner: PaymentOwner) {
     await db
       .insertInto('payments')
-      .values({ provider: payments.name, providerReference: payment.reference, idempotencyKey: authorizeKey, amountCents: payment.amountCents, status: 'AUTHORIZED', ...owner })
+      .values({
+        provider: payments.name, providerReference: payment.reference, idempotencyKey: authorizeKey, amountCents: payment.amountCents, status: payment.status,
+        currency: payment.currency, cardBrand: payment.card?.brand ?? null, cardLast4: payment.card?.last4 ?? null, ...owner,
+      })
       .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
       .execute();
   }
+  /** The payment row of an authorisation, which the process may have died before writing. */
+  const note = (authorizeKey: string, payment: ProviderPayment, owner: PaymentOwner) => write(authorizeKey, { ...payment, status: 'AUTHORIZED' }, owner);
   return {
     note,
     /**
@@ -39,11 +44,7 @@ export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProv
         await release(request.authorizeKey);
         return { status: 'FAILED', reason: 'The payment provider failed; nothing was charged' };
       }
-      await db.insertInto('payments').values({
-        provider: payments.name, providerReference: authorization.reference, idempotencyKey: request.authorizeKey, amountCents: request.amountCents,
-        currency: request.currency, status: authorization.status, cardBrand: authorization.card?.brand ?? null, cardLast4: authorization.card?.last4 ?? null,
-        ...request.owner,
-      }).execute();
+      await write(request.authorizeKey, { ...authorization, amountCents: request.amountCents, currency: request.currency }, request.owner);
       if (authorization.status === 'DECLINED') {
         return { status: 'PAYMENT_DECLINED', reason: authorization.reason === 'INSUFFICIENT_FUNDS' ? 'Insufficient funds' : 'The card was declined' };
       }
