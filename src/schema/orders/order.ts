@@ -1,3 +1,4 @@
+import type { Context } from '../../context.js';
 import { resolveCursorConnection, type ResolveCursorConnectionArgs } from '@pothos/plugin-relay';
 import { money } from '../../lib/money.js';
 import { cancellable } from '../../orders/order-states.js';
@@ -64,6 +65,11 @@ const PaymentSummaryRef = builder.objectRef<PaymentSummary>('PaymentSummary').im
   }),
 });
 
+/** Whether the caller holds the access token of this order (a guest's, from checkout). */
+function followsByToken(context: Context, orderId: number, accessToken: string | null | undefined): boolean {
+  return !!accessToken && context.services.accounts.canFollowOrder(orderId, accessToken);
+}
+
 /** A DATE column as pg reads it (local midnight of that day), back to its day. */
 function calendarDay(date: Date): string {
   return `${date.getFullYear()}-${String(date.getMonth() + 1).padStart(2, '0')}-${String(date.getDate()).padStart(2, '0')}`;
@@ -122,7 +128,7 @@ builder.queryField('order', (t) =>
       id: t.arg.globalID({ required: true, for: OrderRef }),
       accessToken: t.arg.string({ description: 'The orderAccessToken a guest checkout returned.' }),
     },
-    grantScopes: (_root, { id, accessToken }, context) => (accessToken && context.services.accounts.canFollowOrder(id.id, accessToken) ? ['checkoutReceipt'] : []),
+    grantScopes: (_root, { id, accessToken }, context) => (followsByToken(context, id.id, accessToken) ? ['checkoutReceipt'] : []),
     resolve: (_root, { id }) => id.id,
   }),
 );
@@ -149,11 +155,11 @@ builder.subscriptionField('orderStatusChanged', (t) =>
       accessToken: t.arg.string({ description: 'The orderAccessToken a guest checkout returned.' }),
     },
     // A guest's token opens its one order; everyone else signs in and follows their own.
-    authScopes: (_root, { orderId, accessToken }, context) => (accessToken && context.services.accounts.canFollowOrder(orderId.id, accessToken) ? true : { signedIn: true }),
-    grantScopes: (_root, { orderId, accessToken }, context) => (accessToken && context.services.accounts.canFollowOrder(orderId.id, accessToken) ? ['checkoutReceipt'] : []),
+    authScopes: (_root, { orderId, accessToken }, context) => (followsByToken(context, orderId.id, accessToken) ? true : { signedIn: true }),
+    grantScopes: (_root, { orderId, accessToken }, context) => (followsByToken(context, orderId.id, accessToken) ? ['checkoutReceipt'] : []),
     ...whenSignedOut('Sign in to follow your orders, or pass the accessToken a guest checkout gave you.'),
     subscribe: async function* (_root, { orderId, accessToken }, context) {
-      const byToken = !!accessToken && context.services.accounts.canFollowOrder(orderId.id, accessToken);
+      const byToken = followsByToken(context, orderId.id, accessToken);
       if (!byToken) {
         const [order] = await context.services.orders.ordersByIds([orderId.id]);
         if (!order || order.userId !== context.viewer?.userId) throw forbidden('You have no order with this id.');
