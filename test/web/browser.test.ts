@@ -111,6 +111,10 @@ describe('the web app in Chromium', () => {
       throw new Error(`${String(error)}; orders ${JSON.stringify(orders)}; jobs ${JSON.stringify(jobs.rows)}`);
     }
     await page.screenshot({ path: `${SHOTS}/6-order-delivered.png`, fullPage: true });
+    const desktop = page.viewportSize();
+    await page.setViewportSize({ width: 390, height: 844 });
+    await page.screenshot({ path: `${SHOTS}/6-order-delivered-phone.png`, fullPage: true });
+    if (desktop) await page.setViewportSize(desktop);
     await page.getByRole('link', { name: 'Orders' }).click();
     await page.getByText(/delivered · \$14\.50/).waitFor({ timeout: 10_000 });
     await page.screenshot({ path: `${SHOTS}/7-orders.png`, fullPage: true });
