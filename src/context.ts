@@ -1,15 +1,10 @@
+import type { Viewer } from './resolvers/accounts/viewer.js';
 import type { Services } from './resolvers/services.js';
-
-/** Who is asking: null for anonymous requests. */
-export interface Viewer {
-  userId: number;
-  isAdmin: boolean;
-  expiresAt?: Date;
-}
 
 /** Plain on purpose: per-request state lives here, everything shared lives in `services`. */
 export interface Context {
   services: Services;
+  /** Who is asking: null for anonymous requests. */
   viewer: Viewer | null;
   /** Set when the request carried a token that was rejected, so "signed in" fields can say why. */
   authError: string | null;

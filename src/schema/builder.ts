@@ -1,10 +1,10 @@
 import SchemaBuilder from '@pothos/core';
 import DataloaderPlugin from '@pothos/plugin-dataloader';
-import ErrorsPlugin from '@pothos/plugin-errors';
 import RelayPlugin from '@pothos/plugin-relay';
 import ScopeAuthPlugin from '@pothos/plugin-scope-auth';
 import ValidationPlugin from '@pothos/plugin-validation';
-import type { Context, Viewer } from '../context.js';
+import type { Context } from '../context.js';
+import type { Viewer } from '../resolvers/accounts/viewer.js';
 import { forbidden, invalidInput, unauthenticated } from './errors.js';
 
 /** Declared as a named interface so the type checker resolves it once, not at every use. */
@@ -31,7 +31,7 @@ export interface FolioSchemaTypes {
 
 // No types are defined here: each lives in its own file under src/schema/<domain>/.
 export const builder = new SchemaBuilder<FolioSchemaTypes>({
-  plugins: [ScopeAuthPlugin, ErrorsPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
+  plugins: [ScopeAuthPlugin, ValidationPlugin, RelayPlugin, DataloaderPlugin],
   defaultFieldNullability: false,
   scopeAuth: {
     // Subscriptions are checked when they open, not only at each event.
@@ -44,7 +44,6 @@ export const builder = new SchemaBuilder<FolioSchemaTypes>({
     unauthorizedError: (_parent, context) =>
       context.viewer ? forbidden('You are not allowed to see this.') : unauthenticated(context.authError ?? 'Sign in first.'),
   },
-  errors: { defaultTypes: [] },
   validation: {
     validationError: (failure) => invalidInput(failure.issues.map((issue) => describeIssue(issue)).join('; ')),
   },

@@ -1,11 +1,11 @@
 import type { Kysely } from 'kysely';
 import { z } from 'zod';
-import type { Viewer } from '../../context.js';
 import type { Database } from '../../db/database.js';
 import { AuthenticationError, InvalidInputError } from '../../lib/errors.js';
 import { hashPassword, passwordWeakness, verifyPassword } from '../../lib/password.js';
 import type { TokenSigner } from '../../lib/tokens.js';
 import { byKeys } from '../batch.js';
+import type { Viewer } from './viewer.js';
 import { findUserByEmail, findUsersByIds, insertUser, type UserRow } from './user-repository.js';
 
 export type User = Omit<UserRow, 'passwordHash'>;

@@ -1,4 +1,4 @@
-import type { Viewer } from '../../context.js';
+import type { Viewer } from '../../resolvers/accounts/viewer.js';
 import { builder } from '../builder.js';
 import { unauthenticated } from '../errors.js';
 import { UserRef } from './user.js';
