@@ -21,7 +21,7 @@ export interface WorkerOptions {
   /** Slots for refreshes waiting on partner stores' budgets (0: this process refreshes no prices). */
   refreshConcurrency: number;
   /** Silence after which this process's workers would be taken for dead (they beat four times as often). */
-  deadAfterSeconds?: number;
+  deadAfterSeconds: number;
 }
 
 /** Each runner listens on one connection and fetches and completes jobs on a few more. */
@@ -35,7 +35,7 @@ const WORKER_POOL_SIZE = 8;
 export async function startWorker(options: WorkerOptions): Promise<WorkerHandle> {
   const context = { services: options.services, logger: options.logger };
   const pool = createWorkerPool({ connectionString: options.connectionString, poolSize: WORKER_POOL_SIZE, applicationName: 'folio-worker' });
-  const heartbeats = beatForWorkers(pool, options.deadAfterSeconds ?? 120);
+  const heartbeats = beatForWorkers(pool, options.deadAfterSeconds);
   const common: RunnerOptions = { pgPool: pool, noHandleSignals: true, pollInterval: 1_000, logger: workerLogger(options.logger), events: heartbeats.events };
   const runners = [
     await run({ ...common, concurrency: options.concurrency, taskList: buildTaskList(context, 'general'), parsedCronItems: parseCrontab(crontab) }),

@@ -5,10 +5,17 @@ import type { z } from 'zod';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
 import { jobDuration } from '../lib/metrics.js';
-import type { Services } from '../resolvers/services.js';
+
+/**
+ * What tasks call: the process's services. Declared empty here and filled in by resolvers/services.ts
+ * (declaration merging), so producers can import a task to queue it without the kit importing every
+ * service that in turn imports the task.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface JobServices {}
 
 export interface JobContext {
-  services: Services;
+  services: JobServices;
   logger: Logger;
 }
 

@@ -35,7 +35,7 @@ export interface EventBus {
  * Subscriptions' fan-out: through Redis pub/sub when configured, so an event published by any process
  * (a worker's refresh, another API instance) reaches subscribers on every instance; in-process otherwise.
  */
-export function createEventBus(redisUrl: string | undefined, prefix = 'folio'): EventBus {
+export function createEventBus(redisUrl: string | undefined, prefix: string): EventBus {
   if (!redisUrl) return { pubsub: createPubSub<FolioEvents>(), close: () => undefined };
   const publishClient = createRedis(redisUrl);
   // Subscriptions must survive reconnects, so this client keeps its offline queue.

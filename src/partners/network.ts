@@ -44,7 +44,7 @@ export class PartnerNetwork {
 
   constructor(
     private readonly redis: Redis | null,
-    private readonly redisPrefix = 'folio',
+    private readonly redisPrefix: string,
   ) {}
 
   guard(store: PartnerStore): StoreGuard {

@@ -9,80 +9,74 @@ import { TokenSigner } from '../lib/tokens.js';
 import { PartnerNetwork } from '../partners/network.js';
 import { createPaymentRecords } from '../payments/payment-records.js';
 import { TestPaymentProvider } from '../payments/test-provider.js';
-import { recoverDeadWorkers } from '../worker-heartbeats.js';
+import { SearchIndexFeed } from '../search/index-feed.js';
+import { createIndexSearch } from '../search/index-search.js';
 import { createAccountService } from './accounts/account-service.js';
 import { createAddressBook } from './accounts/address-book.js';
 import { createAlertService } from './alerts/alert-service.js';
+import { createAutoBuy } from './alerts/auto-buy.js';
 import { CartCache } from './carts/cart-cache.js';
 import { createCartService } from './carts/cart-service.js';
-import { type CheckoutStepHook, createCheckoutService } from './checkout/checkout-service.js';
-import { checkoutSettler } from './checkout/settle.js';
-import { runAutoBuy } from './alerts/auto-buy.js';
 import { createBookDiscovery } from './catalog/book-discovery.js';
 import { createCatalogService } from './catalog/catalog-service.js';
 import { createSearchService } from './catalog/search-service.js';
-import { SearchIndexFeed } from '../search/index-feed.js';
-import { createIndexSearch } from '../search/index-search.js';
+import { type CheckoutStepHook, createCheckoutService } from './checkout/checkout-service.js';
 import { createInventoryService } from './inventory/inventory-service.js';
 import { createFulfilment, type FulfilmentHook } from './orders/fulfilment.js';
 import { createOrderService } from './orders/order-repository.js';
-import { createReportService } from './reports/report-service.js';
+import { createLateOrderCanceller } from './orders/partner-orders.js';
+import { createSettlement } from './orders/settlement.js';
 import { DemandRecorder } from './pricing/demand.js';
-import { ensureObservationPartitions } from './pricing/observation-partitions.js';
 import { OfferCache } from './pricing/offer-cache.js';
-import { type Granularity, priceHistoryPoints, priceSummary } from './pricing/price-history.js';
 import { createOfferService } from './pricing/offer-service.js';
+import { createPriceHistory } from './pricing/price-history.js';
 import { createRefreshService } from './pricing/refresh-service.js';
-import { DEFAULT_WATCH_SETTINGS, WatchPlanner } from './pricing/watch/watch-planner.js';
-import { sweepExpiredKeys } from '../lib/idempotency.js';
-import { cancelPartnerOrder } from './orders/partner-orders.js';
+import { watchSettings, WatchPlanner } from './pricing/watch/watch-planner.js';
 import { createPurchaseService, type StepHook } from './purchases/purchase-service.js';
-import { purchaseSettler } from './purchases/reconcile.js';
-import { settleInterrupted } from '../orders/saga.js';
+import { createReportService } from './reports/report-service.js';
 import { createStoreService } from './stores/store-service.js';
+import { createUpkeep } from './upkeep.js';
 
-/** Every use case the API and the jobs call, built once per process over shared resources. */
-export function createServices(
-  db: Kysely<Database>,
-  config: Pick<Config, 'authSecret' | 'AUTH_TOKEN_TTL_SECONDS'> &
-    Partial<Pick<Config, 'ADMIN_EMAILS'>> &
-    Partial<Pick<Config, 'WATCH_PLANNER' | 'WATCH_OBJECTIVE_SECONDS' | 'WATCH_LOOKUPS_PER_SECOND' | 'WATCH_MAX_AGE_SECONDS' | 'WATCH_RELOAD_SECONDS' | 'OFFER_CACHE' | 'SEARCH_INDEX' | 'PURCHASE_LIMIT' | 'REPORT_LIMIT' | 'WORKER_DEAD_AFTER_SECONDS' | 'FULFILMENT_STEP_SECONDS' | 'CART_TTL_DAYS' | 'RESERVATION_TTL_SECONDS' | 'PURCHASE_WINDOW_SECONDS' | 'PURCHASE_FRESHNESS_SECONDS' | 'REDIS_PREFIX' | 'WEBHOOK_RETRY_BASE_MS' | 'SMTP_URL' | 'MAIL_FROM'>>,
-  shared: { redis: Redis | null; events?: EventBus; databaseUrl?: string; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook; onFulfilmentStep?: FulfilmentHook; logger?: Logger } = { redis: null },
-) {
-  const redisPrefix = config.REDIS_PREFIX ?? 'folio';
-  const network = new PartnerNetwork(shared.redis, redisPrefix);
-  const events = shared.events ?? createEventBus(undefined);
+/** What the composition root shares with every module: connections and, in tests, step hooks. */
+export interface SharedResources {
+  redis: Redis | null;
+  events?: EventBus;
+  /** Set in processes that keep a search index or plan look-ups (both follow the database over LISTEN). */
+  databaseUrl?: string;
+  onPurchaseStep?: StepHook;
+  onCheckoutStep?: CheckoutStepHook;
+  onFulfilmentStep?: FulfilmentHook;
+  logger?: Logger;
+}
+
+/**
+ * Every use case the API and the jobs call, built once per process: each module is a plain function of
+ * the few things it needs, wired here and nowhere else. Settings come from `config` (their defaults
+ * live in config.ts).
+ */
+export function createServices(db: Kysely<Database>, config: Config, shared: SharedResources = { redis: null }) {
+  const network = new PartnerNetwork(shared.redis, config.REDIS_PREFIX);
+  const events = shared.events ?? createEventBus(undefined, config.REDIS_PREFIX);
   const stores = createStoreService(db, network);
   const catalog = createCatalogService(db);
   const demand = new DemandRecorder(db);
-  const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM ?? 'Folio <alerts@folio.local>', shared.logger ?? createLogger('silent'));
-  const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE ?? true, redisPrefix));
+  const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, shared.logger ?? createLogger('silent'));
+  const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE, config.REDIS_PREFIX));
   const discovery = createBookDiscovery({ db, catalog, offers, stores, network, logger: shared.logger });
   const payments = new TestPaymentProvider(db);
-  const alerts = createAlertService(db, discovery, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS ?? 2_000, mailer });
+  const alerts = createAlertService(db, discovery, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS, mailer });
   const addressBook = createAddressBook(db);
-  const settlers = { purchases: purchaseSettler({ db, payments, network, stores }), checkouts: checkoutSettler({ db, payments, network, stores }) };
   const purchases = createPurchaseService({
     db, catalog, discovery, offers, stores, network, payments, alerts, addressBook, onStep: shared.onPurchaseStep,
-    settings: {
-      limit: config.PURCHASE_LIMIT ?? 20,
-      windowSeconds: config.PURCHASE_WINDOW_SECONDS ?? 3600,
-      freshnessSeconds: config.PURCHASE_FRESHNESS_SECONDS ?? 300,
-    },
+    settings: { limit: config.PURCHASE_LIMIT, windowSeconds: config.PURCHASE_WINDOW_SECONDS, freshnessSeconds: config.PURCHASE_FRESHNESS_SECONDS },
   });
-  const cartCache = new CartCache(shared.redis, redisPrefix);
-  const carts = createCartService({ db, catalog, discovery, stores, offers, cache: cartCache, settings: { ttlDays: config.CART_TTL_DAYS ?? 30 } });
+  const cartCache = new CartCache(shared.redis, config.REDIS_PREFIX);
+  const carts = createCartService({ db, catalog, discovery, stores, offers, cache: cartCache, settings: { ttlDays: config.CART_TTL_DAYS } });
   // Only processes that answer searches keep the index (a worker never reads it), and only when asked to.
-  const searchFeed = shared.databaseUrl && (config.SEARCH_INDEX ?? true) ? new SearchIndexFeed(db, shared.databaseUrl, shared.logger) : null;
+  const searchFeed = shared.databaseUrl && config.SEARCH_INDEX ? new SearchIndexFeed(db, shared.databaseUrl, shared.logger) : null;
   // Processes that refresh prices start it; one of them (per database) plans at a time.
-  const watch = shared.databaseUrl && (config.WATCH_PLANNER ?? true)
-    ? new WatchPlanner({ db, databaseUrl: shared.databaseUrl, network, stores, offers, logger: shared.logger }, {
-      ...DEFAULT_WATCH_SETTINGS,
-      objectiveMs: (config.WATCH_OBJECTIVE_SECONDS ?? 120) * 1000,
-      maxAgeMs: (config.WATCH_MAX_AGE_SECONDS ?? 3_600) * 1000,
-      reloadMs: (config.WATCH_RELOAD_SECONDS ?? 15) * 1000,
-      lookUpsPerSecond: config.WATCH_LOOKUPS_PER_SECOND ?? 1_500,
-    })
+  const watch = shared.databaseUrl && config.WATCH_PLANNER
+    ? new WatchPlanner({ db, databaseUrl: shared.databaseUrl, network, stores, offers, logger: shared.logger }, watchSettings(config))
     : null;
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS), config.ADMIN_EMAILS),
@@ -96,7 +90,7 @@ export function createServices(
     offers,
     refresh: createRefreshService(db, catalog, offers),
     watch,
-    watchObjectiveSeconds: config.WATCH_OBJECTIVE_SECONDS ?? 120,
+    watchObjectiveSeconds: config.WATCH_OBJECTIVE_SECONDS,
     demand,
     purchases,
     alerts,
@@ -104,34 +98,19 @@ export function createServices(
     carts,
     checkout: createCheckoutService({
       db, catalog, stores, offers, carts, cartCache, network, payments, addressBook, onStep: shared.onCheckoutStep,
-      settings: { reservationTtlSeconds: config.RESERVATION_TTL_SECONDS ?? 600 },
+      settings: { reservationTtlSeconds: config.RESERVATION_TTL_SECONDS },
     }),
-    reports: createReportService({ db, catalog, stores, offers, alerts, settings: { limitPerHour: config.REPORT_LIMIT ?? 30 } }),
+    reports: createReportService({ db, catalog, stores, offers, alerts, settings: { limitPerHour: config.REPORT_LIMIT } }),
     orders: createOrderService(db),
     fulfilment: createFulfilment({
       db, network, stores, records: createPaymentRecords(db, payments), events: events.pubsub,
-      stepSeconds: config.FULFILMENT_STEP_SECONDS ?? 60, onStep: shared.onFulfilmentStep,
+      stepSeconds: config.FULFILMENT_STEP_SECONDS, onStep: shared.onFulfilmentStep,
     }),
-    priceHistory: {
-      points: (bookId: number, storeId: number | null, granularity: Granularity, range: { from: Date; to: Date }) =>
-        priceHistoryPoints(db, bookId, storeId, granularity, range),
-      summary: (bookId: number, storeId: number | null) => priceSummary(db, bookId, storeId),
-    },
-    reconcilePurchases: (logger?: Logger) => settleInterrupted(db, settlers.purchases, logger),
-    reconcileCheckouts: (logger?: Logger) => settleInterrupted(db, settlers.checkouts, logger),
-    /** The one settler: every kind of saga whose process stopped part-way. */
-    settleSagas: async (logger?: Logger) => ({
-      purchases: await settleInterrupted(db, settlers.purchases, logger),
-      checkouts: await settleInterrupted(db, settlers.checkouts, logger),
-    }),
-    sweepIdempotencyKeys: () => sweepExpiredKeys(db),
-    recoverDeadWorkers: () => recoverDeadWorkers(db, config.WORKER_DEAD_AFTER_SECONDS ?? 120),
-    autoBuy: (alertId: number, priceCents: number) => runAutoBuy({ db, catalog, purchases }, alertId, priceCents),
-    ensureObservationPartitions: () => ensureObservationPartitions(db),
-    cancelLateOrder: async (storeId: number, reference: string) => {
-      const [store] = await stores.storesByIds([storeId]);
-      return store ? cancelPartnerOrder(network, store, reference) : 'NONE';
-    },
+    priceHistory: createPriceHistory(db),
+    ...createSettlement({ db, payments, network, stores }),
+    ...createUpkeep(db, config),
+    autoBuy: createAutoBuy({ db, catalog, purchases }),
+    cancelLateOrder: createLateOrderCanceller({ network, stores }),
     events: events.pubsub,
     close: async () => {
       network.close();
@@ -145,3 +124,9 @@ export function createServices(
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+declare module '../jobs/kit.js' {
+  /** Tasks see the services built here. */
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface JobServices extends Services {}
+}

@@ -17,7 +17,7 @@ const services = createServices(db, config, {
     process.kill(process.pid, 'SIGKILL');
   },
 });
-await startWorker({ connectionString: databaseUrl!, services, logger: createLogger('silent'), concurrency: 1, refreshConcurrency: 0 });
+await startWorker({ connectionString: databaseUrl!, services, logger: createLogger('silent'), concurrency: 1, refreshConcurrency: 0, deadAfterSeconds: 120 });
 setTimeout(() => {
   console.log('no fulfilment step came');
   process.exit(0);

@@ -28,7 +28,7 @@ let port: Promise<number> | undefined;
 const listening = () => (port ??= shop.t.app.http.listen(0, '127.0.0.1'));
 
 async function runWorker(): Promise<void> {
-  worker ??= await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0 });
+  worker ??= await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0, deadAfterSeconds: 120 });
 }
 
 async function stopWorker(): Promise<void> {

@@ -64,7 +64,7 @@ describe('guests follow their orders', () => {
       { next: (message) => void heard.push(message.data?.orderStatusChanged.status ?? String(message.errors?.[0]?.message)), error: () => undefined, complete: () => undefined },
     );
     await new Promise((resolve) => setTimeout(resolve, 300));
-    worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 2, refreshConcurrency: 0 });
+    worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 2, refreshConcurrency: 0, deadAfterSeconds: 120 });
     await eventually(() => heard.includes('DELIVERED'));
     expect(heard).toEqual(['PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED']);
     unsubscribe();

@@ -69,7 +69,7 @@ describe('what an order shows', () => {
     expect(home).toMatchObject({ carrier: 'Folio Post', trackingNumber: null, estimatedDelivery: addWorkingDays(new Date(), 3) });
     expect(away).toMatchObject({ carrier: partner.carrier, trackingNumber: null, estimatedDelivery: addWorkingDays(new Date(), partner.deliveryDays) });
 
-    worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0 });
+    worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0, deadAfterSeconds: 120 });
     await eventually(async () => (await orderOf(id, token)).status === 'DELIVERED');
     const delivered = await orderOf(id, token);
     expect(delivered.cancellable).toBe(false);

@@ -13,7 +13,7 @@ describe('the partner network', () => {
   it('follows a store re-registered at another address: its calls go to the new one', async () => {
     const profile = sim.simulator.profiles()[0]!;
     await admin(sim, 'PUT', `/stores/${profile.slug}`, { latencyMs: 1, latencySigma: 0, errorRate: 0, down: false });
-    const network = new PartnerNetwork(null);
+    const network = new PartnerNetwork(null, 'folio');
     const store = { id: 7, slug: profile.slug, apiBaseUrl: 'http://127.0.0.1:1/stores/gone', rateLimitPerSecond: 10, burst: 20, timeoutMs: 1_000, supportsBatch: false, maxBatch: 1 };
     const before = network.adapter(store);
     const moved = { ...store, apiBaseUrl: `${sim.url}/stores/${profile.slug}` };

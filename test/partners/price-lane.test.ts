@@ -89,7 +89,7 @@ describe('two processes', () => {
       rateLimitPerSecond: 10, burst: 20, timeoutMs: 1_000, supportsBatch: false, maxBatch: 1,
     };
     const clients = [createRedis('redis://127.0.0.1:6379'), createRedis('redis://127.0.0.1:6379')];
-    const networks = clients.map((client) => new PartnerNetwork(client));
+    const networks = clients.map((client) => new PartnerNetwork(client, 'folio'));
     const deadline = Date.now() + 4_000;
     const started = Date.now();
     await settled(networks.flatMap((network, n) => isbns.slice(n * 100, n * 100 + 100).map((isbn) => network.lane(store).lookUp(isbn, { priority: 'REFRESH', deadline }))));

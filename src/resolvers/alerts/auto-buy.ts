@@ -7,14 +7,20 @@ import type { AlertRow } from './alert-evaluation.js';
 
 export type AutoBuyOutcome = 'SKIPPED' | 'REFUSED' | string;
 
+type AutoBuyDeps = { db: Kysely<Database>; catalog: CatalogService; purchases: PurchaseService };
+
 /**
  * An alert with auto-buy fired: runs the compare-and-buy flow with the alert's maximum, token, address
  * and formats (an alert set before auto-buy asked for an address has none, and is refused). The
  * idempotency key is the alert and the price that fired it, and a bought alert never buys again
  * (jobs of one shopper run one at a time, so two drops in quick succession cannot both buy).
  */
-export async function runAutoBuy(
-  deps: { db: Kysely<Database>; catalog: CatalogService; purchases: PurchaseService },
+export function createAutoBuy(deps: AutoBuyDeps): (alertId: number, priceCents: number) => Promise<AutoBuyOutcome> {
+  return (alertId, priceCents) => runAutoBuy(deps, alertId, priceCents);
+}
+
+async function runAutoBuy(
+  deps: AutoBuyDeps,
   alertId: number,
   priceCents: number,
 ): Promise<AutoBuyOutcome> {

@@ -1,20 +1,10 @@
-import { type Kysely, sql } from 'kysely';
-import type { Database } from '../../db/database.js';
-import type { PartnerNetwork } from '../../partners/network.js';
+import { sql } from 'kysely';
 import { createPaymentRecords } from '../../payments/payment-records.js';
-import type { PaymentProvider } from '../../payments/provider.js';
 import { releaseReservations } from '../inventory/inventory-repository.js';
 import { withdrawUnansweredOrder } from '../orders/partner-orders.js';
-import type { StoreService } from '../stores/store-service.js';
 import type { Settler } from '../../orders/saga.js';
+import type { SettleDeps } from '../orders/settle-deps.js';
 import { CHECKOUT_SAGA, type CheckoutRow, finishCheckout } from './checkout-repository.js';
-
-export interface SettleDeps {
-  db: Kysely<Database>;
-  payments: PaymentProvider;
-  network: PartnerNetwork;
-  stores: StoreService;
-}
 
 /** Names shared by the saga and its settler: the holder of a checkout's stock and its authorisation key. */
 export const holderOf = (checkoutId: number) => `checkout-${checkoutId}`;

@@ -4,6 +4,7 @@ import { PartnerError, type PartnerOrder, type PlaceOrderInput } from '../../par
 import type { PartnerNetwork } from '../../partners/network.js';
 import type { ShipmentDelivery } from '../../orders/create-order.js';
 import type { StoreRow } from '../stores/store-repository.js';
+import type { StoreService } from '../stores/store-service.js';
 import { enqueue } from '../../jobs/kit.js';
 import { cancelPartnerOrderTask } from '../../jobs/purchases/cancel-partner-order.js';
 
@@ -53,6 +54,14 @@ export function partnerOrderNow(network: PartnerNetwork, store: StoreRow, partne
 }
 
 /** Cancels the partner order placed with this reference, if one was placed. */
+/** Cancels a partner order by the store's id (the cancel_partner_order job); 'NONE' when the store is gone or never had it. */
+export function createLateOrderCanceller(deps: { network: PartnerNetwork; stores: StoreService }) {
+  return async (storeId: number, reference: string): Promise<'CANCELLED' | 'NONE'> => {
+    const [store] = await deps.stores.storesByIds([storeId]);
+    return store ? cancelPartnerOrder(deps.network, store, reference) : 'NONE';
+  };
+}
+
 export async function cancelPartnerOrder(network: PartnerNetwork, store: StoreRow, reference: string): Promise<'CANCELLED' | 'NONE'> {
   const guard = network.guard(store);
   const adapter = network.adapter(store);

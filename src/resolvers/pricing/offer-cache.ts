@@ -27,7 +27,7 @@ export class OfferCache {
     private readonly redis: Redis | null,
     private readonly events: PubSub<FolioEvents>,
     private readonly enabled = true,
-    private readonly redisPrefix = 'folio',
+    private readonly redisPrefix: string,
   ) {
     if (enabled) void this.followInvalidations();
   }

@@ -112,3 +112,12 @@ export function isGoodDeal(currentCents: number | null, summary: PriceSummary): 
   if (currentCents === null || summary.lowest30dCents === null || summary.average30dCents === null) return null;
   return currentCents <= summary.lowest30dCents || currentCents <= summary.average30dCents * 0.85;
 }
+
+/** The history a book page charts, per store or across all of them. */
+export function createPriceHistory(db: Kysely<Database>) {
+  return {
+    points: (bookId: number, storeId: number | null, granularity: Granularity, range: { from: Date; to: Date }) =>
+      priceHistoryPoints(db, bookId, storeId, granularity, range),
+    summary: (bookId: number, storeId: number | null) => priceSummary(db, bookId, storeId),
+  };
+}

@@ -1,19 +1,14 @@
-import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
-import type { PartnerNetwork } from '../../partners/network.js';
 import { createPaymentRecords, type PaymentRecords } from '../../payments/payment-records.js';
 import type { PaymentProvider, ProviderPayment } from '../../payments/provider.js';
 import type { StoreRow } from '../stores/store-repository.js';
-import type { StoreService } from '../stores/store-service.js';
 import type { Settler } from '../../orders/saga.js';
+import type { SettleDeps } from '../orders/settle-deps.js';
 import { finishPurchaseRequest, PURCHASE_SAGA, type PurchaseRequestRow, recordPartnerOrder } from './purchase-repository.js';
 import { cancelPartnerOrder } from '../orders/partner-orders.js';
 import { authorizationKey, MAX_PURCHASE_ATTEMPTS, partnerReference } from './purchase-service.js';
 
 const SETTLEMENTS = ['COMPLETED', 'RELEASED', 'NOTHING_TO_DO'] as const;
 export type Settlement = (typeof SETTLEMENTS)[number];
-
-type SettleDeps = { db: Kysely<Database>; payments: PaymentProvider; network: PartnerNetwork; stores: StoreService };
 
 /**
  * Settles purchases whose process stopped mid-way (their lease ran out). What the payment provider and

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import FlatQueue from 'flatqueue';
 import pg from 'pg';
+import type { Config } from '../../../config.js';
 import type { Database } from '../../../db/database.js';
 import type { Logger } from '../../../lib/logger.js';
 import { watchedPairAge, watchedPairOldest, watchedPairs } from '../../../lib/metrics.js';
@@ -17,15 +18,24 @@ export interface WatchSettings {
   objectiveMs: number;
   /** No watched pair goes unchecked longer than this: the oldest are asked first as they near it. */
   maxAgeMs: number;
-  /** How often the planner hands each store its next look-ups. */
-  tickMs: number;
   /** How often the watched set is rebuilt from alerts and carts. */
   reloadMs: number;
   /** Look-ups the planner hands out per second in all, to the likeliest crossings at any store (Folio's own CPU, not the stores, is then the limit). */
   lookUpsPerSecond: number;
 }
 
-export const DEFAULT_WATCH_SETTINGS: WatchSettings = { objectiveMs: 120_000, maxAgeMs: 3_600_000, tickMs: 1_000, reloadMs: 15_000, lookUpsPerSecond: 1_500 };
+/** The planner's settings from the process's configuration. */
+export function watchSettings(config: Pick<Config, 'WATCH_OBJECTIVE_SECONDS' | 'WATCH_MAX_AGE_SECONDS' | 'WATCH_RELOAD_SECONDS' | 'WATCH_LOOKUPS_PER_SECOND'>): WatchSettings {
+  return {
+    objectiveMs: config.WATCH_OBJECTIVE_SECONDS * 1000,
+    maxAgeMs: config.WATCH_MAX_AGE_SECONDS * 1000,
+    reloadMs: config.WATCH_RELOAD_SECONDS * 1000,
+    lookUpsPerSecond: config.WATCH_LOOKUPS_PER_SECOND,
+  };
+}
+
+/** How often the planner hands each store its next look-ups. */
+const TICK_MS = 1_000;
 
 /** A pair just checked is not asked again sooner than this (or half the objective), however likely a crossing looks. */
 const MIN_GAP_MS = 20_000;
@@ -102,7 +112,7 @@ export class WatchPlanner {
 
   constructor(
     private readonly deps: { db: Kysely<Database>; databaseUrl: string; network: PartnerNetwork; stores: StoreService; offers: OfferService; logger?: Logger },
-    private readonly settings: WatchSettings = DEFAULT_WATCH_SETTINGS,
+    private readonly settings: WatchSettings,
   ) {}
 
   /** Starts trying to lead (one planner per database); the leader plans until stopped. */
@@ -112,7 +122,7 @@ export class WatchPlanner {
     this.timers.push(setInterval(attempt, 10_000));
     // A reload that fails (the database busy or away) is tried again at the next one; nothing is lost meanwhile.
     this.timers.push(setInterval(() => this.leading && void this.reload().catch((error: unknown) => this.deps.logger?.warn({ err: error }, 'watch planner: could not reload the watched set')), this.settings.reloadMs));
-    this.timers.push(setInterval(() => this.leading && this.tick(), this.settings.tickMs));
+    this.timers.push(setInterval(() => this.leading && this.tick(), TICK_MS));
     this.timers.push(setInterval(() => this.measure(), MEASURE_MS));
     this.timers.push(setInterval(() => void this.flush(), FLUSH_MS));
   }
@@ -223,7 +233,7 @@ export class WatchPlanner {
    * stores' buckets compete, so a tick costs the look-ups it hands out, not the number of pairs watched.
    */
   tick(now = Date.now()): void {
-    let left = Math.max(1, Math.round((this.settings.lookUpsPerSecond * this.settings.tickMs) / 1000));
+    let left = Math.max(1, Math.round((this.settings.lookUpsPerSecond * TICK_MS) / 1000));
     const heads = new FlatQueue<{ plan: StorePlan; bucket: FlatQueue<Pair> }>();
     const offer = (plan: StorePlan, bucket: FlatQueue<Pair>) => {
       const rank = this.rankOfHead(plan, bucket, now);
@@ -243,7 +253,7 @@ export class WatchPlanner {
 
   /** Look-ups the store can take until the next tick (a batch store's requests carry many each), less those still waiting. */
   private roomAt(plan: StorePlan): number {
-    const perTick = Math.max(1, Math.ceil(((plan.store.rateLimitPerSecond ?? 1) * this.settings.tickMs) / 1000)) * Math.max(1, plan.store.maxBatch);
+    const perTick = Math.max(1, Math.ceil(((plan.store.rateLimitPerSecond ?? 1) * TICK_MS) / 1000)) * Math.max(1, plan.store.maxBatch);
     return 2 * perTick - this.deps.network.lane(plan.store).waiting('WATCH');
   }
 
