@@ -8,7 +8,7 @@ import { recordObservations } from '../src/resolvers/pricing/offer-repository.js
 import { startSimulator } from '../src/simulator/server.js';
 import { type LoadResult, summarize } from './lib/load.js';
 import { startServer, stopServer } from './lib/processes.js';
-import { machineDescription, resultTable, writeSection } from './lib/report.js';
+import { catalogueDescription, machineDescription, resultTable, writeSection } from './lib/report.js';
 
 export interface AlertBenchOptions {
   databaseUrl: string;
@@ -58,7 +58,7 @@ export async function runAlertBench(options: AlertBenchOptions): Promise<void> {
       const full = await probe(db, listener, storeId, probeBooks.slice(PROBES), `price change → subscriber, ${total.toLocaleString('en-US')} alerts active`);
       const drops = await wave(db, pool, storeId, books, LOW_CENTS);
       const recoveries = await wave(db, pool, storeId, books, NORMAL_CENTS);
-      report(total, [baseline, full], drops, recoveries);
+      report(total, await catalogueDescription(db), [baseline, full], drops, recoveries);
     } finally {
       await listener.close();
     }
@@ -224,7 +224,7 @@ async function signUp(url: string, db: Db): Promise<{ token: string; userId: num
   return { token: answer.data.signUp.token, userId: user.id };
 }
 
-function report(total: number, latency: LoadResult[], drops: WaveResult, recoveries: WaveResult): void {
+function report(total: number, catalogue: string, latency: LoadResult[], drops: WaveResult, recoveries: WaveResult): void {
   const rate = (wave: WaveResult) => Math.round(wave.changes / wave.doneSeconds);
   const row = (name: string, wave: WaveResult) =>
     `| ${name} | ${wave.changes.toLocaleString('en-US')} | ${wave.notifications.toLocaleString('en-US')} | ${wave.writeSeconds.toFixed(1)} | ${wave.doneSeconds.toFixed(1)} | ${rate(wave).toLocaleString('en-US')} |`;
@@ -232,7 +232,7 @@ function report(total: number, latency: LoadResult[], drops: WaveResult, recover
   const markdown = `## Price-drop alerts
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}. ${total.toLocaleString('en-US')} active alerts:
-${ALERTS_PER_BOOK} (rule BELOW) on each of the ${ALERT_BOOKS.toLocaleString('en-US')} most popular books, owned by ${OWNERS.toLocaleString('en-US')} shoppers, in the 1M-book database.
+${ALERTS_PER_BOOK} (rule BELOW) on each of the ${ALERT_BOOKS.toLocaleString('en-US')} most popular books, owned by ${OWNERS.toLocaleString('en-US')} shoppers, in ${catalogue}.
 One Folio process (API and worker, default \`WORKER_CONCURRENCY\`; no price refreshes) and PostgreSQL on the same machine.
 Price changes are committed by the benchmark through \`recordObservations\` (what every refresh runs: offer, history, rollups
 and the \`evaluate_alerts\` job in one transaction).

@@ -6,7 +6,7 @@ import { startSimulator } from '../src/simulator/server.js';
 import { ADDRESS } from './lib/address.js';
 import { type LoadResult, runLoad } from './lib/load.js';
 import { startServer, stopServer } from './lib/processes.js';
-import { machineDescription, resultTable, writeSection } from './lib/report.js';
+import { catalogueDescription, machineDescription, resultTable, writeSection } from './lib/report.js';
 
 export interface MixedBenchOptions {
   databaseUrl: string;
@@ -52,7 +52,7 @@ export async function runMixedBench(options: MixedBenchOptions): Promise<void> {
         await Promise.all(processes.map(stopServer));
       }
     }
-    report(options, results);
+    report(options, await catalogueDescription(db), results);
   } finally {
     await db.destroy();
     await simulator.close();
@@ -112,12 +112,12 @@ function requestMix(shelf: string[], allCarts: string[]): () => string {
   };
 }
 
-function report(options: MixedBenchOptions, results: LoadResult[]): void {
+function report(options: MixedBenchOptions, catalogue: string, results: LoadResult[]): void {
   const [one, two] = results as [LoadResult, LoadResult];
   const errorRate = (result: LoadResult) => `${((result.errors / Math.max(1, result.requests)) * 100).toFixed(2)} %`;
   const markdown = `## Mixed shop load: one process and two
 
-Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}. The 1M-book database, Redis, ${options.stores} simulated
+Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}. ${catalogue[0]!.toUpperCase()}${catalogue.slice(1)}, Redis, ${options.stores} simulated
 partner stores; ${options.concurrency} requests in flight for ${options.durationMs / 1000} s. The mix, by share of requests: ${MIX.map(([kind, share]) => `${kind} ${share} %`).join(', ')}
 (browse = a book page; offers = the comparison from cache; cart = a guest cart read; add = addToCart; history = a year of
 WEEK buckets; checkout = a one-book first-party checkout). "Two processes" are two Folio API processes on the same machine,

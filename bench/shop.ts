@@ -6,7 +6,7 @@ import { startSimulator } from '../src/simulator/server.js';
 import { ADDRESS } from './lib/address.js';
 import { type LoadResult, runLoad, summarize } from './lib/load.js';
 import { startServer, stopServer } from './lib/processes.js';
-import { machineDescription, resultTable, writeSection } from './lib/report.js';
+import { catalogueDescription, machineDescription, resultTable, writeSection } from './lib/report.js';
 
 export interface ShopBenchOptions {
   databaseUrl: string;
@@ -50,7 +50,7 @@ export async function runShopBench(options: ShopBenchOptions): Promise<void> {
     const updates = await run('`updateCartItem` (set quantity)', updateCart(carts));
     const contention = await checkoutsUnderContention(db, url, options.concurrency);
     const sweep = await sweeper(db);
-    report(options, [baseline, reads, adds, updates], contention, sweep);
+    report(options, await catalogueDescription(db), [baseline, reads, adds, updates], contention, sweep);
   } finally {
     await stopServer(folio);
     await db.destroy();
@@ -224,12 +224,12 @@ async function restore(db: Db, holder: string, stillReserved: 'ALL' | 'HELD'): P
     WHERE i.book_id = g.book_id AND i.warehouse_id = g.warehouse_id`.execute(db);
 }
 
-function report(options: ShopBenchOptions, carts: LoadResult[], contention: Contention, sweep: Sweep): void {
+function report(options: ShopBenchOptions, catalogue: string, carts: LoadResult[], contention: Contention, sweep: Sweep): void {
   const [baseline, reads, adds, updates] = carts as [LoadResult, LoadResult, LoadResult, LoadResult];
   const markdown = `## Shop: carts, checkout, reservations
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}. One Folio process (API only) with Redis as the
-cart cache, PostgreSQL on the same machine, the 1M-book database. Cart operations: ${CARTS} guest carts made through the API,
+cart cache, PostgreSQL on the same machine, ${catalogue}. Cart operations: ${CARTS} guest carts made through the API,
 ${options.concurrency} requests in flight for ${options.durationMs / 1000} s each; ratios against \`{ __typename }\` in the same run.
 
 ${resultTable(carts, baseline)}

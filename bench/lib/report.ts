@@ -1,5 +1,7 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
+import { type Kysely, sql } from 'kysely';
+import type { Database } from '../../src/db/database.js';
 import type { LoadResult } from './load.js';
 
 const FILE = new URL('../../BENCHMARKS.md', import.meta.url);
@@ -13,6 +15,12 @@ with a fixed number of requests in flight. Ratios compare against a baseline mea
 export function machineDescription(postgresVersion: string): string {
   const cpu = os.cpus()[0]?.model ?? 'unknown CPU';
   return `${os.cpus().length} × ${cpu}, ${Math.round(os.totalmem() / 2 ** 30)} GiB RAM, ${os.type()} ${os.release()}, Node ${process.version}, ${postgresVersion}`;
+}
+
+/** "the 1,000,000-book database": the catalogue a run measured, counted rather than assumed. */
+export async function catalogueDescription(db: Kysely<Database>): Promise<string> {
+  const { rows } = await sql<{ books: number }>`SELECT count(*)::int AS books FROM books`.execute(db);
+  return `the ${(rows[0]?.books ?? 0).toLocaleString('en-US')}-book database`;
 }
 
 export function resultTable(results: LoadResult[], baseline?: LoadResult): string {
