@@ -6,8 +6,12 @@ import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './lib/logger.js';
 import { generatePriceHistory } from './seed/history.js';
 import { loadCatalog } from './seed/load-catalog.js';
+import { progressReporter } from './seed/progress.js';
 import { currentQuotes } from './simulator/admin-client.js';
 import { type RunningSimulator, startSimulator } from './simulator/server.js';
+
+let stopping = false;
+let onStartFailure: () => Promise<void> | undefined = () => undefined;
 
 /** `npm start`: API, worker and (without DATABASE_URL) an embedded Postgres in one process. */
 async function main(): Promise<void> {
@@ -17,20 +21,23 @@ async function main(): Promise<void> {
   let app: App | undefined;
   let simulator: RunningSimulator | undefined;
 
-  // Registered first, so Ctrl-C during start-up also stops whatever has started (the database above all).
-  let stopping = false;
+  // Registered first, so Ctrl-C during start-up also stops whatever has started (the database last).
+  let since = 0;
   const shutdown = async (signal: string) => {
-    if (stopping) return;
+    // One Ctrl-C reaches npm, tsx and this process, and each passes it on: repeats within a second are the same press.
+    if (stopping) return performance.now() - since > 1_000 ? stopAtOnce(embedded) : undefined;
     stopping = true;
-    console.log(`${signal}: finishing in-flight requests and jobs, then stopping …`);
+    since = performance.now();
+    process.stdout.write(`${signal}: stopping Folio (press Ctrl-C again to stop at once) …`);
     await app?.close();
     await simulator?.close();
     await embedded?.stop();
-    console.log('Stopped cleanly.');
+    process.stdout.write(` stopped in ${((performance.now() - since) / 1000).toFixed(1)} s.\n`);
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown('SIGINT'));
   process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  onStartFailure = () => embedded?.stop('immediate');
 
   if (!config.DATABASE_URL) {
     console.log('DATABASE_URL is not set: starting an embedded PostgreSQL …');
@@ -62,7 +69,8 @@ async function seedDemoDataIfEmpty(databaseUrl: string, books: number): Promise<
     const { rows } = await pool.query<{ present: boolean }>('SELECT EXISTS (SELECT 1 FROM books) AS present');
     if (rows[0]?.present) return false;
     console.log(`Empty catalogue: generating ${books} demo books …`);
-    const result = await loadCatalog(pool, { books, curated: true });
+    const progress = progressReporter('Demo books');
+    const result = await loadCatalog(pool, { books, curated: true, onProgress: progress.update }).finally(() => progress.stop());
     console.log(`Demo data ready: ${result.books} books, ${result.authors} authors, in ${result.seconds.toFixed(1)} s`);
     return true;
   } finally {
@@ -85,8 +93,18 @@ async function addDemoHistory(databaseUrl: string, partnersUrl: string): Promise
   }
 }
 
-main().catch((error: unknown) => {
+/** A second Ctrl-C: nothing more is waited for; the database recovers from its log at the next start. */
+async function stopAtOnce(embedded: EmbeddedDatabase | undefined): Promise<void> {
+  process.stdout.write(' stopping now.\n');
+  await embedded?.stop('immediate').catch(() => undefined);
+  process.exit(130);
+}
+
+main().catch(async (error: unknown) => {
+  if (stopping) return; // stopping during start-up: the shutdown reports and exits
   if (error instanceof ConfigError) console.error(error.message);
   else console.error('Folio failed to start:', error);
+  // The embedded database runs in a session of its own: it must not outlive a start that failed.
+  await Promise.resolve(onStartFailure()).catch(() => undefined);
   process.exit(1);
 });

