@@ -17,26 +17,10 @@ import type { Logger } from './lib/logger.js';
 import { graphqlDuration, registry } from './lib/metrics.js';
 import type { RateLimits } from './lib/rate-limits.js';
 import type { Services } from './resolvers/services.js';
+import { graphiql } from './graphiql.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
-
-/** What GraphiQL shows a newcomer: a book by ISBN-10 and a search with facets. */
-const FIRST_QUERY = `# Welcome to Folio. Press the run button (or Ctrl-Enter).
-{
-  book(isbn: "0-306-40615-2") {
-    title isbn13 format stock
-    authors { name }
-    listPrice { amount currency }
-    work { editions { isbn13 format } }
-  }
-  searchBooks(query: "pride", first: 5) {
-    totalCount
-    edges { node { title authors { name } listPrice { amount } } }
-    facets { categories { label count } languages { label count } priceRanges { label count } inStock }
-  }
-}
-`;
 
 interface InitialContext {
   request?: Request;
@@ -176,7 +160,8 @@ export function createYogaServer(
     schema,
     graphqlEndpoint: GRAPHQL_PATH,
     batching: { limit: MAX_BATCH },
-    graphiql: options.graphiql ? { title: 'Folio', subscriptionsProtocol: 'WS', defaultQuery: FIRST_QUERY } : false,
+    graphiql: options.graphiql ? graphiql.options : false,
+    renderGraphiQL: graphiql.render,
     landingPage: false,
     logging: false,
     maskedErrors: { maskError: maskError(logger) },

@@ -121,4 +121,21 @@ describe('the web app in Chromium', () => {
     const stock = await shop.t.app.db.selectFrom('inventory').select(['sold']).where('bookId', '=', book.id).executeTakeFirstOrThrow();
     expect(stock.sold).toBe(1);
   });
+
+  it('GraphiQL loads from Folio alone (every other host blocked) and runs the first query', { timeout: 60_000 }, async () => {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const outside: string[] = [];
+    await page.route('**/*', (route) => {
+      const { hostname } = new URL(route.request().url());
+      if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
+      outside.push(route.request().url());
+      return route.abort();
+    });
+    await page.goto(`${base}/graphql`);
+    await page.getByText('Welcome to Folio').first().waitFor({ timeout: 30_000 });
+    await page.getByRole('button', { name: /Execute query/ }).click();
+    await expect.poll(() => page.locator('.graphiql-response').textContent(), { timeout: 20_000 }).toContain('searchBooks');
+    await page.screenshot({ path: `${SHOTS}/8-graphiql-offline.png` });
+    expect(outside).toEqual([]);
+  });
 });
