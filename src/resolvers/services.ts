@@ -29,6 +29,7 @@ import { createSettlement } from './orders/settlement.js';
 import { DemandRecorder } from './pricing/demand.js';
 import { OfferCache } from './pricing/offer-cache.js';
 import { createOfferService } from './pricing/offer-service.js';
+import { createOwnOffers } from './pricing/own-offers.js';
 import { createPriceHistory } from './pricing/price-history.js';
 import { createRefreshService } from './pricing/refresh-service.js';
 import { watchSettings, WatchPlanner } from './pricing/watch/watch-planner.js';
@@ -88,6 +89,7 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
     warmSearch: () => searchFeed?.ready().then(() => undefined),
     stores,
     offers,
+    ownOffers: createOwnOffers({ catalog, stores }),
     refresh: createRefreshService(db, catalog, offers),
     watch,
     watchObjectiveSeconds: config.WATCH_OBJECTIVE_SECONDS,

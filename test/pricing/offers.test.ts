@@ -102,3 +102,16 @@ describe('Book.offers', () => {
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });
+
+describe('Book.ownOffer', () => {
+  it("is Folio's list price with free shipping while a copy is in stock, and null once none is left", async () => {
+    const stocked = await createBook(t.app.db, { title: 'On Folio Shelves', priceCents: 1_899, stock: { onHand: 1 } });
+    const query = `query($isbn: String!) { book(isbn: $isbn) { ownOffer { store { kind } price { cents } shipping { cents } total { cents } inStock } } }`;
+    const inStock = await t.execute(query, { isbn: stocked.isbn13 });
+    expect(inStock.data!.book.ownOffer).toEqual({ store: { kind: 'FIRST_PARTY' }, price: { cents: 1_899 }, shipping: { cents: 0 }, total: { cents: 1_899 }, inStock: true });
+
+    await t.app.db.updateTable('inventory').set({ sold: 1 }).where('bookId', '=', stocked.id).execute();
+    const soldOut = await t.execute(query, { isbn: stocked.isbn13 });
+    expect(soldOut.data!.book.ownOffer).toBeNull();
+  });
+});

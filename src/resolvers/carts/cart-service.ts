@@ -3,6 +3,7 @@ import type { Database, Transaction } from '../../db/database.js';
 import { DomainError, InvalidInputError } from '../../lib/errors.js';
 import type { BookRow } from '../catalog/catalog-repository.js';
 import type { BookDiscovery } from '../catalog/book-discovery.js';
+import { ownPrice } from '../pricing/own-offers.js';
 import type { CatalogService } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import { claimKey, completeKey, fingerprintOf } from '../../lib/idempotency.js';
@@ -39,11 +40,6 @@ export interface CartSettings {
 
 /** Most copies of one book a line holds. */
 export const MAX_QUANTITY = 99;
-
-/** Folio's own price for a book: its list price, while its warehouses have a copy. */
-function ownPrice(book: Pick<BookRow, 'listPriceCents'>, unitsInStock: number): number | null {
-  return unitsInStock > 0 ? book.listPriceCents : null;
-}
 
 /** The cart a request means: the guest cart of the token it carries, else the signed-in user's. */
 export function cartOwner(access: CartAccess): CartOwner {

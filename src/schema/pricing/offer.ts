@@ -73,6 +73,14 @@ builder.objectFields(BookRef, (t) => ({
       return offers ?? [];
     },
   }),
+  ownOffer: t.loadable({
+    type: OfferRef,
+    nullable: true,
+    description:
+      "Folio's own offer, from its warehouses: the list price with free shipping, while a copy is in stock (null otherwise). Not among `offers` or `lowestOffer`, which are the partner stores'; compare its `total` with theirs.",
+    load: (ids: number[], context) => context.services.ownOffers.ofBooks(ids),
+    resolve: (book) => book.id,
+  }),
   lowestOffer: t.loadable({
     type: OfferRef,
     nullable: true,
