@@ -1,14 +1,10 @@
-import { existsSync } from 'node:fs';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { type DocumentNode, GraphQLError, Kind, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
-import sirv from 'sirv';
 import { WebSocketServer } from 'ws';
 import { type Context, createContext } from './context.js';
 import { DomainError } from './lib/errors.js';
@@ -18,6 +14,7 @@ import { graphqlDuration, registry } from './lib/metrics.js';
 import type { RateLimits } from './lib/rate-limits.js';
 import type { Services } from './resolvers/services.js';
 import { graphiql } from './graphiql.js';
+import { createWebApp } from './web-app.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -275,26 +272,6 @@ async function answerChunked(yoga: Yoga, request: IncomingMessage, response: Ser
   response.end(Buffer.from(await answer.arrayBuffer()));
 }
 
-/** The built web app (`npm run web:build`), if there is one. */
-const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
-
-/**
- * The web app's files: hashed assets cached for good, every other path answered with index.html (the
- * app's own pages). Without a build, `/` leads to GraphiQL as before.
- */
-function createWebApp(): (request: IncomingMessage, response: ServerResponse) => void {
-  if (!existsSync(join(WEB_DIST, 'index.html'))) {
-    return (_request, response) => {
-      response.writeHead(302, { location: GRAPHQL_PATH });
-      response.end();
-    };
-  }
-  return sirv(WEB_DIST, {
-    single: true, etag: true, gzip: true, brotli: true,
-    setHeaders: (res, pathname) => res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
-  });
-}
-
 export interface HttpServerHandle {
   server: Server;
   listen(port: number, host: string): Promise<number>;
@@ -302,7 +279,7 @@ export interface HttpServerHandle {
 }
 
 export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[]): HttpServerHandle {
-  const webApp = createWebApp();
+  const webApp = createWebApp(GRAPHQL_PATH);
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });

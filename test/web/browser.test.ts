@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import AxeBuilder from '@axe-core/playwright';
+import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBook } from '../factories/catalog.js';
@@ -31,8 +32,26 @@ afterAll(async () => {
   await shop?.close();
 });
 
+/** A page in a context of its own (its own storage, as a separate browser would have). */
+async function openPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
+  return (await browser.newContext(options)).newPage();
+}
+
+/** axe-core's WCAG 2.x A/AA rules on the page as it is now: no violation allowed. */
+async function expectAccessible(page: Page, what: string): Promise<void> {
+  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
+  expect(violations.map((violation) => `${what}: ${violation.id} (${violation.nodes.length}) ${violation.help}`)).toEqual([]);
+}
+
+async function fillAddress(page: Page): Promise<void> {
+  await page.getByLabel('Full name').fill('Ada Reader');
+  await page.getByLabel('Address').fill('1 Library Lane');
+  await page.getByLabel('City').fill('Springfield');
+  await page.getByLabel('Postal code').fill('12345');
+}
+
 async function newShopper(email: string): Promise<Page> {
-  const page = await browser.newPage({ viewport: { width: 1200, height: 900 } });
+  const page = await openPage({ viewport: { width: 1200, height: 900 } });
   await page.goto(`${base}/sign-in?next=/`);
   await page.getByLabel('E-mail').fill(email);
   await page.getByLabel('Password').fill('correct horse battery');
@@ -74,10 +93,7 @@ describe('the web app in Chromium', () => {
 
     // And buy it at the best price, at most $20.00 with shipping, with the test card.
     await page.getByLabel('My highest price, shipping included ($)').fill('20.00');
-    await page.getByLabel('Full name').fill('Ada Reader');
-    await page.getByLabel('Address').fill('1 Library Lane');
-    await page.getByLabel('City').fill('Springfield');
-    await page.getByLabel('Postal code').fill('12345');
+    await fillAddress(page);
     await page.getByRole('button', { name: 'Buy at the best price' }).click();
     await page.getByText(/Bought for \$13\.99/).waitFor({ timeout: 30_000 });
     await page.getByRole('link', { name: 'See the order' }).click();
@@ -87,17 +103,15 @@ describe('the web app in Chromium', () => {
 
   it('cart → checkout with tok_visa → the order page follows the status to DELIVERED live', { timeout: 90_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'The Cartographer of Small Rooms', priceCents: 1_450, stock: { onHand: 3 } });
+    await shop.priceEverywhere(book.isbn13, 3_000); // the partners dearer: Folio's own copy is the best offer
     const page = await newShopper('browser-cart@example.com');
     await page.goto(`${base}/books/${book.isbn13}`);
-    await page.getByRole('button', { name: 'Add to cart' }).click();
-    await page.getByText('Added to your cart.').waitFor();
+    await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+    await page.getByText('Added to your cart from Folio (our own stock).').waitFor();
     await page.getByRole('link', { name: 'Go to cart' }).click();
 
     await page.getByRole('heading', { name: 'Your cart' }).waitFor();
-    await page.getByLabel('Full name').fill('Ada Reader');
-    await page.getByLabel('Address').fill('1 Library Lane');
-    await page.getByLabel('City').fill('Springfield');
-    await page.getByLabel('Postal code').fill('12345');
+    await fillAddress(page);
     await page.screenshot({ path: `${SHOTS}/5-cart.png`, fullPage: true });
     await page.getByRole('button', { name: 'Place order' }).click();
 
@@ -123,7 +137,7 @@ describe('the web app in Chromium', () => {
   });
 
   it('GraphiQL loads from Folio alone (every other host blocked) and runs the first query', { timeout: 60_000 }, async () => {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 800 } });
+    const page = await openPage({ viewport: { width: 1280, height: 800 } });
     const outside: string[] = [];
     await page.route('**/*', (route) => {
       const { hostname } = new URL(route.request().url());
@@ -138,4 +152,98 @@ describe('the web app in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/8-graphiql-offline.png` });
     expect(outside).toEqual([]);
   });
+
+  it('a guest adds the best offer, checks out with an e-mail and follows the order by its access token', { timeout: 90_000 }, async () => {
+    const book = await createBook(shop.t.app.db, { title: 'A Guest at the Lighthouse', priceCents: 1_250, stock: { onHand: 2 } });
+    await shop.priceEverywhere(book.isbn13, 3_000); // the partners dearer: Folio's own copy is the best offer
+    const page = await openPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/books/${book.isbn13}`);
+    await page.getByRole('heading', { level: 1, name: 'A Guest at the Lighthouse' }).waitFor();
+    await page.getByText('Best price now').waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'book page (guest)');
+    await page.screenshot({ path: `${SHOTS}/9-guest-book.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+    await page.getByText('Added to your cart from Folio (our own stock).').waitFor();
+    await expect.poll(() => page.evaluate(() => localStorage.getItem('folio.cartToken'))).not.toBeNull();
+    await page.getByRole('link', { name: 'Go to cart' }).first().click();
+
+    await page.getByRole('heading', { name: 'Your cart' }).waitFor();
+    await page.getByLabel('E-mail').fill('lighthouse-guest@example.com');
+    await fillAddress(page);
+    await expectAccessible(page, 'cart (guest)');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    const status = page.getByTestId('order-status');
+    await status.waitFor({ timeout: 15_000 });
+    await page.getByText('Checked out as a guest').waitFor();
+    await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('DELIVERED');
+    await expectAccessible(page, 'order page (guest)');
+    await page.screenshot({ path: `${SHOTS}/10-guest-order.png`, fullPage: true });
+
+    // The order is the guest's by its access token alone: another browser without it is not let in.
+    const stranger = await openPage();
+    await stranger.goto(page.url());
+    await stranger.getByText(/not among yours/).waitFor();
+  });
+
+  it("buy here: a partner store's row puts that store's copy in the cart", { timeout: 60_000 }, async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Rows of Quiet Shelves', priceCents: 2_400, stock: { onHand: 1 } });
+    await shop.priceEverywhere(book.isbn13, 900);
+    const partner = shop.sim.simulator.profiles()[0]!;
+    const page = await newShopper('browser-buy-here@example.com');
+    await page.goto(`${base}/books/${book.isbn13}`);
+    const row = page.getByRole('row').filter({ hasText: partner.name });
+    await row.getByRole('button', { name: /Buy here/ }).click();
+    await page.getByRole('heading', { name: 'Your cart' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Rows of Quiet Shelves' }).filter({ hasText: partner.name }).waitFor();
+  });
+
+  it('shows the alerts the shopper set on a book, also after coming back', { timeout: 60_000 }, async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Watched From Afar' });
+    await shop.priceEverywhere(book.isbn13, 2_000);
+    const page = await newShopper('browser-alert-state@example.com');
+    await page.goto(`${base}/books/${book.isbn13}`);
+    await page.getByLabel('Alert me at or below ($)').fill('12.00');
+    await page.getByRole('button', { name: 'Set alert' }).click();
+    const mine = page.getByRole('list', { name: 'Your alerts on this book' });
+    await mine.getByText('Alert at or below $12.00: watching').waitFor();
+    await page.reload();
+    await mine.getByText('Alert at or below $12.00: watching').waitFor();
+    await expectAccessible(page, 'book page (signed in, with an alert)');
+  });
+
+  it('on a phone: the offers show as cards with their totals, and every cart control is on screen', { timeout: 60_000 }, async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Small Screens, Long Books', priceCents: 1_100, stock: { onHand: 1 } });
+    await shop.priceEverywhere(book.isbn13, 1_500);
+    const page = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await page.goto(`${base}/books/${book.isbn13}`);
+    const total = page.getByRole('row').filter({ hasText: shop.sim.simulator.profiles()[0]!.name }).getByText(/^\$\d+\.\d\d$/).last();
+    await total.waitFor({ timeout: 15_000 });
+    expect(await within390(total)).toBe(true);
+    await expectAccessible(page, 'book page (phone)');
+    await page.screenshot({ path: `${SHOTS}/11-phone-book.png`, fullPage: true });
+    await page.getByRole('button', { name: 'Add to cart', exact: true }).click();
+    await page.getByRole('link', { name: 'Go to cart' }).first().click();
+    const remove = page.getByRole('button', { name: 'Remove' });
+    await remove.waitFor();
+    expect(await within390(remove)).toBe(true);
+    await expectAccessible(page, 'cart (phone)');
+    await page.screenshot({ path: `${SHOTS}/12-phone-cart.png`, fullPage: true });
+  });
+
+  it('unknown addresses and malformed ISBNs get a "not found" page with status 404', { timeout: 30_000 }, async () => {
+    expect((await fetch(`${base}/no-such-page`)).status).toBe(404);
+    expect((await fetch(`${base}/books/123`)).status).toBe(404);
+    expect((await fetch(`${base}/books/978-0-306-40615-7`)).status).toBe(200);
+    expect((await fetch(`${base}/cart`)).status).toBe(200);
+    const page = await openPage();
+    await page.goto(`${base}/no-such-page`);
+    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+    await expectAccessible(page, 'not found');
+  });
 });
+
+/** Whether the element lies within a 390 px wide screen (nothing cut off at the right). */
+async function within390(locator: Locator): Promise<boolean> {
+  const box = await locator.boundingBox();
+  return box !== null && box.x >= 0 && box.x + box.width <= 390;
+}

@@ -23,7 +23,20 @@ function Page({ url }: { url: URL }) {
   if (path === '/orders') return <OrdersPage />;
   if (path === '/alerts') return <AlertsPage />;
   if (path === '/sign-in') return <SignInPage next={url.searchParams.get('next') ?? '/'} />;
-  return <SearchPage url={url} />;
+  if (path === '/') return <SearchPage url={url} />;
+  return <NotFound />;
+}
+
+function NotFound() {
+  useEffect(() => {
+    document.title = 'Page not found — Folio';
+  }, []);
+  return (
+    <section>
+      <h1>Page not found</h1>
+      <p>There is no page at this address. <a href="/">Search the books</a> by title, author or ISBN.</p>
+    </section>
+  );
 }
 
 function CartLink() {

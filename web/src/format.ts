@@ -21,3 +21,11 @@ export const when = (iso: string): string => new Date(iso).toLocaleString();
 
 /** A fresh key per user action, so a retried click never buys twice but a new click is a new purchase. */
 export const newKey = (prefix: string): string => `${prefix}-${crypto.randomUUID()}`;
+
+/** What an alert waits for, in a shopper's words. */
+export function describeAlert(alert: { rule: string; threshold?: Pick<Money, 'cents'> | null; dropPercent?: number | null }): string {
+  if (alert.rule === 'BELOW') return `at or below ${money(alert.threshold)}`;
+  if (alert.rule === 'DROP_PERCENT') return `a drop of ${alert.dropPercent}%`;
+  if (alert.rule === 'RISE') return 'a rise';
+  return 'back in stock';
+}

@@ -39,7 +39,7 @@ export const BookPage = graphql(`
 
 export const BookOffers = graphql(`
   query BookOffers($isbn: String!, $maxAgeSeconds: Int) {
-    book(isbn: $isbn) { offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }
+    book(isbn: $isbn) { ownOffer { ...OfferFields } offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }
   }
 `);
 
@@ -126,6 +126,10 @@ export const CartFields = graphql(`
       store { id name }
     }
   }
+`);
+
+export const CreateCart = graphql(`
+  mutation CreateCart { createCart { token } }
 `);
 
 export const CartQuery = graphql(`

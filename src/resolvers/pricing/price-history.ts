@@ -19,7 +19,12 @@ export interface PriceSummary {
   allTimeHighCents: number | null;
   average30dCents: number | null;
   lowest30dCents: number | null;
+  /** Days of the last 30 with a recorded price. */
+  days30d: number;
 }
+
+/** Fewer days of prices than this in the last 30 are too little to call a price a good deal. */
+const DEAL_MIN_DAYS = 7;
 
 const DAY_MS = 86_400_000;
 /** The widest range each granularity answers, so no request reads without bound. */
@@ -99,17 +104,20 @@ export async function priceSummary(db: Kysely<Database>, bookId: number, storeId
            max(high_cents) AS all_time_high_cents,
            round(sum(sum_cents) FILTER (WHERE day > current_date - 30)::numeric
                  / nullif(sum(samples) FILTER (WHERE day > current_date - 30), 0))::bigint AS average30d_cents,
-           min(low_cents) FILTER (WHERE day > current_date - 30) AS lowest30d_cents
+           min(low_cents) FILTER (WHERE day > current_date - 30) AS lowest30d_cents,
+           count(DISTINCT day) FILTER (WHERE day > current_date - 30)::int AS days30d
     FROM ${table} WHERE book_id = ${bookId} ${storeFilter}`.execute(db);
-  return rows[0] ?? { allTimeLowCents: null, allTimeHighCents: null, average30dCents: null, lowest30dCents: null };
+  return rows[0] ?? { allTimeLowCents: null, allTimeHighCents: null, average30dCents: null, lowest30dCents: null, days30d: 0 };
 }
 
 /**
  * A good deal: at or below the lowest price of the last 30 days, or at least 15 % below their average.
- * Null while there is no current price or no history to judge it by.
+ * Null while there is no current price, or under a week of prices to judge it by (a book first seen
+ * today is at its own 30-day low, which says nothing).
  */
 export function isGoodDeal(currentCents: number | null, summary: PriceSummary): boolean | null {
   if (currentCents === null || summary.lowest30dCents === null || summary.average30dCents === null) return null;
+  if (summary.days30d < DEAL_MIN_DAYS) return null;
   return currentCents <= summary.lowest30dCents || currentCents <= summary.average30dCents * 0.85;
 }
 

@@ -49,7 +49,7 @@ const PriceHistoryRef = builder.objectRef<PriceHistory>('PriceHistory').implemen
     current: t.field({ type: MoneyRef, nullable: true, resolve: (history) => moneyOrNull(history.currentCents) }),
     isGoodDeal: t.boolean({
       nullable: true,
-      description: "Whether the current price is at or below the last 30 days' low, or at least 15 % below their average (null without a current price or history).",
+      description: "Whether the current price is at or below the last 30 days' low, or at least 15 % below their average (null without a current price, or with under a week of prices in the last 30 days).",
       resolve: (history) => isGoodDeal(history.currentCents, history.summary),
     }),
   }),

@@ -19,7 +19,7 @@ type Documents = {
     "\n  query SearchBooks($query: String, $filter: BookFilter, $first: Int!, $after: String) {\n    searchBooks(query: $query, filter: $filter, first: $first, after: $after) {\n      totalCount correctedQuery\n      pageInfo { hasNextPage endCursor }\n      edges { node { id isbn13 title subtitle format publishedYear authors { name } listPrice { ...MoneyFields } lowestOffer { total { ...MoneyFields } } } }\n      facets {\n        categories { value label count }\n        languages { value label count }\n        priceRanges { value label count }\n        inStock\n      }\n    }\n  }\n": typeof types.SearchBooksDocument,
     "\n  query Suggestions($query: String!) {\n    searchBooks(query: $query, first: 6) { edges { node { isbn13 title authors { name } } } }\n  }\n": typeof types.SuggestionsDocument,
     "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n": typeof types.BookPageDocument,
-    "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n": typeof types.BookOffersDocument,
+    "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { ownOffer { ...OfferFields } offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n": typeof types.BookOffersDocument,
     "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n": typeof types.OfferFieldsFragmentDoc,
     "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n": typeof types.OffersUpdatedDocument,
     "\n  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {\n    book(isbn: $isbn) {\n      priceHistory(granularity: $granularity, from: $from) {\n        current { ...MoneyFields } lowest30d { ...MoneyFields } allTimeLow { ...MoneyFields } allTimeHigh { ...MoneyFields } isGoodDeal\n        points { bucket low { cents } high { cents } close { cents } }\n      }\n    }\n  }\n": typeof types.PriceHistoryDocument,
@@ -33,6 +33,7 @@ type Documents = {
     "\n  mutation DeleteAlert($id: ID!) { deletePriceAlert(id: $id) }\n": typeof types.DeleteAlertDocument,
     "\n  subscription PriceDropped($isbn: String) {\n    priceDropped(isbn: $isbn) { at book { isbn13 title } store { name } oldPrice { ...MoneyFields } newPrice { ...MoneyFields } }\n  }\n": typeof types.PriceDroppedDocument,
     "\n  fragment CartFields on Cart {\n    id version itemCount token\n    subtotal { ...MoneyFields }\n    items {\n      quantity priceChanged\n      unitPrice { ...MoneyFields } currentPrice { ...MoneyFields }\n      book { isbn13 title }\n      store { id name }\n    }\n  }\n": typeof types.CartFieldsFragmentDoc,
+    "\n  mutation CreateCart { createCart { token } }\n": typeof types.CreateCartDocument,
     "\n  query CartQuery($cartToken: String) { cart(cartToken: $cartToken) { ...CartFields } }\n": typeof types.CartQueryDocument,
     "\n  mutation AddToCart($input: AddToCartInput!) { addToCart(input: $input) { ...CartFields } }\n": typeof types.AddToCartDocument,
     "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n": typeof types.UpdateCartItemDocument,
@@ -49,7 +50,7 @@ const documents: Documents = {
     "\n  query SearchBooks($query: String, $filter: BookFilter, $first: Int!, $after: String) {\n    searchBooks(query: $query, filter: $filter, first: $first, after: $after) {\n      totalCount correctedQuery\n      pageInfo { hasNextPage endCursor }\n      edges { node { id isbn13 title subtitle format publishedYear authors { name } listPrice { ...MoneyFields } lowestOffer { total { ...MoneyFields } } } }\n      facets {\n        categories { value label count }\n        languages { value label count }\n        priceRanges { value label count }\n        inStock\n      }\n    }\n  }\n": types.SearchBooksDocument,
     "\n  query Suggestions($query: String!) {\n    searchBooks(query: $query, first: 6) { edges { node { isbn13 title authors { name } } } }\n  }\n": types.SuggestionsDocument,
     "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n": types.BookPageDocument,
-    "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n": types.BookOffersDocument,
+    "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { ownOffer { ...OfferFields } offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n": types.BookOffersDocument,
     "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n": types.OfferFieldsFragmentDoc,
     "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n": types.OffersUpdatedDocument,
     "\n  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {\n    book(isbn: $isbn) {\n      priceHistory(granularity: $granularity, from: $from) {\n        current { ...MoneyFields } lowest30d { ...MoneyFields } allTimeLow { ...MoneyFields } allTimeHigh { ...MoneyFields } isGoodDeal\n        points { bucket low { cents } high { cents } close { cents } }\n      }\n    }\n  }\n": types.PriceHistoryDocument,
@@ -63,6 +64,7 @@ const documents: Documents = {
     "\n  mutation DeleteAlert($id: ID!) { deletePriceAlert(id: $id) }\n": types.DeleteAlertDocument,
     "\n  subscription PriceDropped($isbn: String) {\n    priceDropped(isbn: $isbn) { at book { isbn13 title } store { name } oldPrice { ...MoneyFields } newPrice { ...MoneyFields } }\n  }\n": types.PriceDroppedDocument,
     "\n  fragment CartFields on Cart {\n    id version itemCount token\n    subtotal { ...MoneyFields }\n    items {\n      quantity priceChanged\n      unitPrice { ...MoneyFields } currentPrice { ...MoneyFields }\n      book { isbn13 title }\n      store { id name }\n    }\n  }\n": types.CartFieldsFragmentDoc,
+    "\n  mutation CreateCart { createCart { token } }\n": types.CreateCartDocument,
     "\n  query CartQuery($cartToken: String) { cart(cartToken: $cartToken) { ...CartFields } }\n": types.CartQueryDocument,
     "\n  mutation AddToCart($input: AddToCartInput!) { addToCart(input: $input) { ...CartFields } }\n": types.AddToCartDocument,
     "\n  mutation UpdateCartItem($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ...CartFields } }\n": types.UpdateCartItemDocument,
@@ -94,7 +96,7 @@ export function graphql(source: "\n  query BookPage($isbn: String!) {\n    book(
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n"): typeof import('./graphql').BookOffersDocument;
+export function graphql(source: "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { ownOffer { ...OfferFields } offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n"): typeof import('./graphql').BookOffersDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -147,6 +149,10 @@ export function graphql(source: "\n  subscription PriceDropped($isbn: String) {\
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  fragment CartFields on Cart {\n    id version itemCount token\n    subtotal { ...MoneyFields }\n    items {\n      quantity priceChanged\n      unitPrice { ...MoneyFields } currentPrice { ...MoneyFields }\n      book { isbn13 title }\n      store { id name }\n    }\n  }\n"): typeof import('./graphql').CartFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation CreateCart { createCart { token } }\n"): typeof import('./graphql').CreateCartDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -251,7 +251,7 @@ export type BookOffersQueryVariables = Exact<{
 }>;
 
 
-export type BookOffersQuery = { book: { offers: Array<{ inStock: boolean, ageSeconds: number, source: OfferSource, price: { amount: string, cents: number, currency: string }, shipping: { amount: string, cents: number, currency: string }, total: { amount: string, cents: number, currency: string }, store: { id: string, name: string, slug: string, kind: StoreKind } }> } | null };
+export type BookOffersQuery = { book: { ownOffer: { inStock: boolean, ageSeconds: number, source: OfferSource, price: { amount: string, cents: number, currency: string }, shipping: { amount: string, cents: number, currency: string }, total: { amount: string, cents: number, currency: string }, store: { id: string, name: string, slug: string, kind: StoreKind } } | null, offers: Array<{ inStock: boolean, ageSeconds: number, source: OfferSource, price: { amount: string, cents: number, currency: string }, shipping: { amount: string, cents: number, currency: string }, total: { amount: string, cents: number, currency: string }, store: { id: string, name: string, slug: string, kind: StoreKind } }> } | null };
 
 export type OfferFieldsFragment = { inStock: boolean, ageSeconds: number, source: OfferSource, price: { amount: string, cents: number, currency: string }, shipping: { amount: string, cents: number, currency: string }, total: { amount: string, cents: number, currency: string }, store: { id: string, name: string, slug: string, kind: StoreKind } };
 
@@ -330,6 +330,11 @@ export type PriceDroppedSubscriptionVariables = Exact<{
 export type PriceDroppedSubscription = { priceDropped: { at: string, book: { isbn13: string, title: string }, store: { name: string } | null, oldPrice: { amount: string, cents: number, currency: string } | null, newPrice: { amount: string, cents: number, currency: string } } };
 
 export type CartFieldsFragment = { id: string, version: number, itemCount: number, token: string | null, subtotal: { amount: string, cents: number, currency: string }, items: Array<{ quantity: number, priceChanged: boolean, unitPrice: { amount: string, cents: number, currency: string }, currentPrice: { amount: string, cents: number, currency: string } | null, book: { isbn13: string, title: string }, store: { id: string, name: string } | null }> };
+
+export type CreateCartMutationVariables = Exact<{ [key: string]: never; }>;
+
+
+export type CreateCartMutation = { createCart: { token: string | null } };
 
 export type CartQueryQueryVariables = Exact<{
   cartToken?: string | null | undefined;
@@ -671,6 +676,9 @@ export const BookPageDocument = new TypedDocumentString(`
 export const BookOffersDocument = new TypedDocumentString(`
     query BookOffers($isbn: String!, $maxAgeSeconds: Int) {
   book(isbn: $isbn) {
+    ownOffer {
+      ...OfferFields
+    }
     offers(maxAgeSeconds: $maxAgeSeconds) {
       ...OfferFields
     }
@@ -912,6 +920,13 @@ export const PriceDroppedDocument = new TypedDocumentString(`
   cents
   currency
 }`) as unknown as TypedDocumentString<PriceDroppedSubscription, PriceDroppedSubscriptionVariables>;
+export const CreateCartDocument = new TypedDocumentString(`
+    mutation CreateCart {
+  createCart {
+    token
+  }
+}
+    `) as unknown as TypedDocumentString<CreateCartMutation, CreateCartMutationVariables>;
 export const CartQueryDocument = new TypedDocumentString(`
     query CartQuery($cartToken: String) {
   cart(cartToken: $cartToken) {

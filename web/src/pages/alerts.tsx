@@ -1,16 +1,9 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute, subscribe } from '../graphql';
-import { money, when } from '../format';
+import { describeAlert, money, when } from '../format';
 import type { AlertFieldsFragment } from '../gql/graphql';
 import { DeleteAlert, MyAlerts, PriceDropped } from '../operations';
 import { useSession } from '../session';
-
-function describe(alert: AlertFieldsFragment): string {
-  if (alert.rule === 'BELOW') return `at or below ${money(alert.threshold)}`;
-  if (alert.rule === 'DROP_PERCENT') return `a drop of ${alert.dropPercent}%`;
-  if (alert.rule === 'RISE') return 'a rise';
-  return 'back in stock';
-}
 
 /** The shopper's alerts, deletable, with drops arriving live while the page is open. */
 export function AlertsPage() {
@@ -43,7 +36,7 @@ export function AlertsPage() {
         <ul class="alerts">
           {alerts.map((alert) => (
             <li key={alert.id}>
-              <a href={`/books/${alert.book.isbn13}`}>{alert.book.title}</a> — {describe(alert)} · {alert.channels.map((c) => c.toLowerCase()).join(', ')}
+              <a href={`/books/${alert.book.isbn13}`}>{alert.book.title}</a> — {describeAlert(alert)} · {alert.channels.map((c) => c.toLowerCase()).join(', ')}
               {alert.armed ? '' : ` · notified at ${money(alert.lastNotifiedPrice)}`}{' '}
               <button type="button" class="link" onClick={() => void remove(alert.id)} aria-label={`Delete the alert for ${alert.book.title}`}>Delete</button>
             </li>

@@ -1,53 +1,133 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute, RequestError, subscribe } from '../graphql';
-import { age, money, newKey, parseDollars } from '../format';
-import type { AddressInput, BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
-import { AddToCart, BookOffers, BookPage as BookQuery, CreateAlert, OffersUpdated, PriceDropped, PriceHistory, PurchaseBook } from '../operations';
+import { age, describeAlert, money, newKey, parseDollars } from '../format';
+import type { AddressInput, AlertFieldsFragment, BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
+import { BookOffers, BookPage as BookQuery, CreateAlert, MyAlerts, OffersUpdated, PriceDropped, PriceHistory, PurchaseBook } from '../operations';
 import { AddressFields, emptyAddress } from '../components/address-fields';
 import { PriceChart } from '../components/price-chart';
-import { session, useSession } from '../session';
+import { addToCart } from '../cart';
+import { navigate } from '../router';
+import { useSession } from '../session';
 
 type Book = NonNullable<BookPageQuery['book']>;
 
-/** Offers by store, cheapest total first; a live update replaces its store's row. */
-function merged(offers: OfferFieldsFragment[], update: OfferFieldsFragment): OfferFieldsFragment[] {
-  return [...offers.filter((offer) => offer.store.id !== update.store.id), update].sort((a, b) => Number(b.inStock) - Number(a.inStock) || a.total.cents - b.total.cents);
+/** In-stock offers first, each group cheapest total first. */
+function ranked(offers: OfferFieldsFragment[]): OfferFieldsFragment[] {
+  return [...offers].sort((a, b) => Number(b.inStock) - Number(a.inStock) || a.total.cents - b.total.cents);
 }
 
-function Offers({ isbn }: { isbn: string }) {
+/** A live update replaces its store's row. */
+function merged(offers: OfferFieldsFragment[], update: OfferFieldsFragment): OfferFieldsFragment[] {
+  return ranked([...offers.filter((offer) => offer.store.id !== update.store.id), update]);
+}
+
+interface OffersState {
+  offers: OfferFieldsFragment[];
+  loading: boolean;
+  error: string | null;
+  askEveryStore: () => void;
+}
+
+/** Folio's own offer and every store's, kept live: stores answering a look-up show up one by one. */
+function useOffers(isbn: string): OffersState {
   const [offers, setOffers] = useState<OfferFieldsFragment[]>([]);
   const [loading, setLoading] = useState(true);
   const [error, setError] = useState<string | null>(null);
   // Offers older than ten minutes (or never heard) are asked for live; their answers stream in as they come.
   const load = (maxAgeSeconds = 600) => {
     setLoading(true);
-    execute(BookOffers, { isbn, maxAgeSeconds }).then((data) => setOffers(data.book?.offers ?? []), (e: RequestError) => setError(e.message)).finally(() => setLoading(false));
+    execute(BookOffers, { isbn, maxAgeSeconds }).then(
+      (data) => setOffers(ranked([...(data.book?.ownOffer ? [data.book.ownOffer] : []), ...(data.book?.offers ?? [])])),
+      (e: RequestError) => setError(e.message),
+    ).finally(() => setLoading(false));
   };
   useEffect(() => {
+    setOffers([]);
     // Subscribed first, so stores answering the look-up below show up one by one.
     const stop = subscribe(OffersUpdated, { isbn }, (data) => setOffers((current) => merged(current, data.offersUpdated)));
     load();
     return stop;
   }, [isbn]);
+  return { offers, loading, error, askEveryStore: () => load(0) };
+}
+
+const storeName = (offer: OfferFieldsFragment) => (offer.store.kind === 'FIRST_PARTY' ? 'Folio (our own stock)' : offer.store.name);
+
+/** "Add to cart" and "Buy here" for one store's offer; a note says what happened. */
+function useCartActions(isbn: string) {
+  const [note, setNote] = useState<{ ok: boolean; text: string } | null>(null);
+  const put = async (offer: OfferFieldsFragment, thenCheckout: boolean) => {
+    try {
+      await addToCart(isbn, offer.store.id);
+      if (thenCheckout) return navigate('/cart');
+      setNote({ ok: true, text: `Added to your cart from ${storeName(offer)}.` });
+    } catch (e) {
+      setNote({ ok: false, text: (e as Error).message });
+    }
+  };
+  return { note, put };
+}
+
+function CartNote({ note }: { note: { ok: boolean; text: string } | null }) {
+  return (
+    <p role="status" class={note?.ok === false ? 'error' : 'ok'}>
+      {note ? <>{note.text} {note.ok ? <a href="/cart">Go to cart</a> : null}</> : null}
+    </p>
+  );
+}
+
+/** The best offer now and the one action most shoppers want. */
+function BestOffer({ isbn, state }: { isbn: string; state: OffersState }) {
+  const { note, put } = useCartActions(isbn);
+  const best = state.offers.find((offer) => offer.inStock);
+  if (!best) {
+    return <div class="best-offer card"><p>{state.loading ? 'Asking the stores for their prices…' : 'No store has it in stock right now. Set an alert below and Folio tells you when one does.'}</p></div>;
+  }
+  return (
+    <div class="best-offer card" aria-labelledby="best-heading">
+      <h2 id="best-heading" class="visually-hidden">Best price</h2>
+      <p class="best-price"><span class="muted">Best price now</span> <strong>{money(best.total)}</strong></p>
+      <p>at {storeName(best)} · {best.shipping.cents === 0 ? 'free shipping' : `${money(best.price)} + ${money(best.shipping)} shipping`}</p>
+      <div class="actions">
+        <button type="button" onClick={() => void put(best, false)}>Add to cart</button>
+        <button type="button" class="secondary" onClick={() => void put(best, true)}>Buy now</button>
+      </div>
+      <CartNote note={note} />
+    </div>
+  );
+}
+
+function Offers({ isbn, state }: { isbn: string; state: OffersState }) {
+  const { offers, loading, error } = state;
+  const { note, put } = useCartActions(isbn);
   return (
     <section aria-labelledby="offers-heading">
-      <h2 id="offers-heading">Prices at {offers.length} stores</h2>
+      <h2 id="offers-heading">Prices at {offers.length} {offers.length === 1 ? 'store' : 'stores'}</h2>
       <p class="muted" aria-live="polite">
-        {loading ? 'Asking the stores…' : 'Cheapest total first; rows update as stores answer.'}{' '}
-        <button type="button" class="link" onClick={() => load(0)} disabled={loading}>Ask every store now</button>
+        {loading ? 'Asking the stores…' : 'In stock first, cheapest total first; rows update as stores answer.'}{' '}
+        <button type="button" class="link" onClick={state.askEveryStore} disabled={loading}>Ask every store now</button>
       </p>
       {error ? <p role="alert" class="error">{error}</p> : null}
+      <CartNote note={note} />
       <div class="table-scroll">
-        <table class="offers">
-          <thead><tr><th scope="col">Store</th><th scope="col">Price</th><th scope="col">Shipping</th><th scope="col">Total</th><th scope="col">Checked</th></tr></thead>
+        <table class="offers cards">
+          <thead><tr><th scope="col">Store</th><th scope="col">Price</th><th scope="col">Shipping</th><th scope="col">Total</th><th scope="col">Checked</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
             {offers.map((offer) => (
               <tr key={offer.store.id} class={offer.inStock ? '' : 'out-of-stock'}>
-                <th scope="row">{offer.store.name}{offer.store.kind === 'FIRST_PARTY' ? ' (Folio)' : ''}</th>
-                <td>{money(offer.price)}</td>
-                <td>{money(offer.shipping)}</td>
-                <td><strong>{offer.inStock ? money(offer.total) : 'Out of stock'}</strong></td>
-                <td class="muted">{age(offer.ageSeconds)}</td>
+                <th scope="row">{storeName(offer)}</th>
+                <td data-label="Price">{money(offer.price)}</td>
+                <td data-label="Shipping">{offer.shipping.cents === 0 ? 'free' : money(offer.shipping)}</td>
+                <td data-label="Total"><strong>{offer.inStock ? money(offer.total) : 'Out of stock'}</strong></td>
+                <td data-label="Checked" class="muted">{offer.store.kind === 'FIRST_PARTY' ? 'now' : age(offer.ageSeconds)}</td>
+                <td class="row-actions">
+                  {offer.inStock ? (
+                    <>
+                      <button type="button" class="secondary" aria-label={`Add to cart from ${storeName(offer)}`} onClick={() => void put(offer, false)}>Add to cart</button>{' '}
+                      <button type="button" class="secondary" aria-label={`Buy here, at ${storeName(offer)}`} onClick={() => void put(offer, true)}>Buy here</button>
+                    </>
+                  ) : null}
+                </td>
               </tr>
             ))}
           </tbody>
@@ -99,7 +179,7 @@ function BuyForm({ book }: { book: Book }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PurchaseBookMutation['purchaseBook'] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  if (!token) return <SignInFirst what="buy at the best price" />;
+  if (!token) return <div class="card"><h2>Buy if the price is at most…</h2><SignInFirst what="buy at the best price" /></div>;
   const submit = async (event: Event) => {
     event.preventDefault();
     const maxPriceCents = parseDollars(max);
@@ -139,12 +219,24 @@ function BuyForm({ book }: { book: Book }) {
   );
 }
 
+/** The shopper's alerts on this book and what each is doing. */
+function useBookAlerts(isbn13: string, signedIn: boolean) {
+  const [alerts, setAlerts] = useState<AlertFieldsFragment[]>([]);
+  const reload = () => {
+    if (!signedIn) return setAlerts([]);
+    execute(MyAlerts).then((data) => setAlerts((data.viewer?.priceAlerts ?? []).filter((alert) => alert.book.isbn13 === isbn13)), () => undefined);
+  };
+  useEffect(reload, [isbn13, signedIn]);
+  return { alerts, reload };
+}
+
 function AlertForm({ book }: { book: Book }) {
   const { token } = useSession();
   const [threshold, setThreshold] = useState('');
   const [email, setEmail] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
-  if (!token) return <SignInFirst what="get price-drop alerts" />;
+  const { alerts, reload } = useBookAlerts(book.isbn13, token !== null);
+  if (!token) return <div class="card"><h2>Tell me when it drops</h2><SignInFirst what="get price-drop alerts" /></div>;
   const submit = async (event: Event) => {
     event.preventDefault();
     const thresholdCents = parseDollars(threshold);
@@ -152,6 +244,7 @@ function AlertForm({ book }: { book: Book }) {
     try {
       await execute(CreateAlert, { input: { isbn: book.isbn13, rule: 'BELOW', thresholdCents, channels: email ? ['SUBSCRIPTION', 'EMAIL'] : ['SUBSCRIPTION'] } });
       setMessage({ ok: true, text: `Alert set: you will hear when it is ${money({ cents: thresholdCents })} or less.` });
+      reload();
     } catch (e) {
       setMessage({ ok: false, text: (e as Error).message });
     }
@@ -159,6 +252,15 @@ function AlertForm({ book }: { book: Book }) {
   return (
     <form onSubmit={submit} class="card" aria-labelledby="alert-heading">
       <h2 id="alert-heading">Tell me when it drops</h2>
+      {alerts.length > 0 ? (
+        <ul class="my-alerts" aria-label="Your alerts on this book">
+          {alerts.map((alert) => (
+            <li key={alert.id}>
+              Alert {describeAlert(alert)}: {alert.armed ? 'watching' : `told you at ${money(alert.lastNotifiedPrice)}; watching again once the price rises`}
+            </li>
+          ))}
+        </ul>
+      ) : null}
       <label for="alert-price">Alert me at or below ($)</label>
       <input id="alert-price" inputMode="decimal" required value={threshold} onInput={(e) => setThreshold((e.target as HTMLInputElement).value)} />
       <label class="inline"><input type="checkbox" checked={email} onChange={() => setEmail(!email)} /> Also by e-mail</label>
@@ -181,22 +283,8 @@ function LiveDrops({ isbn }: { isbn: string }) {
   return <div role="status" aria-live="polite" class="drops">{drops.map((text) => <p class="drop" key={text}>{text}</p>)}</div>;
 }
 
-function AddToCartButton({ book }: { book: Book }) {
-  const [note, setNote] = useState<string | null>(null);
-  const add = async () => {
-    try {
-      const data = await execute(AddToCart, { input: { isbn: book.isbn13, quantity: 1, cartToken: session.cartToken() } });
-      if (data.addToCart.token) session.setCartToken(data.addToCart.token);
-      session.cartChanged();
-      setNote('Added to your cart.');
-    } catch (e) {
-      setNote((e as Error).message);
-    }
-  };
-  return <p><button type="button" onClick={() => void add()}>Add to cart</button> <span role="status">{note ? <>{note} <a href="/cart">Go to cart</a></> : null}</span></p>;
-}
-
 export function BookPage({ isbn }: { isbn: string }) {
+  const offers = useOffers(isbn);
   const [book, setBook] = useState<Book | null | undefined>(undefined);
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
@@ -213,24 +301,26 @@ export function BookPage({ isbn }: { isbn: string }) {
   }
   return (
     <article class="book">
-      <header>
-        <h1>{book.title}</h1>
-        {book.subtitle ? <p class="subtitle">{book.subtitle}</p> : null}
-        <p>by {book.authors.map((a) => a.name).join(', ')}</p>
-        <p class="muted">
-          {book.format.toLowerCase()} · ISBN {book.isbn13}{book.publisher ? ` · ${book.publisher}` : ''}{book.publishedYear ? ` · ${book.publishedYear}` : ''}
-          {book.category ? ` · ${book.category.name}` : ''}{book.listPrice ? ` · list price ${money(book.listPrice)}` : ''}
-        </p>
-        {book.stock > 0 ? <p>{book.stock} in Folio's warehouses</p> : null}
-        <AddToCartButton book={book} />
-      </header>
+      <div class="book-top">
+        <header>
+          <h1>{book.title}</h1>
+          {book.subtitle ? <p class="subtitle">{book.subtitle}</p> : null}
+          <p>by {book.authors.map((a) => a.name).join(', ')}</p>
+          <p class="muted">
+            {book.format.toLowerCase()} · ISBN {book.isbn13}{book.publisher ? ` · ${book.publisher}` : ''}{book.publishedYear ? ` · ${book.publishedYear}` : ''}
+            {book.category ? ` · ${book.category.name}` : ''}{book.listPrice ? ` · list price ${money(book.listPrice)}` : ''}
+          </p>
+          {book.stock > 0 ? <p>{book.stock} in Folio's warehouses</p> : null}
+        </header>
+        <BestOffer isbn={book.isbn13} state={offers} />
+      </div>
       <LiveDrops isbn={book.isbn13} />
-      <Offers isbn={book.isbn13} />
-      <History isbn={book.isbn13} />
       <div class="forms">
         <BuyForm book={book} />
         <AlertForm book={book} />
       </div>
+      <Offers isbn={book.isbn13} state={offers} />
+      <History isbn={book.isbn13} />
     </article>
   );
 }

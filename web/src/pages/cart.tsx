@@ -5,12 +5,14 @@ import { money, newKey } from '../format';
 import type { AddressInput, CartFieldsFragment } from '../gql/graphql';
 import { CartQuery, Checkout, RemoveCartItem, UpdateCartItem } from '../operations';
 import { navigate } from '../router';
-import { session } from '../session';
+import { session, useSession } from '../session';
 
 /** The cart with quantities, and checkout with an address and the test card. */
 export function CartPage() {
   const [cart, setCart] = useState<CartFieldsFragment | null | undefined>(undefined);
   const [address, setAddress] = useState<AddressInput>(emptyAddress);
+  const [email, setEmail] = useState('');
+  const { token } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [key] = useState(() => newKey('checkout'));
@@ -32,7 +34,7 @@ export function CartPage() {
     setBusy(true);
     setError(null);
     try {
-      const { checkout: result } = await execute(Checkout, { input: { cartToken: session.cartToken(), paymentToken: 'tok_visa', idempotencyKey: key, shippingAddress: address } });
+      const { checkout: result } = await execute(Checkout, { input: { cartToken: session.cartToken(), paymentToken: 'tok_visa', idempotencyKey: key, shippingAddress: address, email: token ? null : email } });
       if (result.status === 'PLACED' && result.order) {
         session.cartChanged();
         if (result.orderAccessToken) session.rememberOrder(result.order.id, result.orderAccessToken);
@@ -54,15 +56,15 @@ export function CartPage() {
     <section aria-labelledby="cart-heading">
       <h1 id="cart-heading">Your cart</h1>
       <div class="table-scroll">
-        <table>
+        <table class="cards">
           <thead><tr><th scope="col">Book</th><th scope="col">From</th><th scope="col">Price</th><th scope="col">Quantity</th><th scope="col"><span class="visually-hidden">Remove</span></th></tr></thead>
           <tbody>
             {cart.items.map((item) => (
               <tr key={item.book.isbn13 + (item.store?.id ?? '')}>
                 <th scope="row"><a href={`/books/${item.book.isbn13}`}>{item.book.title}</a></th>
-                <td>{item.store?.name ?? 'Folio'}</td>
-                <td>{money(item.currentPrice ?? item.unitPrice)}{item.priceChanged ? <span class="error"> (was {money(item.unitPrice)})</span> : null}</td>
-                <td>
+                <td data-label="From">{item.store?.name ?? 'Folio'}</td>
+                <td data-label="Price">{money(item.currentPrice ?? item.unitPrice)}{item.priceChanged ? <span class="error"> (was {money(item.unitPrice)})</span> : null}</td>
+                <td data-label="Quantity">
                   <label class="visually-hidden" for={`qty-${item.book.isbn13}`}>Quantity of {item.book.title}</label>
                   <input id={`qty-${item.book.isbn13}`} type="number" min={1} max={99} value={item.quantity} class="qty"
                     onChange={(e) => void change(item.book.isbn13, item.store?.id, Number((e.target as HTMLInputElement).value)).catch((err: Error) => setError(err.message))} />
@@ -76,6 +78,13 @@ export function CartPage() {
       <p>Subtotal <strong>{money(cart.subtotal)}</strong> <span class="muted">(partner shipping is added at checkout)</span></p>
       <form class="card" onSubmit={checkout} aria-labelledby="checkout-heading">
         <h2 id="checkout-heading">Checkout</h2>
+        {token ? null : (
+          <>
+            <label for="checkout-email">E-mail</label>
+            <input id="checkout-email" type="email" autocomplete="email" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} aria-describedby="checkout-email-help" />
+            <p id="checkout-email-help" class="muted">For the order confirmation and shipping updates. Open an account with it later and the order comes along.</p>
+          </>
+        )}
         <AddressFields prefix="address" address={address} onChange={setAddress} />
         <p class="muted">Paid with the test card token <code>tok_visa</code>.</p>
         {error ? <p role="alert" class="error">{error}</p> : null}

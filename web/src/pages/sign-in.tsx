@@ -35,8 +35,8 @@ export function SignInPage({ next }: { next: string }) {
       <label for="email">E-mail</label>
       <input id="email" type="email" autocomplete="email" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
       <label for="password">Password</label>
-      <input id="password" type="password" autocomplete="current-password" required minLength={8} value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} aria-describedby="password-help" />
-      <p id="password-help" class="muted">At least 8 characters.</p>
+      <input id="password" type="password" autocomplete="current-password" required minLength={10} value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} aria-describedby="password-help" />
+      <p id="password-help" class="muted">At least 10 characters.</p>
       {error ? <p role="alert" class="error">{error}</p> : null}
       <div class="actions">
         <button type="submit" disabled={busy}>Sign in</button>
