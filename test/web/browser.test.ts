@@ -230,6 +230,42 @@ describe('the web app in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/12-phone-cart.png`, fullPage: true });
   });
 
+  it('search: one type-ahead row per title, closed by Enter; a sort control; a helpful empty state; filters behind a button on a phone', { timeout: 60_000 }, async () => {
+    const first = await createBook(shop.t.app.db, { title: 'Marginalia of the Tides', authors: ['Iris Vane'], format: 'PAPERBACK' });
+    for (const format of ['HARDCOVER', 'EBOOK'] as const) await createBook(shop.t.app.db, { title: 'Marginalia of the Tides', authors: ['Iris Vane'], format, workId: first.workId });
+    const page = await openPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(base);
+    await page.getByRole('heading', { level: 1, name: /Every bookstore's price/ }).waitFor();
+    const search = page.getByRole('combobox', { name: /search books/i });
+    await search.fill('Marginalia Tides');
+    const options = page.getByRole('option', { name: /Marginalia of the Tides/ });
+    await expect.poll(() => options.count(), { timeout: 10_000 }).toBe(1);
+    await expect.poll(() => options.textContent()).toContain('+2 more editions');
+    await search.press('Enter');
+    await page.getByRole('heading', { level: 1, name: 'Results for “Marginalia Tides”' }).waitFor();
+    await page.waitForTimeout(500); // a suggestion request still on its way must not reopen the list
+    expect(await page.getByRole('listbox').isVisible()).toBe(false);
+    await page.getByLabel('Sort by').selectOption('TITLE');
+    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('TITLE');
+    await expectAccessible(page, 'search results');
+
+    await search.fill('zzqqxx');
+    await search.press('Enter');
+    await page.getByRole('heading', { name: 'No books found for “zzqqxx”' }).waitFor();
+    await page.getByText('Check the spelling').waitFor();
+    await expectAccessible(page, 'no results');
+
+    const phone = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    await phone.goto(`${base}/?q=Marginalia`);
+    await phone.getByRole('link', { name: 'Marginalia of the Tides' }).first().waitFor();
+    expect(await phone.getByRole('group', { name: 'Availability' }).isVisible()).toBe(false);
+    const firstBook = await phone.getByRole('link', { name: 'Marginalia of the Tides' }).first().boundingBox();
+    expect(firstBook!.y).toBeLessThan(844); // the first book is on the first screen
+    await phone.getByText('Filters', { exact: true }).click();
+    await phone.getByRole('group', { name: 'Availability' }).waitFor();
+    await phone.screenshot({ path: `${SHOTS}/13-phone-search.png`, fullPage: true });
+  });
+
   it('unknown addresses and malformed ISBNs get a "not found" page with status 404', { timeout: 30_000 }, async () => {
     expect((await fetch(`${base}/no-such-page`)).status).toBe(404);
     expect((await fetch(`${base}/books/123`)).status).toBe(404);

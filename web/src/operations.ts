@@ -5,9 +5,9 @@ import { graphql } from './gql';
 export const MoneyFields = graphql(`fragment MoneyFields on Money { amount cents currency }`);
 
 export const SearchBooks = graphql(`
-  query SearchBooks($query: String, $filter: BookFilter, $first: Int!, $after: String) {
-    searchBooks(query: $query, filter: $filter, first: $first, after: $after) {
-      totalCount correctedQuery
+  query SearchBooks($query: String, $filter: BookFilter, $sort: BookSort!, $first: Int!, $after: String) {
+    searchBooks(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {
+      totalCount correctedQuery mode
       pageInfo { hasNextPage endCursor }
       edges { node { id isbn13 title subtitle format publishedYear authors { name } listPrice { ...MoneyFields } lowestOffer { total { ...MoneyFields } } } }
       facets {
@@ -22,7 +22,7 @@ export const SearchBooks = graphql(`
 
 export const Suggestions = graphql(`
   query Suggestions($query: String!) {
-    searchBooks(query: $query, first: 6) { edges { node { isbn13 title authors { name } } } }
+    searchBooks(query: $query, first: 8) { edges { node { isbn13 title format publishedYear authors { name } } } }
   }
 `);
 

@@ -6,7 +6,25 @@ import { navigate } from '../router';
 interface Suggestion {
   isbn13: string;
   title: string;
+  format: string;
+  publishedYear?: number | null;
   authors: { name: string }[];
+  /** Other editions of the same title and authors, folded into this row. */
+  editions: number;
+}
+
+const MAX_SUGGESTIONS = 6;
+
+/** One row per title and authors (the most relevant edition), so five editions do not fill the list. */
+function byWork(books: Omit<Suggestion, 'editions'>[]): Suggestion[] {
+  const rows = new Map<string, Suggestion>();
+  for (const book of books) {
+    const key = `${book.title.toLowerCase()}|${book.authors.map((a) => a.name).join(',')}`;
+    const seen = rows.get(key);
+    if (seen) seen.editions++;
+    else rows.set(key, { ...book, editions: 0 });
+  }
+  return [...rows.values()].slice(0, MAX_SUGGESTIONS);
 }
 
 /** The search field with type-ahead: an ARIA combobox whose suggestions open a book; Enter searches. */
@@ -23,13 +41,14 @@ export function SearchBox({ initial }: { initial: string }) {
     const asked = ++latest.current;
     const timer = setTimeout(() => {
       execute(Suggestions, { query }).then((data) => {
-        if (asked === latest.current) setSuggestions(data.searchBooks.edges.map((edge) => edge.node));
+        if (asked === latest.current) setSuggestions(byWork(data.searchBooks.edges.map((edge) => edge.node)));
       }, () => undefined);
     }, 150);
     return () => clearTimeout(timer);
   }, [text]);
 
   const close = () => {
+    latest.current++; // a suggestion request still on its way is not shown after all
     setSuggestions([]);
     setActive(-1);
   };
@@ -74,7 +93,7 @@ export function SearchBox({ initial }: { initial: string }) {
       <ul id="search-suggestions" role="listbox" class="suggestions" hidden={suggestions.length === 0} aria-label="Suggestions">
         {suggestions.map((book, index) => (
           <li id={`suggestion-${index}`} role="option" aria-selected={index === active} key={book.isbn13} onMouseDown={(event) => { event.preventDefault(); open(book.isbn13); }}>
-            <strong>{book.title}</strong> <span class="muted">{book.authors.map((a) => a.name).join(', ')}</span>
+            <strong>{book.title}</strong> <span class="muted">{book.authors.map((a) => a.name).join(', ')} · {book.format.toLowerCase()}{book.publishedYear ? ` ${book.publishedYear}` : ''}{book.editions ? ` · +${book.editions} more ${book.editions === 1 ? 'edition' : 'editions'}` : ''}</span>
           </li>
         ))}
       </ul>

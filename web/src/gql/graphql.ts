@@ -71,6 +71,18 @@ export type BookFormat =
   | 'HARDCOVER'
   | 'PAPERBACK';
 
+export type BookSort =
+  /** Most recently published first. */
+  | 'NEWEST'
+  /** Cheapest first; books without a price last. */
+  | 'PRICE_ASC'
+  /** Most expensive first. */
+  | 'PRICE_DESC'
+  /** Exact title matches first, then text rank, then popularity. Without a query: most popular first. */
+  | 'RELEVANCE'
+  /** By title, A to Z. */
+  | 'TITLE';
+
 export type CartProblemKind =
   | 'OUT_OF_STOCK'
   | 'PRICE_CHANGED'
@@ -205,6 +217,16 @@ export type RemoveCartItemInput = {
   version?: number | null | undefined;
 };
 
+export type SearchMode =
+  /** No query text: the whole catalogue, filtered. */
+  | 'BROWSE'
+  /** Nothing matched as typed; these match the corrected spelling in `correctedQuery`. */
+  | 'CORRECTED'
+  /** Nothing matched as typed or corrected, so these are titles and authors that look similar. */
+  | 'FUZZY'
+  /** Every word matched (the last one as a prefix). */
+  | 'TEXT';
+
 export type StoreKind =
   | 'FIRST_PARTY'
   | 'PARTNER';
@@ -224,19 +246,20 @@ export type MoneyFieldsFragment = { amount: string, cents: number, currency: str
 export type SearchBooksQueryVariables = Exact<{
   query?: string | null | undefined;
   filter?: BookFilter | null | undefined;
+  sort: BookSort;
   first: number;
   after?: string | null | undefined;
 }>;
 
 
-export type SearchBooksQuery = { searchBooks: { totalCount: number, correctedQuery: string | null, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, isbn13: string, title: string, subtitle: string | null, format: BookFormat, publishedYear: number | null, authors: Array<{ name: string }>, listPrice: { amount: string, cents: number, currency: string } | null, lowestOffer: { total: { amount: string, cents: number, currency: string } } | null } }>, facets: { inStock: number, categories: Array<{ value: string, label: string, count: number }>, languages: Array<{ value: string, label: string, count: number }>, priceRanges: Array<{ value: string, label: string, count: number }> } } };
+export type SearchBooksQuery = { searchBooks: { totalCount: number, correctedQuery: string | null, mode: SearchMode, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, isbn13: string, title: string, subtitle: string | null, format: BookFormat, publishedYear: number | null, authors: Array<{ name: string }>, listPrice: { amount: string, cents: number, currency: string } | null, lowestOffer: { total: { amount: string, cents: number, currency: string } } | null } }>, facets: { inStock: number, categories: Array<{ value: string, label: string, count: number }>, languages: Array<{ value: string, label: string, count: number }>, priceRanges: Array<{ value: string, label: string, count: number }> } } };
 
 export type SuggestionsQueryVariables = Exact<{
   query: string;
 }>;
 
 
-export type SuggestionsQuery = { searchBooks: { edges: Array<{ node: { isbn13: string, title: string, authors: Array<{ name: string }> } }> } };
+export type SuggestionsQuery = { searchBooks: { edges: Array<{ node: { isbn13: string, title: string, format: BookFormat, publishedYear: number | null, authors: Array<{ name: string }> } }> } };
 
 export type BookPageQueryVariables = Exact<{
   isbn: string;
@@ -574,10 +597,17 @@ export const OrderFieldsFragmentDoc = new TypedDocumentString(`
   currency
 }`, {"fragmentName":"OrderFields"}) as unknown as TypedDocumentString<OrderFieldsFragment, unknown>;
 export const SearchBooksDocument = new TypedDocumentString(`
-    query SearchBooks($query: String, $filter: BookFilter, $first: Int!, $after: String) {
-  searchBooks(query: $query, filter: $filter, first: $first, after: $after) {
+    query SearchBooks($query: String, $filter: BookFilter, $sort: BookSort!, $first: Int!, $after: String) {
+  searchBooks(
+    query: $query
+    filter: $filter
+    sort: $sort
+    first: $first
+    after: $after
+  ) {
     totalCount
     correctedQuery
+    mode
     pageInfo {
       hasNextPage
       endCursor
@@ -630,11 +660,13 @@ export const SearchBooksDocument = new TypedDocumentString(`
 }`) as unknown as TypedDocumentString<SearchBooksQuery, SearchBooksQueryVariables>;
 export const SuggestionsDocument = new TypedDocumentString(`
     query Suggestions($query: String!) {
-  searchBooks(query: $query, first: 6) {
+  searchBooks(query: $query, first: 8) {
     edges {
       node {
         isbn13
         title
+        format
+        publishedYear
         authors {
           name
         }
