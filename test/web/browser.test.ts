@@ -4,6 +4,7 @@ import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
 import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordObservations } from '../../src/resolvers/pricing/offer-repository.js';
 import { createBook } from '../factories/catalog.js';
 import { openShop, type Shop } from '../helpers/shop.js';
 import { setPrice } from '../helpers/simulator.js';
@@ -264,6 +265,37 @@ describe('the web app in Chromium', () => {
     await phone.getByText('Filters', { exact: true }).click();
     await phone.getByRole('group', { name: 'Availability' }).waitFor();
     await phone.screenshot({ path: `${SHOTS}/13-phone-search.png`, fullPage: true });
+  });
+
+  it('the price chart reads out the point under the pointer, marks the low and the high, and keeps its range across granularities', { timeout: 60_000 }, async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Forty Days of Prices' });
+    const [store] = await shop.t.app.services.stores.storesByIds([(await shop.t.app.db.selectFrom('stores').select('id').where('kind', '=', 'PARTNER').executeTakeFirstOrThrow()).id]);
+    const days = Array.from({ length: 40 }, (_, i) => i);
+    for (const i of days) {
+      await shop.t.app.db.transaction().execute((trx) => recordObservations(trx, book.id, [{
+        storeId: store!.id, priceCents: 1_500 + ((i * 37) % 11) * 50, shippingCents: 0, currency: 'USD', inStock: true,
+        observedAt: new Date(Date.now() - (40 - i) * 86_400_000), source: 'CRAWL',
+      }]));
+    }
+    const page = await openPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/books/${book.isbn13}`);
+    const chart = page.locator('figure.chart svg');
+    await chart.waitFor();
+    await expect.poll(() => page.locator('.mark-label').allTextContents()).toEqual(['low $15.00', 'high $20.00']);
+    const box = (await chart.boundingBox())!;
+    await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
+    await expect.poll(() => page.locator('.chart-readout').textContent()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}: \$\d+\.\d\d \(low/);
+    await page.screenshot({ path: `${SHOTS}/14-chart-hover.png` });
+
+    await page.getByRole('button', { name: 'week' }).click();
+    expect(await page.getByLabel('Range').inputValue()).toBe('90');
+    await page.getByLabel('Range').selectOption('7');
+    await page.getByRole('button', { name: 'hour' }).click();
+    await page.getByLabel('Range').selectOption('365');
+    await page.getByRole('button', { name: 'day', pressed: true }).waitFor(); // a year has no hourly points: the next coarser
+    await page.getByRole('button', { name: 'month' }).click();
+    await page.getByText('Show the numbers').click();
+    await expect.poll(() => page.locator('figure.chart table tbody tr td').first().textContent()).toMatch(/^[A-Z][a-z]+ \d{4}$/); // "June 2026"
   });
 
   it('unknown addresses and malformed ISBNs get a "not found" page with status 404', { timeout: 30_000 }, async () => {

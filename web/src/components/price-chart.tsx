@@ -1,4 +1,6 @@
+import { useState } from 'preact/hooks';
 import { money } from '../format';
+import type { Granularity } from '../gql/graphql';
 
 export interface ChartPoint {
   bucket: string;
@@ -8,15 +10,28 @@ export interface ChartPoint {
 }
 
 const WIDTH = 640;
-const HEIGHT = 220;
-const PAD = { left: 56, right: 12, top: 12, bottom: 28 };
+const HEIGHT = 230;
+const PAD = { left: 56, right: 12, top: 18, bottom: 28 };
+
+/** A bucket's start as a shopper reads it at this granularity. */
+export function bucketLabel(iso: string, granularity: Granularity): string {
+  const date = new Date(iso);
+  if (granularity === 'HOUR') return date.toLocaleString(undefined, { month: 'short', day: 'numeric', hour: '2-digit', minute: '2-digit' });
+  if (granularity === 'DAY') return date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' });
+  if (granularity === 'WEEK') return `week of ${date.toLocaleDateString(undefined, { year: 'numeric', month: 'short', day: 'numeric' })}`;
+  return date.toLocaleDateString(undefined, { year: 'numeric', month: 'long', timeZone: 'UTC' });
+}
+
+const axisDay = (t: number) => new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric', year: '2-digit' });
 
 /**
- * The lowest price over time: a line through each bucket's close with its low–high band behind it.
- * Plain SVG (a few dozen points do not need a charting library); a table of the same points follows
- * for screen readers and for anyone who wants the numbers.
+ * The lowest price over time: a line through each bucket's close with its low–high band behind it, the
+ * range's low and high marked, and the bucket under the pointer read out. Plain SVG (a few hundred points
+ * do not need a charting library); a table of the same points follows for screen readers and for anyone
+ * who wants the numbers.
  */
-export function PriceChart({ points, label }: { points: ChartPoint[]; label: string }) {
+export function PriceChart({ points, label, granularity }: { points: ChartPoint[]; label: string; granularity: Granularity }) {
+  const [hovered, setHovered] = useState<number | null>(null);
   if (points.length === 0) return <p class="muted">No prices recorded in this range yet.</p>;
   const times = points.map((point) => Date.parse(point.bucket));
   const lows = points.map((point) => point.low.cents);
@@ -27,24 +42,52 @@ export function PriceChart({ points, label }: { points: ChartPoint[]; label: str
   const y = (c: number) => PAD.top + (c1 === c0 ? 0.5 : 1 - (c - c0) / (c1 - c0)) * (HEIGHT - PAD.top - PAD.bottom);
   const line = points.map((point, i) => `${x(times[i]!).toFixed(1)},${y(point.close.cents).toFixed(1)}`).join(' ');
   const band = [...points.map((p, i) => `${x(times[i]!).toFixed(1)},${y(p.high.cents).toFixed(1)}`), ...[...points].reverse().map((p, i) => `${x(times[points.length - 1 - i]!).toFixed(1)},${y(p.low.cents).toFixed(1)}`)].join(' ');
-  const ticks = [c0, Math.round((c0 + c1) / 2), c1];
-  const day = (t: number) => new Date(t).toLocaleDateString(undefined, { month: 'short', day: 'numeric' });
+  const ticks = c1 === c0 ? [c0] : [c0, Math.round((c0 + c1) / 2), c1];
+  const lowest = lows.indexOf(c0);
+  const highest = highs.indexOf(c1);
+
+  const nearest = (event: PointerEvent) => {
+    const svg = event.currentTarget as SVGSVGElement;
+    const box = svg.getBoundingClientRect();
+    const at = ((event.clientX - box.left) / box.width) * WIDTH;
+    let best = 0;
+    for (let i = 1; i < times.length; i++) if (Math.abs(x(times[i]!) - at) < Math.abs(x(times[best]!) - at)) best = i;
+    setHovered(best);
+  };
+  const shown = hovered === null ? null : points[hovered]!;
   return (
     <figure class="chart">
-      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="chart-title chart-desc">
+      <p class="chart-readout" aria-hidden="true">
+        {shown ? <>{bucketLabel(shown.bucket, granularity)}: <strong>{money(shown.close)}</strong> (low {money(shown.low)}, high {money(shown.high)})</> : 'Point at the chart to read a price.'}
+      </p>
+      <svg viewBox={`0 0 ${WIDTH} ${HEIGHT}`} role="img" aria-labelledby="chart-title chart-desc" onPointerMove={nearest} onPointerLeave={() => setHovered(null)}>
         <title id="chart-title">{label}</title>
-        <desc id="chart-desc">{`From ${money({ cents: points[0]!.close.cents })} to ${money({ cents: points[points.length - 1]!.close.cents })}; lowest ${money({ cents: c0 })}, highest ${money({ cents: c1 })}.`}</desc>
+        <desc id="chart-desc">{`From ${money(points[0]!.close)} to ${money(points[points.length - 1]!.close)}; lowest ${money({ cents: c0 })}, highest ${money({ cents: c1 })}.`}</desc>
         {ticks.map((tick) => (
           <g key={tick}>
             <line x1={PAD.left} x2={WIDTH - PAD.right} y1={y(tick)} y2={y(tick)} class="grid" />
             <text x={PAD.left - 6} y={y(tick) + 4} text-anchor="end" class="axis">{money({ cents: tick })}</text>
           </g>
         ))}
-        <text x={PAD.left} y={HEIGHT - 8} class="axis">{day(t0)}</text>
-        <text x={WIDTH - PAD.right} y={HEIGHT - 8} text-anchor="end" class="axis">{day(t1)}</text>
+        <text x={t1 === t0 ? x(t0) : PAD.left} y={HEIGHT - 8} text-anchor={t1 === t0 ? 'middle' : 'start'} class="axis">{axisDay(t0)}</text>
+        {t1 === t0 ? null : <text x={WIDTH - PAD.right} y={HEIGHT - 8} text-anchor="end" class="axis">{axisDay(t1)}</text>}
         <polygon points={band} class="band" />
         <polyline points={line} class="line" />
         {points.length === 1 ? <circle cx={x(times[0]!)} cy={y(points[0]!.close.cents)} r="4" class="dot" /> : null}
+        {c1 === c0 ? null : (
+          <>
+            <circle cx={x(times[lowest]!)} cy={y(c0)} r="4" class="mark low" />
+            <text x={x(times[lowest]!)} y={y(c0) - 7} text-anchor="middle" class="mark-label">low {money({ cents: c0 })}</text>
+            <circle cx={x(times[highest]!)} cy={y(c1)} r="4" class="mark high" />
+            <text x={x(times[highest]!)} y={y(c1) + 15} text-anchor="middle" class="mark-label">high {money({ cents: c1 })}</text>
+          </>
+        )}
+        {shown ? (
+          <>
+            <line x1={x(times[hovered!]!)} x2={x(times[hovered!]!)} y1={PAD.top} y2={HEIGHT - PAD.bottom} class="guide" />
+            <circle cx={x(times[hovered!]!)} cy={y(shown.close.cents)} r="4" class="dot" />
+          </>
+        ) : null}
       </svg>
       <details>
         <summary>Show the numbers</summary>
@@ -52,7 +95,7 @@ export function PriceChart({ points, label }: { points: ChartPoint[]; label: str
           <thead><tr><th scope="col">From</th><th scope="col">Low</th><th scope="col">High</th><th scope="col">Last</th></tr></thead>
           <tbody>
             {points.map((point) => (
-              <tr key={point.bucket}><td>{new Date(point.bucket).toLocaleString()}</td><td>{money(point.low)}</td><td>{money(point.high)}</td><td>{money(point.close)}</td></tr>
+              <tr key={point.bucket}><td>{bucketLabel(point.bucket, granularity)}</td><td>{money(point.low)}</td><td>{money(point.high)}</td><td>{money(point.close)}</td></tr>
             ))}
           </tbody>
         </table>

@@ -137,22 +137,45 @@ function Offers({ isbn, state }: { isbn: string; state: OffersState }) {
   );
 }
 
-const RANGES: Record<Granularity, number> = { HOUR: 7, DAY: 90, WEEK: 365, MONTH: 3 * 365 };
+const RANGES = [
+  { days: 7, label: '7 days' },
+  { days: 30, label: '30 days' },
+  { days: 90, label: '90 days' },
+  { days: 365, label: '1 year' },
+  { days: 3 * 365, label: '3 years' },
+];
+const GRANULARITIES: Granularity[] = ['HOUR', 'DAY', 'WEEK', 'MONTH'];
+/** The longest range each granularity is drawn for (the API's own limits, and enough points to read). */
+const LONGEST_DAYS: Record<Granularity, number> = { HOUR: 31, DAY: 3 * 365, WEEK: 20 * 365, MONTH: 50 * 365 };
 
 function History({ isbn }: { isbn: string }) {
+  const [days, setDays] = useState(90);
   const [granularity, setGranularity] = useState<Granularity>('DAY');
   const [history, setHistory] = useState<NonNullable<PriceHistoryQuery['book']>['priceHistory'] | null>(null);
   useEffect(() => {
-    const from = new Date(Date.now() - RANGES[granularity] * 86_400_000).toISOString();
+    const from = new Date(Date.now() - days * 86_400_000).toISOString();
     execute(PriceHistory, { isbn, granularity, from }).then((data) => setHistory(data.book?.priceHistory ?? null), () => setHistory(null));
-  }, [isbn, granularity]);
+  }, [isbn, granularity, days]);
+  // A longer range keeps the granularity when it can, else takes the next coarser one.
+  const chooseRange = (next: number) => {
+    setDays(next);
+    if (LONGEST_DAYS[granularity] < next) setGranularity(GRANULARITIES.find((g) => LONGEST_DAYS[g] >= next)!);
+  };
   return (
     <section aria-labelledby="history-heading">
       <h2 id="history-heading">Price history</h2>
-      <div role="group" aria-label="Granularity" class="segmented">
-        {(['HOUR', 'DAY', 'WEEK', 'MONTH'] as const).map((g) => (
-          <button type="button" key={g} aria-pressed={g === granularity} onClick={() => setGranularity(g)}>{g.toLowerCase()}</button>
-        ))}
+      <div class="chart-controls">
+        <label class="inline">
+          Range
+          <select value={days} onChange={(e) => chooseRange(Number((e.target as HTMLSelectElement).value))}>
+            {RANGES.map((range) => <option key={range.days} value={range.days}>{range.label}</option>)}
+          </select>
+        </label>
+        <div role="group" aria-label="One point per" class="segmented">
+          {GRANULARITIES.map((g) => (
+            <button type="button" key={g} aria-pressed={g === granularity} disabled={LONGEST_DAYS[g] < days} onClick={() => setGranularity(g)}>{g.toLowerCase()}</button>
+          ))}
+        </div>
       </div>
       {history ? (
         <>
@@ -160,7 +183,7 @@ function History({ isbn }: { isbn: string }) {
             Now {money(history.current)} · lowest of the last 30 days {money(history.lowest30d)} · all-time low {money(history.allTimeLow)}
             {history.isGoodDeal ? <strong class="deal"> · a good deal</strong> : null}
           </p>
-          <PriceChart points={history.points} label={`Lowest price by ${granularity.toLowerCase()}`} />
+          <PriceChart points={history.points} granularity={granularity} label={`Lowest price by ${granularity.toLowerCase()}, last ${RANGES.find((range) => range.days === days)?.label ?? `${days} days`}`} />
         </>
       ) : <p class="muted">Loading the history…</p>}
     </section>
