@@ -281,7 +281,8 @@ describe('the web app in Chromium', () => {
     await page.goto(`${base}/books/${book.isbn13}`);
     const chart = page.locator('figure.chart svg');
     await chart.waitFor();
-    await expect.poll(() => page.locator('.mark-label').allTextContents()).toEqual(['low $15.00', 'high $20.00']);
+    // Today's point also holds what the stores answer as the page opens, so only the low is known here.
+    await expect.poll(() => page.locator('.mark-label').allTextContents()).toEqual(['low $15.00', expect.stringMatching(/^high \$\d+\.\d\d$/)]);
     const box = (await chart.boundingBox())!;
     await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
     await expect.poll(() => page.locator('.chart-readout').textContent()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}: \$\d+\.\d\d \(low/);
