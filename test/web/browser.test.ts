@@ -299,6 +299,31 @@ describe('the web app in Chromium', () => {
     await expect.poll(() => page.locator('figure.chart table tbody tr td').first().textContent()).toMatch(/^[A-Z][a-z]+ \d{4}$/); // "June 2026"
   });
 
+  it('checkout says every missing part of the address at once, beside its field, and sends nothing; a bad quantity is refused at the line', { timeout: 60_000 }, async () => {
+    const book = await createBook(shop.t.app.db, { title: 'Forms Filled Twice', priceCents: 900, stock: { onHand: 5 } });
+    await shop.priceEverywhere(book.isbn13, 3_000);
+    const page = await openPage({ viewport: { width: 1280, height: 800 } });
+    await page.goto(`${base}/books/${book.isbn13}`);
+    await page.getByRole('button', { name: 'Buy now' }).click();
+    await page.getByRole('heading', { name: 'Your cart' }).waitFor();
+    await page.getByLabel('Full name').fill('Ada Reader');
+    await page.getByRole('button', { name: 'Place order' }).click();
+    await expect.poll(() => page.locator('.field-error').allTextContents())
+      .toEqual(['Enter your e-mail address, like ada@example.com.', 'Enter the street and number.', 'Enter the town or city.', 'Enter the postal code.']);
+    expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkout-email');
+    expect(await page.getByLabel('City').getAttribute('aria-describedby')).toBe('address-city-error');
+    await expectAccessible(page, 'checkout with errors');
+    await page.screenshot({ path: `${SHOTS}/15-checkout-errors.png`, fullPage: true });
+    const checkouts = await shop.t.app.db.selectFrom('checkouts').select('id').execute();
+    const placedBefore = checkouts.length;
+
+    await page.getByLabel('Quantity of Forms Filled Twice').fill('150');
+    await page.getByLabel('Quantity of Forms Filled Twice').press('Tab');
+    await page.getByText('Choose from 1 to 99 copies').waitFor();
+    expect(await page.getByText(/quantity must be/).count()).toBe(0);
+    expect((await shop.t.app.db.selectFrom('checkouts').select('id').execute()).length).toBe(placedBefore);
+  });
+
   it('unknown addresses and malformed ISBNs get a "not found" page with status 404', { timeout: 30_000 }, async () => {
     expect((await fetch(`${base}/no-such-page`)).status).toBe(404);
     expect((await fetch(`${base}/books/123`)).status).toBe(404);

@@ -7,10 +7,18 @@ export interface GraphQLError {
   extensions?: { code?: string; field?: string; retryAfterSeconds?: number };
 }
 
+/** What a shopper is told for the errors that are not about their input. */
+function shopperMessage(error: GraphQLError): string {
+  const code = error.extensions?.code;
+  if (code === 'RATE_LIMITED') return 'That was a lot of requests at once: wait a few seconds and try again.';
+  if (code === 'INTERNAL' || code === 'INTERNAL_SERVER_ERROR') return 'Something went wrong on our side. Try again in a moment.';
+  return error.message;
+}
+
 /** A GraphQL error as a thrown value, so pages can show its message. */
 export class RequestError extends Error {
   constructor(readonly errors: GraphQLError[]) {
-    super(errors.map((error) => error.message).join('; '));
+    super([...new Set(errors.map(shopperMessage))].join(' '));
   }
   get code(): string | undefined {
     return this.errors[0]?.extensions?.code;
@@ -24,6 +32,8 @@ export async function execute<Result, Variables>(document: TypedDocumentString<R
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query: document.toString(), variables }),
+  }).catch(() => {
+    throw new RequestError([{ message: 'Folio cannot be reached right now. Check the connection and try again.' }]);
   });
   const answer = (await response.json()) as { data?: Result | null; errors?: GraphQLError[] };
   if (answer.errors?.length) throw new RequestError(answer.errors);

@@ -3,7 +3,7 @@ import { execute, RequestError, subscribe } from '../graphql';
 import { age, describeAlert, money, newKey, parseDollars } from '../format';
 import type { AddressInput, AlertFieldsFragment, BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
 import { BookOffers, BookPage as BookQuery, CreateAlert, MyAlerts, OffersUpdated, PriceDropped, PriceHistory, PurchaseBook } from '../operations';
-import { AddressFields, emptyAddress } from '../components/address-fields';
+import { addressErrorFrom, addressErrors, type AddressErrors, AddressFields, emptyAddress, focusFirstError } from '../components/address-fields';
 import { PriceChart } from '../components/price-chart';
 import { addToCart } from '../cart';
 import { navigate } from '../router';
@@ -198,6 +198,7 @@ function BuyForm({ book }: { book: Book }) {
   const { token } = useSession();
   const [max, setMax] = useState('');
   const [address, setAddress] = useState<AddressInput>(emptyAddress);
+  const [problems, setProblems] = useState<AddressErrors>({});
   const [keepWatching, setKeepWatching] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PurchaseBookMutation['purchaseBook'] | null>(null);
@@ -207,24 +208,31 @@ function BuyForm({ book }: { book: Book }) {
     event.preventDefault();
     const maxPriceCents = parseDollars(max);
     if (maxPriceCents === null || maxPriceCents <= 0) return setError('Enter the most you will pay, like 12.50');
+    const found = addressErrors(address);
+    setProblems(found);
+    if (Object.keys(found).length > 0) return focusFirstError('buy-address', found);
     setBusy(true);
     setError(null);
     try {
       const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy'), shippingAddress: address, keepWatching } });
       setResult(data.purchaseBook);
     } catch (e) {
-      setError((e as Error).message);
+      const field = addressErrorFrom(e);
+      if (field) {
+        setProblems(field);
+        focusFirstError('buy-address', field);
+      } else setError((e as Error).message);
     } finally {
       setBusy(false);
     }
   };
   return (
-    <form onSubmit={submit} class="card" aria-labelledby="buy-heading">
+    <form onSubmit={submit} class="card" aria-labelledby="buy-heading" noValidate>
       <h2 id="buy-heading">Buy if the price is at most…</h2>
       <label for="max-price">My highest price, shipping included ($)</label>
       <input id="max-price" inputMode="decimal" required value={max} onInput={(e) => setMax((e.target as HTMLInputElement).value)} aria-describedby="buy-help" />
       <p id="buy-help" class="muted">Folio asks the stores, buys from the cheapest at or below it with the test card (tok_visa), and never charges more.</p>
-      <AddressFields prefix="buy-address" address={address} onChange={setAddress} />
+      <AddressFields prefix="buy-address" address={address} errors={problems} onChange={setAddress} />
       <label class="inline"><input type="checkbox" checked={keepWatching} onChange={() => setKeepWatching(!keepWatching)} /> If it costs more now, keep watching and buy it when it drops to my price</label>
       <button type="submit" disabled={busy}>{busy ? 'Comparing and buying…' : 'Buy at the best price'}</button>
       <div aria-live="polite">

@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute } from '../graphql';
-import { AddressFields, emptyAddress } from '../components/address-fields';
+import { addressErrorFrom, addressErrors, type AddressErrors, AddressFields, emptyAddress, focusFirstError } from '../components/address-fields';
 import { money, newKey } from '../format';
 import type { AddressInput, CartFieldsFragment } from '../gql/graphql';
 import { CartQuery, Checkout, RemoveCartItem, UpdateCartItem } from '../operations';
@@ -12,6 +12,8 @@ export function CartPage() {
   const [cart, setCart] = useState<CartFieldsFragment | null | undefined>(undefined);
   const [address, setAddress] = useState<AddressInput>(emptyAddress);
   const [email, setEmail] = useState('');
+  const [problems, setProblems] = useState<AddressErrors & { email?: string }>({});
+  const [lineProblem, setLineProblem] = useState<{ isbn: string; text: string } | null>(null);
   const { token } = useSession();
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
@@ -21,6 +23,8 @@ export function CartPage() {
   }, []);
 
   const change = async (isbn: string, storeId: string | undefined, quantity: number) => {
+    setLineProblem(null);
+    if (!Number.isInteger(quantity) || quantity < 0 || quantity > 99) return setLineProblem({ isbn, text: 'Choose from 1 to 99 copies (Remove takes the book out).' });
     const cartToken = session.cartToken();
     const data = quantity > 0
       ? (await execute(UpdateCartItem, { input: { cartToken, isbn, storeId, quantity } })).updateCartItem
@@ -31,8 +35,13 @@ export function CartPage() {
 
   const checkout = async (event: Event) => {
     event.preventDefault();
-    setBusy(true);
     setError(null);
+    const found: AddressErrors & { email?: string } = addressErrors(address);
+    if (!token && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter your e-mail address, like ada@example.com.';
+    setProblems(found);
+    if (found.email) return document.getElementById('checkout-email')?.focus();
+    if (Object.keys(found).length > 0) return focusFirstError('address', found);
+    setBusy(true);
     try {
       const { checkout: result } = await execute(Checkout, { input: { cartToken: session.cartToken(), paymentToken: 'tok_visa', idempotencyKey: key, shippingAddress: address, email: token ? null : email } });
       if (result.status === 'PLACED' && result.order) {
@@ -44,7 +53,11 @@ export function CartPage() {
       setError([result.reason, ...result.problems.map((p) => `${p.book.title}: ${p.message}`)].filter(Boolean).join(' · '));
       setCart((await execute(CartQuery, { cartToken: session.cartToken() })).cart ?? null);
     } catch (e) {
-      setError((e as Error).message);
+      const field = addressErrorFrom(e);
+      if (field) {
+        setProblems(field);
+        focusFirstError('address', field);
+      } else setError((e as Error).message);
     } finally {
       setBusy(false);
     }
@@ -67,7 +80,9 @@ export function CartPage() {
                 <td data-label="Quantity">
                   <label class="visually-hidden" for={`qty-${item.book.isbn13}`}>Quantity of {item.book.title}</label>
                   <input id={`qty-${item.book.isbn13}`} type="number" min={1} max={99} value={item.quantity} class="qty"
+                    aria-invalid={lineProblem?.isbn === item.book.isbn13 ? true : undefined} aria-describedby={lineProblem?.isbn === item.book.isbn13 ? `qty-${item.book.isbn13}-error` : undefined}
                     onChange={(e) => void change(item.book.isbn13, item.store?.id, Number((e.target as HTMLInputElement).value)).catch((err: Error) => setError(err.message))} />
+                  {lineProblem?.isbn === item.book.isbn13 ? <p id={`qty-${item.book.isbn13}-error`} class="field-error" role="alert">{lineProblem.text}</p> : null}
                 </td>
                 <td><button type="button" class="link" onClick={() => void change(item.book.isbn13, item.store?.id, 0)}>Remove</button></td>
               </tr>
@@ -76,16 +91,18 @@ export function CartPage() {
         </table>
       </div>
       <p>Subtotal <strong>{money(cart.subtotal)}</strong> <span class="muted">(partner shipping is added at checkout)</span></p>
-      <form class="card" onSubmit={checkout} aria-labelledby="checkout-heading">
+      <form class="card" onSubmit={checkout} aria-labelledby="checkout-heading" noValidate>
         <h2 id="checkout-heading">Checkout</h2>
         {token ? null : (
           <>
             <label for="checkout-email">E-mail</label>
-            <input id="checkout-email" type="email" autocomplete="email" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} aria-describedby="checkout-email-help" />
+            <input id="checkout-email" type="email" autocomplete="email" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
+              aria-invalid={problems.email ? true : undefined} aria-describedby={problems.email ? 'checkout-email-error checkout-email-help' : 'checkout-email-help'} />
+            {problems.email ? <p id="checkout-email-error" class="field-error">{problems.email}</p> : null}
             <p id="checkout-email-help" class="muted">For the order confirmation and shipping updates. Open an account with it later and the order comes along.</p>
           </>
         )}
-        <AddressFields prefix="address" address={address} onChange={setAddress} />
+        <AddressFields prefix="address" address={address} errors={problems} onChange={setAddress} />
         <p class="muted">Paid with the test card token <code>tok_visa</code>.</p>
         {error ? <p role="alert" class="error">{error}</p> : null}
         <button type="submit" disabled={busy}>{busy ? 'Placing the order…' : 'Place order'}</button>
