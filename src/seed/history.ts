@@ -112,8 +112,14 @@ async function historyPairs(pool: pg.Pool, options: HistoryOptions): Promise<His
   const storeIds = new Map(stores.map((store) => [store.slug, Number(store.id)]));
   return books.flatMap((book, index) => {
     const carried = (quotes.get(book.isbn13) ?? []).filter((quote) => storeIds.has(quote.store));
-    // A different few stores for each book, so every store has some history to show.
-    const rotated = [...carried.slice(index % Math.max(1, carried.length)), ...carried.slice(0, index % Math.max(1, carried.length))];
+    // The cheapest store now always has a history, so the lowest-across-stores line ends at today's best
+    // price (no cliff where the chart meets live prices); then a different few stores for each book, so
+    // every store has some history to show.
+    const landed = (quote: StoreQuote) => (quote.inStock ? quote.priceCents + quote.shippingCents : Infinity);
+    const cheapest = carried.reduce<StoreQuote | undefined>((best, quote) => (!best || landed(quote) < landed(best) ? quote : best), undefined);
+    const others = carried.filter((quote) => quote !== cheapest);
+    const shift = index % Math.max(1, others.length);
+    const rotated = [...(cheapest ? [cheapest] : []), ...others.slice(shift), ...others.slice(0, shift)];
     return rotated.slice(0, perBook).map((quote) => ({
       bookId: Number(book.id), storeId: storeIds.get(quote.store)!, priceCents: quote.priceCents, shippingCents: quote.shippingCents, inStock: quote.inStock,
     }));

@@ -24,6 +24,8 @@ function merged(offers: OfferFieldsFragment[], update: OfferFieldsFragment): Off
 interface OffersState {
   offers: OfferFieldsFragment[];
   loading: boolean;
+  /** When the last look-up finished: what is drawn from the recorded prices follows it. */
+  settledAt: number;
   error: string | null;
   askEveryStore: () => void;
 }
@@ -32,6 +34,7 @@ interface OffersState {
 function useOffers(isbn: string): OffersState {
   const [offers, setOffers] = useState<OfferFieldsFragment[]>([]);
   const [loading, setLoading] = useState(true);
+  const [settledAt, setSettledAt] = useState(0);
   const [error, setError] = useState<string | null>(null);
   // Offers older than ten minutes (or never heard) are asked for live; their answers stream in as they come.
   const load = (maxAgeSeconds = 600) => {
@@ -39,7 +42,10 @@ function useOffers(isbn: string): OffersState {
     execute(BookOffers, { isbn, maxAgeSeconds }).then(
       (data) => setOffers(ranked([...(data.book?.ownOffer ? [data.book.ownOffer] : []), ...(data.book?.offers ?? [])])),
       (e: RequestError) => setError(e.message),
-    ).finally(() => setLoading(false));
+    ).finally(() => {
+      setLoading(false);
+      setSettledAt(Date.now());
+    });
   };
   useEffect(() => {
     setOffers([]);
@@ -48,7 +54,7 @@ function useOffers(isbn: string): OffersState {
     load();
     return stop;
   }, [isbn]);
-  return { offers, loading, error, askEveryStore: () => load(0) };
+  return { offers, loading, settledAt, error, askEveryStore: () => load(0) };
 }
 
 const storeName = (offer: OfferFieldsFragment) => (offer.store.kind === 'FIRST_PARTY' ? 'Folio (our own stock)' : offer.store.name);
@@ -148,14 +154,15 @@ const GRANULARITIES: Granularity[] = ['HOUR', 'DAY', 'WEEK', 'MONTH'];
 /** The longest range each granularity is drawn for (the API's own limits, and enough points to read). */
 const LONGEST_DAYS: Record<Granularity, number> = { HOUR: 31, DAY: 3 * 365, WEEK: 20 * 365, MONTH: 50 * 365 };
 
-function History({ isbn }: { isbn: string }) {
+/** The history is read again once the stores have answered, so "now" and today's point include their prices. */
+function History({ isbn, offersSettledAt }: { isbn: string; offersSettledAt: number }) {
   const [days, setDays] = useState(90);
   const [granularity, setGranularity] = useState<Granularity>('DAY');
   const [history, setHistory] = useState<NonNullable<PriceHistoryQuery['book']>['priceHistory'] | null>(null);
   useEffect(() => {
     const from = new Date(Date.now() - days * 86_400_000).toISOString();
     execute(PriceHistory, { isbn, granularity, from }).then((data) => setHistory(data.book?.priceHistory ?? null), () => setHistory(null));
-  }, [isbn, granularity, days]);
+  }, [isbn, granularity, days, offersSettledAt]);
   // A longer range keeps the granularity when it can, else takes the next coarser one.
   const chooseRange = (next: number) => {
     setDays(next);
@@ -351,7 +358,7 @@ export function BookPage({ isbn }: { isbn: string }) {
         <AlertForm book={book} />
       </div>
       <Offers isbn={book.isbn13} state={offers} />
-      <History isbn={book.isbn13} />
+      <History isbn={book.isbn13} offersSettledAt={offers.settledAt} />
     </article>
   );
 }
