@@ -35,7 +35,8 @@ describe('checkout under contention', () => {
       const tokens = await cartsWanting(book.id);
       const answers = await Promise.all(tokens.map((cartToken, i) => checkout(shop, { cartToken, idempotencyKey: `round-${round}-${i}` })));
       const statuses = answers.map((answer) => answer.data?.checkout.status ?? `error: ${answer.errors?.[0]?.message}`);
-      expect(statuses.filter((status) => status === 'PLACED'), `round ${round}`).toHaveLength(UNITS);
+      const tally = JSON.stringify(Object.fromEntries([...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length])));
+      expect(statuses.filter((status) => status === 'PLACED'), `round ${round}: ${tally}`).toHaveLength(UNITS);
       expect(statuses.filter((status) => status !== 'PLACED' && status !== 'OUT_OF_STOCK'), `round ${round}`).toEqual([]);
       const stock = await shop.t.app.db.selectFrom('inventory').select(['onHand', 'reserved', 'sold']).where('bookId', '=', book.id).executeTakeFirstOrThrow();
       expect(stock, `round ${round}`).toEqual({ onHand: UNITS, reserved: 0, sold: UNITS });
