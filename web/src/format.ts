@@ -29,3 +29,7 @@ export function describeAlert(alert: { rule: string; threshold?: Pick<Money, 'ce
   if (alert.rule === 'RISE') return 'a rise';
   return 'back in stock';
 }
+
+/** An address on one line, its empty parts left out. */
+export const addressLine = (a: { name: string; line1: string; line2?: string | null; city: string; region?: string | null; postalCode: string; country: string }): string =>
+  [a.name, a.line1, a.line2, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', ');

@@ -185,3 +185,15 @@ export const CancelOrder = graphql(`
 export const MyOrders = graphql(`
   query MyOrders { viewer { orders(first: 20) { edges { node { id number status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }
 `);
+
+export const SavedAddressFields = graphql(`
+  fragment SavedAddressFields on SavedAddress { id name line1 line2 city region postalCode country isDefault }
+`);
+
+export const MyAddresses = graphql(`
+  query MyAddresses { viewer { addresses { ...SavedAddressFields } } }
+`);
+
+export const AddAddress = graphql(`
+  mutation AddAddress($input: AddAddressInput!) { addAddress(input: $input) { ...SavedAddressFields } }
+`);

@@ -45,7 +45,13 @@ export function focusFirstError(prefix: string, errors: AddressErrors): void {
 }
 
 /** Where an order goes: the fields of every form that ships a book. `prefix` keeps the inputs' ids unique on the page. */
-export function AddressFields({ prefix, address, errors = {}, onChange }: { prefix: string; address: AddressInput; errors?: AddressErrors; onChange: (address: AddressInput) => void }) {
+export function AddressFields({ prefix, address, errors = {}, onChange }: {
+  prefix: string;
+  address: AddressInput;
+  errors?: AddressErrors;
+  /** Given an update of the address as it is then (a state setter fits), so quick typing never loses a field. */
+  onChange: (update: (address: AddressInput) => AddressInput) => void;
+}) {
   const described = (name: Field) => (errors[name] ? `${prefix}-${name}-error` : undefined);
   const message = (name: Field) => (errors[name] ? <p id={`${prefix}-${name}-error`} class="field-error">{errors[name]}</p> : null);
   return (
@@ -54,14 +60,20 @@ export function AddressFields({ prefix, address, errors = {}, onChange }: { pref
         <div key={name}>
           <label for={`${prefix}-${name}`}>{label}</label>
           <input id={`${prefix}-${name}`} autocomplete={autocomplete} value={address[name] ?? ''} aria-invalid={errors[name] ? true : undefined} aria-describedby={described(name)}
-            onInput={(e) => onChange({ ...address, [name]: (e.target as HTMLInputElement).value })} />
+            onInput={(e) => {
+              const value = (e.target as HTMLInputElement).value;
+              onChange((current) => ({ ...current, [name]: value }));
+            }} />
           {message(name)}
         </div>
       ))}
       <div>
         <label for={`${prefix}-country`}>Country</label>
         <select id={`${prefix}-country`} autocomplete="country" value={address.country} aria-invalid={errors.country ? true : undefined} aria-describedby={described('country')}
-          onChange={(e) => onChange({ ...address, country: (e.target as HTMLSelectElement).value })}>
+          onChange={(e) => {
+            const country = (e.target as HTMLSelectElement).value;
+            onChange((current) => ({ ...current, country }));
+          }}>
           {COUNTRIES.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
         </select>
         {message('country')}

@@ -44,6 +44,9 @@ type Documents = {
     "\n  subscription OrderStatusChanged($orderId: ID!, $accessToken: String) { orderStatusChanged(orderId: $orderId, accessToken: $accessToken) { ...OrderFields } }\n": typeof types.OrderStatusChangedDocument,
     "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ...OrderFields } }\n": typeof types.CancelOrderDocument,
     "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id number status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": typeof types.MyOrdersDocument,
+    "\n  fragment SavedAddressFields on SavedAddress { id name line1 line2 city region postalCode country isDefault }\n": typeof types.SavedAddressFieldsFragmentDoc,
+    "\n  query MyAddresses { viewer { addresses { ...SavedAddressFields } } }\n": typeof types.MyAddressesDocument,
+    "\n  mutation AddAddress($input: AddAddressInput!) { addAddress(input: $input) { ...SavedAddressFields } }\n": typeof types.AddAddressDocument,
 };
 const documents: Documents = {
     "fragment MoneyFields on Money { amount cents currency }": types.MoneyFieldsFragmentDoc,
@@ -75,6 +78,9 @@ const documents: Documents = {
     "\n  subscription OrderStatusChanged($orderId: ID!, $accessToken: String) { orderStatusChanged(orderId: $orderId, accessToken: $accessToken) { ...OrderFields } }\n": types.OrderStatusChangedDocument,
     "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ...OrderFields } }\n": types.CancelOrderDocument,
     "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id number status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": types.MyOrdersDocument,
+    "\n  fragment SavedAddressFields on SavedAddress { id name line1 line2 city region postalCode country isDefault }\n": types.SavedAddressFieldsFragmentDoc,
+    "\n  query MyAddresses { viewer { addresses { ...SavedAddressFields } } }\n": types.MyAddressesDocument,
+    "\n  mutation AddAddress($input: AddAddressInput!) { addAddress(input: $input) { ...SavedAddressFields } }\n": types.AddAddressDocument,
 };
 
 /**
@@ -193,6 +199,18 @@ export function graphql(source: "\n  mutation CancelOrder($id: ID!) { cancelOrde
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id number status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n"): typeof import('./graphql').MyOrdersDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment SavedAddressFields on SavedAddress { id name line1 line2 city region postalCode country isDefault }\n"): typeof import('./graphql').SavedAddressFieldsFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query MyAddresses { viewer { addresses { ...SavedAddressFields } } }\n"): typeof import('./graphql').MyAddressesDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation AddAddress($input: AddAddressInput!) { addAddress(input: $input) { ...SavedAddressFields } }\n"): typeof import('./graphql').AddAddressDocument;
 
 
 export function graphql(source: string) {

@@ -4,6 +4,12 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+export type AddAddressInput = {
+  address: AddressInput;
+  /** Make it the default (your first address always is). */
+  isDefault?: boolean | null | undefined;
+};
+
 export type AddToCartInput = {
   /** For guests. */
   cartToken?: string | null | undefined;
@@ -424,6 +430,20 @@ export type MyOrdersQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type MyOrdersQuery = { viewer: { orders: { edges: Array<{ node: { id: string, number: string, status: OrderStatus, placedAt: string, total: { amount: string, cents: number, currency: string }, lines: Array<{ quantity: number, book: { title: string } }> } }> } } | null };
 
+export type SavedAddressFieldsFragment = { id: string, name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string, isDefault: boolean };
+
+export type MyAddressesQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type MyAddressesQuery = { viewer: { addresses: Array<{ id: string, name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string, isDefault: boolean }> } | null };
+
+export type AddAddressMutationVariables = Exact<{
+  input: AddAddressInput;
+}>;
+
+
+export type AddAddressMutation = { addAddress: { id: string, name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string, isDefault: boolean } };
+
 export class TypedDocumentString<TResult, TVariables>
   extends String
   implements DocumentTypeDecoration<TResult, TVariables>
@@ -596,6 +616,19 @@ export const OrderFieldsFragmentDoc = new TypedDocumentString(`
   cents
   currency
 }`, {"fragmentName":"OrderFields"}) as unknown as TypedDocumentString<OrderFieldsFragment, unknown>;
+export const SavedAddressFieldsFragmentDoc = new TypedDocumentString(`
+    fragment SavedAddressFields on SavedAddress {
+  id
+  name
+  line1
+  line2
+  city
+  region
+  postalCode
+  country
+  isDefault
+}
+    `, {"fragmentName":"SavedAddressFields"}) as unknown as TypedDocumentString<SavedAddressFieldsFragment, unknown>;
 export const SearchBooksDocument = new TypedDocumentString(`
     query SearchBooks($query: String, $filter: BookFilter, $sort: BookSort!, $first: Int!, $after: String) {
   searchBooks(
@@ -1376,3 +1409,39 @@ export const MyOrdersDocument = new TypedDocumentString(`
   cents
   currency
 }`) as unknown as TypedDocumentString<MyOrdersQuery, MyOrdersQueryVariables>;
+export const MyAddressesDocument = new TypedDocumentString(`
+    query MyAddresses {
+  viewer {
+    addresses {
+      ...SavedAddressFields
+    }
+  }
+}
+    fragment SavedAddressFields on SavedAddress {
+  id
+  name
+  line1
+  line2
+  city
+  region
+  postalCode
+  country
+  isDefault
+}`) as unknown as TypedDocumentString<MyAddressesQuery, MyAddressesQueryVariables>;
+export const AddAddressDocument = new TypedDocumentString(`
+    mutation AddAddress($input: AddAddressInput!) {
+  addAddress(input: $input) {
+    ...SavedAddressFields
+  }
+}
+    fragment SavedAddressFields on SavedAddress {
+  id
+  name
+  line1
+  line2
+  city
+  region
+  postalCode
+  country
+  isDefault
+}`) as unknown as TypedDocumentString<AddAddressMutation, AddAddressMutationVariables>;

@@ -1,9 +1,10 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute, RequestError, subscribe } from '../graphql';
 import { age, describeAlert, money, newKey, parseDollars } from '../format';
-import type { AddressInput, AlertFieldsFragment, BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
+import type { AlertFieldsFragment, BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
 import { BookOffers, BookPage as BookQuery, CreateAlert, MyAlerts, OffersUpdated, PriceDropped, PriceHistory, PurchaseBook } from '../operations';
-import { addressErrorFrom, addressErrors, type AddressErrors, AddressFields, emptyAddress, focusFirstError } from '../components/address-fields';
+import { Cover } from '../components/cover';
+import { useShipTo } from '../components/ship-to';
 import { PriceChart } from '../components/price-chart';
 import { addToCart } from '../cart';
 import { navigate } from '../router';
@@ -204,8 +205,7 @@ function SignInFirst({ what }: { what: string }) {
 function BuyForm({ book }: { book: Book }) {
   const { token } = useSession();
   const [max, setMax] = useState('');
-  const [address, setAddress] = useState<AddressInput>(emptyAddress);
-  const [problems, setProblems] = useState<AddressErrors>({});
+  const shipTo = useShipTo('buy-address', token !== null);
   const [keepWatching, setKeepWatching] = useState(false);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PurchaseBookMutation['purchaseBook'] | null>(null);
@@ -215,20 +215,15 @@ function BuyForm({ book }: { book: Book }) {
     event.preventDefault();
     const maxPriceCents = parseDollars(max);
     if (maxPriceCents === null || maxPriceCents <= 0) return setError('Enter the most you will pay, like 12.50');
-    const found = addressErrors(address);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return focusFirstError('buy-address', found);
-    setBusy(true);
     setError(null);
+    setBusy(true);
     try {
-      const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy'), shippingAddress: address, keepWatching } });
+      const destination = await shipTo.destination();
+      if (!destination) return;
+      const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy'), ...destination, keepWatching } });
       setResult(data.purchaseBook);
     } catch (e) {
-      const field = addressErrorFrom(e);
-      if (field) {
-        setProblems(field);
-        focusFirstError('buy-address', field);
-      } else setError((e as Error).message);
+      if (!shipTo.showRefusal(e)) setError((e as Error).message);
     } finally {
       setBusy(false);
     }
@@ -239,7 +234,7 @@ function BuyForm({ book }: { book: Book }) {
       <label for="max-price">My highest price, shipping included ($)</label>
       <input id="max-price" inputMode="decimal" required value={max} onInput={(e) => setMax((e.target as HTMLInputElement).value)} aria-describedby="buy-help" />
       <p id="buy-help" class="muted">Folio asks the stores, buys from the cheapest at or below it with the test card (tok_visa), and never charges more.</p>
-      <AddressFields prefix="buy-address" address={address} errors={problems} onChange={setAddress} />
+      {shipTo.fields}
       <label class="inline"><input type="checkbox" checked={keepWatching} onChange={() => setKeepWatching(!keepWatching)} /> If it costs more now, keep watching and buy it when it drops to my price</label>
       <button type="submit" disabled={busy}>{busy ? 'Comparing and buying…' : 'Buy at the best price'}</button>
       <div aria-live="polite">
@@ -340,6 +335,7 @@ export function BookPage({ isbn }: { isbn: string }) {
   return (
     <article class="book">
       <div class="book-top">
+        <Cover title={book.title} author={book.authors[0]?.name ?? ''} />
         <header>
           <h1>{book.title}</h1>
           {book.subtitle ? <p class="subtitle">{book.subtitle}</p> : null}

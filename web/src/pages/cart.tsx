@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute } from '../graphql';
-import { addressErrorFrom, addressErrors, type AddressErrors, AddressFields, emptyAddress, focusFirstError } from '../components/address-fields';
+import { useShipTo } from '../components/ship-to';
 import { money, newKey } from '../format';
-import type { AddressInput, CartFieldsFragment } from '../gql/graphql';
+import type { CartFieldsFragment } from '../gql/graphql';
 import { CartQuery, Checkout, RemoveCartItem, UpdateCartItem } from '../operations';
 import { navigate } from '../router';
 import { session, useSession } from '../session';
@@ -10,11 +10,11 @@ import { session, useSession } from '../session';
 /** The cart with quantities, and checkout with an address and the test card. */
 export function CartPage() {
   const [cart, setCart] = useState<CartFieldsFragment | null | undefined>(undefined);
-  const [address, setAddress] = useState<AddressInput>(emptyAddress);
   const [email, setEmail] = useState('');
-  const [problems, setProblems] = useState<AddressErrors & { email?: string }>({});
+  const [emailProblem, setEmailProblem] = useState<string | null>(null);
   const [lineProblem, setLineProblem] = useState<{ isbn: string; text: string } | null>(null);
   const { token } = useSession();
+  const shipTo = useShipTo('address', token !== null);
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
   const [key] = useState(() => newKey('checkout'));
@@ -36,14 +36,14 @@ export function CartPage() {
   const checkout = async (event: Event) => {
     event.preventDefault();
     setError(null);
-    const found: AddressErrors & { email?: string } = addressErrors(address);
-    if (!token && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim())) found.email = 'Enter your e-mail address, like ada@example.com.';
-    setProblems(found);
-    if (found.email) return document.getElementById('checkout-email')?.focus();
-    if (Object.keys(found).length > 0) return focusFirstError('address', found);
+    const badEmail = !token && !/^[^\s@]+@[^\s@]+\.[^\s@]+$/.test(email.trim());
+    setEmailProblem(badEmail ? 'Enter your e-mail address, like ada@example.com.' : null);
+    const destination = await shipTo.destination().catch((e: Error) => void setError(e.message));
+    if (badEmail) return document.getElementById('checkout-email')?.focus();
+    if (!destination) return;
     setBusy(true);
     try {
-      const { checkout: result } = await execute(Checkout, { input: { cartToken: session.cartToken(), paymentToken: 'tok_visa', idempotencyKey: key, shippingAddress: address, email: token ? null : email } });
+      const { checkout: result } = await execute(Checkout, { input: { cartToken: session.cartToken(), paymentToken: 'tok_visa', idempotencyKey: key, ...destination, email: token ? null : email } });
       if (result.status === 'PLACED' && result.order) {
         session.cartChanged();
         if (result.orderAccessToken) session.rememberOrder(result.order.id, result.orderAccessToken);
@@ -53,11 +53,7 @@ export function CartPage() {
       setError([result.reason, ...result.problems.map((p) => `${p.book.title}: ${p.message}`)].filter(Boolean).join(' · '));
       setCart((await execute(CartQuery, { cartToken: session.cartToken() })).cart ?? null);
     } catch (e) {
-      const field = addressErrorFrom(e);
-      if (field) {
-        setProblems(field);
-        focusFirstError('address', field);
-      } else setError((e as Error).message);
+      if (!shipTo.showRefusal(e)) setError((e as Error).message);
     } finally {
       setBusy(false);
     }
@@ -97,12 +93,12 @@ export function CartPage() {
           <>
             <label for="checkout-email">E-mail</label>
             <input id="checkout-email" type="email" autocomplete="email" value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)}
-              aria-invalid={problems.email ? true : undefined} aria-describedby={problems.email ? 'checkout-email-error checkout-email-help' : 'checkout-email-help'} />
-            {problems.email ? <p id="checkout-email-error" class="field-error">{problems.email}</p> : null}
+              aria-invalid={emailProblem ? true : undefined} aria-describedby={emailProblem ? 'checkout-email-error checkout-email-help' : 'checkout-email-help'} />
+            {emailProblem ? <p id="checkout-email-error" class="field-error">{emailProblem}</p> : null}
             <p id="checkout-email-help" class="muted">For the order confirmation and shipping updates. Open an account with it later and the order comes along.</p>
           </>
         )}
-        <AddressFields prefix="address" address={address} errors={problems} onChange={setAddress} />
+        {shipTo.fields}
         <p class="muted">Paid with the test card token <code>tok_visa</code>.</p>
         {error ? <p role="alert" class="error">{error}</p> : null}
         <button type="submit" disabled={busy}>{busy ? 'Placing the order…' : 'Place order'}</button>

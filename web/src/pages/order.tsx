@@ -1,6 +1,6 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute, subscribe } from '../graphql';
-import { money, when } from '../format';
+import { addressLine, money, when } from '../format';
 import type { OrderFieldsFragment } from '../gql/graphql';
 import { CancelOrder, OrderPage as OrderQuery, OrderStatusChanged } from '../operations';
 import { session, useSession } from '../session';
@@ -31,7 +31,7 @@ export function OrderPage({ id }: { id: string }) {
       <ol class="steps" aria-label="Progress">
         {STEPS.map((step, index) => <li key={step} class={index <= reached ? 'done' : ''} aria-current={index === reached ? 'step' : undefined}>{step.toLowerCase()}</li>)}
       </ol>
-      {order.shippingAddress ? <p>Ships to {shipsTo(order.shippingAddress)}</p> : null}
+      {order.shippingAddress ? <p>Ships to {addressLine(order.shippingAddress)}</p> : null}
       {order.payment ? <p>{paid(order.payment)}</p> : null}
       {order.cancellable && token ? <CancelButton id={order.id} onCancelled={setOrder} onError={setError} /> : null}
       {!token && accessToken ? <p class="muted">Checked out as a guest: this browser remembers the order. Open an account with the e-mail you gave to keep it with your orders.</p> : null}
@@ -77,6 +77,3 @@ function paid(payment: NonNullable<Order['payment']>): string {
   return `Paid ${money(payment.captured)}${card}${refunded}`;
 }
 
-function shipsTo(address: NonNullable<Order['shippingAddress']>): string {
-  return [address.name, address.line1, address.line2, address.city, address.region, address.postalCode, address.country].filter(Boolean).join(', ');
-}
