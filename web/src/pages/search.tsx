@@ -3,6 +3,7 @@ import { execute, RequestError } from '../graphql';
 import { money } from '../format';
 import type { BookSort, SearchBooksQuery } from '../gql/graphql';
 import { SearchBooks } from '../operations';
+import { Cover } from '../components/cover';
 import { navigate } from '../router';
 
 type Results = SearchBooksQuery['searchBooks'];
@@ -142,10 +143,13 @@ export function SearchPage({ url }: { url: URL }) {
           <ol class="results">
             {books.map((book) => (
               <li key={book.id}>
+                <Cover title={book.title} author={book.authors[0]?.name ?? ''} size="small" />
+                <div>
                 <a href={`/books/${book.isbn13}`} class="title">{book.title}</a>
                 {book.subtitle ? <span class="muted"> — {book.subtitle}</span> : null}
                 <div class="muted">{book.authors.map((a) => a.name).join(', ')} · {book.format.toLowerCase()}{book.publishedYear ? ` · ${book.publishedYear}` : ''}</div>
                 <div>{book.lowestOffer ? <>from <strong>{money(book.lowestOffer.total)}</strong></> : book.listPrice ? <>list {money(book.listPrice)}</> : null}</div>
+                </div>
               </li>
             ))}
           </ol>
