@@ -35,7 +35,7 @@ export function createWebApp(graphqlPath: string): (request: IncomingMessage, re
 
 /** The web app's pages (web/src/app.tsx routes them): a book's page only for a valid ISBN. */
 function isWebPage(path: string): boolean {
-  if (['/', '/cart', '/orders', '/alerts', '/sign-in'].includes(path)) return true;
+  if (['/', '/cart', '/orders', '/alerts', '/account', '/sign-in'].includes(path)) return true;
   if (/^\/orders\/[^/]+$/.test(path)) return true;
   const book = /^\/books\/([^/]+)$/.exec(path);
   return book !== null && tryParseIsbn(decodeURIComponent(book[1]!)) !== null;

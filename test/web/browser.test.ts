@@ -363,6 +363,22 @@ describe('the web app in Chromium', () => {
     await page.getByRole('button', { name: 'Place order' }).click();
     await orderPage(page, 'address-second');
     await page.getByText(/Ships to Ada Reader, 1 Library Lane/).waitFor();
+
+    // The address book: add a second address, make it the default, remove the first.
+    await page.getByRole('link', { name: 'Account' }).click();
+    await page.getByText(/Ada Reader, 1 Library Lane.* · default/).waitFor();
+    await page.getByLabel('Full name').fill('Grace Hopper');
+    await page.getByLabel('Address', { exact: true }).fill('2 Compiler Court');
+    await page.getByLabel('City').fill('Arlington');
+    await page.getByLabel('Postal code').fill('22201');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    const grace = page.getByRole('listitem').filter({ hasText: 'Grace Hopper' });
+    await grace.getByRole('button', { name: 'Make default' }).click();
+    await grace.getByText('· default').waitFor();
+    await page.getByRole('button', { name: /Remove Ada Reader/ }).click();
+    await expect.poll(() => page.getByRole('listitem').filter({ hasText: 'Ada Reader' }).count()).toBe(0);
+    await expectAccessible(page, 'account');
+    await page.screenshot({ path: `${SHOTS}/16-account.png`, fullPage: true });
   });
 
   it('unknown addresses and malformed ISBNs get a "not found" page with status 404', { timeout: 30_000 }, async () => {

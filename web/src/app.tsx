@@ -1,6 +1,7 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute } from './graphql';
 import { CartQuery } from './operations';
+import { AccountPage } from './pages/account';
 import { AlertsPage } from './pages/alerts';
 import { BookPage } from './pages/book';
 import { CartPage } from './pages/cart';
@@ -22,6 +23,7 @@ function Page({ url }: { url: URL }) {
   if (path === '/cart') return <CartPage />;
   if (path === '/orders') return <OrdersPage />;
   if (path === '/alerts') return <AlertsPage />;
+  if (path === '/account') return <AccountPage />;
   if (path === '/sign-in') return <SignInPage next={url.searchParams.get('next') ?? '/'} />;
   if (path === '/') return <SearchPage url={url} />;
   return <NotFound />;
@@ -68,6 +70,7 @@ export function App() {
         <nav aria-label="Account">
           <a href="/alerts">Alerts</a>
           {email ? <a href="/orders">Orders</a> : null}
+          {email ? <a href="/account">Account</a> : null}
           <CartLink />
           {email
             ? <button type="button" class="link" onClick={() => session.signOut()}>Sign out <span class="muted">({email})</span></button>

@@ -197,3 +197,11 @@ export const MyAddresses = graphql(`
 export const AddAddress = graphql(`
   mutation AddAddress($input: AddAddressInput!) { addAddress(input: $input) { ...SavedAddressFields } }
 `);
+
+export const UpdateAddress = graphql(`
+  mutation UpdateAddress($input: UpdateAddressInput!) { updateAddress(input: $input) { ...SavedAddressFields } }
+`);
+
+export const RemoveAddress = graphql(`
+  mutation RemoveAddress($id: ID!) { removeAddress(id: $id) }
+`);

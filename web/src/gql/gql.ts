@@ -47,6 +47,8 @@ type Documents = {
     "\n  fragment SavedAddressFields on SavedAddress { id name line1 line2 city region postalCode country isDefault }\n": typeof types.SavedAddressFieldsFragmentDoc,
     "\n  query MyAddresses { viewer { addresses { ...SavedAddressFields } } }\n": typeof types.MyAddressesDocument,
     "\n  mutation AddAddress($input: AddAddressInput!) { addAddress(input: $input) { ...SavedAddressFields } }\n": typeof types.AddAddressDocument,
+    "\n  mutation UpdateAddress($input: UpdateAddressInput!) { updateAddress(input: $input) { ...SavedAddressFields } }\n": typeof types.UpdateAddressDocument,
+    "\n  mutation RemoveAddress($id: ID!) { removeAddress(id: $id) }\n": typeof types.RemoveAddressDocument,
 };
 const documents: Documents = {
     "fragment MoneyFields on Money { amount cents currency }": types.MoneyFieldsFragmentDoc,
@@ -81,6 +83,8 @@ const documents: Documents = {
     "\n  fragment SavedAddressFields on SavedAddress { id name line1 line2 city region postalCode country isDefault }\n": types.SavedAddressFieldsFragmentDoc,
     "\n  query MyAddresses { viewer { addresses { ...SavedAddressFields } } }\n": types.MyAddressesDocument,
     "\n  mutation AddAddress($input: AddAddressInput!) { addAddress(input: $input) { ...SavedAddressFields } }\n": types.AddAddressDocument,
+    "\n  mutation UpdateAddress($input: UpdateAddressInput!) { updateAddress(input: $input) { ...SavedAddressFields } }\n": types.UpdateAddressDocument,
+    "\n  mutation RemoveAddress($id: ID!) { removeAddress(id: $id) }\n": types.RemoveAddressDocument,
 };
 
 /**
@@ -211,6 +215,14 @@ export function graphql(source: "\n  query MyAddresses { viewer { addresses { ..
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation AddAddress($input: AddAddressInput!) { addAddress(input: $input) { ...SavedAddressFields } }\n"): typeof import('./graphql').AddAddressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation UpdateAddress($input: UpdateAddressInput!) { updateAddress(input: $input) { ...SavedAddressFields } }\n"): typeof import('./graphql').UpdateAddressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  mutation RemoveAddress($id: ID!) { removeAddress(id: $id) }\n"): typeof import('./graphql').RemoveAddressDocument;
 
 
 export function graphql(source: string) {

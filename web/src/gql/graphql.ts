@@ -237,6 +237,14 @@ export type StoreKind =
   | 'FIRST_PARTY'
   | 'PARTNER';
 
+export type UpdateAddressInput = {
+  /** The whole address anew (left out: unchanged). */
+  address?: AddressInput | null | undefined;
+  id: string | number;
+  /** true makes it the default; to move the default, set it on another address. */
+  isDefault?: boolean | null | undefined;
+};
+
 export type UpdateCartItemInput = {
   cartToken?: string | null | undefined;
   isbn: string;
@@ -443,6 +451,20 @@ export type AddAddressMutationVariables = Exact<{
 
 
 export type AddAddressMutation = { addAddress: { id: string, name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string, isDefault: boolean } };
+
+export type UpdateAddressMutationVariables = Exact<{
+  input: UpdateAddressInput;
+}>;
+
+
+export type UpdateAddressMutation = { updateAddress: { id: string, name: string, line1: string, line2: string | null, city: string, region: string | null, postalCode: string, country: string, isDefault: boolean } };
+
+export type RemoveAddressMutationVariables = Exact<{
+  id: string | number;
+}>;
+
+
+export type RemoveAddressMutation = { removeAddress: boolean };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -1445,3 +1467,25 @@ export const AddAddressDocument = new TypedDocumentString(`
   country
   isDefault
 }`) as unknown as TypedDocumentString<AddAddressMutation, AddAddressMutationVariables>;
+export const UpdateAddressDocument = new TypedDocumentString(`
+    mutation UpdateAddress($input: UpdateAddressInput!) {
+  updateAddress(input: $input) {
+    ...SavedAddressFields
+  }
+}
+    fragment SavedAddressFields on SavedAddress {
+  id
+  name
+  line1
+  line2
+  city
+  region
+  postalCode
+  country
+  isDefault
+}`) as unknown as TypedDocumentString<UpdateAddressMutation, UpdateAddressMutationVariables>;
+export const RemoveAddressDocument = new TypedDocumentString(`
+    mutation RemoveAddress($id: ID!) {
+  removeAddress(id: $id)
+}
+    `) as unknown as TypedDocumentString<RemoveAddressMutation, RemoveAddressMutationVariables>;
