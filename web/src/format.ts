@@ -17,7 +17,9 @@ export function parseDollars(text: string): number | null {
 export const age = (seconds: number): string =>
   seconds < 60 ? `${seconds}s ago` : seconds < 3_600 ? `${Math.round(seconds / 60)} min ago` : `${Math.round(seconds / 3_600)} h ago`;
 
-export const when = (iso: string): string => new Date(iso).toLocaleString();
+/** "6 Dec 2026, 03:43": a moment as a shopper reads it, without seconds. */
+export const when = (iso: string): string =>
+  new Date(iso).toLocaleString(undefined, { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** A fresh key per user action, so a retried click never buys twice but a new click is a new purchase. */
 export const newKey = (prefix: string): string => `${prefix}-${crypto.randomUUID()}`;

@@ -58,6 +58,13 @@ function useOffers(isbn: string): OffersState {
   return { offers, loading, settledAt, error, askEveryStore: () => load(0) };
 }
 
+/** "Prices at 28 stores and at Folio": Folio's own copy is not counted as a store. */
+function offersHeading(offers: OfferFieldsFragment[]): string {
+  const partners = offers.filter((offer) => offer.store.kind !== 'FIRST_PARTY').length;
+  const own = partners < offers.length ? ' and at Folio' : '';
+  return `Prices at ${partners} ${partners === 1 ? 'store' : 'stores'}${own}`;
+}
+
 const storeName = (offer: OfferFieldsFragment) => (offer.store.kind === 'FIRST_PARTY' ? 'Folio (our own stock)' : offer.store.name);
 
 /** "Add to cart" and "Buy here" for one store's offer; a note says what happened. */
@@ -109,7 +116,7 @@ function Offers({ isbn, state }: { isbn: string; state: OffersState }) {
   const { note, put } = useCartActions(isbn);
   return (
     <section aria-labelledby="offers-heading">
-      <h2 id="offers-heading">Prices at {offers.length} {offers.length === 1 ? 'store' : 'stores'}</h2>
+      <h2 id="offers-heading">{offersHeading(offers)}</h2>
       <p class="muted" aria-live="polite">
         {loading ? 'Asking the stores…' : 'In stock first, cheapest total first; rows update as stores answer.'}{' '}
         <button type="button" class="link" onClick={state.askEveryStore} disabled={loading}>Ask every store now</button>
