@@ -1,3 +1,4 @@
+import { useState } from 'preact/hooks';
 import type { AddressInput } from '../gql/graphql';
 import { RequestError } from '../graphql';
 
@@ -80,4 +81,30 @@ export function AddressFields({ prefix, address, errors = {}, onChange }: {
       </div>
     </>
   );
+}
+
+/**
+ * An address being typed, with its problems: `check()` shows every missing part beside its field and
+ * answers whether it may be sent; `showRefusal(error)` shows a server refusal of one part at that part
+ * (true when the error was one).
+ */
+export function useAddressForm(prefix: string) {
+  const [address, setAddress] = useState<AddressInput>(emptyAddress);
+  const [problems, setProblems] = useState<AddressErrors>({});
+  const report = (found: AddressErrors): boolean => {
+    setProblems(found);
+    const ok = Object.keys(found).length === 0;
+    if (!ok) focusFirstError(prefix, found);
+    return ok;
+  };
+  return {
+    address,
+    check: () => report(addressErrors(address)),
+    showRefusal: (error: unknown): boolean => {
+      const field = addressErrorFrom(error);
+      return field !== null && !report(field);
+    },
+    reset: () => setAddress(emptyAddress()),
+    fields: <AddressFields prefix={prefix} address={address} errors={problems} onChange={setAddress} />,
+  };
 }

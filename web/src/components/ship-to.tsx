@@ -3,7 +3,7 @@ import { addressLine } from '../format';
 import { execute } from '../graphql';
 import type { AddressInput, SavedAddressFieldsFragment } from '../gql/graphql';
 import { AddAddress, MyAddresses } from '../operations';
-import { addressErrorFrom, addressErrors, type AddressErrors, AddressFields, emptyAddress, focusFirstError } from './address-fields';
+import { useAddressForm } from './address-fields';
 
 /** Where an order goes, as checkout and purchaseBook take it: a saved address's id, or an address typed in. */
 export type Destination = { addressId: string } | { shippingAddress: AddressInput };
@@ -18,9 +18,8 @@ const NEW = 'new';
 export function useShipTo(prefix: string, signedIn: boolean) {
   const [saved, setSaved] = useState<SavedAddressFieldsFragment[]>([]);
   const [choice, setChoice] = useState<string>(NEW);
-  const [address, setAddress] = useState<AddressInput>(emptyAddress);
+  const typed = useAddressForm(prefix);
   const [save, setSave] = useState(true);
-  const [problems, setProblems] = useState<AddressErrors>({});
 
   useEffect(() => {
     if (!signedIn) return setSaved([]);
@@ -33,14 +32,9 @@ export function useShipTo(prefix: string, signedIn: boolean) {
 
   const destination = async (): Promise<Destination | null> => {
     if (choice !== NEW) return { addressId: choice };
-    const found = addressErrors(address);
-    setProblems(found);
-    if (Object.keys(found).length > 0) {
-      focusFirstError(prefix, found);
-      return null;
-    }
-    if (!signedIn || !save) return { shippingAddress: address };
-    const added = (await execute(AddAddress, { input: { address } })).addAddress;
+    if (!typed.check()) return null;
+    if (!signedIn || !save) return { shippingAddress: typed.address };
+    const added = (await execute(AddAddress, { input: { address: typed.address } })).addAddress;
     setSaved([...saved, added]);
     setChoice(added.id);
     return { addressId: added.id };
@@ -48,12 +42,8 @@ export function useShipTo(prefix: string, signedIn: boolean) {
 
   /** A refusal the server tied to a part of the address is shown at that part; true when it was one. */
   const showRefusal = (error: unknown): boolean => {
-    const field = addressErrorFrom(error);
-    if (!field) return false;
-    setChoice(NEW);
-    setProblems(field);
-    focusFirstError(prefix, field);
-    return true;
+    if (choice !== NEW) return false; // a saved address was checked when it was saved
+    return typed.showRefusal(error);
   };
 
   const fields = (
@@ -72,7 +62,7 @@ export function useShipTo(prefix: string, signedIn: boolean) {
       ) : null}
       {choice === NEW ? (
         <>
-          <AddressFields prefix={prefix} address={address} errors={problems} onChange={setAddress} />
+          {typed.fields}
           {signedIn ? <label class="inline"><input type="checkbox" checked={save} onChange={() => setSave(!save)} /> Save it for next time</label> : null}
         </>
       ) : null}

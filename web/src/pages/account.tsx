@@ -1,8 +1,8 @@
 import { useEffect, useState } from 'preact/hooks';
-import { addressErrorFrom, addressErrors, type AddressErrors, AddressFields, emptyAddress, focusFirstError } from '../components/address-fields';
+import { useAddressForm } from '../components/address-fields';
 import { addressLine } from '../format';
 import { execute } from '../graphql';
-import type { AddressInput, SavedAddressFieldsFragment } from '../gql/graphql';
+import type { SavedAddressFieldsFragment } from '../gql/graphql';
 import { AddAddress, MyAddresses, RemoveAddress, UpdateAddress } from '../operations';
 import { useSession } from '../session';
 
@@ -10,8 +10,7 @@ import { useSession } from '../session';
 export function AccountPage() {
   const { token, email } = useSession();
   const [addresses, setAddresses] = useState<SavedAddressFieldsFragment[] | null>(null);
-  const [address, setAddress] = useState<AddressInput>(emptyAddress);
-  const [problems, setProblems] = useState<AddressErrors>({});
+  const newAddress = useAddressForm('new-address');
   const [error, setError] = useState<string | null>(null);
   const load = () => execute(MyAddresses).then((data) => setAddresses(data.viewer?.addresses ?? []), (e: Error) => setError(e.message));
   useEffect(() => {
@@ -30,17 +29,13 @@ export function AccountPage() {
   };
   const add = async (event: Event) => {
     event.preventDefault();
-    const found = addressErrors(address);
-    setProblems(found);
-    if (Object.keys(found).length > 0) return focusFirstError('new-address', found);
+    if (!newAddress.check()) return;
     try {
-      await execute(AddAddress, { input: { address } });
-      setAddress(emptyAddress());
+      await execute(AddAddress, { input: { address: newAddress.address } });
+      newAddress.reset();
       await load();
     } catch (e) {
-      const field = addressErrorFrom(e);
-      if (field) setProblems(field);
-      else setError((e as Error).message);
+      if (!newAddress.showRefusal(e)) setError((e as Error).message);
     }
   };
   return (
@@ -62,7 +57,7 @@ export function AccountPage() {
       )}
       <form class="card narrow" onSubmit={add} aria-labelledby="new-address-heading" noValidate>
         <h3 id="new-address-heading">Add an address</h3>
-        <AddressFields prefix="new-address" address={address} errors={problems} onChange={setAddress} />
+        {newAddress.fields}
         <button type="submit">Save address</button>
       </form>
     </section>
