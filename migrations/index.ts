@@ -22,6 +22,7 @@ import * as orderDetails from './2026-12-05T20-00-00_order-details.js';
 import * as savedAddresses from './2026-12-05T21-00-00_saved-addresses.js';
 import * as guestOrders from './2026-12-05T22-00-00_guest-orders.js';
 import * as orderMail from './2026-12-05T23-00-00_order-mail.js';
+import * as workDescriptions from './2026-12-06T10-00-00_work-descriptions.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -51,4 +52,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T21-00-00_saved-addresses': savedAddresses,
   '2026-12-05T22-00-00_guest-orders': guestOrders,
   '2026-12-05T23-00-00_order-mail': orderMail,
+  '2026-12-06T10-00-00_work-descriptions': workDescriptions,
 };

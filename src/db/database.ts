@@ -25,6 +25,7 @@ export interface AuthorsTable {
 export interface WorksTable {
   id: Generated<number>;
   title: string;
+  description: string | null;
 }
 
 export interface BooksTable {

@@ -1,8 +1,10 @@
 import type { BookFormat } from '../db/database.js';
 import { makeIsbn13 } from '../lib/isbn.js';
+import { describeWork } from './descriptions.js';
 import { Random, ZipfSampler, zipfScore } from './random.js';
 import {
   ADJECTIVES,
+  CATEGORIES,
   FIRST_NAMES,
   FORMATS,
   LANGUAGES,
@@ -42,6 +44,7 @@ export interface GeneratedStock {
 export interface GeneratedWork {
   id: number;
   title: string;
+  description: string;
   books: GeneratedBook[];
 }
 
@@ -228,6 +231,8 @@ export function* generateWorks(plan: GeneratorPlan): Generator<GeneratedWork> {
     });
     made += books.length;
     workIndex++;
-    yield { id: workId++, title, books };
+    const category = CATEGORIES[categoryIndex] ?? 'Fiction';
+    const description = describeWork({ seed: plan.seed ^ (workId * 2654435761), title, category, fiction, authorNames });
+    yield { id: workId++, title, description, books };
   }
 }

@@ -113,7 +113,7 @@ export async function loadCatalog(pool: pg.Pool, options: LoadOptions): Promise<
 
 async function copyWorks(client: pg.PoolClient, works: GeneratedWork[]): Promise<void> {
   const books = works.flatMap((work) => work.books);
-  await copyRows(client, 'works', ['id', 'title'], works.map((work) => copyLine([work.id, work.title])));
+  await copyRows(client, 'works', ['id', 'title', 'description'], works.map((work) => copyLine([work.id, work.title, work.description])));
   await copyRows(client, 'books', BOOK_COLUMNS, books.map(bookLine));
   await copyRows(
     client,
@@ -148,7 +148,7 @@ async function loadCurated(client: pg.PoolClient, categoryIds: number[]): Promis
       `INSERT INTO publishers (name) VALUES ($1) ON CONFLICT (name) DO UPDATE SET name = EXCLUDED.name RETURNING id`,
       [work.publisher],
     );
-    const workRow = await client.query<{ id: number }>('INSERT INTO works (title) VALUES ($1) RETURNING id', [work.title]);
+    const workRow = await client.query<{ id: number }>('INSERT INTO works (title, description) VALUES ($1, $2) RETURNING id', [work.title, work.description]);
     const authorIds: number[] = [];
     for (const name of work.authors) {
       const author = await client.query<{ id: number }>('INSERT INTO authors (name) VALUES ($1) RETURNING id', [name]);

@@ -44,6 +44,7 @@ export interface PublisherRow {
 export interface WorkRow {
   id: number;
   title: string;
+  description: string | null;
 }
 
 const BOOK_COLUMNS = [
@@ -106,7 +107,7 @@ export async function findPublishersByIds(db: Kysely<Database>, ids: readonly nu
 
 export async function findWorksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<WorkRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('works').select(['id', 'title']).where('id', '=', sql<number>`any(${[...ids]}::bigint[])`).execute();
+  return db.selectFrom('works').select(['id', 'title', 'description']).where('id', '=', sql<number>`any(${[...ids]}::bigint[])`).execute();
 }
 
 export async function findEditionsOfWorks(db: Kysely<Database>, workIds: readonly number[]): Promise<BookRow[]> {

@@ -10,6 +10,7 @@ export const WorkRef = builder.loadableNode('Work', {
   load: (ids: number[], context) => context.services.catalog.worksByIds(ids),
   fields: (t) => ({
     title: t.exposeString('title'),
+    description: t.exposeString('description', { nullable: true, description: 'A blurb shared by every edition.' }),
     editions: t.loadableList({
       type: BookRef,
       load: (workIds: number[], context) => context.services.catalog.editionsOfWorks(workIds),
@@ -23,5 +24,13 @@ builder.objectField(BookRef, 'work', (t) =>
     type: WorkRef,
     load: (ids: number[], context) => context.services.catalog.worksByIds(ids).then(requireAll<WorkRow>('Work')),
     resolve: (book) => book.workId,
+  }),
+);
+
+builder.objectField(BookRef, 'description', (t) =>
+  t.string({
+    nullable: true,
+    description: "The work's blurb (every edition shares it); null when the catalogue has none.",
+    resolve: async (book, _args, context) => (await context.services.catalog.worksByIds([book.workId]))[0]?.description ?? null,
   }),
 );
