@@ -23,6 +23,7 @@ import * as savedAddresses from './2026-12-05T21-00-00_saved-addresses.js';
 import * as guestOrders from './2026-12-05T22-00-00_guest-orders.js';
 import * as orderMail from './2026-12-05T23-00-00_order-mail.js';
 import * as workDescriptions from './2026-12-06T10-00-00_work-descriptions.js';
+import * as bookDeals from './2026-12-06T11-00-00_book-deals.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -53,4 +54,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T22-00-00_guest-orders': guestOrders,
   '2026-12-05T23-00-00_order-mail': orderMail,
   '2026-12-06T10-00-00_work-descriptions': workDescriptions,
+  '2026-12-06T11-00-00_book-deals': bookDeals,
 };

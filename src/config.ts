@@ -61,6 +61,8 @@ const environmentSchema = z.object({
   PURCHASE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(3600),
   /** Days an untouched cart is kept before it expires. */
   CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
+  /** How long each process serves a page of a deal list from memory. */
+  DEALS_CACHE_SECONDS: z.coerce.number().int().min(0).max(3_600).default(60),
   /** Seconds between the steps of a first-party shipment (processing, packing, shipping, delivery), and between polls of a partner's order. */
   FULFILMENT_STEP_SECONDS: z.coerce.number().min(0).max(86_400).default(60),
   /** How long checkout holds first-party stock. */

@@ -312,6 +312,21 @@ export interface WatchedBooksTable {
   since: Timestamp;
 }
 
+/** A book's price now beside its past 30 days (see the book_deals migration). */
+export interface BookDealsTable {
+  bookId: number;
+  day: string;
+  currentCents: number | null;
+  changedAt: Timestamp;
+  previousCents: number | null;
+  /** The 30 days before `day`: lowest daily low, mean daily close, days with a price. */
+  monthLowCents: number | null;
+  monthAverageCents: number | null;
+  monthDays: number;
+  dropBasisPoints: ReadOnly<number | null>;
+  belowAverageBasisPoints: ReadOnly<number | null>;
+}
+
 export type AlertRule = 'BELOW' | 'DROP_PERCENT' | 'BACK_IN_STOCK' | 'RISE';
 export type AlertChannel = 'SUBSCRIPTION' | 'WEBHOOK' | 'EMAIL';
 
@@ -502,6 +517,7 @@ export interface Database {
   workerHeartbeats: WorkerHeartbeatsTable;
   isbnSearches: IsbnSearchesTable;
   watchedBooks: WatchedBooksTable;
+  bookDeals: BookDealsTable;
   savedAddresses: SavedAddressesTable;
 }
 

@@ -29,6 +29,7 @@ import { createSettlement } from './orders/settlement.js';
 import { DemandRecorder } from './pricing/demand.js';
 import { OfferCache } from './pricing/offer-cache.js';
 import { createOfferService } from './pricing/offer-service.js';
+import { createDeals } from './pricing/deals.js';
 import { createOwnOffers } from './pricing/own-offers.js';
 import { createPriceHistory } from './pricing/price-history.js';
 import { createRefreshService } from './pricing/refresh-service.js';
@@ -109,6 +110,7 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
       stepSeconds: config.FULFILMENT_STEP_SECONDS, onStep: shared.onFulfilmentStep,
     }),
     priceHistory: createPriceHistory(db),
+    deals: createDeals({ db, catalog, cacheSeconds: config.DEALS_CACHE_SECONDS }),
     ...createSettlement({ db, payments, network, stores }),
     ...createUpkeep(db, config),
     autoBuy: createAutoBuy({ db, catalog, purchases }),

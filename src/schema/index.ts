@@ -10,6 +10,7 @@ import './catalog/search.js';
 import './stores/store.js';
 import './pricing/offer.js';
 import './pricing/history.js';
+import './pricing/deals.js';
 import './accounts/user.js';
 import './accounts/viewer.js';
 import './accounts/addresses.js';

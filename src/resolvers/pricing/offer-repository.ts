@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, OfferSource, Transaction } from '../../db/database.js';
 import type { OfferEvent } from '../../lib/events.js';
 import { queueEvaluation } from '../alerts/alert-evaluation.js';
+import { recordDealPrice } from './deal-repository.js';
 
 export interface Observation {
   storeId: number;
@@ -189,6 +190,7 @@ async function rollUpBookDay(trx: Transaction, bookId: number, at: Date): Promis
                      in_stock = ${rows[0]?.available ?? false} OR EXISTS (
                        SELECT 1 FROM inventory WHERE book_id = ${bookId} AND on_hand - reserved - sold > 0)
     WHERE id = ${bookId}`.execute(trx);
+  await recordDealPrice(trx, bookId, lowest, at);
   if (lowest === null) return;
   await sql`
     INSERT INTO book_price_daily (book_id, day, open_cents, high_cents, low_cents, close_cents, sum_cents, samples, first_at, last_at)
