@@ -29,7 +29,8 @@ const CHANGE_SPREAD = 0.12;
 
 /**
  * Gives the catalogue's most popular books a past: one observation a day per store for `days` back to
- * yesterday, prices that stay put for days and then move, ending at the store's price now. The daily
+ * yesterday, prices that stay put for days and then move, reaching the store's price now (some moved it
+ * today, as stores do, so the first morning already has drops and new lows to show). The daily
  * rollups are then built from those very observations, exactly as the live write path would have, so
  * history queries and rollups agree. Books that already have history are left alone.
  */
@@ -44,7 +45,8 @@ export async function generatePriceHistory(pool: pg.Pool, options: HistoryOption
         AS p(book_id, store_id, price_cents, shipping_cents, in_stock)
       WHERE NOT EXISTS (SELECT 1 FROM price_daily d WHERE d.book_id = p.book_id)`,
       [pairs.map((p) => p.bookId), pairs.map((p) => p.storeId), pairs.map((p) => p.priceCents), pairs.map((p) => p.shippingCents), pairs.map((p) => p.inStock)]);
-    // Walked back from today: the day's price is today's moved by the changes made since that day.
+    // Walked back from today: the day's price is today's moved by the changes made since that day, today's
+    // included (step 1), so yesterday's close differs from today's price where a store repriced today.
     const inserted = await client.query(`
       INSERT INTO price_observations (book_id, store_id, observed_at, price_cents, shipping_cents, in_stock, source)
       SELECT book_id, store_id, at, price, shipping_cents, in_stock, 'CRAWL'
@@ -52,7 +54,7 @@ export async function generatePriceHistory(pool: pg.Pool, options: HistoryOption
         SELECT p.book_id, p.store_id, p.shipping_cents,
                (current_date - s.day) + make_interval(hours => ((p.book_id + p.store_id + s.day) % 24)::int) AS at,
                greatest(99, round(p.price_cents * exp(coalesce(sum(s.step) OVER (
-                 PARTITION BY p.book_id, p.store_id ORDER BY s.day ROWS BETWEEN UNBOUNDED PRECEDING AND 1 PRECEDING), 0))))::bigint AS price,
+                 PARTITION BY p.book_id, p.store_id ORDER BY s.day ROWS BETWEEN UNBOUNDED PRECEDING AND CURRENT ROW), 0))))::bigint AS price,
                CASE WHEN s.day = 1 THEN p.in_stock ELSE random() > 0.05 END AS in_stock
         FROM history_pairs p
         -- Refers to the pair (the WHERE below), so PostgreSQL draws the steps anew for each pair, not once for all.
