@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import type { BookFormat, Database } from '../../src/db/database.js';
 import { makeIsbn13 } from '../../src/lib/isbn.js';
 
@@ -7,6 +7,7 @@ let sequence = 0;
 export interface BookSpec {
   title: string;
   subtitle?: string | null;
+  description?: string;
   authors?: string[];
   isbn13?: string;
   workId?: number;
@@ -31,7 +32,7 @@ async function idOf(db: Kysely<Database>, table: 'categories' | 'publishers', co
 export async function createBook(db: Kysely<Database>, spec: BookSpec): Promise<{ id: number; isbn13: string; workId: number }> {
   sequence++;
   const isbn13 = spec.isbn13 ?? makeIsbn13('978', 900_000_000 + (process.pid % 90_000) * 1_000 + sequence);
-  const workId = spec.workId ?? (await db.insertInto('works').values({ title: spec.title }).returning('id').executeTakeFirstOrThrow()).id;
+  const workId = spec.workId ?? (await db.insertInto('works').values({ title: spec.title, description: spec.description ?? null }).returning('id').executeTakeFirstOrThrow()).id;
   const categoryId = spec.categorySlug
     ? await idOf(db, 'categories', 'slug', spec.categorySlug, { slug: spec.categorySlug, name: spec.categorySlug })
     : null;
@@ -82,4 +83,15 @@ export async function createStore(db: Kysely<Database>, slug: string): Promise<{
     .values({ slug, name: slug, kind: 'PARTNER', apiBaseUrl: 'http://127.0.0.1:1', rateLimitPerSecond: 1, burst: 1 })
     .returning('id')
     .executeTakeFirstOrThrow();
+}
+
+/** A book's past across stores: one daily close per entry (its low too), the last one yesterday. */
+export async function createPastCloses(db: Kysely<Database>, bookId: number, closes: readonly number[]): Promise<void> {
+  for (const [index, close] of closes.entries()) {
+    const daysAgo = closes.length - index;
+    await sql`
+      INSERT INTO book_price_daily (book_id, day, open_cents, high_cents, low_cents, close_cents, sum_cents, samples, first_at, last_at)
+      VALUES (${bookId}, current_date - ${daysAgo}::int, ${close}, ${close}, ${close}, ${close}, ${close}, 1,
+              now() - ${daysAgo} * interval '1 day', now() - ${daysAgo} * interval '1 day')`.execute(db);
+  }
 }

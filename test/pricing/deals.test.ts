@@ -1,9 +1,8 @@
-import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createDeals } from '../../src/resolvers/pricing/deals.js';
 import { recordObservations } from '../../src/resolvers/pricing/offer-repository.js';
 import { rebuildWatchedBooks } from '../../src/resolvers/pricing/watch/watch-repository.js';
-import { createBook, createStore } from '../factories/catalog.js';
+import { createBook, createPastCloses, createStore } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
@@ -33,12 +32,7 @@ interface DealsAnswer {
 /** A book with a past: one daily close per entry, the last one yesterday. */
 async function bookWithPast(title: string, closes: number[]): Promise<{ id: number; isbn13: string }> {
   const book = await createBook(t.app.db, { title });
-  for (const [index, close] of closes.entries()) {
-    const daysAgo = closes.length - index;
-    await sql`
-      INSERT INTO book_price_daily (book_id, day, open_cents, high_cents, low_cents, close_cents, sum_cents, samples, first_at, last_at)
-      VALUES (${book.id}, current_date - ${daysAgo}::int, ${close}, ${close}, ${close}, ${close}, ${close}, 1, now() - ${daysAgo} * interval '1 day', now() - ${daysAgo} * interval '1 day')`.execute(t.app.db);
-  }
+  await createPastCloses(t.app.db, book.id, closes);
   return book;
 }
 

@@ -29,7 +29,7 @@ export const Suggestions = graphql(`
 export const BookPage = graphql(`
   query BookPage($isbn: String!) {
     book(isbn: $isbn) {
-      id isbn13 isbn10 title subtitle format language publisher publishedYear stock available
+      id isbn13 isbn10 title subtitle description format language publisher publishedYear stock available
       authors { name }
       category { name }
       listPrice { ...MoneyFields }
@@ -204,4 +204,19 @@ export const UpdateAddress = graphql(`
 
 export const RemoveAddress = graphql(`
   mutation RemoveAddress($id: ID!) { removeAddress(id: $id) }
+`);
+
+export const DealShelf = graphql(`
+  fragment DealShelf on BookConnection {
+    totalCount
+    edges { percentOff since was { ...MoneyFields } price { ...MoneyFields } node { id isbn13 title format authors { name } } }
+  }
+`);
+
+export const HomeDeals = graphql(`
+  query HomeDeals($first: Int!) {
+    drops: deals(kind: BIGGEST_DROPS, first: $first) { ...DealShelf }
+    lows: deals(kind: LOWEST_IN_30_DAYS, first: $first) { ...DealShelf }
+    watched: deals(kind: RECENTLY_WATCHED, first: $first) { ...DealShelf }
+  }
 `);

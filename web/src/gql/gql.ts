@@ -18,7 +18,7 @@ type Documents = {
     "fragment MoneyFields on Money { amount cents currency }": typeof types.MoneyFieldsFragmentDoc,
     "\n  query SearchBooks($query: String, $filter: BookFilter, $sort: BookSort!, $first: Int!, $after: String) {\n    searchBooks(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount correctedQuery mode\n      pageInfo { hasNextPage endCursor }\n      edges { node { id isbn13 title subtitle format publishedYear authors { name } listPrice { ...MoneyFields } lowestOffer { total { ...MoneyFields } } } }\n      facets {\n        categories { value label count }\n        languages { value label count }\n        priceRanges { value label count }\n        inStock\n      }\n    }\n  }\n": typeof types.SearchBooksDocument,
     "\n  query Suggestions($query: String!) {\n    searchBooks(query: $query, first: 8) { edges { node { isbn13 title format publishedYear authors { name } } } }\n  }\n": typeof types.SuggestionsDocument,
-    "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n": typeof types.BookPageDocument,
+    "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle description format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n": typeof types.BookPageDocument,
     "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { ownOffer { ...OfferFields } offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n": typeof types.BookOffersDocument,
     "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n": typeof types.OfferFieldsFragmentDoc,
     "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n": typeof types.OffersUpdatedDocument,
@@ -49,12 +49,14 @@ type Documents = {
     "\n  mutation AddAddress($input: AddAddressInput!) { addAddress(input: $input) { ...SavedAddressFields } }\n": typeof types.AddAddressDocument,
     "\n  mutation UpdateAddress($input: UpdateAddressInput!) { updateAddress(input: $input) { ...SavedAddressFields } }\n": typeof types.UpdateAddressDocument,
     "\n  mutation RemoveAddress($id: ID!) { removeAddress(id: $id) }\n": typeof types.RemoveAddressDocument,
+    "\n  fragment DealShelf on BookConnection {\n    totalCount\n    edges { percentOff since was { ...MoneyFields } price { ...MoneyFields } node { id isbn13 title format authors { name } } }\n  }\n": typeof types.DealShelfFragmentDoc,
+    "\n  query HomeDeals($first: Int!) {\n    drops: deals(kind: BIGGEST_DROPS, first: $first) { ...DealShelf }\n    lows: deals(kind: LOWEST_IN_30_DAYS, first: $first) { ...DealShelf }\n    watched: deals(kind: RECENTLY_WATCHED, first: $first) { ...DealShelf }\n  }\n": typeof types.HomeDealsDocument,
 };
 const documents: Documents = {
     "fragment MoneyFields on Money { amount cents currency }": types.MoneyFieldsFragmentDoc,
     "\n  query SearchBooks($query: String, $filter: BookFilter, $sort: BookSort!, $first: Int!, $after: String) {\n    searchBooks(query: $query, filter: $filter, sort: $sort, first: $first, after: $after) {\n      totalCount correctedQuery mode\n      pageInfo { hasNextPage endCursor }\n      edges { node { id isbn13 title subtitle format publishedYear authors { name } listPrice { ...MoneyFields } lowestOffer { total { ...MoneyFields } } } }\n      facets {\n        categories { value label count }\n        languages { value label count }\n        priceRanges { value label count }\n        inStock\n      }\n    }\n  }\n": types.SearchBooksDocument,
     "\n  query Suggestions($query: String!) {\n    searchBooks(query: $query, first: 8) { edges { node { isbn13 title format publishedYear authors { name } } } }\n  }\n": types.SuggestionsDocument,
-    "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n": types.BookPageDocument,
+    "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle description format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n": types.BookPageDocument,
     "\n  query BookOffers($isbn: String!, $maxAgeSeconds: Int) {\n    book(isbn: $isbn) { ownOffer { ...OfferFields } offers(maxAgeSeconds: $maxAgeSeconds) { ...OfferFields } }\n  }\n": types.BookOffersDocument,
     "\n  fragment OfferFields on Offer {\n    inStock ageSeconds source\n    price { ...MoneyFields } shipping { ...MoneyFields } total { ...MoneyFields }\n    store { id name slug kind }\n  }\n": types.OfferFieldsFragmentDoc,
     "\n  subscription OffersUpdated($isbn: String!) { offersUpdated(isbn: $isbn) { ...OfferFields } }\n": types.OffersUpdatedDocument,
@@ -85,6 +87,8 @@ const documents: Documents = {
     "\n  mutation AddAddress($input: AddAddressInput!) { addAddress(input: $input) { ...SavedAddressFields } }\n": types.AddAddressDocument,
     "\n  mutation UpdateAddress($input: UpdateAddressInput!) { updateAddress(input: $input) { ...SavedAddressFields } }\n": types.UpdateAddressDocument,
     "\n  mutation RemoveAddress($id: ID!) { removeAddress(id: $id) }\n": types.RemoveAddressDocument,
+    "\n  fragment DealShelf on BookConnection {\n    totalCount\n    edges { percentOff since was { ...MoneyFields } price { ...MoneyFields } node { id isbn13 title format authors { name } } }\n  }\n": types.DealShelfFragmentDoc,
+    "\n  query HomeDeals($first: Int!) {\n    drops: deals(kind: BIGGEST_DROPS, first: $first) { ...DealShelf }\n    lows: deals(kind: LOWEST_IN_30_DAYS, first: $first) { ...DealShelf }\n    watched: deals(kind: RECENTLY_WATCHED, first: $first) { ...DealShelf }\n  }\n": types.HomeDealsDocument,
 };
 
 /**
@@ -102,7 +106,7 @@ export function graphql(source: "\n  query Suggestions($query: String!) {\n    s
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n"): typeof import('./graphql').BookPageDocument;
+export function graphql(source: "\n  query BookPage($isbn: String!) {\n    book(isbn: $isbn) {\n      id isbn13 isbn10 title subtitle description format language publisher publishedYear stock available\n      authors { name }\n      category { name }\n      listPrice { ...MoneyFields }\n    }\n  }\n"): typeof import('./graphql').BookPageDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -223,6 +227,14 @@ export function graphql(source: "\n  mutation UpdateAddress($input: UpdateAddres
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "\n  mutation RemoveAddress($id: ID!) { removeAddress(id: $id) }\n"): typeof import('./graphql').RemoveAddressDocument;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  fragment DealShelf on BookConnection {\n    totalCount\n    edges { percentOff since was { ...MoneyFields } price { ...MoneyFields } node { id isbn13 title format authors { name } } }\n  }\n"): typeof import('./graphql').DealShelfFragmentDoc;
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "\n  query HomeDeals($first: Int!) {\n    drops: deals(kind: BIGGEST_DROPS, first: $first) { ...DealShelf }\n    lows: deals(kind: LOWEST_IN_30_DAYS, first: $first) { ...DealShelf }\n    watched: deals(kind: RECENTLY_WATCHED, first: $first) { ...DealShelf }\n  }\n"): typeof import('./graphql').HomeDealsDocument;
 
 
 export function graphql(source: string) {

@@ -280,7 +280,7 @@ export type BookPageQueryVariables = Exact<{
 }>;
 
 
-export type BookPageQuery = { book: { id: string, isbn13: string, isbn10: string | null, title: string, subtitle: string | null, format: BookFormat, language: string | null, publisher: string | null, publishedYear: number | null, stock: number, available: boolean, authors: Array<{ name: string }>, category: { name: string } | null, listPrice: { amount: string, cents: number, currency: string } | null } | null };
+export type BookPageQuery = { book: { id: string, isbn13: string, isbn10: string | null, title: string, subtitle: string | null, description: string | null, format: BookFormat, language: string | null, publisher: string | null, publishedYear: number | null, stock: number, available: boolean, authors: Array<{ name: string }>, category: { name: string } | null, listPrice: { amount: string, cents: number, currency: string } | null } | null };
 
 export type BookOffersQueryVariables = Exact<{
   isbn: string;
@@ -465,6 +465,15 @@ export type RemoveAddressMutationVariables = Exact<{
 
 
 export type RemoveAddressMutation = { removeAddress: boolean };
+
+export type DealShelfFragment = { totalCount: number, edges: Array<{ percentOff: number | null, since: string, was: { amount: string, cents: number, currency: string } | null, price: { amount: string, cents: number, currency: string } | null, node: { id: string, isbn13: string, title: string, format: BookFormat, authors: Array<{ name: string }> } }> };
+
+export type HomeDealsQueryVariables = Exact<{
+  first: number;
+}>;
+
+
+export type HomeDealsQuery = { drops: { totalCount: number, edges: Array<{ percentOff: number | null, since: string, was: { amount: string, cents: number, currency: string } | null, price: { amount: string, cents: number, currency: string } | null, node: { id: string, isbn13: string, title: string, format: BookFormat, authors: Array<{ name: string }> } }> }, lows: { totalCount: number, edges: Array<{ percentOff: number | null, since: string, was: { amount: string, cents: number, currency: string } | null, price: { amount: string, cents: number, currency: string } | null, node: { id: string, isbn13: string, title: string, format: BookFormat, authors: Array<{ name: string }> } }> }, watched: { totalCount: number, edges: Array<{ percentOff: number | null, since: string, was: { amount: string, cents: number, currency: string } | null, price: { amount: string, cents: number, currency: string } | null, node: { id: string, isbn13: string, title: string, format: BookFormat, authors: Array<{ name: string }> } }> } };
 
 export class TypedDocumentString<TResult, TVariables>
   extends String
@@ -651,6 +660,34 @@ export const SavedAddressFieldsFragmentDoc = new TypedDocumentString(`
   isDefault
 }
     `, {"fragmentName":"SavedAddressFields"}) as unknown as TypedDocumentString<SavedAddressFieldsFragment, unknown>;
+export const DealShelfFragmentDoc = new TypedDocumentString(`
+    fragment DealShelf on BookConnection {
+  totalCount
+  edges {
+    percentOff
+    since
+    was {
+      ...MoneyFields
+    }
+    price {
+      ...MoneyFields
+    }
+    node {
+      id
+      isbn13
+      title
+      format
+      authors {
+        name
+      }
+    }
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}`, {"fragmentName":"DealShelf"}) as unknown as TypedDocumentString<DealShelfFragment, unknown>;
 export const SearchBooksDocument = new TypedDocumentString(`
     query SearchBooks($query: String, $filter: BookFilter, $sort: BookSort!, $first: Int!, $after: String) {
   searchBooks(
@@ -738,6 +775,7 @@ export const BookPageDocument = new TypedDocumentString(`
     isbn10
     title
     subtitle
+    description
     format
     language
     publisher
@@ -1489,3 +1527,42 @@ export const RemoveAddressDocument = new TypedDocumentString(`
   removeAddress(id: $id)
 }
     `) as unknown as TypedDocumentString<RemoveAddressMutation, RemoveAddressMutationVariables>;
+export const HomeDealsDocument = new TypedDocumentString(`
+    query HomeDeals($first: Int!) {
+  drops: deals(kind: BIGGEST_DROPS, first: $first) {
+    ...DealShelf
+  }
+  lows: deals(kind: LOWEST_IN_30_DAYS, first: $first) {
+    ...DealShelf
+  }
+  watched: deals(kind: RECENTLY_WATCHED, first: $first) {
+    ...DealShelf
+  }
+}
+    fragment MoneyFields on Money {
+  amount
+  cents
+  currency
+}
+fragment DealShelf on BookConnection {
+  totalCount
+  edges {
+    percentOff
+    since
+    was {
+      ...MoneyFields
+    }
+    price {
+      ...MoneyFields
+    }
+    node {
+      id
+      isbn13
+      title
+      format
+      authors {
+        name
+      }
+    }
+  }
+}`) as unknown as TypedDocumentString<HomeDealsQuery, HomeDealsQueryVariables>;

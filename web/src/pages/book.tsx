@@ -352,6 +352,7 @@ export function BookPage({ isbn }: { isbn: string }) {
             {book.category ? ` · ${book.category.name}` : ''}{book.listPrice ? ` · list price ${money(book.listPrice)}` : ''}
           </p>
           {book.stock > 0 ? <p>{book.stock} in Folio's warehouses</p> : null}
+          {book.description ? <p class="blurb">{book.description}</p> : null}
         </header>
         <BestOffer isbn={book.isbn13} state={offers} />
       </div>

@@ -4,6 +4,7 @@ import { money } from '../format';
 import type { BookSort, SearchBooksQuery } from '../gql/graphql';
 import { SearchBooks } from '../operations';
 import { Cover } from '../components/cover';
+import { DealShelves } from '../components/deal-shelves';
 import { navigate } from '../router';
 
 type Results = SearchBooksQuery['searchBooks'];
@@ -104,6 +105,7 @@ export function SearchPage({ url }: { url: URL }) {
   return (
     <>
       {query ? null : <Welcome />}
+      {url.search === '' ? <DealShelves /> : null}
       <div class="search-page">
         <details class="filters" open={!isPhone()}>
           <summary>Filters{filters ? ` (${filters} chosen)` : ''}</summary>

@@ -1,79 +1,25 @@
-import { mkdirSync } from 'node:fs';
 import { sql } from 'kysely';
-import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Browser, type Locator, type Page } from 'playwright-core';
-import { build } from 'vite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { recordObservations } from '../../src/resolvers/pricing/offer-repository.js';
 import { createBook } from '../factories/catalog.js';
-import { openShop, type Shop } from '../helpers/shop.js';
+import type { Shop } from '../helpers/shop.js';
 import { setPrice } from '../helpers/simulator.js';
+import { type BrowserShop, expectAccessible, fillAddress, openBrowserShop, orderPage, SHOTS, within390 } from './browser-kit.js';
 
-// The web app in a real Chromium against a real Folio (API, worker, simulated stores): a shopper finds
-// a book, sets an alert and sees the drop arrive live; then buys from the cart and watches the order
-// reach DELIVERED. Screenshots of each step are kept in test-results/web/.
-const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
-const SHOTS = 'test-results/web';
+// Buying in the web app: at the best price from an alert, from the cart (signed in and as a guest), from
+// a store's row, on a phone; checkout's errors and the address book.
+let b: BrowserShop;
 let shop: Shop;
-let browser: Browser;
 let base: string;
+let openPage: BrowserShop['openPage'];
+let newShopper: BrowserShop['newShopper'];
 
 beforeAll(async () => {
-  await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
-  shop = await openShop({ seed: 307, stores: 2, runWorker: true, environment: { FULFILMENT_STEP_SECONDS: '0.3' } });
-  base = `http://127.0.0.1:${await shop.t.app.http.listen(0, '127.0.0.1')}`;
-  browser = await chromium.launch({
-    executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
-  mkdirSync(SHOTS, { recursive: true });
+  b = await openBrowserShop(307);
+  ({ shop, base, openPage, newShopper } = b);
 }, 120_000);
-afterAll(async () => {
-  await browser?.close();
-  await shop?.close();
-});
+afterAll(() => b?.close());
 
-/** A page in a context of its own (its own storage, as a separate browser would have). */
-async function openPage(options: Parameters<Browser['newContext']>[0] = {}): Promise<Page> {
-  return (await browser.newContext(options)).newPage();
-}
-
-/** axe-core's WCAG 2.x A/AA rules on the page as it is now: no violation allowed. */
-async function expectAccessible(page: Page, what: string): Promise<void> {
-  const { violations } = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']).analyze();
-  expect(violations.map((violation) => `${what}: ${violation.id} (${violation.nodes.length}) ${violation.help}`)).toEqual([]);
-}
-
-/** Waits for the order page, or fails with what the page said instead (and a screenshot of it). */
-async function orderPage(page: Page, shot: string): Promise<void> {
-  try {
-    await page.getByTestId('order-status').waitFor({ timeout: 15_000 });
-  } catch (error) {
-    await page.screenshot({ path: `${SHOTS}/${shot}-failed.png`, fullPage: true });
-    throw new Error(`no order page: ${(await page.locator('.error, .field-error, [role=alert]').allTextContents()).join(' | ')}`, { cause: error });
-  }
-}
-
-async function fillAddress(page: Page): Promise<void> {
-  await page.getByLabel('Full name').fill('Ada Reader');
-  await page.getByLabel('Address', { exact: true }).fill('1 Library Lane');
-  await page.getByLabel('City').fill('Springfield');
-  await page.getByLabel('Postal code').fill('12345');
-}
-
-async function newShopper(email: string): Promise<Page> {
-  const page = await openPage({ viewport: { width: 1200, height: 900 } });
-  await page.goto(`${base}/sign-in?next=/`);
-  await expectAccessible(page, 'sign-in');
-  await page.getByLabel('E-mail').fill(email);
-  await page.getByLabel('Password').fill('correct horse battery');
-  await page.getByRole('button', { name: 'Create account' }).click();
-  await page.getByRole('link', { name: 'Alerts' }).waitFor();
-  await expect.poll(() => page.evaluate(() => localStorage.getItem('folio.email'))).toBe(email);
-  return page;
-}
-
-describe('the web app in Chromium', () => {
+describe('buying in the web app, in Chromium', () => {
   it('search → book → create alert → the price drop shows live → buy at the best price', { timeout: 90_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'Lanterns Over Quiet Water' });
     await shop.priceEverywhere(book.isbn13, 2_000);
@@ -149,23 +95,6 @@ describe('the web app in Chromium', () => {
     expect(stock.sold).toBe(1);
   });
 
-  it('GraphiQL loads from Folio alone (every other host blocked) and runs the first query', { timeout: 60_000 }, async () => {
-    const page = await openPage({ viewport: { width: 1280, height: 800 } });
-    const outside: string[] = [];
-    await page.route('**/*', (route) => {
-      const { hostname } = new URL(route.request().url());
-      if (hostname === '127.0.0.1' || hostname === 'localhost') return route.continue();
-      outside.push(route.request().url());
-      return route.abort();
-    });
-    await page.goto(`${base}/graphql`);
-    await page.getByText('Welcome to Folio').first().waitFor({ timeout: 30_000 });
-    await page.getByRole('button', { name: /Execute query/ }).click();
-    await expect.poll(() => page.locator('.graphiql-response').textContent(), { timeout: 20_000 }).toContain('searchBooks');
-    await page.screenshot({ path: `${SHOTS}/8-graphiql-offline.png` });
-    expect(outside).toEqual([]);
-  });
-
   it('a guest adds the best offer, checks out with an e-mail and follows the order by its access token', { timeout: 90_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'A Guest at the Lighthouse', priceCents: 1_250, stock: { onHand: 2 } });
     await shop.priceEverywhere(book.isbn13, 3_000); // the partners dearer: Folio's own copy is the best offer
@@ -210,23 +139,6 @@ describe('the web app in Chromium', () => {
     await page.getByRole('row').filter({ hasText: 'Rows of Quiet Shelves' }).filter({ hasText: partner.name }).waitFor();
   });
 
-  it('shows the alerts the shopper set on a book, also after coming back', { timeout: 60_000 }, async () => {
-    const book = await createBook(shop.t.app.db, { title: 'Watched From Afar' });
-    await shop.priceEverywhere(book.isbn13, 2_000);
-    const page = await newShopper('browser-alert-state@example.com');
-    await page.goto(`${base}/books/${book.isbn13}`);
-    await page.getByLabel('Alert me at or below ($)').fill('12.00');
-    await page.getByRole('button', { name: 'Set alert' }).click();
-    const mine = page.getByRole('list', { name: 'Your alerts on this book' });
-    await mine.getByText('Alert at or below $12.00: watching').waitFor();
-    await page.reload();
-    await mine.getByText('Alert at or below $12.00: watching').waitFor();
-    await expectAccessible(page, 'book page (signed in, with an alert)');
-    await page.goto(`${base}/alerts`);
-    await page.getByText('Watched From Afar').waitFor();
-    await expectAccessible(page, 'alerts');
-  });
-
   it('on a phone: the offers show as cards with their totals, and every cart control is on screen', { timeout: 60_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'Small Screens, Long Books', priceCents: 1_100, stock: { onHand: 1 } });
     await shop.priceEverywhere(book.isbn13, 1_500);
@@ -244,75 +156,6 @@ describe('the web app in Chromium', () => {
     expect(await within390(remove)).toBe(true);
     await expectAccessible(page, 'cart (phone)');
     await page.screenshot({ path: `${SHOTS}/12-phone-cart.png`, fullPage: true });
-  });
-
-  it('search: one type-ahead row per title, closed by Enter; a sort control; a helpful empty state; filters behind a button on a phone', { timeout: 60_000 }, async () => {
-    const first = await createBook(shop.t.app.db, { title: 'Marginalia of the Tides', authors: ['Iris Vane'], format: 'PAPERBACK' });
-    for (const format of ['HARDCOVER', 'EBOOK'] as const) await createBook(shop.t.app.db, { title: 'Marginalia of the Tides', authors: ['Iris Vane'], format, workId: first.workId });
-    const page = await openPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(base);
-    await page.getByRole('heading', { level: 1, name: /Every bookstore's price/ }).waitFor();
-    const search = page.getByRole('combobox', { name: /search books/i });
-    await search.fill('Marginalia Tides');
-    const options = page.getByRole('option', { name: /Marginalia of the Tides/ });
-    await expect.poll(() => options.count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => options.textContent()).toContain('+2 more editions');
-    await search.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Results for “Marginalia Tides”' }).waitFor();
-    await page.waitForTimeout(500); // a suggestion request still on its way must not reopen the list
-    expect(await page.getByRole('listbox').isVisible()).toBe(false);
-    await page.getByLabel('Sort by').selectOption('TITLE');
-    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('TITLE');
-    await expectAccessible(page, 'search results');
-
-    await search.fill('zzqqxx');
-    await search.press('Enter');
-    await page.getByRole('heading', { name: 'No books found for “zzqqxx”' }).waitFor();
-    await page.getByText('Check the spelling').waitFor();
-    await expectAccessible(page, 'no results');
-
-    const phone = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await phone.goto(`${base}/?q=Marginalia`);
-    await phone.getByRole('link', { name: 'Marginalia of the Tides' }).first().waitFor();
-    expect(await phone.getByRole('group', { name: 'Availability' }).isVisible()).toBe(false);
-    const firstBook = await phone.getByRole('link', { name: 'Marginalia of the Tides' }).first().boundingBox();
-    expect(firstBook!.y).toBeLessThan(844); // the first book is on the first screen
-    await phone.getByText('Filters', { exact: true }).click();
-    await phone.getByRole('group', { name: 'Availability' }).waitFor();
-    await phone.screenshot({ path: `${SHOTS}/13-phone-search.png`, fullPage: true });
-  });
-
-  it('the price chart reads out the point under the pointer, marks the low and the high, and keeps its range across granularities', { timeout: 60_000 }, async () => {
-    const book = await createBook(shop.t.app.db, { title: 'Forty Days of Prices' });
-    const [store] = await shop.t.app.services.stores.storesByIds([(await shop.t.app.db.selectFrom('stores').select('id').where('kind', '=', 'PARTNER').executeTakeFirstOrThrow()).id]);
-    const days = Array.from({ length: 40 }, (_, i) => i);
-    for (const i of days) {
-      await shop.t.app.db.transaction().execute((trx) => recordObservations(trx, book.id, [{
-        storeId: store!.id, priceCents: 1_500 + ((i * 37) % 11) * 50, shippingCents: 0, currency: 'USD', inStock: true,
-        observedAt: new Date(Date.now() - (40 - i) * 86_400_000), source: 'CRAWL',
-      }]));
-    }
-    await shop.priceEverywhere(book.isbn13, 5_000); // today's answers all dearer than the history's low
-    const page = await openPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}/books/${book.isbn13}`);
-    const chart = page.locator('figure.chart svg');
-    await chart.waitFor();
-    // Today's point holds what the stores answer as the page opens (all dearer), so only the low is fixed.
-    await expect.poll(() => page.locator('.mark-label').allTextContents(), { timeout: 15_000 }).toEqual(['low $15.00', expect.stringMatching(/^high \$\d+\.\d\d$/)]);
-    const box = (await chart.boundingBox())!;
-    await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
-    await expect.poll(() => page.locator('.chart-readout').textContent()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}: \$\d+\.\d\d \(low/);
-    await page.screenshot({ path: `${SHOTS}/14-chart-hover.png` });
-
-    await page.getByRole('button', { name: 'week' }).click();
-    expect(await page.getByLabel('Range').inputValue()).toBe('90');
-    await page.getByLabel('Range').selectOption('7');
-    await page.getByRole('button', { name: 'hour' }).click();
-    await page.getByLabel('Range').selectOption('365');
-    await page.getByRole('button', { name: 'day', pressed: true }).waitFor(); // a year has no hourly points: the next coarser
-    await page.getByRole('button', { name: 'month' }).click();
-    await page.getByText('Show the numbers').click();
-    await expect.poll(() => page.locator('figure.chart table tbody tr td').first().textContent()).toMatch(/^[A-Z][a-z]+ \d{4}$/); // "June 2026"
   });
 
   it('checkout says every missing part of the address at once, beside its field, and sends nothing; a bad quantity is refused at the line', { timeout: 60_000 }, async () => {
@@ -380,21 +223,4 @@ describe('the web app in Chromium', () => {
     await expectAccessible(page, 'account');
     await page.screenshot({ path: `${SHOTS}/16-account.png`, fullPage: true });
   });
-
-  it('unknown addresses and malformed ISBNs get a "not found" page with status 404', { timeout: 30_000 }, async () => {
-    expect((await fetch(`${base}/no-such-page`)).status).toBe(404);
-    expect((await fetch(`${base}/books/123`)).status).toBe(404);
-    expect((await fetch(`${base}/books/978-0-306-40615-7`)).status).toBe(200);
-    expect((await fetch(`${base}/cart`)).status).toBe(200);
-    const page = await openPage();
-    await page.goto(`${base}/no-such-page`);
-    await page.getByRole('heading', { name: 'Page not found' }).waitFor();
-    await expectAccessible(page, 'not found');
-  });
 });
-
-/** Whether the element lies within a 390 px wide screen (nothing cut off at the right). */
-async function within390(locator: Locator): Promise<boolean> {
-  const box = await locator.boundingBox();
-  return box !== null && box.x >= 0 && box.x + box.width <= 390;
-}
