@@ -127,6 +127,16 @@ describe('discovery in the web app, in Chromium', () => {
     await expect.poll(() => page.locator('.chart-readout').textContent()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}: \$\d+\.\d\d \(low/);
     await page.screenshot({ path: `${SHOTS}/14-chart-hover.png` });
 
+    // A store's own line on demand, in the legend and in the read-out.
+    await page.getByText("Compare with stores' own prices").click();
+    await page.getByRole('checkbox', { name: store!.name }).check();
+    await page.getByRole('list', { name: 'Lines' }).getByText(store!.name).waitFor();
+    await expect.poll(() => page.locator('figure.chart .store-line').count()).toBe(1);
+    await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
+    await expect.poll(() => page.locator('.chart-readout').textContent()).toContain(`· ${store!.name} $`);
+    await expectAccessible(page, 'book page with a store line');
+    await page.screenshot({ path: `${SHOTS}/14-chart-store-line.png`, fullPage: true });
+
     await page.getByRole('button', { name: 'week' }).click();
     expect(await page.getByLabel('Range').inputValue()).toBe('90');
     await page.getByLabel('Range').selectOption('7');

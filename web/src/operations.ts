@@ -56,9 +56,9 @@ export const OffersUpdated = graphql(`
 `);
 
 export const PriceHistory = graphql(`
-  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {
+  query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime, $storeId: ID) {
     book(isbn: $isbn) {
-      priceHistory(granularity: $granularity, from: $from) {
+      priceHistory(granularity: $granularity, from: $from, storeId: $storeId) {
         current { ...MoneyFields } lowest30d { ...MoneyFields } allTimeLow { ...MoneyFields } allTimeHigh { ...MoneyFields } isGoodDeal
         points { bucket low { cents } high { cents } close { cents } }
       }

@@ -303,6 +303,7 @@ export type PriceHistoryQueryVariables = Exact<{
   isbn: string;
   granularity: Granularity;
   from?: string | null | undefined;
+  storeId?: string | number | null | undefined;
 }>;
 
 
@@ -866,9 +867,9 @@ fragment OfferFields on Offer {
   }
 }`) as unknown as TypedDocumentString<OffersUpdatedSubscription, OffersUpdatedSubscriptionVariables>;
 export const PriceHistoryDocument = new TypedDocumentString(`
-    query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime) {
+    query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime, $storeId: ID) {
   book(isbn: $isbn) {
-    priceHistory(granularity: $granularity, from: $from) {
+    priceHistory(granularity: $granularity, from: $from, storeId: $storeId) {
       current {
         ...MoneyFields
       }

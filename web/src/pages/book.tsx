@@ -1,11 +1,11 @@
 import { useEffect, useState } from 'preact/hooks';
 import { execute, RequestError, subscribe } from '../graphql';
 import { age, describeAlert, money, newKey, parseDollars } from '../format';
-import type { AlertFieldsFragment, BookPageQuery, Granularity, OfferFieldsFragment, PriceHistoryQuery, PurchaseBookMutation } from '../gql/graphql';
-import { BookOffers, BookPage as BookQuery, CreateAlert, MyAlerts, OffersUpdated, PriceDropped, PriceHistory, PurchaseBook } from '../operations';
+import type { AlertFieldsFragment, BookPageQuery, OfferFieldsFragment, PurchaseBookMutation } from '../gql/graphql';
+import { BookOffers, BookPage as BookQuery, CreateAlert, MyAlerts, OffersUpdated, PriceDropped, PurchaseBook } from '../operations';
 import { Cover } from '../components/cover';
 import { useShipTo } from '../components/ship-to';
-import { PriceChart } from '../components/price-chart';
+import { PriceHistory } from '../components/price-history';
 import { addToCart } from '../cart';
 import { navigate } from '../router';
 import { useSession } from '../session';
@@ -147,60 +147,6 @@ function Offers({ isbn, state }: { isbn: string; state: OffersState }) {
           </tbody>
         </table>
       </div>
-    </section>
-  );
-}
-
-const RANGES = [
-  { days: 7, label: '7 days' },
-  { days: 30, label: '30 days' },
-  { days: 90, label: '90 days' },
-  { days: 365, label: '1 year' },
-  { days: 3 * 365, label: '3 years' },
-];
-const GRANULARITIES: Granularity[] = ['HOUR', 'DAY', 'WEEK', 'MONTH'];
-/** The longest range each granularity is drawn for (the API's own limits, and enough points to read). */
-const LONGEST_DAYS: Record<Granularity, number> = { HOUR: 31, DAY: 3 * 365, WEEK: 20 * 365, MONTH: 50 * 365 };
-
-/** The history is read again once the stores have answered, so "now" and today's point include their prices. */
-function History({ isbn, offersSettledAt }: { isbn: string; offersSettledAt: number }) {
-  const [days, setDays] = useState(90);
-  const [granularity, setGranularity] = useState<Granularity>('DAY');
-  const [history, setHistory] = useState<NonNullable<PriceHistoryQuery['book']>['priceHistory'] | null>(null);
-  useEffect(() => {
-    const from = new Date(Date.now() - days * 86_400_000).toISOString();
-    execute(PriceHistory, { isbn, granularity, from }).then((data) => setHistory(data.book?.priceHistory ?? null), () => setHistory(null));
-  }, [isbn, granularity, days, offersSettledAt]);
-  // A longer range keeps the granularity when it can, else takes the next coarser one.
-  const chooseRange = (next: number) => {
-    setDays(next);
-    if (LONGEST_DAYS[granularity] < next) setGranularity(GRANULARITIES.find((g) => LONGEST_DAYS[g] >= next)!);
-  };
-  return (
-    <section aria-labelledby="history-heading">
-      <h2 id="history-heading">Price history</h2>
-      <div class="chart-controls">
-        <label class="inline">
-          Range
-          <select value={days} onChange={(e) => chooseRange(Number((e.target as HTMLSelectElement).value))}>
-            {RANGES.map((range) => <option key={range.days} value={range.days}>{range.label}</option>)}
-          </select>
-        </label>
-        <div role="group" aria-label="One point per" class="segmented">
-          {GRANULARITIES.map((g) => (
-            <button type="button" key={g} aria-pressed={g === granularity} disabled={LONGEST_DAYS[g] < days} onClick={() => setGranularity(g)}>{g.toLowerCase()}</button>
-          ))}
-        </div>
-      </div>
-      {history ? (
-        <>
-          <p>
-            Now {money(history.current)} · lowest of the last 30 days {money(history.lowest30d)} · all-time low {money(history.allTimeLow)}
-            {history.isGoodDeal ? <strong class="deal"> · a good deal</strong> : null}
-          </p>
-          <PriceChart points={history.points} granularity={granularity} label={`Lowest price by ${granularity.toLowerCase()}, last ${RANGES.find((range) => range.days === days)?.label ?? `${days} days`}`} />
-        </>
-      ) : <p class="muted">Loading the history…</p>}
     </section>
   );
 }
@@ -362,7 +308,7 @@ export function BookPage({ isbn }: { isbn: string }) {
         <AlertForm book={book} />
       </div>
       <Offers isbn={book.isbn13} state={offers} />
-      <History isbn={book.isbn13} offersSettledAt={offers.settledAt} />
+      <PriceHistory isbn={book.isbn13} offersSettledAt={offers.settledAt} stores={offers.offers.filter((offer) => offer.store.kind === 'PARTNER').map((offer) => offer.store)} />
     </article>
   );
 }
