@@ -33,6 +33,25 @@ async function guestCheckout(email: string, key: string) {
 }
 
 describe('guests follow their orders', () => {
+  // Before any worker runs, so nothing is packed yet.
+  it('and cancel them with the same token; without it, or with another order\'s, nothing changes', async () => {
+    const mine = await guestCheckout('canceller@example.com', 'guest-cancel-1');
+    const theirs = await guestCheckout('bystander@example.com', 'guest-cancel-2');
+    const CANCEL = 'mutation ($id: ID!, $token: String) { cancelOrder(id: $id, accessToken: $token) { status payment { refunded { cents } captured { cents } } } }';
+    for (const token of [theirs.orderAccessToken, null]) {
+      const refused = await shop.t.execute(CANCEL, { id: mine.order.id, token });
+      expect(refused.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    }
+    expect((await shop.t.execute<{ order: { status: string } }>(ORDER, { id: mine.order.id, token: mine.orderAccessToken })).data!.order.status).toBe('PLACED');
+    for (let attempt = 0; attempt < 2; attempt++) {
+      const cancelled = await shop.t.execute<{ cancelOrder: { status: string; payment: { refunded: { cents: number }; captured: { cents: number } } } }>(CANCEL, { id: mine.order.id, token: mine.orderAccessToken });
+      expect(cancelled.errors).toBeUndefined();
+      expect(cancelled.data!.cancelOrder.status).toBe('CANCELLED');
+      expect(cancelled.data!.cancelOrder.payment.refunded.cents).toBe(cancelled.data!.cancelOrder.payment.captured.cents);
+    }
+    expect((await shop.t.execute<{ order: { status: string } }>(ORDER, { id: theirs.order.id, token: theirs.orderAccessToken })).data!.order.status).toBe('PLACED');
+  });
+
   it('by the access token checkout returned (query and subscription); another guest\'s token reads nothing; signing up with the e-mail adopts the order', { timeout: 30_000 }, async () => {
     const mine = await guestCheckout('Guest.One@Example.com', 'guest-1');
     const theirs = await guestCheckout('guest.two@example.com', 'guest-2');

@@ -179,7 +179,7 @@ export const OrderStatusChanged = graphql(`
 `);
 
 export const CancelOrder = graphql(`
-  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ...OrderFields } }
+  mutation CancelOrder($id: ID!, $accessToken: String) { cancelOrder(id: $id, accessToken: $accessToken) { ...OrderFields } }
 `);
 
 export const MyOrders = graphql(`

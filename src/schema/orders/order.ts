@@ -134,13 +134,20 @@ builder.queryField('order', (t) =>
 );
 
 builder.mutationField('cancelOrder', (t) =>
-  t.withAuth({ signedIn: true }).field({
+  t.field({
     type: OrderRef,
-    description: 'Cancels one of your orders until any of it is packed: partner orders are cancelled, stock goes back, the payment is refunded.',
-    args: { id: t.arg.globalID({ required: true, for: OrderRef }) },
-    ...whenSignedOut('Sign in to manage your orders.'),
-    resolve: async (_root, { id }, context) => {
-      await context.services.fulfilment.cancel(context.viewer.userId, id.id);
+    description: "Cancels one of your orders (a guest's with its accessToken) until any of it is packed: partner orders are cancelled, stock goes back, the payment is refunded.",
+    args: {
+      id: t.arg.globalID({ required: true, for: OrderRef }),
+      accessToken: t.arg.string({ description: 'The orderAccessToken a guest checkout returned.' }),
+    },
+    authScopes: (_root, { id, accessToken }, context) => (followsByToken(context, id.id, accessToken) ? true : { signedIn: true }),
+    grantScopes: (_root, { id, accessToken }, context) => (followsByToken(context, id.id, accessToken) ? ['checkoutReceipt'] : []),
+    ...whenSignedOut('Sign in to manage your orders, or pass the accessToken a guest checkout gave you.'),
+    resolve: async (_root, { id, accessToken }, context) => {
+      // authScopes let in only a holder of the order's token or a signed-in shopper.
+      const by = followsByToken(context, id.id, accessToken) ? 'guest' : { userId: context.viewer!.userId };
+      await context.services.fulfilment.cancel(by, id.id);
       return id.id;
     },
   }),

@@ -42,7 +42,7 @@ type Documents = {
     "\n  fragment OrderFields on Order {\n    id number status placedAt cancellable total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    payment { authorized { ...MoneyFields } captured { ...MoneyFields } refunded { ...MoneyFields } brand last4 }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } carrier trackingNumber estimatedDelivery }\n    events { status at note }\n  }\n": typeof types.OrderFieldsFragmentDoc,
     "\n  query OrderPage($id: ID!, $accessToken: String) { order(id: $id, accessToken: $accessToken) { ...OrderFields } }\n": typeof types.OrderPageDocument,
     "\n  subscription OrderStatusChanged($orderId: ID!, $accessToken: String) { orderStatusChanged(orderId: $orderId, accessToken: $accessToken) { ...OrderFields } }\n": typeof types.OrderStatusChangedDocument,
-    "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ...OrderFields } }\n": typeof types.CancelOrderDocument,
+    "\n  mutation CancelOrder($id: ID!, $accessToken: String) { cancelOrder(id: $id, accessToken: $accessToken) { ...OrderFields } }\n": typeof types.CancelOrderDocument,
     "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id number status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": typeof types.MyOrdersDocument,
     "\n  fragment SavedAddressFields on SavedAddress { id name line1 line2 city region postalCode country isDefault }\n": typeof types.SavedAddressFieldsFragmentDoc,
     "\n  query MyAddresses { viewer { addresses { ...SavedAddressFields } } }\n": typeof types.MyAddressesDocument,
@@ -80,7 +80,7 @@ const documents: Documents = {
     "\n  fragment OrderFields on Order {\n    id number status placedAt cancellable total { ...MoneyFields }\n    shippingAddress { name line1 line2 city region postalCode country }\n    payment { authorized { ...MoneyFields } captured { ...MoneyFields } refunded { ...MoneyFields } brand last4 }\n    lines { quantity unitPrice { ...MoneyFields } book { isbn13 title } }\n    shipments { status store { name } shipping { ...MoneyFields } carrier trackingNumber estimatedDelivery }\n    events { status at note }\n  }\n": types.OrderFieldsFragmentDoc,
     "\n  query OrderPage($id: ID!, $accessToken: String) { order(id: $id, accessToken: $accessToken) { ...OrderFields } }\n": types.OrderPageDocument,
     "\n  subscription OrderStatusChanged($orderId: ID!, $accessToken: String) { orderStatusChanged(orderId: $orderId, accessToken: $accessToken) { ...OrderFields } }\n": types.OrderStatusChangedDocument,
-    "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ...OrderFields } }\n": types.CancelOrderDocument,
+    "\n  mutation CancelOrder($id: ID!, $accessToken: String) { cancelOrder(id: $id, accessToken: $accessToken) { ...OrderFields } }\n": types.CancelOrderDocument,
     "\n  query MyOrders { viewer { orders(first: 20) { edges { node { id number status placedAt total { ...MoneyFields } lines { quantity book { title } } } } } } }\n": types.MyOrdersDocument,
     "\n  fragment SavedAddressFields on SavedAddress { id name line1 line2 city region postalCode country isDefault }\n": types.SavedAddressFieldsFragmentDoc,
     "\n  query MyAddresses { viewer { addresses { ...SavedAddressFields } } }\n": types.MyAddressesDocument,
@@ -202,7 +202,7 @@ export function graphql(source: "\n  subscription OrderStatusChanged($orderId: I
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "\n  mutation CancelOrder($id: ID!) { cancelOrder(id: $id) { ...OrderFields } }\n"): typeof import('./graphql').CancelOrderDocument;
+export function graphql(source: "\n  mutation CancelOrder($id: ID!, $accessToken: String) { cancelOrder(id: $id, accessToken: $accessToken) { ...OrderFields } }\n"): typeof import('./graphql').CancelOrderDocument;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -429,6 +429,7 @@ export type OrderStatusChangedSubscription = { orderStatusChanged: { id: string,
 
 export type CancelOrderMutationVariables = Exact<{
   id: string | number;
+  accessToken?: string | null | undefined;
 }>;
 
 
@@ -1372,8 +1373,8 @@ fragment OrderFields on Order {
   }
 }`) as unknown as TypedDocumentString<OrderStatusChangedSubscription, OrderStatusChangedSubscriptionVariables>;
 export const CancelOrderDocument = new TypedDocumentString(`
-    mutation CancelOrder($id: ID!) {
-  cancelOrder(id: $id) {
+    mutation CancelOrder($id: ID!, $accessToken: String) {
+  cancelOrder(id: $id, accessToken: $accessToken) {
     ...OrderFields
   }
 }

@@ -33,7 +33,7 @@ export function OrderPage({ id }: { id: string }) {
       </ol>
       {order.shippingAddress ? <p>Ships to {addressLine(order.shippingAddress)}</p> : null}
       {order.payment ? <p>{paid(order.payment)}</p> : null}
-      {order.cancellable && token ? <CancelButton id={order.id} onCancelled={setOrder} onError={setError} /> : null}
+      {order.cancellable && (token || accessToken) ? <CancelButton id={order.id} accessToken={accessToken} onCancelled={setOrder} onError={setError} /> : null}
       {!token && accessToken ? <p class="muted">Checked out as a guest: this browser remembers the order. Open an account with the e-mail you gave to keep it with your orders.</p> : null}
       <h2>Books</h2>
       <ul>{order.lines.map((line) => <li key={line.book.isbn13}>{line.quantity} × <a href={`/books/${line.book.isbn13}`}>{line.book.title}</a> at {money(line.unitPrice)}</li>)}</ul>
@@ -55,13 +55,13 @@ function Parcel({ shipment }: { shipment: Order['shipments'][number] }) {
   );
 }
 
-function CancelButton({ id, onCancelled, onError }: { id: string; onCancelled: (order: Order) => void; onError: (message: string) => void }) {
+function CancelButton({ id, accessToken, onCancelled, onError }: { id: string; accessToken: string | null; onCancelled: (order: Order) => void; onError: (message: string) => void }) {
   const [busy, setBusy] = useState(false);
   const cancel = async () => {
     if (!confirm('Cancel this order? Partner orders are cancelled and the payment is refunded.')) return;
     setBusy(true);
     try {
-      onCancelled((await execute(CancelOrder, { id })).cancelOrder);
+      onCancelled((await execute(CancelOrder, { id, accessToken })).cancelOrder);
     } catch (e) {
       onError((e as Error).message);
     } finally {
