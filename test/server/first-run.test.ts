@@ -60,7 +60,7 @@ describe('npm start without PostgreSQL, stopped with Ctrl-C', () => {
     const first = await startThenCtrlC();
     console.log(`first run stopped ${first.stopSeconds.toFixed(1)} s after Ctrl-C`);
     expect(first.output).toContain('Demo data ready');
-    expect(first.output).not.toMatch(/Completed task|Worker connected/);
+    expect(first.output).not.toMatch(/Completed task|Worker connected|refreshes scheduled/);
     expect(first.output).not.toContain('ECONNREFUSED');
     expect(first.exitCode).toBe(0);
     const afterReady = first.output.slice(first.output.indexOf('Folio is ready'));

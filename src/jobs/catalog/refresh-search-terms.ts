@@ -8,6 +8,6 @@ export const refreshSearchTermsTask = defineTask({
   run: async (_payload, { services, logger }) => {
     const started = Date.now();
     const terms = await services.search.refreshTerms();
-    logger.info({ terms, ms: Date.now() - started }, 'search terms refreshed');
+    logger.debug({ terms, ms: Date.now() - started }, 'search terms refreshed');
   },
 });

@@ -9,6 +9,6 @@ export const retierBooksTask = defineTask({
     const started = Date.now();
     await services.demand.flush();
     const { moved } = await services.refresh.retier();
-    logger.info({ moved, ms: Date.now() - started }, 'refresh tiers updated');
+    logger.debug({ moved, ms: Date.now() - started }, 'refresh tiers updated');
   },
 });

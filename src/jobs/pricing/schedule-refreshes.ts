@@ -10,6 +10,6 @@ export const scheduleRefreshesTask = defineTask({
   schema: z.object({ limit: z.number().int().positive().max(100_000).optional() }).passthrough(),
   run: async (payload, { services, logger }) => {
     const scheduled = await services.refresh.scheduleDue(payload.limit ?? REFRESH_BACKLOG);
-    if (scheduled > 0) logger.info({ scheduled }, 'refreshes scheduled');
+    if (scheduled > 0) logger.debug({ scheduled }, 'refreshes scheduled');
   },
 });
