@@ -19,7 +19,8 @@ export function describeWork(work: DescribedWork): string {
   const random = new Random(work.seed);
   const words = {
     person: `${random.pick(FIRST_NAMES)} ${random.pick(LAST_NAMES)}`,
-    place: random.pick(PLACES),
+    // A title that names a place sets the story there.
+    place: PLACES.find((place) => work.title.includes(place)) ?? random.pick(PLACES),
     noun: random.pick(NOUNS).toLowerCase(),
     adjective: random.pick(ADJECTIVES).toLowerCase(),
     author: work.authorNames.split(', ')[0] || 'The author',

@@ -111,9 +111,14 @@ function BestOffer({ isbn, state }: { isbn: string; state: OffersState }) {
   );
 }
 
+/** Rows shown before "Show all": the cheapest ten answer most visits, and a phone need not scroll past fifty cards. */
+const FIRST_OFFERS = 10;
+
 function Offers({ isbn, state }: { isbn: string; state: OffersState }) {
   const { offers, loading, error } = state;
   const { note, put } = useCartActions(isbn);
+  const [all, setAll] = useState(false);
+  const shown = all ? offers : offers.slice(0, FIRST_OFFERS);
   return (
     <section aria-labelledby="offers-heading">
       <h2 id="offers-heading">{offersHeading(offers)}</h2>
@@ -127,7 +132,7 @@ function Offers({ isbn, state }: { isbn: string; state: OffersState }) {
         <table class="offers cards">
           <thead><tr><th scope="col">Store</th><th scope="col">Price</th><th scope="col">Shipping</th><th scope="col">Total</th><th scope="col">Checked</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
           <tbody>
-            {offers.map((offer) => (
+            {shown.map((offer) => (
               <tr key={offer.store.id} class={offer.inStock ? '' : 'out-of-stock'}>
                 <th scope="row">{storeName(offer)}</th>
                 <td data-label="Price">{money(offer.price)}</td>
@@ -147,6 +152,11 @@ function Offers({ isbn, state }: { isbn: string; state: OffersState }) {
           </tbody>
         </table>
       </div>
+      {offers.length > FIRST_OFFERS ? (
+        <button type="button" class="secondary" aria-expanded={all} onClick={() => setAll(!all)}>
+          {all ? 'Show the ten cheapest only' : `Show all ${offers.length} offers`}
+        </button>
+      ) : null}
     </section>
   );
 }
@@ -298,9 +308,9 @@ export function BookPage({ isbn }: { isbn: string }) {
             {book.category ? ` · ${book.category.name}` : ''}{book.listPrice ? ` · list price ${money(book.listPrice)}` : ''}
           </p>
           {book.stock > 0 ? <p>{book.stock} in Folio's warehouses</p> : null}
-          {book.description ? <p class="blurb">{book.description}</p> : null}
         </header>
         <BestOffer isbn={book.isbn13} state={offers} />
+        {book.description ? <p class="blurb">{book.description}</p> : null}
       </div>
       <LiveDrops isbn={book.isbn13} />
       <div class="forms">
