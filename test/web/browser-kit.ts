@@ -40,6 +40,7 @@ export async function openBrowserShop(seed: number, environment: Record<string, 
       const page = await openPage({ viewport: { width: 1200, height: 900 } });
       await page.goto(`${base}/sign-in?next=/`);
       await expectAccessible(page, 'sign-in');
+      await page.getByText('At least 10 characters.').waitFor(); // the rule the API enforces
       await page.getByLabel('E-mail').fill(email);
       await page.getByLabel('Password').fill('correct horse battery');
       await page.getByRole('button', { name: 'Create account' }).click();

@@ -77,6 +77,12 @@ describe('discovery in the web app, in Chromium', () => {
     await page.getByText('Check the spelling').waitFor();
     await expectAccessible(page, 'no results');
 
+    // Too far from any word to correct, yet close to a title: shown, and said to be only similar.
+    await search.fill('marginaliaoftids');
+    await search.press('Enter');
+    await page.getByRole('link', { name: 'Marginalia of the Tides' }).first().waitFor();
+    await page.getByText(/No book matches “marginaliaoftids” word for word\. These only look similar/).waitFor();
+
     const phone = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await phone.goto(`${base}/?q=Marginalia`);
     await phone.getByRole('link', { name: 'Marginalia of the Tides' }).first().waitFor();

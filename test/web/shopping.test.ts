@@ -142,8 +142,14 @@ describe('buying in the web app, in Chromium', () => {
   it('on a phone: the offers show as cards with their totals, and every cart control is on screen', { timeout: 60_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'Small Screens, Long Books', priceCents: 1_100, stock: { onHand: 1 } });
     await shop.priceEverywhere(book.isbn13, 1_500);
+    // The second store runs out at a lower price: its row goes below every store that can sell.
+    const [inStock, soldOut] = shop.sim.simulator.profiles();
+    await setPrice(shop.sim, soldOut!.slug, book.isbn13, 900, false);
+    await shop.t.execute(`{ book(isbn: "${book.isbn13}") { offers(maxAgeSeconds: 0) { inStock } } }`);
     const page = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(`${base}/books/${book.isbn13}`);
+    await expect.poll(() => page.locator('table.offers tbody th').allTextContents(), { timeout: 15_000 })
+      .toEqual(['Folio (our own stock)', inStock!.name, soldOut!.name]);
     const total = page.getByRole('row').filter({ hasText: shop.sim.simulator.profiles()[0]!.name }).getByText(/^\$\d+\.\d\d$/).last();
     await total.waitFor({ timeout: 15_000 });
     expect(await within390(total)).toBe(true);
