@@ -87,6 +87,9 @@ const environmentSchema = z.object({
 
 export type Config = z.infer<typeof environmentSchema> & { authSecret: string };
 
+/** Every variable Folio reads (.env.example lists each; a test keeps the two in step). */
+export const CONFIG_VARIABLES = Object.keys(environmentSchema.shape);
+
 const DEVELOPMENT_SECRET = 'folio-development-secret-do-not-use-in-production';
 
 export class ConfigError extends Error {}

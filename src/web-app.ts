@@ -1,12 +1,12 @@
 import { existsSync, readFileSync } from 'node:fs';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import sirv from 'sirv';
 import { tryParseIsbn } from './lib/isbn.js';
+import { packageRoot } from './lib/paths.js';
 
 /** The built web app (`npm run web:build`), if there is one. */
-const WEB_DIST = fileURLToPath(new URL('../web/dist', import.meta.url));
+const WEB_DIST = join(packageRoot(), 'web', 'dist');
 
 /**
  * The web app's files: hashed assets cached for good, its pages answered with index.html, and any other
