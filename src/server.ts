@@ -2,7 +2,7 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import type { Socket } from 'node:net';
 import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
-import { type DocumentNode, GraphQLError, Kind, NoSchemaIntrospectionCustomRule } from 'graphql';
+import { type DocumentNode, type ExecutionResult, GraphQLError, Kind, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
@@ -55,8 +55,19 @@ function isSubscription(document: DocumentNode): boolean {
 
 /** A client-caused failure as the client sees it: its message, its code and its details. */
 function clientErrorOf(error: DomainError, location: { nodes?: GraphQLError['nodes']; path?: GraphQLError['path'] } = {}): GraphQLError {
-  return new GraphQLError(error.message, { ...location, extensions: { code: error.code, ...error.extensions } });
+  const retry = error.code === 'RATE_LIMITED' ? { retryAfterSeconds: DEFAULT_RETRY_AFTER_SECONDS } : {};
+  return new GraphQLError(error.message, { ...location, extensions: { code: error.code, ...retry, ...error.extensions, ...httpOf(error) } });
 }
+
+/** Over a budget, the response itself says so too (HTTP 429 with Retry-After), for proxies, SDKs and retrying clients. */
+function httpOf(error: DomainError): { http?: { status: number; headers: Record<string, string> } } {
+  if (error.code !== 'RATE_LIMITED') return {};
+  const seconds = Number(error.extensions.retryAfterSeconds) || DEFAULT_RETRY_AFTER_SECONDS;
+  return { http: { status: 429, headers: { 'Retry-After': String(seconds) } } };
+}
+
+/** The hint for a budget that cannot tell when it refills (purchases and reports count over a window). */
+const DEFAULT_RETRY_AFTER_SECONDS = 60;
 
 /** Client-facing errors keep their message and code; anything else becomes INTERNAL with no detail. */
 function maskError(logger: Logger) {
@@ -126,6 +137,28 @@ function useNoIntrospection(): Plugin {
   };
 }
 
+/**
+ * Every error carries a code: those of execution get theirs from maskError; what is left without one was
+ * refused before running (the query limits of graphql-armor give none), so it is a validation failure.
+ */
+function useErrorCodes(): Plugin {
+  const coded = (result: ExecutionResult): ExecutionResult =>
+    result.errors?.some((error) => !error.extensions?.code)
+      ? {
+          ...result,
+          errors: result.errors.map((error) => (error.extensions?.code ? error : new GraphQLError(error.message, {
+            nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+          }))),
+        }
+      : result;
+  return {
+    onResultProcess({ result, setResult }) {
+      if (Array.isArray(result)) setResult(result.map(coded));
+      else if (!(Symbol.asyncIterator in result)) setResult(coded(result as ExecutionResult));
+    },
+  };
+}
+
 /** Largest request body accepted (a GraphQL document with its variables); larger ones get 413 unread. */
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -164,7 +197,7 @@ export function createYogaServer(
     maskedErrors: { maskError: maskError(logger) },
     // Compiles each distinct query once into plain JS; repeated operations skip graphql-js's interpreter.
     // Subscriptions stay on graphql-js: graphql-jit loses their field arguments.
-    plugins: [armor(options.production), ...(options.introspection ? [] : [useNoIntrospection()]), ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
+    plugins: [armor(options.production), useErrorCodes(), ...(options.introspection ? [] : [useNoIntrospection()]), ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
     context: ({ request, req, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
       const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);

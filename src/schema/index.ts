@@ -1,6 +1,7 @@
 import { builder } from './builder.js';
 import './scalars.js';
 import './common/money.js';
+import './common/error-codes.js';
 import './catalog/author.js';
 import './catalog/category.js';
 import './catalog/book.js';

@@ -24,6 +24,8 @@ async function refused(query: string): Promise<string> {
   expect(answer.data ?? null).toBeNull();
   expect(answer.errors?.length).toBeGreaterThan(0);
   expect(t.statements).toEqual([]);
+  // Every refusal names its kind in the documented ErrorCode enum.
+  expect(answer.errors![0]!.extensions?.code).toMatch(/^GRAPHQL_(VALIDATION|PARSE)_FAILED$/);
   return answer.errors![0]!.message;
 }
 

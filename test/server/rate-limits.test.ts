@@ -29,7 +29,14 @@ async function post(url: string, query: string, variables: Record<string, unknow
     headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
     body: JSON.stringify({ query, variables }),
   });
-  return (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  const answer = (await response.json()) as { data?: Record<string, unknown> | null; errors?: { message: string; extensions?: Record<string, unknown> }[] };
+  // A refusal is HTTP 429 with Retry-After (the seconds the error gives too); anything else is 200.
+  if (answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED') {
+    expect(response.status).toBe(429);
+    expect(response.headers.get('retry-after')).toBe(String(answer.errors[0].extensions.retryAfterSeconds));
+    expect(answer.errors[0].extensions).not.toHaveProperty('http');
+  } else expect(response.status).toBe(200);
+  return answer;
 }
 
 const limited = (answer: Awaited<ReturnType<typeof post>>) => answer.errors?.[0]?.extensions?.code === 'RATE_LIMITED';
