@@ -78,6 +78,8 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().default('Folio <alerts@folio.local>'),
   /** First pause before retrying a failed webhook or e-mail; doubled for each attempt after (five attempts in all). */
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
+  /** Webhook URLs on this host or private networks: refused in production unless set true; allowed elsewhere unless set false. */
+  WEBHOOK_ALLOW_PRIVATE: flag.optional(),
   /** Off: offers are read from Postgres every time (to measure what the cache saves; leave on otherwise). */
   OFFER_CACHE: flag.default(true),
   /** Off: searches are answered by PostgreSQL alone instead of the in-process index (to compare the two). */
@@ -85,7 +87,7 @@ const environmentSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
 });
 
-export type Config = z.infer<typeof environmentSchema> & { authSecret: string };
+export type Config = z.infer<typeof environmentSchema> & { authSecret: string; webhooksMayReachPrivate: boolean };
 
 /** Every variable Folio reads (.env.example lists each; a test keeps the two in step). */
 export const CONFIG_VARIABLES = Object.keys(environmentSchema.shape);
@@ -108,5 +110,9 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
   if (config.NODE_ENV === 'production' && !config.AUTH_SECRET) {
     throw new ConfigError('Invalid configuration:\n  AUTH_SECRET: required when NODE_ENV=production');
   }
-  return { ...config, authSecret: config.AUTH_SECRET ?? DEVELOPMENT_SECRET };
+  return {
+    ...config,
+    authSecret: config.AUTH_SECRET ?? DEVELOPMENT_SECRET,
+    webhooksMayReachPrivate: config.WEBHOOK_ALLOW_PRIVATE ?? config.NODE_ENV !== 'production',
+  };
 }

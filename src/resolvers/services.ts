@@ -66,7 +66,7 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
   const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE, config.REDIS_PREFIX));
   const discovery = createBookDiscovery({ db, catalog, offers, stores, network, logger: shared.logger });
   const payments = new TestPaymentProvider(db);
-  const alerts = createAlertService(db, discovery, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS, mailer });
+  const alerts = createAlertService(db, discovery, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS, mailer, webhooksMayReachPrivate: config.webhooksMayReachPrivate });
   const addressBook = createAddressBook(db);
   const purchases = createPurchaseService({
     db, catalog, discovery, offers, stores, network, payments, alerts, addressBook, onStep: shared.onPurchaseStep,

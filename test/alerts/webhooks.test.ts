@@ -1,3 +1,4 @@
+import { Webhook } from 'standardwebhooks';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createBook } from '../factories/catalog.js';
 import { eventually, signatureHolds, startWebhookReceiver, type WebhookReceiver } from '../helpers/receivers.js';
@@ -41,6 +42,10 @@ describe('webhooks', () => {
     }
     expect(signatureHolds('whsec_someone-else', receiver.received[0]!.body, receiver.received[0]!.signature)).toBe(false);
     expect(new Set(receiver.received.map((entry) => JSON.parse(entry.body).id)).size).toBe(1);
+    // The same deliveries verify with the Standard Webhooks library, one webhook-id across the retries.
+    for (const { body, headers } of receiver.received) expect(new Webhook(webhookSecret).verify(body, headers)).toMatchObject({ type: 'price.dropped' });
+    expect(new Set(receiver.received.map((entry) => entry.headers['webhook-id'])).size).toBe(1);
+    expect(() => new Webhook(`whsec_${Buffer.from('someone else entirely!').toString('base64')}`).verify(receiver.received[0]!.body, receiver.received[0]!.headers)).toThrow();
 
     const view = await shop.t.execute<{ node: { deliveries: unknown[] } }>(
       `query ($id: ID!) { node(id: $id) { ... on PriceAlert { deliveries { channel status attempts lastError sentAt } } } }`,

@@ -6,7 +6,7 @@ import { SMTPServer } from 'smtp-server';
 export interface WebhookReceiver {
   url: string;
   /** Every request received, with the status it was answered with. */
-  received: { body: string; signature: string; answered: number }[];
+  received: { body: string; signature: string; headers: Record<string, string>; answered: number }[];
   close(): Promise<void>;
 }
 
@@ -19,7 +19,8 @@ export async function startWebhookReceiver(failures = 0): Promise<WebhookReceive
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const answered = failuresLeft-- > 0 ? 503 : 204;
-      received.push({ body: Buffer.concat(chunks).toString(), signature: String(request.headers['folio-signature']), answered });
+      const headers = Object.fromEntries(Object.entries(request.headers).map(([name, value]) => [name, String(value)]));
+      received.push({ body: Buffer.concat(chunks).toString(), signature: String(request.headers['folio-signature']), headers, answered });
       response.writeHead(answered).end();
     });
   });

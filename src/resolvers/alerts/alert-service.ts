@@ -3,7 +3,6 @@ import type { Kysely } from 'kysely';
 import pLimit from 'p-limit';
 import type { AlertChannel, AlertRule, BookFormat, Database, Transaction } from '../../db/database.js';
 import type { FolioEvents } from '../../lib/events.js';
-import type { Mailer } from '../../lib/mailer.js';
 import { type Address, parseAddress } from '../../lib/address.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { checkPaymentToken } from '../../payments/provider.js';
@@ -13,7 +12,8 @@ import { isbnArgument } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import { type AlertRow, conditionHolds, evaluateAlerts, type PriceDropEvent, queueEvaluation } from './alert-evaluation.js';
 import { emailOfUser, insertAlert, type NewAlert } from './alert-repository.js';
-import { deliverNotification, newWebhookSecret } from './notification-delivery.js';
+import { type DeliverySettings, deliverNotification, newWebhookSecret } from './notification-delivery.js';
+import { internalUrlReason } from '../../lib/public-address.js';
 import { type QuietHours, validateQuietHours } from './quiet-hours.js';
 
 export interface CreateAlertInput {
@@ -45,7 +45,7 @@ export function createAlertService(
   discovery: BookDiscovery,
   offers: OfferService,
   events: PubSub<FolioEvents>,
-  settings: { retryBaseMs: number; mailer: Mailer },
+  settings: DeliverySettings,
 ) {
   /** The lowest in-stock landed price now (at the store, if the alert has one). */
   async function currentPrice(bookId: number, storeId: number | null): Promise<number | null> {
@@ -85,6 +85,10 @@ export function createAlertService(
   async function prepare(userId: number, input: CreateAlertInput, discoveryWaitMs = DEFAULT_DISCOVERY_WAIT_MS): Promise<NewAlert> {
     const isbn13 = isbnArgument(input.isbn);
     const autoBuyAddress = validate(input);
+    if (input.webhookUrl && input.channels.includes('WEBHOOK') && !settings.webhooksMayReachPrivate) {
+      const reason = await internalUrlReason(input.webhookUrl);
+      if (reason) throw new InvalidInputError(`webhookUrl must be reachable on the public internet: ${reason}`, { field: 'webhookUrl' });
+    }
     const book = await discovery.require(isbn13, discoveryWaitMs);
     const storeId = input.storeId ?? null;
     const reference = await currentPrice(book.id, storeId);

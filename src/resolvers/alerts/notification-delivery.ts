@@ -1,8 +1,9 @@
 import { createHmac, randomBytes } from 'node:crypto';
 import type { Kysely } from 'kysely';
-import { request } from 'undici';
+import { type Agent, request } from 'undici';
 import type { Database } from '../../db/database.js';
 import type { Mailer, MailMessage } from '../../lib/mailer.js';
+import { internalUrlReason, publicOnlyAgent } from '../../lib/public-address.js';
 import { composeOrderMail } from '../../orders/order-mail.js';
 import { deliverNotificationTask } from '../../jobs/alerts/deliver-notification.js';
 import { enqueue } from '../../jobs/kit.js';
@@ -11,8 +12,20 @@ import { enqueue } from '../../jobs/kit.js';
 export const MAX_DELIVERY_ATTEMPTS = 5;
 const TIMEOUT_MS = 5_000;
 
+/** `whsec_` and 24 random bytes in base64: the form Standard Webhooks libraries take as it is. */
 export function newWebhookSecret(): string {
-  return `whsec_${randomBytes(24).toString('hex')}`;
+  return `whsec_${randomBytes(24).toString('base64')}`;
+}
+
+/**
+ * The Standard Webhooks headers (standardwebhooks.com), so receivers can verify with a ready-made library:
+ * `webhook-signature` is `v1,` and the base64 HMAC-SHA256 of `<id>.<timestamp>.<body>`, keyed with the
+ * secret's bytes (the base64 after `whsec_`). The id stays the same across retries of one delivery.
+ */
+export function standardWebhookHeaders(secret: string, id: string, body: string, timestamp: number): Record<string, string> {
+  const key = Buffer.from(secret.replace(/^whsec_/, ''), 'base64');
+  const signature = createHmac('sha256', key).update(`${id}.${timestamp}.${body}`).digest('base64');
+  return { 'webhook-id': id, 'webhook-timestamp': String(timestamp), 'webhook-signature': `v1,${signature}` };
 }
 
 /**
@@ -26,6 +39,16 @@ export function signWebhook(secret: string, body: string, timestamp: number): st
 }
 
 export type DeliveryOutcome = 'SENT' | 'RETRY' | 'DEAD' | 'GONE';
+
+export interface DeliverySettings {
+  retryBaseMs: number;
+  mailer: Mailer;
+  /** False in production: webhooks go to public addresses only, checked when an alert is made and at every connection. */
+  webhooksMayReachPrivate: boolean;
+}
+
+/** One agent for webhook deliveries that must not reach internal addresses (made on first use). */
+let publicOnly: Agent | undefined;
 
 type NotificationToSend = NonNullable<Awaited<ReturnType<typeof loadNotification>>>;
 
@@ -54,11 +77,11 @@ function loadNotification(db: Kysely<Database>, notificationId: number) {
 export async function deliverNotification(
   db: Kysely<Database>,
   notificationId: number,
-  options: { retryBaseMs: number; mailer: Mailer },
+  options: DeliverySettings,
 ): Promise<DeliveryOutcome> {
   const row = await db.selectFrom('notifications').select(['id', 'kind', 'channel', 'status', 'attempts']).where('id', '=', notificationId).executeTakeFirst();
   if (!row || row.status === 'SENT' || row.status === 'DEAD') return 'GONE';
-  const failure = row.kind === 'ORDER_PLACED' || row.kind === 'SHIPMENT_STATUS' ? await sendOrderMail(db, options.mailer, row.id) : await sendAlert(db, options.mailer, row.id);
+  const failure = row.kind === 'ORDER_PLACED' || row.kind === 'SHIPMENT_STATUS' ? await sendOrderMail(db, options.mailer, row.id) : await sendAlert(db, options, row.id);
   const retryBaseMs = options.retryBaseMs;
   const attempts = row.attempts + 1;
   if (failure === null) {
@@ -74,10 +97,10 @@ export async function deliverNotification(
 }
 
 /** An alert's notification on its channel (webhook or e-mail): null when it went, otherwise why not. */
-async function sendAlert(db: Kysely<Database>, mailer: Mailer, notificationId: number): Promise<string | null> {
+async function sendAlert(db: Kysely<Database>, options: DeliverySettings, notificationId: number): Promise<string | null> {
   const row = await loadNotification(db, notificationId);
   if (!row) return 'the alert is gone';
-  return row.channel === 'EMAIL' ? send(mailer, { to: row.email, ...mailFor(row) }) : webhook(row);
+  return row.channel === 'EMAIL' ? send(options.mailer, { to: row.email, ...mailFor(row) }) : webhook(row, options.webhooksMayReachPrivate);
 }
 
 async function sendOrderMail(db: Kysely<Database>, mailer: Mailer, notificationId: number): Promise<string | null> {
@@ -85,15 +108,20 @@ async function sendOrderMail(db: Kysely<Database>, mailer: Mailer, notificationI
   return mail ? send(mailer, mail) : 'the order has no e-mail address';
 }
 
-function webhook(row: NotificationToSend): Promise<string | null> {
-  if (!row.webhookUrl || !row.webhookSecret) return Promise.resolve('the alert has no webhook URL');
+async function webhook(row: NotificationToSend, mayReachPrivate: boolean): Promise<string | null> {
+  if (!row.webhookUrl || !row.webhookSecret) return 'the alert has no webhook URL';
+  // Checked again at delivery: the address (or what its name resolves to) may have changed since the alert was made.
+  const internal = mayReachPrivate ? null : await internalUrlReason(row.webhookUrl);
+  if (internal) return `refused: ${internal}`;
   const correction = row.kind === 'CORRECTION';
   const body = JSON.stringify({
     type: correction ? 'price.corrected' : 'price.dropped', id: `ntf_${row.id}`, alertId: row.alertId, isbn13: row.isbn13, title: row.title,
     storeId: row.storeId, oldPriceCents: row.oldPriceCents, newPriceCents: row.newPriceCents, at: row.createdAt.toISOString(),
     ...(correction && { reportedPriceCents: row.oldPriceCents, actualPriceCents: storeHasPrice(row) ? row.newPriceCents : null }),
   });
-  return post(row.webhookUrl, body, signWebhook(row.webhookSecret, body, Math.floor(Date.now() / 1000)));
+  const now = Math.floor(Date.now() / 1000);
+  const signatures = { 'folio-signature': signWebhook(row.webhookSecret, body, now), ...standardWebhookHeaders(row.webhookSecret, `ntf_${row.id}`, body, now) };
+  return post(row.webhookUrl, body, signatures, mayReachPrivate ? undefined : (publicOnly ??= publicOnlyAgent()));
 }
 
 /** A correction's store answered with a price (otherwise it no longer lists the book). */
@@ -139,12 +167,13 @@ async function send(mailer: Mailer, message: MailMessage): Promise<string | null
 }
 
 /** null when the receiver took it (2xx); otherwise why not. */
-async function post(url: string, body: string, signature: string): Promise<string | null> {
+async function post(url: string, body: string, signatures: Record<string, string>, dispatcher?: Agent): Promise<string | null> {
   try {
     const response = await request(url, {
       method: 'POST',
+      dispatcher,
       body,
-      headers: { 'content-type': 'application/json', 'folio-signature': signature, 'user-agent': 'Folio-Webhooks/1' },
+      headers: { 'content-type': 'application/json', ...signatures, 'user-agent': 'Folio-Webhooks/1' },
       headersTimeout: TIMEOUT_MS,
       bodyTimeout: TIMEOUT_MS,
     });
