@@ -43,6 +43,10 @@ const environmentSchema = z.object({
   TRUST_PROXY: flag.default(false),
   /** Operations per minute for one user, or one IP address when signed out (stricter buckets apply to sign-in, buying and reports). */
   RATE_LIMIT_PER_MINUTE: z.coerce.number().int().min(1).max(1_000_000).default(600),
+  /** Open WebSockets from one address at once; more are refused with 429 (behind NAT many shoppers share one). */
+  WS_CONNECTIONS_PER_ADDRESS: z.coerce.number().int().min(1).max(100_000).default(100),
+  /** Subscriptions one user (or one address, signed out) keeps open at once, across its sockets. */
+  SUBSCRIPTIONS_PER_CALLER: z.coerce.number().int().min(1).max(100_000).default(100),
   WORKER_CONCURRENCY: z.coerce.number().int().min(1).max(1000).default(4),
   /** Books whose prices are being refreshed at once per worker process (each waits on up to 200 stores). */
   REFRESH_CONCURRENCY: z.coerce.number().int().min(0).max(5000).default(300),

@@ -4,9 +4,8 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { type DocumentNode, type ExecutionResult, GraphQLError, Kind, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { useServer } from 'graphql-ws/use/ws';
-import { WebSocketServer } from 'ws';
 import { type Context, createContext } from './context.js';
+import { clientAddress } from './lib/client-address.js';
 import { DomainError } from './lib/errors.js';
 import { IsbnError } from './lib/isbn.js';
 import type { Logger } from './lib/logger.js';
@@ -15,6 +14,7 @@ import type { RateLimits } from './lib/rate-limits.js';
 import type { Services } from './resolvers/services.js';
 import { graphiql } from './graphiql.js';
 import { createWebApp } from './web-app.js';
+import { attachWebSockets, type SocketLimits } from './websockets.js';
 import { schema } from './schema/index.js';
 
 export const GRAPHQL_PATH = '/graphql';
@@ -105,27 +105,33 @@ function useOperationMetrics(): Plugin {
   };
 }
 
-/** Every operation takes from its caller's budgets before it runs; an empty one answers RATE_LIMITED, running nothing. */
+/**
+ * Every operation, subscriptions included, takes from its caller's budgets before it runs; an empty one
+ * answers RATE_LIMITED, running nothing.
+ */
 function useRateLimits(limits: RateLimits): Plugin {
+  /** The refusal, or null when the caller's budgets allow the operation. */
+  const refusal = async (args: { contextValue: unknown; document: unknown }): Promise<GraphQLError | null> => {
+    const context = args.contextValue as Context;
+    const who = context.viewer ? `user:${context.viewer.userId}` : `ip:${context.clientIp ?? 'unknown'}`;
+    try {
+      await limits.take(who, operationOf(args.document as DocumentNode).rootFields);
+      return null;
+    } catch (error) {
+      if (!(error instanceof DomainError)) throw error;
+      return clientErrorOf(error);
+    }
+  };
   return {
     async onExecute({ args, setResultAndStopExecution }) {
-      const context = args.contextValue as unknown as Context;
-      const { rootFields } = operationOf(args.document as DocumentNode);
-      const who = context.viewer ? `user:${context.viewer.userId}` : `ip:${context.clientIp ?? 'unknown'}`;
-      try {
-        await limits.take(who, rootFields);
-      } catch (error) {
-        if (!(error instanceof DomainError)) throw error;
-        setResultAndStopExecution({ errors: [clientErrorOf(error)] });
-      }
+      const refused = await refusal(args);
+      if (refused) setResultAndStopExecution({ errors: [refused] });
+    },
+    async onSubscribe({ args, setResultAndStopExecution }) {
+      const refused = await refusal(args);
+      if (refused) setResultAndStopExecution({ errors: [refused] });
     },
   };
-}
-
-/** The caller's address: the socket's, or behind a trusted proxy the last X-Forwarded-For entry (the one it added). */
-function clientAddress(request: Request | undefined, req: IncomingMessage | undefined, trustProxy: boolean): string | null {
-  const forwarded = trustProxy ? request?.headers.get('x-forwarded-for')?.split(',').map((entry) => entry.trim()).filter(Boolean).pop() : undefined;
-  return forwarded ?? req?.socket.remoteAddress ?? null;
 }
 
 /** Refuses introspection (__schema, __type) while validating: for production, where the schema is not published. */
@@ -206,44 +212,6 @@ export function createYogaServer(
   });
 }
 
-/** graphql-ws on the same port and path, through Yoga's envelop so auth, validation and masking all apply. */
-function attachWebSockets(server: Server, yoga: Yoga): WebSocketServer {
-  const wsServer = new WebSocketServer({ server, path: GRAPHQL_PATH });
-  useServer(
-    {
-      // A connection offering a token that does not hold is refused (4403); one offering none is a guest.
-      onConnect: async (context) => {
-        const enveloped = yoga.getEnveloped({ connectionParams: context.connectionParams });
-        const { authError } = (await enveloped.contextFactory()) as unknown as Context;
-        return authError === null;
-      },
-      execute: (args) => (args.rootValue as EnvelopedRoot).execute(args),
-      subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
-      onSubscribe: async (context, _id, payload) => {
-        const enveloped = yoga.getEnveloped({ connectionParams: context.connectionParams, params: payload });
-        const document = enveloped.parse(payload.query);
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
-        return {
-          schema: enveloped.schema,
-          operationName: payload.operationName,
-          document,
-          variableValues: payload.variables,
-          contextValue: await enveloped.contextFactory(),
-          rootValue: { execute: enveloped.execute, subscribe: enveloped.subscribe },
-        };
-      },
-    },
-    wsServer,
-  );
-  return wsServer;
-}
-
-interface EnvelopedRoot {
-  execute: (args: unknown) => ReturnType<ReturnType<Yoga['getEnveloped']>['execute']>;
-  subscribe: (args: unknown) => ReturnType<ReturnType<Yoga['getEnveloped']>['subscribe']>;
-}
-
 async function readiness(checks: ReadinessCheck[]): Promise<{ ok: boolean; checks: Record<string, string> }> {
   const results = await Promise.all(
     checks.map(async ({ name, check }) => {
@@ -311,7 +279,7 @@ export interface HttpServerHandle {
   close(): Promise<void>;
 }
 
-export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[]): HttpServerHandle {
+export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[], socketLimits: Omit<SocketLimits, 'maxPayloadBytes'>): HttpServerHandle {
   const webApp = createWebApp(GRAPHQL_PATH);
   const server = createServer((request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -332,7 +300,7 @@ export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[]):
     if (path !== GRAPHQL_PATH && (request.method === 'GET' || request.method === 'HEAD')) return webApp(request, response);
     void yoga(request, response);
   });
-  const wsServer = attachWebSockets(server, yoga);
+  const wsServer = attachWebSockets(server, yoga, { ...socketLimits, maxPayloadBytes: MAX_BODY_BYTES }, GRAPHQL_PATH);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {
     sockets.add(socket);
