@@ -12,7 +12,9 @@ const config: CodegenConfig = {
   generates: {
     'web/src/gql/': {
       preset: 'client',
-      presetConfig: { fragmentMasking: false },
+      // Every operation also gets its SHA-256 (in persisted-documents.json and on the document): in production
+      // the API takes only these from callers without a token (trusted documents).
+      presetConfig: { fragmentMasking: false, persistedDocuments: { mode: 'embedHashInDocument', hashAlgorithm: 'sha256' } },
       config: { documentMode: 'string', scalars: { DateTime: 'string', Date: 'string' }, enumsAsTypes: true, useTypeImports: true },
     },
   },

@@ -11,6 +11,7 @@ import { ensureObservationPartitions } from './resolvers/pricing/observation-par
 import type { StepHook } from './resolvers/purchases/purchase-service.js';
 import type { CheckoutStepHook } from './resolvers/checkout/checkout-service.js';
 import { createServices } from './resolvers/services.js';
+import { loadTrustedDocuments } from './trusted-documents.js';
 import { createHttpServer, createYogaServer, type HttpServerHandle, type Yoga } from './server.js';
 import { startWorker, type WorkerHandle } from './worker.js';
 
@@ -59,7 +60,9 @@ export async function createApp(options: AppOptions): Promise<App> {
       JOIN graphile_worker._private_tasks t ON t.id = j.task_id WHERE j.locked_at IS NULL GROUP BY t.identifier`.execute(db);
     return rows;
   });
+  const trusted = { documents: loadTrustedDocuments(), only: config.trustedDocumentsOnly };
   const yoga = createYogaServer(services, logger, {
+    trusted,
     graphiql: config.GRAPHIQL ?? config.NODE_ENV !== 'production',
     introspection: config.GRAPHQL_INTROSPECTION ?? config.NODE_ENV !== 'production',
     production: config.NODE_ENV === 'production',
@@ -73,7 +76,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     { name: 'search', check: async () => assert(services.search.ready, 'search index still loading') },
     ...(worker ? [{ name: 'worker', check: async () => assert(worker.isRunning(), 'worker stopped') }] : []),
     ...(redis ? [{ name: 'redis', check: async () => assert((await redis.ping()) === 'PONG', 'no PONG') }] : []),
-  ], { connectionsPerAddress: config.WS_CONNECTIONS_PER_ADDRESS, subscriptionsPerCaller: config.SUBSCRIPTIONS_PER_CALLER, trustProxy: config.TRUST_PROXY });
+  ], { connectionsPerAddress: config.WS_CONNECTIONS_PER_ADDRESS, subscriptionsPerCaller: config.SUBSCRIPTIONS_PER_CALLER, trustProxy: config.TRUST_PROXY, trusted });
 
   return {
     yoga,

@@ -82,6 +82,8 @@ const environmentSchema = z.object({
   MAIL_FROM: z.string().default('Folio <alerts@folio.local>'),
   /** First pause before retrying a failed webhook or e-mail; doubled for each attempt after (five attempts in all). */
   WEBHOOK_RETRY_BASE_MS: z.coerce.number().int().min(1).max(3_600_000).default(2_000),
+  /** Callers without a token may run only the web app's own operations (persisted at build time). Default: on in production. */
+  TRUSTED_DOCUMENTS_ONLY: flag.optional(),
   /** Webhook URLs on this host or private networks: refused in production unless set true; allowed elsewhere unless set false. */
   WEBHOOK_ALLOW_PRIVATE: flag.optional(),
   /** Off: offers are read from Postgres every time (to measure what the cache saves; leave on otherwise). */
@@ -91,7 +93,7 @@ const environmentSchema = z.object({
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
 });
 
-export type Config = z.infer<typeof environmentSchema> & { authSecret: string; webhooksMayReachPrivate: boolean };
+export type Config = z.infer<typeof environmentSchema> & { authSecret: string; webhooksMayReachPrivate: boolean; trustedDocumentsOnly: boolean };
 
 /** Every variable Folio reads (.env.example lists each; a test keeps the two in step). */
 export const CONFIG_VARIABLES = Object.keys(environmentSchema.shape);
@@ -118,5 +120,6 @@ export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config
     ...config,
     authSecret: config.AUTH_SECRET ?? DEVELOPMENT_SECRET,
     webhooksMayReachPrivate: config.WEBHOOK_ALLOW_PRIVATE ?? config.NODE_ENV !== 'production',
+    trustedDocumentsOnly: config.TRUSTED_DOCUMENTS_ONLY ?? config.NODE_ENV === 'production',
   };
 }

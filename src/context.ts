@@ -26,3 +26,9 @@ function bearerToken(header: string | null | undefined): string | null {
   const match = /^Bearer\s+(\S+)\s*$/i.exec(header);
   return match?.[1] ?? null;
 }
+
+/** Whether an Authorization header carries a token that holds (a signed-in caller, not just a header). */
+export async function holdsValidToken(services: Services, authorization: string | null | undefined): Promise<boolean> {
+  const token = bearerToken(authorization);
+  return token !== null && (await services.accounts.viewerFromToken(token)).ok;
+}

@@ -4,7 +4,8 @@ import { useGraphQlJit } from '@envelop/graphql-jit';
 import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { type DocumentNode, type ExecutionResult, GraphQLError, Kind, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
-import { type Context, createContext } from './context.js';
+import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { type Context, createContext, holdsValidToken } from './context.js';
 import { clientAddress } from './lib/client-address.js';
 import { DomainError } from './lib/errors.js';
 import { IsbnError } from './lib/isbn.js';
@@ -13,6 +14,7 @@ import { graphqlDuration, registry } from './lib/metrics.js';
 import type { RateLimits } from './lib/rate-limits.js';
 import type { Services } from './resolvers/services.js';
 import { graphiql } from './graphiql.js';
+import type { TrustedDocuments } from './trusted-documents.js';
 import { createWebApp } from './web-app.js';
 import { attachWebSockets, type SocketLimits } from './websockets.js';
 import { schema } from './schema/index.js';
@@ -165,6 +167,34 @@ function useErrorCodes(): Plugin {
   };
 }
 
+/** The web app's persisted operations, and whether callers without a token are held to them. */
+export interface TrustedOperations {
+  documents: TrustedDocuments;
+  only: boolean;
+}
+
+/**
+ * Trusted documents: a request may name one of the web app's operations by its SHA-256 instead of sending
+ * it (validation is then skipped: these were checked at build time). With `only`, a caller without a
+ * token can run nothing else; API clients sending a token may send any operation.
+ */
+function useTrustedDocuments(trusted: TrustedOperations, services: Services): Plugin {
+  return usePersistedOperations({
+    getPersistedOperation: (sha256) => trusted.documents.byHash(sha256),
+    // A header alone is not enough: the token must hold.
+    allowArbitraryOperations: async (request) => !trusted.only || (await holdsValidToken(services, request.headers.get('authorization'))),
+    skipDocumentValidation: true,
+    customErrors: {
+      notFound: { message: 'No operation of the web app has this hash: reload the page (the app may be older or newer than the server)', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
+      keyNotFound: { message: 'Send a query, or the SHA-256 of a persisted one in extensions.persistedQuery.sha256Hash', extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+      persistedQueryOnly: {
+        message: "Without a token this API runs only the web app's own operations: sign in and send Authorization: Bearer <token> to run your own",
+        extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 403 } },
+      },
+    },
+  });
+}
+
 /** Largest request body accepted (a GraphQL document with its variables); larger ones get 413 unread. */
 export const MAX_BODY_BYTES = 1_000_000;
 
@@ -190,7 +220,7 @@ function armor(production: boolean) {
 export function createYogaServer(
   services: Services,
   logger: Logger,
-  options: { graphiql: boolean; introspection: boolean; production: boolean; rateLimits: RateLimits | null; trustProxy?: boolean },
+  options: { graphiql: boolean; introspection: boolean; production: boolean; rateLimits: RateLimits | null; trustProxy?: boolean; trusted: TrustedOperations },
 ): Yoga {
   return createYoga<InitialContext, Context>({
     schema,
@@ -203,7 +233,7 @@ export function createYogaServer(
     maskedErrors: { maskError: maskError(logger) },
     // Compiles each distinct query once into plain JS; repeated operations skip graphql-js's interpreter.
     // Subscriptions stay on graphql-js: graphql-jit loses their field arguments.
-    plugins: [armor(options.production), useErrorCodes(), ...(options.introspection ? [] : [useNoIntrospection()]), ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
+    plugins: [useTrustedDocuments(options.trusted, services), armor(options.production), useErrorCodes(), ...(options.introspection ? [] : [useNoIntrospection()]), ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
     context: ({ request, req, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
       const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);

@@ -5,7 +5,8 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { Context } from './context.js';
 import { clientAddress } from './lib/client-address.js';
-import type { Yoga } from './server.js';
+import type { TrustedOperations, Yoga } from './server.js';
+import { persistedHashOf } from './trusted-documents.js';
 
 export interface SocketLimits {
   /** Largest message a client may send (as large as an HTTP request body may be). */
@@ -15,6 +16,8 @@ export interface SocketLimits {
   /** Operations one caller (a user, or an address when signed out) keeps open at once, across its sockets. */
   subscriptionsPerCaller: number;
   trustProxy: boolean;
+  /** The web app's persisted operations: a subscribe naming one by hash runs the persisted text. */
+  trusted: TrustedOperations;
 }
 
 type Extra = { request: IncomingMessage };
@@ -62,10 +65,15 @@ export function attachWebSockets(server: Server, yoga: Yoga, limits: SocketLimit
       subscribe: (args) => (args.rootValue as EnvelopedRoot).subscribe(args),
       onSubscribe: async (ctx, id, payload) => {
         const enveloped = yoga.getEnveloped({ connectionParams: ctx.connectionParams, req: ctx.extra.request, params: payload });
-        const document = enveloped.parse(payload.query);
-        const errors = enveloped.validate(enveloped.schema, document);
-        if (errors.length > 0) return errors;
         const contextValue = (await enveloped.contextFactory()) as unknown as Context;
+        const hash = persistedHashOf(payload.extensions);
+        const persisted = hash ? limits.trusted.documents.byHash(hash) : null;
+        if (!persisted && limits.trusted.only && !contextValue.viewer) {
+          return [new GraphQLError("Without a token this API runs only the web app's own operations: sign in to run your own", { extensions: { code: 'PERSISTED_QUERY_ONLY' } })];
+        }
+        const document = enveloped.parse(persisted ?? payload.query);
+        const errors = persisted ? [] : enveloped.validate(enveloped.schema, document);
+        if (errors.length > 0) return errors;
         const caller = contextValue.viewer ? `user:${contextValue.viewer.userId}` : `ip:${addressOf(ctx.extra.request)}`;
         if (operations.count(caller) >= limits.subscriptionsPerCaller) {
           return [new GraphQLError(`At most ${limits.subscriptionsPerCaller} subscriptions open at once: complete one first`, {

@@ -11,7 +11,8 @@ const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
 export async function startServer(script: string, env: Record<string, string>, port: number, probe: '/health' | '/ready' = '/health'): Promise<ChildProcess> {
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, '--import', 'tsx', script], {
-    env: { ...process.env, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
+    // Benchmarks act as API clients sending operations of their own, not only the web app's persisted ones.
+    env: { ...process.env, TRUSTED_DOCUMENTS_ONLY: 'false', ...env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let attempt = 0; attempt < 600; attempt++) {

@@ -8,6 +8,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createDatabase } from '../../src/db/connect.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
+import { TRUSTED_DOCUMENTS_FILE } from '../../src/trusted-documents.js';
+import { BookOffersDocument, OffersUpdatedDocument } from '../../web/src/gql/graphql.js';
 import { createBook } from '../factories/catalog.js';
 import { adminQuery, databaseUrl } from '../helpers/databases.js';
 import { freePort } from '../helpers/processes.js';
@@ -24,7 +26,7 @@ const processes: ChildProcess[] = [];
 
 beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'folio-production-'));
-  for (const file of ['package.json', 'package-lock.json', 'bin']) cpSync(file, join(home, file), { recursive: true });
+  for (const file of ['package.json', 'package-lock.json', 'bin', TRUSTED_DOCUMENTS_FILE]) cpSync(file, join(home, file), { recursive: true });
   await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', join(home, 'dist')]);
   await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--outDir', join(home, 'web', 'dist'), '--emptyOutDir', '--logLevel', 'warn']);
   await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: home });
@@ -60,6 +62,10 @@ function folio(role: string, extra: Record<string, string> = {}): { child: Child
   return { child, output: () => output };
 }
 
+function persistedQuery(document: { __meta__?: Record<string, unknown> }) {
+  return { persistedQuery: { version: 1, sha256Hash: String(document.__meta__!.hash).replace(/^sha256:/, '') } };
+}
+
 async function ready(url: string): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
     if ((await fetch(`${url}/ready`).catch(() => null))?.ok) return;
@@ -88,15 +94,16 @@ describe('the production path', () => {
       const heard: number[] = [];
       const client = createClient({ url: `ws://127.0.0.1:${portA}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
       const subscribed = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+      // As the web app asks, signed out in production: its operations named by their persisted hashes.
       const stop = client.subscribe<{ offersUpdated: { price: { cents: number } } }>(
-        { query: `subscription { offersUpdated(isbn: "${book.isbn13}") { price { cents } } }` },
+        { query: OffersUpdatedDocument.toString(), variables: { isbn: book.isbn13 }, extensions: persistedQuery(OffersUpdatedDocument) },
         { next: (message) => void (message.data && heard.push(message.data.offersUpdated.price.cents)), error: () => undefined, complete: () => undefined },
       );
       await subscribed;
       await new Promise((resolve) => setTimeout(resolve, 300));
       const asked = await fetch(`${b}/graphql`, {
         method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ query: `{ book(isbn: "${book.isbn13}") { offers(maxAgeSeconds: 0) { price { cents } } } }` }),
+        body: JSON.stringify({ variables: { isbn: book.isbn13, maxAgeSeconds: 0 }, extensions: persistedQuery(BookOffersDocument) }),
       }).then((response) => response.json() as Promise<{ data: { book: { offers: unknown[] } } }>);
       expect(asked.data.book.offers.length).toBeGreaterThan(0);
       for (let attempt = 0; attempt < 100 && heard.length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));

@@ -34,6 +34,8 @@ describe('discovery in the web app, in Chromium', () => {
 
     for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
       const page = await openPage({ viewport, isMobile: size === 'phone' });
+      const sent: string[] = [];
+      page.on('request', (request) => void (request.url().endsWith('/graphql') && request.method() === 'POST' && sent.push(request.postData() ?? '')));
       await page.goto(base);
       await page.getByRole('heading', { level: 1, name: /Every bookstore's price/ }).waitFor();
       const drops = page.getByRole('region', { name: 'Biggest drops today' });
@@ -42,6 +44,10 @@ describe('discovery in the web app, in Chromium', () => {
       await page.getByRole('region', { name: 'At their 30-day low' }).getByText(/\d+% below its 30-day average of \$30\.00/).waitFor();
       await page.getByRole('region', { name: 'Recently watched' }).getByRole('link', { name: 'The Closely Watched Atlas' }).waitFor();
       await expectAccessible(page, `home (${size})`);
+      // Trusted documents: the built app names its operations by hash and never sends their text.
+      expect(sent.length).toBeGreaterThan(0);
+      for (const body of sent) expect(JSON.parse(body)).toMatchObject({ extensions: { persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
+      expect(sent.some((body) => 'query' in JSON.parse(body))).toBe(false);
       await page.screenshot({ path: `${SHOTS}/0-home-${size}.png`, fullPage: true });
       if (size === 'phone') expect(await within390(drops)).toBe(true);
       else {

@@ -25,13 +25,22 @@ export class RequestError extends Error {
   }
 }
 
+/**
+ * The operation named by the SHA-256 codegen gave it at build time (trusted documents): a production build
+ * sends only that, and the server runs the operation it persisted under it.
+ */
+function persisted(document: { __meta__?: Record<string, unknown> }): { persistedQuery: { version: 1; sha256Hash: string } } | null {
+  const hash = document.__meta__?.hash as string | undefined;
+  return hash ? { persistedQuery: { version: 1, sha256Hash: hash.replace(/^sha256:/, '') } } : null;
+}
+
 /** Runs a typed operation over HTTP as the signed-in shopper (or as a guest). */
 export async function execute<Result, Variables>(document: TypedDocumentString<Result, Variables>, ...[variables]: Variables extends Record<string, never> ? [] : [Variables]): Promise<Result> {
   const token = session.token();
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify({ query: document.toString(), variables }),
+    body: JSON.stringify(__PERSISTED_OPERATIONS__ && persisted(document) ? { variables, extensions: persisted(document) } : { query: document.toString(), variables }),
   }).catch(() => {
     throw new RequestError([{ message: 'Folio cannot be reached right now. Check the connection and try again.' }]);
   });
@@ -61,7 +70,8 @@ export function subscribe<Result, Variables>(
   onData: (data: Result) => void,
   onError?: (error: RequestError) => void,
 ): () => void {
-  return wsClient().subscribe<Result>({ query: document.toString(), variables: variables as Record<string, unknown> }, {
+  // The text goes too (a development server may not know a new operation's hash); a known hash runs the persisted one.
+  return wsClient().subscribe<Result>({ query: document.toString(), variables: variables as Record<string, unknown>, extensions: persisted(document) ?? undefined }, {
     next: (message) => {
       if (message.data) onData(message.data);
       else if (message.errors) onError?.(new RequestError(message.errors as GraphQLError[]));

@@ -16,7 +16,11 @@ builder.enumType('ErrorCode', {
     IDEMPOTENCY_KEY_REUSED: { description: 'This idempotencyKey was already used for a different request; the first request stands. Use a new key for a new request.' },
     CONFLICT: { description: 'Written on a stale version (a cart changed since it was read): read it again and retry; `extensions.currentVersion` gives the version now.' },
     INTERNAL: { description: 'A fault on the server: nothing about it is shown (it is logged). Retrying later is safe for anything sent with an idempotencyKey.' },
+    PERSISTED_QUERY_ONLY: {
+      description: "Callers without a token may run only the web app's own operations (production): sign in and send Authorization: Bearer <token> to run your own. HTTP 403.",
+    },
+    PERSISTED_QUERY_NOT_FOUND: { description: 'extensions.persistedQuery.sha256Hash names no operation this server knows: the web app is older or newer than the server. HTTP 400.' },
     GRAPHQL_PARSE_FAILED: { description: 'The document is not valid GraphQL syntax.' },
     GRAPHQL_VALIDATION_FAILED: { description: 'The document does not fit the schema, or goes past the depth, alias, cost or size limits.' },
-  } satisfies Record<ErrorCode | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED', unknown>,
+  } satisfies Record<ErrorCode | 'PERSISTED_QUERY_ONLY' | 'PERSISTED_QUERY_NOT_FOUND' | 'GRAPHQL_PARSE_FAILED' | 'GRAPHQL_VALIDATION_FAILED', unknown>,
 });

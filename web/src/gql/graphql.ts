@@ -751,7 +751,7 @@ export const SearchBooksDocument = new TypedDocumentString(`
   amount
   cents
   currency
-}`) as unknown as TypedDocumentString<SearchBooksQuery, SearchBooksQueryVariables>;
+}`, {"hash":"sha256:bdf311cecfacaed86723c7ed23d8fd72fbba710f798a602b43ab1f4fe850f76b"}) as unknown as TypedDocumentString<SearchBooksQuery, SearchBooksQueryVariables>;
 export const SuggestionsDocument = new TypedDocumentString(`
     query Suggestions($query: String!) {
   searchBooks(query: $query, first: 8) {
@@ -768,7 +768,7 @@ export const SuggestionsDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SuggestionsQuery, SuggestionsQueryVariables>;
+    `, {"hash":"sha256:c761547d4825feb0750da00733ab965576b6d14d392d1b23fcc2659866a55c04"}) as unknown as TypedDocumentString<SuggestionsQuery, SuggestionsQueryVariables>;
 export const BookPageDocument = new TypedDocumentString(`
     query BookPage($isbn: String!) {
   book(isbn: $isbn) {
@@ -799,7 +799,7 @@ export const BookPageDocument = new TypedDocumentString(`
   amount
   cents
   currency
-}`) as unknown as TypedDocumentString<BookPageQuery, BookPageQueryVariables>;
+}`, {"hash":"sha256:4933dcdc46a4d4c96e36c89b2683a44e5af81a2af5589f3eda07a78b535a18ff"}) as unknown as TypedDocumentString<BookPageQuery, BookPageQueryVariables>;
 export const BookOffersDocument = new TypedDocumentString(`
     query BookOffers($isbn: String!, $maxAgeSeconds: Int) {
   book(isbn: $isbn) {
@@ -835,7 +835,7 @@ fragment OfferFields on Offer {
     slug
     kind
   }
-}`) as unknown as TypedDocumentString<BookOffersQuery, BookOffersQueryVariables>;
+}`, {"hash":"sha256:189d0a3fe7ac4319b8520b6cf0bf19b1d184546d2ab05e0c192ec49aac7908de"}) as unknown as TypedDocumentString<BookOffersQuery, BookOffersQueryVariables>;
 export const OffersUpdatedDocument = new TypedDocumentString(`
     subscription OffersUpdated($isbn: String!) {
   offersUpdated(isbn: $isbn) {
@@ -866,7 +866,7 @@ fragment OfferFields on Offer {
     slug
     kind
   }
-}`) as unknown as TypedDocumentString<OffersUpdatedSubscription, OffersUpdatedSubscriptionVariables>;
+}`, {"hash":"sha256:113f3fc418fffb577215180ec58c65fe821eaa147eb6f9590943706677340493"}) as unknown as TypedDocumentString<OffersUpdatedSubscription, OffersUpdatedSubscriptionVariables>;
 export const PriceHistoryDocument = new TypedDocumentString(`
     query PriceHistory($isbn: String!, $granularity: Granularity!, $from: DateTime, $storeId: ID) {
   book(isbn: $isbn) {
@@ -903,7 +903,7 @@ export const PriceHistoryDocument = new TypedDocumentString(`
   amount
   cents
   currency
-}`) as unknown as TypedDocumentString<PriceHistoryQuery, PriceHistoryQueryVariables>;
+}`, {"hash":"sha256:107b563c46142fec6f643fc7092523881dfd03e7e7a0901d0b16f9fed0877147"}) as unknown as TypedDocumentString<PriceHistoryQuery, PriceHistoryQueryVariables>;
 export const PurchaseBookDocument = new TypedDocumentString(`
     mutation PurchaseBook($input: PurchaseBookInput!) {
   purchaseBook(input: $input) {
@@ -932,7 +932,7 @@ export const PurchaseBookDocument = new TypedDocumentString(`
   amount
   cents
   currency
-}`) as unknown as TypedDocumentString<PurchaseBookMutation, PurchaseBookMutationVariables>;
+}`, {"hash":"sha256:e9030891c90269c0f354f776f18b74bd587b9085eaeceb0560fe6a13981f6743"}) as unknown as TypedDocumentString<PurchaseBookMutation, PurchaseBookMutationVariables>;
 export const SignInDocument = new TypedDocumentString(`
     mutation SignIn($email: String!, $password: String!) {
   signIn(email: $email, password: $password) {
@@ -942,7 +942,7 @@ export const SignInDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
+    `, {"hash":"sha256:3144c8d0398e8892aa3f09bd004029876df501eda758dd6fa1ea1bf0a7b26eba"}) as unknown as TypedDocumentString<SignInMutation, SignInMutationVariables>;
 export const SignUpDocument = new TypedDocumentString(`
     mutation SignUp($email: String!, $password: String!) {
   signUp(email: $email, password: $password) {
@@ -952,14 +952,14 @@ export const SignUpDocument = new TypedDocumentString(`
     }
   }
 }
-    `) as unknown as TypedDocumentString<SignUpMutation, SignUpMutationVariables>;
+    `, {"hash":"sha256:b74b5cd3734568726492e326945c1ceb692c8a3549ff5b14ca6ff2f7c68b9f8a"}) as unknown as TypedDocumentString<SignUpMutation, SignUpMutationVariables>;
 export const MergeCartDocument = new TypedDocumentString(`
     mutation MergeCart($cartToken: String!) {
   mergeCart(cartToken: $cartToken) {
     itemCount
   }
 }
-    `) as unknown as TypedDocumentString<MergeCartMutation, MergeCartMutationVariables>;
+    `, {"hash":"sha256:c1dc8c6dbc597d6be5c4e72cca865820c119d011c9a674bf286de7a857787949"}) as unknown as TypedDocumentString<MergeCartMutation, MergeCartMutationVariables>;
 export const MyAlertsDocument = new TypedDocumentString(`
     query MyAlerts {
   viewer {
@@ -989,7 +989,7 @@ fragment AlertFields on PriceAlert {
     isbn13
     title
   }
-}`) as unknown as TypedDocumentString<MyAlertsQuery, MyAlertsQueryVariables>;
+}`, {"hash":"sha256:9175e085d0b04465e809870e740fb41afb954780071370e10c1a9f990788cbc3"}) as unknown as TypedDocumentString<MyAlertsQuery, MyAlertsQueryVariables>;
 export const CreateAlertDocument = new TypedDocumentString(`
     mutation CreateAlert($input: CreatePriceAlertInput!) {
   createPriceAlert(input: $input) {
@@ -1017,12 +1017,12 @@ fragment AlertFields on PriceAlert {
     isbn13
     title
   }
-}`) as unknown as TypedDocumentString<CreateAlertMutation, CreateAlertMutationVariables>;
+}`, {"hash":"sha256:612f5e9c4d43f3395a63194beed2957d630841ea8029f9a3bf7a5d014efb3fda"}) as unknown as TypedDocumentString<CreateAlertMutation, CreateAlertMutationVariables>;
 export const DeleteAlertDocument = new TypedDocumentString(`
     mutation DeleteAlert($id: ID!) {
   deletePriceAlert(id: $id)
 }
-    `) as unknown as TypedDocumentString<DeleteAlertMutation, DeleteAlertMutationVariables>;
+    `, {"hash":"sha256:41bb74a7d4113f0edead8cffb84ad3583eeac747b0158a0030f66f26f29b8d73"}) as unknown as TypedDocumentString<DeleteAlertMutation, DeleteAlertMutationVariables>;
 export const PriceDroppedDocument = new TypedDocumentString(`
     subscription PriceDropped($isbn: String) {
   priceDropped(isbn: $isbn) {
@@ -1046,14 +1046,14 @@ export const PriceDroppedDocument = new TypedDocumentString(`
   amount
   cents
   currency
-}`) as unknown as TypedDocumentString<PriceDroppedSubscription, PriceDroppedSubscriptionVariables>;
+}`, {"hash":"sha256:facb7880f45cc1ec5dbec15765b1a23a29917b305de331917cb14e8c63909042"}) as unknown as TypedDocumentString<PriceDroppedSubscription, PriceDroppedSubscriptionVariables>;
 export const CreateCartDocument = new TypedDocumentString(`
     mutation CreateCart {
   createCart {
     token
   }
 }
-    `) as unknown as TypedDocumentString<CreateCartMutation, CreateCartMutationVariables>;
+    `, {"hash":"sha256:6b8ffc2ea67b7c7ccb483a98f1c8ec670b2330f7df8e7e82fa51aaca7a42896e"}) as unknown as TypedDocumentString<CreateCartMutation, CreateCartMutationVariables>;
 export const CartQueryDocument = new TypedDocumentString(`
     query CartQuery($cartToken: String) {
   cart(cartToken: $cartToken) {
@@ -1091,7 +1091,7 @@ fragment CartFields on Cart {
       name
     }
   }
-}`) as unknown as TypedDocumentString<CartQueryQuery, CartQueryQueryVariables>;
+}`, {"hash":"sha256:280ab7cff1748163a887ed5489c6955538a6b05bb87f8e17951bc8b66d70dba6"}) as unknown as TypedDocumentString<CartQueryQuery, CartQueryQueryVariables>;
 export const AddToCartDocument = new TypedDocumentString(`
     mutation AddToCart($input: AddToCartInput!) {
   addToCart(input: $input) {
@@ -1129,7 +1129,7 @@ fragment CartFields on Cart {
       name
     }
   }
-}`) as unknown as TypedDocumentString<AddToCartMutation, AddToCartMutationVariables>;
+}`, {"hash":"sha256:f244c83b5c9162f8e745463484717b9e83b886c746020c67e52a1004650f705c"}) as unknown as TypedDocumentString<AddToCartMutation, AddToCartMutationVariables>;
 export const UpdateCartItemDocument = new TypedDocumentString(`
     mutation UpdateCartItem($input: UpdateCartItemInput!) {
   updateCartItem(input: $input) {
@@ -1167,7 +1167,7 @@ fragment CartFields on Cart {
       name
     }
   }
-}`) as unknown as TypedDocumentString<UpdateCartItemMutation, UpdateCartItemMutationVariables>;
+}`, {"hash":"sha256:17265ce0998857ac273f8c5363c5b89a7b140123d80cc6e08a1907a420270af0"}) as unknown as TypedDocumentString<UpdateCartItemMutation, UpdateCartItemMutationVariables>;
 export const RemoveCartItemDocument = new TypedDocumentString(`
     mutation RemoveCartItem($input: RemoveCartItemInput!) {
   removeCartItem(input: $input) {
@@ -1205,7 +1205,7 @@ fragment CartFields on Cart {
       name
     }
   }
-}`) as unknown as TypedDocumentString<RemoveCartItemMutation, RemoveCartItemMutationVariables>;
+}`, {"hash":"sha256:339764b97b77a4ad000bde8fdbf30329dc5785f0e6b672af0f23ce665b7b23c8"}) as unknown as TypedDocumentString<RemoveCartItemMutation, RemoveCartItemMutationVariables>;
 export const CheckoutDocument = new TypedDocumentString(`
     mutation Checkout($input: CheckoutInput!) {
   checkout(input: $input) {
@@ -1231,7 +1231,7 @@ export const CheckoutDocument = new TypedDocumentString(`
   amount
   cents
   currency
-}`) as unknown as TypedDocumentString<CheckoutMutation, CheckoutMutationVariables>;
+}`, {"hash":"sha256:ed14fb0e1e740fa71df82b4d6c0c58029a9ef16adf9fc9f01274e8a70d382ed8"}) as unknown as TypedDocumentString<CheckoutMutation, CheckoutMutationVariables>;
 export const OrderPageDocument = new TypedDocumentString(`
     query OrderPage($id: ID!, $accessToken: String) {
   order(id: $id, accessToken: $accessToken) {
@@ -1301,7 +1301,7 @@ fragment OrderFields on Order {
     at
     note
   }
-}`) as unknown as TypedDocumentString<OrderPageQuery, OrderPageQueryVariables>;
+}`, {"hash":"sha256:85723b03ead9c5346210fbdb735f8d48d9dd7f28336705144faee7809b515fc7"}) as unknown as TypedDocumentString<OrderPageQuery, OrderPageQueryVariables>;
 export const OrderStatusChangedDocument = new TypedDocumentString(`
     subscription OrderStatusChanged($orderId: ID!, $accessToken: String) {
   orderStatusChanged(orderId: $orderId, accessToken: $accessToken) {
@@ -1371,7 +1371,7 @@ fragment OrderFields on Order {
     at
     note
   }
-}`) as unknown as TypedDocumentString<OrderStatusChangedSubscription, OrderStatusChangedSubscriptionVariables>;
+}`, {"hash":"sha256:af443af5981a324d7f20663816e636e6e3b0fdfe29e91f5d53374fc55b7181c5"}) as unknown as TypedDocumentString<OrderStatusChangedSubscription, OrderStatusChangedSubscriptionVariables>;
 export const CancelOrderDocument = new TypedDocumentString(`
     mutation CancelOrder($id: ID!, $accessToken: String) {
   cancelOrder(id: $id, accessToken: $accessToken) {
@@ -1441,7 +1441,7 @@ fragment OrderFields on Order {
     at
     note
   }
-}`) as unknown as TypedDocumentString<CancelOrderMutation, CancelOrderMutationVariables>;
+}`, {"hash":"sha256:a34ab81f2547c6df72d8b4bae7e21b801eedf1eeb9d0b07dfe2965a6e911c6c8"}) as unknown as TypedDocumentString<CancelOrderMutation, CancelOrderMutationVariables>;
 export const MyOrdersDocument = new TypedDocumentString(`
     query MyOrders {
   viewer {
@@ -1470,7 +1470,7 @@ export const MyOrdersDocument = new TypedDocumentString(`
   amount
   cents
   currency
-}`) as unknown as TypedDocumentString<MyOrdersQuery, MyOrdersQueryVariables>;
+}`, {"hash":"sha256:df679c9b0c46dbce51b11ebee58c716d50b951ac4f0462bb5808ede3be1f93a3"}) as unknown as TypedDocumentString<MyOrdersQuery, MyOrdersQueryVariables>;
 export const MyAddressesDocument = new TypedDocumentString(`
     query MyAddresses {
   viewer {
@@ -1489,7 +1489,7 @@ export const MyAddressesDocument = new TypedDocumentString(`
   postalCode
   country
   isDefault
-}`) as unknown as TypedDocumentString<MyAddressesQuery, MyAddressesQueryVariables>;
+}`, {"hash":"sha256:9f3d9d498edd3925908a30c08794cd47e18eafdd17f913c61594e9114ebfe71c"}) as unknown as TypedDocumentString<MyAddressesQuery, MyAddressesQueryVariables>;
 export const AddAddressDocument = new TypedDocumentString(`
     mutation AddAddress($input: AddAddressInput!) {
   addAddress(input: $input) {
@@ -1506,7 +1506,7 @@ export const AddAddressDocument = new TypedDocumentString(`
   postalCode
   country
   isDefault
-}`) as unknown as TypedDocumentString<AddAddressMutation, AddAddressMutationVariables>;
+}`, {"hash":"sha256:e07c988b2a5c15520c136be3bc0cfe9831730b58396e17dbb6f9dff00740eb4c"}) as unknown as TypedDocumentString<AddAddressMutation, AddAddressMutationVariables>;
 export const UpdateAddressDocument = new TypedDocumentString(`
     mutation UpdateAddress($input: UpdateAddressInput!) {
   updateAddress(input: $input) {
@@ -1523,12 +1523,12 @@ export const UpdateAddressDocument = new TypedDocumentString(`
   postalCode
   country
   isDefault
-}`) as unknown as TypedDocumentString<UpdateAddressMutation, UpdateAddressMutationVariables>;
+}`, {"hash":"sha256:e253ab2f5710dd8002d1776805ecef53624f2016cbe418fea9312d5707f838f9"}) as unknown as TypedDocumentString<UpdateAddressMutation, UpdateAddressMutationVariables>;
 export const RemoveAddressDocument = new TypedDocumentString(`
     mutation RemoveAddress($id: ID!) {
   removeAddress(id: $id)
 }
-    `) as unknown as TypedDocumentString<RemoveAddressMutation, RemoveAddressMutationVariables>;
+    `, {"hash":"sha256:150547cfd772a15087970d40de4b78477fda9c48b4bf89e7611dbb44ce04e4da"}) as unknown as TypedDocumentString<RemoveAddressMutation, RemoveAddressMutationVariables>;
 export const HomeDealsDocument = new TypedDocumentString(`
     query HomeDeals($first: Int!) {
   drops: deals(kind: BIGGEST_DROPS, first: $first) {
@@ -1567,4 +1567,4 @@ fragment DealShelf on BookConnection {
       }
     }
   }
-}`) as unknown as TypedDocumentString<HomeDealsQuery, HomeDealsQueryVariables>;
+}`, {"hash":"sha256:6d218b9d00791133d56ff19074deef88c53327d39e027f357022f7b4d80112a9"}) as unknown as TypedDocumentString<HomeDealsQuery, HomeDealsQueryVariables>;
