@@ -1,6 +1,7 @@
 import { createApp, type App } from './app.js';
 import { ConfigError, loadConfig } from './config.js';
 import { createLogger } from './lib/logger.js';
+import { startConfiguredTracing, stopTracing } from './lib/tracing.js';
 
 /**
  * `folio api`: one API node and nothing else. It never seeds, starts no simulator and runs no jobs (that
@@ -9,6 +10,7 @@ import { createLogger } from './lib/logger.js';
  */
 async function main(): Promise<void> {
   const config = loadConfig();
+  startConfiguredTracing(config);
   if (!config.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required to run an API node on its own');
   const logger = createLogger(config.LOG_LEVEL).child({ role: 'api' });
   let app: App | undefined;
@@ -17,6 +19,7 @@ async function main(): Promise<void> {
     if (stopping) return;
     stopping = true;
     await app?.close();
+    await stopTracing();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

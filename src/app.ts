@@ -76,7 +76,7 @@ export async function createApp(options: AppOptions): Promise<App> {
     { name: 'search', check: async () => assert(services.search.ready, 'search index still loading') },
     ...(worker ? [{ name: 'worker', check: async () => assert(worker.isRunning(), 'worker stopped') }] : []),
     ...(redis ? [{ name: 'redis', check: async () => assert((await redis.ping()) === 'PONG', 'no PONG') }] : []),
-  ], { connectionsPerAddress: config.WS_CONNECTIONS_PER_ADDRESS, subscriptionsPerCaller: config.SUBSCRIPTIONS_PER_CALLER, trustProxy: config.TRUST_PROXY, trusted });
+  ], { connectionsPerAddress: config.WS_CONNECTIONS_PER_ADDRESS, subscriptionsPerCaller: config.SUBSCRIPTIONS_PER_CALLER, trustProxy: config.TRUST_PROXY, trusted }, logger);
 
   return {
     yoga,

@@ -24,6 +24,9 @@ const environmentSchema = z.object({
   AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
   /** Accounts with these e-mails (comma-separated) are administrators: they reach operational mutations. */
   ADMIN_EMAILS: z.string().default('').transform((list) => new Set(list.split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))),
+  /** OpenTelemetry collector (OTLP over HTTP, e.g. http://collector:4318): each API operation is traced there. Unset: no tracing. */
+  OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
+  OTEL_SERVICE_NAME: z.string().default('folio'),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** Where the embedded Postgres keeps its files when DATABASE_URL is unset. */
   DATA_DIR: z.string().default('.data'),

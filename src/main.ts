@@ -4,6 +4,7 @@ import { createPool } from './db/connect.js';
 import { type EmbeddedDatabase, embeddedOptionsFrom, startEmbeddedPostgres } from './db/embedded.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createLogger } from './lib/logger.js';
+import { startConfiguredTracing, stopTracing } from './lib/tracing.js';
 import { generatePriceHistory } from './seed/history.js';
 import { loadCatalog } from './seed/load-catalog.js';
 import { progressReporter } from './seed/progress.js';
@@ -16,6 +17,7 @@ let onStartFailure: () => Promise<void> | undefined = () => undefined;
 /** `npm start`: API, worker and (without DATABASE_URL) an embedded Postgres in one process. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  startConfiguredTracing(config);
   const logger = createLogger(config.LOG_LEVEL);
   let embedded: EmbeddedDatabase | undefined;
   let app: App | undefined;
@@ -32,6 +34,7 @@ async function main(): Promise<void> {
     await app?.close();
     await simulator?.close();
     await embedded?.stop();
+    await stopTracing();
     process.stdout.write(` stopped in ${((performance.now() - since) / 1000).toFixed(1)} s.\n`);
     process.exit(0);
   };

@@ -5,12 +5,16 @@ import { EnvelopArmorPlugin } from '@escape.tech/graphql-armor';
 import { type DocumentNode, type ExecutionResult, GraphQLError, Kind, NoSchemaIntrospectionCustomRule } from 'graphql';
 import { createYoga, type Plugin, type YogaServerInstance } from 'graphql-yoga';
 import { usePersistedOperations } from '@graphql-yoga/plugin-persisted-operations';
+import { useOpenTelemetry } from '@envelop/opentelemetry';
+import { trace } from '@opentelemetry/api';
 import { type Context, createContext, holdsValidToken } from './context.js';
 import { clientAddress } from './lib/client-address.js';
 import { DomainError } from './lib/errors.js';
 import { IsbnError } from './lib/isbn.js';
 import type { Logger } from './lib/logger.js';
 import { graphqlDuration, registry } from './lib/metrics.js';
+import { inRequestScope } from './lib/request-scope.js';
+import { tracingStarted } from './lib/tracing.js';
 import type { RateLimits } from './lib/rate-limits.js';
 import type { Services } from './resolvers/services.js';
 import { graphiql } from './graphiql.js';
@@ -233,7 +237,13 @@ export function createYogaServer(
     maskedErrors: { maskError: maskError(logger) },
     // Compiles each distinct query once into plain JS; repeated operations skip graphql-js's interpreter.
     // Subscriptions stay on graphql-js: graphql-jit loses their field arguments.
-    plugins: [useTrustedDocuments(options.trusted, services), armor(options.production), useErrorCodes(), ...(options.introspection ? [] : [useNoIntrospection()]), ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) })],
+    // Tracing comes last: its span wraps the executor the others settled on (graphql-jit's included).
+    plugins: [
+      useTrustedDocuments(options.trusted, services), armor(options.production), useErrorCodes(), ...(options.introspection ? [] : [useNoIntrospection()]),
+      ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) }),
+      // The provider is passed: without one the plugin would make its own, printing spans to the console.
+      ...(tracingStarted() ? [useOpenTelemetry({ resolvers: false, variables: false, result: false, document: false }, trace.getTracerProvider())] : []),
+    ],
     context: ({ request, req, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;
       const authorization = request?.headers.get('authorization') ?? (typeof fromParams === 'string' ? fromParams : null);
@@ -309,9 +319,9 @@ export interface HttpServerHandle {
   close(): Promise<void>;
 }
 
-export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[], socketLimits: Omit<SocketLimits, 'maxPayloadBytes'>): HttpServerHandle {
+export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[], socketLimits: Omit<SocketLimits, 'maxPayloadBytes'>, logger: Logger): HttpServerHandle {
   const webApp = createWebApp(GRAPHQL_PATH);
-  const server = createServer((request: IncomingMessage, response: ServerResponse) => {
+  const handle = (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
     if (path === '/health') return sendJson(response, 200, { status: 'ok' });
     if (Number(request.headers['content-length'] ?? 0) > MAX_BODY_BYTES) return refuseLargeBody(response);
@@ -329,7 +339,16 @@ export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[], 
     if (request.headers['transfer-encoding'] && request.headers['content-length'] === undefined) return void answerChunked(yoga, request, response);
     if (path !== GRAPHQL_PATH && (request.method === 'GET' || request.method === 'HEAD')) return webApp(request, response);
     void yoga(request, response);
-  });
+  };
+  // Every request runs under its id (X-Request-Id, kept from the caller when sane): the log lines written
+  // for it carry the id, the response names it, and at debug level each request leaves one line.
+  const server = createServer((request: IncomingMessage, response: ServerResponse) =>
+    inRequestScope(request.headers['x-request-id'], (requestId) => {
+      const started = performance.now();
+      response.setHeader('x-request-id', requestId);
+      response.once('finish', () => logger.debug({ method: request.method, path: request.url?.split('?')[0], status: response.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+      handle(request, response);
+    }));
   const wsServer = attachWebSockets(server, yoga, { ...socketLimits, maxPayloadBytes: MAX_BODY_BYTES }, GRAPHQL_PATH);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {

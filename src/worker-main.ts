@@ -3,6 +3,7 @@ import { createDatabase } from './db/connect.js';
 import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './lib/events.js';
 import { createLogger } from './lib/logger.js';
+import { startConfiguredTracing, stopTracing } from './lib/tracing.js';
 import { createRedis } from './lib/redis.js';
 import { createServices } from './resolvers/services.js';
 import { startWorker } from './worker.js';
@@ -10,6 +11,7 @@ import { startWorker } from './worker.js';
 /** `folio worker` (`npm run worker`): a worker process on its own, for scaling jobs apart from the API. */
 async function main(): Promise<void> {
   const config = loadConfig();
+  startConfiguredTracing(config);
   if (!config.DATABASE_URL) throw new ConfigError('Invalid configuration:\n  DATABASE_URL: required to run a worker on its own');
   const logger = createLogger(config.LOG_LEVEL).child({ role: 'worker' });
   const { db, pool } = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.WORKER_CONCURRENCY + 2 });
@@ -29,6 +31,7 @@ async function main(): Promise<void> {
     await services.close();
     await redis?.quit().catch(() => redis.disconnect());
     await db.destroy();
+    await stopTracing();
     process.exit(0);
   };
   process.on('SIGINT', () => void shutdown());

@@ -1,5 +1,6 @@
 import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
+import { recordSpan } from '../lib/tracing.js';
 import type { Database } from './database.js';
 
 const INT8_OID = 20;
@@ -53,11 +54,11 @@ export function createDatabase(options: DatabaseOptions): { db: Kysely<Database>
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     plugins: [new CamelCasePlugin()],
-    log: onQuery
-      ? (event) => {
-          if (event.level === 'query') onQuery(event.query.sql);
-        }
-      : undefined,
+    // Each statement is a span of the traced operation that ran it (nothing happens when none is traced).
+    log: (event) => {
+      if (event.level === 'query') onQuery?.(event.query.sql);
+      recordSpan('pg.query', { 'db.system': 'postgresql', 'db.statement': event.query.sql.slice(0, 2_000) }, event.queryDurationMillis, event.level === 'error');
+    },
   });
   return { db, pool };
 }

@@ -1,4 +1,5 @@
 import { Agent, request } from 'undici';
+import { inSpan } from '../lib/tracing.js';
 import { type PartnerAdapter, type PartnerBookDescription, PartnerError, type PartnerOrder, type PartnerQuote, type PlaceOrderInput, type PlaceOrderResult } from './adapter.js';
 
 /**
@@ -70,7 +71,12 @@ export class HttpPartnerAdapter implements PartnerAdapter {
   }
 
   /** Maps transport failures and throttling to PartnerError; other statuses are the caller's to read. */
-  private async request(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<PartnerResponse> {
+  private request(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<PartnerResponse> {
+    const attributes = { 'http.request.method': method, 'url.full': `${this.baseUrl}${path}`, 'partner.url': this.baseUrl };
+    return inSpan(`partner ${method} ${path.replace(/\/\d{10,13}|\?.*$/g, '/:id').replace(/\/orders\/[^/]+/, '/orders/:id')}`, attributes, () => this.send(method, path, body, signal));
+  }
+
+  private async send(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<PartnerResponse> {
     let response: Awaited<ReturnType<typeof request>>;
     try {
       response = await request(`${this.baseUrl}${path}`, {

@@ -1,3 +1,4 @@
+import { type Context, context } from '@opentelemetry/api';
 import { type PartnerAdapter, PartnerError, type PartnerQuote } from './adapter.js';
 import { jitteredBackoff, type StoreGuard } from './store-guard.js';
 
@@ -29,6 +30,8 @@ export interface LaneOptions {
 
 interface PendingLookUp {
   isbn13: string;
+  /** The asker's trace context: the request made for it is a span of the operation that asked. */
+  traced: Context;
   priority: LookUpPriority;
   deadline: number;
   attempts: number;
@@ -80,7 +83,7 @@ export class PriceLane {
     // The budget is booked until after the deadline: say so now rather than hold the caller until then.
     if (!this.admits(options)) return Promise.reject(skipped('the store budget is booked until after the deadline'));
     return new Promise((resolve, reject) => {
-      const entry: PendingLookUp = { isbn13, ...options, attempts: 0, notBefore: 0, resolve, reject };
+      const entry: PendingLookUp = { isbn13, traced: context.active(), ...options, attempts: 0, notBefore: 0, resolve, reject };
       this.queueOf(options.priority).push(entry);
       void this.run();
     });
@@ -147,14 +150,17 @@ export class PriceLane {
   private async send(batch: PendingLookUp[]): Promise<void> {
     this.inFlight++;
     try {
-      if (batch.length === 1) {
-        const quote = await this.guard.execute((signal) => this.adapter.getPrice(batch[0]!.isbn13, signal));
-        this.settle(batch[0]!, quote);
-      } else {
-        const isbns = batch.map((entry) => entry.isbn13);
-        const quotes = await this.guard.execute((signal) => this.adapter.getPrices(isbns, signal));
-        for (const entry of batch) this.settle(entry, quotes.get(entry.isbn13) ?? null);
-      }
+      // A batch serves several askers; its span goes with the first (shoppers are queued first).
+      await context.with(batch[0]!.traced, async () => {
+        if (batch.length === 1) {
+          const quote = await this.guard.execute((signal) => this.adapter.getPrice(batch[0]!.isbn13, signal));
+          this.settle(batch[0]!, quote);
+        } else {
+          const isbns = batch.map((entry) => entry.isbn13);
+          const quotes = await this.guard.execute((signal) => this.adapter.getPrices(isbns, signal));
+          for (const entry of batch) this.settle(entry, quotes.get(entry.isbn13) ?? null);
+        }
+      });
     } catch (error) {
       const partnerError = error instanceof PartnerError ? error : new PartnerError('NETWORK', String(error));
       for (const entry of batch) this.retryOrFail(entry, partnerError);
