@@ -55,9 +55,11 @@ export async function startWorker(options: WorkerOptions): Promise<WorkerHandle>
   if (options.refreshConcurrency > 0) options.services.watch?.start();
   let running = true;
   for (const runner of runners) {
-    runner.promise.finally(() => {
+    // Handled both ways: a runner that fails must not also surface as an unhandled rejection.
+    const stopped = () => {
       running = false;
-    });
+    };
+    runner.promise.then(stopped, stopped);
   }
   return {
     runners,

@@ -11,7 +11,7 @@ import { jobDuration } from '../lib/metrics.js';
  * (declaration merging), so producers can import a task to queue it without the kit importing every
  * service that in turn imports the task.
  */
-// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+ 
 export interface JobServices {}
 
 export interface JobContext {

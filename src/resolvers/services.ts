@@ -131,6 +131,6 @@ export type Services = ReturnType<typeof createServices>;
 
 declare module '../jobs/kit.js' {
   /** Tasks see the services built here. */
-  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+   
   interface JobServices extends Services {}
 }

@@ -56,7 +56,7 @@ let socket: { client: Client; token: string | null } | null = null;
 function wsClient(): Client {
   const token = session.token();
   if (socket && socket.token === token) return socket.client;
-  socket?.client.dispose();
+  void socket?.client.dispose();
   const url = `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/graphql`;
   const client = createClient({ url, lazy: true, retryAttempts: 5, connectionParams: () => (token ? { authorization: `Bearer ${token}` } : {}) });
   socket = { client, token };

@@ -8,7 +8,7 @@ import type { CatalogService } from '../catalog/catalog-service.js';
 import type { OfferService } from '../pricing/offer-service.js';
 import { claimKey, completeKey, fingerprintOf } from '../../lib/idempotency.js';
 import type { StoreService } from '../stores/store-service.js';
-import { type CachedCart, CartCache } from './cart-cache.js';
+import { type CachedCart, type CartCache } from './cart-cache.js';
 import {
   addQuantity, type CartItemRow, type CartOwner, type CartRow, bumpOpenCart, clearItems, deleteExpiredCarts, findCartsByIds, findOpenCart, hashCartToken, insertCart,
   itemsOfCarts, mergeInto, newCartToken, setQuantity, userCart,

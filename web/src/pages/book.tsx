@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { execute, RequestError, subscribe } from '../graphql';
+import { execute, type RequestError, subscribe } from '../graphql';
 import { age, describeAlert, money, newKey, parseDollars } from '../format';
 import type { AlertFieldsFragment, BookPageQuery, OfferFieldsFragment, PurchaseBookMutation } from '../gql/graphql';
 import { BookOffers, BookPage as BookQuery, CreateAlert, MyAlerts, OffersUpdated, PriceDropped, PurchaseBook } from '../operations';

@@ -1,5 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
-import { execute, RequestError } from '../graphql';
+import { execute, type RequestError } from '../graphql';
 import { money } from '../format';
 import type { BookSort, SearchBooksQuery } from '../gql/graphql';
 import { SearchBooks } from '../operations';
