@@ -40,10 +40,19 @@ type Db = Kysely<Database>;
 export async function runAlertBench(options: AlertBenchOptions): Promise<void> {
   const simulator = await startSimulator({ stores: options.stores, seed: 20261124 });
   const { db, pool } = createDatabase({ connectionString: options.databaseUrl, poolSize: WRITERS + 2 });
-  const folio = await startServer('src/main.ts', {
-    DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-    DEMO_BOOKS: '0', RATE_LIMITS: 'false', REFRESH_CONCURRENCY: '0',
-  }, PORT);
+  const folio = await startServer(
+    'src/main.ts',
+    {
+      DATABASE_URL: options.databaseUrl,
+      SIMULATOR_URL: simulator.url,
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+      DEMO_BOOKS: '0',
+      RATE_LIMITS: 'false',
+      REFRESH_CONCURRENCY: '0',
+    },
+    PORT,
+  );
   try {
     const url = `http://127.0.0.1:${PORT}/graphql`;
     const watcher = await signUp(url, db);
@@ -53,7 +62,13 @@ export async function runAlertBench(options: AlertBenchOptions): Promise<void> {
     const listener = await listen(url, watcher.token);
     try {
       await activeAlerts(db, BASELINE_ALERTS);
-      const baseline = await probe(db, listener, storeId, probeBooks.slice(0, PROBES), `price change → subscriber, ${BASELINE_ALERTS.toLocaleString('en-US')} alerts active (baseline)`);
+      const baseline = await probe(
+        db,
+        listener,
+        storeId,
+        probeBooks.slice(0, PROBES),
+        `price change → subscriber, ${BASELINE_ALERTS.toLocaleString('en-US')} alerts active (baseline)`,
+      );
       const total = await activeAlerts(db, null);
       const full = await probe(db, listener, storeId, probeBooks.slice(PROBES), `price change → subscriber, ${total.toLocaleString('en-US')} alerts active`);
       const drops = await wave(db, pool, storeId, books, LOW_CENTS);
@@ -81,14 +96,17 @@ async function listen(url: string, token: string): Promise<Listener> {
   let subscribed!: () => void;
   const ready = new Promise<void>((resolve) => (subscribed = resolve));
   client.on('connected', () => setTimeout(subscribed, 500));
-  client.subscribe<{ priceDropped: { book: { isbn13: string } } }>({ query: 'subscription { priceDropped { book { isbn13 } newPrice { cents } } }' }, {
-    next: (message) => {
-      const isbn = message.data?.priceDropped.book.isbn13;
-      if (isbn) waiting.get(isbn)?.();
+  client.subscribe<{ priceDropped: { book: { isbn13: string } } }>(
+    { query: 'subscription { priceDropped { book { isbn13 } newPrice { cents } } }' },
+    {
+      next: (message) => {
+        const isbn = message.data?.priceDropped.book.isbn13;
+        if (isbn) waiting.get(isbn)?.();
+      },
+      error: (error) => console.error('subscription failed', error),
+      complete: () => undefined,
     },
-    error: (error) => console.error('subscription failed', error),
-    complete: () => undefined,
-  });
+  );
   await ready;
   return {
     next: (isbn13) =>
@@ -106,9 +124,11 @@ async function listen(url: string, token: string): Promise<Listener> {
 
 /** One store's price for one book, recorded exactly as a refresh records it (offers, history, evaluate_alerts job). */
 async function changePrice(db: Db, storeId: number, bookId: number, priceCents: number): Promise<void> {
-  await db.transaction().execute((trx) =>
-    recordObservations(trx, bookId, [{ storeId, priceCents, shippingCents: 0, currency: 'USD', inStock: true, observedAt: new Date(), source: 'CRAWL' }]),
-  );
+  await db
+    .transaction()
+    .execute((trx) =>
+      recordObservations(trx, bookId, [{ storeId, priceCents, shippingCents: 0, currency: 'USD', inStock: true, observedAt: new Date(), source: 'CRAWL' }]),
+    );
 }
 
 async function probe(db: Db, listener: Listener, storeId: number, books: BenchBook[], name: string): Promise<LoadResult> {
@@ -147,11 +167,18 @@ async function wave(db: Db, pool: import('pg').Pool, storeId: number, books: Ben
   const written = performance.now();
   while ((await pendingEvaluations(pool)) > 0) await new Promise((resolve) => setTimeout(resolve, 50));
   const done = performance.now();
-  return { changes: books.length, writeSeconds: (written - started) / 1000, doneSeconds: (done - started) / 1000, notifications: (await countNotifications(db)) - before };
+  return {
+    changes: books.length,
+    writeSeconds: (written - started) / 1000,
+    doneSeconds: (done - started) / 1000,
+    notifications: (await countNotifications(db)) - before,
+  };
 }
 
 async function pendingEvaluations(pool: import('pg').Pool): Promise<number> {
-  const { rows } = await pool.query<{ n: number }>(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
+  const { rows } = await pool.query<{
+    n: number;
+  }>(`SELECT count(*)::int AS n FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id
     WHERE t.identifier = 'evaluate_alerts'`);
   return rows[0]!.n;
 }
@@ -185,7 +212,9 @@ async function seedAlerts(db: Db, watcherId: number, storeId: number): Promise<B
   await sql`DELETE FROM price_alerts WHERE id IN (${benchAlerts})`.execute(db);
   const { rows: books } = await sql<BenchBook>`SELECT id, isbn13 FROM books ORDER BY demand_score DESC, id LIMIT ${ALERT_BOOKS}`.execute(db);
   const ids = books.map((book) => book.id);
-  await sql`UPDATE offers SET price_cents = ${NORMAL_CENTS} WHERE book_id = any(${ids}::bigint[]) AND price_cents + shipping_cents <= ${THRESHOLD_CENTS * 2}`.execute(db);
+  await sql`UPDATE offers SET price_cents = ${NORMAL_CENTS} WHERE book_id = any(${ids}::bigint[]) AND price_cents + shipping_cents <= ${THRESHOLD_CENTS * 2}`.execute(
+    db,
+  );
   await sql`INSERT INTO offers (book_id, store_id, price_cents, shipping_cents, in_stock, fetched_at, source)
     SELECT id, ${storeId}, ${NORMAL_CENTS}, 0, true, now(), 'CRAWL' FROM unnest(${ids}::bigint[]) AS id
     ON CONFLICT (book_id, store_id) DO UPDATE SET price_cents = EXCLUDED.price_cents, shipping_cents = 0, in_stock = true, fetched_at = now()`.execute(db);
@@ -202,7 +231,9 @@ async function seedAlerts(db: Db, watcherId: number, storeId: number): Promise<B
 
 /** Leaves `count` bench alerts active (the watcher's among them), or all of them with null; returns how many are active. */
 async function activeAlerts(db: Db, count: number | null): Promise<number> {
-  await sql`UPDATE price_alerts SET deleted_at = NULL WHERE deleted_at IS NOT NULL AND user_id IN (SELECT id FROM users WHERE email LIKE 'bench-%')`.execute(db);
+  await sql`UPDATE price_alerts SET deleted_at = NULL WHERE deleted_at IS NOT NULL AND user_id IN (SELECT id FROM users WHERE email LIKE 'bench-%')`.execute(
+    db,
+  );
   if (count !== null) {
     await sql`UPDATE price_alerts SET deleted_at = now() WHERE id IN (
       SELECT a.id FROM price_alerts a JOIN users u ON u.id = a.user_id

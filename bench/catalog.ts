@@ -31,7 +31,9 @@ const SEARCH_QUERY = `query($query: String, $filter: BookFilter, $sort: BookSort
     totalCount edges { node { isbn13 title authors { name } listPrice { amount } } }
     facets { categories { value count } authors { value count } languages { value count } priceRanges { value count } inStock } } }`;
 
-export async function prepareDatabase(options: Pick<CatalogBenchOptions, 'adminUrl' | 'database' | 'books' | 'reseed'>): Promise<{ seedSeconds: number | null; books: number }> {
+export async function prepareDatabase(
+  options: Pick<CatalogBenchOptions, 'adminUrl' | 'database' | 'books' | 'reseed'>,
+): Promise<{ seedSeconds: number | null; books: number }> {
   const admin = new pg.Client({ connectionString: options.adminUrl });
   await admin.connect();
   const exists = (await admin.query('SELECT 1 FROM pg_database WHERE datname = $1', [options.database])).rowCount;
@@ -83,7 +85,16 @@ export async function searchQueries(url: string, count: number): Promise<string[
     const book = random.pick(titles);
     const titleWords = words(book.title).length ? words(book.title) : ['book'];
     const word = random.pick(titleWords);
-    const kind = random.weighted([['word', 25], ['two', 12], ['author', 18], ['prefix', 20], ['title', 10], ['filter', 8], ['typo', 4], ['browse', 3]] as const);
+    const kind = random.weighted([
+      ['word', 25],
+      ['two', 12],
+      ['author', 18],
+      ['prefix', 20],
+      ['title', 10],
+      ['filter', 8],
+      ['typo', 4],
+      ['browse', 3],
+    ] as const);
     let query = SEARCH_QUERY;
     let variables: Record<string, unknown>;
     if (kind === 'word') variables = { query: word };
@@ -93,7 +104,11 @@ export async function searchQueries(url: string, count: number): Promise<string[
       query = TYPEAHEAD_QUERY;
       variables = { query: `${titleWords.slice(0, -1).join(' ')} ${word.slice(0, random.int(3, word.length))}`.trim() };
     } else if (kind === 'title') variables = { query: book.title };
-    else if (kind === 'filter') variables = { query: word, filter: random.chance(0.5) ? { languages: ['en'], inStockOnly: true } : { categoryIds: [random.pick(categories)], maxPriceCents: 1999 } };
+    else if (kind === 'filter')
+      variables = {
+        query: word,
+        filter: random.chance(0.5) ? { languages: ['en'], inStockOnly: true } : { categoryIds: [random.pick(categories)], maxPriceCents: 1999 },
+      };
     else if (kind === 'typo') variables = { query: `${word.slice(0, 2)}${word.slice(3)}` };
     else variables = { filter: { categoryIds: [random.pick(categories)] }, sort: 'PRICE_ASC' };
     bodies.add(JSON.stringify({ query, variables }));
@@ -119,9 +134,10 @@ function eachOnce(bodies: string[]): () => string {
  */
 async function isbnMix(url: string, distribution: 'popular' | 'uniform'): Promise<() => string> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
-  const sql = distribution === 'popular'
-    ? 'SELECT isbn13 FROM books ORDER BY demand_score DESC, id LIMIT 200000'
-    : 'SELECT isbn13 FROM books TABLESAMPLE SYSTEM (5) LIMIT 50000';
+  const sql =
+    distribution === 'popular'
+      ? 'SELECT isbn13 FROM books ORDER BY demand_score DESC, id LIMIT 200000'
+      : 'SELECT isbn13 FROM books TABLESAMPLE SYSTEM (5) LIMIT 50000';
   const isbns = (await pool.query<{ isbn13: string }>(sql)).rows.map((row) => row.isbn13);
   await pool.end();
   const random = new Random(7);
@@ -133,7 +149,9 @@ async function isbnMix(url: string, distribution: 'popular' | 'uniform'): Promis
 export async function runCatalogBench(options: CatalogBenchOptions): Promise<void> {
   const { seedSeconds, books } = await prepareDatabase(options);
   const url = databaseUrl(options.adminUrl, options.database);
-  const postgresVersion = await new pg.Pool({ connectionString: url, max: 1 }).query<{ v: string }>("SELECT current_setting('server_version') AS v").then((r) => `PostgreSQL ${r.rows[0]!.v}`);
+  const postgresVersion = await new pg.Pool({ connectionString: url, max: 1 })
+    .query<{ v: string }>("SELECT current_setting('server_version') AS v")
+    .then((r) => `PostgreSQL ${r.rows[0]!.v}`);
   const typename = () => JSON.stringify({ query: '{ __typename }' });
   const once = (name: string, port: number, body: () => string, durationMs: number) =>
     runLoad({ name, url: `http://127.0.0.1:${port}/graphql`, concurrency: options.concurrency, durationMs, body });
@@ -153,7 +171,12 @@ export async function runCatalogBench(options: CatalogBenchOptions): Promise<voi
 
   // API only: a worker refreshing a fresh catalogue's prices would compete for the same two cores.
   const folioEnv = {
-    DATABASE_URL: url, NODE_ENV: 'production', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', RATE_LIMITS: 'false', RUN_WORKER: 'false',
+    DATABASE_URL: url,
+    NODE_ENV: 'production',
+    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+    DEMO_BOOKS: '0',
+    RATE_LIMITS: 'false',
+    RUN_WORKER: 'false',
   };
   // Both engines answer the same searches: the sample of titles they are drawn from is random.
   const distinct = await searchQueries(url, 30_000);
@@ -185,7 +208,9 @@ export async function runCatalogBench(options: CatalogBenchOptions): Promise<voi
 
   const bookResult = results[1]!;
   const searchResult = results[3]!;
-  writeSection('catalog', `## Catalogue and search
+  writeSection(
+    'catalog',
+    `## Catalogue and search
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription(postgresVersion)}.
 Dataset: ${books.toLocaleString('en-US')} books (generated by \`npm run seed\`), ${options.concurrency} requests in flight; each scenario runs ${options.rounds} rounds of ${options.durationMs / 1000} s after warm-up and the median round is shown (requests: all rounds).
@@ -205,6 +230,7 @@ ${resultTable([baseline, ...results], baseline)}
   exact titles (10 %), words with filters (8 %), misspellings (4 %), filtered browsing sorted by price (3 %).
 - Folio runs as the API alone (\`RUN_WORKER=false\`): on a freshly seeded catalogue every book's prices are due, and a
   worker refreshing them would take most of the two cores.
-`);
+`,
+  );
   console.log(resultTable([baseline, ...results], baseline));
 }

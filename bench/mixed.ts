@@ -21,7 +21,13 @@ const CARTS = 5_000;
 
 /** What a shop's traffic looks like, by share of requests. */
 const MIX: [kind: string, share: number][] = [
-  ['browse', 30], ['search', 20], ['offers', 15], ['cart', 15], ['add', 7], ['history', 10], ['checkout', 3],
+  ['browse', 30],
+  ['search', 20],
+  ['offers', 15],
+  ['cart', 15],
+  ['add', 7],
+  ['history', 10],
+  ['checkout', 3],
 ];
 
 type Db = ReturnType<typeof createDatabase>['db'];
@@ -35,8 +41,15 @@ export async function runMixedBench(options: MixedBenchOptions): Promise<void> {
   const simulator = await startSimulator({ stores: options.stores, seed: 20261124 });
   const { db } = createDatabase({ connectionString: options.databaseUrl, poolSize: 2 });
   const environment = {
-    DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', RUN_WORKER: 'false', AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-    DEMO_BOOKS: '0', RATE_LIMITS: 'false', REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: 'folio-bench',
+    DATABASE_URL: options.databaseUrl,
+    SIMULATOR_URL: simulator.url,
+    NODE_ENV: 'production',
+    RUN_WORKER: 'false',
+    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+    DEMO_BOOKS: '0',
+    RATE_LIMITS: 'false',
+    REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: 'folio-bench',
   };
   try {
     const shelf = await popularStockedBooks(db);
@@ -47,7 +60,15 @@ export async function runMixedBench(options: MixedBenchOptions): Promise<void> {
         const urls = PORTS.slice(0, instances).map((port) => `http://127.0.0.1:${port}/graphql`);
         const body = requestMix(shelf, await guestCarts(db, shelf));
         await runLoad({ name: 'warm-up', url: urls, concurrency: options.concurrency, durationMs: 3_000, body });
-        results.push(await runLoad({ name: `mixed shop load, ${instances} process${instances > 1 ? 'es' : ''}`, url: urls, concurrency: options.concurrency, durationMs: options.durationMs, body }));
+        results.push(
+          await runLoad({
+            name: `mixed shop load, ${instances} process${instances > 1 ? 'es' : ''}`,
+            url: urls,
+            concurrency: options.concurrency,
+            durationMs: options.durationMs,
+            body,
+          }),
+        );
       } finally {
         await Promise.all(processes.map(stopServer));
       }
@@ -94,15 +115,41 @@ function requestMix(shelf: string[], allCarts: string[]): () => string {
   let nextCart = 0;
   const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
   const requests: Record<string, () => { query: string; variables?: unknown }> = {
-    browse: () => ({ query: 'query ($i: String!) { book(isbn: $i) { title authors { name } listPrice { amount } stock work { editions { isbn13 format } } } }', variables: { i: pick(shelf) } }),
-    search: () => ({ query: 'query ($q: String) { searchBooks(query: $q, first: 20) { totalCount edges { node { title isbn13 } } facets { categories { label count } } } }', variables: { q: pick(words) } }),
-    offers: () => ({ query: 'query ($i: String!) { book(isbn: $i) { offers { store { name } total { cents } inStock } lowestOffer { total { cents } } } }', variables: { i: pick(shelf) } }),
-    cart: () => ({ query: 'query ($t: String) { cart(cartToken: $t) { itemCount subtotal { cents } items { quantity unitPrice { cents } } } }', variables: { t: pick(carts) } }),
-    add: () => ({ query: 'mutation ($input: AddToCartInput!) { addToCart(input: $input) { version } }', variables: { input: { cartToken: pick(carts), isbn: pick(shelf), quantity: 1 } } }),
-    history: () => ({ query: 'query ($i: String!, $f: DateTime!) { book(isbn: $i) { priceHistory(from: $f, granularity: WEEK) { points { close { cents } } lowest30d { cents } } } }', variables: { i: pick(shelf), f: from } }),
+    browse: () => ({
+      query: 'query ($i: String!) { book(isbn: $i) { title authors { name } listPrice { amount } stock work { editions { isbn13 format } } } }',
+      variables: { i: pick(shelf) },
+    }),
+    search: () => ({
+      query: 'query ($q: String) { searchBooks(query: $q, first: 20) { totalCount edges { node { title isbn13 } } facets { categories { label count } } } }',
+      variables: { q: pick(words) },
+    }),
+    offers: () => ({
+      query: 'query ($i: String!) { book(isbn: $i) { offers { store { name } total { cents } inStock } lowestOffer { total { cents } } } }',
+      variables: { i: pick(shelf) },
+    }),
+    cart: () => ({
+      query: 'query ($t: String) { cart(cartToken: $t) { itemCount subtotal { cents } items { quantity unitPrice { cents } } } }',
+      variables: { t: pick(carts) },
+    }),
+    add: () => ({
+      query: 'mutation ($input: AddToCartInput!) { addToCart(input: $input) { version } }',
+      variables: { input: { cartToken: pick(carts), isbn: pick(shelf), quantity: 1 } },
+    }),
+    history: () => ({
+      query:
+        'query ($i: String!, $f: DateTime!) { book(isbn: $i) { priceHistory(from: $f, granularity: WEEK) { points { close { cents } } lowest30d { cents } } } }',
+      variables: { i: pick(shelf), f: from },
+    }),
     checkout: () => ({
       query: 'mutation ($input: CheckoutInput!) { checkout(input: $input) { status } }',
-      variables: { input: { cartToken: toCheckOut[nextCart++ % toCheckOut.length], paymentToken: 'tok_visa', idempotencyKey: `mixed-${Date.now()}-${nextCart}`, shippingAddress: ADDRESS } },
+      variables: {
+        input: {
+          cartToken: toCheckOut[nextCart++ % toCheckOut.length],
+          paymentToken: 'tok_visa',
+          idempotencyKey: `mixed-${Date.now()}-${nextCart}`,
+          shippingAddress: ADDRESS,
+        },
+      },
     }),
   };
   return () => {

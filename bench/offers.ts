@@ -26,8 +26,13 @@ export async function runOffersBench(options: OffersBenchOptions): Promise<void>
   const simulator = await startSimulator({ stores: options.stores, seed: 20261124 });
   const isbn = await hotBook(options.databaseUrl);
   const environment = {
-    DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', RUN_WORKER: 'false',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', RATE_LIMITS: 'false',
+    DATABASE_URL: options.databaseUrl,
+    SIMULATOR_URL: simulator.url,
+    NODE_ENV: 'production',
+    RUN_WORKER: 'false',
+    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+    DEMO_BOOKS: '0',
+    RATE_LIMITS: 'false',
   };
   const body = () => JSON.stringify({ query: OFFERS_QUERY, variables: { isbn } });
   const measure = async (name: string, port: number, cache: boolean) => {
@@ -35,7 +40,8 @@ export async function runOffersBench(options: OffersBenchOptions): Promise<void>
     try {
       const url = `http://127.0.0.1:${port}/graphql`;
       await fetch(url, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ query: `{ book(isbn: "${isbn}") { offers(maxAgeSeconds: 0) { total { amount } } } }` }),
       });
       await runLoad({ name: 'warm-up', url, concurrency: options.concurrency, durationMs: 3_000, body });
@@ -48,7 +54,9 @@ export async function runOffersBench(options: OffersBenchOptions): Promise<void>
     const cached = await measure('`Book.offers`, hot book, cache tiers on (in-process LRU)', CACHED_PORT, true);
     const uncached = await measure('`Book.offers`, hot book, every read from Postgres', UNCACHED_PORT, false);
     const offerCount = await countOffers(options.databaseUrl, isbn);
-    writeSection('offers', `## Reading a hot book's offers
+    writeSection(
+      'offers',
+      `## Reading a hot book's offers
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}. One book (the most in demand,
 ${offerCount} store offers after a live look-up across ${options.stores} simulated stores), ${options.concurrency} requests in flight for
@@ -58,7 +66,8 @@ The baseline is the same process with \`OFFER_CACHE=false\`, reading the offers 
 ${resultTable([uncached, cached], uncached)}
 
 - p95 from the cache: **${cached.p95} ms**; from Postgres: **${uncached.p95} ms**.
-`);
+`,
+    );
     console.log(resultTable([uncached, cached], uncached));
   } finally {
     await simulator.close();

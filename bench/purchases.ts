@@ -33,14 +33,30 @@ export async function runPurchaseBench(options: PurchaseBenchOptions): Promise<v
   const simulator = await startSimulator({ stores: options.stores, seed: 20261124 });
   const isbns = await popularBooks(options.databaseUrl);
   const environment = {
-    DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', RUN_WORKER: 'false',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', RATE_LIMITS: 'false', PURCHASE_LIMIT: '10000',
+    DATABASE_URL: options.databaseUrl,
+    SIMULATOR_URL: simulator.url,
+    NODE_ENV: 'production',
+    RUN_WORKER: 'false',
+    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+    DEMO_BOOKS: '0',
+    RATE_LIMITS: 'false',
+    PURCHASE_LIMIT: '10000',
   };
   let sequence = 0;
-  const body = () => JSON.stringify({
-    query: PURCHASE,
-    variables: { input: { isbn: isbns[sequence % isbns.length], maxPriceCents: 1_000_000, paymentToken: 'tok_visa', idempotencyKey: `bench-${Date.now()}-${++sequence}`, maxWaitMs: MAX_WAIT_MS, shippingAddress: ADDRESS } },
-  });
+  const body = () =>
+    JSON.stringify({
+      query: PURCHASE,
+      variables: {
+        input: {
+          isbn: isbns[sequence % isbns.length],
+          maxPriceCents: 1_000_000,
+          paymentToken: 'tok_visa',
+          idempotencyKey: `bench-${Date.now()}-${++sequence}`,
+          maxWaitMs: MAX_WAIT_MS,
+          shippingAddress: ADDRESS,
+        },
+      },
+    });
   const purchased = (text: string) => text.includes('"PURCHASED"');
   const measure = async (name: string, freshnessSeconds: number, warm: boolean): Promise<{ result: LoadResult; steps: string }> => {
     const folio = await startServer('src/main.ts', { ...environment, PURCHASE_FRESHNESS_SECONDS: String(freshnessSeconds) }, PORT);
@@ -68,11 +84,20 @@ export async function runPurchaseBench(options: PurchaseBenchOptions): Promise<v
     const direct = await partnersAlone(options.databaseUrl, simulator.url, warmStarted, options.durationMs);
     const cold = await measure(`\`purchaseBook\`, cold (every offer stale: ${options.stores} stores asked live, maxWaitMs ${MAX_WAIT_MS})`, 0, false);
     // The same warm run with every store answering in about 2 ms and no rate limit to speak of: what Folio itself costs per purchase.
-    await Promise.all(simulator.simulator.profiles().map((profile) =>
-      fetch(`${simulator.url}/admin/stores/${profile.slug}`, { method: 'PUT', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ latencyMs: 2, latencySigma: 0, rateLimitPerSecond: 1_000 }) })));
-    const fast = await measure('`purchaseBook`, warm cache, stores answering in ~2 ms without limits (Folio\'s own cost)', 3_600, true);
+    await Promise.all(
+      simulator.simulator.profiles().map((profile) =>
+        fetch(`${simulator.url}/admin/stores/${profile.slug}`, {
+          method: 'PUT',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ latencyMs: 2, latencySigma: 0, rateLimitPerSecond: 1_000 }),
+        }),
+      ),
+    );
+    const fast = await measure("`purchaseBook`, warm cache, stores answering in ~2 ms without limits (Folio's own cost)", 3_600, true);
     const rows = [direct, warm.result, cold.result, fast.result];
-    writeSection('purchases', `## Compare and buy
+    writeSection(
+      'purchases',
+      `## Compare and buy
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}. ${options.stores} simulated stores at their
 own rate limits and latencies, ${CONCURRENCY} purchase(s) in flight for ${options.durationMs / 1000} s, over the ${BOOKS} most popular books. Every request
@@ -92,7 +117,8 @@ ${resultTable(rows, direct)}
   after the other (more where a price far below the other stores' is asked for twice, or a call is tried again after a 500): the simulated stores reprice as events, several times a day to about weekly, so such a price is usually still the store's and
   the confirmation mostly costs a round trip (an offer younger than 30 s is ordered at once: the order itself checks the price). The simulated stores answer in a log-normal time with medians of about
   30–250 ms and long tails.
-`);
+`,
+    );
     console.log(resultTable(rows, direct));
     console.log(`warm: ${warm.steps}\nfast: ${fast.steps}`);
   } finally {
@@ -108,7 +134,9 @@ async function partnersAlone(databaseUrl: string, simulatorUrl: string, since: D
   const pool = new pg.Pool({ connectionString: databaseUrl, max: 1 });
   const { rows } = await pool.query<{ isbn13: string; slug: string }>(
     `SELECT b.isbn13, s.slug FROM purchase_requests r JOIN books b ON b.id = r.chosen_book_id JOIN stores s ON s.id = r.chosen_store_id
-     WHERE r.created_at >= $1 AND r.status = 'PURCHASED' ORDER BY r.id`, [since]);
+     WHERE r.created_at >= $1 AND r.status = 'PURCHASED' ORDER BY r.id`,
+    [since],
+  );
   await pool.end();
   if (rows.length === 0) throw new Error('the warm run bought nothing: no stores to measure the baseline against');
   const adapters = new Map(rows.map(({ slug }) => [slug, new HttpPartnerAdapter(`${simulatorUrl}/stores/${slug}`)]));
@@ -121,14 +149,24 @@ async function partnersAlone(databaseUrl: string, simulatorUrl: string, since: D
     const begin = performance.now();
     try {
       const quote = await adapter.getPrice(isbn13, AbortSignal.timeout(5_000));
-      const placed = quote && (await adapter.placeOrder({ isbn13, quantity: 1, expectedPriceCents: quote.priceCents, reference: `bench-direct-${Date.now()}-${index}`, shippingAddress: ADDRESS }, AbortSignal.timeout(5_000)));
+      const placed =
+        quote &&
+        (await adapter.placeOrder(
+          { isbn13, quantity: 1, expectedPriceCents: quote.priceCents, reference: `bench-direct-${Date.now()}-${index}`, shippingAddress: ADDRESS },
+          AbortSignal.timeout(5_000),
+        ));
       if (!placed || placed.status !== 'PLACED') errors++;
     } catch {
       errors++;
     }
     latencies.push(performance.now() - begin);
   }
-  return summarize('the chosen store\'s live price and order, straight over HTTP (baseline: the partners\' own time)', latencies, (performance.now() - started) / 1000, errors);
+  return summarize(
+    "the chosen store's live price and order, straight over HTTP (baseline: the partners' own time)",
+    latencies,
+    (performance.now() - started) / 1000,
+    errors,
+  );
 }
 
 /** Requests the simulated stores have served so far, all together. */
@@ -153,10 +191,12 @@ async function stepTimes(port: number): Promise<StepTimes> {
 
 /** Mean ms per purchase in each step between two readings: "comparing 2.1 ms, confirming 180.4 ms, …". */
 function describeSteps(before: StepTimes, after: StepTimes, purchases: number): string {
-  return [...after].map(([step, { seconds }]) => {
-    const ms = ((seconds - (before.get(step)?.seconds ?? 0)) * 1000) / purchases;
-    return `${step.toLowerCase()} ${ms.toFixed(1)} ms`;
-  }).join(', ');
+  return [...after]
+    .map(([step, { seconds }]) => {
+      const ms = ((seconds - (before.get(step)?.seconds ?? 0)) * 1000) / purchases;
+      return `${step.toLowerCase()} ${ms.toFixed(1)} ms`;
+    })
+    .join(', ');
 }
 
 /**

@@ -41,8 +41,13 @@ export async function runRefreshBench(options: RefreshBenchOptions): Promise<voi
   const folio = await startServer(
     'src/main.ts',
     {
-      DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', RATE_LIMITS: 'false', REFRESH_CONCURRENCY: String(options.concurrency),
+      DATABASE_URL: options.databaseUrl,
+      SIMULATOR_URL: simulator.url,
+      NODE_ENV: 'production',
+      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+      DEMO_BOOKS: '0',
+      RATE_LIMITS: 'false',
+      REFRESH_CONCURRENCY: String(options.concurrency),
     },
     FOLIO_PORT,
   );
@@ -52,7 +57,10 @@ export async function runRefreshBench(options: RefreshBenchOptions): Promise<voi
       ON CONFLICT (book_id) DO UPDATE SET next_due_at = now(), tier = 'HOT'`);
     await pool.query(`DELETE FROM graphile_worker._private_jobs j USING graphile_worker._private_tasks t
       WHERE j.task_id = t.id AND t.identifier IN ('refresh_offers', 'schedule_refreshes')`);
-    await resetStats(simulator.url, simulator.simulator.profiles().map((profile) => profile.slug));
+    await resetStats(
+      simulator.url,
+      simulator.simulator.profiles().map((profile) => profile.slug),
+    );
     await pool.query(`SELECT graphile_worker.add_job('schedule_refreshes', '{}'::json)`);
     await new Promise((resolve) => setTimeout(resolve, WARM_UP_MS));
     const before = await storeStats(simulator.url, new Set());
@@ -71,10 +79,19 @@ export async function runRefreshBench(options: RefreshBenchOptions): Promise<voi
     // Requests over the measured window; 429s over the whole run, warm-up included.
     const stats = after.map((store) => ({ ...store, requests: store.requests - (requestsBefore.get(store.slug) ?? 0) }));
     const profiles = new Map(simulator.simulator.profiles().map((profile) => [profile.slug, profile]));
-    await writeFile('.data/bench-refresh-stores.json', JSON.stringify(stats.map((store) => ({
-      ...store, supportsBatch: profiles.get(store.slug)?.supportsBatch, latencyMs: profiles.get(store.slug)?.latencyMs,
-      used: store.requests / (store.rateLimitPerSecond * seconds),
-    })), null, 1));
+    await writeFile(
+      '.data/bench-refresh-stores.json',
+      JSON.stringify(
+        stats.map((store) => ({
+          ...store,
+          supportsBatch: profiles.get(store.slug)?.supportsBatch,
+          latencyMs: profiles.get(store.slug)?.latencyMs,
+          used: store.requests / (store.rateLimitPerSecond * seconds),
+        })),
+        null,
+        1,
+      ),
+    );
     report(options, stats, seconds, observations, memory);
   } finally {
     await stopServer(folio);
@@ -92,7 +109,10 @@ function report(options: RefreshBenchOptions, stats: StoreStats[], seconds: numb
   const all = share(stats);
   const up = share(stats.filter((store) => !store.hadOutage));
   const throttled = stats.reduce((sum, store) => sum + store.throttled, 0);
-  const perStore = stats.filter((store) => !store.hadOutage).map((store) => store.requests / (store.rateLimitPerSecond * seconds)).sort((a, b) => a - b);
+  const perStore = stats
+    .filter((store) => !store.hadOutage)
+    .map((store) => store.requests / (store.rateLimitPerSecond * seconds))
+    .sort((a, b) => a - b);
   const percentile = (p: number) => ((perStore[Math.min(perStore.length - 1, Math.floor(perStore.length * p))] ?? 0) * 100).toFixed(1);
   const mib = (bytes: number) => (bytes / 2 ** 20).toFixed(0);
   const sortedMemory = [...memory].sort((a, b) => a - b);
@@ -108,7 +128,9 @@ function report(options: RefreshBenchOptions, stats: StoreStats[], seconds: numb
     `| refresh throughput | ${(all.used / seconds).toFixed(0)} requests/s, **${(observations / seconds).toFixed(0)} offers recorded/s** (history rows) |`,
     `| Folio process memory (RSS): median, peak | ${mib(sortedMemory[Math.floor(sortedMemory.length / 2)] ?? 0)} MiB, ${mib(sortedMemory.at(-1) ?? 0)} MiB |`,
   ].join('\n');
-  writeSection('refresh', `## Price refresh against the partner network
+  writeSection(
+    'refresh',
+    `## Price refresh against the partner network
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}; one Folio process (API + worker) against
 the simulator on the same machine, whose own counters give the figures (a request answered 429 counts as sent).
@@ -118,7 +140,8 @@ Stores whose daily outage window fell inside the run are shown apart: while down
 their circuit stays open, so their budget cannot be used.
 
 ${table}
-`);
+`,
+  );
   console.log(table);
 }
 

@@ -116,10 +116,12 @@ try {
       databaseUrl: databaseUrl(database.adminUrl, database.database),
       stores: Number(values.stores),
       durationMs: Number(values['freshness-minutes']) * 60_000,
-      scales: String(values['freshness-scales']).split(',').map((scale) => {
-        const [books, alerts] = scale.split(':').map(Number);
-        return { books: books!, alerts: alerts! };
-      }),
+      scales: String(values['freshness-scales'])
+        .split(',')
+        .map((scale) => {
+          const [books, alerts] = scale.split(':').map(Number);
+          return { books: books!, alerts: alerts! };
+        }),
       schedules: values['freshness-schedules']?.split(',') as Schedule[] | undefined,
       watchLookupsPerSecond: values['watch-lookups'] ? Number(values['watch-lookups']) : undefined,
     });

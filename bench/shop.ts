@@ -33,11 +33,21 @@ type Db = ReturnType<typeof createDatabase>['db'];
 export async function runShopBench(options: ShopBenchOptions): Promise<void> {
   const simulator = await startSimulator({ stores: options.stores, seed: 20261124 });
   const { db } = createDatabase({ connectionString: options.databaseUrl, poolSize: 4 });
-  const folio = await startServer('src/main.ts', {
-    DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', RUN_WORKER: 'false',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', DEMO_BOOKS: '0', RATE_LIMITS: 'false', REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: 'folio-bench',
-  }, PORT);
+  const folio = await startServer(
+    'src/main.ts',
+    {
+      DATABASE_URL: options.databaseUrl,
+      SIMULATOR_URL: simulator.url,
+      NODE_ENV: 'production',
+      RUN_WORKER: 'false',
+      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+      DEMO_BOOKS: '0',
+      RATE_LIMITS: 'false',
+      REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: 'folio-bench',
+    },
+    PORT,
+  );
   try {
     const url = `http://127.0.0.1:${PORT}/graphql`;
     const shelf = await stockedBooks(db, 1_000);
@@ -91,17 +101,19 @@ async function fillCarts(url: string, shelf: string[]): Promise<Carted[]> {
 const pick = <T>(items: T[]) => items[Math.floor(Math.random() * items.length)]!;
 
 function readCart(carts: Carted[]) {
-  return () => JSON.stringify({
-    query: 'query ($t: String) { cart(cartToken: $t) { version itemCount subtotal { cents } items { quantity unitPrice { cents } } } }',
-    variables: { t: pick(carts).token },
-  });
+  return () =>
+    JSON.stringify({
+      query: 'query ($t: String) { cart(cartToken: $t) { version itemCount subtotal { cents } items { quantity unitPrice { cents } } } }',
+      variables: { t: pick(carts).token },
+    });
 }
 
 function addToCart(carts: Carted[], shelf: string[]) {
-  return () => JSON.stringify({
-    query: 'mutation ($input: AddToCartInput!) { addToCart(input: $input) { version itemCount } }',
-    variables: { input: { cartToken: pick(carts).token, isbn: pick(shelf.slice(0, 50)), quantity: 1 } },
-  });
+  return () =>
+    JSON.stringify({
+      query: 'mutation ($input: AddToCartInput!) { addToCart(input: $input) { version itemCount } }',
+      variables: { input: { cartToken: pick(carts).token, isbn: pick(shelf.slice(0, 50)), quantity: 1 } },
+    });
 }
 
 function updateCart(carts: Carted[]) {
@@ -145,21 +157,28 @@ async function checkoutsUnderContention(db: Db, url: string, concurrency: number
   const statuses: string[] = [];
   const latencies: number[] = [];
   const started = performance.now();
-  await Promise.all(Array.from({ length: concurrency }, async () => {
-    while (next < tokens.length) {
-      const token = tokens[next++]!;
-      const begin = performance.now();
-      const answer = await graphql(url, 'mutation ($input: CheckoutInput!) { checkout(input: $input) { status } }', {
-        input: { cartToken: token, paymentToken: 'tok_visa', idempotencyKey: `bench-${token}`, shippingAddress: ADDRESS },
-      });
-      latencies.push(performance.now() - begin);
-      statuses.push(answer.data?.checkout?.status ?? 'ERROR');
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: concurrency }, async () => {
+      while (next < tokens.length) {
+        const token = tokens[next++]!;
+        const begin = performance.now();
+        const answer = await graphql(url, 'mutation ($input: CheckoutInput!) { checkout(input: $input) { status } }', {
+          input: { cartToken: token, paymentToken: 'tok_visa', idempotencyKey: `bench-${token}`, shippingAddress: ADDRESS },
+        });
+        latencies.push(performance.now() - begin);
+        statuses.push(answer.data?.checkout?.status ?? 'ERROR');
+      }
+    }),
+  );
   const seconds = (performance.now() - started) / 1000;
   const errors = statuses.filter((status) => status !== 'PLACED' && status !== 'OUT_OF_STOCK').length;
   return {
-    result: summarize(`\`checkout\`, ${CHECKOUTS.toLocaleString('en-US')} carts racing for ${CONTENDED_BOOKS} books × ${UNITS_EACH} units`, latencies, seconds, errors),
+    result: summarize(
+      `\`checkout\`, ${CHECKOUTS.toLocaleString('en-US')} carts racing for ${CONTENDED_BOOKS} books × ${UNITS_EACH} units`,
+      latencies,
+      seconds,
+      errors,
+    ),
     placed: statuses.filter((status) => status === 'PLACED').length,
     outOfStock: statuses.filter((status) => status === 'OUT_OF_STOCK').length,
     unitsSold: (await soldOf(db, ids)) - soldBefore,

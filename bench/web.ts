@@ -35,11 +35,25 @@ export async function runWebBench(options: WebBenchOptions): Promise<void> {
   await build({ configFile: 'web/vite.config.ts', logLevel: 'warn' });
   const simulator = await startSimulator({ stores: options.stores, seed: 20261124 });
   const { db } = createDatabase({ connectionString: options.databaseUrl, poolSize: 2 });
-  const server = await startServer('src/main.ts', {
-    DATABASE_URL: options.databaseUrl, SIMULATOR_URL: simulator.url, NODE_ENV: 'production', RUN_WORKER: 'false', DEMO_BOOKS: '0', RATE_LIMITS: 'false',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret', REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379', REDIS_PREFIX: 'folio-bench-web',
-  }, PORT);
-  const browser = await chromium.launch({ executablePath: CHROMIUM, args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'] });
+  const server = await startServer(
+    'src/main.ts',
+    {
+      DATABASE_URL: options.databaseUrl,
+      SIMULATOR_URL: simulator.url,
+      NODE_ENV: 'production',
+      RUN_WORKER: 'false',
+      DEMO_BOOKS: '0',
+      RATE_LIMITS: 'false',
+      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+      REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
+      REDIS_PREFIX: 'folio-bench-web',
+    },
+    PORT,
+  );
+  const browser = await chromium.launch({
+    executablePath: CHROMIUM,
+    args: ['--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'],
+  });
   try {
     const books = await popularBooks(db, options.loads);
     const base = `http://127.0.0.1:${PORT}`;
@@ -72,10 +86,23 @@ async function measure(browser: Browser, url: string, returning: boolean, baseli
     }
     await page.goto(url, { waitUntil: 'load' });
     if (baseline) await page.waitForSelector('form h1', { timeout: 15_000 });
-    const title = baseline ? null : await page.waitForSelector('article.book h1', { timeout: 15_000 }).then(() => page.evaluate(() => performance.now()), () => null);
-    const seen = (selector: string) => (baseline ? null : page.waitForSelector(selector, { timeout: 15_000 }).then(() => page.evaluate(() => performance.now()), () => null));
+    const title = baseline
+      ? null
+      : await page.waitForSelector('article.book h1', { timeout: 15_000 }).then(
+          () => page.evaluate(() => performance.now()),
+          () => null,
+        );
+    const seen = (selector: string) =>
+      baseline
+        ? null
+        : page.waitForSelector(selector, { timeout: 15_000 }).then(
+            () => page.evaluate(() => performance.now()),
+            () => null,
+          );
     const [best, offers] = await Promise.all([seen('.best-offer .best-price strong'), seen('table.offers tbody tr')]);
-    const fcp = await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null, undefined, { timeout: 15_000 }).then((handle) => handle.jsonValue() as Promise<number>);
+    const fcp = await page
+      .waitForFunction(() => performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? null, undefined, { timeout: 15_000 })
+      .then((handle) => handle.jsonValue() as Promise<number>);
     return { fcp, title, best, offers };
   } finally {
     await context.close();
@@ -103,13 +130,33 @@ const of = (timings: Timings[], pick: (t: Timings) => number | null, q: number) 
 };
 
 function report(options: WebBenchOptions, books: number, runs: Record<'cold' | 'warm' | 'shell', Timings[]>): void {
-  const baseline = quantile(runs.shell.map((t) => t.fcp), 0.5);
+  const baseline = quantile(
+    runs.shell.map((t) => t.fcp),
+    0.5,
+  );
   const row = (name: string, timings: Timings[]) =>
-    `| ${name} | ${timings.length} | ${of(timings, (t) => t.fcp, 0.5)} | ${of(timings, (t) => t.fcp, 0.95)} | ${of(timings, (t) => t.title, 0.5)} | ${of(timings, (t) => t.title, 0.95)} | ${of(timings, (t) => t.best, 0.5)} | ${of(timings, (t) => t.best, 0.95)} | ${of(timings, (t) => t.offers, 0.5)} | ${(quantile(timings.map((t) => t.fcp), 0.5) / baseline).toFixed(2)} |`;
-  const coldFcp = quantile(runs.cold.map((t) => t.fcp), 0.95);
-  const coldTitle = quantile(runs.cold.map((t) => t.title ?? Infinity), 0.95);
-  const coldBest = quantile(runs.cold.map((t) => t.best ?? Infinity), 0.95);
-  const warmBest = quantile(runs.warm.map((t) => t.best ?? Infinity), 0.95);
+    `| ${name} | ${timings.length} | ${of(timings, (t) => t.fcp, 0.5)} | ${of(timings, (t) => t.fcp, 0.95)} | ${of(timings, (t) => t.title, 0.5)} | ${of(timings, (t) => t.title, 0.95)} | ${of(timings, (t) => t.best, 0.5)} | ${of(timings, (t) => t.best, 0.95)} | ${of(timings, (t) => t.offers, 0.5)} | ${(
+      quantile(
+        timings.map((t) => t.fcp),
+        0.5,
+      ) / baseline
+    ).toFixed(2)} |`;
+  const coldFcp = quantile(
+    runs.cold.map((t) => t.fcp),
+    0.95,
+  );
+  const coldTitle = quantile(
+    runs.cold.map((t) => t.title ?? Infinity),
+    0.95,
+  );
+  const coldBest = quantile(
+    runs.cold.map((t) => t.best ?? Infinity),
+    0.95,
+  );
+  const warmBest = quantile(
+    runs.warm.map((t) => t.best ?? Infinity),
+    0.95,
+  );
   const markdown = `## Web app: the book page
 
 Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription('')}. Folio (one process, production

@@ -16,7 +16,9 @@ export async function up(db: Kysely<any>): Promise<void> {
       ADD COLUMN order_status text,
       ADD COLUMN email text`.execute(db);
   await sql`ALTER TABLE notifications DROP CONSTRAINT notifications_kind_check`.execute(db);
-  await sql`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('PRICE_DROP', 'CORRECTION', 'ORDER_PLACED', 'SHIPMENT_STATUS'))`.execute(db);
+  await sql`ALTER TABLE notifications ADD CONSTRAINT notifications_kind_check CHECK (kind IN ('PRICE_DROP', 'CORRECTION', 'ORDER_PLACED', 'SHIPMENT_STATUS'))`.execute(
+    db,
+  );
   await sql`
     ALTER TABLE notifications ADD CONSTRAINT notifications_subject CHECK (
       CASE WHEN kind IN ('ORDER_PLACED', 'SHIPMENT_STATUS') THEN order_id IS NOT NULL AND email IS NOT NULL
@@ -32,5 +34,7 @@ export async function down(db: Kysely<any>): Promise<void> {
   await sql`
     ALTER TABLE notifications
       DROP COLUMN order_id, DROP COLUMN shipment_id, DROP COLUMN order_status, DROP COLUMN email,
-      ALTER COLUMN alert_id SET NOT NULL, ALTER COLUMN user_id SET NOT NULL, ALTER COLUMN book_id SET NOT NULL, ALTER COLUMN new_price_cents SET NOT NULL`.execute(db);
+      ALTER COLUMN alert_id SET NOT NULL, ALTER COLUMN user_id SET NOT NULL, ALTER COLUMN book_id SET NOT NULL, ALTER COLUMN new_price_cents SET NOT NULL`.execute(
+    db,
+  );
 }

@@ -49,10 +49,24 @@ export async function createApp(options: AppOptions): Promise<App> {
   await ensureObservationPartitions(db);
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
   if (redis) await settled(redis);
-  const services = createServices(db, config, { redis, databaseUrl: options.databaseUrl, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, logger });
+  const services = createServices(db, config, {
+    redis,
+    databaseUrl: options.databaseUrl,
+    events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX),
+    onPurchaseStep: options.onPurchaseStep,
+    onCheckoutStep: options.onCheckoutStep,
+    logger,
+  });
   await options.beforeWorker?.(services);
   const worker = options.runWorker
-    ? await startWorker({ connectionString: options.databaseUrl, services, logger: logger.child({ role: 'worker' }), concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY, deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS })
+    ? await startWorker({
+        connectionString: options.databaseUrl,
+        services,
+        logger: logger.child({ role: 'worker' }),
+        concurrency: config.WORKER_CONCURRENCY,
+        refreshConcurrency: config.REFRESH_CONCURRENCY,
+        deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS,
+      })
     : null;
   measureQueueDepth(async () => {
     const { rows } = await sql<{ task: string; waiting: number }>`
@@ -71,12 +85,22 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   // Searches are answered from the index, so it is read before the API starts answering (about ten seconds for a million books).
   await services.warmSearch();
-  const http = createHttpServer(yoga, [
-    { name: 'postgres', check: async () => void (await sql`SELECT 1`.execute(db)) },
-    { name: 'search', check: async () => assert(services.search.ready, 'search index still loading') },
-    ...(worker ? [{ name: 'worker', check: async () => assert(worker.isRunning(), 'worker stopped') }] : []),
-    ...(redis ? [{ name: 'redis', check: async () => assert((await redis.ping()) === 'PONG', 'no PONG') }] : []),
-  ], { connectionsPerAddress: config.WS_CONNECTIONS_PER_ADDRESS, subscriptionsPerCaller: config.SUBSCRIPTIONS_PER_CALLER, trustProxy: config.TRUST_PROXY, trusted }, logger);
+  const http = createHttpServer(
+    yoga,
+    [
+      { name: 'postgres', check: async () => void (await sql`SELECT 1`.execute(db)) },
+      { name: 'search', check: async () => assert(services.search.ready, 'search index still loading') },
+      ...(worker ? [{ name: 'worker', check: async () => assert(worker.isRunning(), 'worker stopped') }] : []),
+      ...(redis ? [{ name: 'redis', check: async () => assert((await redis.ping()) === 'PONG', 'no PONG') }] : []),
+    ],
+    {
+      connectionsPerAddress: config.WS_CONNECTIONS_PER_ADDRESS,
+      subscriptionsPerCaller: config.SUBSCRIPTIONS_PER_CALLER,
+      trustProxy: config.TRUST_PROXY,
+      trusted,
+    },
+    logger,
+  );
 
   return {
     yoga,

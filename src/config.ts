@@ -21,9 +21,24 @@ const environmentSchema = z.object({
   SIMULATOR_URL: z.string().url().optional(),
   /** Signs access tokens. Required in production; development uses a fixed, clearly-unsafe default. */
   AUTH_SECRET: z.string().min(32, 'must be at least 32 characters').optional(),
-  AUTH_TOKEN_TTL_SECONDS: z.coerce.number().int().positive().default(7 * 24 * 3600),
+  AUTH_TOKEN_TTL_SECONDS: z.coerce
+    .number()
+    .int()
+    .positive()
+    .default(7 * 24 * 3600),
   /** Accounts with these e-mails (comma-separated) are administrators: they reach operational mutations. */
-  ADMIN_EMAILS: z.string().default('').transform((list) => new Set(list.split(',').map((email) => email.trim().toLowerCase()).filter(Boolean))),
+  ADMIN_EMAILS: z
+    .string()
+    .default('')
+    .transform(
+      (list) =>
+        new Set(
+          list
+            .split(',')
+            .map((email) => email.trim().toLowerCase())
+            .filter(Boolean),
+        ),
+    ),
   /** OpenTelemetry collector (OTLP over HTTP, e.g. http://collector:4318): each API operation is traced there. Unset: no tracing. */
   OTEL_EXPORTER_OTLP_ENDPOINT: z.string().url().optional(),
   OTEL_SERVICE_NAME: z.string().default('folio'),
@@ -58,14 +73,24 @@ const environmentSchema = z.object({
   /** Watched (book, store) offers are checked at least this often while the stores' budgets allow. */
   WATCH_OBJECTIVE_SECONDS: z.coerce.number().int().min(1).max(86_400).default(120),
   /** No watched (book, store) offer goes unchecked longer than this (the oldest are asked first as they near it). */
-  WATCH_MAX_AGE_SECONDS: z.coerce.number().int().min(10).max(7 * 86_400).default(3_600),
+  WATCH_MAX_AGE_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(10)
+    .max(7 * 86_400)
+    .default(3_600),
   /** Look-ups per second the planner hands out across all stores at most (bounds the CPU it costs Folio). */
   WATCH_LOOKUPS_PER_SECOND: z.coerce.number().int().min(1).max(1_000_000).default(1_500),
   /** How often the watched set is rebuilt from alerts and carts. */
   WATCH_RELOAD_SECONDS: z.coerce.number().min(0.1).max(3_600).default(15),
   /** Purchases (bought or running) one user may make per window. */
   PURCHASE_LIMIT: z.coerce.number().int().min(1).max(10_000).default(20),
-  PURCHASE_WINDOW_SECONDS: z.coerce.number().int().min(1).max(30 * 86_400).default(3600),
+  PURCHASE_WINDOW_SECONDS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(30 * 86_400)
+    .default(3600),
   /** Days an untouched cart is kept before it expires. */
   CART_TTL_DAYS: z.coerce.number().int().min(1).max(365).default(30),
   /** How long each process serves a page of a deal list from memory. */
@@ -79,7 +104,10 @@ const environmentSchema = z.object({
   /** purchaseBook asks live for offers older than this. */
   PURCHASE_FRESHNESS_SECONDS: z.coerce.number().int().min(0).max(86_400).default(300),
   /** Namespace of every Redis key and channel, so deployments (or test databases) sharing a Redis never mix. */
-  REDIS_PREFIX: z.string().regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)').default('folio'),
+  REDIS_PREFIX: z
+    .string()
+    .regex(/^[A-Za-z0-9_.-]{1,64}$/, 'letters, digits, dot, dash or underscore (at most 64)')
+    .default('folio'),
   /** SMTP server for alert e-mails (smtp://user:pass@host:port); unset: e-mails are written to the log. */
   SMTP_URL: z.string().url().optional(),
   MAIL_FROM: z.string().default('Folio <alerts@folio.local>'),
@@ -107,9 +135,7 @@ export class ConfigError extends Error {}
 
 /** Reads the environment once; every problem is reported in one message naming the variable. */
 export function loadConfig(environment: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(
-    Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''),
-  );
+  const present = Object.fromEntries(Object.entries(environment).filter(([, value]) => value !== undefined && value !== ''));
   const parsed = environmentSchema.safeParse(present);
   if (!parsed.success) {
     const lines = parsed.error.issues.map((issue) => `  ${issue.path.join('.')}: ${issue.message}`);

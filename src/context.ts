@@ -16,9 +16,7 @@ export async function createContext(services: Services, authorization: string | 
   const token = bearerToken(authorization);
   if (!token) return { services, viewer: null, authError: null, clientIp };
   const result = await services.accounts.viewerFromToken(token);
-  return result.ok
-    ? { services, viewer: result.viewer, authError: null, clientIp }
-    : { services, viewer: null, authError: result.reason, clientIp };
+  return result.ok ? { services, viewer: result.viewer, authError: null, clientIp } : { services, viewer: null, authError: result.reason, clientIp };
 }
 
 function bearerToken(header: string | null | undefined): string | null {

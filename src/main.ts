@@ -60,7 +60,9 @@ async function main(): Promise<void> {
   console.log(`Partner bookstores: ${partners} stores at ${partnersUrl}${simulator ? ' (simulator, in-process)' : ''}`);
   if (seeded) await addDemoHistory(databaseUrl, partnersUrl);
   const port = await app.http.listen(config.PORT, config.HOST);
-  console.log(`\nFolio is ready: the shop at http://localhost:${port}/ · GraphiQL at http://localhost:${port}/graphql · health at /health, readiness at /ready\n`);
+  console.log(
+    `\nFolio is ready: the shop at http://localhost:${port}/ · GraphiQL at http://localhost:${port}/graphql · health at /health, readiness at /ready\n`,
+  );
 }
 
 /** Returns whether demo books were generated (the database was empty). */

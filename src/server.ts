@@ -158,9 +158,17 @@ function useErrorCodes(): Plugin {
     result.errors?.some((error) => !error.extensions?.code)
       ? {
           ...result,
-          errors: result.errors.map((error) => (error.extensions?.code ? error : new GraphQLError(error.message, {
-            nodes: error.nodes, source: error.source, positions: error.positions, path: error.path, extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
-          }))),
+          errors: result.errors.map((error) =>
+            error.extensions?.code
+              ? error
+              : new GraphQLError(error.message, {
+                  nodes: error.nodes,
+                  source: error.source,
+                  positions: error.positions,
+                  path: error.path,
+                  extensions: { ...error.extensions, code: 'GRAPHQL_VALIDATION_FAILED' },
+                }),
+          ),
         }
       : result;
   return {
@@ -189,8 +197,14 @@ function useTrustedDocuments(trusted: TrustedOperations, services: Services): Pl
     allowArbitraryOperations: async (request) => !trusted.only || (await holdsValidToken(services, request.headers.get('authorization'))),
     skipDocumentValidation: true,
     customErrors: {
-      notFound: { message: 'No operation of the web app has this hash: reload the page (the app may be older or newer than the server)', extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } } },
-      keyNotFound: { message: 'Send a query, or the SHA-256 of a persisted one in extensions.persistedQuery.sha256Hash', extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } } },
+      notFound: {
+        message: 'No operation of the web app has this hash: reload the page (the app may be older or newer than the server)',
+        extensions: { code: 'PERSISTED_QUERY_NOT_FOUND', http: { status: 400 } },
+      },
+      keyNotFound: {
+        message: 'Send a query, or the SHA-256 of a persisted one in extensions.persistedQuery.sha256Hash',
+        extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+      },
       persistedQueryOnly: {
         message: "Without a token this API runs only the web app's own operations: sign in and send Authorization: Bearer <token> to run your own",
         extensions: { code: 'PERSISTED_QUERY_ONLY', http: { status: 403 } },
@@ -239,8 +253,13 @@ export function createYogaServer(
     // Subscriptions stay on graphql-js: graphql-jit loses their field arguments.
     // Tracing comes last: its span wraps the executor the others settled on (graphql-jit's included).
     plugins: [
-      useTrustedDocuments(options.trusted, services), armor(options.production), useErrorCodes(), ...(options.introspection ? [] : [useNoIntrospection()]),
-      ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []), useOperationMetrics(), useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) }),
+      useTrustedDocuments(options.trusted, services),
+      armor(options.production),
+      useErrorCodes(),
+      ...(options.introspection ? [] : [useNoIntrospection()]),
+      ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []),
+      useOperationMetrics(),
+      useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) }),
       // The provider is passed: without one the plugin would make its own, printing spans to the console.
       ...(tracingStarted() ? [useOpenTelemetry({ resolvers: false, variables: false, result: false, document: false }, trace.getTracerProvider())] : []),
     ],
@@ -307,8 +326,13 @@ async function answerChunked(yoga: Yoga, request: IncomingMessage, response: Ser
   });
   if (!body) return refuseLargeBody(response);
   const headers = Object.entries(request.headers).flatMap(([name, value]) =>
-    name === 'transfer-encoding' || value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((one): [string, string] => [name, one]));
-  const answer = await yoga.fetch(`http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`, { method: request.method, headers, body: new Uint8Array(body) }, { req: request });
+    name === 'transfer-encoding' || value === undefined ? [] : (Array.isArray(value) ? value : [value]).map((one): [string, string] => [name, one]),
+  );
+  const answer = await yoga.fetch(
+    `http://${request.headers.host ?? 'localhost'}${request.url ?? '/'}`,
+    { method: request.method, headers, body: new Uint8Array(body) },
+    { req: request },
+  );
   response.writeHead(answer.status, Object.fromEntries(answer.headers));
   response.end(Buffer.from(await answer.arrayBuffer()));
 }
@@ -319,7 +343,12 @@ export interface HttpServerHandle {
   close(): Promise<void>;
 }
 
-export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[], socketLimits: Omit<SocketLimits, 'maxPayloadBytes'>, logger: Logger): HttpServerHandle {
+export function createHttpServer(
+  yoga: Yoga,
+  readinessChecks: ReadinessCheck[],
+  socketLimits: Omit<SocketLimits, 'maxPayloadBytes'>,
+  logger: Logger,
+): HttpServerHandle {
   const webApp = createWebApp(GRAPHQL_PATH);
   const handle = (request: IncomingMessage, response: ServerResponse) => {
     const path = (request.url ?? '/').split('?')[0];
@@ -346,9 +375,15 @@ export function createHttpServer(yoga: Yoga, readinessChecks: ReadinessCheck[], 
     inRequestScope(request.headers['x-request-id'], (requestId) => {
       const started = performance.now();
       response.setHeader('x-request-id', requestId);
-      response.once('finish', () => logger.debug({ method: request.method, path: request.url?.split('?')[0], status: response.statusCode, ms: Math.round(performance.now() - started) }, 'request'));
+      response.once('finish', () =>
+        logger.debug(
+          { method: request.method, path: request.url?.split('?')[0], status: response.statusCode, ms: Math.round(performance.now() - started) },
+          'request',
+        ),
+      );
       handle(request, response);
-    }));
+    }),
+  );
   const wsServer = attachWebSockets(server, yoga, { ...socketLimits, maxPayloadBytes: MAX_BODY_BYTES }, GRAPHQL_PATH);
   const sockets = new Set<Socket>();
   server.on('connection', (socket) => {

@@ -20,7 +20,10 @@ export function createWebApp(graphqlPath: string): (request: IncomingMessage, re
     };
   }
   const files = sirv(WEB_DIST, {
-    single: true, etag: true, gzip: true, brotli: true,
+    single: true,
+    etag: true,
+    gzip: true,
+    brotli: true,
     setHeaders: (res, pathname) => res.setHeader('cache-control', pathname.startsWith('/assets/') ? 'public, max-age=31536000, immutable' : 'no-cache'),
   });
   const page = readFileSync(join(WEB_DIST, 'index.html'));
@@ -40,4 +43,3 @@ function isWebPage(path: string): boolean {
   const book = /^\/books\/([^/]+)$/.exec(path);
   return book !== null && tryParseIsbn(decodeURIComponent(book[1]!)) !== null;
 }
-

@@ -69,16 +69,22 @@ export function attachWebSockets(server: Server, yoga: Yoga, limits: SocketLimit
         const hash = persistedHashOf(payload.extensions);
         const persisted = hash ? limits.trusted.documents.byHash(hash) : null;
         if (!persisted && limits.trusted.only && !contextValue.viewer) {
-          return [new GraphQLError("Without a token this API runs only the web app's own operations: sign in to run your own", { extensions: { code: 'PERSISTED_QUERY_ONLY' } })];
+          return [
+            new GraphQLError("Without a token this API runs only the web app's own operations: sign in to run your own", {
+              extensions: { code: 'PERSISTED_QUERY_ONLY' },
+            }),
+          ];
         }
         const document = enveloped.parse(persisted ?? payload.query);
         const errors = persisted ? [] : enveloped.validate(enveloped.schema, document);
         if (errors.length > 0) return errors;
         const caller = contextValue.viewer ? `user:${contextValue.viewer.userId}` : `ip:${addressOf(ctx.extra.request)}`;
         if (operations.count(caller) >= limits.subscriptionsPerCaller) {
-          return [new GraphQLError(`At most ${limits.subscriptionsPerCaller} subscriptions open at once: complete one first`, {
-            extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 },
-          })];
+          return [
+            new GraphQLError(`At most ${limits.subscriptionsPerCaller} subscriptions open at once: complete one first`, {
+              extensions: { code: 'RATE_LIMITED', retryAfterSeconds: 1 },
+            }),
+          ];
         }
         operations.add(caller);
         if (!open.has(ctx)) open.set(ctx, new Map());

@@ -12,9 +12,15 @@ import type { Database } from './db/database.js';
 export function beatForWorkers(pool: pg.Pool, deadAfterSeconds: number): { events: WorkerEvents; stop: () => Promise<void> } {
   const ids = new Set<string>();
   const events = new EventEmitter() as WorkerEvents;
-  const beat = () => (ids.size === 0 ? Promise.resolve() : pool.query(
-    `INSERT INTO worker_heartbeats (worker_id) SELECT unnest($1::text[]) ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`, [[...ids]],
-  ).then(() => undefined, () => undefined));
+  const beat = () =>
+    ids.size === 0
+      ? Promise.resolve()
+      : pool
+          .query(`INSERT INTO worker_heartbeats (worker_id) SELECT unnest($1::text[]) ON CONFLICT (worker_id) DO UPDATE SET beat_at = now()`, [[...ids]])
+          .then(
+            () => undefined,
+            () => undefined,
+          );
   events.on('pool:create', ({ workerPool }) => {
     ids.add(workerPool.id);
     void beat();
@@ -48,7 +54,9 @@ export async function recoverDeadWorkers(db: Kysely<Database>, deadAfterSeconds:
     WHERE locked_at < now() - ${deadAfterSeconds} * interval '1 second'
       -- While the database was down nobody could beat: after a restart every worker gets a full period to be heard from.
       AND pg_postmaster_start_time() < now() - ${deadAfterSeconds} * interval '1 second'
-      AND NOT EXISTS (SELECT 1 FROM worker_heartbeats h WHERE h.worker_id = locks.locked_by AND h.beat_at > now() - ${deadAfterSeconds} * interval '1 second')`.execute(db);
+      AND NOT EXISTS (SELECT 1 FROM worker_heartbeats h WHERE h.worker_id = locks.locked_by AND h.beat_at > now() - ${deadAfterSeconds} * interval '1 second')`.execute(
+    db,
+  );
   const dead = rows.map((row) => row.workerId);
   if (dead.length === 0) return [];
   await sql`SELECT graphile_worker.force_unlock_workers(${dead}::text[])`.execute(db);

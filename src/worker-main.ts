@@ -18,13 +18,24 @@ async function main(): Promise<void> {
   await migrateToLatest(pool);
   const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
   // A worker answers no searches (no index of its own); the database address lets it plan watched look-ups.
-  const services = createServices(db, { ...config, SEARCH_INDEX: false }, { redis, databaseUrl: config.DATABASE_URL, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), logger });
+  const services = createServices(
+    db,
+    { ...config, SEARCH_INDEX: false },
+    { redis, databaseUrl: config.DATABASE_URL, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), logger },
+  );
   // The store list follows the partner network the jobs call, so no other process has to register it.
   if (config.SIMULATOR_URL) {
     const stores = await services.stores.syncFromNetwork(config.SIMULATOR_URL);
     logger.info({ stores, network: config.SIMULATOR_URL }, 'partner stores registered');
   }
-  const worker = await startWorker({ connectionString: config.DATABASE_URL, services, logger, concurrency: config.WORKER_CONCURRENCY, refreshConcurrency: config.REFRESH_CONCURRENCY, deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS });
+  const worker = await startWorker({
+    connectionString: config.DATABASE_URL,
+    services,
+    logger,
+    concurrency: config.WORKER_CONCURRENCY,
+    refreshConcurrency: config.REFRESH_CONCURRENCY,
+    deadAfterSeconds: config.WORKER_DEAD_AFTER_SECONDS,
+  });
   logger.info({ concurrency: config.WORKER_CONCURRENCY }, 'worker started');
   const shutdown = async () => {
     await worker.stop();

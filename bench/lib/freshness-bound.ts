@@ -44,7 +44,12 @@ export function freshnessBound(pairs: PairRate[], lookupsPerSecond: Map<string, 
       heard += rates.reduce((sum, rate) => sum + rate, 0) * Math.min(1, withinSeconds / fullPass);
       continue;
     }
-    heard += storeBest(rates.sort((a, b) => b - a), capacity, withinSeconds, maxAgeSeconds);
+    heard += storeBest(
+      rates.sort((a, b) => b - a),
+      capacity,
+      withinSeconds,
+      maxAgeSeconds,
+    );
   }
   return { shareWithin: all > 0 ? heard / all : 1, storesOverBound, slowestFullPassSeconds };
 }

@@ -112,7 +112,12 @@ async function startServer(dataDir: string, port: number, flags: string[], log: 
   const { pg_ctl: pgCtl } = await serverBinaries();
   const user = await serverUser();
   const control = (args: string[]) => execFileAsync(pgCtl, ['-D', dataDir, ...args], { ...user, cwd: dataDir });
-  if (await control(['status']).then(() => true, () => false)) {
+  if (
+    await control(['status']).then(
+      () => true,
+      () => false,
+    )
+  ) {
     log('An embedded PostgreSQL left running by an earlier run: stopping it first …');
     await control(['stop', '-m', 'fast', '-w']);
   }
@@ -148,4 +153,3 @@ async function ensureDatabase(adminUrl: string): Promise<void> {
     await client.end();
   }
 }
-

@@ -44,7 +44,10 @@ export function createWorkerPool(options: DatabaseOptions): pg.Pool {
   const connectThroughOutage = () => throughOutage(connect);
   pool.connect = ((callback?: (error: Error | undefined, client?: pg.PoolClient, done?: (release?: unknown) => void) => void) => {
     if (!callback) return connectThroughOutage().then(resendOnLoss);
-    connectThroughOutage().then((client) => callback(undefined, resendOnLoss(client), (release) => client.release(release as Error)), (error) => callback(error));
+    connectThroughOutage().then(
+      (client) => callback(undefined, resendOnLoss(client), (release) => client.release(release as Error)),
+      (error) => callback(error),
+    );
     return undefined;
   }) as typeof pool.connect;
 
@@ -54,7 +57,7 @@ export function createWorkerPool(options: DatabaseOptions): pg.Pool {
     const query = client.query.bind(client) as (...args: unknown[]) => unknown;
     let inTransaction = false;
     client.query = ((...args: unknown[]) => {
-      const text = typeof args[0] === 'string' ? args[0] : (args[0] as { text?: string } | undefined)?.text ?? '';
+      const text = typeof args[0] === 'string' ? args[0] : ((args[0] as { text?: string } | undefined)?.text ?? '');
       if (TRANSACTION_START.test(text)) inTransaction = true;
       if (TRANSACTION_END.test(text)) inTransaction = false;
       const result = query(...args);
@@ -64,7 +67,11 @@ export function createWorkerPool(options: DatabaseOptions): pg.Pool {
         // On a connection of its own, outside the pool: the cut client still holds its pool slot until
         // graphile-worker releases it, and a full pool of cut clients waiting for slots would never move.
         return throughOutage(async () => {
-          const fresh = new pg.Client({ connectionString: options.connectionString, connectionTimeoutMillis: 5_000, application_name: options.applicationName });
+          const fresh = new pg.Client({
+            connectionString: options.connectionString,
+            connectionTimeoutMillis: 5_000,
+            application_name: options.applicationName,
+          });
           fresh.on('error', () => undefined);
           try {
             await fresh.connect();

@@ -22,10 +22,25 @@ import { recoverDeadWorkersTask } from './workers/recover-dead-workers.js';
 
 /** Every task the worker runs; each lives in its own file under src/jobs/<domain>/. */
 const tasks: DefinedTask[] = [
-  refreshSearchTermsTask, scheduleRefreshesTask, refreshOffersTask, retierBooksTask, settleSagasTask, sweepIdempotencyKeysTask, cancelPartnerOrderTask,
-  ensurePartitionsTask, evaluateAlertsTask, deliverNotificationTask, autoBuyTask, verifyPriceTask,
-  sweepCartsTask, releaseReservationsTask, startFulfilmentTask, advanceShipmentTask, resumeFulfilmentTask,
-  recoverDeadWorkersTask, discoverBookTask,
+  refreshSearchTermsTask,
+  scheduleRefreshesTask,
+  refreshOffersTask,
+  retierBooksTask,
+  settleSagasTask,
+  sweepIdempotencyKeysTask,
+  cancelPartnerOrderTask,
+  ensurePartitionsTask,
+  evaluateAlertsTask,
+  deliverNotificationTask,
+  autoBuyTask,
+  verifyPriceTask,
+  sweepCartsTask,
+  releaseReservationsTask,
+  startFulfilmentTask,
+  advanceShipmentTask,
+  resumeFulfilmentTask,
+  recoverDeadWorkersTask,
+  discoverBookTask,
 ];
 
 /**

@@ -11,7 +11,7 @@ import { jobDuration } from '../lib/metrics.js';
  * (declaration merging), so producers can import a task to queue it without the kit importing every
  * service that in turn imports the task.
  */
- 
+
 export interface JobServices {}
 
 export interface JobContext {
@@ -77,7 +77,12 @@ export interface EnqueueOptions {
  * Queues a job in the caller's transaction (it runs only if that commits), its payload checked against the
  * task's own schema first: a producer cannot send a payload the task would refuse.
  */
-export async function enqueue<Schema extends z.ZodType>(db: Kysely<Database>, task: DefinedTask<Schema>, payload: z.input<Schema>, options: EnqueueOptions = {}): Promise<void> {
+export async function enqueue<Schema extends z.ZodType>(
+  db: Kysely<Database>,
+  task: DefinedTask<Schema>,
+  payload: z.input<Schema>,
+  options: EnqueueOptions = {},
+): Promise<void> {
   await enqueueMany(db, task, [{ payload, ...options }], { preserveRunAt: options.preserveRunAt });
 }
 
@@ -93,8 +98,13 @@ export async function enqueueMany<Schema extends z.ZodType>(
     const parsed = task.schema.safeParse(job.payload);
     if (!parsed.success) throw new Error(`Invalid payload for ${task.name}: ${parsed.error.message}`);
     return {
-      payload: parsed.data, job_key: job.jobKey ?? null, run_at: job.runAt?.toISOString() ?? null, delay_ms: job.delayMs ?? null,
-      priority: job.priority ?? null, max_attempts: job.maxAttempts ?? null, queue_name: job.queueName ?? null,
+      payload: parsed.data,
+      job_key: job.jobKey ?? null,
+      run_at: job.runAt?.toISOString() ?? null,
+      delay_ms: job.delayMs ?? null,
+      priority: job.priority ?? null,
+      max_attempts: job.maxAttempts ?? null,
+      queue_name: job.queueName ?? null,
     };
   });
   const { rows } = await sql<{ added: number }>`

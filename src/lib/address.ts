@@ -10,7 +10,11 @@ const addressSchema = z.object({
   city: line('city', 100),
   region: z.string().trim().max(100).nullish(),
   postalCode: line('postalCode', 20),
-  country: z.string().trim().regex(/^[A-Za-z]{2}$/, 'country must be a two-letter ISO 3166 code such as US or DE').transform((code) => code.toUpperCase()),
+  country: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z]{2}$/, 'country must be a two-letter ISO 3166 code such as US or DE')
+    .transform((code) => code.toUpperCase()),
 });
 
 export type Address = z.infer<typeof addressSchema>;

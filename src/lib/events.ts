@@ -66,9 +66,10 @@ function quiet(client: Redis, prefix: string, inTurn: <T>(command: () => Promise
   const named = (channels: string[]) => channels.map((channel) => prefix + channel);
   return {
     on: (event: string, listener: (...args: unknown[]) => void) =>
-      client.on(event, event === 'message'
-        ? (channel: string, message: string) => channel.startsWith(prefix) && listener(channel.slice(prefix.length), message)
-        : listener),
+      client.on(
+        event,
+        event === 'message' ? (channel: string, message: string) => channel.startsWith(prefix) && listener(channel.slice(prefix.length), message) : listener,
+      ),
     publish: (channel: string, message: string) => client.publish(prefix + channel, message).catch(ignore),
     subscribe: (...channels: string[]) => inTurn(() => client.subscribe(...named(channels))).catch(ignore),
     unsubscribe: (...channels: string[]) => inTurn(() => client.unsubscribe(...named(channels))).catch(ignore),
@@ -84,9 +85,11 @@ function inTurnOnceReady(client: Redis): <T>(command: () => Promise<T>) => Promi
   const ready = () => (client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', resolve)));
   let previous: Promise<unknown> = Promise.resolve();
   return (command) => {
-    const next = previous.then(ready).then(command).catch(() => 0 as const);
+    const next = previous
+      .then(ready)
+      .then(command)
+      .catch(() => 0 as const);
     previous = next;
     return next;
   };
 }
-

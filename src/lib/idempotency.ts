@@ -3,10 +3,7 @@ import { type Kysely, sql } from 'kysely';
 import type { Database, Transaction } from '../db/database.js';
 import { DomainError, InvalidInputError } from './errors.js';
 
-export type KeyClaim =
-  | { kind: 'NEW' }
-  | { kind: 'DONE'; resourceId: number }
-  | { kind: 'IN_PROGRESS'; resourceId: number | null };
+export type KeyClaim = { kind: 'NEW' } | { kind: 'DONE'; resourceId: number } | { kind: 'IN_PROGRESS'; resourceId: number | null };
 
 /** An idempotency key argument, trimmed: 1 to 255 characters. */
 export function idempotencyKeyArgument(raw: string): string {
@@ -67,14 +64,19 @@ export async function waitForKey(db: Kysely<Database>, scope: string, key: strin
 
 /** Keys are kept 48 hours (at least the 24 promised), then swept. */
 export async function sweepExpiredKeys(db: Kysely<Database>): Promise<number> {
-  const result = await db.deleteFrom('idempotencyKeys').where(sql<boolean>`expires_at < now()`).executeTakeFirst();
+  const result = await db
+    .deleteFrom('idempotencyKeys')
+    .where(sql<boolean>`expires_at < now()`)
+    .executeTakeFirst();
   return Number(result.numDeletedRows);
 }
 
 function stableJson(value: unknown): string {
   if (Array.isArray(value)) return `[${value.map(stableJson).join(',')}]`;
   if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => a.localeCompare(b));
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => a.localeCompare(b));
     return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${stableJson(v)}`).join(',')}}`;
   }
   return JSON.stringify(value ?? null);

@@ -33,9 +33,30 @@ export async function verifyPassword(password: string, stored: string): Promise<
 }
 
 const COMMON_PASSWORDS = new Set([
-  'password', 'password1', 'password123', '12345678', '123456789', '1234567890', 'qwertyuiop', 'qwerty123',
-  'iloveyou', 'sunshine1', 'princess1', 'football1', 'welcome1', 'letmein1', 'abc12345', 'passw0rd',
-  'baseball1', 'trustno11', 'superman1', 'starwars1', 'admin1234', 'changeme', 'qwertyui', '11111111',
+  'password',
+  'password1',
+  'password123',
+  '12345678',
+  '123456789',
+  '1234567890',
+  'qwertyuiop',
+  'qwerty123',
+  'iloveyou',
+  'sunshine1',
+  'princess1',
+  'football1',
+  'welcome1',
+  'letmein1',
+  'abc12345',
+  'passw0rd',
+  'baseball1',
+  'trustno11',
+  'superman1',
+  'starwars1',
+  'admin1234',
+  'changeme',
+  'qwertyui',
+  '11111111',
 ]);
 
 /** Why a password is too weak, or null when it is acceptable. */

@@ -9,10 +9,27 @@ import { Agent } from 'undici';
  */
 const INTERNAL = new BlockList();
 for (const [network, prefix] of [
-  ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12], ['192.0.0.0', 24],
-  ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
-] as const) INTERNAL.addSubnet(network, prefix, 'ipv4');
-for (const [network, prefix] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) INTERNAL.addSubnet(network, prefix, 'ipv6');
+  ['0.0.0.0', 8],
+  ['10.0.0.0', 8],
+  ['100.64.0.0', 10],
+  ['127.0.0.0', 8],
+  ['169.254.0.0', 16],
+  ['172.16.0.0', 12],
+  ['192.0.0.0', 24],
+  ['192.168.0.0', 16],
+  ['198.18.0.0', 15],
+  ['224.0.0.0', 4],
+  ['240.0.0.0', 4],
+] as const)
+  INTERNAL.addSubnet(network, prefix, 'ipv4');
+for (const [network, prefix] of [
+  ['::', 128],
+  ['::1', 128],
+  ['fc00::', 7],
+  ['fe80::', 10],
+  ['ff00::', 8],
+] as const)
+  INTERNAL.addSubnet(network, prefix, 'ipv6');
 
 /** Whether an IP address is one of those (an IPv4 address written as IPv6, ::ffff:a.b.c.d, counts as IPv4). */
 export function isInternalAddress(address: string): boolean {
@@ -43,7 +60,12 @@ export function publicOnlyAgent(): Agent {
       if (error) return callback(error, '', 0);
       const list = addresses as unknown as { address: string; family: number }[];
       const internal = list.find(({ address }) => isInternalAddress(address));
-      if (internal) return callback(Object.assign(new Error(`${hostname} resolves to ${internal.address}, a private or local address`), { code: 'EINTERNALADDRESS' }), '', 0);
+      if (internal)
+        return callback(
+          Object.assign(new Error(`${hostname} resolves to ${internal.address}, a private or local address`), { code: 'EINTERNALADDRESS' }),
+          '',
+          0,
+        );
       if (options.all) return (callback as unknown as (error: null, addresses: { address: string; family: number }[]) => void)(null, list);
       return callback(null, list[0]!.address, list[0]!.family);
     });

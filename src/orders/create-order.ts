@@ -42,7 +42,10 @@ export async function createOrder(trx: Transaction, order: NewOrder): Promise<nu
   const { id: orderId } = await trx
     .insertInto('orders')
     .values({
-      userId: order.userId, email: order.userId === null ? (order.email ?? null) : null, status: 'PLACED', totalCents: totalOf(order.shipments),
+      userId: order.userId,
+      email: order.userId === null ? (order.email ?? null) : null,
+      status: 'PLACED',
+      totalCents: totalOf(order.shipments),
       shippingAddress: order.shippingAddress && JSON.stringify(order.shippingAddress),
     })
     .returning('id')
@@ -51,23 +54,39 @@ export async function createOrder(trx: Transaction, order: NewOrder): Promise<nu
     const { id: shipmentId } = await trx
       .insertInto('shipments')
       .values({
-        orderId, status: 'PLACED', shippingCents: shipment.shippingCents,
+        orderId,
+        status: 'PLACED',
+        shippingCents: shipment.shippingCents,
         ...('warehouseId' in shipment.from
           ? {
-            warehouseId: shipment.from.warehouseId, storeId: null, partnerOrderId: null, partnerReference: null,
-            carrier: WAREHOUSE_DELIVERY.carrier, estimatedDelivery: addWorkingDays(new Date(), WAREHOUSE_DELIVERY.workingDays),
-          }
+              warehouseId: shipment.from.warehouseId,
+              storeId: null,
+              partnerOrderId: null,
+              partnerReference: null,
+              carrier: WAREHOUSE_DELIVERY.carrier,
+              estimatedDelivery: addWorkingDays(new Date(), WAREHOUSE_DELIVERY.workingDays),
+            }
           : {
-            warehouseId: null, storeId: shipment.from.storeId, partnerOrderId: shipment.from.partnerOrderId, partnerReference: shipment.from.partnerReference,
-            ...shipment.from.delivery,
-          }),
+              warehouseId: null,
+              storeId: shipment.from.storeId,
+              partnerOrderId: shipment.from.partnerOrderId,
+              partnerReference: shipment.from.partnerReference,
+              ...shipment.from.delivery,
+            }),
       })
       .returning('id')
       .executeTakeFirstOrThrow();
-    await trx.insertInto('orderLines').values(shipment.lines.map((line) => ({ orderId, shipmentId, ...line }))).execute();
+    await trx
+      .insertInto('orderLines')
+      .values(shipment.lines.map((line) => ({ orderId, shipmentId, ...line })))
+      .execute();
   }
   await trx.insertInto('orderEvents').values({ orderId, shipmentId: null, status: 'PLACED', note: order.note }).execute();
-  await trx.updateTable('payments').set({ status: 'CAPTURED', orderId, updatedAt: new Date() }).where('providerReference', '=', order.paymentReference).execute();
+  await trx
+    .updateTable('payments')
+    .set({ status: 'CAPTURED', orderId, updatedAt: new Date() })
+    .where('providerReference', '=', order.paymentReference)
+    .execute();
   await enqueue(trx, startFulfilmentTask, { orderId }, { jobKey: `start_fulfilment:${orderId}` });
   await queueOrderMail(trx, { orderId, status: 'PLACED' });
   return orderId;
@@ -75,5 +94,8 @@ export async function createOrder(trx: Transaction, order: NewOrder): Promise<nu
 
 /** What the shopper pays: every line and every shipment's shipping. */
 export function totalOf(shipments: readonly NewShipment[]): number {
-  return shipments.reduce((sum, shipment) => sum + shipment.shippingCents + shipment.lines.reduce((lines, line) => lines + line.quantity * line.unitPriceCents, 0), 0);
+  return shipments.reduce(
+    (sum, shipment) => sum + shipment.shippingCents + shipment.lines.reduce((lines, line) => lines + line.quantity * line.unitPriceCents, 0),
+    0,
+  );
 }

@@ -26,14 +26,30 @@ export async function composeOrderMail(db: Kysely<Database>, notificationId: num
     .innerJoin('orders as o', 'o.id', 'n.orderId')
     .leftJoin('shipments as s', 's.id', 'n.shipmentId')
     .leftJoin('stores as st', 'st.id', 's.storeId')
-    .select(['n.kind', 'n.email', 'n.orderStatus', 'o.id as orderId', 'o.number', 'o.totalCents', 's.carrier', 's.trackingNumber', 's.estimatedDelivery', 'st.name as storeName'])
+    .select([
+      'n.kind',
+      'n.email',
+      'n.orderStatus',
+      'o.id as orderId',
+      'o.number',
+      'o.totalCents',
+      's.carrier',
+      's.trackingNumber',
+      's.estimatedDelivery',
+      'st.name as storeName',
+    ])
     .where('n.id', '=', notificationId)
     .executeTakeFirst();
   if (!row?.email) return null;
   const footer = `\n\nOrder ${row.number}. You are getting this because you ordered from Folio.\n`;
   if (row.kind === 'ORDER_PLACED') {
-    const lines = await db.selectFrom('orderLines as l').innerJoin('books as b', 'b.id', 'l.bookId').select(['b.title', 'l.quantity'])
-      .where('l.orderId', '=', row.orderId).orderBy('l.id').execute();
+    const lines = await db
+      .selectFrom('orderLines as l')
+      .innerJoin('books as b', 'b.id', 'l.bookId')
+      .select(['b.title', 'l.quantity'])
+      .where('l.orderId', '=', row.orderId)
+      .orderBy('l.id')
+      .execute();
     const books = lines.map((line) => `  ${line.quantity} × ${line.title}`).join('\n');
     return {
       to: row.email,
@@ -45,8 +61,10 @@ export async function composeOrderMail(db: Kysely<Database>, notificationId: num
   const status = (row.orderStatus ?? 'PLACED').toLowerCase();
   const link = row.trackingNumber && row.carrier ? trackingUrl(row.carrier, row.trackingNumber) : null;
   const tracking = row.trackingNumber ? `\n\n${row.carrier ?? 'The carrier'} tracking number: ${row.trackingNumber}${link ? `\nTrack it: ${link}` : ''}` : '';
-  const expected = row.estimatedDelivery && row.orderStatus !== 'DELIVERED' && row.orderStatus !== 'CANCELLED'
-    ? `\nExpected at your door: ${row.estimatedDelivery.toDateString()}.` : '';
+  const expected =
+    row.estimatedDelivery && row.orderStatus !== 'DELIVERED' && row.orderStatus !== 'CANCELLED'
+      ? `\nExpected at your door: ${row.estimatedDelivery.toDateString()}.`
+      : '';
   return {
     to: row.email,
     subject: `Your Folio order ${row.number}: the parcel from ${from} is ${status}`,
@@ -58,11 +76,17 @@ export async function composeOrderMail(db: Kysely<Database>, notificationId: num
 export function trackingUrl(carrier: string, trackingNumber: string): string | null {
   const number = encodeURIComponent(trackingNumber);
   switch (carrier) {
-    case 'USPS': return `https://tools.usps.com/go/TrackConfirmAction?tLabels=${number}`;
-    case 'UPS': return `https://www.ups.com/track?tracknum=${number}`;
-    case 'FedEx': return `https://www.fedex.com/fedextrack/?trknbr=${number}`;
-    case 'DHL eCommerce': return `https://webtrack.dhlecs.com/?trackingnumber=${number}`;
-    case 'OnTrac': return `https://www.ontrac.com/tracking/?number=${number}`;
-    default: return null;
+    case 'USPS':
+      return `https://tools.usps.com/go/TrackConfirmAction?tLabels=${number}`;
+    case 'UPS':
+      return `https://www.ups.com/track?tracknum=${number}`;
+    case 'FedEx':
+      return `https://www.fedex.com/fedextrack/?trknbr=${number}`;
+    case 'DHL eCommerce':
+      return `https://webtrack.dhlecs.com/?trackingnumber=${number}`;
+    case 'OnTrac':
+      return `https://www.ontrac.com/tracking/?number=${number}`;
+    default:
+      return null;
   }
 }

@@ -38,7 +38,10 @@ export function cancellable(status: OrderStatus): boolean {
 }
 
 export class IllegalMoveError extends Error {
-  constructor(readonly from: OrderStatus, readonly to: OrderStatus) {
+  constructor(
+    readonly from: OrderStatus,
+    readonly to: OrderStatus,
+  ) {
     super(`A shipment cannot go from ${from} to ${to}`);
   }
 }
@@ -69,9 +72,13 @@ export async function moveShipment(trx: Transaction, move: ShipmentMove): Promis
   const shipment = await trx.selectFrom('shipments').select('orderId').where('id', '=', move.shipmentId).executeTakeFirst();
   if (!shipment) return null;
   await sql`SELECT 1 FROM orders WHERE id = ${shipment.orderId} FOR UPDATE`.execute(trx);
-  const nextStepAt = nextStatus(move.to) ? move.nextStepAt ?? null : null;
-  const updated = await trx.updateTable('shipments').set({ status: move.to, updatedAt: new Date(), nextStepAt })
-    .where('id', '=', move.shipmentId).where('status', '=', move.from).executeTakeFirst();
+  const nextStepAt = nextStatus(move.to) ? (move.nextStepAt ?? null) : null;
+  const updated = await trx
+    .updateTable('shipments')
+    .set({ status: move.to, updatedAt: new Date(), nextStepAt })
+    .where('id', '=', move.shipmentId)
+    .where('status', '=', move.from)
+    .executeTakeFirst();
   if (Number(updated.numUpdatedRows) === 0) return null;
   await trx.insertInto('orderEvents').values({ orderId: shipment.orderId, shipmentId: move.shipmentId, status: move.to, note: move.note }).execute();
   await queueOrderMail(trx, { orderId: shipment.orderId, shipmentId: move.shipmentId, status: move.to });
@@ -86,7 +93,12 @@ export async function moveShipment(trx: Transaction, move: ShipmentMove): Promis
  * chain would end.
  */
 export async function queueStep(db: Kysely<Database>, shipmentId: number, from: OrderStatus, runAt: Date, poll: 0 | 1 = 0): Promise<void> {
-  await enqueue(db, advanceShipmentTask, { shipmentId, from, poll }, { runAt, jobKey: `advance_shipment:${shipmentId}:${from}:${poll}`, priority: SHIPMENT_STEP_PRIORITY });
+  await enqueue(
+    db,
+    advanceShipmentTask,
+    { shipmentId, from, poll },
+    { runAt, jobKey: `advance_shipment:${shipmentId}:${from}:${poll}`, priority: SHIPMENT_STEP_PRIORITY },
+  );
 }
 
 /** The order's status from its shipments'; written with its event when it moved. */

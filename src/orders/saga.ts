@@ -44,9 +44,10 @@ export async function stillOurs(trx: Transaction, kind: SagaKind<string>, id: nu
  */
 export async function claimUnsettled<Row>(db: Kysely<Database>, kind: SagaKind<string>, which: { limit: number } | { id: number }): Promise<Row[]> {
   const table = sql.table(kind.table);
-  const runs = 'id' in which
-    ? sql`SELECT id FROM ${table} WHERE id = ${which.id} AND status = 'IN_PROGRESS' AND step <> ${SETTLING} FOR UPDATE SKIP LOCKED`
-    : sql`SELECT id FROM ${table} WHERE status = 'IN_PROGRESS' AND lease_until < now() ORDER BY lease_until LIMIT ${which.limit} FOR UPDATE SKIP LOCKED`;
+  const runs =
+    'id' in which
+      ? sql`SELECT id FROM ${table} WHERE id = ${which.id} AND status = 'IN_PROGRESS' AND step <> ${SETTLING} FOR UPDATE SKIP LOCKED`
+      : sql`SELECT id FROM ${table} WHERE status = 'IN_PROGRESS' AND lease_until < now() ORDER BY lease_until LIMIT ${which.limit} FOR UPDATE SKIP LOCKED`;
   const { rows } = await sql<Row>`
     UPDATE ${table} SET step = ${SETTLING}, lease_until = now() + interval '5 minutes' WHERE id IN (${runs}) RETURNING *`.execute(db);
   return rows;
@@ -64,7 +65,10 @@ export interface Settler<Row extends { id: number; step: string }, Outcome exten
  * store or the payment provider unreachable) comes back when its new lease ends.
  */
 export async function settleInterrupted<Row extends { id: number; step: string }, Outcome extends string>(
-  db: Kysely<Database>, settler: Settler<Row, Outcome>, logger?: Logger, limit = 100,
+  db: Kysely<Database>,
+  settler: Settler<Row, Outcome>,
+  logger?: Logger,
+  limit = 100,
 ): Promise<Record<Outcome, number>> {
   const counts = Object.fromEntries(settler.outcomes.map((outcome) => [outcome, 0])) as Record<Outcome, number>;
   for (const run of await claimUnsettled<Row>(db, settler.kind, { limit })) {

@@ -44,10 +44,7 @@ export interface PlaceOrderInput {
   shippingAddress: Address;
 }
 
-export type PlaceOrderResult =
-  | { status: 'PLACED'; order: PartnerOrder }
-  | { status: 'PRICE_CHANGED'; currentPriceCents: number }
-  | { status: 'OUT_OF_STOCK' };
+export type PlaceOrderResult = { status: 'PLACED'; order: PartnerOrder } | { status: 'PRICE_CHANGED'; currentPriceCents: number } | { status: 'OUT_OF_STOCK' };
 
 export interface PartnerAdapter {
   /** null when the store does not carry the book. */

@@ -1,6 +1,14 @@
 import { Agent, request } from 'undici';
 import { inSpan } from '../lib/tracing.js';
-import { type PartnerAdapter, type PartnerBookDescription, PartnerError, type PartnerOrder, type PartnerQuote, type PlaceOrderInput, type PlaceOrderResult } from './adapter.js';
+import {
+  type PartnerAdapter,
+  type PartnerBookDescription,
+  PartnerError,
+  type PartnerOrder,
+  type PartnerQuote,
+  type PlaceOrderInput,
+  type PlaceOrderResult,
+} from './adapter.js';
 
 /**
  * One keep-alive connection pool per partner host for the whole process. undici's request API costs a
@@ -73,7 +81,9 @@ export class HttpPartnerAdapter implements PartnerAdapter {
   /** Maps transport failures and throttling to PartnerError; other statuses are the caller's to read. */
   private request(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<PartnerResponse> {
     const attributes = { 'http.request.method': method, 'url.full': `${this.baseUrl}${path}`, 'partner.url': this.baseUrl };
-    return inSpan(`partner ${method} ${path.replace(/\/\d{10,13}|\?.*$/g, '/:id').replace(/\/orders\/[^/]+/, '/orders/:id')}`, attributes, () => this.send(method, path, body, signal));
+    return inSpan(`partner ${method} ${path.replace(/\/\d{10,13}|\?.*$/g, '/:id').replace(/\/orders\/[^/]+/, '/orders/:id')}`, attributes, () =>
+      this.send(method, path, body, signal),
+    );
   }
 
   private async send(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<PartnerResponse> {

@@ -190,7 +190,7 @@ export class PriceLane {
     const batch: PendingLookUp[] = [];
     const now = Date.now();
     for (const queue of this.queues) {
-      for (let index = 0; index < queue.length && batch.length < this.options.maxBatch; ) {
+      for (let index = 0; index < queue.length && batch.length < this.options.maxBatch;) {
         if (queue[index]!.notBefore <= now) batch.push(...queue.splice(index, 1));
         else index++;
       }

@@ -81,7 +81,10 @@ export class StoreGuard {
   }
 
   health(): StoreHealthSnapshot {
-    const latencies = this.outcomes.filter((outcome) => outcome.ok).map((outcome) => outcome.ms).sort((a, b) => a - b);
+    const latencies = this.outcomes
+      .filter((outcome) => outcome.ok)
+      .map((outcome) => outcome.ms)
+      .sort((a, b) => a - b);
     const successes = this.outcomes.filter((outcome) => outcome.ok).length;
     return {
       circuit: this.circuit,
@@ -119,7 +122,8 @@ export class StoreGuard {
         try {
           return await action(signal);
         } catch (error) {
-          if (cutShort && error instanceof PartnerError && error.kind === 'TIMEOUT') throw new PartnerError('SKIPPED', 'no answer before the caller had to stop waiting');
+          if (cutShort && error instanceof PartnerError && error.kind === 'TIMEOUT')
+            throw new PartnerError('SKIPPED', 'no answer before the caller had to stop waiting');
           throw error;
         }
       })) as T;

@@ -21,8 +21,15 @@ export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProv
     await db
       .insertInto('payments')
       .values({
-        provider: payments.name, providerReference: payment.reference, idempotencyKey: authorizeKey, amountCents: payment.amountCents, status: payment.status,
-        currency: payment.currency, cardBrand: payment.card?.brand ?? null, cardLast4: payment.card?.last4 ?? null, ...owner,
+        provider: payments.name,
+        providerReference: payment.reference,
+        idempotencyKey: authorizeKey,
+        amountCents: payment.amountCents,
+        status: payment.status,
+        currency: payment.currency,
+        cardBrand: payment.card?.brand ?? null,
+        cardLast4: payment.card?.last4 ?? null,
+        ...owner,
       })
       .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
       .execute();
@@ -38,7 +45,12 @@ export function createPaymentRecords(db: Kysely<Database>, payments: PaymentProv
     async authorize(request: { token: string; amountCents: number; currency: string; authorizeKey: string; owner: PaymentOwner }): Promise<Authorization> {
       let authorization;
       try {
-        authorization = await payments.authorize({ token: request.token, amountCents: request.amountCents, currency: request.currency, idempotencyKey: request.authorizeKey });
+        authorization = await payments.authorize({
+          token: request.token,
+          amountCents: request.amountCents,
+          currency: request.currency,
+          idempotencyKey: request.authorizeKey,
+        });
       } catch (error) {
         if (!(error instanceof PaymentProviderError)) throw error;
         await release(request.authorizeKey);

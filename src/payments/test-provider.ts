@@ -75,7 +75,15 @@ export class TestPaymentProvider implements PaymentProvider {
     // Two concurrent calls with one key: the first insert wins and both answer with it.
     await this.db
       .insertInto('testPaymentLedger')
-      .values({ reference, idempotencyKey: input.idempotencyKey, token: input.token, amountCents: input.amountCents, currency: input.currency, status, declineReason })
+      .values({
+        reference,
+        idempotencyKey: input.idempotencyKey,
+        token: input.token,
+        amountCents: input.amountCents,
+        currency: input.currency,
+        status,
+        declineReason,
+      })
       .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
       .execute();
     return resultOf((await this.entry(input.idempotencyKey))!);
@@ -106,7 +114,12 @@ const TEST_CARDS: Record<string, CardDetails> = {
 function resultOf(payment: ProviderPayment & { declineReason: string | null; token: string }): AuthorizeResult {
   const card = TEST_CARDS[payment.token] ?? null;
   if (payment.status === 'DECLINED') {
-    return { status: 'DECLINED', reference: payment.reference, card, reason: payment.declineReason === 'INSUFFICIENT_FUNDS' ? 'INSUFFICIENT_FUNDS' : 'CARD_DECLINED' };
+    return {
+      status: 'DECLINED',
+      reference: payment.reference,
+      card,
+      reason: payment.declineReason === 'INSUFFICIENT_FUNDS' ? 'INSUFFICIENT_FUNDS' : 'CARD_DECLINED',
+    };
   }
   return { status: 'AUTHORIZED', reference: payment.reference, card };
 }

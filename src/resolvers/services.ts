@@ -63,13 +63,32 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
   const catalog = createCatalogService(db);
   const demand = new DemandRecorder(db);
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, shared.logger ?? createLogger('silent'));
-  const offers = createOfferService(db, network, stores, events.pubsub, new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE, config.REDIS_PREFIX));
+  const offers = createOfferService(
+    db,
+    network,
+    stores,
+    events.pubsub,
+    new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE, config.REDIS_PREFIX),
+  );
   const discovery = createBookDiscovery({ db, catalog, offers, stores, network, logger: shared.logger });
   const payments = new TestPaymentProvider(db);
-  const alerts = createAlertService(db, discovery, offers, events.pubsub, { retryBaseMs: config.WEBHOOK_RETRY_BASE_MS, mailer, webhooksMayReachPrivate: config.webhooksMayReachPrivate });
+  const alerts = createAlertService(db, discovery, offers, events.pubsub, {
+    retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
+    mailer,
+    webhooksMayReachPrivate: config.webhooksMayReachPrivate,
+  });
   const addressBook = createAddressBook(db);
   const purchases = createPurchaseService({
-    db, catalog, discovery, offers, stores, network, payments, alerts, addressBook, onStep: shared.onPurchaseStep,
+    db,
+    catalog,
+    discovery,
+    offers,
+    stores,
+    network,
+    payments,
+    alerts,
+    addressBook,
+    onStep: shared.onPurchaseStep,
     settings: { limit: config.PURCHASE_LIMIT, windowSeconds: config.PURCHASE_WINDOW_SECONDS, freshnessSeconds: config.PURCHASE_FRESHNESS_SECONDS },
   });
   const cartCache = new CartCache(shared.redis, config.REDIS_PREFIX);
@@ -77,9 +96,10 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
   // Only processes that answer searches keep the index (a worker never reads it), and only when asked to.
   const searchFeed = shared.databaseUrl && config.SEARCH_INDEX ? new SearchIndexFeed(db, shared.databaseUrl, shared.logger) : null;
   // Processes that refresh prices start it; one of them (per database) plans at a time.
-  const watch = shared.databaseUrl && config.WATCH_PLANNER
-    ? new WatchPlanner({ db, databaseUrl: shared.databaseUrl, network, stores, offers, logger: shared.logger }, watchSettings(config))
-    : null;
+  const watch =
+    shared.databaseUrl && config.WATCH_PLANNER
+      ? new WatchPlanner({ db, databaseUrl: shared.databaseUrl, network, stores, offers, logger: shared.logger }, watchSettings(config))
+      : null;
   return {
     accounts: createAccountService(db, new TokenSigner(config.authSecret, config.AUTH_TOKEN_TTL_SECONDS), config.ADMIN_EMAILS),
     addressBook,
@@ -100,14 +120,28 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
     inventory: createInventoryService(db),
     carts,
     checkout: createCheckoutService({
-      db, catalog, stores, offers, carts, cartCache, network, payments, addressBook, onStep: shared.onCheckoutStep,
+      db,
+      catalog,
+      stores,
+      offers,
+      carts,
+      cartCache,
+      network,
+      payments,
+      addressBook,
+      onStep: shared.onCheckoutStep,
       settings: { reservationTtlSeconds: config.RESERVATION_TTL_SECONDS },
     }),
     reports: createReportService({ db, catalog, stores, offers, alerts, settings: { limitPerHour: config.REPORT_LIMIT } }),
     orders: createOrderService(db),
     fulfilment: createFulfilment({
-      db, network, stores, records: createPaymentRecords(db, payments), events: events.pubsub,
-      stepSeconds: config.FULFILMENT_STEP_SECONDS, onStep: shared.onFulfilmentStep,
+      db,
+      network,
+      stores,
+      records: createPaymentRecords(db, payments),
+      events: events.pubsub,
+      stepSeconds: config.FULFILMENT_STEP_SECONDS,
+      onStep: shared.onFulfilmentStep,
     }),
     priceHistory: createPriceHistory(db),
     deals: createDeals({ db, catalog, cacheSeconds: config.DEALS_CACHE_SECONDS }),
@@ -131,6 +165,6 @@ export type Services = ReturnType<typeof createServices>;
 
 declare module '../jobs/kit.js' {
   /** Tasks see the services built here. */
-   
+
   interface JobServices extends Services {}
 }

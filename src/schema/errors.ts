@@ -15,8 +15,7 @@ export function clientError(code: ErrorCode, message: string, extensions: Record
   return new GraphQLError(message, { extensions: { code, ...extensions } });
 }
 
-export const invalidInput = (message: string, extensions?: Record<string, unknown>) =>
-  clientError('BAD_USER_INPUT', message, extensions);
+export const invalidInput = (message: string, extensions?: Record<string, unknown>) => clientError('BAD_USER_INPUT', message, extensions);
 export const unauthenticated = (message: string) => clientError('UNAUTHENTICATED', message);
 export const forbidden = (message: string) => clientError('FORBIDDEN', message);
 

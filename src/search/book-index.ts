@@ -28,7 +28,6 @@ const TERMS_PER_BOOK = 12;
 /** Stands for "every current document" among filter tests. */
 const ALIVE = (doc: number) => doc >= 0;
 
-
 /**
  * An inverted index of the catalogue's search vectors with a column per facet and sort key, held in
  * typed arrays. Each book is a document number; a book whose words or grouping change gets a new
@@ -211,7 +210,14 @@ export class BookIndex {
   /** The documents of any of several terms (every word a prefix stands for). */
   private docsOfTerms(terms: readonly number[]): DocSet {
     const total = terms.reduce((sum, term) => sum + this.lexicon.postings[term]!.length, 0);
-    if (total < this.denseThreshold()) return { list: unionOf(terms.map((term) => this.lexicon.postings[term]!.view()), this.documents), size: total };
+    if (total < this.denseThreshold())
+      return {
+        list: unionOf(
+          terms.map((term) => this.lexicon.postings[term]!.view()),
+          this.documents,
+        ),
+        size: total,
+      };
     const bits = this.unionScratch();
     for (const term of terms) {
       const set = this.docsOfTerm(term);
@@ -289,11 +295,17 @@ export class BookIndex {
   private browse(filter: BookFilter, accepts: (doc: number) => boolean): Int32Array {
     let candidates: Int32Array | null = null;
     if (filter.categoryIds?.length) {
-      candidates = unionOf(filter.categoryIds.map((id) => this.categoryDocs.get(id)?.view() ?? EMPTY), this.documents);
+      candidates = unionOf(
+        filter.categoryIds.map((id) => this.categoryDocs.get(id)?.view() ?? EMPTY),
+        this.documents,
+      );
     } else if (filter.authorIds?.length) {
       const slots = filter.authorIds.map((id) => this.authorSlotOf.get(id)).filter((slot) => slot !== undefined);
       const { start, docs } = this.booksByAuthor();
-      candidates = unionOf(slots.map((slot) => docs.subarray(start[slot]!, start[slot + 1]!)), this.documents);
+      candidates = unionOf(
+        slots.map((slot) => docs.subarray(start[slot]!, start[slot + 1]!)),
+        this.documents,
+      );
     }
     const total = candidates ? candidates.length : this.documents;
     const matched = this.matchScratch();
@@ -419,7 +431,6 @@ export class BookIndex {
   private languageSlotFor(code: string): number {
     return slotFor(this.languageSlot, this.languages, code, MAX_LANGUAGE_SLOTS + 1, 'languages');
   }
-
 }
 
 /** The dense number of a key (a category, word, author or language), given on first sight. */

@@ -5,7 +5,10 @@ export class Column<A extends NumberArray> {
   data: A;
   length = 0;
 
-  constructor(private readonly make: (size: number) => A, capacity = 4) {
+  constructor(
+    private readonly make: (size: number) => A,
+    capacity = 4,
+  ) {
     this.data = make(capacity);
   }
 
@@ -36,7 +39,10 @@ export const bytes = (capacity?: number) => new Column((size) => new Uint8Array(
 export class TopEntries<E> {
   private readonly heap: E[] = [];
 
-  constructor(private readonly limit: number, private readonly before: (a: E, b: E) => boolean) {}
+  constructor(
+    private readonly limit: number,
+    private readonly before: (a: E, b: E) => boolean,
+  ) {}
 
   get full(): boolean {
     return this.heap.length >= this.limit;

@@ -173,7 +173,11 @@ export class SearchIndexFeed {
       const ranges = mergedRanges(batch);
       // Scattered single books (a price refresh changes one at a time) are read together, by id.
       const few = ranges.filter(([low, high]) => high - low < FEW_BOOKS);
-      await readBooks(this.db, this.index!, few.flatMap(([low, high]) => rangeOf(low, high)));
+      await readBooks(
+        this.db,
+        this.index!,
+        few.flatMap(([low, high]) => rangeOf(low, high)),
+      );
       for (const [low, high] of ranges) if (high - low >= FEW_BOOKS) await readRange(this.db, this.index!, low, high);
     }
     for (const notice of batch) if (notice.kind === 'barrier') this.barriers.get(notice.token)?.();

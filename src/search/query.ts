@@ -38,7 +38,6 @@ export function parseTextQuery(input: string | null | undefined): TextQuery | nu
   return words.length ? { words, phrase } : null;
 }
 
-
 export interface PriceBucket {
   value: string;
   label: string;

@@ -124,8 +124,18 @@ export function inventTitle(random: Random, fiction: boolean): string {
   return random.pick(fiction ? FICTION_TITLE_PATTERNS : NONFICTION_TITLE_PATTERNS)(new Vocabulary(random));
 }
 
-const EDITION_COUNTS: readonly (readonly [number, number])[] = [[1, 55], [2, 25], [3, 12], [4, 8]];
-const AUTHOR_COUNTS: readonly (readonly [number, number])[] = [[1, 75], [2, 18], [3, 5], [4, 2]];
+const EDITION_COUNTS: readonly (readonly [number, number])[] = [
+  [1, 55],
+  [2, 25],
+  [3, 12],
+  [4, 8],
+];
+const AUTHOR_COUNTS: readonly (readonly [number, number])[] = [
+  [1, 75],
+  [2, 18],
+  [3, 5],
+  [4, 2],
+];
 const PRICE_BY_FORMAT: Record<BookFormat, { median: number; min: number; max: number }> = {
   HARDCOVER: { median: 2800, min: 1299, max: 9999 },
   PAPERBACK: { median: 1400, min: 499, max: 5999 },

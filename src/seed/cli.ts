@@ -12,7 +12,7 @@ const USAGE = [
   'Usage: npm run seed -- --books N [--seed S] [--history-books B --history-days D]',
   '  Adds N generated books (with works, authors, publishers and stock) to the catalogue,',
   '  then gives the B most popular books D days of daily price history (needs registered partner stores;',
-  '  with SIMULATOR_URL set, each store\'s history ends at the price that partner network quotes now).',
+  "  with SIMULATOR_URL set, each store's history ends at the price that partner network quotes now).",
 ].join('\n');
 
 function positiveInteger(value: string | undefined, name: string, fallback: number): number {
@@ -27,8 +27,11 @@ function positiveInteger(value: string | undefined, name: string, fallback: numb
 
 const { values } = parseArgs({
   options: {
-    books: { type: 'string' }, seed: { type: 'string' }, help: { type: 'boolean' },
-    'history-books': { type: 'string' }, 'history-days': { type: 'string' },
+    books: { type: 'string' },
+    seed: { type: 'string' },
+    help: { type: 'boolean' },
+    'history-books': { type: 'string' },
+    'history-days': { type: 'string' },
   },
   strict: true,
 });
@@ -59,7 +62,9 @@ try {
     const simulatorUrl = config.SIMULATOR_URL;
     const currentPrices = simulatorUrl ? (isbns: string[]) => currentQuotes(simulatorUrl, isbns) : undefined;
     const { observations } = await generatePriceHistory(pool, { books: historyBooks, days: historyDays, storesPerBook: 5, currentPrices });
-    console.log(`Price history: ${observations} observations for ${historyBooks} books over ${historyDays} days in ${((Date.now() - started) / 1000).toFixed(1)} s`);
+    console.log(
+      `Price history: ${observations} observations for ${historyBooks} books over ${historyDays} days in ${((Date.now() - started) / 1000).toFixed(1)} s`,
+    );
   }
 } finally {
   await pool.end();

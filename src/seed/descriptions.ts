@@ -46,15 +46,30 @@ const FICTION_HOOKS: Line[] = [
 
 const GENRE_LINES: Record<string, Line[]> = {
   Fiction: [() => 'A story of family, forgiveness and the places that make us.', () => 'Warm, funny and quietly devastating.'],
-  'Literary Fiction': [() => 'A luminous novel about memory, loss and what we owe each other.', () => 'Spare, precise prose that stays with you long after the last page.'],
-  Mystery: [() => 'A missing ledger, a house full of suspects and a detective who trusts no one.', () => 'Every clue points somewhere different, and the truth is closer than anyone thinks.'],
+  'Literary Fiction': [
+    () => 'A luminous novel about memory, loss and what we owe each other.',
+    () => 'Spare, precise prose that stays with you long after the last page.',
+  ],
+  Mystery: [
+    () => 'A missing ledger, a house full of suspects and a detective who trusts no one.',
+    () => 'Every clue points somewhere different, and the truth is closer than anyone thinks.',
+  ],
   Thriller: [() => 'Forty-eight hours, one chance, and nobody to trust.', () => 'A relentless race against the clock, with a twist you will not see coming.'],
-  'Science Fiction': [() => 'On a ship between stars, the last of humanity must decide what it is willing to lose.', () => 'A bold vision of a future that feels unsettlingly near.'],
+  'Science Fiction': [
+    () => 'On a ship between stars, the last of humanity must decide what it is willing to lose.',
+    () => 'A bold vision of a future that feels unsettlingly near.',
+  ],
   Fantasy: [() => 'An old magic is waking, and the kingdoms are not ready.', () => 'A sweeping tale of oaths, dragons and a crown nobody wants.'],
   Romance: [() => 'Two people who should never have met, and one season that changes both of them.', () => 'Funny, tender and full of second chances.'],
   Horror: [() => 'Something in the walls has been waiting a very long time.', () => 'Creeping dread from the first page to the last.'],
-  'Historical Fiction': [(w) => `Set against the upheavals of old ${w.place}, it is a story of courage in dark times.`, () => 'Richly researched and vividly told.'],
-  'Young Adult': [() => 'Sixteen, restless and out of time, with a secret that could unravel the whole town.', () => 'A coming-of-age story about finding your own way.'],
+  'Historical Fiction': [
+    (w) => `Set against the upheavals of old ${w.place}, it is a story of courage in dark times.`,
+    () => 'Richly researched and vividly told.',
+  ],
+  'Young Adult': [
+    () => 'Sixteen, restless and out of time, with a secret that could unravel the whole town.',
+    () => 'A coming-of-age story about finding your own way.',
+  ],
   "Children's": [(w) => `A funny, gentle adventure with a brave ${w.noun} and a very clever friend.`, () => 'Perfect for reading aloud at bedtime.'],
   'Graphic Novels': [() => 'Told in striking pictures and very few words.', () => 'A visual story that is as clever as it is beautiful.'],
   Poetry: [() => 'Poems of love, weather and ordinary days, made strange and new.', () => 'A collection to read slowly and return to often.'],
@@ -74,7 +89,8 @@ const NONFICTION_HOOKS: Line[] = [
 ];
 
 const NONFICTION_PROMISES: Line[] = [
-  (w) => `Drawing on years of research and practice, ${w.author} explains the ideas behind ${w.subject} in plain words, with stories from ${w.place} and beyond.`,
+  (w) =>
+    `Drawing on years of research and practice, ${w.author} explains the ideas behind ${w.subject} in plain words, with stories from ${w.place} and beyond.`,
   (w) => `${w.author} takes the reader from first principles to the questions experts still argue about.`,
   () => 'Clear chapters, worked examples and the occasional surprise make the hard parts easy.',
 ];

@@ -39,15 +39,18 @@ export async function generatePriceHistory(pool: pg.Pool, options: HistoryOption
   const client = await pool.connect();
   try {
     await client.query('BEGIN');
-    await client.query(`
+    await client.query(
+      `
       CREATE TEMP TABLE history_pairs ON COMMIT DROP AS
       SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::bigint[], $4::bigint[], $5::boolean[])
         AS p(book_id, store_id, price_cents, shipping_cents, in_stock)
       WHERE NOT EXISTS (SELECT 1 FROM price_daily d WHERE d.book_id = p.book_id)`,
-      [pairs.map((p) => p.bookId), pairs.map((p) => p.storeId), pairs.map((p) => p.priceCents), pairs.map((p) => p.shippingCents), pairs.map((p) => p.inStock)]);
+      [pairs.map((p) => p.bookId), pairs.map((p) => p.storeId), pairs.map((p) => p.priceCents), pairs.map((p) => p.shippingCents), pairs.map((p) => p.inStock)],
+    );
     // Walked back from today: the day's price is today's moved by the changes made since that day, today's
     // included (step 1), so yesterday's close differs from today's price where a store repriced today.
-    const inserted = await client.query(`
+    const inserted = await client.query(
+      `
       INSERT INTO price_observations (book_id, store_id, observed_at, price_cents, shipping_cents, in_stock, source)
       SELECT book_id, store_id, at, price, shipping_cents, in_stock, 'CRAWL'
       FROM (
@@ -62,7 +65,9 @@ export async function generatePriceHistory(pool: pg.Pool, options: HistoryOption
           SELECT g.day, CASE WHEN random() < ${REPRICED_DAYS} THEN (random() - 0.5) * ${CHANGE_SPREAD} ELSE 0 END AS step
           FROM generate_series(1, $1::int) AS g(day) WHERE p.book_id IS NOT NULL
         ) s
-      ) w`, [options.days]);
+      ) w`,
+      [options.days],
+    );
     await client.query(`
       INSERT INTO price_daily (book_id, store_id, day, open_cents, high_cents, low_cents, close_cents, sum_cents, samples, first_at, last_at)
       SELECT book_id, store_id, (observed_at AT TIME ZONE 'UTC')::date,
@@ -94,12 +99,16 @@ export async function generatePriceHistory(pool: pg.Pool, options: HistoryOption
 
 /** The (book, store) pairs to give a past, read before the writing transaction (it never waits on the network). */
 async function historyPairs(pool: pg.Pool, options: HistoryOptions): Promise<HistoryPair[]> {
-  const { rows: books } = await pool.query<{ id: string; isbn13: string; base: string }>(`
+  const { rows: books } = await pool.query<{ id: string; isbn13: string; base: string }>(
+    `
     SELECT b.id, b.isbn13, coalesce(b.list_price_cents, 1999) AS base FROM books b
     WHERE NOT EXISTS (SELECT 1 FROM price_daily d WHERE d.book_id = b.id)
-    ORDER BY b.demand_score DESC, b.id LIMIT $1::int`, [options.books]);
+    ORDER BY b.demand_score DESC, b.id LIMIT $1::int`,
+    [options.books],
+  );
   const { rows: stores } = await pool.query<{ id: string; slug: string; fee: string }>(
-    `SELECT id, slug, coalesce(shipping_fee_cents, 0) AS fee FROM stores WHERE kind = 'PARTNER' AND enabled ORDER BY id`);
+    `SELECT id, slug, coalesce(shipping_fee_cents, 0) AS fee FROM stores WHERE kind = 'PARTNER' AND enabled ORDER BY id`,
+  );
   if (stores.length === 0) return [];
   const perBook = Math.min(options.storesPerBook, stores.length);
   if (!options.currentPrices) {
@@ -107,8 +116,15 @@ async function historyPairs(pool: pg.Pool, options: HistoryOptions): Promise<His
     return books.flatMap((book, index) =>
       Array.from({ length: perBook }, (_, k) => {
         const store = stores[(index + k * Math.max(1, Math.floor(stores.length / perBook))) % stores.length]!;
-        return { bookId: Number(book.id), storeId: Number(store.id), priceCents: Math.round(Number(book.base) * (0.85 + 0.025 * ((index + k) % 5))), shippingCents: Number(store.fee), inStock: true };
-      }));
+        return {
+          bookId: Number(book.id),
+          storeId: Number(store.id),
+          priceCents: Math.round(Number(book.base) * (0.85 + 0.025 * ((index + k) % 5))),
+          shippingCents: Number(store.fee),
+          inStock: true,
+        };
+      }),
+    );
   }
   const quotes = await options.currentPrices(books.map((book) => book.isbn13));
   const storeIds = new Map(stores.map((store) => [store.slug, Number(store.id)]));
@@ -123,7 +139,11 @@ async function historyPairs(pool: pg.Pool, options: HistoryOptions): Promise<His
     const shift = index % Math.max(1, others.length);
     const rotated = [...(cheapest ? [cheapest] : []), ...others.slice(shift), ...others.slice(0, shift)];
     return rotated.slice(0, perBook).map((quote) => ({
-      bookId: Number(book.id), storeId: storeIds.get(quote.store)!, priceCents: quote.priceCents, shippingCents: quote.shippingCents, inStock: quote.inStock,
+      bookId: Number(book.id),
+      storeId: storeIds.get(quote.store)!,
+      priceCents: quote.priceCents,
+      shippingCents: quote.shippingCents,
+      inStock: quote.inStock,
     }));
   });
 }

@@ -36,8 +36,22 @@ const WAREHOUSES = [
 ] as const;
 
 const BOOK_COLUMNS = [
-  'id', 'isbn13', 'work_id', 'title', 'subtitle', 'author_names', 'author_ids', 'publisher_id', 'published_year', 'language',
-  'category_id', 'format', 'list_price_cents', 'price_cents', 'in_stock', 'demand_score',
+  'id',
+  'isbn13',
+  'work_id',
+  'title',
+  'subtitle',
+  'author_names',
+  'author_ids',
+  'publisher_id',
+  'published_year',
+  'language',
+  'category_id',
+  'format',
+  'list_price_cents',
+  'price_cents',
+  'in_stock',
+  'demand_score',
 ];
 
 export async function loadCatalog(pool: pg.Pool, options: LoadOptions): Promise<LoadResult> {
@@ -54,8 +68,18 @@ export async function loadCatalog(pool: pg.Pool, options: LoadOptions): Promise<
 
     const authors = Array.from({ length: authorCount }, (_, index) => ({ id: next.authors + index, name: authorName(random) }));
     const publishers = Array.from({ length: publisherCount }, (_, index) => ({ id: next.publishers + index, name: publisherName(next.publishers + index) }));
-    await copyRows(client, 'authors', ['id', 'name'], authors.map((a) => copyLine([a.id, a.name])));
-    await copyRows(client, 'publishers', ['id', 'name'], publishers.map((p) => copyLine([p.id, p.name])));
+    await copyRows(
+      client,
+      'authors',
+      ['id', 'name'],
+      authors.map((a) => copyLine([a.id, a.name])),
+    );
+    await copyRows(
+      client,
+      'publishers',
+      ['id', 'name'],
+      publishers.map((p) => copyLine([p.id, p.name])),
+    );
     await resetSequences(client);
 
     const rebuild = options.books >= REBUILD_INDEXES_ABOVE ? await dropSecondaryIndexes(client) : [];
@@ -113,7 +137,12 @@ export async function loadCatalog(pool: pg.Pool, options: LoadOptions): Promise<
 
 async function copyWorks(client: pg.PoolClient, works: GeneratedWork[]): Promise<void> {
   const books = works.flatMap((work) => work.books);
-  await copyRows(client, 'works', ['id', 'title', 'description'], works.map((work) => copyLine([work.id, work.title, work.description])));
+  await copyRows(
+    client,
+    'works',
+    ['id', 'title', 'description'],
+    works.map((work) => copyLine([work.id, work.title, work.description])),
+  );
   await copyRows(client, 'books', BOOK_COLUMNS, books.map(bookLine));
   await copyRows(
     client,
@@ -132,8 +161,22 @@ async function copyWorks(client: pg.PoolClient, works: GeneratedWork[]): Promise
 function bookLine(book: GeneratedBook): string {
   const inStock = book.format === 'EBOOK' || book.stock.some((stock) => stock.onHand > stock.sold);
   return copyLine([
-    book.id, book.isbn13, book.workId, book.title, book.subtitle, book.authorNames, `{${book.authorIds.join(',')}}`, book.publisherId, book.publishedYear,
-    book.language, book.categoryId, book.format, book.listPriceCents, book.listPriceCents, inStock, book.demandScore,
+    book.id,
+    book.isbn13,
+    book.workId,
+    book.title,
+    book.subtitle,
+    book.authorNames,
+    `{${book.authorIds.join(',')}}`,
+    book.publisherId,
+    book.publishedYear,
+    book.language,
+    book.categoryId,
+    book.format,
+    book.listPriceCents,
+    book.listPriceCents,
+    inStock,
+    book.demandScore,
   ]);
 }
 
@@ -159,8 +202,20 @@ async function loadCurated(client: pg.PoolClient, categoryIds: number[]): Promis
         `INSERT INTO books (isbn13, work_id, title, subtitle, author_names, author_ids, publisher_id, published_year, language,
                             category_id, format, list_price_cents, price_cents, in_stock, demand_score)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $12, true, 900) RETURNING id`,
-        [parseIsbn(edition.isbn13), workRow.rows[0]!.id, work.title, work.subtitle ?? null, work.authors.join(', '), authorIds,
-          publisher.rows[0]!.id, edition.year, work.language, categoryId, edition.format, edition.listPriceCents],
+        [
+          parseIsbn(edition.isbn13),
+          workRow.rows[0]!.id,
+          work.title,
+          work.subtitle ?? null,
+          work.authors.join(', '),
+          authorIds,
+          publisher.rows[0]!.id,
+          edition.year,
+          work.language,
+          categoryId,
+          edition.format,
+          edition.listPriceCents,
+        ],
       );
       for (const [position, authorId] of authorIds.entries()) {
         await client.query('INSERT INTO book_authors (book_id, author_id, position) VALUES ($1, $2, $3)', [book.rows[0]!.id, authorId, position]);
@@ -176,21 +231,26 @@ async function loadCurated(client: pg.PoolClient, categoryIds: number[]): Promis
 }
 
 async function ensureCategories(client: pg.PoolClient): Promise<number[]> {
-  const slugs = CATEGORIES.map((name) => name.toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/-$/, ''));
-  await client.query(
-    `INSERT INTO categories (slug, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (slug) DO NOTHING`,
-    [slugs, [...CATEGORIES]],
+  const slugs = CATEGORIES.map((name) =>
+    name
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/-$/, ''),
   );
+  await client.query(`INSERT INTO categories (slug, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (slug) DO NOTHING`, [
+    slugs,
+    [...CATEGORIES],
+  ]);
   const { rows } = await client.query<{ id: number; slug: string }>('SELECT id, slug FROM categories WHERE slug = any($1)', [slugs]);
   const bySlug = new Map(rows.map((row) => [row.slug, row.id]));
   return slugs.map((slug) => bySlug.get(slug)!);
 }
 
 async function ensureWarehouses(client: pg.PoolClient): Promise<number[]> {
-  await client.query(
-    `INSERT INTO warehouses (code, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO NOTHING`,
-    [WAREHOUSES.map(([code]) => code), WAREHOUSES.map(([, name]) => name)],
-  );
+  await client.query(`INSERT INTO warehouses (code, name) SELECT * FROM unnest($1::text[], $2::text[]) ON CONFLICT (code) DO NOTHING`, [
+    WAREHOUSES.map(([code]) => code),
+    WAREHOUSES.map(([, name]) => name),
+  ]);
   const { rows } = await client.query<{ id: number }>('SELECT id FROM warehouses ORDER BY id');
   return rows.map((row) => row.id);
 }

@@ -32,7 +32,12 @@ export async function currentQuotes(simulatorUrl: string, isbns: string[]): Prom
 }
 
 /** Every change the stores made in [since, until), oldest first, read page by page. */
-export async function changesBetween(simulatorUrl: string, since: Date, until: Date, filter: { store?: string; isbn13?: string } = {}): Promise<ReportedChange[]> {
+export async function changesBetween(
+  simulatorUrl: string,
+  since: Date,
+  until: Date,
+  filter: { store?: string; isbn13?: string } = {},
+): Promise<ReportedChange[]> {
   const changes: ReportedChange[] = [];
   let after: number | null = null;
   do {

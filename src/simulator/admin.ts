@@ -142,7 +142,8 @@ function parseBookChange(body: unknown): { priceCents: number; inStock?: boolean
   for (const field of TEXT_FIELDS) {
     const value = input[field];
     if (value === undefined) continue;
-    if (typeof value !== 'string' || value.trim() === '' || value.length > 500) throw badRequest(`${field} must be a non-empty string of at most 500 characters`);
+    if (typeof value !== 'string' || value.trim() === '' || value.length > 500)
+      throw badRequest(`${field} must be a non-empty string of at most 500 characters`);
     metadata[field] = value.trim();
   }
   if (input.authors !== undefined) {
@@ -152,12 +153,18 @@ function parseBookChange(body: unknown): { priceCents: number; inStock?: boolean
     metadata.authors = input.authors.map((name: string) => name.trim());
   }
   if (input.year !== undefined) {
-    if (!Number.isSafeInteger(input.year) || (input.year as number) < 1450 || (input.year as number) > 2100) throw badRequest('year must be an integer from 1450 to 2100');
+    if (!Number.isSafeInteger(input.year) || (input.year as number) < 1450 || (input.year as number) > 2100)
+      throw badRequest('year must be an integer from 1450 to 2100');
     metadata.year = input.year as number;
   }
   if (input.format !== undefined) {
     if (!FORMATS.includes(input.format as never)) throw badRequest(`format must be one of ${FORMATS.join(', ')}`);
     metadata.format = input.format as BookMetadata['format'];
   }
-  return { priceCents: input.priceCents as number, inStock: input.inStock as boolean | undefined, freeze: input.freeze === true, metadata: Object.keys(metadata).length > 0 ? metadata : null };
+  return {
+    priceCents: input.priceCents as number,
+    inStock: input.inStock as boolean | undefined,
+    freeze: input.freeze === true,
+    metadata: Object.keys(metadata).length > 0 ? metadata : null,
+  };
 }

@@ -59,7 +59,7 @@ export class ChangeLog {
       changes.push(change);
     }
     const more = index < this.entries.length && (query.until === undefined || this.entries[index]!.at < query.until);
-    return { changes, next: more ? this.entries[index - 1]?.seq ?? query.after ?? 0 : null, droppedBefore: this.droppedBefore };
+    return { changes, next: more ? (this.entries[index - 1]?.seq ?? query.after ?? 0) : null, droppedBefore: this.droppedBefore };
   }
 
   clear(): void {

@@ -124,8 +124,15 @@ export class PriceBook {
   private open(store: StoreProfile, isbn13: string, now: number, force = false): Pair | null {
     if (!force && !this.world.carries(store, isbn13)) return null;
     const pair: Pair = {
-      store, isbn13, regularCents: this.usualPrice(store, isbn13), sale: null,
-      inStock: hashUnit(this.seed, 'stock', store.slug, isbn13) < 0.93, frozen: false, eventIndex: 0, eventAt: this.startedAt, version: 0,
+      store,
+      isbn13,
+      regularCents: this.usualPrice(store, isbn13),
+      sale: null,
+      inStock: hashUnit(this.seed, 'stock', store.slug, isbn13) < 0.93,
+      frozen: false,
+      eventIndex: 0,
+      eventAt: this.startedAt,
+      version: 0,
     };
     pair.eventAt = this.startedAt + this.gap(pair);
     while (nextAt(pair) <= now) this.applyNext(pair);
@@ -194,10 +201,16 @@ export class PriceBook {
     const after = quoteOf(pair);
     if (kind !== 'ADMIN' && after.priceCents === before.priceCents && after.inStock === before.inStock) return;
     this.log.append({
-      at, store: pair.store.slug, isbn13: pair.isbn13, kind,
-      oldPriceCents: before.priceCents, newPriceCents: after.priceCents,
-      oldShippingCents: shippingCents(pair.store, before.priceCents), newShippingCents: shippingCents(pair.store, after.priceCents),
-      oldInStock: before.inStock, inStock: after.inStock,
+      at,
+      store: pair.store.slug,
+      isbn13: pair.isbn13,
+      kind,
+      oldPriceCents: before.priceCents,
+      newPriceCents: after.priceCents,
+      oldShippingCents: shippingCents(pair.store, before.priceCents),
+      newShippingCents: shippingCents(pair.store, after.priceCents),
+      oldInStock: before.inStock,
+      inStock: after.inStock,
     });
   }
 }

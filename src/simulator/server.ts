@@ -101,9 +101,10 @@ export class Simulator {
       const url = new URL(request.url ?? '/', 'http://simulator');
       const parts = url.pathname.split('/').filter(Boolean).map(decodeURIComponent);
       const body = request.method === 'GET' ? undefined : await readJson(request);
-      const result = parts[0] === 'admin'
-        ? handleAdmin(this, request.method ?? 'GET', parts.slice(1), body, url.searchParams)
-        : await this.partner(request.method ?? 'GET', parts, body, url.searchParams);
+      const result =
+        parts[0] === 'admin'
+          ? handleAdmin(this, request.method ?? 'GET', parts.slice(1), body, url.searchParams)
+          : await this.partner(request.method ?? 'GET', parts, body, url.searchParams);
       send(response, result.status ?? 200, result.body);
     } catch (error) {
       if (error instanceof HttpError) send(response, error.status, error.body, error.headers);
@@ -157,7 +158,14 @@ export class Simulator {
   private quote(store: StoreProfile, isbn13: string) {
     const quote = this.prices.quote(store, isbn13);
     if (!quote) throw new HttpError(404, { error: 'NOT_CARRIED', isbn13 });
-    return { isbn13, currency: 'USD', ...quote, shippingCents: shippingCents(store, quote.priceCents), quotedAt: new Date().toISOString(), book: this.world.metadata(isbn13) };
+    return {
+      isbn13,
+      currency: 'USD',
+      ...quote,
+      shippingCents: shippingCents(store, quote.priceCents),
+      quotedAt: new Date().toISOString(),
+      book: this.world.metadata(isbn13),
+    };
   }
 
   private batchQuote(store: StoreProfile, body: unknown) {
@@ -261,7 +269,13 @@ export class Simulator {
   }
 }
 
-function parseOrder(body: unknown): { isbn13: string; quantity: number; expectedPriceCents: number; reference: string; shippingAddress: Record<string, unknown> | null } {
+function parseOrder(body: unknown): {
+  isbn13: string;
+  quantity: number;
+  expectedPriceCents: number;
+  reference: string;
+  shippingAddress: Record<string, unknown> | null;
+} {
   const input = (body ?? {}) as Record<string, unknown>;
   const isbn13 = typeof input.isbn13 === 'string' ? tryParseIsbn(input.isbn13) : null;
   const quantity = input.quantity ?? 1;
@@ -274,8 +288,15 @@ function parseOrder(body: unknown): { isbn13: string; quantity: number; expected
     throw new HttpError(400, { error: 'BAD_REQUEST', message: 'reference (your order id, for idempotency) is required' });
   }
   const address = input.shippingAddress ?? null;
-  if (address !== null && (typeof address !== 'object' || Array.isArray(address))) throw new HttpError(400, { error: 'BAD_REQUEST', message: 'shippingAddress must be an object' });
-  return { isbn13, quantity: quantity as number, expectedPriceCents: input.expectedPriceCents as number, reference: input.reference, shippingAddress: address as Record<string, unknown> | null };
+  if (address !== null && (typeof address !== 'object' || Array.isArray(address)))
+    throw new HttpError(400, { error: 'BAD_REQUEST', message: 'shippingAddress must be an object' });
+  return {
+    isbn13,
+    quantity: quantity as number,
+    expectedPriceCents: input.expectedPriceCents as number,
+    reference: input.reference,
+    shippingAddress: address as Record<string, unknown> | null,
+  };
 }
 
 export interface RunningSimulator {
@@ -312,5 +333,9 @@ export async function startSimulator(options: SimulatorOptions & { port?: number
 /** A tracking number in the carrier's usual shape, fixed by the order. */
 function trackingNumber(carrier: string, orderId: string): string {
   const digits = String(Math.floor(hashUnit('tracking', orderId) * 1e12)).padStart(12, '0');
-  return carrier === 'UPS' ? `1Z${digits.slice(0, 6).toUpperCase()}03${digits}` : carrier === 'USPS' ? `9400${digits}${digits.slice(0, 6)}` : `${carrier.slice(0, 2).toUpperCase()}${digits}`;
+  return carrier === 'UPS'
+    ? `1Z${digits.slice(0, 6).toUpperCase()}03${digits}`
+    : carrier === 'USPS'
+      ? `9400${digits}${digits.slice(0, 6)}`
+      : `${carrier.slice(0, 2).toUpperCase()}${digits}`;
 }

@@ -40,7 +40,23 @@ export interface StoreProfile {
 const NAME_PARTS = {
   first: ['Paper', 'Quill', 'Lantern', 'Harbor', 'Ink', 'Page', 'Chapter', 'Folio', 'Spine', 'Margin', 'Story', 'Atlas', 'Ember', 'Willow', 'Cedar', 'Meadow'],
   second: ['Books', 'Bookshop', 'Booksellers', 'Reads', 'Pages', 'Library', 'Books & Co', 'Book Barn', 'Bookhouse', 'Press Shop'],
-  place: ['Portland', 'Austin', 'Leeds', 'Dublin', 'Boston', 'Oxford', 'Denver', 'Bristol', 'Seattle', 'Chicago', 'York', 'Toronto', 'Melbourne', 'Cork', 'Bath'],
+  place: [
+    'Portland',
+    'Austin',
+    'Leeds',
+    'Dublin',
+    'Boston',
+    'Oxford',
+    'Denver',
+    'Bristol',
+    'Seattle',
+    'Chicago',
+    'York',
+    'Toronto',
+    'Melbourne',
+    'Cork',
+    'Bath',
+  ],
 };
 
 export function generateStores(seed: number, count: number): StoreProfile[] {
@@ -92,11 +108,18 @@ const CARRIERS = ['USPS', 'UPS', 'FedEx', 'DHL eCommerce', 'OnTrac'];
 
 /** The store's carrier and promised delivery (2–7 working days), from its hash like `repricing`. */
 function delivery(seed: number, slug: string): Pick<StoreProfile, 'carrier' | 'deliveryDays'> {
-  return { carrier: CARRIERS[Math.floor(hashUnit(seed, 'carrier', slug) * CARRIERS.length)]!, deliveryDays: 2 + Math.floor(hashUnit(seed, 'delivery', slug) * 6) };
+  return {
+    carrier: CARRIERS[Math.floor(hashUnit(seed, 'carrier', slug) * CARRIERS.length)]!,
+    deliveryDays: 2 + Math.floor(hashUnit(seed, 'delivery', slug) * 6),
+  };
 }
 
 function slugify(name: string): string {
-  return name.toLowerCase().replace(/&/g, 'and').replace(/[^a-z0-9]+/g, '-').replace(/^-|-$/g, '');
+  return name
+    .toLowerCase()
+    .replace(/&/g, 'and')
+    .replace(/[^a-z0-9]+/g, '-')
+    .replace(/^-|-$/g, '');
 }
 
 /** A number in [0, 1) fixed by its inputs: what a store carries and prices never depends on call order. */

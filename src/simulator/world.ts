@@ -26,7 +26,15 @@ const CURATED = new Map<string, BookMetadata>(
   CURATED_WORKS.flatMap((work) =>
     work.editions.map((edition) => [
       edition.isbn13,
-      { title: work.title, subtitle: work.subtitle ?? null, authors: work.authors, publisher: work.publisher, year: edition.year, language: work.language, format: edition.format },
+      {
+        title: work.title,
+        subtitle: work.subtitle ?? null,
+        authors: work.authors,
+        publisher: work.publisher,
+        year: edition.year,
+        language: work.language,
+        format: edition.format,
+      },
     ]),
   ),
 );
@@ -59,7 +67,15 @@ export class BookWorld {
       known.stores.add(store.slug);
       if (metadata) known.metadata = { ...known.metadata, ...metadata };
     } else if (metadata) {
-      const blank: BookMetadata = { title: this.metadata(isbn13).title, subtitle: null, authors: [], publisher: null, year: null, language: null, format: 'PAPERBACK' };
+      const blank: BookMetadata = {
+        title: this.metadata(isbn13).title,
+        subtitle: null,
+        authors: [],
+        publisher: null,
+        year: null,
+        language: null,
+        format: 'PAPERBACK',
+      };
       this.introduced.set(isbn13, { metadata: { ...blank, ...metadata }, stores: new Set([store.slug]) });
     }
   }
@@ -80,7 +96,11 @@ export function inPrint(isbn13: string): boolean {
 function inventMetadata(isbn13: string): BookMetadata {
   const random = new Random(Math.floor(hashUnit('metadata', isbn13) * 2 ** 32));
   const fiction = random.int(0, CATEGORIES.length - 1) < FICTION_CATEGORIES;
-  const authorCount = random.weighted([[1, 80], [2, 16], [3, 4]] as const);
+  const authorCount = random.weighted([
+    [1, 80],
+    [2, 16],
+    [3, 4],
+  ] as const);
   return {
     title: inventTitle(random, fiction),
     subtitle: random.chance(0.3) ? random.pick(SUBTITLES) : null,

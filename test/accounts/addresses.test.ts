@@ -17,7 +17,11 @@ const FIELDS = 'id name line1 city country isDefault';
 type Saved = { id: string; line1: string; city: string; isDefault: boolean };
 
 async function add(token: string, address: Record<string, unknown>, isDefault?: boolean) {
-  return shop.t.execute<{ addAddress: Saved }>(`mutation ($input: AddAddressInput!) { addAddress(input: $input) { ${FIELDS} } }`, { input: { address, isDefault } }, token);
+  return shop.t.execute<{ addAddress: Saved }>(
+    `mutation ($input: AddAddressInput!) { addAddress(input: $input) { ${FIELDS} } }`,
+    { input: { address, isDefault } },
+    token,
+  );
 }
 
 async function book(token: string): Promise<Saved[]> {
@@ -28,7 +32,10 @@ async function book(token: string): Promise<Saved[]> {
 
 async function orderAddress(orderId: string, token: string) {
   const answer = await shop.t.execute<{ order: { shippingAddress: { line1: string; city: string } } }>(
-    'query ($id: ID!) { order(id: $id) { shippingAddress { line1 city } } }', { id: orderId }, token);
+    'query ($id: ID!) { order(id: $id) { shippingAddress { line1 city } } }',
+    { id: orderId },
+    token,
+  );
   return answer.data!.order.shippingAddress;
 }
 
@@ -39,13 +46,27 @@ describe('saved addresses', () => {
     expect(home).toMatchObject({ line1: '7 Home Row', isDefault: true });
     const work = (await add(token, WORK)).data!.addAddress;
     expect(work.isDefault).toBe(false);
-    expect((await book(token)).map((a) => [a.line1, a.isDefault])).toEqual([['7 Home Row', true], ['99 Office Park', false]]);
+    expect((await book(token)).map((a) => [a.line1, a.isDefault])).toEqual([
+      ['7 Home Row', true],
+      ['99 Office Park', false],
+    ]);
 
-    const moved = await shop.t.execute<{ updateAddress: Saved }>(`mutation ($input: UpdateAddressInput!) { updateAddress(input: $input) { ${FIELDS} } }`, { input: { id: work.id, isDefault: true } }, token);
+    const moved = await shop.t.execute<{ updateAddress: Saved }>(
+      `mutation ($input: UpdateAddressInput!) { updateAddress(input: $input) { ${FIELDS} } }`,
+      { input: { id: work.id, isDefault: true } },
+      token,
+    );
     expect(moved.data!.updateAddress.isDefault).toBe(true);
-    expect((await book(token)).map((a) => [a.line1, a.isDefault])).toEqual([['99 Office Park', true], ['7 Home Row', false]]);
+    expect((await book(token)).map((a) => [a.line1, a.isDefault])).toEqual([
+      ['99 Office Park', true],
+      ['7 Home Row', false],
+    ]);
 
-    const renamed = await shop.t.execute<{ updateAddress: Saved }>(`mutation ($input: UpdateAddressInput!) { updateAddress(input: $input) { ${FIELDS} } }`, { input: { id: home.id, address: { ...HOME, city: 'Capital City' } } }, token);
+    const renamed = await shop.t.execute<{ updateAddress: Saved }>(
+      `mutation ($input: UpdateAddressInput!) { updateAddress(input: $input) { ${FIELDS} } }`,
+      { input: { id: home.id, address: { ...HOME, city: 'Capital City' } } },
+      token,
+    );
     expect(renamed.data!.updateAddress).toMatchObject({ city: 'Capital City', isDefault: false });
 
     const removed = await shop.t.execute('mutation ($id: ID!) { removeAddress(id: $id) }', { id: work.id }, token);
@@ -61,7 +82,7 @@ describe('saved addresses', () => {
     expect(await book(token)).toEqual([]);
   });
 
-  it('checkout and purchaseBook take a saved address by id; another shopper\'s id is refused and buys nothing', { timeout: 30_000 }, async () => {
+  it("checkout and purchaseBook take a saved address by id; another shopper's id is refused and buys nothing", { timeout: 30_000 }, async () => {
     const token = await shop.shopper('by-id@example.com');
     const saved = (await add(token, WORK)).data!.addAddress;
     const own = await createBook(shop.t.app.db, { title: 'Sent To The Office', priceCents: 900, stock: { onHand: 2 } });
@@ -73,15 +94,24 @@ describe('saved addresses', () => {
 
     const far = await createBook(shop.t.app.db, { title: 'Bought For The Office' });
     await shop.priceEverywhere(far.isbn13, 1_000);
-    const purchase = (addressId: string, key: string, as: string) => shop.t.execute<{ purchaseBook: { status: string; order: { id: string } | null } }>(
-      'mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) { status order { id } } }',
-      { input: { isbn: far.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: key, addressId } }, as);
+    const purchase = (addressId: string, key: string, as: string) =>
+      shop.t.execute<{ purchaseBook: { status: string; order: { id: string } | null } }>(
+        'mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) { status order { id } } }',
+        { input: { isbn: far.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: key, addressId } },
+        as,
+      );
     const bought = await purchase(saved.id, 'by-id-2', token);
     expect(bought.data!.purchaseBook.status).toBe('PURCHASED');
     expect(await orderAddress(bought.data!.purchaseBook.order!.id, token)).toEqual({ line1: '99 Office Park', city: 'Shelbyville' });
 
     const stranger = await shop.shopper('stranger@example.com');
-    const orders = async () => (await shop.t.app.db.selectFrom('orders').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n;
+    const orders = async () =>
+      (
+        await shop.t.app.db
+          .selectFrom('orders')
+          .select((eb) => eb.fn.countAll<number>().as('n'))
+          .executeTakeFirstOrThrow()
+      ).n;
     const before = await orders();
     const refused = await purchase(saved.id, 'by-id-3', stranger);
     expect(refused.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');

@@ -43,7 +43,11 @@ describe('signUp', () => {
     const again = await t.execute(SIGN_UP, { email: 'TWICE@example.com', password: PASSWORD });
     expect(again.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(again.errors?.[0]?.message).toMatch(/already exists/);
-    const count = await t.app.db.selectFrom('users').select((eb) => eb.fn.countAll<number>().as('n')).where('email', '=', 'twice@example.com').executeTakeFirst();
+    const count = await t.app.db
+      .selectFrom('users')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('email', '=', 'twice@example.com')
+      .executeTakeFirst();
     expect(count?.n).toBe(1);
   });
 

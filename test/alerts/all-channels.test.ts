@@ -32,19 +32,40 @@ describe('one price drop, every channel', () => {
     );
     expect(created.errors).toBeUndefined();
     const port = await shop.t.app.http.listen(0, '127.0.0.1');
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
-    const received: { priceDropped: { newPrice: { cents: number } } }[] = [];
-    client.subscribe({ query: 'subscription { priceDropped { newPrice { cents } } }' }, {
-      next: (message) => void received.push(message.data as any), error: () => undefined, complete: () => undefined,
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
     });
+    const received: { priceDropped: { newPrice: { cents: number } } }[] = [];
+    client.subscribe(
+      { query: 'subscription { priceDropped { newPrice { cents } } }' },
+      {
+        next: (message) => void received.push(message.data as any),
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
     const user = await shop.t.app.db.selectFrom('users').select('id').where('email', '=', 'everywhere@example.com').executeTakeFirstOrThrow();
     await untilSubscribed(
-      () => shop.t.app.services.events.publish('priceDropped', String(user.id), {
-        alertId: 0, userId: user.id, bookId: book.id, storeId: null, oldPriceCents: null, newPriceCents: 1, at: new Date().toISOString(),
-      }),
+      () =>
+        shop.t.app.services.events.publish('priceDropped', String(user.id), {
+          alertId: 0,
+          userId: user.id,
+          bookId: book.id,
+          storeId: null,
+          oldPriceCents: null,
+          newPriceCents: 1,
+          at: new Date().toISOString(),
+        }),
       () => received.length,
     );
-    const drops = { get length() { return received.filter((drop) => drop.priceDropped.newPrice.cents !== 1).length; } };
+    const drops = {
+      get length() {
+        return received.filter((drop) => drop.priceDropped.newPrice.cents !== 1).length;
+      },
+    };
 
     await shop.priceEverywhere(book.isbn13, 1_700);
     await eventually(() => drops.length > 0 && sink.inbox.length > 0 && receiver.received.some((hook) => hook.answered === 204));

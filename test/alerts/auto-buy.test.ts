@@ -87,7 +87,9 @@ describe('auto-buy', () => {
 
     await shop.priceEverywhere(book.isbn13, 2_000);
     const bought = async () => {
-      const answer = await shop.t.execute<{ node: { autoBoughtOrder: { shippingAddress: unknown; shipments: { store: { slug: string }; partnerOrderId: string }[] } | null } }>(
+      const answer = await shop.t.execute<{
+        node: { autoBoughtOrder: { shippingAddress: unknown; shipments: { store: { slug: string }; partnerOrderId: string }[] } | null };
+      }>(
         `query ($id: ID!) { node(id: $id) { ... on PriceAlert { autoBoughtOrder {
            shippingAddress { name line1 city region postalCode country } shipments { store { slug } partnerOrderId } } } } }`,
         { id: created.data!.createPriceAlert.id },

@@ -4,7 +4,7 @@ import { deliverableAt, validateQuietHours } from '../../src/resolvers/alerts/qu
 const berlinNights = { from: '22:00', to: '07:00', timeZone: 'Europe/Berlin' };
 
 describe('quiet hours', () => {
-  it('holds a delivery inside quiet hours until they end, in the shopper\'s time zone', () => {
+  it("holds a delivery inside quiet hours until they end, in the shopper's time zone", () => {
     // 23:30 in Berlin (UTC+1 in November) is 22:30 UTC; quiet until 07:00 Berlin = 06:00 UTC.
     expect(deliverableAt(new Date('2026-11-25T22:30:00Z'), berlinNights).toISOString()).toBe('2026-11-26T06:00:00.000Z');
     // 06:59 Berlin: one minute to go.

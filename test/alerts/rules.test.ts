@@ -41,7 +41,10 @@ async function firedSince(after: number) {
 }
 
 async function lastNotification(): Promise<number> {
-  const row = await shop.t.app.db.selectFrom('notifications').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  const row = await shop.t.app.db
+    .selectFrom('notifications')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
   return Number(row?.id ?? 0);
 }
 

@@ -16,7 +16,8 @@ let isbn: string;
 beforeAll(async () => {
   t = await startTestApp({ environment: { WEBHOOK_ALLOW_PRIVATE: 'false' } });
   receiver = await startWebhookReceiver();
-  token = (await t.execute<{ signUp: { token: string } }>('mutation { signUp(email: "ssrf@example.com", password: "correct horse battery") { token } }')).data!.signUp.token;
+  token = (await t.execute<{ signUp: { token: string } }>('mutation { signUp(email: "ssrf@example.com", password: "correct horse battery") { token } }')).data!
+    .signUp.token;
   isbn = (await createBook(t.app.db, { title: 'Guarded Hooks' })).isbn13;
 });
 afterAll(async () => {
@@ -52,9 +53,23 @@ describe('webhook addresses', () => {
     // The receiving end now lives on this machine, as a rebound name or an edited record would have it.
     await t.app.db.updateTable('priceAlerts').set({ webhookUrl: receiver.url }).where('id', '=', alertId).execute();
     const alert = await t.app.db.selectFrom('priceAlerts').select(['userId', 'bookId']).where('id', '=', alertId).executeTakeFirstOrThrow();
-    const { id } = await t.app.db.insertInto('notifications')
-      .values({ alertId, userId: alert.userId, bookId: alert.bookId, channel: 'WEBHOOK', storeId: null, oldPriceCents: 1200, newPriceCents: 900, lastError: null, createdAt: new Date(), sentAt: null, reportId: null })
-      .returning('id').executeTakeFirstOrThrow();
+    const { id } = await t.app.db
+      .insertInto('notifications')
+      .values({
+        alertId,
+        userId: alert.userId,
+        bookId: alert.bookId,
+        channel: 'WEBHOOK',
+        storeId: null,
+        oldPriceCents: 1200,
+        newPriceCents: 900,
+        lastError: null,
+        createdAt: new Date(),
+        sentAt: null,
+        reportId: null,
+      })
+      .returning('id')
+      .executeTakeFirstOrThrow();
     expect(await t.app.services.alerts.deliver(id)).toBe('RETRY');
     expect(receiver.received).toEqual([]);
     const row = await t.app.db.selectFrom('notifications').select(['lastError']).where('id', '=', id).executeTakeFirstOrThrow();
@@ -62,7 +77,10 @@ describe('webhook addresses', () => {
   });
 
   it('connects only where the name resolves to a public address (no gap for a name that changes its answer)', async () => {
-    const refused = await request(receiver.url.replace('127.0.0.1', 'localhost'), { method: 'POST', body: '{}', dispatcher: publicOnlyAgent() }).then(() => 'sent', (error: Error) => error.message);
+    const refused = await request(receiver.url.replace('127.0.0.1', 'localhost'), { method: 'POST', body: '{}', dispatcher: publicOnlyAgent() }).then(
+      () => 'sent',
+      (error: Error) => error.message,
+    );
     expect(refused).toMatch(/localhost resolves to .* a private or local address/);
     expect(receiver.received).toEqual([]);
   });

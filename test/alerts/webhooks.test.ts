@@ -45,15 +45,15 @@ describe('webhooks', () => {
     // The same deliveries verify with the Standard Webhooks library, one webhook-id across the retries.
     for (const { body, headers } of receiver.received) expect(new Webhook(webhookSecret).verify(body, headers)).toMatchObject({ type: 'price.dropped' });
     expect(new Set(receiver.received.map((entry) => entry.headers['webhook-id'])).size).toBe(1);
-    expect(() => new Webhook(`whsec_${Buffer.from('someone else entirely!').toString('base64')}`).verify(receiver.received[0]!.body, receiver.received[0]!.headers)).toThrow();
+    expect(() =>
+      new Webhook(`whsec_${Buffer.from('someone else entirely!').toString('base64')}`).verify(receiver.received[0]!.body, receiver.received[0]!.headers),
+    ).toThrow();
 
     const view = await shop.t.execute<{ node: { deliveries: unknown[] } }>(
       `query ($id: ID!) { node(id: $id) { ... on PriceAlert { deliveries { channel status attempts lastError sentAt } } } }`,
       { id },
       token,
     );
-    expect(view.data!.node.deliveries).toEqual([
-      { channel: 'WEBHOOK', status: 'SENT', attempts: 3, lastError: null, sentAt: expect.any(String) },
-    ]);
+    expect(view.data!.node.deliveries).toEqual([{ channel: 'WEBHOOK', status: 'SENT', attempts: 3, lastError: null, sentAt: expect.any(String) }]);
   });
 });

@@ -21,18 +21,38 @@ beforeAll(async () => {
   await shop.priceEverywhere(watched.isbn13, 2_000);
   await shop.t.execute('mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { id } }', { isbn: bought.isbn13 }, owner);
   ids.order = (await checkout(shop, { idempotencyKey: 'owned' }, owner)).data!.checkout.order!.id;
-  ids.cart = (await shop.t.execute<{ addToCart: { id: string } }>('mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { id } }', { isbn: watched.isbn13 }, owner)).data!.addToCart.id;
-  ids.alert = (await shop.t.execute<{ createPriceAlert: { id: string } }>(
-    'mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 100, channels: [SUBSCRIPTION] }) { id } }', { isbn: watched.isbn13 }, owner,
-  )).data!.createPriceAlert.id;
-  const store = (await shop.t.execute<{ stores: { edges: { node: { id: string; kind: string } }[] } }>('{ stores { edges { node { id kind } } } }')).data!.stores.edges.find((e) => e.node.kind === 'PARTNER')!.node.id;
-  ids.report = (await shop.t.execute<{ reportPrice: { id: string } }>(
-    'mutation ($isbn: String!, $store: ID!) { reportPrice(input: { isbn: $isbn, storeId: $store, priceCents: 1990 }) { id } }', { isbn: watched.isbn13, store }, owner,
-  )).data!.reportPrice.id;
+  ids.cart = (
+    await shop.t.execute<{ addToCart: { id: string } }>(
+      'mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { id } }',
+      { isbn: watched.isbn13 },
+      owner,
+    )
+  ).data!.addToCart.id;
+  ids.alert = (
+    await shop.t.execute<{ createPriceAlert: { id: string } }>(
+      'mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 100, channels: [SUBSCRIPTION] }) { id } }',
+      { isbn: watched.isbn13 },
+      owner,
+    )
+  ).data!.createPriceAlert.id;
+  const store = (
+    await shop.t.execute<{ stores: { edges: { node: { id: string; kind: string } }[] } }>('{ stores { edges { node { id kind } } } }')
+  ).data!.stores.edges.find((e) => e.node.kind === 'PARTNER')!.node.id;
+  ids.report = (
+    await shop.t.execute<{ reportPrice: { id: string } }>(
+      'mutation ($isbn: String!, $store: ID!) { reportPrice(input: { isbn: $isbn, storeId: $store, priceCents: 1990 }) { id } }',
+      { isbn: watched.isbn13, store },
+      owner,
+    )
+  ).data!.reportPrice.id;
 });
 afterAll(() => shop.close());
 
-const someone = () => [['another shopper', intruder], ['a guest', undefined]] as const;
+const someone = () =>
+  [
+    ['another shopper', intruder],
+    ['a guest', undefined],
+  ] as const;
 
 /** Neither data nor anything but an auth error (or a plain null) comes back. */
 function denied(answer: { data?: Record<string, unknown> | null; errors?: readonly { extensions?: Record<string, unknown> }[] }, field: string) {
@@ -68,21 +88,32 @@ describe('what belongs to a shopper', () => {
     expect(alert.data!.node).toEqual({ id: ids.alert });
   });
 
-  it('another shopper\'s cart, alerts, reports and orders never show in their own viewer or cart', async () => {
+  it("another shopper's cart, alerts, reports and orders never show in their own viewer or cart", async () => {
     const mine = await shop.t.execute<{ cart: unknown; viewer: { priceAlerts: unknown[]; priceReports: unknown[]; orders: { totalCount: number } } }>(
-      '{ cart { id } viewer { priceAlerts { id } priceReports { id } orders { totalCount } } }', {}, intruder);
+      '{ cart { id } viewer { priceAlerts { id } priceReports { id } orders { totalCount } } }',
+      {},
+      intruder,
+    );
     expect(mine.data).toEqual({ cart: null, viewer: { priceAlerts: [], priceReports: [], orders: { totalCount: 0 } } });
   });
 
-  it('does not stream another shopper\'s order status', async () => {
+  it("does not stream another shopper's order status", async () => {
     const port = await shop.t.app.http.listen(0, '127.0.0.1');
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${intruder}` } });
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${intruder}` },
+    });
     const outcome = await new Promise<unknown>((resolve) => {
-      client.subscribe({ query: 'subscription ($id: ID!) { orderStatusChanged(orderId: $id) { status } }', variables: { id: ids.order } }, {
-        next: (message) => resolve(message.errors?.[0]?.extensions?.code ?? message.data),
-        error: (error) => resolve(Array.isArray(error) ? error[0]?.extensions?.code : String(error)),
-        complete: () => resolve('complete'),
-      });
+      client.subscribe(
+        { query: 'subscription ($id: ID!) { orderStatusChanged(orderId: $id) { status } }', variables: { id: ids.order } },
+        {
+          next: (message) => resolve(message.errors?.[0]?.extensions?.code ?? message.data),
+          error: (error) => resolve(Array.isArray(error) ? error[0]?.extensions?.code : String(error)),
+          complete: () => resolve('complete'),
+        },
+      );
     });
     expect(outcome).toBe('FORBIDDEN');
     await client.dispose();

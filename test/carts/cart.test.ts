@@ -17,7 +17,8 @@ beforeAll(async () => {
 });
 afterAll(() => shop.close());
 
-const CART = 'id version itemCount token subtotal { cents } items { book { isbn13 } store { slug } quantity unitPrice { cents } currentPrice { cents } priceChanged }';
+const CART =
+  'id version itemCount token subtotal { cents } items { book { isbn13 } store { slug } quantity unitPrice { cents } currentPrice { cents } priceChanged }';
 
 interface CartAnswer {
   id: string;
@@ -25,7 +26,14 @@ interface CartAnswer {
   itemCount: number;
   token: string | null;
   subtotal: { cents: number };
-  items: { book: { isbn13: string }; store: { slug: string } | null; quantity: number; unitPrice: { cents: number }; currentPrice: { cents: number } | null; priceChanged: boolean }[];
+  items: {
+    book: { isbn13: string };
+    store: { slug: string } | null;
+    quantity: number;
+    unitPrice: { cents: number };
+    currentPrice: { cents: number } | null;
+    priceChanged: boolean;
+  }[];
 }
 
 async function call(field: string, query: string, variables: Record<string, unknown> = {}, token?: string) {
@@ -38,7 +46,8 @@ const add = (input: Record<string, unknown>, token?: string) =>
   call('addToCart', `mutation ($input: AddToCartInput!) { addToCart(input: $input) { ${CART} } }`, { input }, token);
 const update = (input: Record<string, unknown>, token?: string) =>
   call('updateCartItem', `mutation ($input: UpdateCartItemInput!) { updateCartItem(input: $input) { ${CART} } }`, { input }, token);
-const read = (cartToken?: string, token?: string) => call('cart', `query ($cartToken: String) { cart(cartToken: $cartToken) { ${CART} } }`, { cartToken }, token);
+const read = (cartToken?: string, token?: string) =>
+  call('cart', `query ($cartToken: String) { cart(cartToken: $cartToken) { ${CART} } }`, { cartToken }, token);
 
 async function ownBook(title: string, units = 10) {
   return createBook(shop.t.app.db, { title, priceCents: 1_800, stock: { onHand: units } });
@@ -114,7 +123,10 @@ describe('guest carts', () => {
     expect(await codes({ isbn: book.isbn13, quantity: 0 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quantity' });
     expect(await codes({ isbn: book.isbn13, quantity: 100 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'quantity' });
     expect(await codes({ isbn: '9780000000002', quantity: 1 })).toMatchObject({ code: 'BAD_USER_INPUT', field: 'isbn' });
-    expect((await add({ cartToken: 'cart_unknown', isbn: book.isbn13, quantity: 1 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'cartToken' });
+    expect((await add({ cartToken: 'cart_unknown', isbn: book.isbn13, quantity: 1 })).errors?.[0]?.extensions).toMatchObject({
+      code: 'BAD_USER_INPUT',
+      field: 'cartToken',
+    });
     expect((await add({ isbn: book.isbn13, quantity: 1 })).errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect((await update({ cartToken, isbn: book.isbn13, quantity: 2 })).errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field: 'isbn' });
     expect((await read(cartToken)).cart).toMatchObject({ version: 1, items: [] });
@@ -122,7 +134,9 @@ describe('guest carts', () => {
 
   it('an abandoned cart expires', async () => {
     const cartToken = (await createCart()).cart!.token!;
-    await sql`UPDATE carts SET expires_at = now() - interval '1 second' WHERE guest_token_hash IS NOT NULL AND version = 1 AND id = (SELECT max(id) FROM carts)`.execute(shop.t.app.db);
+    await sql`UPDATE carts SET expires_at = now() - interval '1 second' WHERE guest_token_hash IS NOT NULL AND version = 1 AND id = (SELECT max(id) FROM carts)`.execute(
+      shop.t.app.db,
+    );
     expect((await read(cartToken)).cart).toBeNull();
     expect(await shop.t.app.services.carts.sweepExpired()).toBeGreaterThan(0);
   });

@@ -113,17 +113,33 @@ describe('any ISBN', () => {
     expect(alert.errors).toBeUndefined();
     expect(alert.data!.createPriceAlert.book.title).toBe('The Quiet Orchard');
     const other = await partnersOnlyBook('The Loud Orchard', ['Keir Ashdown']);
-    const cart = await shop.t.execute(`mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { items { book { title } } } }`, { isbn: other }, token);
+    const cart = await shop.t.execute(
+      `mutation ($isbn: String!) { addToCart(input: { isbn: $isbn, quantity: 1 }) { items { book { title } } } }`,
+      { isbn: other },
+      token,
+    );
     expect(cart.errors).toBeUndefined();
     expect(cart.data!.addToCart.items[0].book.title).toBe('The Loud Orchard');
     const third = await partnersOnlyBook('The Bought Orchard', ['Keir Ashdown']);
     const bought = await shop.t.execute(
       `mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) { status pricePaid { cents } order { lines { book { title } } shippingAddress { city } } } }`,
-      { input: { isbn: third, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: `discovered-${third}`, shippingAddress: ADDRESS, maxWaitMs: 5_000 } },
+      {
+        input: {
+          isbn: third,
+          maxPriceCents: 5_000,
+          paymentToken: 'tok_visa',
+          idempotencyKey: `discovered-${third}`,
+          shippingAddress: ADDRESS,
+          maxWaitMs: 5_000,
+        },
+      },
       token,
     );
     expect(bought.errors).toBeUndefined();
-    expect(bought.data!.purchaseBook).toMatchObject({ status: 'PURCHASED', order: { lines: [{ book: { title: 'The Bought Orchard' } }], shippingAddress: { city: ADDRESS.city } } });
+    expect(bought.data!.purchaseBook).toMatchObject({
+      status: 'PURCHASED',
+      order: { lines: [{ book: { title: 'The Bought Orchard' } }], shippingAddress: { city: ADDRESS.city } },
+    });
     const nowhere = await shop.t.execute(
       `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1000, channels: [SUBSCRIPTION] }) { id } }`,
       { isbn: unknownIsbn() },

@@ -60,7 +60,9 @@ describe('the search index agrees with PostgreSQL', () => {
       { languages: ['en'], inStockOnly: true, maxPriceCents: 1999 },
     ];
     for (const filter of filters) {
-      const { summaries: [fromIndex, fromPostgres] } = await bothEngines({ query, filter });
+      const {
+        summaries: [fromIndex, fromPostgres],
+      } = await bothEngines({ query, filter });
       expect({ query, filter, summary: fromIndex }).toEqual({ query, filter, summary: fromPostgres });
     }
   });

@@ -23,7 +23,18 @@ describe('typo distance', () => {
 describe('correcting words against the catalogue', () => {
   const index = new BookIndex();
   const book = (id: number, title: string, words: string[]) =>
-    index.upsert({ id, title, lexemes: new Map(words.map((w) => [w, 3])), authorIds: [], categoryId: null, language: null, priceCents: null, inStock: false, publishedYear: null, demandScore: 0 });
+    index.upsert({
+      id,
+      title,
+      lexemes: new Map(words.map((w) => [w, 3])),
+      authorIds: [],
+      categoryId: null,
+      language: null,
+      priceCents: null,
+      inStock: false,
+      publishedYear: null,
+      demandScore: 0,
+    });
   book(1, 'Harry Potter', ['harry', 'potter']);
   for (let id = 2; id < 10; id++) book(id, 'Mary', ['mary']);
   book(10, 'Love', ['love']);

@@ -14,7 +14,9 @@ let atStep: { step: string; run: () => Promise<void> } | null = null;
 
 beforeAll(async () => {
   shop = await openShop({
-    seed: 103, stores: 2, runWorker: false,
+    seed: 103,
+    stores: 2,
+    runWorker: false,
     onCheckoutStep: async (step) => {
       if (atStep?.step === step) await atStep.run();
     },
@@ -25,22 +27,29 @@ beforeAll(async () => {
 afterAll(() => shop.close());
 
 const db = () => shop.t.app.db;
-const inventory = (bookId: number) => db().selectFrom('inventory').select(['onHand', 'reserved', 'sold']).where('bookId', '=', bookId).executeTakeFirstOrThrow();
+const inventory = (bookId: number) =>
+  db().selectFrom('inventory').select(['onHand', 'reserved', 'sold']).where('bookId', '=', bookId).executeTakeFirstOrThrow();
 const ledger = () => db().selectFrom('testPaymentLedger').select(['status', 'amountCents']).orderBy('createdAt').execute();
 
 describe('checkout', () => {
-  it('places one order across Folio\'s warehouse and a partner store, captures the total and sells the stock', { timeout: 30_000 }, async () => {
+  it("places one order across Folio's warehouse and a partner store, captures the total and sells the stock", { timeout: 30_000 }, async () => {
     const own = await createBook(db(), { title: 'From Our Shelves', priceCents: 1_500, stock: { onHand: 3 } });
     const partner = await createBook(db(), { title: 'From A Partner' });
     await shop.priceEverywhere(partner.isbn13, 2_000);
-    const cartToken = await guestCart(shop, [{ isbn: own.isbn13, quantity: 2 }, { isbn: partner.isbn13, quantity: 1, storeId: stores.get(slugs[0]!) }]);
+    const cartToken = await guestCart(shop, [
+      { isbn: own.isbn13, quantity: 2 },
+      { isbn: partner.isbn13, quantity: 1, storeId: stores.get(slugs[0]!) },
+    ]);
     const before = (await ledger()).length;
 
     const placed = await checkout(shop, { cartToken, idempotencyKey: 'mixed-1' });
     expect(placed.errors).toBeUndefined();
     const result = placed.data!.checkout;
     expect(result.status).toBe('PLACED');
-    const shipping = (await db().selectFrom('shipments').select('shippingCents').where('storeId', 'is not', null).execute()).reduce((sum, s) => sum + s.shippingCents, 0);
+    const shipping = (await db().selectFrom('shipments').select('shippingCents').where('storeId', 'is not', null).execute()).reduce(
+      (sum, s) => sum + s.shippingCents,
+      0,
+    );
     expect(result.total!.cents).toBe(2 * 1_500 + 2_000 + shipping);
     expect(result.order).toMatchObject({ status: 'PLACED', total: { cents: result.total!.cents } });
     expect(result.order!.shipments).toHaveLength(2);
@@ -74,32 +83,44 @@ describe('checkout', () => {
     expect((await checkout(shop, { cartToken, idempotencyKey: 'declined-then-paid' })).data!.checkout.status).toBe('PLACED');
   });
 
-  it('a partner refusing the order (409, its price moved) ends PRICE_CHANGED: nothing charged, stock released, the cart shows the new price', { timeout: 30_000 }, async () => {
-    const own = await createBook(db(), { title: 'Held Meanwhile', priceCents: 900, stock: { onHand: 2 } });
-    const partner = await createBook(db(), { title: 'Price Moves At Order Time' });
-    await shop.priceEverywhere(partner.isbn13, 2_000);
-    const cartToken = await guestCart(shop, [{ isbn: own.isbn13, quantity: 1 }, { isbn: partner.isbn13, quantity: 1, storeId: stores.get(slugs[1]!) }]);
-    atStep = { step: 'ORDERING', run: () => setPrice(shop.sim, slugs[1]!, partner.isbn13, 2_400) };
-    const before = await ledger();
-    const answer = await checkout(shop, { cartToken, idempotencyKey: 'moved' });
-    atStep = null;
-    expect(answer.data!.checkout).toMatchObject({ status: 'PRICE_CHANGED', order: null });
-    expect(answer.data!.checkout.problems).toEqual([
-      expect.objectContaining({ kind: 'PRICE_CHANGED', newPrice: { cents: 2_400 }, book: { isbn13: partner.isbn13 } }),
-    ]);
-    expect((await ledger()).slice(before.length).map((entry) => entry.status)).toEqual(['VOIDED']);
-    expect(await inventory(own.id)).toEqual({ onHand: 2, reserved: 0, sold: 0 });
-    const cart = await shop.t.execute<{ cart: { items: { unitPrice: { cents: number }; priceChanged: boolean }[] } }>(
-      'query ($cartToken: String) { cart(cartToken: $cartToken) { items { unitPrice { cents } priceChanged } } }', { cartToken });
-    expect(cart.data!.cart.items.map((item) => item.unitPrice.cents).sort()).toEqual([2_400, 900].sort());
-  });
+  it(
+    'a partner refusing the order (409, its price moved) ends PRICE_CHANGED: nothing charged, stock released, the cart shows the new price',
+    { timeout: 30_000 },
+    async () => {
+      const own = await createBook(db(), { title: 'Held Meanwhile', priceCents: 900, stock: { onHand: 2 } });
+      const partner = await createBook(db(), { title: 'Price Moves At Order Time' });
+      await shop.priceEverywhere(partner.isbn13, 2_000);
+      const cartToken = await guestCart(shop, [
+        { isbn: own.isbn13, quantity: 1 },
+        { isbn: partner.isbn13, quantity: 1, storeId: stores.get(slugs[1]!) },
+      ]);
+      atStep = { step: 'ORDERING', run: () => setPrice(shop.sim, slugs[1]!, partner.isbn13, 2_400) };
+      const before = await ledger();
+      const answer = await checkout(shop, { cartToken, idempotencyKey: 'moved' });
+      atStep = null;
+      expect(answer.data!.checkout).toMatchObject({ status: 'PRICE_CHANGED', order: null });
+      expect(answer.data!.checkout.problems).toEqual([
+        expect.objectContaining({ kind: 'PRICE_CHANGED', newPrice: { cents: 2_400 }, book: { isbn13: partner.isbn13 } }),
+      ]);
+      expect((await ledger()).slice(before.length).map((entry) => entry.status)).toEqual(['VOIDED']);
+      expect(await inventory(own.id)).toEqual({ onHand: 2, reserved: 0, sold: 0 });
+      const cart = await shop.t.execute<{ cart: { items: { unitPrice: { cents: number }; priceChanged: boolean }[] } }>(
+        'query ($cartToken: String) { cart(cartToken: $cartToken) { items { unitPrice { cents } priceChanged } } }',
+        { cartToken },
+      );
+      expect(cart.data!.cart.items.map((item) => item.unitPrice.cents).sort()).toEqual([2_400, 900].sort());
+    },
+  );
 
   it('stops on a line that is short, naming how many are left', async () => {
     const book = await createBook(db(), { title: 'Only Two', priceCents: 1_000, stock: { onHand: 2 } });
     const cartToken = await guestCart(shop, [{ isbn: book.isbn13, quantity: 2 }]);
     await db().updateTable('inventory').set({ sold: 1 }).where('bookId', '=', book.id).execute();
     const answer = await checkout(shop, { cartToken, idempotencyKey: 'short' });
-    expect(answer.data!.checkout).toMatchObject({ status: 'OUT_OF_STOCK', problems: [expect.objectContaining({ kind: 'OUT_OF_STOCK', availableQuantity: 1 })] });
+    expect(answer.data!.checkout).toMatchObject({
+      status: 'OUT_OF_STOCK',
+      problems: [expect.objectContaining({ kind: 'OUT_OF_STOCK', availableQuantity: 1 })],
+    });
   });
 
   it('refuses bad input clearly: card numbers, malformed addresses, blank keys; an empty cart is EMPTY_CART', async () => {

@@ -24,7 +24,9 @@ async function cartsWanting(bookId: number): Promise<string[]> {
     WITH created AS (
       INSERT INTO carts (guest_token_hash, expires_at) SELECT h, now() + interval '1 day' FROM unnest(${tokens.map(hashCartToken)}::text[]) AS h RETURNING id
     )
-    INSERT INTO cart_items (cart_id, book_id, store_id, quantity, unit_price_cents) SELECT id, ${bookId}, ${own.id}, 1, 1500 FROM created`.execute(shop.t.app.db);
+    INSERT INTO cart_items (cart_id, book_id, store_id, quantity, unit_price_cents) SELECT id, ${bookId}, ${own.id}, 1, 1500 FROM created`.execute(
+    shop.t.app.db,
+  );
   return tokens;
 }
 
@@ -36,8 +38,14 @@ describe('checkout under contention', () => {
       const answers = await Promise.all(tokens.map((cartToken, i) => checkout(shop, { cartToken, idempotencyKey: `round-${round}-${i}` })));
       const statuses = answers.map((answer) => answer.data?.checkout.status ?? `error: ${answer.errors?.[0]?.message}`);
       const tally = JSON.stringify(Object.fromEntries([...new Set(statuses)].map((status) => [status, statuses.filter((s) => s === status).length])));
-      expect(statuses.filter((status) => status === 'PLACED'), `round ${round}: ${tally}`).toHaveLength(UNITS);
-      expect(statuses.filter((status) => status !== 'PLACED' && status !== 'OUT_OF_STOCK'), `round ${round}`).toEqual([]);
+      expect(
+        statuses.filter((status) => status === 'PLACED'),
+        `round ${round}: ${tally}`,
+      ).toHaveLength(UNITS);
+      expect(
+        statuses.filter((status) => status !== 'PLACED' && status !== 'OUT_OF_STOCK'),
+        `round ${round}`,
+      ).toEqual([]);
       const stock = await shop.t.app.db.selectFrom('inventory').select(['onHand', 'reserved', 'sold']).where('bookId', '=', book.id).executeTakeFirstOrThrow();
       expect(stock, `round ${round}`).toEqual({ onHand: UNITS, reserved: 0, sold: UNITS });
       const held = await shop.t.app.db.selectFrom('reservations').select('id').where('bookId', '=', book.id).where('status', '=', 'HELD').execute();

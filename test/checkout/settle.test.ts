@@ -14,7 +14,9 @@ let atStep: { step: string; run: () => Promise<void> } | null = null;
 
 beforeAll(async () => {
   shop = await openShop({
-    seed: 211, stores: 2, runWorker: false,
+    seed: 211,
+    stores: 2,
+    runWorker: false,
     onCheckoutStep: async (step) => {
       if (atStep?.step === step) await atStep.run();
     },
@@ -31,13 +33,18 @@ async function mixedCart(title: string) {
   const own = await createBook(db(), { title, priceCents: 1_200, stock: { onHand: 2 } });
   const partner = await createBook(db(), { title: `${title} (partner)` });
   await shop.priceEverywhere(partner.isbn13, 1_700);
-  const cartToken = await guestCart(shop, [{ isbn: own.isbn13, quantity: 1 }, { isbn: partner.isbn13, quantity: 1, storeId: partnerStore.id }]);
+  const cartToken = await guestCart(shop, [
+    { isbn: own.isbn13, quantity: 1 },
+    { isbn: partner.isbn13, quantity: 1, storeId: partnerStore.id },
+  ]);
   return { cartToken, ownId: own.id };
 }
 
 async function checkoutKilledAt(step: string, key: string) {
   const { cartToken, ownId } = await mixedCart(`Killed at ${step}`);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/checkout-and-die.ts', shop.t.databaseUrl, cartToken, step, key], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/checkout-and-die.ts', shop.t.databaseUrl, cartToken, step, key], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const signal = await new Promise((resolve) => child.on('exit', (_code, killedBy) => resolve(killedBy)));
   expect(signal).toBe('SIGKILL');
   const row = await db().selectFrom('checkouts').selectAll().where('idempotencyKey', '=', key).executeTakeFirstOrThrow();
@@ -46,7 +53,11 @@ async function checkoutKilledAt(step: string, key: string) {
 
 /** What the outside world and the stock hold for a checkout: its payment, its partner order, the own book's reservation. */
 async function outsideState(checkoutId: number, ownId: number) {
-  const payment = await db().selectFrom('testPaymentLedger').select('status').where('idempotencyKey', '=', `checkout-${checkoutId}-authorize`).executeTakeFirst();
+  const payment = await db()
+    .selectFrom('testPaymentLedger')
+    .select('status')
+    .where('idempotencyKey', '=', `checkout-${checkoutId}-authorize`)
+    .executeTakeFirst();
   const response = await fetch(`${shop.sim.url}/stores/${partnerStore.slug}/orders?reference=folio-checkout-${checkoutId}-1`);
   const partner = response.ok ? ((await response.json()) as { status: string }).status : null;
   const stock = await db().selectFrom('inventory').select(['reserved', 'sold']).where('bookId', '=', ownId).executeTakeFirstOrThrow();
@@ -55,11 +66,16 @@ async function outsideState(checkoutId: number, ownId: number) {
 
 async function settleNow(checkoutId: number) {
   // The dead process's lease would run out within a minute; the test does not wait for it.
-  await db().updateTable('checkouts').set({ leaseUntil: new Date(Date.now() - 1_000) }).where('id', '=', checkoutId).execute();
+  await db()
+    .updateTable('checkouts')
+    .set({ leaseUntil: new Date(Date.now() - 1_000) })
+    .where('id', '=', checkoutId)
+    .execute();
   return shop.t.app.services.reconcileCheckouts();
 }
 
-const finished = (checkoutId: number) => db().selectFrom('checkouts').select(['status', 'step', 'reason']).where('id', '=', checkoutId).executeTakeFirstOrThrow();
+const finished = (checkoutId: number) =>
+  db().selectFrom('checkouts').select(['status', 'step', 'reason']).where('id', '=', checkoutId).executeTakeFirstOrThrow();
 
 describe('a checkout killed part-way is settled by one reconciliation run', () => {
   it('killed after authorising, before ordering: the authorisation is voided and the stock released', { timeout: 30_000 }, async () => {
@@ -98,8 +114,15 @@ describe('a checkout killed part-way is settled by one reconciliation run', () =
 describe('a checkout whose step fails unexpectedly', () => {
   it('is undone at once: the shopper gets an error, nothing stays charged, held or ordered', { timeout: 30_000 }, async () => {
     const { cartToken, ownId } = await mixedCart('Failing Step');
-    atStep = { step: 'CAPTURING', run: async () => { throw new Error('the lights went out'); } };
-    const answer = await checkout(shop, { cartToken, idempotencyKey: 'failing-step' }).finally(() => { atStep = null; });
+    atStep = {
+      step: 'CAPTURING',
+      run: async () => {
+        throw new Error('the lights went out');
+      },
+    };
+    const answer = await checkout(shop, { cartToken, idempotencyKey: 'failing-step' }).finally(() => {
+      atStep = null;
+    });
     expect(answer.errors?.[0]?.extensions?.code).toBe('INTERNAL');
     const row = await db().selectFrom('checkouts').selectAll().where('idempotencyKey', '=', 'failing-step').executeTakeFirstOrThrow();
     expect(row).toMatchObject({ status: 'FAILED', step: 'DONE' });
@@ -120,7 +143,9 @@ describe('a checkout slower than its lease', () => {
         expect(await settleNow(row.id)).toEqual({ RELEASED: 1, NOTHING_TO_DO: 0 });
       },
     };
-    const answer = await checkout(shop, { cartToken, idempotencyKey: 'slow-saga' }).finally(() => { atStep = null; });
+    const answer = await checkout(shop, { cartToken, idempotencyKey: 'slow-saga' }).finally(() => {
+      atStep = null;
+    });
     expect(answer.data?.checkout.order ?? null).toBeNull();
     expect(await outsideState(checkoutId, ownId)).toEqual({ payment: 'REFUNDED', partner: 'CANCELLED', stock: { reserved: 0, sold: 0 } });
     expect(await db().selectFrom('orders').select('id').execute()).toEqual(ordersBefore);

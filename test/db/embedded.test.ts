@@ -19,7 +19,9 @@ describe('embedded PostgreSQL (npm start without DATABASE_URL)', () => {
     await client.connect();
     await client.query('CREATE TABLE kept (value int)');
     await client.query('INSERT INTO kept VALUES (42)');
-    const { rows } = await client.query<{ shared_buffers: string; jit: string }>(`SELECT current_setting('shared_buffers') AS shared_buffers, current_setting('jit') AS jit`);
+    const { rows } = await client.query<{ shared_buffers: string; jit: string }>(
+      `SELECT current_setting('shared_buffers') AS shared_buffers, current_setting('jit') AS jit`,
+    );
     expect(rows[0]).toEqual({ shared_buffers: '256MB', jit: 'off' });
     await client.end();
     await first.stop();

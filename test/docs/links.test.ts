@@ -3,11 +3,21 @@ import { dirname, join, normalize } from 'node:path';
 import { describe, expect, it } from 'vitest';
 
 // The project's documents link only within the repository, to files and headings that exist.
-const DOCUMENTS = ['README.md', 'BENCHMARKS.md', ...readdirSync('docs').filter((name) => name.endsWith('.md')).map((name) => join('docs', name))];
+const DOCUMENTS = [
+  'README.md',
+  'BENCHMARKS.md',
+  ...readdirSync('docs')
+    .filter((name) => name.endsWith('.md'))
+    .map((name) => join('docs', name)),
+];
 
 /** A heading's anchor as GitHub makes it: lower case, punctuation dropped, spaces as hyphens. */
 function slug(heading: string): string {
-  return heading.trim().toLowerCase().replace(/[^\p{L}\p{N}\s_-]/gu, '').replace(/\s/g, '-');
+  return heading
+    .trim()
+    .toLowerCase()
+    .replace(/[^\p{L}\p{N}\s_-]/gu, '')
+    .replace(/\s/g, '-');
 }
 
 function anchorsOf(file: string): Set<string> {
@@ -16,7 +26,9 @@ function anchorsOf(file: string): Set<string> {
 }
 
 function linksOf(file: string): string[] {
-  const text = readFileSync(file, 'utf8').replace(/```[\s\S]*?```/g, '').replace(/`[^`\n]*`/g, '');
+  const text = readFileSync(file, 'utf8')
+    .replace(/```[\s\S]*?```/g, '')
+    .replace(/`[^`\n]*`/g, '');
   return [...text.matchAll(/\]\(([^)\s]+)\)/g)].map((match) => match[1]!);
 }
 
@@ -34,7 +46,9 @@ describe('documentation links', () => {
 
   it('the README leads with what Folio is, how to run it and a first query, and points to docs/', () => {
     const readme = readFileSync('README.md', 'utf8');
-    const order = ['# Folio', '## Set up', '## Try it in GraphiQL', '## What Folio does', '## The web app', '## Configuration', '## Deployment'].map((heading) => readme.indexOf(`${heading}\n`));
+    const order = ['# Folio', '## Set up', '## Try it in GraphiQL', '## What Folio does', '## The web app', '## Configuration', '## Deployment'].map(
+      (heading) => readme.indexOf(`${heading}\n`),
+    );
     expect(order.every((at) => at >= 0)).toBe(true);
     expect([...order].sort((a, b) => a - b)).toEqual(order);
     for (const page of ['docs/api.md', 'docs/architecture.md', 'docs/operations.md', 'docs/simulator.md']) expect(readme).toContain(`](${page})`);

@@ -22,9 +22,17 @@ export interface BookSpec {
 }
 
 async function idOf(db: Kysely<Database>, table: 'categories' | 'publishers', column: 'slug' | 'name', value: string, insert: Record<string, string>) {
-  const existing = await db.selectFrom(table).select('id').where(column as never, '=', value as never).executeTakeFirst();
+  const existing = await db
+    .selectFrom(table)
+    .select('id')
+    .where(column as never, '=', value as never)
+    .executeTakeFirst();
   if (existing) return existing.id;
-  const row = await db.insertInto(table).values(insert as never).returning('id').executeTakeFirstOrThrow();
+  const row = await db
+    .insertInto(table)
+    .values(insert as never)
+    .returning('id')
+    .executeTakeFirstOrThrow();
   return row.id;
 }
 
@@ -32,10 +40,16 @@ async function idOf(db: Kysely<Database>, table: 'categories' | 'publishers', co
 export async function createBook(db: Kysely<Database>, spec: BookSpec): Promise<{ id: number; isbn13: string; workId: number }> {
   sequence++;
   const isbn13 = spec.isbn13 ?? makeIsbn13('978', 900_000_000 + (process.pid % 90_000) * 1_000 + sequence);
-  const workId = spec.workId ?? (await db.insertInto('works').values({ title: spec.title, description: spec.description ?? null }).returning('id').executeTakeFirstOrThrow()).id;
-  const categoryId = spec.categorySlug
-    ? await idOf(db, 'categories', 'slug', spec.categorySlug, { slug: spec.categorySlug, name: spec.categorySlug })
-    : null;
+  const workId =
+    spec.workId ??
+    (
+      await db
+        .insertInto('works')
+        .values({ title: spec.title, description: spec.description ?? null })
+        .returning('id')
+        .executeTakeFirstOrThrow()
+    ).id;
+  const categoryId = spec.categorySlug ? await idOf(db, 'categories', 'slug', spec.categorySlug, { slug: spec.categorySlug, name: spec.categorySlug }) : null;
   const publisherId = spec.publisher ? await idOf(db, 'publishers', 'name', spec.publisher, { name: spec.publisher }) : null;
   const authors = spec.authors ?? ['Test Author'];
   const authorIds: number[] = [];
@@ -66,7 +80,11 @@ export async function createBook(db: Kysely<Database>, spec: BookSpec): Promise<
   }
   if (spec.stock) {
     // Books made at once may all find no warehouse yet: the first insert wins, the others use it.
-    await db.insertInto('warehouses').values({ code: 'test', name: 'Test warehouse' }).onConflict((conflict) => conflict.column('code').doNothing()).execute();
+    await db
+      .insertInto('warehouses')
+      .values({ code: 'test', name: 'Test warehouse' })
+      .onConflict((conflict) => conflict.column('code').doNothing())
+      .execute();
     const warehouse = await db.selectFrom('warehouses').select('id').orderBy('id').executeTakeFirstOrThrow();
     await db
       .insertInto('inventory')

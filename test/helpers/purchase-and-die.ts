@@ -15,6 +15,13 @@ const services = createServices(db, loadConfig({ NODE_ENV: 'test' } as NodeJS.Pr
     if (step === dieAt) process.kill(process.pid, 'SIGKILL');
   },
 });
-await services.purchases.purchaseBook(Number(userId), { isbn: isbn!, maxPriceCents: 10_000, paymentToken: 'tok_visa', idempotencyKey: key!, maxWaitMs: 2_000, shippingAddress: ADDRESS });
+await services.purchases.purchaseBook(Number(userId), {
+  isbn: isbn!,
+  maxPriceCents: 10_000,
+  paymentToken: 'tok_visa',
+  idempotencyKey: key!,
+  maxWaitMs: 2_000,
+  shippingAddress: ADDRESS,
+});
 console.log('finished without reaching the step');
 process.exit(0);

@@ -42,6 +42,9 @@ export async function reporterRecord(shop: Shop, token: string) {
 /** Gives a reporter a record of confirmed reports, as if they had been reporting well for a while. */
 export async function makeTrusted(shop: Shop, email: string, verified = 5): Promise<void> {
   const user = await shop.t.app.db.selectFrom('users').select('id').where('email', '=', email).executeTakeFirstOrThrow();
-  await shop.t.app.db.insertInto('reporterTrust').values({ userId: user.id, verified, rejected: 0 })
-    .onConflict((oc) => oc.column('userId').doUpdateSet({ verified })).execute();
+  await shop.t.app.db
+    .insertInto('reporterTrust')
+    .values({ userId: user.id, verified, rejected: 0 })
+    .onConflict((oc) => oc.column('userId').doUpdateSet({ verified }))
+    .execute();
 }

@@ -29,7 +29,13 @@ export async function openShop(options: {
 }): Promise<Shop> {
   const sim = await startSimulator({ seed: options.seed, stores: options.stores, orderStepMs: options.orderStepMs });
   await calmStores(sim, { rateLimitPerSecond: 200 });
-  const t = await startTestApp({ environment: options.environment, onPurchaseStep: options.onPurchaseStep, onCheckoutStep: options.onCheckoutStep, runWorker: options.runWorker, database: options.database });
+  const t = await startTestApp({
+    environment: options.environment,
+    onPurchaseStep: options.onPurchaseStep,
+    onCheckoutStep: options.onCheckoutStep,
+    runWorker: options.runWorker,
+    database: options.database,
+  });
   await t.app.services.stores.syncFromNetwork(sim.url);
   return {
     t,

@@ -13,7 +13,15 @@ export async function admin(sim: RunningSimulator, method: string, path: string,
 /** Makes every store fast, reliable and generous, so a test varies only what it means to. */
 export async function calmStores(sim: RunningSimulator, changes: Record<string, unknown> = {}): Promise<void> {
   for (const profile of sim.simulator.profiles()) {
-    await admin(sim, 'PUT', `/stores/${profile.slug}`, { latencyMs: 2, latencySigma: 0, errorRate: 0, rateLimitPerSecond: 1000, down: false, outage: null, ...changes });
+    await admin(sim, 'PUT', `/stores/${profile.slug}`, {
+      latencyMs: 2,
+      latencySigma: 0,
+      errorRate: 0,
+      rateLimitPerSecond: 1000,
+      down: false,
+      outage: null,
+      ...changes,
+    });
   }
 }
 

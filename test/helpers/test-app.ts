@@ -29,7 +29,10 @@ export const testConfig = loadConfig(TEST_ENVIRONMENT as NodeJS.ProcessEnv);
 /** The real app over a fresh database; requests go through Yoga's fetch, exactly as over HTTP. */
 export async function startTestApp(
   options: {
-    runWorker?: boolean; environment?: Record<string, string>; onPurchaseStep?: StepHook; onCheckoutStep?: CheckoutStepHook;
+    runWorker?: boolean;
+    environment?: Record<string, string>;
+    onPurchaseStep?: StepHook;
+    onCheckoutStep?: CheckoutStepHook;
     /** A database of the test's own (a server it restarts) instead of a fresh clone of the template. */
     database?: TestDatabase;
   } = {},

@@ -9,5 +9,12 @@ const [databaseUrl, stepSeconds, deadAfterSeconds] = process.argv.slice(2);
 const { db } = createDatabase({ connectionString: databaseUrl!, poolSize: 4 });
 const config = loadConfig({ NODE_ENV: 'test', FULFILMENT_STEP_SECONDS: stepSeconds ?? '0', WEBHOOK_RETRY_BASE_MS: '100' } as NodeJS.ProcessEnv);
 const services = createServices(db, config, { redis: null });
-await startWorker({ connectionString: databaseUrl!, services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0, deadAfterSeconds: Number(deadAfterSeconds ?? 1) });
+await startWorker({
+  connectionString: databaseUrl!,
+  services,
+  logger: createLogger('silent'),
+  concurrency: 4,
+  refreshConcurrency: 0,
+  deadAfterSeconds: Number(deadAfterSeconds ?? 1),
+});
 console.log('worker running');

@@ -35,8 +35,22 @@ beforeAll(async () => {
   port = await freePort();
   postgres = await startPostgres();
   const database = { name: `folio_history_${port}`, url: postgres.connectionString, drop: async () => undefined };
-  shop = await openShop({ seed: 149, stores: 2, runWorker: false, orderStepMs: 300, database, environment: { FULFILMENT_STEP_SECONDS: '0.2', WORKER_DEAD_AFTER_SECONDS: String(DEAD_AFTER_SECONDS) } });
-  worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0, deadAfterSeconds: DEAD_AFTER_SECONDS });
+  shop = await openShop({
+    seed: 149,
+    stores: 2,
+    runWorker: false,
+    orderStepMs: 300,
+    database,
+    environment: { FULFILMENT_STEP_SECONDS: '0.2', WORKER_DEAD_AFTER_SECONDS: String(DEAD_AFTER_SECONDS) },
+  });
+  worker = await startWorker({
+    connectionString: shop.t.databaseUrl,
+    services: shop.t.app.services,
+    logger: createLogger('silent'),
+    concurrency: 4,
+    refreshConcurrency: 0,
+    deadAfterSeconds: DEAD_AFTER_SECONDS,
+  });
 }, 180_000);
 afterAll(async () => {
   await worker?.stop();
@@ -52,7 +66,9 @@ async function restartPostgres(): Promise<void> {
 }
 
 function startWorkerProcess(): ChildProcess {
-  return spawn(process.execPath, ['--import', 'tsx', 'test/helpers/worker-process.ts', shop.t.databaseUrl, '0.2', String(DEAD_AFTER_SECONDS)], { stdio: ['ignore', 'ignore', 'inherit'] });
+  return spawn(process.execPath, ['--import', 'tsx', 'test/helpers/worker-process.ts', shop.t.databaseUrl, '0.2', String(DEAD_AFTER_SECONDS)], {
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
 }
 
 async function kill(child: ChildProcess): Promise<void> {
@@ -84,15 +100,19 @@ async function shopper(run: number, index: number, token: string, own: { isbn13:
   await add(token, own[index % own.length]!.isbn13);
   await add(token, own[(index * 7 + 1) % own.length]!.isbn13);
   if (index % 3 === 0) await add(token, partner[index % partner.length]!.isbn13);
-  const paid = await retried(() => checkout(shop, { idempotencyKey: `history-${run}-${index}`, paymentToken: index % 5 === 4 ? 'tok_chargeDeclined' : 'tok_visa' }, token));
+  const paid = await retried(() =>
+    checkout(shop, { idempotencyKey: `history-${run}-${index}`, paymentToken: index % 5 === 4 ? 'tok_chargeDeclined' : 'tok_visa' }, token),
+  );
   const order = paid.data?.checkout.order;
   if (order && index % 4 === 1) await retried(() => shop.t.execute('mutation ($id: ID!) { cancelOrder(id: $id) { status } }', { id: order.id }, token));
   if (index % 6 === 2) {
-    await retried(() => shop.t.execute(
-      'mutation ($isbn: String!, $key: String!, $address: AddressInput) { purchaseBook(input: { isbn: $isbn, maxPriceCents: 100000, paymentToken: "tok_visa", idempotencyKey: $key, shippingAddress: $address }) { status } }',
-      { isbn: partner[(index + 1) % partner.length]!.isbn13, key: `history-buy-${run}-${index}`, address: ADDRESS },
-      token,
-    ));
+    await retried(() =>
+      shop.t.execute(
+        'mutation ($isbn: String!, $key: String!, $address: AddressInput) { purchaseBook(input: { isbn: $isbn, maxPriceCents: 100000, paymentToken: "tok_visa", idempotencyKey: $key, shippingAddress: $address }) { status } }',
+        { isbn: partner[(index + 1) % partner.length]!.isbn13, key: `history-buy-${run}-${index}`, address: ADDRESS },
+        token,
+      ),
+    );
   }
 }
 
@@ -115,7 +135,8 @@ async function checkInvariants(own: { id: number }[]): Promise<void> {
     SELECT (SELECT count(*)::int FROM checkouts WHERE status = 'IN_PROGRESS') AS checkouts,
       (SELECT count(*)::int FROM purchase_requests WHERE status = 'IN_PROGRESS') AS purchases,
       (SELECT count(*)::int FROM test_payment_ledger WHERE status = 'AUTHORIZED') AS authorized`.execute(db);
-  const { rows: running } = await sql`SELECT id, step, chosen_store_id, payment_reference, partner_order_id FROM purchase_requests WHERE status = 'IN_PROGRESS'`.execute(db);
+  const { rows: running } =
+    await sql`SELECT id, step, chosen_store_id, payment_reference, partner_order_id FROM purchase_requests WHERE status = 'IN_PROGRESS'`.execute(db);
   expect(open[0], JSON.stringify(running)).toEqual({ checkouts: 0, purchases: 0, authorized: 0 });
   // Stock: nothing held any more, and every sold unit belongs to a live order (cancelled ones went back).
   for (const book of own) {
@@ -135,14 +156,17 @@ async function checkInvariants(own: { id: number }[]): Promise<void> {
       (SELECT count(*)::int FROM orders o WHERE o.status <> 'CANCELLED' AND NOT EXISTS (
          SELECT 1 FROM payments p JOIN test_payment_ledger l ON l.reference = p.provider_reference WHERE p.order_id = o.id AND l.status = 'CAPTURED')) AS "liveOrdersUnpaid",
       (SELECT count(*)::int FROM orders o WHERE o.status = 'CANCELLED' AND EXISTS (
-         SELECT 1 FROM payments p JOIN test_payment_ledger l ON l.reference = p.provider_reference WHERE p.order_id = o.id AND l.status <> 'REFUNDED')) AS "cancelledNotRefunded"`.execute(db);
+         SELECT 1 FROM payments p JOIN test_payment_ledger l ON l.reference = p.provider_reference WHERE p.order_id = o.id AND l.status <> 'REFUNDED')) AS "cancelledNotRefunded"`.execute(
+    db,
+  );
   const { rows: unmatched } = await sql`
     SELECT l.reference, l.idempotency_key, l.amount_cents, p.status AS recorded, p.checkout_id, p.purchase_request_id, o.id AS order_id, o.status AS order_status
     FROM test_payment_ledger l LEFT JOIN payments p ON p.provider_reference = l.reference LEFT JOIN orders o ON o.id = p.order_id
     WHERE l.status = 'CAPTURED' AND (o.id IS NULL OR o.status = 'CANCELLED')`.execute(db);
   expect(money[0], JSON.stringify(unmatched)).toEqual({ capturedWithoutOrder: 0, liveOrdersUnpaid: 0, cancelledNotRefunded: 0 });
   // Fulfilment: every live order reaches DELIVERED, through each state exactly once.
-  const pending = async () => (await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELLED')`.execute(db)).rows[0]!.n;
+  const pending = async () =>
+    (await sql<{ n: number }>`SELECT count(*)::int AS n FROM orders WHERE status NOT IN ('DELIVERED', 'CANCELLED')`.execute(db)).rows[0]!.n;
   for (let wait = 0; wait < 6 && (await pending()) > 0; wait++) {
     await afterTheCrons(); // as the crons run again every minute
     await eventually(async () => (await pending()) === 0);
@@ -159,29 +183,35 @@ async function checkInvariants(own: { id: number }[]): Promise<void> {
 }
 
 describe('history under failures', () => {
-  it(`${RUNS} runs of ${SHOPPERS} shoppers checking out, cancelling and buying while worker processes are killed and PostgreSQL restarts keep stock, money and fulfilment consistent`, { timeout: 900_000 }, async () => {
-    for (let run = 1; run <= RUNS; run++) {
-      const own = await Promise.all(Array.from({ length: 4 }, (_, i) => createBook(shop.t.app.db, { title: `History ${run}-${i}`, priceCents: 1_000 + i, stock: { onHand: UNITS } })));
-      const partner = await Promise.all(Array.from({ length: 2 }, (_, i) => createBook(shop.t.app.db, { title: `Partner History ${run}-${i}` })));
-      for (const book of partner) await shop.priceEverywhere(book.isbn13, 1_500);
-      const tokens = await Promise.all(Array.from({ length: SHOPPERS }, (_, index) => shop.shopper(`history-${run}-${index}@example.com`)));
-      let child = startWorkerProcess();
-      const chaos = (async () => {
-        for (let round = 0; round < 4; round++) {
-          await new Promise((resolve) => setTimeout(resolve, 400 + round * 150));
-          await kill(child);
-          // Once a run, early or a little later by turns (while the shoppers are busy), the database goes away under everything.
-          if (round === run % 2) await restartPostgres();
-          child = startWorkerProcess();
-        }
-      })();
-      await Promise.all(tokens.map((token, index) => shopper(run, index, token, own, partner)));
-      await chaos;
-      await kill(child);
-      await new Promise((resolve) => setTimeout(resolve, DEAD_AFTER_SECONDS * 1_000 + 200));
-      await afterTheCrons();
-      await checkInvariants(own);
-    }
-    expect(internalErrors).toBeGreaterThan(0);
-  });
+  it(
+    `${RUNS} runs of ${SHOPPERS} shoppers checking out, cancelling and buying while worker processes are killed and PostgreSQL restarts keep stock, money and fulfilment consistent`,
+    { timeout: 900_000 },
+    async () => {
+      for (let run = 1; run <= RUNS; run++) {
+        const own = await Promise.all(
+          Array.from({ length: 4 }, (_, i) => createBook(shop.t.app.db, { title: `History ${run}-${i}`, priceCents: 1_000 + i, stock: { onHand: UNITS } })),
+        );
+        const partner = await Promise.all(Array.from({ length: 2 }, (_, i) => createBook(shop.t.app.db, { title: `Partner History ${run}-${i}` })));
+        for (const book of partner) await shop.priceEverywhere(book.isbn13, 1_500);
+        const tokens = await Promise.all(Array.from({ length: SHOPPERS }, (_, index) => shop.shopper(`history-${run}-${index}@example.com`)));
+        let child = startWorkerProcess();
+        const chaos = (async () => {
+          for (let round = 0; round < 4; round++) {
+            await new Promise((resolve) => setTimeout(resolve, 400 + round * 150));
+            await kill(child);
+            // Once a run, early or a little later by turns (while the shoppers are busy), the database goes away under everything.
+            if (round === run % 2) await restartPostgres();
+            child = startWorkerProcess();
+          }
+        })();
+        await Promise.all(tokens.map((token, index) => shopper(run, index, token, own, partner)));
+        await chaos;
+        await kill(child);
+        await new Promise((resolve) => setTimeout(resolve, DEAD_AFTER_SECONDS * 1_000 + 200));
+        await afterTheCrons();
+        await checkInvariants(own);
+      }
+      expect(internalErrors).toBeGreaterThan(0);
+    },
+  );
 });

@@ -37,7 +37,13 @@ describe('stock reservations', () => {
     const a = await createBook(t.app.db, { title: 'Book A', stock: { onHand: 50 } });
     const b = await createBook(t.app.db, { title: 'Book B', stock: { onHand: 50 } });
     const c = await createBook(t.app.db, { title: 'Book C', stock: { onHand: 1 } });
-    const shortOfC = await reserve([{ bookId: a.id, quantity: 2 }, { bookId: c.id, quantity: 2 }], 'too-many');
+    const shortOfC = await reserve(
+      [
+        { bookId: a.id, quantity: 2 },
+        { bookId: c.id, quantity: 2 },
+      ],
+      'too-many',
+    );
     expect(shortOfC).toEqual({ ok: false, shortages: [{ bookId: c.id, available: 1 }] });
     expect((await counters(a.id)).reserved).toBe(0);
 

@@ -19,7 +19,7 @@ async function waiting(task: string) {
 }
 
 describe('queueing a job', () => {
-  it('checks the payload against the task\'s own schema and queues nothing it would refuse', async () => {
+  it("checks the payload against the task's own schema and queues nothing it would refuse", async () => {
     // @ts-expect-error a payload of the wrong shape does not type-check either
     await expect(enqueue(t.app.db, refreshOffersTask, { bookId: 'seven' })).rejects.toThrow(/Invalid payload for refresh_offers/);
     await expect(enqueueMany(t.app.db, refreshOffersTask, [{ payload: { bookId: 1 } }, { payload: { bookId: -1 } }])).rejects.toThrow(/refresh_offers/);
@@ -34,7 +34,10 @@ describe('queueing a job', () => {
     expect(added).toBe(2);
     await enqueue(t.app.db, refreshOffersTask, { bookId: 1 }, { jobKey: 'refresh_offers:1', priority: 1 });
     const jobs = await waiting('refresh_offers');
-    expect(jobs.map((job) => [job.key, job.payload, job.priority])).toEqual([['refresh_offers:1', { bookId: 1 }, 1], ['refresh_offers:2', { bookId: 2 }, 0]]);
+    expect(jobs.map((job) => [job.key, job.payload, job.priority])).toEqual([
+      ['refresh_offers:1', { bookId: 1 }, 1],
+      ['refresh_offers:2', { bookId: 2 }, 0],
+    ]);
   });
 
   it('runs a job later, and with preserveRunAt a second request does not put it off', async () => {
@@ -47,11 +50,14 @@ describe('queueing a job', () => {
     expect(second!.runAt.getTime()).toBe(first!.runAt.getTime());
   });
 
-  it('queues only when the caller\'s transaction commits', async () => {
-    await t.app.db.transaction().execute(async (trx) => {
-      await enqueue(trx, refreshOffersTask, { bookId: 99 }, { jobKey: 'refresh_offers:99' });
-      await sql`SELECT 1/0`.execute(trx);
-    }).catch(() => undefined);
+  it("queues only when the caller's transaction commits", async () => {
+    await t.app.db
+      .transaction()
+      .execute(async (trx) => {
+        await enqueue(trx, refreshOffersTask, { bookId: 99 }, { jobKey: 'refresh_offers:99' });
+        await sql`SELECT 1/0`.execute(trx);
+      })
+      .catch(() => undefined);
     expect((await waiting('refresh_offers')).some((job) => job.key === 'refresh_offers:99')).toBe(false);
   });
 });

@@ -25,8 +25,17 @@ describe('scheduled price refresh', () => {
     const cold = await createBook(t.app.db, { title: 'Refreshed Later', isbn13: '9780141441146', demandScore: 0 });
     await t.app.services.refresh.trackBooks();
     const tiers = await t.app.db.selectFrom('refreshState').select(['bookId', 'tier']).execute();
-    expect(tiers).toEqual(expect.arrayContaining([{ bookId: hot.id, tier: 'HOT' }, { bookId: cold.id, tier: 'COLD' }]));
-    await t.app.db.updateTable('refreshState').set({ nextDueAt: new Date(Date.now() - 1000) }).where('bookId', '=', hot.id).execute();
+    expect(tiers).toEqual(
+      expect.arrayContaining([
+        { bookId: hot.id, tier: 'HOT' },
+        { bookId: cold.id, tier: 'COLD' },
+      ]),
+    );
+    await t.app.db
+      .updateTable('refreshState')
+      .set({ nextDueAt: new Date(Date.now() - 1000) })
+      .where('bookId', '=', hot.id)
+      .execute();
 
     expect(await t.app.services.refresh.scheduleDue(100)).toBe(1);
     expect(await t.app.services.refresh.scheduleDue(100)).toBe(0);

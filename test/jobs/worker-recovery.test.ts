@@ -34,7 +34,14 @@ describe('a killed worker', () => {
     const locked = await sql<{ n: number }>`SELECT count(*)::int AS n FROM graphile_worker._private_jobs WHERE locked_by IS NOT NULL`.execute(shop.t.app.db);
     expect(locked.rows[0]!.n).toBeGreaterThan(0);
 
-    worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 2, refreshConcurrency: 0, deadAfterSeconds: 2 });
+    worker = await startWorker({
+      connectionString: shop.t.databaseUrl,
+      services: shop.t.app.services,
+      logger: createLogger('silent'),
+      concurrency: 2,
+      refreshConcurrency: 0,
+      deadAfterSeconds: 2,
+    });
     await new Promise((resolve) => setTimeout(resolve, 1_000));
     const status = async () => (await shop.t.app.db.selectFrom('orders').select('status').where('id', '=', order.id).executeTakeFirstOrThrow()).status;
     expect(await status()).toBe('PLACED'); // still locked by the dead worker
@@ -42,7 +49,13 @@ describe('a killed worker', () => {
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // silent for longer than WORKER_DEAD_AFTER_SECONDS
     await shop.t.app.services.recoverDeadWorkers();
     await eventually(async () => (await status()) === 'DELIVERED');
-    const steps = await shop.t.app.db.selectFrom('orderEvents').select('status').where('orderId', '=', order.id).where('shipmentId', 'is', null).orderBy('id').execute();
+    const steps = await shop.t.app.db
+      .selectFrom('orderEvents')
+      .select('status')
+      .where('orderId', '=', order.id)
+      .where('shipmentId', 'is', null)
+      .orderBy('id')
+      .execute();
     expect(steps.map((step) => step.status)).toEqual(['PLACED', 'PROCESSING', 'PACKED', 'SHIPPED', 'DELIVERED']);
   });
 });

@@ -52,8 +52,13 @@ describe('what an order shows', () => {
     await shop.priceEverywhere(far.isbn13, 1_500);
     const token = await shop.shopper('details@example.com');
     const stores = await storeIds(shop);
-    for (const line of [{ isbn: own.isbn13, quantity: 1 }, { isbn: far.isbn13, quantity: 1, storeId: stores.get(partner.slug) }]) {
-      expect((await shop.t.execute('mutation ($input: AddToCartInput!) { addToCart(input: $input) { version } }', { input: line }, token)).errors).toBeUndefined();
+    for (const line of [
+      { isbn: own.isbn13, quantity: 1 },
+      { isbn: far.isbn13, quantity: 1, storeId: stores.get(partner.slug) },
+    ]) {
+      expect(
+        (await shop.t.execute('mutation ($input: AddToCartInput!) { addToCart(input: $input) { version } }', { input: line }, token)).errors,
+      ).toBeUndefined();
     }
     const placed = await checkout(shop, { idempotencyKey: 'details-1' }, token);
     expect(placed.data!.checkout.status).toBe('PLACED');
@@ -69,7 +74,14 @@ describe('what an order shows', () => {
     expect(home).toMatchObject({ carrier: 'Folio Post', trackingNumber: null, estimatedDelivery: addWorkingDays(new Date(), 3) });
     expect(away).toMatchObject({ carrier: partner.carrier, trackingNumber: null, estimatedDelivery: addWorkingDays(new Date(), partner.deliveryDays) });
 
-    worker = await startWorker({ connectionString: shop.t.databaseUrl, services: shop.t.app.services, logger: createLogger('silent'), concurrency: 4, refreshConcurrency: 0, deadAfterSeconds: 120 });
+    worker = await startWorker({
+      connectionString: shop.t.databaseUrl,
+      services: shop.t.app.services,
+      logger: createLogger('silent'),
+      concurrency: 4,
+      refreshConcurrency: 0,
+      deadAfterSeconds: 120,
+    });
     await eventually(async () => (await orderOf(id, token)).status === 'DELIVERED');
     const delivered = await orderOf(id, token);
     expect(delivered.cancellable).toBe(false);
@@ -96,7 +108,7 @@ describe('what an order shows', () => {
     expect(new Set(numbers).size).toBe(2);
   });
 
-  it('a purchase made with purchaseBook shows the same: number, card, the partner\'s carrier', { timeout: 30_000 }, async () => {
+  it("a purchase made with purchaseBook shows the same: number, card, the partner's carrier", { timeout: 30_000 }, async () => {
     const partner = shop.sim.simulator.profiles()[0]!;
     const book = await createBook(shop.t.app.db, { title: 'Bought In One Go' });
     await shop.priceEverywhere(book.isbn13, 1_100);
@@ -111,7 +123,13 @@ describe('what an order shows', () => {
     expect(order).toMatchObject({ cancellable: true, payment: { brand: 'visa', last4: '4242', captured: order.total, refunded: { cents: 0 } } });
     expect(order.number).toMatch(/^F-\d{2}-\d{6}$/);
     expect(order.shipments).toEqual([
-      { status: 'PLACED', carrier: partner.carrier, trackingNumber: null, estimatedDelivery: addWorkingDays(new Date(), partner.deliveryDays), store: { slug: partner.slug } },
+      {
+        status: 'PLACED',
+        carrier: partner.carrier,
+        trackingNumber: null,
+        estimatedDelivery: addWorkingDays(new Date(), partner.deliveryDays),
+        store: { slug: partner.slug },
+      },
     ]);
   });
 });

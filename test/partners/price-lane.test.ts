@@ -23,8 +23,17 @@ async function laneFor(batch: boolean, rate: number) {
   const profile = sim.simulator.profiles().find((candidate) => candidate.supportsBatch === batch)!;
   await admin(sim, 'PUT', `/stores/${profile.slug}`, { latencyMs: 5, latencySigma: 0, errorRate: 0, rateLimitPerSecond: rate, down: false });
   await admin(sim, 'POST', `/stores/${profile.slug}/stats/reset`);
-  const guard = new StoreGuard({ slug: profile.slug, timeoutMs: 1_000, pacer: new StorePacer(profile.slug, rate, new LocalBudget({ ratePerSecond: rate, burst: rate * 2 })) });
-  const lane = new PriceLane(guard, new HttpPartnerAdapter(`${sim.url}/stores/${profile.slug}`), { ratePerSecond: rate, maxBatch: batch ? 50 : 1, maxInFlight: 4, maxAttempts: 3 });
+  const guard = new StoreGuard({
+    slug: profile.slug,
+    timeoutMs: 1_000,
+    pacer: new StorePacer(profile.slug, rate, new LocalBudget({ ratePerSecond: rate, burst: rate * 2 })),
+  });
+  const lane = new PriceLane(guard, new HttpPartnerAdapter(`${sim.url}/stores/${profile.slug}`), {
+    ratePerSecond: rate,
+    maxBatch: batch ? 50 : 1,
+    maxInFlight: 4,
+    maxAttempts: 3,
+  });
   const stats = async () => (await admin(sim, 'GET', `/stores/${profile.slug}/stats`)) as { requests: number; throttled: number };
   const close = () => {
     lane.close();
@@ -40,7 +49,13 @@ describe('price lane', () => {
     const { lane, stats, close } = await laneFor(false, 10);
     const deadline = Date.now() + 3_000;
     const lookUps = isbns.slice(0, 100).map((isbn) => lane.lookUp(isbn, { priority: 'REFRESH', deadline }));
-    const turnedAway = await Promise.race([lookUps[99]!.then(() => false, () => true), new Promise((resolve) => setTimeout(() => resolve(false), 100))]);
+    const turnedAway = await Promise.race([
+      lookUps[99]!.then(
+        () => false,
+        () => true,
+      ),
+      new Promise((resolve) => setTimeout(() => resolve(false), 100)),
+    ]);
     expect(turnedAway).toBe(true); // the 100th cannot be sent within 3 s at 10/s: the caller hears so at once
     const results = await settled(lookUps);
     const answered = results.filter((result) => result.status === 'fulfilled').length;
@@ -85,14 +100,22 @@ describe('two processes', () => {
     await admin(sim, 'POST', `/stores/${profile.slug}/stats/reset`);
     await new Promise((resolve) => setTimeout(resolve, 2_100)); // the store's bucket fills up to its new burst of 20
     const store = {
-      id: 1, slug: `${profile.slug}-${process.pid}-${Date.now()}`, apiBaseUrl: `${sim.url}/stores/${profile.slug}`,
-      rateLimitPerSecond: 10, burst: 20, timeoutMs: 1_000, supportsBatch: false, maxBatch: 1,
+      id: 1,
+      slug: `${profile.slug}-${process.pid}-${Date.now()}`,
+      apiBaseUrl: `${sim.url}/stores/${profile.slug}`,
+      rateLimitPerSecond: 10,
+      burst: 20,
+      timeoutMs: 1_000,
+      supportsBatch: false,
+      maxBatch: 1,
     };
     const clients = [createRedis('redis://127.0.0.1:6379'), createRedis('redis://127.0.0.1:6379')];
     const networks = clients.map((client) => new PartnerNetwork(client, 'folio'));
     const deadline = Date.now() + 4_000;
     const started = Date.now();
-    await settled(networks.flatMap((network, n) => isbns.slice(n * 100, n * 100 + 100).map((isbn) => network.lane(store).lookUp(isbn, { priority: 'REFRESH', deadline }))));
+    await settled(
+      networks.flatMap((network, n) => isbns.slice(n * 100, n * 100 + 100).map((isbn) => network.lane(store).lookUp(isbn, { priority: 'REFRESH', deadline }))),
+    );
     const seconds = (Date.now() - started) / 1000;
     const { requests, throttled } = (await admin(sim, 'GET', `/stores/${profile.slug}/stats`)) as { requests: number; throttled: number };
     expect(throttled).toBe(0);

@@ -23,12 +23,15 @@ describe('bucketShape', () => {
 
 describe.each([
   ['in one process', () => [new LocalBudget({ ratePerSecond: 5, burst: 6 })]],
-  ['shared through Redis', () => {
-    const key = `folio:test:budget:${process.pid}:${Date.now()}:${Math.random()}`;
-    return clients.map((client) => new SharedBudget(client, key, { ratePerSecond: 5, burst: 6 }));
-  }],
+  [
+    'shared through Redis',
+    () => {
+      const key = `folio:test:budget:${process.pid}:${Date.now()}:${Math.random()}`;
+      return clients.map((client) => new SharedBudget(client, key, { ratePerSecond: 5, burst: 6 }));
+    },
+  ],
 ] as const)('a request budget %s', (_name, make) => {
-  it('lets scheduled work take all but the shoppers\' reserve, and shoppers the rest', async () => {
+  it("lets scheduled work take all but the shoppers' reserve, and shoppers the rest", async () => {
     const [budget] = make();
     expect(await drain(budget!, false)).toBe(3);
     expect(await drain(budget!, true)).toBe(2);

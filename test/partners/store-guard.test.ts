@@ -99,7 +99,8 @@ describe('circuit breaker against the simulator', () => {
     await fetch(`${sim.url}/admin/stores/${slug}/stats/reset`, { method: 'POST' });
     const guard = guardFor(slug, { retries: 5, volumeThreshold: 1000 });
     const adapter = new HttpPartnerAdapter(`${sim.url}/stores/${slug}`);
-    const order = (signal: AbortSignal) => adapter.placeOrder({ isbn13: ISBN, quantity: 1, expectedPriceCents: 100, reference: 'r-1', shippingAddress: ADDRESS }, signal);
+    const order = (signal: AbortSignal) =>
+      adapter.placeOrder({ isbn13: ISBN, quantity: 1, expectedPriceCents: 100, reference: 'r-1', shippingAddress: ADDRESS }, signal);
     await expect(guard.call(order, { idempotent: false, deadline: Date.now() + 5_000 })).rejects.toMatchObject({ kind: 'SERVER_ERROR' });
     expect((await stats(slug)).requests).toBe(1);
     guard.shutdown();
@@ -134,11 +135,7 @@ describe('pacing', () => {
     const guards = [guardFor(slug, { rate: 10, bucket: bucket(redisA) }), guardFor(slug, { rate: 10, bucket: bucket(redisB) })];
     await new Promise((resolve) => setTimeout(resolve, 300));
     const started = Date.now();
-    await Promise.all(
-      Array.from({ length: 40 }, (_, index) =>
-        guards[index % 2]!.call(lookup(slug), { idempotent: true, deadline: Date.now() + 15_000 }),
-      ),
-    );
+    await Promise.all(Array.from({ length: 40 }, (_, index) => guards[index % 2]!.call(lookup(slug), { idempotent: true, deadline: Date.now() + 15_000 })));
     const seconds = (Date.now() - started) / 1000;
     expect((await stats(slug)).throttled).toBe(0);
     expect(seconds).toBeGreaterThan(2.5);

@@ -37,16 +37,22 @@ describe('a refresh is all or nothing', () => {
     await exited;
     // The server notices the dropped connection and rolls back; give it a moment.
     for (let attempt = 0; attempt < 50; attempt++) {
-      const active = await sql<{ n: number }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(t.app.db);
+      const active = await sql<{
+        n: number;
+      }>`SELECT count(*)::int AS n FROM pg_stat_activity WHERE datname = current_database() AND state LIKE 'idle in transaction%'`.execute(t.app.db);
       if (active.rows[0]!.n === 0) break;
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
     expect(await counts(book.id)).toEqual({ offers: 0, observations: 0, daily: 0, bookDaily: 0, jobs: 0 });
 
     // The same write, committed, leaves every part behind: the counts above can see them.
-    await t.app.db.transaction().execute((trx) =>
-      recordObservations(trx, book.id, [{ storeId: store.id, priceCents: 777, shippingCents: 0, currency: 'USD', inStock: true, observedAt: new Date(), source: 'CRAWL' }]),
-    );
+    await t.app.db
+      .transaction()
+      .execute((trx) =>
+        recordObservations(trx, book.id, [
+          { storeId: store.id, priceCents: 777, shippingCents: 0, currency: 'USD', inStock: true, observedAt: new Date(), source: 'CRAWL' },
+        ]),
+      );
     expect(await counts(book.id)).toEqual({ offers: 1, observations: 1, daily: 1, bookDaily: 1, jobs: 1 });
   });
 });

@@ -38,9 +38,13 @@ async function bookWithPast(title: string, closes: number[]): Promise<{ id: numb
 
 /** A store's price today, through the write path every refresh takes. */
 async function priceNow(bookId: number, totalCents: number, inStock = true): Promise<void> {
-  await t.app.db.transaction().execute((trx) =>
-    recordObservations(trx, bookId, [{ storeId, priceCents: totalCents, shippingCents: 0, currency: 'USD', inStock, observedAt: new Date(), source: 'CRAWL' }]),
-  );
+  await t.app.db
+    .transaction()
+    .execute((trx) =>
+      recordObservations(trx, bookId, [
+        { storeId, priceCents: totalCents, shippingCents: 0, currency: 'USD', inStock, observedAt: new Date(), source: 'CRAWL' },
+      ]),
+    );
 }
 
 async function deals(kind: string, first?: number, after?: string) {
@@ -96,21 +100,34 @@ describe('deals', () => {
     const second = await deals('BIGGEST_DROPS', 1, first.pageInfo.endCursor!);
     expect(second.edges.map((edge) => edge.node.title)).toEqual(['Too Young For Lows']);
     expect(second.pageInfo.hasNextPage).toBe(false);
-    for (const [variables, field] of [[{ first: 0 }, 'first'], [{ first: 51 }, 'first'], [{ after: 'nonsense' }, 'after']] as const) {
+    for (const [variables, field] of [
+      [{ first: 0 }, 'first'],
+      [{ first: 51 }, 'first'],
+      [{ after: 'nonsense' }, 'after'],
+    ] as const) {
       const answer = await t.execute(DEALS, { kind: 'BIGGEST_DROPS', ...variables });
       expect(answer.errors?.[0]?.extensions).toMatchObject({ code: 'BAD_USER_INPUT', field });
     }
   });
 
   it('lists books shoppers began watching for a price, newest first', async () => {
-    const token = (await t.execute<{ signUp: { token: string } }>('mutation { signUp(email: "deals@example.com", password: "correct horse battery") { token } }')).data!.signUp.token;
+    const token = (
+      await t.execute<{ signUp: { token: string } }>('mutation { signUp(email: "deals@example.com", password: "correct horse battery") { token } }')
+    ).data!.signUp.token;
     for (const book of [smallDrop, quarterOff]) {
-      const created = await t.execute(`mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 999, channels: [SUBSCRIPTION] }) { id } }`, { isbn: book.isbn13 }, token);
+      const created = await t.execute(
+        `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 999, channels: [SUBSCRIPTION] }) { id } }`,
+        { isbn: book.isbn13 },
+        token,
+      );
       expect(created.errors).toBeUndefined();
       await rebuildWatchedBooks(t.app.db);
     }
     const watched = await deals('RECENTLY_WATCHED');
-    expect(watched.edges.map((edge) => [edge.node.title, edge.price?.cents ?? null])).toEqual([['Quarter Off', 1500], ['Small Drop', null]]);
+    expect(watched.edges.map((edge) => [edge.node.title, edge.price?.cents ?? null])).toEqual([
+      ['Quarter Off', 1500],
+      ['Small Drop', null],
+    ]);
     const next = await deals('RECENTLY_WATCHED', 1, (await deals('RECENTLY_WATCHED', 1)).pageInfo.endCursor!);
     expect(next.edges.map((edge) => edge.node.title)).toEqual(['Small Drop']);
   });

@@ -63,7 +63,9 @@ describe('Book.offers', () => {
              (SELECT count(*) FROM price_observations WHERE book_id = ${book.id})::int AS observations,
              (SELECT count(*) FROM price_daily WHERE book_id = ${book.id})::int AS daily,
              (SELECT count(*) FROM book_price_daily WHERE book_id = ${book.id})::int AS book_daily,
-             (SELECT count(*) FROM graphile_worker.jobs WHERE task_identifier = 'evaluate_alerts' AND key = ${`evaluate_alerts:${book.id}`})::int AS jobs`.execute(t.app.db);
+             (SELECT count(*) FROM graphile_worker.jobs WHERE task_identifier = 'evaluate_alerts' AND key = ${`evaluate_alerts:${book.id}`})::int AS jobs`.execute(
+      t.app.db,
+    );
     expect(counts.rows[0]).toEqual({ offers: offers.length, observations: offers.length, daily: offers.length, bookDaily: 1, jobs: 1 });
     const bookRow = await t.app.db.selectFrom('books').select(['priceCents', 'inStock']).where('id', '=', book.id).executeTakeFirstOrThrow();
     expect(bookRow.priceCents).toBe(expectedLowest.total.cents);
@@ -108,7 +110,13 @@ describe('Book.ownOffer', () => {
     const stocked = await createBook(t.app.db, { title: 'On Folio Shelves', priceCents: 1_899, stock: { onHand: 1 } });
     const query = `query($isbn: String!) { book(isbn: $isbn) { ownOffer { store { kind } price { cents } shipping { cents } total { cents } inStock } } }`;
     const inStock = await t.execute(query, { isbn: stocked.isbn13 });
-    expect(inStock.data!.book.ownOffer).toEqual({ store: { kind: 'FIRST_PARTY' }, price: { cents: 1_899 }, shipping: { cents: 0 }, total: { cents: 1_899 }, inStock: true });
+    expect(inStock.data!.book.ownOffer).toEqual({
+      store: { kind: 'FIRST_PARTY' },
+      price: { cents: 1_899 },
+      shipping: { cents: 0 },
+      total: { cents: 1_899 },
+      inStock: true,
+    });
 
     await t.app.db.updateTable('inventory').set({ sold: 1 }).where('bookId', '=', stocked.id).execute();
     const soldOut = await t.execute(query, { isbn: stocked.isbn13 });

@@ -117,10 +117,14 @@ describe('price history', () => {
   });
 
   it('refuses a range its granularity does not serve, and a reversed one', async () => {
-    const hourly = await t.execute(`{ book(isbn: "${book.isbn13}") { priceHistory(granularity: HOUR, from: "2025-01-01T00:00:00Z", to: "2025-06-01T00:00:00Z") { points { samples } } } }`);
+    const hourly = await t.execute(
+      `{ book(isbn: "${book.isbn13}") { priceHistory(granularity: HOUR, from: "2025-01-01T00:00:00Z", to: "2025-06-01T00:00:00Z") { points { samples } } } }`,
+    );
     expect(hourly.errors?.[0]).toMatchObject({ extensions: { code: 'BAD_USER_INPUT' } });
     expect(hourly.errors?.[0]?.message).toContain('31 days');
-    const reversed = await t.execute(`{ book(isbn: "${book.isbn13}") { priceHistory(from: "2026-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") { points { samples } } } }`);
+    const reversed = await t.execute(
+      `{ book(isbn: "${book.isbn13}") { priceHistory(from: "2026-01-01T00:00:00Z", to: "2025-01-01T00:00:00Z") { points { samples } } } }`,
+    );
     expect(reversed.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
   });
 });

@@ -14,7 +14,13 @@ describe('daily candles', () => {
     const book = await createBook(t.app.db, { title: 'Candles', isbn13: '9780141439587' });
     const store = await createStore(t.app.db, 'candles');
     const at = (hour: number, priceCents: number) => ({
-      storeId: store.id, priceCents, shippingCents: 100, currency: 'USD', inStock: true, observedAt: new Date(Date.UTC(2026, 10, 20, hour)), source: 'CRAWL' as const,
+      storeId: store.id,
+      priceCents,
+      shippingCents: 100,
+      currency: 'USD',
+      inStock: true,
+      observedAt: new Date(Date.UTC(2026, 10, 20, hour)),
+      source: 'CRAWL' as const,
     });
     for (const observation of [at(10, 1000), at(12, 900), at(8, 1200)]) {
       await t.app.db.transaction().execute((trx) => recordObservations(trx, book.id, [observation]));

@@ -16,7 +16,9 @@ let token: string;
 
 beforeAll(async () => {
   shop = await openShop({
-    seed: 97, stores: 4, runWorker: true,
+    seed: 97,
+    stores: 4,
+    runWorker: true,
     environment: { WATCH_OBJECTIVE_SECONDS: String(OBJECTIVE_SECONDS), WATCH_RELOAD_SECONDS: '0.5' },
   });
   token = await shop.shopper('watcher@example.com');
@@ -40,7 +42,12 @@ describe('watched means fresh', () => {
     await shop.priceEverywhere(book.isbn13, 2_000);
     await watch(book.isbn13, 1_500);
     const port = await shop.t.app.http.listen(0, '127.0.0.1');
-    const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+    const client = createClient({
+      url: `ws://127.0.0.1:${port}/graphql`,
+      webSocketImpl: WebSocket,
+      retryAttempts: 0,
+      connectionParams: { authorization: `Bearer ${token}` },
+    });
     const received: { newPrice: { cents: number }; store: { slug: string } }[] = [];
     client.subscribe(
       { query: `subscription { priceDropped { newPrice { cents } store { slug } } }` },
@@ -48,9 +55,16 @@ describe('watched means fresh', () => {
     );
     const user = await shop.t.app.db.selectFrom('users').select('id').where('email', '=', 'watcher@example.com').executeTakeFirstOrThrow();
     await untilSubscribed(
-      () => shop.t.app.services.events.publish('priceDropped', String(user.id), {
-        alertId: 0, userId: user.id, bookId: book.id, storeId: null, oldPriceCents: null, newPriceCents: 1, at: new Date().toISOString(),
-      }),
+      () =>
+        shop.t.app.services.events.publish('priceDropped', String(user.id), {
+          alertId: 0,
+          userId: user.id,
+          bookId: book.id,
+          storeId: null,
+          oldPriceCents: null,
+          newPriceCents: 1,
+          at: new Date().toISOString(),
+        }),
       () => received.length,
     );
     // Let the planner take the book in, then change one store's price behind everyone's back.
@@ -86,7 +100,9 @@ describe('watched means fresh', () => {
     expect(watchedAges).toHaveLength(4);
     for (const age of watchedAges) expect(age).toBeLessThan(OBJECTIVE_SECONDS + 3);
     for (const age of await ages(unwatched.id)) expect(age).toBeGreaterThan(OBJECTIVE_SECONDS * 2);
-    const health = await shop.t.execute(`{ stores { edges { node { slug kind health { watched { offers fresh oldestSeconds } tiers { tier offers fresh } } } } } }`);
+    const health = await shop.t.execute(
+      `{ stores { edges { node { slug kind health { watched { offers fresh oldestSeconds } tiers { tier offers fresh } } } } } }`,
+    );
     expect(health.errors).toBeUndefined();
     for (const edge of health.data!.stores.edges.filter((candidate: any) => candidate.node.kind === 'PARTNER')) {
       expect(edge.node.health.watched.offers).toBeGreaterThanOrEqual(1);
@@ -125,7 +141,7 @@ describe('where a crossing is likeliest', () => {
     expect(crossingOdds(60_000, 1 / 3_600_000, near)).toBeGreaterThan(crossingOdds(60_000, 1 / 3_600_000, far));
   });
 
-  it('learns a store\'s repricing rate, change size and cuts from its checks', () => {
+  it("learns a store's repricing rate, change size and cuts from its checks", () => {
     const busy = new StoreRepricing();
     const quiet = new StoreRepricing();
     const discounter = new StoreRepricing();

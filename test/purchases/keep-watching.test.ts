@@ -40,9 +40,13 @@ afterAll(async () => {
 });
 
 function buy(isbn: string, idempotencyKey: string, extra: Record<string, unknown> = {}) {
-  return shop.t.execute<{ purchaseBook: any }>(PURCHASE, {
-    input: { isbn, maxPriceCents: MAX, paymentToken: 'tok_visa', idempotencyKey, shippingAddress: HOME, keepWatching: true, ...extra },
-  }, token);
+  return shop.t.execute<{ purchaseBook: any }>(
+    PURCHASE,
+    {
+      input: { isbn, maxPriceCents: MAX, paymentToken: 'tok_visa', idempotencyKey, shippingAddress: HOME, keepWatching: true, ...extra },
+    },
+    token,
+  );
 }
 
 async function watchNow(id: string) {
@@ -90,60 +94,74 @@ function priceWithin(store: StoreProfile, priceCents: number): number {
 }
 
 describe('purchaseBook with keepWatching', () => {
-  it('above the maximum sets an auto-buy watch; a drop at one store buys once, shipped to the address; a later dip buys nothing more', { timeout: 90_000 }, async () => {
-    const book = await createBook(shop.t.app.db, { title: 'Worth The Wait' });
-    await shop.priceEverywhere(book.isbn13, 4_000);
+  it(
+    'above the maximum sets an auto-buy watch; a drop at one store buys once, shipped to the address; a later dip buys nothing more',
+    { timeout: 90_000 },
+    async () => {
+      const book = await createBook(shop.t.app.db, { title: 'Worth The Wait' });
+      await shop.priceEverywhere(book.isbn13, 4_000);
 
-    const first = await buy(book.isbn13, 'watch-1');
-    expect(first.errors).toBeUndefined();
-    const answer = first.data!.purchaseBook;
-    expect(answer.status).toBe('PRICE_ABOVE_MAX');
-    expect(answer.watch).toMatchObject({
-      rule: 'BELOW', armed: true, channels: ['SUBSCRIPTION', 'EMAIL'], threshold: { cents: MAX }, autoBuyMax: { cents: MAX },
-      book: { isbn13: book.isbn13 }, autoBuyShippingAddress: HOME,
-    });
+      const first = await buy(book.isbn13, 'watch-1');
+      expect(first.errors).toBeUndefined();
+      const answer = first.data!.purchaseBook;
+      expect(answer.status).toBe('PRICE_ABOVE_MAX');
+      expect(answer.watch).toMatchObject({
+        rule: 'BELOW',
+        armed: true,
+        channels: ['SUBSCRIPTION', 'EMAIL'],
+        threshold: { cents: MAX },
+        autoBuyMax: { cents: MAX },
+        book: { isbn13: book.isbn13 },
+        autoBuyShippingAddress: HOME,
+      });
 
-    // The same key again: the same answer and the same watch, never a second alert.
-    const repeats = await Promise.all([buy(book.isbn13, 'watch-1'), buy(book.isbn13, 'watch-1')]);
-    for (const repeat of repeats) expect(repeat.data!.purchaseBook.watch.id).toBe(answer.watch.id);
-    expect(await shop.t.app.db.selectFrom('priceAlerts').select('id').where('bookId', '=', book.id).execute()).toHaveLength(1);
+      // The same key again: the same answer and the same watch, never a second alert.
+      const repeats = await Promise.all([buy(book.isbn13, 'watch-1'), buy(book.isbn13, 'watch-1')]);
+      for (const repeat of repeats) expect(repeat.data!.purchaseBook.watch.id).toBe(answer.watch.id);
+      expect(await shop.t.app.db.selectFrom('priceAlerts').select('id').where('bookId', '=', book.id).execute()).toHaveLength(1);
 
-    // One store's total falls to the maximum: the watch fires and buys, once, to the given address.
-    const store = profiles[1]!;
-    const dropped = priceWithin(store, 2_000);
-    await priceAt(store, book.isbn13, dropped);
-    await eventually(async () => (await watchNow(answer.watch.id)).autoBoughtOrder !== null);
-    const watched = await watchNow(answer.watch.id);
-    const order = watched.autoBoughtOrder;
-    expect(order).not.toBeNull();
-    expect(order.total.cents).toBe(dropped + shippingCents(store, dropped));
-    expect(order.total.cents).toBeLessThanOrEqual(MAX);
-    expect(order.shippingAddress).toEqual(HOME);
-    expect(order.shipments).toEqual([{ store: { slug: store.slug }, partnerOrderId: expect.any(String) }]);
-    const partnerOrder = await (await fetch(`${shop.sim.url}/stores/${store.slug}/orders/${order.shipments[0].partnerOrderId}`)).json();
-    expect(partnerOrder.shippingAddress).toEqual(HOME);
-    expect(await ordersOf(book.id)).toHaveLength(1);
+      // One store's total falls to the maximum: the watch fires and buys, once, to the given address.
+      const store = profiles[1]!;
+      const dropped = priceWithin(store, 2_000);
+      await priceAt(store, book.isbn13, dropped);
+      await eventually(async () => (await watchNow(answer.watch.id)).autoBoughtOrder !== null);
+      const watched = await watchNow(answer.watch.id);
+      const order = watched.autoBoughtOrder;
+      expect(order).not.toBeNull();
+      expect(order.total.cents).toBe(dropped + shippingCents(store, dropped));
+      expect(order.total.cents).toBeLessThanOrEqual(MAX);
+      expect(order.shippingAddress).toEqual(HOME);
+      expect(order.shipments).toEqual([{ store: { slug: store.slug }, partnerOrderId: expect.any(String) }]);
+      const partnerOrder = await (await fetch(`${shop.sim.url}/stores/${store.slug}/orders/${order.shipments[0].partnerOrderId}`)).json();
+      expect(partnerOrder.shippingAddress).toEqual(HOME);
+      expect(await ordersOf(book.id)).toHaveLength(1);
 
-    // The shopper's channels say so: the subscription and an e-mail about the drop and the purchase.
-    await alertsSettled();
-    expect((await watchNow(answer.watch.id)).deliveries.map((delivery: { channel: string }) => delivery.channel).sort()).toEqual(['EMAIL', 'SUBSCRIPTION']);
-    await eventually(() => sink.inbox.some((mail) => mail.raw.includes('Worth The Wait')));
-    const mail = sink.inbox.find((message) => message.raw.includes('Worth The Wait'))!;
-    expect(mail.to).toEqual([EMAIL]);
-    expect(mail.raw.replace(/=\r?\n/g, '')).toMatch(/auto-buy is on it|has bought it for you/);
+      // The shopper's channels say so: the subscription and an e-mail about the drop and the purchase.
+      await alertsSettled();
+      expect((await watchNow(answer.watch.id)).deliveries.map((delivery: { channel: string }) => delivery.channel).sort()).toEqual(['EMAIL', 'SUBSCRIPTION']);
+      await eventually(() => sink.inbox.some((mail) => mail.raw.includes('Worth The Wait')));
+      const mail = sink.inbox.find((message) => message.raw.includes('Worth The Wait'))!;
+      expect(mail.to).toEqual([EMAIL]);
+      expect(mail.raw.replace(/=\r?\n/g, '')).toMatch(/auto-buy is on it|has bought it for you/);
 
-    // The price recovers (the watch re-arms) and dips again, lower, elsewhere: it notifies, and buys nothing more.
-    await shop.priceEverywhere(book.isbn13, 4_000);
-    await alertsSettled();
-    await priceAt(profiles[2]!, book.isbn13, priceWithin(profiles[2]!, 1_500));
-    await alertsSettled();
-    await eventually(async () => (await watchNow(answer.watch.id)).deliveries.length >= 4);
-    expect(await ordersOf(book.id)).toHaveLength(1);
-    const bought = await shop.t.app.db.selectFrom('purchaseRequests').select('status')
-      .where('userId', '=', userId).where('bookId', '=', book.id).where('status', '=', 'PURCHASED').execute();
-    expect(bought).toHaveLength(1);
-    expect((await watchNow(answer.watch.id)).autoBoughtOrder.id).toBe(order.id);
-  });
+      // The price recovers (the watch re-arms) and dips again, lower, elsewhere: it notifies, and buys nothing more.
+      await shop.priceEverywhere(book.isbn13, 4_000);
+      await alertsSettled();
+      await priceAt(profiles[2]!, book.isbn13, priceWithin(profiles[2]!, 1_500));
+      await alertsSettled();
+      await eventually(async () => (await watchNow(answer.watch.id)).deliveries.length >= 4);
+      expect(await ordersOf(book.id)).toHaveLength(1);
+      const bought = await shop.t.app.db
+        .selectFrom('purchaseRequests')
+        .select('status')
+        .where('userId', '=', userId)
+        .where('bookId', '=', book.id)
+        .where('status', '=', 'PURCHASED')
+        .execute();
+      expect(bought).toHaveLength(1);
+      expect((await watchNow(answer.watch.id)).autoBoughtOrder.id).toBe(order.id);
+    },
+  );
 
   it('a watch deleted before the price drops buys nothing', { timeout: 60_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'Changed My Mind Again' });
@@ -189,7 +207,11 @@ describe('purchaseBook with keepWatching', () => {
     await shop.priceEverywhere(paperback.isbn13, 4_000);
     const { data } = await buy(hardcover.isbn13, 'watch-hardcover', { anyEdition: true, formats: ['HARDCOVER'] });
     expect(data!.purchaseBook.status).toBe('PRICE_ABOVE_MAX');
-    const alert = await shop.t.app.db.selectFrom('priceAlerts').select(['workId', 'autoBuyFormats']).where('bookId', '=', hardcover.id).executeTakeFirstOrThrow();
+    const alert = await shop.t.app.db
+      .selectFrom('priceAlerts')
+      .select(['workId', 'autoBuyFormats'])
+      .where('bookId', '=', hardcover.id)
+      .executeTakeFirstOrThrow();
     expect(alert).toEqual({ workId: hardcover.workId, autoBuyFormats: ['HARDCOVER'] });
 
     await priceAt(profiles[0]!, paperback.isbn13, priceWithin(profiles[0]!, 1_000));

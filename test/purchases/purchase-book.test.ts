@@ -52,9 +52,13 @@ async function bookPricedAt(prices: (number | null)[]) {
 }
 
 function buy(isbn: string, maxPriceCents: number, extra: Record<string, unknown> = {}) {
-  return t.execute<{ purchaseBook: any }>(PURCHASE, {
-    input: { isbn, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: `key-${++sequence}`, maxWaitMs: 2_000, shippingAddress: ADDRESS, ...extra },
-  }, token);
+  return t.execute<{ purchaseBook: any }>(
+    PURCHASE,
+    {
+      input: { isbn, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: `key-${++sequence}`, maxWaitMs: 2_000, shippingAddress: ADDRESS, ...extra },
+    },
+    token,
+  );
 }
 
 async function ledger() {
@@ -93,7 +97,7 @@ describe('purchaseBook', () => {
 
   const requestsAt = async (store: number) => (await storeStats(sim, profiles[store]!.slug)).requests;
 
-  it('a book price far below the other stores\' is asked for twice before buying, and bought when it holds', async () => {
+  it("a book price far below the other stores' is asked for twice before buying, and bought when it holds", async () => {
     const book = await bookPricedAt([900, 2000, 2100, 2200, 2300]);
     const before = await requestsAt(0);
     const { data } = await buy(book.isbn13, 5_000);
@@ -116,8 +120,11 @@ describe('purchaseBook', () => {
     const book = await bookPricedAt([2000, 1800, null, 2500, 3000]);
     const { data } = await buy(book.isbn13, 500);
     expect(data!.purchaseBook).toMatchObject({
-      status: 'PRICE_ABOVE_MAX', order: null, pricePaid: null,
-      lowestPrice: { cents: landed(1, 1800) }, lowestOffer: { store: { slug: profiles[1]!.slug } },
+      status: 'PRICE_ABOVE_MAX',
+      order: null,
+      pricePaid: null,
+      lowestPrice: { cents: landed(1, 1800) },
+      lowestOffer: { store: { slug: profiles[1]!.slug } },
     });
     expect(data!.purchaseBook.offers).toHaveLength(5);
     expect(data!.purchaseBook.storesAsked).toBe(5);
@@ -134,15 +141,30 @@ describe('purchaseBook', () => {
     expect(data!.purchaseBook.pricePaid.cents).toBe(next.total);
     expect(data!.purchaseBook.order.shipments[0].store.slug).toBe(profiles[next.index]!.slug);
     const request = await t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
-    const held = await t.app.db.selectFrom('testPaymentLedger').select(['amountCents', 'status']).where('idempotencyKey', 'like', `purchase-${request.id}-%`).orderBy('createdAt').execute();
+    const held = await t.app.db
+      .selectFrom('testPaymentLedger')
+      .select(['amountCents', 'status'])
+      .where('idempotencyKey', 'like', `purchase-${request.id}-%`)
+      .orderBy('createdAt')
+      .execute();
     // The order at the cached price was refused by the store; its authorisation was released, never captured.
-    expect(held).toEqual([{ amountCents: landed(1, 1800), status: 'VOIDED' }, { amountCents: next.total, status: 'CAPTURED' }]);
+    expect(held).toEqual([
+      { amountCents: landed(1, 1800), status: 'VOIDED' },
+      { amountCents: next.total, status: 'CAPTURED' },
+    ]);
     expect(await openPartnerOrders(`folio-purchase-${request.id}`)).toHaveLength(1);
   });
 
   it('runs 50 concurrent requests with one key once: one order, one capture; the key with another request is refused', async () => {
     const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
-    const input = { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: 'same-key-50', maxWaitMs: 2_000, shippingAddress: ADDRESS };
+    const input = {
+      isbn: book.isbn13,
+      maxPriceCents: 5_000,
+      paymentToken: 'tok_visa',
+      idempotencyKey: 'same-key-50',
+      maxWaitMs: 2_000,
+      shippingAddress: ADDRESS,
+    };
     const results = await Promise.all(Array.from({ length: 50 }, () => t.execute<{ purchaseBook: any }>(PURCHASE, { input }, token)));
     expect(results.every((result) => result.errors === undefined)).toBe(true);
     const orderIds = new Set(results.map((result) => result.data!.purchaseBook.order?.id));
@@ -188,8 +210,16 @@ describe('purchaseBook', () => {
     // $13.00 there is still the cheapest: bought from the same store at its new price, not from the next one.
     expect(data!.purchaseBook.pricePaid.cents).toBe(landed(0, 1300));
     const request = await t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
-    const held = await t.app.db.selectFrom('testPaymentLedger').select(['amountCents', 'status']).where('idempotencyKey', 'like', `purchase-${request.id}-%`).orderBy('createdAt').execute();
-    expect(held).toEqual([{ amountCents: landed(0, 1200), status: 'VOIDED' }, { amountCents: landed(0, 1300), status: 'CAPTURED' }]);
+    const held = await t.app.db
+      .selectFrom('testPaymentLedger')
+      .select(['amountCents', 'status'])
+      .where('idempotencyKey', 'like', `purchase-${request.id}-%`)
+      .orderBy('createdAt')
+      .execute();
+    expect(held).toEqual([
+      { amountCents: landed(0, 1200), status: 'VOIDED' },
+      { amountCents: landed(0, 1300), status: 'CAPTURED' },
+    ]);
     expect(await openPartnerOrders(`folio-purchase-${request.id}`)).toHaveLength(1);
   });
 
@@ -244,7 +274,11 @@ describe('purchaseBook', () => {
     const { data } = await buy(book.isbn13, 5_000);
     expect(data!.purchaseBook.status).toBe('FAILED');
     const request = await t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
-    const entry = await t.app.db.selectFrom('testPaymentLedger').selectAll().where('idempotencyKey', 'like', `purchase-${request.id}-%`).executeTakeFirstOrThrow();
+    const entry = await t.app.db
+      .selectFrom('testPaymentLedger')
+      .selectAll()
+      .where('idempotencyKey', 'like', `purchase-${request.id}-%`)
+      .executeTakeFirstOrThrow();
     expect(entry.status).toBe('VOIDED');
     await admin(sim, 'PUT', `/stores/${profiles[0]!.slug}`, { latencyMs: 2 });
     await new Promise((resolve) => setTimeout(resolve, 1_500)); // the slow order lands at the store
@@ -280,9 +314,17 @@ describe('purchaseBook', () => {
     );
     const [store] = await t.app.services.stores.partners();
     await untilSubscribed(
-      () => t.app.services.events.publish('offersUpdated', book.isbn13, {
-        bookId: book.id, storeId: store!.id, priceCents: 1, shippingCents: 0, currency: 'USD', inStock: true, fetchedAt: new Date().toISOString(), source: 'LIVE',
-      }),
+      () =>
+        t.app.services.events.publish('offersUpdated', book.isbn13, {
+          bookId: book.id,
+          storeId: store!.id,
+          priceCents: 1,
+          shippingCents: 0,
+          currency: 'USD',
+          inStock: true,
+          fetchedAt: new Date().toISOString(),
+          source: 'LIVE',
+        }),
       () => received.length,
     );
     received.length = 0; // the probes
@@ -310,7 +352,9 @@ describe('purchaseBook', () => {
       expect(errors?.[0]?.extensions?.code, JSON.stringify(change)).toBe('BAD_USER_INPUT');
       expect(errors?.[0]?.message).toContain(message);
     }
-    const anonymous = await t.execute(PURCHASE, { input: { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: 'anon', shippingAddress: ADDRESS } });
+    const anonymous = await t.execute(PURCHASE, {
+      input: { isbn: book.isbn13, maxPriceCents: 5_000, paymentToken: 'tok_visa', idempotencyKey: 'anon', shippingAddress: ADDRESS },
+    });
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     const written = await t.app.db.selectFrom('purchaseRequests').select('id').where('bookId', '=', book.id).execute();
     expect(written).toEqual([]);
@@ -353,7 +397,15 @@ describe('purchaseBook', () => {
 
   it('ships where the shopper asked: the order shows the address and the partner order carries it', async () => {
     const book = await bookPricedAt([1200, 2000, 2100, 2200, 2300]);
-    const address = { name: ' Grace Hopper ', line1: '7 Compiler Court', line2: 'Floor 2', city: 'Arlington', region: 'VA', postalCode: '22201', country: 'us' };
+    const address = {
+      name: ' Grace Hopper ',
+      line1: '7 Compiler Court',
+      line2: 'Floor 2',
+      city: 'Arlington',
+      region: 'VA',
+      postalCode: '22201',
+      country: 'us',
+    };
     const shipped = { ...address, name: 'Grace Hopper', country: 'US' };
     const { data, errors } = await t.execute<{ purchaseBook: any }>(
       `mutation ($input: PurchaseBookInput!) { purchaseBook(input: $input) {
@@ -367,7 +419,11 @@ describe('purchaseBook', () => {
     const [shipment] = data!.purchaseBook.order.shipments;
     const partnerOrder = await (await fetch(`${sim.url}/stores/${shipment.store.slug}/orders/${shipment.partnerOrderId}`)).json();
     expect(partnerOrder.shippingAddress).toEqual(shipped);
-    const again = await t.execute<{ order: any }>('query ($id: ID!) { order(id: $id) { shippingAddress { name country } } }', { id: data!.purchaseBook.order.id }, token);
+    const again = await t.execute<{ order: any }>(
+      'query ($id: ID!) { order(id: $id) { shippingAddress { name country } } }',
+      { id: data!.purchaseBook.order.id },
+      token,
+    );
     expect(again.data!.order.shippingAddress).toEqual({ name: 'Grace Hopper', country: 'US' });
   });
 });

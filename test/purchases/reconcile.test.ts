@@ -26,9 +26,13 @@ afterAll(() => shop.close());
 async function purchaseKilledAt(step: PurchaseStep) {
   const book = await createBook(t.app.db, { title: `Crash at ${step}` });
   for (const [index, profile] of sim.simulator.profiles().entries()) await setPrice(sim, profile.slug, book.isbn13, 1000 + index * 100);
-  const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/purchase-and-die.ts', t.databaseUrl, String(userId), book.isbn13, step, `crash-${step}`], {
-    stdio: ['ignore', 'pipe', 'inherit'],
-  });
+  const child = spawn(
+    process.execPath,
+    ['--import', 'tsx', 'test/helpers/purchase-and-die.ts', t.databaseUrl, String(userId), book.isbn13, step, `crash-${step}`],
+    {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    },
+  );
   const signal = await new Promise((resolve) => child.on('exit', (_code, killedBy) => resolve(killedBy)));
   expect(signal).toBe('SIGKILL');
   return t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
@@ -36,7 +40,11 @@ async function purchaseKilledAt(step: PurchaseStep) {
 
 /** What the outside world holds for the request: the provider's payment and the partner's order. */
 async function outsideState(requestId: number) {
-  const payment = await t.app.db.selectFrom('testPaymentLedger').select(['status']).where('idempotencyKey', 'like', `purchase-${requestId}-authorize-%`).executeTakeFirst();
+  const payment = await t.app.db
+    .selectFrom('testPaymentLedger')
+    .select(['status'])
+    .where('idempotencyKey', 'like', `purchase-${requestId}-authorize-%`)
+    .executeTakeFirst();
   let partner: string | null = null;
   for (const profile of sim.simulator.profiles()) {
     const response = await fetch(`${sim.url}/stores/${profile.slug}/orders?reference=folio-purchase-${requestId}`);
@@ -59,7 +67,11 @@ async function invariantsHold() {
 
 async function reconcileOnce(requestId: number) {
   // The dead process's lease would run out within a minute; the test does not wait for it.
-  await t.app.db.updateTable('purchaseRequests').set({ leaseUntil: new Date(Date.now() - 1_000) }).where('id', '=', requestId).execute();
+  await t.app.db
+    .updateTable('purchaseRequests')
+    .set({ leaseUntil: new Date(Date.now() - 1_000) })
+    .where('id', '=', requestId)
+    .execute();
   return t.app.services.reconcilePurchases();
 }
 
@@ -106,37 +118,67 @@ describe('a purchase killed mid-way is settled by one reconciliation run', () =>
 });
 
 describe('a purchase killed after its partner order, which has shipped before reconciliation', () => {
-  it('is completed rather than left hanging: the store will not take the order back, so the authorisation is captured and the order recorded', { timeout: 60_000 }, async () => {
-    const quick = await openShop({ seed: 47, stores: 1, orderStepMs: 200 });
-    try {
-      await quick.shopper('shipped@example.com');
-      const user = await quick.t.app.db.selectFrom('users').select('id').where('email', '=', 'shipped@example.com').executeTakeFirstOrThrow();
-      const book = await createBook(quick.t.app.db, { title: 'Shipped Before Anyone Noticed' });
-      await quick.priceEverywhere(book.isbn13, 1_100);
-      const child = spawn(process.execPath, ['--import', 'tsx', 'test/helpers/purchase-and-die.ts', quick.t.databaseUrl, String(user.id), book.isbn13, 'CAPTURING', 'shipped-1'], {
-        stdio: ['ignore', 'pipe', 'inherit'],
-      });
-      expect(await new Promise((resolve) => child.on('exit', (_code, killedBy) => resolve(killedBy)))).toBe('SIGKILL');
-      await new Promise((resolve) => setTimeout(resolve, 600)); // PLACED → PROCESSING → SHIPPED at the store
-      const request = await quick.t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
-      await quick.t.app.db.updateTable('purchaseRequests').set({ leaseUntil: new Date(Date.now() - 1_000) }).where('id', '=', request.id).execute();
-      expect(await quick.t.app.services.reconcilePurchases()).toMatchObject({ COMPLETED: 1 });
-      const settled = await quick.t.app.db.selectFrom('purchaseRequests').select(['status', 'orderId']).where('id', '=', request.id).executeTakeFirstOrThrow();
-      expect(settled.status).toBe('PURCHASED');
-      const ledger = await quick.t.app.db.selectFrom('testPaymentLedger').select('status').where('idempotencyKey', 'like', `purchase-${request.id}-authorize-%`).execute();
-      expect(ledger).toEqual([{ status: 'CAPTURED' }]);
-      const payment = await quick.t.app.db.selectFrom('payments').select(['status', 'orderId']).where('purchaseRequestId', '=', request.id).executeTakeFirstOrThrow();
-      expect(payment).toEqual({ status: 'CAPTURED', orderId: settled.orderId });
-    } finally {
-      await quick.close();
-    }
-  });
+  it(
+    'is completed rather than left hanging: the store will not take the order back, so the authorisation is captured and the order recorded',
+    { timeout: 60_000 },
+    async () => {
+      const quick = await openShop({ seed: 47, stores: 1, orderStepMs: 200 });
+      try {
+        await quick.shopper('shipped@example.com');
+        const user = await quick.t.app.db.selectFrom('users').select('id').where('email', '=', 'shipped@example.com').executeTakeFirstOrThrow();
+        const book = await createBook(quick.t.app.db, { title: 'Shipped Before Anyone Noticed' });
+        await quick.priceEverywhere(book.isbn13, 1_100);
+        const child = spawn(
+          process.execPath,
+          ['--import', 'tsx', 'test/helpers/purchase-and-die.ts', quick.t.databaseUrl, String(user.id), book.isbn13, 'CAPTURING', 'shipped-1'],
+          {
+            stdio: ['ignore', 'pipe', 'inherit'],
+          },
+        );
+        expect(await new Promise((resolve) => child.on('exit', (_code, killedBy) => resolve(killedBy)))).toBe('SIGKILL');
+        await new Promise((resolve) => setTimeout(resolve, 600)); // PLACED → PROCESSING → SHIPPED at the store
+        const request = await quick.t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
+        await quick.t.app.db
+          .updateTable('purchaseRequests')
+          .set({ leaseUntil: new Date(Date.now() - 1_000) })
+          .where('id', '=', request.id)
+          .execute();
+        expect(await quick.t.app.services.reconcilePurchases()).toMatchObject({ COMPLETED: 1 });
+        const settled = await quick.t.app.db
+          .selectFrom('purchaseRequests')
+          .select(['status', 'orderId'])
+          .where('id', '=', request.id)
+          .executeTakeFirstOrThrow();
+        expect(settled.status).toBe('PURCHASED');
+        const ledger = await quick.t.app.db
+          .selectFrom('testPaymentLedger')
+          .select('status')
+          .where('idempotencyKey', 'like', `purchase-${request.id}-authorize-%`)
+          .execute();
+        expect(ledger).toEqual([{ status: 'CAPTURED' }]);
+        const payment = await quick.t.app.db
+          .selectFrom('payments')
+          .select(['status', 'orderId'])
+          .where('purchaseRequestId', '=', request.id)
+          .executeTakeFirstOrThrow();
+        expect(payment).toEqual({ status: 'CAPTURED', orderId: settled.orderId });
+      } finally {
+        await quick.close();
+      }
+    },
+  );
 });
 
 describe('a purchase slower than its lease', () => {
   it('is left to the settler that took it over: one order, one capture, the partner order kept', { timeout: 60_000 }, async () => {
     let settle: (() => Promise<void>) | null = null;
-    const slow = await openShop({ seed: 53, stores: 1, onPurchaseStep: async (step) => { if (step === 'RECORDING') await settle?.(); } });
+    const slow = await openShop({
+      seed: 53,
+      stores: 1,
+      onPurchaseStep: async (step) => {
+        if (step === 'RECORDING') await settle?.();
+      },
+    });
     try {
       const token = await slow.shopper('slow-saga@example.com');
       const book = await createBook(slow.t.app.db, { title: 'Slower Than Its Lease' });
@@ -144,17 +186,26 @@ describe('a purchase slower than its lease', () => {
       // As the saga is about to record the order, its lease runs out and the reconciler completes the purchase.
       settle = async () => {
         settle = null;
-        await slow.t.app.db.updateTable('purchaseRequests').set({ leaseUntil: new Date(Date.now() - 1_000) }).where('bookId', '=', book.id).execute();
+        await slow.t.app.db
+          .updateTable('purchaseRequests')
+          .set({ leaseUntil: new Date(Date.now() - 1_000) })
+          .where('bookId', '=', book.id)
+          .execute();
         expect(await slow.t.app.services.reconcilePurchases()).toMatchObject({ COMPLETED: 1 });
       };
       const answer = await slow.t.execute<{ purchaseBook: { status: string } }>(
         'mutation ($isbn: String!, $address: AddressInput) { purchaseBook(input: { isbn: $isbn, maxPriceCents: 100000, paymentToken: "tok_visa", idempotencyKey: "slow-saga", shippingAddress: $address }) { status } }',
-        { isbn: book.isbn13, address: ADDRESS }, token,
+        { isbn: book.isbn13, address: ADDRESS },
+        token,
       );
       expect(answer.data!.purchaseBook.status).toBe('PURCHASED');
       const request = await slow.t.app.db.selectFrom('purchaseRequests').selectAll().where('bookId', '=', book.id).executeTakeFirstOrThrow();
       expect(await slow.t.app.db.selectFrom('orders').select('id').execute()).toEqual([{ id: request.orderId }]);
-      const ledger = await slow.t.app.db.selectFrom('testPaymentLedger').select('status').where('idempotencyKey', 'like', `purchase-${request.id}-authorize-%`).execute();
+      const ledger = await slow.t.app.db
+        .selectFrom('testPaymentLedger')
+        .select('status')
+        .where('idempotencyKey', 'like', `purchase-${request.id}-authorize-%`)
+        .execute();
       expect(ledger).toEqual([{ status: 'CAPTURED' }]);
       const partner = await fetch(`${slow.sim.url}/stores/${slow.sim.simulator.profiles()[0]!.slug}/orders?reference=folio-purchase-${request.id}`);
       expect(((await partner.json()) as { status: string }).status).not.toBe('CANCELLED');
@@ -163,4 +214,3 @@ describe('a purchase slower than its lease', () => {
     }
   });
 });
-

@@ -42,18 +42,24 @@ describe('purchaseBook with stores down and slow', () => {
     expect(errors).toBeUndefined();
     expect(elapsed).toBeLessThan(maxWaitMs + 500);
     const answered = profiles.slice(4);
-    const best = answered.reduce((low, profile) => {
-      const price = prices[profiles.indexOf(profile)]!;
-      const total = price + shippingCents(profile, price);
-      return total < low.total ? { slug: profile.slug, total } : low;
-    }, { slug: '', total: Infinity });
+    const best = answered.reduce(
+      (low, profile) => {
+        const price = prices[profiles.indexOf(profile)]!;
+        const total = price + shippingCents(profile, price);
+        return total < low.total ? { slug: profile.slug, total } : low;
+      },
+      { slug: '', total: Infinity },
+    );
     expect(data!.purchaseBook).toMatchObject({
-      status: 'PURCHASED', storesAsked: 20, storesAnswered: 16, pricePaid: { cents: best.total },
+      status: 'PURCHASED',
+      storesAsked: 20,
+      storesAnswered: 16,
+      pricePaid: { cents: best.total },
       order: { shipments: [{ store: { slug: best.slug } }] },
     });
   });
 
-  it('records an answer that comes after the shopper stopped waiting, within the store\'s own timeout', async () => {
+  it("records an answer that comes after the shopper stopped waiting, within the store's own timeout", async () => {
     const late = sim.simulator.profiles()[4]!;
     const book = await createBook(t.app.db, { title: 'Answered Too Late' });
     await setPrice(sim, late.slug, book.isbn13, 777);
@@ -67,7 +73,8 @@ describe('purchaseBook with stores down and slow', () => {
     expect(errors).toBeUndefined();
     expect(data!.purchaseBook.status).toBe('PRICE_ABOVE_MAX');
     const store = await t.app.db.selectFrom('stores').select('id').where('slug', '=', late.slug).executeTakeFirstOrThrow();
-    const offer = async () => t.app.db.selectFrom('offers').select(['priceCents', 'fetchedAt']).where('bookId', '=', book.id).where('storeId', '=', store.id).executeTakeFirst();
+    const offer = async () =>
+      t.app.db.selectFrom('offers').select(['priceCents', 'fetchedAt']).where('bookId', '=', book.id).where('storeId', '=', store.id).executeTakeFirst();
     await eventually(async () => (await offer())?.priceCents === 777);
     expect((await offer())!.fetchedAt.getTime()).toBeGreaterThan(asked.getTime());
   });

@@ -40,7 +40,16 @@ describe('a believed report that proves wrong', () => {
       for await (const event of stream) heard.push(event);
     })();
     await untilSubscribed(
-      () => services.events.publish('priceDropped', String(watcher.id), { alertId: 0, userId: watcher.id, bookId: 0, storeId: null, oldPriceCents: null, newPriceCents: 1, at: '' }),
+      () =>
+        services.events.publish('priceDropped', String(watcher.id), {
+          alertId: 0,
+          userId: watcher.id,
+          bookId: 0,
+          storeId: null,
+          oldPriceCents: null,
+          newPriceCents: 1,
+          at: '',
+        }),
       () => heard.length,
     );
     heard.length = 0;
@@ -63,7 +72,12 @@ describe('a believed report that proves wrong', () => {
     // The store says otherwise.
     expect(await services.reports.verify(report.id, false)).toBe('REJECTED');
     await deliverPending(book.id);
-    const actualCents = await db.selectFrom('offers').select(['priceCents', 'shippingCents', 'source']).where('bookId', '=', book.id).where('storeId', '=', report.storeId).executeTakeFirstOrThrow();
+    const actualCents = await db
+      .selectFrom('offers')
+      .select(['priceCents', 'shippingCents', 'source'])
+      .where('bookId', '=', book.id)
+      .where('storeId', '=', report.storeId)
+      .executeTakeFirstOrThrow();
     expect(actualCents).toMatchObject({ priceCents: 2_000, source: 'VERIFY' });
     const actualTotal = actualCents.priceCents + actualCents.shippingCents;
 
@@ -74,7 +88,7 @@ describe('a believed report that proves wrong', () => {
     expect(signatureHolds(created.data!.createPriceAlert.webhookSecret, receiver.received[1]!.body, receiver.received[1]!.signature)).toBe(true);
     expect(sink.inbox).toHaveLength(2);
     expect(sink.inbox[1]!.raw).toMatch(/^Subject: =\?UTF-8\?Q\?Correction=3A/m);
-    expect(sink.inbox[1]!.raw).toContain("actually asks $20.00");
+    expect(sink.inbox[1]!.raw).toContain('actually asks $20.00');
 
     const deliveries = await shop.t.execute<{ node: { armed: boolean; deliveries: { channel: string; correction: boolean; status: string }[] } }>(
       `query ($id: ID!) { node(id: $id) { ... on PriceAlert { armed deliveries { channel correction status } } } }`,
@@ -82,11 +96,22 @@ describe('a believed report that proves wrong', () => {
       watcherToken,
     );
     expect(deliveries.data!.node.armed).toBe(true);
-    expect(deliveries.data!.node.deliveries.filter((d) => d.correction).map((d) => [d.channel, d.status]).sort()).toEqual([
-      ['EMAIL', 'SENT'], ['SUBSCRIPTION', 'SENT'], ['WEBHOOK', 'SENT'],
+    expect(
+      deliveries
+        .data!.node.deliveries.filter((d) => d.correction)
+        .map((d) => [d.channel, d.status])
+        .sort(),
+    ).toEqual([
+      ['EMAIL', 'SENT'],
+      ['SUBSCRIPTION', 'SENT'],
+      ['WEBHOOK', 'SENT'],
     ]);
-    const record = await db.selectFrom('reporterTrust').select(['verified', 'rejected']).innerJoin('users', 'users.id', 'reporterTrust.userId')
-      .where('users.email', '=', 'usually-right@example.com').executeTakeFirstOrThrow();
+    const record = await db
+      .selectFrom('reporterTrust')
+      .select(['verified', 'rejected'])
+      .innerJoin('users', 'users.id', 'reporterTrust.userId')
+      .where('users.email', '=', 'usually-right@example.com')
+      .executeTakeFirstOrThrow();
     expect(record).toEqual({ verified: 5, rejected: 1 });
 
     // The real price does not meet the alert: nothing more is sent, and a second verification changes nothing.
@@ -99,6 +124,12 @@ describe('a believed report that proves wrong', () => {
 
 /** Sends the book's waiting webhooks and e-mails, as the deliver_notification jobs would. */
 async function deliverPending(bookId: number): Promise<void> {
-  const pending = await shop.t.app.db.selectFrom('notifications').select('id').where('bookId', '=', bookId).where('status', '=', 'PENDING').orderBy('id').execute();
+  const pending = await shop.t.app.db
+    .selectFrom('notifications')
+    .select('id')
+    .where('bookId', '=', bookId)
+    .where('status', '=', 'PENDING')
+    .orderBy('id')
+    .execute();
   for (const { id } of pending) await shop.t.app.services.alerts.deliver(id);
 }

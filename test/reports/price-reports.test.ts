@@ -37,39 +37,43 @@ async function watchers(isbn13: string, count: number): Promise<void> {
 }
 
 describe('reportPrice', () => {
-  it('a one-cent report for a popular book from a new reporter notifies no one, is checked with the store and ends REJECTED, lowering trust', { timeout: 30_000 }, async () => {
-    const book = await createBook(shop.t.app.db, { title: 'Everyone Wants It' });
-    await shop.priceEverywhere(book.isbn13, 2_000);
-    await watchers(book.isbn13, 12);
-    const token = await shop.shopper('new-reporter@example.com');
-    const before = await reporterRecord(shop, token);
-    expect(before).toMatchObject({ trust: 0.5, trusted: false, verified: 0, rejected: 0 });
+  it(
+    'a one-cent report for a popular book from a new reporter notifies no one, is checked with the store and ends REJECTED, lowering trust',
+    { timeout: 30_000 },
+    async () => {
+      const book = await createBook(shop.t.app.db, { title: 'Everyone Wants It' });
+      await shop.priceEverywhere(book.isbn13, 2_000);
+      await watchers(book.isbn13, 12);
+      const token = await shop.shopper('new-reporter@example.com');
+      const before = await reporterRecord(shop, token);
+      expect(before).toMatchObject({ trust: 0.5, trusted: false, verified: 0, rejected: 0 });
 
-    const filed = await reportPrice(shop, token, { isbn: book.isbn13, storeId: stores.get(slugs[0]!), priceCents: 1 });
-    expect(filed.errors).toBeUndefined();
-    expect(filed.data!.reportPrice.status).toBe('PENDING_VERIFICATION');
-    expect(filed.data!.reportPrice.heldBecause.sort()).toEqual(['LARGE_DROP', 'LOW_TRUST', 'MANY_WATCHERS']);
+      const filed = await reportPrice(shop, token, { isbn: book.isbn13, storeId: stores.get(slugs[0]!), priceCents: 1 });
+      expect(filed.errors).toBeUndefined();
+      expect(filed.data!.reportPrice.status).toBe('PENDING_VERIFICATION');
+      expect(filed.data!.reportPrice.heldBecause.sort()).toEqual(['LARGE_DROP', 'LOW_TRUST', 'MANY_WATCHERS']);
 
-    const id = filed.data!.reportPrice.id;
-    await eventually(async () => (await reportNow(shop, token, id)).status !== 'PENDING_VERIFICATION');
-    const settled = await reportNow(shop, token, id);
-    expect(settled.status).toBe('REJECTED');
-    expect(settled.verifiedPrice!.cents).toBe(2_000);
-    expect(settled.reason).toContain('$20.00');
-    const after = await reporterRecord(shop, token);
-    expect(after).toMatchObject({ verified: 0, rejected: 1 });
-    expect(after.trust).toBeLessThan(before.trust);
+      const id = filed.data!.reportPrice.id;
+      await eventually(async () => (await reportNow(shop, token, id)).status !== 'PENDING_VERIFICATION');
+      const settled = await reportNow(shop, token, id);
+      expect(settled.status).toBe('REJECTED');
+      expect(settled.verifiedPrice!.cents).toBe(2_000);
+      expect(settled.reason).toContain('$20.00');
+      const after = await reporterRecord(shop, token);
+      expect(after).toMatchObject({ verified: 0, rejected: 1 });
+      expect(after.trust).toBeLessThan(before.trust);
 
-    // Nobody heard of it, and it left no trace in offers or history.
-    await new Promise((resolve) => setTimeout(resolve, 500));
-    expect(await shop.t.app.db.selectFrom('notifications').select('id').where('bookId', '=', book.id).execute()).toEqual([]);
-    expect(receiver.received).toEqual([]);
-    const db = shop.t.app.db;
-    expect(await db.selectFrom('offers').select('priceCents').where('bookId', '=', book.id).where('priceCents', '<', 100).execute()).toEqual([]);
-    expect(await db.selectFrom('priceObservations').select('priceCents').where('bookId', '=', book.id).where('source', '=', 'REPORT').execute()).toEqual([]);
-  });
+      // Nobody heard of it, and it left no trace in offers or history.
+      await new Promise((resolve) => setTimeout(resolve, 500));
+      expect(await shop.t.app.db.selectFrom('notifications').select('id').where('bookId', '=', book.id).execute()).toEqual([]);
+      expect(receiver.received).toEqual([]);
+      const db = shop.t.app.db;
+      expect(await db.selectFrom('offers').select('priceCents').where('bookId', '=', book.id).where('priceCents', '<', 100).execute()).toEqual([]);
+      expect(await db.selectFrom('priceObservations').select('priceCents').where('bookId', '=', book.id).where('source', '=', 'REPORT').execute()).toEqual([]);
+    },
+  );
 
-  it('a trusted reporter\'s ordinary report updates the offer at once, and the store confirming it raises their trust', { timeout: 30_000 }, async () => {
+  it("a trusted reporter's ordinary report updates the offer at once, and the store confirming it raises their trust", { timeout: 30_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'Quietly Cheaper' });
     await shop.priceEverywhere(book.isbn13, 2_000);
     const token = await shop.shopper('trusted-reporter@example.com');
@@ -94,7 +98,7 @@ describe('reportPrice', () => {
     expect(after.trust).toBeGreaterThan(before.trust);
   });
 
-  it('a new reporter\'s correct report waits for the store, then is accepted', { timeout: 30_000 }, async () => {
+  it("a new reporter's correct report waits for the store, then is accepted", { timeout: 30_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'Honest Report' });
     await shop.priceEverywhere(book.isbn13, 2_000);
     await setPrice(shop.sim, slugs[2]!, book.isbn13, 1_200);

@@ -18,7 +18,8 @@ afterAll(() => t.close());
 describe('price history generator', () => {
   it('gives popular books a daily past whose rollups agree with its observations, once', async () => {
     const books = [];
-    for (let index = 0; index < 4; index++) books.push(await createBook(t.app.db, { title: `Storied ${index}`, demandScore: 100 - index, priceCents: 1500 + index * 100 }));
+    for (let index = 0; index < 4; index++)
+      books.push(await createBook(t.app.db, { title: `Storied ${index}`, demandScore: 100 - index, priceCents: 1500 + index * 100 }));
     for (let index = 0; index < 6; index++) await createStore(t.app.db, `history-store-${index}`);
     const pool = createPool({ connectionString: t.databaseUrl, poolSize: 2 });
     try {
@@ -45,14 +46,15 @@ describe('price history generator', () => {
     expect(across.length).toBeGreaterThanOrEqual(8);
   });
 
-  it('ends each store\'s line at, or one repricing from, the price that store has now, at stores that carry the book', async () => {
+  it("ends each store's line at, or one repricing from, the price that store has now, at stores that carry the book", async () => {
     const sim = await startSimulator({ seed: 5, stores: 30 });
     const pool = createPool({ connectionString: t.databaseUrl, poolSize: 2 });
     try {
       await t.app.services.stores.syncFromNetwork(sim.url);
       const book = await createBook(t.app.db, { title: 'Anchored history', demandScore: 10_000 });
       // The network lists the dearest stores first: the cheapest must still be among the few drawn.
-      const dearestFirst = (quote: { priceCents: number; shippingCents: number; inStock: boolean }) => (quote.inStock ? quote.priceCents + quote.shippingCents : 0);
+      const dearestFirst = (quote: { priceCents: number; shippingCents: number; inStock: boolean }) =>
+        quote.inStock ? quote.priceCents + quote.shippingCents : 0;
       const currentPrices = async (isbns: string[]) =>
         new Map([...(await currentQuotes(sim.url, isbns))].map(([isbn, quotes]) => [isbn, [...quotes].sort((a, b) => dearestFirst(b) - dearestFirst(a))]));
       await generatePriceHistory(pool, { books: 1, days: 30, storesPerBook: 2, currentPrices });
@@ -71,7 +73,8 @@ describe('price history generator', () => {
         expect(row).toMatchObject({ shipping: quote.shippingCents, inStock: quote.inStock });
       }
       // The store cheapest now is among them: the lowest-across-stores line leads to today's best price.
-      const landed = (quote: { priceCents: number; shippingCents: number; inStock: boolean }) => (quote.inStock ? quote.priceCents + quote.shippingCents : Infinity);
+      const landed = (quote: { priceCents: number; shippingCents: number; inStock: boolean }) =>
+        quote.inStock ? quote.priceCents + quote.shippingCents : Infinity;
       const cheapest = now.reduce((best, quote) => (landed(quote) < landed(best) ? quote : best));
       expect(rows.map((row) => row.slug)).toContain(cheapest.store);
     } finally {

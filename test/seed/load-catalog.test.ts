@@ -48,7 +48,8 @@ describe('loadCatalog', () => {
 
   it('gives every work a blurb of its genre, shared by its editions and shown on the book', async () => {
     const { rows } = await pool.query<{ described: string; works: string; distinct_blurbs: string }>(
-      'SELECT count(description) AS described, count(*) AS works, count(DISTINCT description) AS distinct_blurbs FROM works');
+      'SELECT count(description) AS described, count(*) AS works, count(DISTINCT description) AS distinct_blurbs FROM works',
+    );
     expect(Number(rows[0]!.described)).toBe(Number(rows[0]!.works));
     expect(Number(rows[0]!.distinct_blurbs)).toBeGreaterThan(Number(rows[0]!.works) * 0.8);
     const mystery = await pool.query<{ description: string }>(`
@@ -56,7 +57,8 @@ describe('loadCatalog', () => {
       WHERE c.name = 'Mystery' LIMIT 1`);
     expect(mystery.rows[0]!.description).toMatch(/^[A-Z].{60,400}\.$/);
     const answer = await t.execute<{ book: { description: string; work: { description: string } } }>(
-      '{ book(isbn: "9780142437247") { description work { description } } }');
+      '{ book(isbn: "9780142437247") { description work { description } } }',
+    );
     expect(answer.data!.book.description).toMatch(/^Ishmael signs on to the whaler Pequod/);
     expect(answer.data!.book.work.description).toBe(answer.data!.book.description);
   });

@@ -49,14 +49,22 @@ describe('query limits', () => {
   });
 
   it('refuses a query whose estimated cost is over the limit', async () => {
-    const wide = Array.from({ length: 25 }, (_, i) => `b${i}: searchBooks(query: "x", first: 50) { edges { node { title work { editions { title authors { name } } } } } facets { categories { label count } } }`).join(' ');
+    const wide = Array.from(
+      { length: 25 },
+      (_, i) =>
+        `b${i}: searchBooks(query: "x", first: 50) { edges { node { title work { editions { title authors { name } } } } } facets { categories { label count } } }`,
+    ).join(' ');
     expect(await refused(`{ ${wide} }`)).toMatch(/cost/i);
   });
 
   it('refuses a batch of more operations than allowed, before running any', async () => {
     t.statements.length = 0;
     const batch = Array.from({ length: MAX_BATCH + 1 }, () => ({ query: `{ book(isbn: "${isbn}") { title } }` }));
-    const response = await t.app.yoga.fetch('http://folio.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    const response = await t.app.yoga.fetch('http://folio.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(batch),
+    });
     const body = (await response.json()) as { errors?: { message: string }[] };
     expect(body.errors?.[0]?.message).toMatch(/batch/i);
     expect(t.statements).toEqual([]);
@@ -65,7 +73,11 @@ describe('query limits', () => {
   it('still answers ordinary queries, and a batch within the limit', async () => {
     expect((await t.execute(deep(6))).errors).toBeUndefined();
     const batch = Array.from({ length: MAX_BATCH }, () => ({ query: `{ book(isbn: "${isbn}") { title } }` }));
-    const response = await t.app.yoga.fetch('http://folio.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(batch) });
+    const response = await t.app.yoga.fetch('http://folio.test/graphql', {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify(batch),
+    });
     const answers = (await response.json()) as { data: { book: { title: string } } }[];
     expect(answers).toHaveLength(MAX_BATCH);
     expect(answers.every((answer) => answer.data.book.title === 'Deep Thoughts')).toBe(true);
@@ -88,22 +100,32 @@ describe('introspection and request size', () => {
 
   it('refuses a request body over the limit with 413, without reading it', async () => {
     const url = `http://127.0.0.1:${await listening()}/graphql`;
-    const response = await fetch(url, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(MAX_BODY_BYTES) }) });
+    const response = await fetch(url, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: `{ __typename }`, padding: 'x'.repeat(MAX_BODY_BYTES) }),
+    });
     expect(response.status).toBe(413);
   });
 
   it('counts a body sent in chunks (no length given) as it arrives: refused past the limit, answered below it', async () => {
     const port = await listening();
-    const chunked = (parts: string[]) => new Promise<{ status: number; body: string }>((resolve, reject) => {
-      const request = http.request({ host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } }, (response) => {
-        let body = '';
-        response.on('data', (chunk: Buffer) => { body += chunk.toString(); });
-        response.on('end', () => resolve({ status: response.statusCode!, body }));
+    const chunked = (parts: string[]) =>
+      new Promise<{ status: number; body: string }>((resolve, reject) => {
+        const request = http.request(
+          { host: '127.0.0.1', port, path: '/graphql', method: 'POST', headers: { 'content-type': 'application/json', 'transfer-encoding': 'chunked' } },
+          (response) => {
+            let body = '';
+            response.on('data', (chunk: Buffer) => {
+              body += chunk.toString();
+            });
+            response.on('end', () => resolve({ status: response.statusCode!, body }));
+          },
+        );
+        request.on('error', reject);
+        for (const part of parts) request.write(part);
+        request.end();
       });
-      request.on('error', reject);
-      for (const part of parts) request.write(part);
-      request.end();
-    });
     const big = await chunked([`{"query":"{ __typename }","padding":"`, ...Array.from({ length: 12 }, () => 'x'.repeat(100_000)), '"}']);
     expect(big.status).toBe(413);
     const small = await chunked(['{"query":"{ __type', 'name }"}']);

@@ -23,8 +23,15 @@ async function startThenCtrlC(): Promise<Run> {
   const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
     detached: true, // its own process group, as a terminal gives a command
     env: {
-      ...process.env, DATABASE_URL: '', DATA_DIR: parent, EMBEDDED_PG_PORT: String(await freePort()), PORT: String(port),
-      SIMULATOR_PORT: '0', DEMO_BOOKS: '300', LOG_LEVEL: 'info', FULFILMENT_STEP_SECONDS: '1',
+      ...process.env,
+      DATABASE_URL: '',
+      DATA_DIR: parent,
+      EMBEDDED_PG_PORT: String(await freePort()),
+      PORT: String(port),
+      SIMULATOR_PORT: '0',
+      DEMO_BOOKS: '300',
+      LOG_LEVEL: 'info',
+      FULFILMENT_STEP_SECONDS: '1',
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
@@ -51,7 +58,9 @@ async function startThenCtrlC(): Promise<Run> {
 }
 
 function postgresStillRunning(): boolean {
-  const dataDir = readdirSync(parent).map((name) => path.join(parent, name)).find((dir) => existsSync(path.join(dir, 'PG_VERSION')));
+  const dataDir = readdirSync(parent)
+    .map((name) => path.join(parent, name))
+    .find((dir) => existsSync(path.join(dir, 'PG_VERSION')));
   return dataDir !== undefined && existsSync(path.join(dataDir, 'postmaster.pid'));
 }
 

@@ -1,14 +1,5 @@
 import fc from 'fast-check';
-import {
-  type GraphQLArgument,
-  type GraphQLInputType,
-  getNamedType,
-  isEnumType,
-  isInputObjectType,
-  isListType,
-  isNonNullType,
-  isScalarType,
-} from 'graphql';
+import { type GraphQLArgument, type GraphQLInputType, getNamedType, isEnumType, isInputObjectType, isListType, isNonNullType, isScalarType } from 'graphql';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { schema } from '../../src/schema/index.js';
@@ -25,7 +16,9 @@ let isbn: string;
 beforeAll(async () => {
   t = await startTestApp();
   isbn = (await createBook(t.app.db, { title: 'Fuzzed', priceCents: 1_000, stock: { onHand: 3 } })).isbn13;
-  const signedUp = await t.execute<{ signUp: { token: string } }>('mutation { signUp(email: "fuzz@example.com", password: "correct horse battery") { token } }');
+  const signedUp = await t.execute<{ signUp: { token: string } }>(
+    'mutation { signUp(email: "fuzz@example.com", password: "correct horse battery") { token } }',
+  );
   token = signedUp.data!.signUp.token;
 });
 afterAll(() => t.close());
@@ -33,7 +26,19 @@ afterAll(() => t.close());
 const oddStrings = fc.oneof(
   fc.string(),
   fc.string({ unit: 'grapheme', maxLength: 300 }),
-  fc.constantFrom('', ' ', '\u0000', '978-0-306-40615-7', '0306406152', '9780306406158', 'tok_visa', '4242 4242 4242 4242', 'x'.repeat(10_000), '🙂'.repeat(500), "'; DROP TABLE books; --"),
+  fc.constantFrom(
+    '',
+    ' ',
+    '\u0000',
+    '978-0-306-40615-7',
+    '0306406152',
+    '9780306406158',
+    'tok_visa',
+    '4242 4242 4242 4242',
+    'x'.repeat(10_000),
+    '🙂'.repeat(500),
+    "'; DROP TABLE books; --",
+  ),
   fc.constant(null),
 );
 const oddInts = fc.oneof(fc.integer(), fc.constantFrom(0, -1, 1, 2 ** 31 - 1, -(2 ** 31)), fc.constant(null));
@@ -81,20 +86,23 @@ async function rowCounts(): Promise<string> {
 const mutations = Object.values(schema.getMutationType()!.getFields()).filter((field) => field.name !== 'signUp');
 
 describe('every mutation under generated input', () => {
-  it.each(mutations.map((field) => [field.name, field] as const))('%s answers data or a clear client error, and a refused call writes nothing', async (_name, field) => {
-    const returnsObject = !isScalarType(getNamedType(field.type)) && !isEnumType(getNamedType(field.type));
-    const query = documentFor(field.name, field.args, returnsObject);
-    const args = fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, valuesOf(arg.type)])));
-    await fc.assert(
-      fc.asyncProperty(args, fc.boolean(), async (variables, signedIn) => {
-        const before = await rowCounts();
-        const answer = await t.execute(query, variables as Record<string, unknown>, signedIn ? token : undefined);
-        const codes = (answer.errors ?? []).map((error) => error.extensions?.code);
-        expect(codes, JSON.stringify({ variables, errors: answer.errors })).not.toContain('INTERNAL');
-        for (const error of answer.errors ?? []) expect(error.message.length).toBeGreaterThan(0);
-        if (answer.errors?.length && !answer.data?.[field.name]) expect(await rowCounts()).toBe(before);
-      }),
-      { numRuns: 100, seed: 20261125 },
-    );
-  });
+  it.each(mutations.map((field) => [field.name, field] as const))(
+    '%s answers data or a clear client error, and a refused call writes nothing',
+    async (_name, field) => {
+      const returnsObject = !isScalarType(getNamedType(field.type)) && !isEnumType(getNamedType(field.type));
+      const query = documentFor(field.name, field.args, returnsObject);
+      const args = fc.record(Object.fromEntries(field.args.map((arg) => [arg.name, valuesOf(arg.type)])));
+      await fc.assert(
+        fc.asyncProperty(args, fc.boolean(), async (variables, signedIn) => {
+          const before = await rowCounts();
+          const answer = await t.execute(query, variables as Record<string, unknown>, signedIn ? token : undefined);
+          const codes = (answer.errors ?? []).map((error) => error.extensions?.code);
+          expect(codes, JSON.stringify({ variables, errors: answer.errors })).not.toContain('INTERNAL');
+          for (const error of answer.errors ?? []) expect(error.message.length).toBeGreaterThan(0);
+          if (answer.errors?.length && !answer.data?.[field.name]) expect(await rowCounts()).toBe(before);
+        }),
+        { numRuns: 100, seed: 20261125 },
+      );
+    },
+  );
 });

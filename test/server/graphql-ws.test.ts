@@ -63,23 +63,40 @@ describe('subscriptions checked at every event', () => {
     const brief = await startTestApp({ environment: { AUTH_TOKEN_TTL_SECONDS: '2' } });
     try {
       const port = await brief.app.http.listen(0, '127.0.0.1');
-      const token = (await brief.execute<{ signUp: { token: string } }>('mutation { signUp(email: "brief@example.com", password: "correct horse battery") { token } }')).data!.signUp.token;
+      const token = (
+        await brief.execute<{ signUp: { token: string } }>('mutation { signUp(email: "brief@example.com", password: "correct horse battery") { token } }')
+      ).data!.signUp.token;
       const user = await brief.app.db.selectFrom('users').select('id').where('email', '=', 'brief@example.com').executeTakeFirstOrThrow();
-      const client = createClient({ url: `ws://127.0.0.1:${port}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams: { authorization: `Bearer ${token}` } });
+      const client = createClient({
+        url: `ws://127.0.0.1:${port}/graphql`,
+        webSocketImpl: WebSocket,
+        retryAttempts: 0,
+        connectionParams: { authorization: `Bearer ${token}` },
+      });
       const seen: string[] = [];
       const ended = new Promise<unknown>((resolve) => {
-        client.subscribe({ query: 'subscription { priceDropped { newPrice { cents } } }' }, {
-          next: (message) => {
-            if (message.errors) resolve(message.errors[0]?.extensions?.code);
-            else seen.push('event');
+        client.subscribe(
+          { query: 'subscription { priceDropped { newPrice { cents } } }' },
+          {
+            next: (message) => {
+              if (message.errors) resolve(message.errors[0]?.extensions?.code);
+              else seen.push('event');
+            },
+            error: (error) => resolve(Array.isArray(error) ? error[0]?.extensions?.code : String(error)),
+            complete: () => resolve('complete'),
           },
-          error: (error) => resolve(Array.isArray(error) ? error[0]?.extensions?.code : String(error)),
-          complete: () => resolve('complete'),
+        );
+      });
+      const publish = () =>
+        brief.app.services.events.publish('priceDropped', String(user.id), {
+          alertId: 0,
+          userId: user.id,
+          bookId: 0,
+          storeId: null,
+          oldPriceCents: null,
+          newPriceCents: 1,
+          at: new Date().toISOString(),
         });
-      });
-      const publish = () => brief.app.services.events.publish('priceDropped', String(user.id), {
-        alertId: 0, userId: user.id, bookId: 0, storeId: null, oldPriceCents: null, newPriceCents: 1, at: new Date().toISOString(),
-      });
       await untilSubscribed(publish, () => seen.length);
       await new Promise((resolve) => setTimeout(resolve, 2_100));
       publish();

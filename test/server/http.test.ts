@@ -52,10 +52,7 @@ describe('graphql-ws on the same port', () => {
     try {
       const result = await new Promise<any>((resolve, reject) => {
         let value: unknown;
-        client.subscribe(
-          { query: '{ viewer { user { email } } }' },
-          { next: (data) => (value = data), error: reject, complete: () => resolve(value) },
-        );
+        client.subscribe({ query: '{ viewer { user { email } } }' }, { next: (data) => (value = data), error: reject, complete: () => resolve(value) });
       });
       expect(result).toEqual({ data: { viewer: { user: { email: 'ws@example.com' } } } });
     } finally {

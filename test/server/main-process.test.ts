@@ -29,7 +29,9 @@ describe('npm start (src/main.ts)', () => {
     const response = await fetch(`http://127.0.0.1:${port}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: '{ book(isbn: "0-306-40615-2") { title offers(maxAgeSeconds: 0) { store { slug } total { amount } } } searchBooks(first: 1) { totalCount } }' }),
+      body: JSON.stringify({
+        query: '{ book(isbn: "0-306-40615-2") { title offers(maxAgeSeconds: 0) { store { slug } total { amount } } } searchBooks(first: 1) { totalCount } }',
+      }),
     });
     const body = await response.json();
     expect(body.data.book.title).toBe('Pride and Prejudice');

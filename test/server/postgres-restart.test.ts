@@ -21,7 +21,11 @@ let app: App;
 const startPostgres = () => startEmbeddedPostgres({ dataDir, port, sharedBuffersMb: 64 }, () => undefined);
 
 async function execute<T>(query: string, variables: Record<string, unknown> = {}) {
-  const response = await app.yoga.fetch('http://folio.test/graphql', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ query, variables }) });
+  const response = await app.yoga.fetch('http://folio.test/graphql', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ query, variables }),
+  });
   return (await response.json()) as { data?: T; errors?: { extensions?: { code?: string } }[] };
 }
 
@@ -38,13 +42,26 @@ async function order(title: string): Promise<number> {
 }
 
 const delivered = async (orderId: number) =>
-  (await app.db.selectFrom('orders').select('status').where('id', '=', orderId).executeTakeFirstOrThrow().catch(() => ({ status: 'UNKNOWN' }))).status === 'DELIVERED';
+  (
+    await app.db
+      .selectFrom('orders')
+      .select('status')
+      .where('id', '=', orderId)
+      .executeTakeFirstOrThrow()
+      .catch(() => ({ status: 'UNKNOWN' }))
+  ).status === 'DELIVERED';
 
 beforeAll(async () => {
   dataDir = mkdtempSync(path.join(tmpdir(), 'folio-pg-restart-'));
   port = await freePort();
   postgres = await startPostgres();
-  const config = loadConfig({ NODE_ENV: 'test', LOG_LEVEL: 'silent', RATE_LIMITS: 'false', FULFILMENT_STEP_SECONDS: '0', WORKER_CONCURRENCY: '2' } as NodeJS.ProcessEnv);
+  const config = loadConfig({
+    NODE_ENV: 'test',
+    LOG_LEVEL: 'silent',
+    RATE_LIMITS: 'false',
+    FULFILMENT_STEP_SECONDS: '0',
+    WORKER_CONCURRENCY: '2',
+  } as NodeJS.ProcessEnv);
   app = await createApp({ config, databaseUrl: postgres.connectionString, logger: createLogger('silent'), runWorker: true });
 }, 120_000);
 afterAll(async () => {
@@ -66,7 +83,9 @@ describe('PostgreSQL restarting', () => {
     expect(Date.now() - whileDown).toBeLessThan(10_000);
     postgres = await startPostgres();
 
-    await eventually(async () => (await execute<{ searchBooks: { totalCount: number } }>('{ searchBooks(query: "restart", first: 1) { totalCount } }')).errors === undefined);
+    await eventually(
+      async () => (await execute<{ searchBooks: { totalCount: number } }>('{ searchBooks(query: "restart", first: 1) { totalCount } }')).errors === undefined,
+    );
     const after = await order('After The Restart');
     await eventually(() => delivered(after));
     expect(await delivered(after)).toBe(true);

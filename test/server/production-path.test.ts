@@ -28,7 +28,17 @@ beforeAll(async () => {
   home = mkdtempSync(join(tmpdir(), 'folio-production-'));
   for (const file of ['package.json', 'package-lock.json', 'bin', TRUSTED_DOCUMENTS_FILE]) cpSync(file, join(home, file), { recursive: true });
   await run(process.execPath, ['node_modules/typescript/bin/tsc', '-p', 'tsconfig.build.json', '--outDir', join(home, 'dist')]);
-  await run(process.execPath, ['node_modules/vite/bin/vite.js', 'build', '--config', 'web/vite.config.ts', '--outDir', join(home, 'web', 'dist'), '--emptyOutDir', '--logLevel', 'warn']);
+  await run(process.execPath, [
+    'node_modules/vite/bin/vite.js',
+    'build',
+    '--config',
+    'web/vite.config.ts',
+    '--outDir',
+    join(home, 'web', 'dist'),
+    '--emptyOutDir',
+    '--logLevel',
+    'warn',
+  ]);
   await run('npm', ['ci', '--omit=dev', '--ignore-scripts', '--no-audit', '--no-fund', '--prefer-offline'], { cwd: home });
   database = `folio_production_${process.pid}`;
   await adminQuery(`DROP DATABASE IF EXISTS ${database} WITH (FORCE)`);
@@ -47,8 +57,15 @@ afterAll(async () => {
 function environment(extra: Record<string, string> = {}): NodeJS.ProcessEnv {
   // Only what an operator would set: nothing from the test runner's own environment leaks in.
   return {
-    PATH: process.env.PATH, NODE_ENV: 'production', DATABASE_URL: databaseUrl(database), REDIS_URL: 'redis://127.0.0.1:6379',
-    REDIS_PREFIX: database, AUTH_SECRET: 'production-path-secret-production-path', LOG_LEVEL: 'info', RATE_LIMITS: 'false', ...extra,
+    PATH: process.env.PATH,
+    NODE_ENV: 'production',
+    DATABASE_URL: databaseUrl(database),
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: database,
+    AUTH_SECRET: 'production-path-secret-production-path',
+    LOG_LEVEL: 'info',
+    RATE_LIMITS: 'false',
+    ...extra,
   };
 }
 
@@ -75,48 +92,57 @@ async function ready(url: string): Promise<void> {
 }
 
 describe('the production path', () => {
-  it('folio migrate, two API nodes and a worker from the built output: both answer, a subscription on one hears a change made through the other, and nothing demo appears', { timeout: 120_000 }, async () => {
-    const migrate = await run(process.execPath, ['bin/folio.js', 'migrate'], { cwd: home, env: environment() });
-    expect(migrate.stdout).toMatch(/Applied: .*book-deals/);
+  it(
+    'folio migrate, two API nodes and a worker from the built output: both answer, a subscription on one hears a change made through the other, and nothing demo appears',
+    { timeout: 120_000 },
+    async () => {
+      const migrate = await run(process.execPath, ['bin/folio.js', 'migrate'], { cwd: home, env: environment() });
+      expect(migrate.stdout).toMatch(/Applied: .*book-deals/);
 
-    const worker = folio('worker', { SIMULATOR_URL: simulator.url });
-    const [portA, portB] = [await freePort(), await freePort()];
-    const apiA = folio('api', { PORT: String(portA) });
-    const apiB = folio('api', { PORT: String(portB) });
-    const [a, b] = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
-    await Promise.all([ready(a), ready(b)]);
-    for (let attempt = 0; attempt < 100 && !worker.output().includes('partner stores registered'); attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
-    expect(worker.output()).toContain('partner stores registered');
+      const worker = folio('worker', { SIMULATOR_URL: simulator.url });
+      const [portA, portB] = [await freePort(), await freePort()];
+      const apiA = folio('api', { PORT: String(portA) });
+      const apiB = folio('api', { PORT: String(portB) });
+      const [a, b] = [`http://127.0.0.1:${portA}`, `http://127.0.0.1:${portB}`];
+      await Promise.all([ready(a), ready(b)]);
+      for (let attempt = 0; attempt < 100 && !worker.output().includes('partner stores registered'); attempt++)
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      expect(worker.output()).toContain('partner stores registered');
 
-    const { db } = createDatabase({ connectionString: databaseUrl(database), poolSize: 1 });
-    try {
-      const book = await createBook(db, { title: 'Heard Across Nodes' });
-      const heard: number[] = [];
-      const client = createClient({ url: `ws://127.0.0.1:${portA}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
-      const subscribed = new Promise<void>((resolve) => client.on('connected', () => resolve()));
-      // As the web app asks, signed out in production: its operations named by their persisted hashes.
-      const stop = client.subscribe<{ offersUpdated: { price: { cents: number } } }>(
-        { query: OffersUpdatedDocument.toString(), variables: { isbn: book.isbn13 }, extensions: persistedQuery(OffersUpdatedDocument) },
-        { next: (message) => void (message.data && heard.push(message.data.offersUpdated.price.cents)), error: () => undefined, complete: () => undefined },
-      );
-      await subscribed;
-      await new Promise((resolve) => setTimeout(resolve, 300));
-      const asked = await fetch(`${b}/graphql`, {
-        method: 'POST', headers: { 'content-type': 'application/json' },
-        body: JSON.stringify({ variables: { isbn: book.isbn13, maxAgeSeconds: 0 }, extensions: persistedQuery(BookOffersDocument) }),
-      }).then((response) => response.json() as Promise<{ data: { book: { offers: unknown[] } } }>);
-      expect(asked.data.book.offers.length).toBeGreaterThan(0);
-      for (let attempt = 0; attempt < 100 && heard.length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
-      expect(heard.length).toBeGreaterThan(0);
-      stop();
-      await client.dispose();
+      const { db } = createDatabase({ connectionString: databaseUrl(database), poolSize: 1 });
+      try {
+        const book = await createBook(db, { title: 'Heard Across Nodes' });
+        const heard: number[] = [];
+        const client = createClient({ url: `ws://127.0.0.1:${portA}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
+        const subscribed = new Promise<void>((resolve) => client.on('connected', () => resolve()));
+        // As the web app asks, signed out in production: its operations named by their persisted hashes.
+        const stop = client.subscribe<{ offersUpdated: { price: { cents: number } } }>(
+          { query: OffersUpdatedDocument.toString(), variables: { isbn: book.isbn13 }, extensions: persistedQuery(OffersUpdatedDocument) },
+          { next: (message) => void (message.data && heard.push(message.data.offersUpdated.price.cents)), error: () => undefined, complete: () => undefined },
+        );
+        await subscribed;
+        await new Promise((resolve) => setTimeout(resolve, 300));
+        const asked = await fetch(`${b}/graphql`, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ variables: { isbn: book.isbn13, maxAgeSeconds: 0 }, extensions: persistedQuery(BookOffersDocument) }),
+        }).then((response) => response.json() as Promise<{ data: { book: { offers: unknown[] } } }>);
+        expect(asked.data.book.offers.length).toBeGreaterThan(0);
+        for (let attempt = 0; attempt < 100 && heard.length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
+        expect(heard.length).toBeGreaterThan(0);
+        stop();
+        await client.dispose();
 
-      const books = await db.selectFrom('books').select((eb) => eb.fn.countAll<string>().as('n')).executeTakeFirstOrThrow();
-      expect(Number(books.n)).toBe(1); // only the test's book: no demo catalogue
-    } finally {
-      await db.destroy();
-    }
-    const everything = apiA.output() + apiB.output() + worker.output();
-    expect(everything).not.toMatch(/demo books|Partner bookstores: .*simulator|Demo price history|Partner simulator/i);
-  });
+        const books = await db
+          .selectFrom('books')
+          .select((eb) => eb.fn.countAll<string>().as('n'))
+          .executeTakeFirstOrThrow();
+        expect(Number(books.n)).toBe(1); // only the test's book: no demo catalogue
+      } finally {
+        await db.destroy();
+      }
+      const everything = apiA.output() + apiB.output() + worker.output();
+      expect(everything).not.toMatch(/demo books|Partner bookstores: .*simulator|Demo price history|Partner simulator/i);
+    },
+  );
 });

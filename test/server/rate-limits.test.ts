@@ -43,7 +43,9 @@ const limited = (answer: Awaited<ReturnType<typeof post>>) => answer.errors?.[0]
 
 describe('rate limits', () => {
   it('a signed-in user has a budget of their own, and sign-in attempts a stricter one', async () => {
-    const token = (await post(first, 'mutation { signUp(email: "busy@example.com", password: "correct horse battery") { token } }')).data!.signUp as { token: string };
+    const token = (await post(first, 'mutation { signUp(email: "busy@example.com", password: "correct horse battery") { token } }')).data!.signUp as {
+      token: string;
+    };
     const attempts = [];
     for (let i = 0; i < 11; i++) attempts.push(await post(first, 'mutation { signIn(email: "busy@example.com", password: "wrong password 1") { token } }'));
     expect(attempts.slice(0, 9).every((answer) => answer.errors?.[0]?.extensions?.code === 'UNAUTHENTICATED')).toBe(true);
@@ -69,13 +71,16 @@ describe('rate limits', () => {
 });
 
 describe('behind a trusted proxy', () => {
-  it('counts guests by the address the proxy forwarded, not the proxy\'s own', async () => {
+  it("counts guests by the address the proxy forwarded, not the proxy's own", async () => {
     const proxied = await startTestApp({ environment: { RATE_LIMITS: 'true', RATE_LIMIT_PER_MINUTE: '3', TRUST_PROXY: 'true' } });
     try {
       const url = `http://127.0.0.1:${await proxied.app.http.listen(0, '127.0.0.1')}/graphql`;
-      const asGuest = (address: string) => fetch(url, {
-        method: 'POST', headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.9, ${address}` }, body: JSON.stringify({ query: '{ __typename }' }),
-      }).then((response) => response.json() as Promise<{ errors?: { extensions?: { code?: string } }[] }>);
+      const asGuest = (address: string) =>
+        fetch(url, {
+          method: 'POST',
+          headers: { 'content-type': 'application/json', 'x-forwarded-for': `203.0.113.9, ${address}` },
+          body: JSON.stringify({ query: '{ __typename }' }),
+        }).then((response) => response.json() as Promise<{ errors?: { extensions?: { code?: string } }[] }>);
       for (let i = 0; i < 3; i++) expect((await asGuest('198.51.100.1')).errors).toBeUndefined();
       expect((await asGuest('198.51.100.1')).errors?.[0]?.extensions?.code).toBe('RATE_LIMITED');
       expect((await asGuest('198.51.100.2')).errors).toBeUndefined(); // another guest behind the same proxy

@@ -54,7 +54,9 @@ describe('Redis going away', () => {
     const book = await createBook(t.app.db, { title: 'Cached Elsewhere', priceCents: 1_000, stock: { onHand: 3 } });
     const cartToken = (await t.execute<{ createCart: { token: string } }>('mutation { createCart { token } }')).data!.createCart.token;
     const cartQuery = '{ cart(cartToken: $t) { itemCount } }'.replace('$t', JSON.stringify(cartToken));
-    expect((await t.execute(`mutation { addToCart(input: { cartToken: ${JSON.stringify(cartToken)}, isbn: "${book.isbn13}", quantity: 1 }) { itemCount } }`)).errors).toBeUndefined();
+    expect(
+      (await t.execute(`mutation { addToCart(input: { cartToken: ${JSON.stringify(cartToken)}, isbn: "${book.isbn13}", quantity: 1 }) { itemCount } }`)).errors,
+    ).toBeUndefined();
     expect((await ready()).status).toBe(200);
 
     await stopRedis();
@@ -64,7 +66,9 @@ describe('Redis going away', () => {
       expect(answer.errors, query).toBeUndefined();
       expect(Date.now() - started, query).toBeLessThan(2_500);
     }
-    const changed = await t.execute(`mutation { addToCart(input: { cartToken: ${JSON.stringify(cartToken)}, isbn: "${book.isbn13}", quantity: 1 }) { itemCount } }`);
+    const changed = await t.execute(
+      `mutation { addToCart(input: { cartToken: ${JSON.stringify(cartToken)}, isbn: "${book.isbn13}", quantity: 1 }) { itemCount } }`,
+    );
     expect(changed.errors).toBeUndefined();
     expect((await ready()).status).toBe(503);
 

@@ -31,7 +31,10 @@ function hashOf(document: { __meta__?: Record<string, unknown> }) {
   return { persistedQuery: { version: 1, sha256Hash: String(document.__meta__!.hash).replace(/^sha256:/, '') } };
 }
 
-async function post(body: unknown, authorization?: string): Promise<{ status: number; body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }> {
+async function post(
+  body: unknown,
+  authorization?: string,
+): Promise<{ status: number; body: { data?: unknown; errors?: { message: string; extensions?: { code?: string } }[] } }> {
   const response = await fetch(`${base}/graphql`, {
     method: 'POST',
     headers: { 'content-type': 'application/json', ...(authorization ? { authorization } : {}) },
@@ -52,7 +55,9 @@ describe('trusted documents', () => {
     const unknown = await post({ variables: {}, extensions: { persistedQuery: { version: 1, sha256Hash: 'f'.repeat(64) } } });
     expect([unknown.status, unknown.body.errors?.[0]?.extensions?.code]).toEqual([400, 'PERSISTED_QUERY_NOT_FOUND']);
     // A header is not a token: one that does not hold is no way around the list.
-    expect((await post({ query: `{ book(isbn: "${isbn}") { title } }` }, 'Bearer not-a-real-token')).body.errors?.[0]?.extensions?.code).toBe('PERSISTED_QUERY_ONLY');
+    expect((await post({ query: `{ book(isbn: "${isbn}") { title } }` }, 'Bearer not-a-real-token')).body.errors?.[0]?.extensions?.code).toBe(
+      'PERSISTED_QUERY_ONLY',
+    );
   });
 
   it('lets an API client with a token that holds send operations of its own', async () => {

@@ -17,8 +17,12 @@ const folios: { process: ChildProcess; url: string }[] = [];
 
 function startFolio(): Promise<{ process: ChildProcess; url: string }> {
   return startFolioProcess({
-    DATABASE_URL: t.databaseUrl, REDIS_URL: 'redis://127.0.0.1:6379', REDIS_PREFIX: `${t.databaseUrl.split('/').pop()}`,
-    SIMULATOR_URL: sim.url, REFRESH_CONCURRENCY: '0', WEBHOOK_RETRY_BASE_MS: '100',
+    DATABASE_URL: t.databaseUrl,
+    REDIS_URL: 'redis://127.0.0.1:6379',
+    REDIS_PREFIX: `${t.databaseUrl.split('/').pop()}`,
+    SIMULATOR_URL: sim.url,
+    REFRESH_CONCURRENCY: '0',
+    WEBHOOK_RETRY_BASE_MS: '100',
   });
 }
 
@@ -58,11 +62,14 @@ describe('two instances', () => {
     const b = folios[1]!;
     const client = createClient({ url: `${b.url.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0 });
     const received: unknown[] = [];
-    client.subscribe({ query: `subscription { offersUpdated(isbn: "${book.isbn13}") { price { cents } } }` }, {
-      next: (message) => void received.push(message.data),
-      error: () => undefined,
-      complete: () => undefined,
-    });
+    client.subscribe(
+      { query: `subscription { offersUpdated(isbn: "${book.isbn13}") { price { cents } } }` },
+      {
+        next: (message) => void received.push(message.data),
+        error: () => undefined,
+        complete: () => undefined,
+      },
+    );
     // The other instance's Redis subscription becomes active a moment after subscribe: look up until it hears.
     for (let attempt = 0; attempt < 40 && received.length === 0; attempt++) {
       await graphql(a.url, `{ book(isbn: "${book.isbn13}") { offers(maxAgeSeconds: 0) { total { cents } } } }`);
@@ -75,14 +82,26 @@ describe('two instances', () => {
 
   it('runs each job once: 40 webhook deliveries, raced for by both workers, each arrive exactly once', { timeout: 90_000 }, async () => {
     const a = folios[0]!;
-    const token = (await graphql<{ signUp: { token: string } }>(a.url, 'mutation { signUp(email: "twice@example.com", password: "correct horse battery") { token } }')).data!.signUp.token;
+    const token = (
+      await graphql<{ signUp: { token: string } }>(a.url, 'mutation { signUp(email: "twice@example.com", password: "correct horse battery") { token } }')
+    ).data!.signUp.token;
     const books = [];
     for (let i = 0; i < 40; i++) books.push(await createBook(t.app.db, { title: `Watched Twice ${i}` }));
     for (const book of books) {
       for (const profile of sim.simulator.profiles()) await setPrice(sim, profile.slug, book.isbn13, 3_000);
       await graphql(a.url, `{ book(isbn: "${book.isbn13}") { offers(maxAgeSeconds: 0) { total { cents } } } }`);
-      const created = await graphql(a.url, `mutation ($isbn: String!, $url: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 2500, channels: [WEBHOOK], webhookUrl: $url }) { id } }`,
-        { isbn: book.isbn13, url: receiver.url }, token);
+      const created = await graphql(
+        a.url,
+        `
+          mutation ($isbn: String!, $url: String!) {
+            createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 2500, channels: [WEBHOOK], webhookUrl: $url }) {
+              id
+            }
+          }
+        `,
+        { isbn: book.isbn13, url: receiver.url },
+        token,
+      );
       expect(created.errors).toBeUndefined();
     }
     for (const [index, book] of books.entries()) {

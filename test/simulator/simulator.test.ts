@@ -61,7 +61,7 @@ describe('stores and prices', () => {
     expect(Number.isInteger(again.body.priceCents)).toBe(true);
   });
 
-  it('reprices as events at the store\'s own rate, with sales, the same way every time', () => {
+  it("reprices as events at the store's own rate, with sales, the same way every time", () => {
     const [profile] = generateStores(3, 1);
     const start = Date.UTC(2026, 0, 1);
     const days = 60;
@@ -116,7 +116,7 @@ describe('stores and prices', () => {
 });
 
 describe('books and the ground truth', () => {
-  it('answers look-ups with the book\'s description, the same at every store', async () => {
+  it("answers look-ups with the book's description, the same at every store", async () => {
     const [a, b] = sim.simulator.profiles();
     await quietStore(a!.slug);
     await quietStore(b!.slug);
@@ -132,10 +132,18 @@ describe('books and the ground truth', () => {
 
   it('carries a book only the partners know at the stores it was introduced to', async () => {
     const isbn = makeIsbn13('978', 123_456_789);
-    const slugs = sim.simulator.profiles().slice(6, 9).map((profile) => profile.slug);
+    const slugs = sim.simulator
+      .profiles()
+      .slice(6, 9)
+      .map((profile) => profile.slug);
     for (const [index, slug] of slugs.entries()) {
       await quietStore(slug);
-      const set = await call('PUT', `/admin/stores/${slug}/books/${isbn}`, { priceCents: 1500 + index, title: 'A Partner Only Book', authors: ['Ona Partner'], year: 2024 });
+      const set = await call('PUT', `/admin/stores/${slug}/books/${isbn}`, {
+        priceCents: 1500 + index,
+        title: 'A Partner Only Book',
+        authors: ['Ona Partner'],
+        year: 2024,
+      });
       expect(set.status).toBe(200);
     }
     const truth = await call('POST', '/admin/quotes', { isbns: [isbn] });
@@ -163,7 +171,15 @@ describe('books and the ground truth', () => {
     const all = await call('GET', `/admin/changes?since=${since}&isbn=${ISBNS[5]}`);
     expect(all.body.changes.filter((change: any) => change.kind === 'ADMIN')).toHaveLength(3);
     const ours = await call('GET', `/admin/changes?since=${since}&store=${slug}&isbn=${ISBNS[5]}`);
-    expect(ours.body.changes.at(-1)).toMatchObject({ store: slug, isbn13: ISBNS[5], oldPriceCents: 2000, newPriceCents: 1800, oldInStock: true, inStock: false, kind: 'ADMIN' });
+    expect(ours.body.changes.at(-1)).toMatchObject({
+      store: slug,
+      isbn13: ISBNS[5],
+      oldPriceCents: 2000,
+      newPriceCents: 1800,
+      oldInStock: true,
+      inStock: false,
+      kind: 'ADMIN',
+    });
     const firstPage = await call('GET', `/admin/changes?since=${since}&isbn=${ISBNS[5]}&limit=1`);
     expect(firstPage.body.changes).toHaveLength(1);
     const secondPage = await call('GET', `/admin/changes?since=${since}&isbn=${ISBNS[5]}&limit=1&after=${firstPage.body.next}`);
@@ -261,7 +277,12 @@ describe('orders', () => {
 
   it('rejects malformed orders with 400', async () => {
     const slug = sim.simulator.profiles()[4]!.slug;
-    for (const body of [{}, { isbn13: 'x', expectedPriceCents: 1, reference: 'r' }, { isbn13: ISBNS[0], quantity: 0, expectedPriceCents: 1, reference: 'r' }, { isbn13: ISBNS[0], expectedPriceCents: 1 }]) {
+    for (const body of [
+      {},
+      { isbn13: 'x', expectedPriceCents: 1, reference: 'r' },
+      { isbn13: ISBNS[0], quantity: 0, expectedPriceCents: 1, reference: 'r' },
+      { isbn13: ISBNS[0], expectedPriceCents: 1 },
+    ]) {
       expect((await call('POST', `/stores/${slug}/orders`, body)).status).toBe(400);
     }
   });

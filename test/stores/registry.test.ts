@@ -19,10 +19,25 @@ describe('store registry', () => {
   it('follows the partner network: stores it no longer lists are no longer asked, and come back when listed again', async () => {
     await t.app.services.stores.syncFromNetwork(first.url);
     const slugs = async () => (await t.app.services.stores.partners()).map((store) => store.slug).sort();
-    expect(await slugs()).toEqual(first.simulator.profiles().map((profile) => profile.slug).sort());
+    expect(await slugs()).toEqual(
+      first.simulator
+        .profiles()
+        .map((profile) => profile.slug)
+        .sort(),
+    );
     await t.app.services.stores.syncFromNetwork(second.url);
-    expect(await slugs()).toEqual(second.simulator.profiles().map((profile) => profile.slug).sort());
+    expect(await slugs()).toEqual(
+      second.simulator
+        .profiles()
+        .map((profile) => profile.slug)
+        .sort(),
+    );
     await t.app.services.stores.syncFromNetwork(first.url);
-    expect(await slugs()).toEqual(first.simulator.profiles().map((profile) => profile.slug).sort());
+    expect(await slugs()).toEqual(
+      first.simulator
+        .profiles()
+        .map((profile) => profile.slug)
+        .sort(),
+    );
   });
 });

@@ -28,7 +28,15 @@ export async function openBrowserShop(seed: number, environment: Record<string, 
   const base = `http://127.0.0.1:${await shop.t.app.http.listen(0, '127.0.0.1')}`;
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   mkdirSync(SHOTS, { recursive: true });
   const openPage = async (options: Parameters<Browser['newContext']>[0] = {}) => (await browser.newContext(options)).newPage();

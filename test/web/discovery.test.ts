@@ -28,11 +28,18 @@ describe('discovery in the web app, in Chromium', () => {
     const watched = await createBook(shop.t.app.db, { title: 'The Closely Watched Atlas' });
     await shop.priceEverywhere(watched.isbn13, 2_500);
     const token = await shop.shopper('browser-home@example.com');
-    const alert = await shop.t.execute(`mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1500, channels: [SUBSCRIPTION] }) { id } }`, { isbn: watched.isbn13 }, token);
+    const alert = await shop.t.execute(
+      `mutation ($isbn: String!) { createPriceAlert(input: { isbn: $isbn, rule: BELOW, thresholdCents: 1500, channels: [SUBSCRIPTION] }) { id } }`,
+      { isbn: watched.isbn13 },
+      token,
+    );
     expect(alert.errors).toBeUndefined();
     await rebuildWatchedBooks(shop.t.app.db);
 
-    for (const [size, viewport] of [['desktop', { width: 1280, height: 800 }], ['phone', { width: 390, height: 844 }]] as const) {
+    for (const [size, viewport] of [
+      ['desktop', { width: 1280, height: 800 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
       const page = await openPage({ viewport, isMobile: size === 'phone' });
       const sent: string[] = [];
       page.on('request', (request) => void (request.url().endsWith('/graphql') && request.method() === 'POST' && sent.push(request.postData() ?? '')));
@@ -41,12 +48,16 @@ describe('discovery in the web app, in Chromium', () => {
       const drops = page.getByRole('region', { name: 'Biggest drops today' });
       await drops.getByRole('link', { name: 'Almanac of Fallen Prices' }).waitFor({ timeout: 10_000 });
       await drops.getByText(/\d+% below yesterday's \$30\.00/).waitFor();
-      await page.getByRole('region', { name: 'At their 30-day low' }).getByText(/\d+% below its 30-day average of \$30\.00/).waitFor();
+      await page
+        .getByRole('region', { name: 'At their 30-day low' })
+        .getByText(/\d+% below its 30-day average of \$30\.00/)
+        .waitFor();
       await page.getByRole('region', { name: 'Recently watched' }).getByRole('link', { name: 'The Closely Watched Atlas' }).waitFor();
       await expectAccessible(page, `home (${size})`);
       // Trusted documents: the built app names its operations by hash and never sends their text.
       expect(sent.length).toBeGreaterThan(0);
-      for (const body of sent) expect(JSON.parse(body)).toMatchObject({ extensions: { persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
+      for (const body of sent)
+        expect(JSON.parse(body)).toMatchObject({ extensions: { persistedQuery: { version: 1, sha256Hash: expect.stringMatching(/^[0-9a-f]{64}$/) } } });
       expect(sent.some((body) => 'query' in JSON.parse(body))).toBe(false);
       await page.screenshot({ path: `${SHOTS}/0-home-${size}.png`, fullPage: true });
       if (size === 'phone') expect(await within390(drops)).toBe(true);
@@ -58,47 +69,52 @@ describe('discovery in the web app, in Chromium', () => {
     }
   });
 
-  it('search: one type-ahead row per title, closed by Enter; a sort control; a helpful empty state; filters behind a button on a phone', { timeout: 60_000 }, async () => {
-    const first = await createBook(shop.t.app.db, { title: 'Marginalia of the Tides', authors: ['Iris Vane'], format: 'PAPERBACK' });
-    for (const format of ['HARDCOVER', 'EBOOK'] as const) await createBook(shop.t.app.db, { title: 'Marginalia of the Tides', authors: ['Iris Vane'], format, workId: first.workId });
-    const page = await openPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(base);
-    await page.getByRole('heading', { level: 1, name: /Every bookstore's price/ }).waitFor();
-    const search = page.getByRole('combobox', { name: /search books/i });
-    await search.fill('Marginalia Tides');
-    const options = page.getByRole('option', { name: /Marginalia of the Tides/ });
-    await expect.poll(() => options.count(), { timeout: 10_000 }).toBe(1);
-    await expect.poll(() => options.textContent()).toContain('+2 more editions');
-    await search.press('Enter');
-    await page.getByRole('heading', { level: 1, name: 'Results for “Marginalia Tides”' }).waitFor();
-    await page.waitForTimeout(500); // a suggestion request still on its way must not reopen the list
-    expect(await page.getByRole('listbox').isVisible()).toBe(false);
-    await page.getByLabel('Sort by').selectOption('TITLE');
-    await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('TITLE');
-    await expectAccessible(page, 'search results');
+  it(
+    'search: one type-ahead row per title, closed by Enter; a sort control; a helpful empty state; filters behind a button on a phone',
+    { timeout: 60_000 },
+    async () => {
+      const first = await createBook(shop.t.app.db, { title: 'Marginalia of the Tides', authors: ['Iris Vane'], format: 'PAPERBACK' });
+      for (const format of ['HARDCOVER', 'EBOOK'] as const)
+        await createBook(shop.t.app.db, { title: 'Marginalia of the Tides', authors: ['Iris Vane'], format, workId: first.workId });
+      const page = await openPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(base);
+      await page.getByRole('heading', { level: 1, name: /Every bookstore's price/ }).waitFor();
+      const search = page.getByRole('combobox', { name: /search books/i });
+      await search.fill('Marginalia Tides');
+      const options = page.getByRole('option', { name: /Marginalia of the Tides/ });
+      await expect.poll(() => options.count(), { timeout: 10_000 }).toBe(1);
+      await expect.poll(() => options.textContent()).toContain('+2 more editions');
+      await search.press('Enter');
+      await page.getByRole('heading', { level: 1, name: 'Results for “Marginalia Tides”' }).waitFor();
+      await page.waitForTimeout(500); // a suggestion request still on its way must not reopen the list
+      expect(await page.getByRole('listbox').isVisible()).toBe(false);
+      await page.getByLabel('Sort by').selectOption('TITLE');
+      await expect.poll(() => new URL(page.url()).searchParams.get('sort')).toBe('TITLE');
+      await expectAccessible(page, 'search results');
 
-    await search.fill('zzqqxx');
-    await search.press('Enter');
-    await page.getByRole('heading', { name: 'No books found for “zzqqxx”' }).waitFor();
-    await page.getByText('Check the spelling').waitFor();
-    await expectAccessible(page, 'no results');
+      await search.fill('zzqqxx');
+      await search.press('Enter');
+      await page.getByRole('heading', { name: 'No books found for “zzqqxx”' }).waitFor();
+      await page.getByText('Check the spelling').waitFor();
+      await expectAccessible(page, 'no results');
 
-    // Too far from any word to correct, yet close to a title: shown, and said to be only similar.
-    await search.fill('marginaliaoftids');
-    await search.press('Enter');
-    await page.getByRole('link', { name: 'Marginalia of the Tides' }).first().waitFor();
-    await page.getByText(/No book matches “marginaliaoftids” word for word\. These only look similar/).waitFor();
+      // Too far from any word to correct, yet close to a title: shown, and said to be only similar.
+      await search.fill('marginaliaoftids');
+      await search.press('Enter');
+      await page.getByRole('link', { name: 'Marginalia of the Tides' }).first().waitFor();
+      await page.getByText(/No book matches “marginaliaoftids” word for word\. These only look similar/).waitFor();
 
-    const phone = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
-    await phone.goto(`${base}/?q=Marginalia`);
-    await phone.getByRole('link', { name: 'Marginalia of the Tides' }).first().waitFor();
-    expect(await phone.getByRole('group', { name: 'Availability' }).isVisible()).toBe(false);
-    const firstBook = await phone.getByRole('link', { name: 'Marginalia of the Tides' }).first().boundingBox();
-    expect(firstBook!.y).toBeLessThan(844); // the first book is on the first screen
-    await phone.getByText('Filters', { exact: true }).click();
-    await phone.getByRole('group', { name: 'Availability' }).waitFor();
-    await phone.screenshot({ path: `${SHOTS}/13-phone-search.png`, fullPage: true });
-  });
+      const phone = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+      await phone.goto(`${base}/?q=Marginalia`);
+      await phone.getByRole('link', { name: 'Marginalia of the Tides' }).first().waitFor();
+      expect(await phone.getByRole('group', { name: 'Availability' }).isVisible()).toBe(false);
+      const firstBook = await phone.getByRole('link', { name: 'Marginalia of the Tides' }).first().boundingBox();
+      expect(firstBook!.y).toBeLessThan(844); // the first book is on the first screen
+      await phone.getByText('Filters', { exact: true }).click();
+      await phone.getByRole('group', { name: 'Availability' }).waitFor();
+      await phone.screenshot({ path: `${SHOTS}/13-phone-search.png`, fullPage: true });
+    },
+  );
 
   it('shows the alerts the shopper set on a book, also after coming back', { timeout: 60_000 }, async () => {
     const book = await createBook(shop.t.app.db, { title: 'Watched From Afar' });
@@ -117,48 +133,65 @@ describe('discovery in the web app, in Chromium', () => {
     await expectAccessible(page, 'alerts');
   });
 
-  it('the price chart reads out the point under the pointer, marks the low and the high, and keeps its range across granularities', { timeout: 60_000 }, async () => {
-    const book = await createBook(shop.t.app.db, { title: 'Forty Days of Prices' });
-    const [store] = await shop.t.app.services.stores.storesByIds([(await shop.t.app.db.selectFrom('stores').select('id').where('kind', '=', 'PARTNER').executeTakeFirstOrThrow()).id]);
-    const days = Array.from({ length: 40 }, (_, i) => i);
-    for (const i of days) {
-      await shop.t.app.db.transaction().execute((trx) => recordObservations(trx, book.id, [{
-        storeId: store!.id, priceCents: 1_500 + ((i * 37) % 11) * 50, shippingCents: 0, currency: 'USD', inStock: true,
-        observedAt: new Date(Date.now() - (40 - i) * 86_400_000), source: 'CRAWL',
-      }]));
-    }
-    await shop.priceEverywhere(book.isbn13, 5_000); // today's answers all dearer than the history's low
-    const page = await openPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}/books/${book.isbn13}`);
-    const chart = page.locator('figure.chart svg');
-    await chart.waitFor();
-    // Today's point holds what the stores answer as the page opens (all dearer), so only the low is fixed.
-    await expect.poll(() => page.locator('.mark-label').allTextContents(), { timeout: 15_000 }).toEqual(['low $15.00', expect.stringMatching(/^high \$\d+\.\d\d$/)]);
-    const box = (await chart.boundingBox())!;
-    await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
-    await expect.poll(() => page.locator('.chart-readout').textContent()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}: \$\d+\.\d\d \(low/);
-    await page.screenshot({ path: `${SHOTS}/14-chart-hover.png` });
+  it(
+    'the price chart reads out the point under the pointer, marks the low and the high, and keeps its range across granularities',
+    { timeout: 60_000 },
+    async () => {
+      const book = await createBook(shop.t.app.db, { title: 'Forty Days of Prices' });
+      const [store] = await shop.t.app.services.stores.storesByIds([
+        (await shop.t.app.db.selectFrom('stores').select('id').where('kind', '=', 'PARTNER').executeTakeFirstOrThrow()).id,
+      ]);
+      const days = Array.from({ length: 40 }, (_, i) => i);
+      for (const i of days) {
+        await shop.t.app.db.transaction().execute((trx) =>
+          recordObservations(trx, book.id, [
+            {
+              storeId: store!.id,
+              priceCents: 1_500 + ((i * 37) % 11) * 50,
+              shippingCents: 0,
+              currency: 'USD',
+              inStock: true,
+              observedAt: new Date(Date.now() - (40 - i) * 86_400_000),
+              source: 'CRAWL',
+            },
+          ]),
+        );
+      }
+      await shop.priceEverywhere(book.isbn13, 5_000); // today's answers all dearer than the history's low
+      const page = await openPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${base}/books/${book.isbn13}`);
+      const chart = page.locator('figure.chart svg');
+      await chart.waitFor();
+      // Today's point holds what the stores answer as the page opens (all dearer), so only the low is fixed.
+      await expect
+        .poll(() => page.locator('.mark-label').allTextContents(), { timeout: 15_000 })
+        .toEqual(['low $15.00', expect.stringMatching(/^high \$\d+\.\d\d$/)]);
+      const box = (await chart.boundingBox())!;
+      await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
+      await expect.poll(() => page.locator('.chart-readout').textContent()).toMatch(/^[A-Z][a-z]{2} \d{1,2}, \d{4}: \$\d+\.\d\d \(low/);
+      await page.screenshot({ path: `${SHOTS}/14-chart-hover.png` });
 
-    // A store's own line on demand, in the legend and in the read-out.
-    await page.getByText("Compare with stores' own prices").click();
-    await page.getByRole('checkbox', { name: store!.name }).check();
-    await page.getByRole('list', { name: 'Lines' }).getByText(store!.name).waitFor();
-    await expect.poll(() => page.locator('figure.chart .store-line').count()).toBe(1);
-    await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
-    await expect.poll(() => page.locator('.chart-readout').textContent()).toContain(`· ${store!.name} $`);
-    await expectAccessible(page, 'book page with a store line');
-    await page.screenshot({ path: `${SHOTS}/14-chart-store-line.png`, fullPage: true });
+      // A store's own line on demand, in the legend and in the read-out.
+      await page.getByText("Compare with stores' own prices").click();
+      await page.getByRole('checkbox', { name: store!.name }).check();
+      await page.getByRole('list', { name: 'Lines' }).getByText(store!.name).waitFor();
+      await expect.poll(() => page.locator('figure.chart .store-line').count()).toBe(1);
+      await chart.hover({ position: { x: box.width * 0.6, y: box.height / 2 } });
+      await expect.poll(() => page.locator('.chart-readout').textContent()).toContain(`· ${store!.name} $`);
+      await expectAccessible(page, 'book page with a store line');
+      await page.screenshot({ path: `${SHOTS}/14-chart-store-line.png`, fullPage: true });
 
-    await page.getByRole('button', { name: 'week' }).click();
-    expect(await page.getByLabel('Range').inputValue()).toBe('90');
-    await page.getByLabel('Range').selectOption('7');
-    await page.getByRole('button', { name: 'hour' }).click();
-    await page.getByLabel('Range').selectOption('365');
-    await page.getByRole('button', { name: 'day', pressed: true }).waitFor(); // a year has no hourly points: the next coarser
-    await page.getByRole('button', { name: 'month' }).click();
-    await page.getByText('Show the numbers').click();
-    await expect.poll(() => page.locator('figure.chart table tbody tr td').first().textContent()).toMatch(/^[A-Z][a-z]+ \d{4}$/); // "June 2026"
-  });
+      await page.getByRole('button', { name: 'week' }).click();
+      expect(await page.getByLabel('Range').inputValue()).toBe('90');
+      await page.getByLabel('Range').selectOption('7');
+      await page.getByRole('button', { name: 'hour' }).click();
+      await page.getByLabel('Range').selectOption('365');
+      await page.getByRole('button', { name: 'day', pressed: true }).waitFor(); // a year has no hourly points: the next coarser
+      await page.getByRole('button', { name: 'month' }).click();
+      await page.getByText('Show the numbers').click();
+      await expect.poll(() => page.locator('figure.chart table tbody tr td').first().textContent()).toMatch(/^[A-Z][a-z]+ \d{4}$/); // "June 2026"
+    },
+  );
 
   it('GraphiQL loads from Folio alone (every other host blocked) and runs the first query', { timeout: 60_000 }, async () => {
     const page = await openPage({ viewport: { width: 1280, height: 800 } });

@@ -12,7 +12,7 @@ afterAll(() => t.close());
 // Loaded at run time: the web app is its own TypeScript project (bundler module resolution).
 const operations: Record<string, unknown> = await import(String(new URL('../../web/src/operations.ts', import.meta.url)));
 
-describe('the web app\'s operations', () => {
+describe("the web app's operations", () => {
   const documents = Object.entries(operations).filter(([, document]) => !/^\s*fragment\b/.test(String(document)));
 
   it('are all here to check (an operation edited without `npm run codegen` has no generated document)', () => {

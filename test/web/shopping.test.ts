@@ -46,7 +46,10 @@ describe('buying in the web app, in Chromium', () => {
     // $10.00 + $3.99 shipping: the alert's $15.00 is on the total.
     for (const profile of shop.sim.simulator.profiles()) await setPrice(shop.sim, profile.slug, book.isbn13, 1_000);
     await page.getByRole('button', { name: 'Ask every store now' }).click();
-    await page.getByText(/Price drop: Lanterns Over Quiet Water is now \$/).first().waitFor({ timeout: 30_000 });
+    await page
+      .getByText(/Price drop: Lanterns Over Quiet Water is now \$/)
+      .first()
+      .waitFor({ timeout: 30_000 });
     await page.screenshot({ path: `${SHOTS}/3-price-drop-live.png`, fullPage: true });
 
     // And buy it at the best price, at most $20.00 with shipping, with the test card.
@@ -79,7 +82,10 @@ describe('buying in the web app, in Chromium', () => {
       await expect.poll(() => status.textContent(), { timeout: 30_000 }).toBe('DELIVERED');
     } catch (error) {
       const orders = await shop.t.app.db.selectFrom('orders').select(['id', 'status']).execute();
-      const jobs = await sql`SELECT t.identifier, payload, attempts, last_error, run_at, locked_by FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id`.execute(shop.t.app.db);
+      const jobs =
+        await sql`SELECT t.identifier, payload, attempts, last_error, run_at, locked_by FROM graphile_worker._private_jobs j JOIN graphile_worker._private_tasks t ON t.id = j.task_id`.execute(
+          shop.t.app.db,
+        );
       throw new Error(`${String(error)}; orders ${JSON.stringify(orders)}; jobs ${JSON.stringify(jobs.rows)}`);
     }
     await page.screenshot({ path: `${SHOTS}/6-order-delivered.png`, fullPage: true });
@@ -148,9 +154,14 @@ describe('buying in the web app, in Chromium', () => {
     await shop.t.execute(`{ book(isbn: "${book.isbn13}") { offers(maxAgeSeconds: 0) { inStock } } }`);
     const page = await openPage({ viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
     await page.goto(`${base}/books/${book.isbn13}`);
-    await expect.poll(() => page.locator('table.offers tbody th').allTextContents(), { timeout: 15_000 })
+    await expect
+      .poll(() => page.locator('table.offers tbody th').allTextContents(), { timeout: 15_000 })
       .toEqual(['Folio (our own stock)', inStock!.name, soldOut!.name]);
-    const total = page.getByRole('row').filter({ hasText: shop.sim.simulator.profiles()[0]!.name }).getByText(/^\$\d+\.\d\d$/).last();
+    const total = page
+      .getByRole('row')
+      .filter({ hasText: shop.sim.simulator.profiles()[0]!.name })
+      .getByText(/^\$\d+\.\d\d$/)
+      .last();
     await total.waitFor({ timeout: 15_000 });
     expect(await within390(total)).toBe(true);
     await expectAccessible(page, 'book page (phone)');
@@ -164,30 +175,35 @@ describe('buying in the web app, in Chromium', () => {
     await page.screenshot({ path: `${SHOTS}/12-phone-cart.png`, fullPage: true });
   });
 
-  it('checkout says every missing part of the address at once, beside its field, and sends nothing; a bad quantity is refused at the line', { timeout: 60_000 }, async () => {
-    const book = await createBook(shop.t.app.db, { title: 'Forms Filled Twice', priceCents: 900, stock: { onHand: 5 } });
-    await shop.priceEverywhere(book.isbn13, 3_000);
-    const page = await openPage({ viewport: { width: 1280, height: 800 } });
-    await page.goto(`${base}/books/${book.isbn13}`);
-    await page.getByRole('button', { name: 'Buy now' }).click();
-    await page.getByRole('heading', { name: 'Your cart' }).waitFor();
-    await page.getByLabel('Full name').fill('Ada Reader');
-    await page.getByRole('button', { name: 'Place order' }).click();
-    await expect.poll(() => page.locator('.field-error').allTextContents())
-      .toEqual(['Enter your e-mail address, like ada@example.com.', 'Enter the street and number.', 'Enter the town or city.', 'Enter the postal code.']);
-    expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkout-email');
-    expect(await page.getByLabel('City').getAttribute('aria-describedby')).toBe('address-city-error');
-    await expectAccessible(page, 'checkout with errors');
-    await page.screenshot({ path: `${SHOTS}/15-checkout-errors.png`, fullPage: true });
-    const checkouts = await shop.t.app.db.selectFrom('checkouts').select('id').execute();
-    const placedBefore = checkouts.length;
+  it(
+    'checkout says every missing part of the address at once, beside its field, and sends nothing; a bad quantity is refused at the line',
+    { timeout: 60_000 },
+    async () => {
+      const book = await createBook(shop.t.app.db, { title: 'Forms Filled Twice', priceCents: 900, stock: { onHand: 5 } });
+      await shop.priceEverywhere(book.isbn13, 3_000);
+      const page = await openPage({ viewport: { width: 1280, height: 800 } });
+      await page.goto(`${base}/books/${book.isbn13}`);
+      await page.getByRole('button', { name: 'Buy now' }).click();
+      await page.getByRole('heading', { name: 'Your cart' }).waitFor();
+      await page.getByLabel('Full name').fill('Ada Reader');
+      await page.getByRole('button', { name: 'Place order' }).click();
+      await expect
+        .poll(() => page.locator('.field-error').allTextContents())
+        .toEqual(['Enter your e-mail address, like ada@example.com.', 'Enter the street and number.', 'Enter the town or city.', 'Enter the postal code.']);
+      expect(await page.evaluate(() => document.activeElement?.id)).toBe('checkout-email');
+      expect(await page.getByLabel('City').getAttribute('aria-describedby')).toBe('address-city-error');
+      await expectAccessible(page, 'checkout with errors');
+      await page.screenshot({ path: `${SHOTS}/15-checkout-errors.png`, fullPage: true });
+      const checkouts = await shop.t.app.db.selectFrom('checkouts').select('id').execute();
+      const placedBefore = checkouts.length;
 
-    await page.getByLabel('Quantity of Forms Filled Twice').fill('150');
-    await page.getByLabel('Quantity of Forms Filled Twice').press('Tab');
-    await page.getByText('Choose from 1 to 99 copies').waitFor();
-    expect(await page.getByText(/quantity must be/).count()).toBe(0);
-    expect((await shop.t.app.db.selectFrom('checkouts').select('id').execute()).length).toBe(placedBefore);
-  });
+      await page.getByLabel('Quantity of Forms Filled Twice').fill('150');
+      await page.getByLabel('Quantity of Forms Filled Twice').press('Tab');
+      await page.getByText('Choose from 1 to 99 copies').waitFor();
+      expect(await page.getByText(/quantity must be/).count()).toBe(0);
+      expect((await shop.t.app.db.selectFrom('checkouts').select('id').execute()).length).toBe(placedBefore);
+    },
+  );
 
   it('an address typed at checkout is saved and offered, already chosen, the next time', { timeout: 60_000 }, async () => {
     const first = await createBook(shop.t.app.db, { title: 'Addressed Once', priceCents: 800, stock: { onHand: 2 } });

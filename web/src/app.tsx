@@ -36,7 +36,9 @@ function NotFound() {
   return (
     <section>
       <h1>Page not found</h1>
-      <p>There is no page at this address. <a href="/">Search the books</a> by title, author or ISBN.</p>
+      <p>
+        There is no page at this address. <a href="/">Search the books</a> by title, author or ISBN.
+      </p>
     </section>
   );
 }
@@ -47,12 +49,24 @@ function CartLink() {
   useEffect(() => {
     const load = () => {
       if (!token && !session.cartToken()) return setCount(0);
-      execute(CartQuery, { cartToken: session.cartToken() }).then((data) => setCount(data.cart?.itemCount ?? 0), () => setCount(null));
+      execute(CartQuery, { cartToken: session.cartToken() }).then(
+        (data) => setCount(data.cart?.itemCount ?? 0),
+        () => setCount(null),
+      );
     };
     load();
     return session.onChange(load);
   }, [token, cartToken]);
-  return <a href="/cart">Cart{count ? <span class="badge" aria-label={`${count} items`}>{count}</span> : null}</a>;
+  return (
+    <a href="/cart">
+      Cart
+      {count ? (
+        <span class="badge" aria-label={`${count} items`}>
+          {count}
+        </span>
+      ) : null}
+    </a>
+  );
 }
 
 export function App() {
@@ -63,18 +77,26 @@ export function App() {
   }, [url.pathname]);
   return (
     <>
-      <a class="skip" href="#main">Skip to content</a>
+      <a class="skip" href="#main">
+        Skip to content
+      </a>
       <header class="site-header">
-        <a class="brand" href="/">Folio</a>
-        <SearchBox initial={url.pathname === '/' ? url.searchParams.get('q') ?? '' : ''} />
+        <a class="brand" href="/">
+          Folio
+        </a>
+        <SearchBox initial={url.pathname === '/' ? (url.searchParams.get('q') ?? '') : ''} />
         <nav aria-label="Account">
           <a href="/alerts">Alerts</a>
           {email ? <a href="/orders">Orders</a> : null}
           {email ? <a href="/account">Account</a> : null}
           <CartLink />
-          {email
-            ? <button type="button" class="link" onClick={() => session.signOut()}>Sign out <span class="muted">({email})</span></button>
-            : <a href={`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`}>Sign in</a>}
+          {email ? (
+            <button type="button" class="link" onClick={() => session.signOut()}>
+              Sign out <span class="muted">({email})</span>
+            </button>
+          ) : (
+            <a href={`/sign-in?next=${encodeURIComponent(url.pathname + url.search)}`}>Sign in</a>
+          )}
         </nav>
       </header>
       <main id="main" tabIndex={-1}>

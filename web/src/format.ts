@@ -33,5 +33,12 @@ export function describeAlert(alert: { rule: string; threshold?: Pick<Money, 'ce
 }
 
 /** An address on one line, its empty parts left out. */
-export const addressLine = (a: { name: string; line1: string; line2?: string | null; city: string; region?: string | null; postalCode: string; country: string }): string =>
-  [a.name, a.line1, a.line2, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', ');
+export const addressLine = (a: {
+  name: string;
+  line1: string;
+  line2?: string | null;
+  city: string;
+  region?: string | null;
+  postalCode: string;
+  country: string;
+}): string => [a.name, a.line1, a.line2, a.city, a.region, a.postalCode, a.country].filter(Boolean).join(', ');

@@ -35,12 +35,21 @@ function persisted(document: { __meta__?: Record<string, unknown> }): { persiste
 }
 
 /** Runs a typed operation over HTTP as the signed-in shopper (or as a guest). */
-export async function execute<Result, Variables>(document: TypedDocumentString<Result, Variables>, ...[variables]: Variables extends Record<string, never> ? [] : [Variables]): Promise<Result> {
+export async function execute<Result, Variables>(
+  document: TypedDocumentString<Result, Variables>,
+  ...[variables]: Variables extends Record<string, never> ? [] : [Variables]
+): Promise<Result> {
   const token = session.token();
   const response = await fetch('/graphql', {
     method: 'POST',
-    headers: { 'content-type': 'application/json', accept: 'application/graphql-response+json, application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-    body: JSON.stringify(__PERSISTED_OPERATIONS__ && persisted(document) ? { variables, extensions: persisted(document) } : { query: document.toString(), variables }),
+    headers: {
+      'content-type': 'application/json',
+      accept: 'application/graphql-response+json, application/json',
+      ...(token ? { authorization: `Bearer ${token}` } : {}),
+    },
+    body: JSON.stringify(
+      __PERSISTED_OPERATIONS__ && persisted(document) ? { variables, extensions: persisted(document) } : { query: document.toString(), variables },
+    ),
   }).catch(() => {
     throw new RequestError([{ message: 'Folio cannot be reached right now. Check the connection and try again.' }]);
   });
@@ -71,12 +80,15 @@ export function subscribe<Result, Variables>(
   onError?: (error: RequestError) => void,
 ): () => void {
   // The text goes too (a development server may not know a new operation's hash); a known hash runs the persisted one.
-  return wsClient().subscribe<Result>({ query: document.toString(), variables: variables as Record<string, unknown>, extensions: persisted(document) ?? undefined }, {
-    next: (message) => {
-      if (message.data) onData(message.data);
-      else if (message.errors) onError?.(new RequestError(message.errors as GraphQLError[]));
+  return wsClient().subscribe<Result>(
+    { query: document.toString(), variables: variables as Record<string, unknown>, extensions: persisted(document) ?? undefined },
+    {
+      next: (message) => {
+        if (message.data) onData(message.data);
+        else if (message.errors) onError?.(new RequestError(message.errors as GraphQLError[]));
+      },
+      error: (error) => onError?.(new RequestError([{ message: error instanceof Error ? error.message : 'The live connection closed' }])),
+      complete: () => undefined,
     },
-    error: (error) => onError?.(new RequestError([{ message: error instanceof Error ? error.message : 'The live connection closed' }])),
-    complete: () => undefined,
-  });
+  );
 }

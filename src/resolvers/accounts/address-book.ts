@@ -22,7 +22,13 @@ export function createAddressBook(db: Kysely<Database>) {
   }
 
   async function makeDefault(trx: Transaction, userId: number, id: number): Promise<void> {
-    await trx.updateTable('savedAddresses').set({ isDefault: false }).where('userId', '=', userId).where('isDefault', '=', true).where('id', '<>', id).execute();
+    await trx
+      .updateTable('savedAddresses')
+      .set({ isDefault: false })
+      .where('userId', '=', userId)
+      .where('isDefault', '=', true)
+      .where('id', '<>', id)
+      .execute();
     await trx.updateTable('savedAddresses').set({ isDefault: true, updatedAt: new Date() }).where('id', '=', id).execute();
   }
 
@@ -37,15 +43,34 @@ export function createAddressBook(db: Kysely<Database>) {
       db.selectFrom('savedAddresses').selectAll().where('userId', '=', userId).orderBy('isDefault', 'desc').orderBy('id', 'desc').execute(),
 
     byIds: async (ids: readonly number[]) =>
-      ids.length === 0 ? [] : byKeys(ids, await db.selectFrom('savedAddresses').selectAll().where('id', 'in', [...ids]).execute(), (row) => row.id),
+      ids.length === 0
+        ? []
+        : byKeys(
+            ids,
+            await db
+              .selectFrom('savedAddresses')
+              .selectAll()
+              .where('id', 'in', [...ids])
+              .execute(),
+            (row) => row.id,
+          ),
 
     async add(userId: number, input: { address: unknown; isDefault?: boolean | null }): Promise<SavedAddressRow> {
       const address = parseAddress(input.address, 'address');
       return db.transaction().execute(async (trx) => {
         await lockBook(trx, userId);
-        const { count } = await trx.selectFrom('savedAddresses').select((eb) => eb.fn.countAll<number>().as('count')).where('userId', '=', userId).executeTakeFirstOrThrow();
-        if (Number(count) >= MAX_SAVED_ADDRESSES) throw new InvalidInputError(`You can keep at most ${MAX_SAVED_ADDRESSES} addresses; remove one first`, { field: 'address' });
-        const row = await trx.insertInto('savedAddresses').values({ userId, address: JSON.stringify(address) }).returning('id').executeTakeFirstOrThrow();
+        const { count } = await trx
+          .selectFrom('savedAddresses')
+          .select((eb) => eb.fn.countAll<number>().as('count'))
+          .where('userId', '=', userId)
+          .executeTakeFirstOrThrow();
+        if (Number(count) >= MAX_SAVED_ADDRESSES)
+          throw new InvalidInputError(`You can keep at most ${MAX_SAVED_ADDRESSES} addresses; remove one first`, { field: 'address' });
+        const row = await trx
+          .insertInto('savedAddresses')
+          .values({ userId, address: JSON.stringify(address) })
+          .returning('id')
+          .executeTakeFirstOrThrow();
         if (input.isDefault || Number(count) === 0) await makeDefault(trx, userId, row.id);
         return own(trx, userId, row.id);
       });
@@ -56,7 +81,12 @@ export function createAddressBook(db: Kysely<Database>) {
       return db.transaction().execute(async (trx) => {
         await lockBook(trx, userId);
         const row = await own(trx, userId, id);
-        if (address) await trx.updateTable('savedAddresses').set({ address: JSON.stringify(address), updatedAt: new Date() }).where('id', '=', id).execute();
+        if (address)
+          await trx
+            .updateTable('savedAddresses')
+            .set({ address: JSON.stringify(address), updatedAt: new Date() })
+            .where('id', '=', id)
+            .execute();
         if (input.isDefault === true) await makeDefault(trx, userId, id);
         if (input.isDefault === false && row.isDefault) throw new InvalidInputError('Make another address the default instead', { field: 'isDefault' });
         return own(trx, userId, id);

@@ -65,7 +65,11 @@ export async function evaluateAlerts(db: Kysely<Database>, bookId: number): Prom
   return db.transaction().execute(async (trx) => {
     const alerts = await alertsOfBook(trx, bookId);
     if (alerts.length === 0) return [];
-    const offers = await offerPrices(trx, bookId, alerts.some((alert) => alert.workId !== null));
+    const offers = await offerPrices(
+      trx,
+      bookId,
+      alerts.some((alert) => alert.workId !== null),
+    );
     const fired: PriceDropEvent[] = [];
     for (const alert of alerts) {
       const price = priceFor(alert, offers);
@@ -136,19 +140,38 @@ async function fire(trx: Transaction, alert: AlertRow, price: OfferPrice): Promi
   const at = new Date();
   const outbox = await trx
     .insertInto('notifications')
-    .values(alert.channels.map((channel) => ({
-      alertId: alert.id, userId: alert.userId, channel, bookId, storeId: price.storeId,
-      oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents, newPriceCents: price.totalCents, createdAt: at, reportId,
-    })))
+    .values(
+      alert.channels.map((channel) => ({
+        alertId: alert.id,
+        userId: alert.userId,
+        channel,
+        bookId,
+        storeId: price.storeId,
+        oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents,
+        newPriceCents: price.totalCents,
+        createdAt: at,
+        reportId,
+      })),
+    )
     .returning(['id', 'channel'])
     .execute();
   if (alert.autoBuyMaxCents !== null && alert.autoBoughtOrderId === null && price.totalCents <= alert.autoBuyMaxCents) {
-    await enqueue(trx, autoBuyTask, { alertId: alert.id, priceCents: price.totalCents }, { jobKey: `auto_buy:${alert.id}`, queueName: `auto_buy:${alert.userId}` });
+    await enqueue(
+      trx,
+      autoBuyTask,
+      { alertId: alert.id, priceCents: price.totalCents },
+      { jobKey: `auto_buy:${alert.id}`, queueName: `auto_buy:${alert.userId}` },
+    );
   }
   await scheduleDeliveries(trx, outbox, alert.quietHours, at);
   return {
-    alertId: alert.id, userId: alert.userId, bookId, storeId: price.storeId,
-    oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents, newPriceCents: price.totalCents, at: at.toISOString(),
+    alertId: alert.id,
+    userId: alert.userId,
+    bookId,
+    storeId: price.storeId,
+    oldPriceCents: alert.lastNotifiedCents ?? alert.referenceCents,
+    newPriceCents: price.totalCents,
+    at: at.toISOString(),
   };
 }
 
@@ -156,8 +179,17 @@ async function fire(trx: Transaction, alert: AlertRow, price: OfferPrice): Promi
  * Deliveries that leave the process are jobs added in the transaction that wrote their outbox rows:
  * none is lost, none sent early; those falling in the alert's quiet hours wait for their end.
  */
-export async function scheduleDeliveries(trx: Transaction, outbox: { id: number; channel: string }[], quietHours: AlertRow['quietHours'], at: Date): Promise<void> {
+export async function scheduleDeliveries(
+  trx: Transaction,
+  outbox: { id: number; channel: string }[],
+  quietHours: AlertRow['quietHours'],
+  at: Date,
+): Promise<void> {
   const sendAt = deliverableAt(at, quietHours);
   const deliveries = outbox.filter((entry) => entry.channel !== 'SUBSCRIPTION');
-  await enqueueMany(trx, deliverNotificationTask, deliveries.map((row) => ({ payload: { notificationId: row.id }, runAt: sendAt, jobKey: `deliver_notification:${row.id}` })));
+  await enqueueMany(
+    trx,
+    deliverNotificationTask,
+    deliveries.map((row) => ({ payload: { notificationId: row.id }, runAt: sendAt, jobKey: `deliver_notification:${row.id}` })),
+  );
 }

@@ -50,7 +50,9 @@ export function createAlertService(
   /** The lowest in-stock landed price now (at the store, if the alert has one). */
   async function currentPrice(bookId: number, storeId: number | null): Promise<number | null> {
     const [list] = await offers.offersOfBooks([bookId]);
-    const totals = (list ?? []).filter((offer) => offer.inStock && (storeId === null || offer.storeId === storeId)).map((offer) => offer.priceCents + offer.shippingCents);
+    const totals = (list ?? [])
+      .filter((offer) => offer.inStock && (storeId === null || offer.storeId === storeId))
+      .map((offer) => offer.priceCents + offer.shippingCents);
     return totals.length ? Math.min(...totals) : null;
   }
 
@@ -93,20 +95,34 @@ export function createAlertService(
     const storeId = input.storeId ?? null;
     const reference = await currentPrice(book.id, storeId);
     if (input.rule === 'DROP_PERCENT' && reference === null) {
-      throw new InvalidInputError('No store has this book in stock now, so there is no price to measure a drop from; use BELOW or BACK_IN_STOCK', { field: 'rule' });
+      throw new InvalidInputError('No store has this book in stock now, so there is no price to measure a drop from; use BELOW or BACK_IN_STOCK', {
+        field: 'rule',
+      });
     }
     const rule = { rule: input.rule, thresholdCents: input.thresholdCents ?? null, dropPercent: input.dropPercent ?? null, referenceCents: reference };
     return {
-      userId, bookId: book.id, workId: input.anyEdition ? book.workId : null, storeId, ...rule,
-      channels: [...new Set(input.channels)], webhookUrl: input.webhookUrl ?? null,
+      userId,
+      bookId: book.id,
+      workId: input.anyEdition ? book.workId : null,
+      storeId,
+      ...rule,
+      channels: [...new Set(input.channels)],
+      webhookUrl: input.webhookUrl ?? null,
       webhookSecret: input.channels.includes('WEBHOOK') ? newWebhookSecret() : null,
       minChangeCents: input.minChangeCents ?? 0,
       quietHours: input.quietHours ? JSON.stringify(input.quietHours) : null,
-      autoBuyMaxCents: input.autoBuy?.maxPriceCents ?? null, autoBuyToken: input.autoBuy?.paymentToken ?? null, autoBoughtOrderId: null,
-      autoBuyShippingAddress: autoBuyAddress && JSON.stringify(autoBuyAddress), autoBuyFormats: input.autoBuy?.formats ?? null,
+      autoBuyMaxCents: input.autoBuy?.maxPriceCents ?? null,
+      autoBuyToken: input.autoBuy?.paymentToken ?? null,
+      autoBoughtOrderId: null,
+      autoBuyShippingAddress: autoBuyAddress && JSON.stringify(autoBuyAddress),
+      autoBuyFormats: input.autoBuy?.formats ?? null,
       // Already true when set (in stock now, already below): it waits for the next change into the condition.
       armed: !conditionHolds(rule, reference),
-      lastNotifiedCents: null, lastNotifiedAt: null, expiresAt: input.expiresAt ?? null, createdAt: new Date(), deletedAt: null,
+      lastNotifiedCents: null,
+      lastNotifiedAt: null,
+      expiresAt: input.expiresAt ?? null,
+      createdAt: new Date(),
+      deletedAt: null,
     };
   }
 
@@ -120,13 +136,25 @@ export function createAlertService(
      * it with the purchase's token, address and editions, telling the shopper by subscription and — when
      * the account has an e-mail address — by e-mail. Read before the purchase's closing transaction opens.
      */
-    async prepareWatch(userId: number, purchase: {
-      isbn13: string; anyEdition: boolean; formats: BookFormat[] | null; maxPriceCents: number; paymentToken: string; shippingAddress: Address;
-    }): Promise<NewAlert> {
+    async prepareWatch(
+      userId: number,
+      purchase: {
+        isbn13: string;
+        anyEdition: boolean;
+        formats: BookFormat[] | null;
+        maxPriceCents: number;
+        paymentToken: string;
+        shippingAddress: Address;
+      },
+    ): Promise<NewAlert> {
       const channels: AlertChannel[] = (await emailOfUser(db, userId)) ? ['SUBSCRIPTION', 'EMAIL'] : ['SUBSCRIPTION'];
       const { maxPriceCents, paymentToken, shippingAddress, formats } = purchase;
       const watch = await prepare(userId, {
-        isbn: purchase.isbn13, anyEdition: purchase.anyEdition, rule: 'BELOW', thresholdCents: maxPriceCents, channels,
+        isbn: purchase.isbn13,
+        anyEdition: purchase.anyEdition,
+        rule: 'BELOW',
+        thresholdCents: maxPriceCents,
+        channels,
         autoBuy: { maxPriceCents, paymentToken, shippingAddress, formats },
       });
       // The purchase has just found every price above the maximum: the watch waits for one at or below it.
@@ -181,7 +209,12 @@ export function createAlertService(
 
     async byIds(ids: readonly number[]): Promise<(AlertRow | null)[]> {
       if (ids.length === 0) return [];
-      const rows = await db.selectFrom('priceAlerts').selectAll().where('id', 'in', [...ids]).where('deletedAt', 'is', null).execute();
+      const rows = await db
+        .selectFrom('priceAlerts')
+        .selectAll()
+        .where('id', 'in', [...ids])
+        .where('deletedAt', 'is', null)
+        .execute();
       return byKeys(ids, rows, (row) => row.id);
     },
 
@@ -190,7 +223,13 @@ export function createAlertService(
     /** Each alert's notifications, newest first, in the order of the ids asked for. */
     async deliveriesOf(alertIds: readonly number[]) {
       if (alertIds.length === 0) return [];
-      const rows = await db.selectFrom('notifications').selectAll().where('alertId', 'in', [...alertIds]).orderBy('createdAt', 'desc').orderBy('id', 'desc').execute();
+      const rows = await db
+        .selectFrom('notifications')
+        .selectAll()
+        .where('alertId', 'in', [...alertIds])
+        .orderBy('createdAt', 'desc')
+        .orderBy('id', 'desc')
+        .execute();
       return groupByKeys(alertIds, rows, (row) => row.alertId);
     },
 
@@ -210,7 +249,11 @@ export function createAlertService(
         .set({ status: 'SENT', sentAt: new Date(), attempts: 1 })
         .where('channel', '=', 'SUBSCRIPTION')
         .where('status', '=', 'PENDING')
-        .where('alertId', 'in', notified.map((event) => event.alertId))
+        .where(
+          'alertId',
+          'in',
+          notified.map((event) => event.alertId),
+        )
         .execute();
     },
   };

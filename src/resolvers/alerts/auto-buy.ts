@@ -19,11 +19,7 @@ export function createAutoBuy(deps: AutoBuyDeps): (alertId: number, priceCents: 
   return (alertId, priceCents) => runAutoBuy(deps, alertId, priceCents);
 }
 
-async function runAutoBuy(
-  deps: AutoBuyDeps,
-  alertId: number,
-  priceCents: number,
-): Promise<AutoBuyOutcome> {
+async function runAutoBuy(deps: AutoBuyDeps, alertId: number, priceCents: number): Promise<AutoBuyOutcome> {
   const alert = await deps.db.selectFrom('priceAlerts').selectAll().where('id', '=', alertId).executeTakeFirst();
   if (!alert || alert.deletedAt || alert.autoBoughtOrderId !== null || alert.autoBuyMaxCents === null || !alert.autoBuyToken) return 'SKIPPED';
   const [book] = await deps.catalog.booksByIds([alert.bookId]);
@@ -39,8 +35,13 @@ async function runAutoBuy(
   if (earlier.running) throw new Error(`an earlier auto-buy of alert ${alert.id} is still being settled`);
   try {
     const result = await deps.purchases.purchaseBook(alert.userId, {
-      isbn: book.isbn13, maxPriceCents: alert.autoBuyMaxCents, paymentToken: alert.autoBuyToken, shippingAddress: alert.autoBuyShippingAddress,
-      idempotencyKey, anyEdition: alert.workId !== null, formats: alert.autoBuyFormats,
+      isbn: book.isbn13,
+      maxPriceCents: alert.autoBuyMaxCents,
+      paymentToken: alert.autoBuyToken,
+      shippingAddress: alert.autoBuyShippingAddress,
+      idempotencyKey,
+      anyEdition: alert.workId !== null,
+      formats: alert.autoBuyFormats,
     });
     if (result.status === 'PURCHASED' && result.orderId !== null) await noteOrder(deps.db, alert.id, result.orderId);
     return result.status;

@@ -29,15 +29,29 @@ export async function writeCorrections(
     const [written] = await trx
       .insertInto('notifications')
       .values({
-        alertId: row.alertId, userId: row.userId, channel: row.channel, bookId: row.bookId, storeId: row.storeId,
-        oldPriceCents: report.reportedCents, newPriceCents, createdAt: at, kind: 'CORRECTION', reportId: report.id,
+        alertId: row.alertId,
+        userId: row.userId,
+        channel: row.channel,
+        bookId: row.bookId,
+        storeId: row.storeId,
+        oldPriceCents: report.reportedCents,
+        newPriceCents,
+        createdAt: at,
+        kind: 'CORRECTION',
+        reportId: report.id,
       })
       .returning(['id', 'channel'])
       .execute();
     await scheduleDeliveries(trx, [written!], row.quietHours, at);
     events.set(row.alertId, {
-      alertId: row.alertId, userId: row.userId, bookId: row.bookId, storeId: row.storeId, oldPriceCents: report.reportedCents,
-      newPriceCents, at: at.toISOString(), correction: { reportedCents: report.reportedCents, actualCents: report.actualCents },
+      alertId: row.alertId,
+      userId: row.userId,
+      bookId: row.bookId,
+      storeId: row.storeId,
+      oldPriceCents: report.reportedCents,
+      newPriceCents,
+      at: at.toISOString(),
+      correction: { reportedCents: report.reportedCents, actualCents: report.actualCents },
     });
   }
   const alertIds = [...events.keys()];

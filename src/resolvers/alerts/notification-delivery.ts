@@ -61,8 +61,26 @@ function loadNotification(db: Kysely<Database>, notificationId: number) {
     .leftJoin('stores as s', 's.id', 'n.storeId')
     .leftJoin('priceReports as r', 'r.id', 'n.reportId')
     .select([
-      'n.id', 'n.kind', 'n.channel', 'n.status', 'n.attempts', 'n.alertId', 'n.storeId', 'n.oldPriceCents', 'n.newPriceCents', 'n.createdAt',
-      'a.rule', 'a.webhookUrl', 'a.webhookSecret', 'a.autoBuyMaxCents', 'a.autoBoughtOrderId', 'b.isbn13', 'b.title', 'u.email', 's.name as storeName', 'r.verifiedPriceCents',
+      'n.id',
+      'n.kind',
+      'n.channel',
+      'n.status',
+      'n.attempts',
+      'n.alertId',
+      'n.storeId',
+      'n.oldPriceCents',
+      'n.newPriceCents',
+      'n.createdAt',
+      'a.rule',
+      'a.webhookUrl',
+      'a.webhookSecret',
+      'a.autoBuyMaxCents',
+      'a.autoBoughtOrderId',
+      'b.isbn13',
+      'b.title',
+      'u.email',
+      's.name as storeName',
+      'r.verifiedPriceCents',
     ])
     .where('n.id', '=', notificationId)
     .$narrowType<{ alertId: number; newPriceCents: number }>()
@@ -74,14 +92,11 @@ function loadNotification(db: Kysely<Database>, notificationId: number) {
  * attempt and, before the last, schedules the next with exponential backoff and jitter; after the last
  * it is DEAD. A row already SENT (a repeated job) is not sent again.
  */
-export async function deliverNotification(
-  db: Kysely<Database>,
-  notificationId: number,
-  options: DeliverySettings,
-): Promise<DeliveryOutcome> {
+export async function deliverNotification(db: Kysely<Database>, notificationId: number, options: DeliverySettings): Promise<DeliveryOutcome> {
   const row = await db.selectFrom('notifications').select(['id', 'kind', 'channel', 'status', 'attempts']).where('id', '=', notificationId).executeTakeFirst();
   if (!row || row.status === 'SENT' || row.status === 'DEAD') return 'GONE';
-  const failure = row.kind === 'ORDER_PLACED' || row.kind === 'SHIPMENT_STATUS' ? await sendOrderMail(db, options.mailer, row.id) : await sendAlert(db, options, row.id);
+  const failure =
+    row.kind === 'ORDER_PLACED' || row.kind === 'SHIPMENT_STATUS' ? await sendOrderMail(db, options.mailer, row.id) : await sendAlert(db, options, row.id);
   const retryBaseMs = options.retryBaseMs;
   const attempts = row.attempts + 1;
   if (failure === null) {
@@ -89,7 +104,11 @@ export async function deliverNotification(
     return 'SENT';
   }
   const dead = attempts >= MAX_DELIVERY_ATTEMPTS;
-  await db.updateTable('notifications').set({ status: dead ? 'DEAD' : 'RETRYING', attempts, lastError: failure }).where('id', '=', row.id).execute();
+  await db
+    .updateTable('notifications')
+    .set({ status: dead ? 'DEAD' : 'RETRYING', attempts, lastError: failure })
+    .where('id', '=', row.id)
+    .execute();
   if (dead) return 'DEAD';
   const delayMs = Math.round(retryBaseMs * 2 ** (attempts - 1) * (0.75 + Math.random() * 0.5));
   await enqueue(db, deliverNotificationTask, { notificationId: row.id }, { delayMs, jobKey: `deliver_notification:${row.id}` });
@@ -115,8 +134,15 @@ async function webhook(row: NotificationToSend, mayReachPrivate: boolean): Promi
   if (internal) return `refused: ${internal}`;
   const correction = row.kind === 'CORRECTION';
   const body = JSON.stringify({
-    type: correction ? 'price.corrected' : 'price.dropped', id: `ntf_${row.id}`, alertId: row.alertId, isbn13: row.isbn13, title: row.title,
-    storeId: row.storeId, oldPriceCents: row.oldPriceCents, newPriceCents: row.newPriceCents, at: row.createdAt.toISOString(),
+    type: correction ? 'price.corrected' : 'price.dropped',
+    id: `ntf_${row.id}`,
+    alertId: row.alertId,
+    isbn13: row.isbn13,
+    title: row.title,
+    storeId: row.storeId,
+    oldPriceCents: row.oldPriceCents,
+    newPriceCents: row.newPriceCents,
+    at: row.createdAt.toISOString(),
     ...(correction && { reportedPriceCents: row.oldPriceCents, actualPriceCents: storeHasPrice(row) ? row.newPriceCents : null }),
   });
   const now = Math.floor(Date.now() / 1000);

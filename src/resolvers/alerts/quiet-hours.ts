@@ -10,7 +10,8 @@ export interface QuietHours {
 const HH_MM = /^([01]\d|2[0-3]):([0-5]\d)$/;
 
 export function validateQuietHours(quiet: QuietHours): void {
-  if (!HH_MM.test(quiet.from) || !HH_MM.test(quiet.to)) throw new InvalidInputError('quietHours.from and .to must be times such as 22:00', { field: 'quietHours' });
+  if (!HH_MM.test(quiet.from) || !HH_MM.test(quiet.to))
+    throw new InvalidInputError('quietHours.from and .to must be times such as 22:00', { field: 'quietHours' });
   if (quiet.from === quiet.to) throw new InvalidInputError('quietHours.from and .to must differ', { field: 'quietHours' });
   try {
     new Intl.DateTimeFormat('en-GB', { timeZone: quiet.timeZone });

@@ -49,7 +49,14 @@ export async function userCart(trx: Transaction, userId: number, ttlDays: number
 
 export function itemsOfCarts(db: Kysely<Database> | Transaction, cartIds: readonly number[]): Promise<CartItemRow[]> {
   if (cartIds.length === 0) return Promise.resolve([]);
-  return db.selectFrom('cartItems').selectAll().where('cartId', 'in', [...cartIds]).orderBy('addedAt').orderBy('bookId').orderBy('storeId').execute();
+  return db
+    .selectFrom('cartItems')
+    .selectAll()
+    .where('cartId', 'in', [...cartIds])
+    .orderBy('addedAt')
+    .orderBy('bookId')
+    .orderBy('storeId')
+    .execute();
 }
 
 /**
@@ -83,7 +90,13 @@ export async function setQuantity(trx: Transaction, cartId: number, bookId: numb
   const result =
     quantity === 0
       ? await trx.deleteFrom('cartItems').where('cartId', '=', cartId).where('bookId', '=', bookId).where('storeId', '=', storeId).executeTakeFirst()
-      : await trx.updateTable('cartItems').set({ quantity }).where('cartId', '=', cartId).where('bookId', '=', bookId).where('storeId', '=', storeId).executeTakeFirst();
+      : await trx
+          .updateTable('cartItems')
+          .set({ quantity })
+          .where('cartId', '=', cartId)
+          .where('bookId', '=', bookId)
+          .where('storeId', '=', storeId)
+          .executeTakeFirst();
   return Number('numDeletedRows' in result ? result.numDeletedRows : result.numUpdatedRows) > 0;
 }
 
@@ -108,5 +121,9 @@ export async function deleteExpiredCarts(db: Kysely<Database>, batch: number): P
 }
 
 export function findCartsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CartRow[]> {
-  return db.selectFrom('carts').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('carts')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }

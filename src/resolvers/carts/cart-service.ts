@@ -10,8 +10,22 @@ import { claimKey, completeKey, fingerprintOf } from '../../lib/idempotency.js';
 import type { StoreService } from '../stores/store-service.js';
 import { type CachedCart, type CartCache } from './cart-cache.js';
 import {
-  addQuantity, type CartItemRow, type CartOwner, type CartRow, bumpOpenCart, clearItems, deleteExpiredCarts, findCartsByIds, findOpenCart, hashCartToken, insertCart,
-  itemsOfCarts, mergeInto, newCartToken, setQuantity, userCart,
+  addQuantity,
+  type CartItemRow,
+  type CartOwner,
+  type CartRow,
+  bumpOpenCart,
+  clearItems,
+  deleteExpiredCarts,
+  findCartsByIds,
+  findOpenCart,
+  hashCartToken,
+  insertCart,
+  itemsOfCarts,
+  mergeInto,
+  newCartToken,
+  setQuantity,
+  userCart,
 } from './cart-repository.js';
 
 /** Who is asking: the signed-in user (if any) and the guest cart token they sent (if any). */
@@ -127,7 +141,9 @@ export function createCartService(deps: {
     const [bookOffers] = await offers.offersOfBooks([book.id]);
     const offer = (bookOffers ?? []).find((o) => o.inStock && (storeId == null || o.storeId === storeId));
     if (!offer) {
-      throw new InvalidInputError(storeId == null ? 'No store has this book in stock now' : 'That store does not have this book in stock now', { field: 'storeId' });
+      throw new InvalidInputError(storeId == null ? 'No store has this book in stock now' : 'That store does not have this book in stock now', {
+        field: 'storeId',
+      });
     }
     return { storeId: offer.storeId, unitPriceCents: offer.priceCents };
   }
@@ -188,7 +204,9 @@ export function createCartService(deps: {
         const items = await itemsOfCarts(trx, [cart.id]);
         const line = lineOf(items, book, input.storeId);
         await setQuantity(trx, cart.id, book.id, line.storeId, input.quantity);
-        return input.quantity === 0 ? items.filter((item) => item !== line) : items.map((item) => (item === line ? { ...item, quantity: input.quantity } : item));
+        return input.quantity === 0
+          ? items.filter((item) => item !== line)
+          : items.map((item) => (item === line ? { ...item, quantity: input.quantity } : item));
       });
     },
 
@@ -226,11 +244,16 @@ export function createCartService(deps: {
       const ownBooks = [...new Set(lines.filter((line) => line.storeId === own.id).map((line) => line.bookId))];
       const partnerBooks = [...new Set(lines.filter((line) => line.storeId !== own.id).map((line) => line.bookId))];
       // Only what the lines need: stock and list prices for Folio's own lines, offers for the partners'.
-      const [books, stock, offerLists] = await Promise.all([catalog.booksByIds(ownBooks), catalog.availableStock(ownBooks), offers.offersOfBooks(partnerBooks)]);
+      const [books, stock, offerLists] = await Promise.all([
+        catalog.booksByIds(ownBooks),
+        catalog.availableStock(ownBooks),
+        offers.offersOfBooks(partnerBooks),
+      ]);
       const ownPrices = new Map(ownBooks.map((id, i) => [id, books[i] ? ownPrice(books[i], stock[i] ?? 0) : null]));
       const offersOf = new Map(partnerBooks.map((id, i) => [id, offerLists[i] ?? []]));
       return lines.map(({ bookId, storeId }) =>
-        storeId === own.id ? (ownPrices.get(bookId) ?? null) : (offersOf.get(bookId)!.find((o) => o.storeId === storeId && o.inStock)?.priceCents ?? null));
+        storeId === own.id ? (ownPrices.get(bookId) ?? null) : (offersOf.get(bookId)!.find((o) => o.storeId === storeId && o.inStock)?.priceCents ?? null),
+      );
     },
 
     /** The cron's sweep of abandoned carts. */
@@ -239,7 +262,10 @@ export function createCartService(deps: {
     /** Carts by id for node(id:) — only the caller's own user cart is ever returned. */
     async byIds(ids: readonly number[]): Promise<(CachedCart | null)[]> {
       const carts = await findCartsByIds(db, ids);
-      const items = await itemsOfCarts(db, carts.map((cart) => cart.id));
+      const items = await itemsOfCarts(
+        db,
+        carts.map((cart) => cart.id),
+      );
       return ids.map((id) => {
         const cart = carts.find((row) => row.id === id);
         return cart ? { cart, items: items.filter((item) => item.cartId === id) } : null;

@@ -49,17 +49,34 @@ interface Search {
  * recorded as a refresh records it, and the search index follows at commit. A search outlives the
  * request that started it, so asking again finds what came in meanwhile.
  */
-export function createBookDiscovery(deps: { db: Kysely<Database>; catalog: CatalogService; offers: OfferService; stores: StoreService; network: PartnerNetwork; logger?: Logger }) {
+export function createBookDiscovery(deps: {
+  db: Kysely<Database>;
+  catalog: CatalogService;
+  offers: OfferService;
+  stores: StoreService;
+  network: PartnerNetwork;
+  logger?: Logger;
+}) {
   const { db, catalog } = deps;
   const searches = new Map<string, Search>();
 
   function start(isbn13: string, priority: LookUpPriority): Search {
-    const search: Search = { isbn13, asked: 0, answers: [], finished: false, done: Promise.resolve(), bookId: null, recorded: new Set(), writing: Promise.resolve() };
+    const search: Search = {
+      isbn13,
+      asked: 0,
+      answers: [],
+      finished: false,
+      done: Promise.resolve(),
+      bookId: null,
+      recorded: new Set(),
+      writing: Promise.resolve(),
+    };
     search.done = (async () => {
       const targets = await deps.stores.partners();
       search.asked = targets.length;
       await askStores(deps.network, isbn13, targets, {
-        deadline: Date.now() + SEARCH_DEADLINE_MS, priority,
+        deadline: Date.now() + SEARCH_DEADLINE_MS,
+        priority,
         onQuote: (store, quote, at) => search.answers.push({ store, quote, at }),
       });
       search.finished = true;
@@ -136,9 +153,15 @@ export function createBookDiscovery(deps: { db: Kysely<Database>; catalog: Catal
       const found = await lookup(isbn13, waitMs);
       if (found.book) return found.book;
       if (found.status === 'NOT_CARRIED') {
-        throw new InvalidInputError(`No book with ISBN ${isbn13} is listed or sold by any partner store (${found.storesAnswered} of ${found.storesAsked} stores answered)`, { field: 'isbn' });
+        throw new InvalidInputError(
+          `No book with ISBN ${isbn13} is listed or sold by any partner store (${found.storesAnswered} of ${found.storesAsked} stores answered)`,
+          { field: 'isbn' },
+        );
       }
-      throw new InvalidInputError(`Still asking the partner stores about ISBN ${isbn13} (${found.storesAnswered} of ${found.storesAsked} have answered); try again in a few seconds`, { field: 'isbn' });
+      throw new InvalidInputError(
+        `Still asking the partner stores about ISBN ${isbn13} (${found.storesAnswered} of ${found.storesAsked} have answered); try again in a few seconds`,
+        { field: 'isbn' },
+      );
     },
 
     /** The background search (the discover_book job): waits for every store, at refresh priority. */

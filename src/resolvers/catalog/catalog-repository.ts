@@ -48,8 +48,22 @@ export interface WorkRow {
 }
 
 const BOOK_COLUMNS = [
-  'id', 'isbn13', 'workId', 'title', 'subtitle', 'authorNames', 'publisherId', 'publishedYear', 'language',
-  'categoryId', 'format', 'currency', 'listPriceCents', 'priceCents', 'inStock', 'demandScore',
+  'id',
+  'isbn13',
+  'workId',
+  'title',
+  'subtitle',
+  'authorNames',
+  'publisherId',
+  'publishedYear',
+  'language',
+  'categoryId',
+  'format',
+  'currency',
+  'listPriceCents',
+  'priceCents',
+  'inStock',
+  'demandScore',
 ] as const;
 
 export function selectBooks(db: Kysely<Database>) {
@@ -72,8 +86,11 @@ const availableStockQuery = compileOnce((db) =>
   db
     .selectFrom('inventory')
     // Holds past their expiry stop counting at once, not only when the sweeper releases them.
-    .select(['bookId', sql<number>`(sum(on_hand - reserved - sold) + coalesce((
-      SELECT sum(r.quantity) FROM reservations r WHERE r.book_id = inventory.book_id AND r.status = 'HELD' AND r.expires_at <= now()), 0))::int`.as('units')])
+    .select([
+      'bookId',
+      sql<number>`(sum(on_hand - reserved - sold) + coalesce((
+      SELECT sum(r.quantity) FROM reservations r WHERE r.book_id = inventory.book_id AND r.status = 'HELD' AND r.expires_at <= now()), 0))::int`.as('units'),
+    ])
     .where('bookId', '=', sql<number>`any(${[]}::bigint[])`)
     .groupBy('bookId'),
 );
@@ -92,22 +109,38 @@ export async function findAuthorsOfBooks(db: Kysely<Database>, bookIds: readonly
 
 export async function findAuthorsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<AuthorRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('authors').select(['id', 'name']).where('id', '=', sql<number>`any(${[...ids]}::bigint[])`).execute();
+  return db
+    .selectFrom('authors')
+    .select(['id', 'name'])
+    .where('id', '=', sql<number>`any(${[...ids]}::bigint[])`)
+    .execute();
 }
 
 export async function findCategoriesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CategoryRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('categories').select(['id', 'slug', 'name']).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('categories')
+    .select(['id', 'slug', 'name'])
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function findPublishersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<PublisherRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('publishers').select(['id', 'name']).where('id', '=', sql<number>`any(${[...ids]}::bigint[])`).execute();
+  return db
+    .selectFrom('publishers')
+    .select(['id', 'name'])
+    .where('id', '=', sql<number>`any(${[...ids]}::bigint[])`)
+    .execute();
 }
 
 export async function findWorksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<WorkRow[]> {
   if (ids.length === 0) return [];
-  return db.selectFrom('works').select(['id', 'title', 'description']).where('id', '=', sql<number>`any(${[...ids]}::bigint[])`).execute();
+  return db
+    .selectFrom('works')
+    .select(['id', 'title', 'description'])
+    .where('id', '=', sql<number>`any(${[...ids]}::bigint[])`)
+    .execute();
 }
 
 export async function findEditionsOfWorks(db: Kysely<Database>, workIds: readonly number[]): Promise<BookRow[]> {

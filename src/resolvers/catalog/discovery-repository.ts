@@ -8,7 +8,13 @@ const COLD_TTL_MS = TIER_TTL_SECONDS.COLD * 1000;
 
 /** Title and first author as compared when deciding whether two editions are one work. */
 export function workKey(title: string, firstAuthor: string | undefined): string {
-  const normal = (text: string) => text.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+  const normal = (text: string) =>
+    text
+      .normalize('NFKD')
+      .replace(/\p{M}/gu, '')
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}]+/gu, ' ')
+      .trim();
   return `${normal(title)}|${normal(firstAuthor ?? '')}`;
 }
 
@@ -25,15 +31,22 @@ export async function insertDiscoveredBook(trx: Transaction, isbn13: string, des
   await sql`SELECT pg_advisory_xact_lock(hashtext(${`work:${key}`}))`.execute(trx);
   const existing = await trx.selectFrom('books').select('id').where('isbn13', '=', isbn13).executeTakeFirst();
   if (existing) return existing.id;
-  const workId = (await findWork(trx, description, key)) ?? (await trx.insertInto('works').values({ title: description.title }).returning('id').executeTakeFirstOrThrow()).id;
+  const workId =
+    (await findWork(trx, description, key)) ??
+    (await trx.insertInto('works').values({ title: description.title }).returning('id').executeTakeFirstOrThrow()).id;
   const authorIds: number[] = [];
   for (const name of description.authors) authorIds.push(await authorId(trx, name));
   const publisherId = description.publisher ? await publisher(trx, description.publisher) : null;
   const book = await trx
     .insertInto('books')
     .values({
-      isbn13, workId, title: description.title.slice(0, 500), subtitle: description.subtitle,
-      authorNames: description.authors.join(', '), authorIds, publisherId,
+      isbn13,
+      workId,
+      title: description.title.slice(0, 500),
+      subtitle: description.subtitle,
+      authorNames: description.authors.join(', '),
+      authorIds,
+      publisherId,
       publishedYear: description.year !== null && description.year >= 1400 && description.year <= 2100 ? description.year : null,
       language: description.language && /^[a-z]{2}$/.test(description.language) ? description.language : null,
       format: FORMATS.includes(description.format as BookFormat) ? (description.format as BookFormat) : 'PAPERBACK',
@@ -42,7 +55,11 @@ export async function insertDiscoveredBook(trx: Transaction, isbn13: string, des
     .executeTakeFirstOrThrow();
   for (const [position, id] of authorIds.entries()) await trx.insertInto('bookAuthors').values({ bookId: book.id, authorId: id, position }).execute();
   // Refreshed with the coldest books until shoppers' interest moves it up (its offers were just recorded).
-  await trx.insertInto('refreshState').values({ bookId: book.id, tier: 'COLD', demand: 0, nextDueAt: new Date(Date.now() + COLD_TTL_MS) }).onConflict((c) => c.column('bookId').doNothing()).execute();
+  await trx
+    .insertInto('refreshState')
+    .values({ bookId: book.id, tier: 'COLD', demand: 0, nextDueAt: new Date(Date.now() + COLD_TTL_MS) })
+    .onConflict((c) => c.column('bookId').doNothing())
+    .execute();
   return book.id;
 }
 
@@ -66,7 +83,11 @@ async function authorId(trx: Transaction, name: string): Promise<number> {
 }
 
 async function publisher(trx: Transaction, name: string): Promise<number> {
-  await trx.insertInto('publishers').values({ name }).onConflict((conflict) => conflict.column('name').doNothing()).execute();
+  await trx
+    .insertInto('publishers')
+    .values({ name })
+    .onConflict((conflict) => conflict.column('name').doNothing())
+    .execute();
   return (await trx.selectFrom('publishers').select('id').where('name', '=', name).executeTakeFirstOrThrow()).id;
 }
 

@@ -214,9 +214,15 @@ async function computeSummary(db: Kysely<Database>, mode: MatchMode, text: TextQ
     totalCount: of('total')[0]?.count ?? 0,
     facets: {
       inStock: of('inStock')[0]?.count ?? 0,
-      categories: of('category').map((row) => facet(row.value, row.label, row.count)).sort(byCount),
-      authors: of('author').map((row) => facet(row.value, row.label, row.count)).sort(byCount),
-      languages: of('language').map((row) => facet(row.value, languageLabel(row.value), row.count)).sort(byCount),
+      categories: of('category')
+        .map((row) => facet(row.value, row.label, row.count))
+        .sort(byCount),
+      authors: of('author')
+        .map((row) => facet(row.value, row.label, row.count))
+        .sort(byCount),
+      languages: of('language')
+        .map((row) => facet(row.value, languageLabel(row.value), row.count))
+        .sort(byCount),
       priceRanges: PRICE_BUCKETS.map((bucket) => ({
         value: bucket.value,
         label: bucket.label,
@@ -318,7 +324,8 @@ function decodeCursor(encoded: string, search: string): Cursor {
   const [value, id, mode, cursorSearch, words, tier] = parsed as [unknown, unknown, unknown, unknown, unknown, unknown];
   const validValue = typeof value === 'number' || typeof value === 'string';
   const validMode = mode === 'TEXT' || mode === 'CORRECTED' || mode === 'FUZZY' || mode === 'BROWSE';
-  const validWords = words === null || (Array.isArray(words) && words.length > 0 && words.every((word) => typeof word === 'string' && /^[\p{L}\p{N}]+$/u.test(word)));
+  const validWords =
+    words === null || (Array.isArray(words) && words.length > 0 && words.every((word) => typeof word === 'string' && /^[\p{L}\p{N}]+$/u.test(word)));
   const validTier = tier === null || tier === 'RANKED' || tier === 'POPULAR' || tier === 'SCORED';
   if (!validValue || !Number.isSafeInteger(id) || !validMode || !validWords || !validTier || cursorSearch !== search) throw invalidCursor();
   return { value, id: id as number, mode, search, words: words as string[] | null, tier };

@@ -79,8 +79,6 @@ export function orderBy(key: SortKey): RawBuilder<unknown> {
 }
 
 export function priceBucketExpression(): RawBuilder<string> {
-  const cases = PRICE_BUCKETS.map((bucket) =>
-    bucket.max === null ? sql`ELSE ${bucket.value}` : sql`WHEN price_cents <= ${bucket.max} THEN ${bucket.value}`,
-  );
+  const cases = PRICE_BUCKETS.map((bucket) => (bucket.max === null ? sql`ELSE ${bucket.value}` : sql`WHEN price_cents <= ${bucket.max} THEN ${bucket.value}`));
   return sql<string>`CASE ${sql.join(cases, sql` `)} END`;
 }

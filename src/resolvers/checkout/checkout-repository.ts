@@ -18,7 +18,10 @@ export interface CartProblem {
   newPriceCents?: number;
 }
 
-export function insertCheckout(trx: Transaction, checkout: { cartId: number; userId: number | null; idempotencyKey: string; shippingAddress: Address; email: string | null }) {
+export function insertCheckout(
+  trx: Transaction,
+  checkout: { cartId: number; userId: number | null; idempotencyKey: string; shippingAddress: Address; email: string | null },
+) {
   return trx
     .insertInto('checkouts')
     .values({ ...checkout, shippingAddress: JSON.stringify(checkout.shippingAddress) })
@@ -37,9 +40,17 @@ export type CheckoutStep = 'RESERVING' | 'CONFIRMING' | 'AUTHORIZING' | 'ORDERIN
 export const CHECKOUT_SAGA: SagaKind<CheckoutStep> = { name: 'checkout', table: 'checkouts', leaseSeconds: 60 };
 
 /** What a checkout learns on its way that a settler needs: the total, the payment, the partner orders it is about to place. */
-export async function noteProgress(db: Kysely<Database>, id: number, progress: { totalCents?: number; paymentReference?: string; partnerOrders?: PlannedPartnerOrder[] }): Promise<void> {
+export async function noteProgress(
+  db: Kysely<Database>,
+  id: number,
+  progress: { totalCents?: number; paymentReference?: string; partnerOrders?: PlannedPartnerOrder[] },
+): Promise<void> {
   const { partnerOrders, ...rest } = progress;
-  await db.updateTable('checkouts').set({ ...rest, ...(partnerOrders ? { partnerOrders: JSON.stringify(partnerOrders) } : {}) }).where('id', '=', id).execute();
+  await db
+    .updateTable('checkouts')
+    .set({ ...rest, ...(partnerOrders ? { partnerOrders: JSON.stringify(partnerOrders) } : {}) })
+    .where('id', '=', id)
+    .execute();
 }
 
 export async function finishCheckout(
@@ -50,7 +61,14 @@ export async function finishCheckout(
 ): Promise<void> {
   await db
     .updateTable('checkouts')
-    .set({ status, step: 'DONE', reason: outcome.reason ?? null, problems: JSON.stringify(outcome.problems ?? []), orderId: outcome.orderId ?? null, finishedAt: new Date() })
+    .set({
+      status,
+      step: 'DONE',
+      reason: outcome.reason ?? null,
+      problems: JSON.stringify(outcome.problems ?? []),
+      orderId: outcome.orderId ?? null,
+      finishedAt: new Date(),
+    })
     .where('id', '=', id)
     .where('status', '=', 'IN_PROGRESS')
     .$if(!outcome.settling, (query) => query.where('step', '<>', SETTLING))
@@ -60,8 +78,13 @@ export async function finishCheckout(
 /** The cart shows the price checkout found, so the shopper sees what changed before trying again. */
 export async function refreshSnapshots(db: Kysely<Database>, cartId: number, problems: CartProblem[]): Promise<void> {
   for (const problem of problems.filter((p) => p.kind === 'PRICE_CHANGED' && p.newPriceCents !== undefined)) {
-    await db.updateTable('cartItems').set({ unitPriceCents: problem.newPriceCents! })
-      .where('cartId', '=', cartId).where('bookId', '=', problem.bookId).where('storeId', '=', problem.storeId).execute();
+    await db
+      .updateTable('cartItems')
+      .set({ unitPriceCents: problem.newPriceCents! })
+      .where('cartId', '=', cartId)
+      .where('bookId', '=', problem.bookId)
+      .where('storeId', '=', problem.storeId)
+      .execute();
   }
   await sql`UPDATE carts SET version = version + 1, updated_at = now() WHERE id = ${cartId}`.execute(db);
 }
@@ -94,14 +117,22 @@ export async function recordCheckoutOrder(
   const priceOf = new Map(order.own.map((line) => [line.bookId, line.unitPriceCents]));
   const warehouses = [...new Set(order.holds.map((hold) => hold.warehouseId))];
   const orderId = await createOrder(trx, {
-    userId: checkout.userId, email: checkout.email, shippingAddress: checkout.shippingAddress, paymentReference: order.paymentReference, note: 'checked out',
+    userId: checkout.userId,
+    email: checkout.email,
+    shippingAddress: checkout.shippingAddress,
+    paymentReference: order.paymentReference,
+    note: 'checked out',
     shipments: [
       ...warehouses.map((warehouseId) => ({
-        from: { warehouseId }, shippingCents: 0,
-        lines: order.holds.filter((hold) => hold.warehouseId === warehouseId).map((hold) => ({ bookId: hold.bookId, quantity: hold.quantity, unitPriceCents: priceOf.get(hold.bookId)! })),
+        from: { warehouseId },
+        shippingCents: 0,
+        lines: order.holds
+          .filter((hold) => hold.warehouseId === warehouseId)
+          .map((hold) => ({ bookId: hold.bookId, quantity: hold.quantity, unitPriceCents: priceOf.get(hold.bookId)! })),
       })),
       ...order.partner.map((line) => ({
-        from: { storeId: line.storeId, partnerOrderId: line.partnerOrderId, partnerReference: line.reference, delivery: line.delivery }, shippingCents: line.shippingCents,
+        from: { storeId: line.storeId, partnerOrderId: line.partnerOrderId, partnerReference: line.reference, delivery: line.delivery },
+        shippingCents: line.shippingCents,
         lines: [{ bookId: line.bookId, quantity: line.quantity, unitPriceCents: line.unitPriceCents }],
       })),
     ],

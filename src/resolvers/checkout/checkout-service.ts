@@ -19,8 +19,17 @@ import { fingerprintOf, idempotencyKeyArgument } from '../../lib/idempotency.js'
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
 import {
-  type CartProblem, CHECKOUT_SAGA, type CheckoutRow, type CheckoutStep, findCheckout, finishCheckout, insertCheckout, noteProgress, type PartnerLine,
-  recordCheckoutOrder, refreshSnapshots,
+  type CartProblem,
+  CHECKOUT_SAGA,
+  type CheckoutRow,
+  type CheckoutStep,
+  findCheckout,
+  finishCheckout,
+  insertCheckout,
+  noteProgress,
+  type PartnerLine,
+  recordCheckoutOrder,
+  refreshSnapshots,
 } from './checkout-repository.js';
 import { authorizeKeyOf, holderOf, partnerReferenceOf, settleCheckout } from './settle.js';
 import { payAndOrder } from '../../orders/pay-and-order.js';
@@ -60,7 +69,11 @@ type Stop = { status: 'OUT_OF_STOCK' | 'PRICE_CHANGED' | 'PAYMENT_DECLINED' | 'E
 
 /** The worst problem decides the outcome: missing stock, then a moved price, then a store that did not answer. */
 function stopFor(problems: CartProblem[]): Stop {
-  const status = problems.some((p) => p.kind === 'OUT_OF_STOCK') ? 'OUT_OF_STOCK' : problems.some((p) => p.kind === 'PRICE_CHANGED') ? 'PRICE_CHANGED' : 'FAILED';
+  const status = problems.some((p) => p.kind === 'OUT_OF_STOCK')
+    ? 'OUT_OF_STOCK'
+    : problems.some((p) => p.kind === 'PRICE_CHANGED')
+      ? 'PRICE_CHANGED'
+      : 'FAILED';
   return { status, reason: problems.map((p) => p.message).join('; '), problems };
 }
 
@@ -107,12 +120,19 @@ export function createCheckoutService(deps: {
     const current = await carts.currentUnitPrices(items);
     return items.flatMap((item, index): CartProblem[] => {
       const now = current[index];
-      if (now === null || now === undefined) return [{ bookId: item.bookId, storeId: item.storeId, kind: 'OUT_OF_STOCK', message: 'No longer in stock at this store' }];
+      if (now === null || now === undefined)
+        return [{ bookId: item.bookId, storeId: item.storeId, kind: 'OUT_OF_STOCK', message: 'No longer in stock at this store' }];
       if (now !== item.unitPriceCents) {
-        return [{
-          bookId: item.bookId, storeId: item.storeId, kind: 'PRICE_CHANGED', oldPriceCents: item.unitPriceCents, newPriceCents: now,
-          message: `The price moved from ${dollars(item.unitPriceCents)} to ${dollars(now)}`,
-        }];
+        return [
+          {
+            bookId: item.bookId,
+            storeId: item.storeId,
+            kind: 'PRICE_CHANGED',
+            oldPriceCents: item.unitPriceCents,
+            newPriceCents: now,
+            message: `The price moved from ${dollars(item.unitPriceCents)} to ${dollars(now)}`,
+          },
+        ];
       }
       return [];
     });
@@ -141,34 +161,55 @@ export function createCheckoutService(deps: {
     if (answer === 'NO_ANSWER') return [{ ...line, kind: 'UNAVAILABLE', message: `${store.name} did not answer in time; nothing was charged, try again` }];
     if (!answer || !answer.inStock) return [{ ...line, kind: 'OUT_OF_STOCK', message: `${store.name} no longer has it in stock` }];
     if (answer.priceCents !== item.unitPriceCents) {
-      return [{
-        ...line, kind: 'PRICE_CHANGED', oldPriceCents: item.unitPriceCents, newPriceCents: answer.priceCents,
-        message: `${store.name}'s price moved from ${dollars(item.unitPriceCents)} to ${dollars(answer.priceCents)}`,
-      }];
+      return [
+        {
+          ...line,
+          kind: 'PRICE_CHANGED',
+          oldPriceCents: item.unitPriceCents,
+          newPriceCents: answer.priceCents,
+          message: `${store.name}'s price moved from ${dollars(item.unitPriceCents)} to ${dollars(answer.priceCents)}`,
+        },
+      ];
     }
     return [];
   }
 
   /** Places one partner order per partner line; on the first refusal, cancels those already placed. */
-  async function orderFromPartners(checkout: CheckoutRow, lines: PartnerItem[]): Promise<{ ok: true; lines: PartnerLine[] } | { ok: false; problems: CartProblem[] }> {
+  async function orderFromPartners(
+    checkout: CheckoutRow,
+    lines: PartnerItem[],
+  ): Promise<{ ok: true; lines: PartnerLine[] } | { ok: false; problems: CartProblem[] }> {
     const placed: PartnerLine[] = [];
     for (const [index, { item, store, book }] of lines.entries()) {
       const reference = partnerReferenceOf(checkout.id, index + 1);
       const result = await placePartnerOrder(network, store, {
-        isbn13: book.isbn13, quantity: item.quantity, expectedPriceCents: item.unitPriceCents, reference, shippingAddress: checkout.shippingAddress,
+        isbn13: book.isbn13,
+        quantity: item.quantity,
+        expectedPriceCents: item.unitPriceCents,
+        reference,
+        shippingAddress: checkout.shippingAddress,
       });
       if (result.status === 'PLACED') {
         placed.push({
-          bookId: item.bookId, storeId: store.id, quantity: item.quantity, unitPriceCents: item.unitPriceCents, shippingCents: result.shippingCents,
-          partnerOrderId: result.orderId, reference, delivery: result.delivery,
+          bookId: item.bookId,
+          storeId: store.id,
+          quantity: item.quantity,
+          unitPriceCents: item.unitPriceCents,
+          shippingCents: result.shippingCents,
+          partnerOrderId: result.orderId,
+          reference,
+          delivery: result.delivery,
         });
         continue;
       }
       if (result.status === 'ERROR') await withdrawUnansweredOrder(db, network, store, reference);
       await withdrawPlaced(placed, lines);
-      const answer = result.status === 'PRICE_CHANGED'
-        ? { priceCents: result.currentPriceCents, inStock: true }
-        : result.status === 'OUT_OF_STOCK' ? null : 'NO_ANSWER' as const;
+      const answer =
+        result.status === 'PRICE_CHANGED'
+          ? { priceCents: result.currentPriceCents, inStock: true }
+          : result.status === 'OUT_OF_STOCK'
+            ? null
+            : ('NO_ANSWER' as const);
       return { ok: false, problems: partnerProblem(item, store, answer) };
     }
     return { ok: true, lines: placed };
@@ -192,12 +233,23 @@ export function createCheckoutService(deps: {
     await step('RESERVING', checkout);
     const holder = holderOf(checkout.id);
     const reserved = await db.transaction().execute((trx) =>
-      reserveStock(trx, ownItems.map((item) => ({ bookId: item.bookId, quantity: item.quantity })), holder, settings.reservationTtlSeconds));
+      reserveStock(
+        trx,
+        ownItems.map((item) => ({ bookId: item.bookId, quantity: item.quantity })),
+        holder,
+        settings.reservationTtlSeconds,
+      ),
+    );
     if (!reserved.ok) {
-      return stopFor(reserved.shortages.map((shortage) => ({
-        bookId: shortage.bookId, storeId: own.id, kind: 'OUT_OF_STOCK' as const, availableQuantity: shortage.available,
-        message: shortage.available === 0 ? 'Sold out' : `Only ${shortage.available} left`,
-      })));
+      return stopFor(
+        reserved.shortages.map((shortage) => ({
+          bookId: shortage.bookId,
+          storeId: own.id,
+          kind: 'OUT_OF_STOCK' as const,
+          availableQuantity: shortage.available,
+          message: shortage.available === 0 ? 'Sold out' : `Only ${shortage.available} left`,
+        })),
+      );
     }
     // An unexpected failure from here on is undone by settleCheckout, which releases the hold too.
     const outcome = await confirmAndPay(checkout, paymentToken, ownItems, partners, reserved.holds);
@@ -207,7 +259,11 @@ export function createCheckoutService(deps: {
 
   /** Partner prices confirmed live, then the order kit's plan: authorise, order from the partners, capture, record. */
   async function confirmAndPay(
-    checkout: CheckoutRow, paymentToken: string, ownItems: CartItemRow[], partners: PartnerItem[], holds: Hold[],
+    checkout: CheckoutRow,
+    paymentToken: string,
+    ownItems: CartItemRow[],
+    partners: PartnerItem[],
+    holds: Hold[],
   ): Promise<Stop | null> {
     await step('CONFIRMING', checkout);
     const live = await confirmPartnerPrices(partners);
@@ -217,30 +273,58 @@ export function createCheckoutService(deps: {
     const totalCents = subtotal + shipping;
 
     let partnerLines: PartnerLine[] = [];
-    return payAndOrder<Stop>({ db, payments, records }, {
-      payment: { token: paymentToken, amountCents: totalCents, currency: 'USD', authorizeKey: authorizeKeyOf(checkout.id), captureKey: `checkout-${checkout.id}-capture`, owner: { checkoutId: checkout.id } },
-      enter: (name, paymentReference) => step(name, checkout, name === 'AUTHORIZING' ? { totalCents } : name === 'ORDERING' ? {
-        paymentReference, partnerOrders: partners.map(({ store }, index) => ({ storeId: store.id, reference: partnerReferenceOf(checkout.id, index + 1) })),
-      } : undefined),
-      placeOrders: async () => {
-        const placed = await orderFromPartners(checkout, partners);
-        if (!placed.ok) return stopFor(placed.problems);
-        partnerLines = placed.lines;
-        return { chargedCents: subtotal + partnerLines.reduce((sum, line) => sum + line.shippingCents, 0), withdraw: () => withdrawPlaced(partnerLines, partners) };
+    return payAndOrder<Stop>(
+      { db, payments, records },
+      {
+        payment: {
+          token: paymentToken,
+          amountCents: totalCents,
+          currency: 'USD',
+          authorizeKey: authorizeKeyOf(checkout.id),
+          captureKey: `checkout-${checkout.id}-capture`,
+          owner: { checkoutId: checkout.id },
+        },
+        enter: (name, paymentReference) =>
+          step(
+            name,
+            checkout,
+            name === 'AUTHORIZING'
+              ? { totalCents }
+              : name === 'ORDERING'
+                ? {
+                    paymentReference,
+                    partnerOrders: partners.map(({ store }, index) => ({ storeId: store.id, reference: partnerReferenceOf(checkout.id, index + 1) })),
+                  }
+                : undefined,
+          ),
+        placeOrders: async () => {
+          const placed = await orderFromPartners(checkout, partners);
+          if (!placed.ok) return stopFor(placed.problems);
+          partnerLines = placed.lines;
+          return {
+            chargedCents: subtotal + partnerLines.reduce((sum, line) => sum + line.shippingCents, 0),
+            withdraw: () => withdrawPlaced(partnerLines, partners),
+          };
+        },
+        record: async (trx, paymentReference) => {
+          if (!(await stillOurs(trx, CHECKOUT_SAGA, checkout.id))) throw new SettledElsewhereError();
+          if (!(await confirmReservations(trx, holderOf(checkout.id), holds.length)))
+            return { status: 'FAILED', reason: 'The stock hold ran out before payment completed; the payment was refunded' };
+          await recordCheckoutOrder(trx, {
+            checkout,
+            paymentReference,
+            holds,
+            own: ownItems.map((item) => ({ bookId: item.bookId, unitPriceCents: item.unitPriceCents })),
+            partner: partnerLines,
+          });
+          return null;
+        },
+        stops: {
+          totalChanged: () => ({ status: 'FAILED', reason: "A partner store's shipping terms changed while ordering; nothing was charged, try again" }),
+          notCaptured: { status: 'FAILED', reason: 'The payment could not be captured; nothing was charged' },
+        },
       },
-      record: async (trx, paymentReference) => {
-        if (!(await stillOurs(trx, CHECKOUT_SAGA, checkout.id))) throw new SettledElsewhereError();
-        if (!(await confirmReservations(trx, holderOf(checkout.id), holds.length))) return { status: 'FAILED', reason: 'The stock hold ran out before payment completed; the payment was refunded' };
-        await recordCheckoutOrder(trx, {
-          checkout, paymentReference, holds, own: ownItems.map((item) => ({ bookId: item.bookId, unitPriceCents: item.unitPriceCents })), partner: partnerLines,
-        });
-        return null;
-      },
-      stops: {
-        totalChanged: () => ({ status: 'FAILED', reason: 'A partner store\'s shipping terms changed while ordering; nothing was charged, try again' }),
-        notCaptured: { status: 'FAILED', reason: 'The payment could not be captured; nothing was charged' },
-      },
-    });
+    );
   }
 
   return {
@@ -250,29 +334,33 @@ export function createCheckoutService(deps: {
       // Keyed by whose cart it is, not by the cart: a repeat after success finds the result though the cart is gone.
       const scope = `checkout:${'userId' in owner ? `user:${owner.userId}` : `guest:${owner.tokenHash}`}`;
       const fingerprint = fingerprintOf({ paymentToken: input.paymentToken, address, email: email ?? undefined });
-      const id = await runOnce(db, { scope, key, fingerprint, repeatWaitMs: REPEAT_WAIT_MS }, {
-        begin: async (trx) => {
-          const cart = await findOpenCart(trx, owner, true);
-          // Nothing to check out (a repeat after success finds its result before this: the cart is gone then).
-          if (!cart) return null;
-          const running = await trx.selectFrom('checkouts').select('id').where('cartId', '=', cart.id).where('status', '=', 'IN_PROGRESS').executeTakeFirst();
-          if (running) throw new DomainError('CONFLICT', 'This cart is already being checked out; wait for that checkout to finish');
-          return insertCheckout(trx, { cartId: cart.id, userId: access.userId, idempotencyKey: key, shippingAddress: address, email });
+      const id = await runOnce(
+        db,
+        { scope, key, fingerprint, repeatWaitMs: REPEAT_WAIT_MS },
+        {
+          begin: async (trx) => {
+            const cart = await findOpenCart(trx, owner, true);
+            // Nothing to check out (a repeat after success finds its result before this: the cart is gone then).
+            if (!cart) return null;
+            const running = await trx.selectFrom('checkouts').select('id').where('cartId', '=', cart.id).where('status', '=', 'IN_PROGRESS').executeTakeFirst();
+            if (running) throw new DomainError('CONFLICT', 'This cart is already being checked out; wait for that checkout to finish');
+            return insertCheckout(trx, { cartId: cart.id, userId: access.userId, idempotencyKey: key, shippingAddress: address, email });
+          },
+          run: async (checkout) => {
+            try {
+              const outcome = await run(checkout, input.paymentToken);
+              if (outcome) await stop(checkout, outcome);
+            } catch (error) {
+              // Undo what was done at once; if that fails too (the database is away), the settler does it once the lease runs out.
+              const [claimed] = await claimUnsettled<CheckoutRow>(db, CHECKOUT_SAGA, { id: checkout.id }).catch(() => []);
+              if (claimed) await settleCheckout({ db, payments, network, stores }, claimed).catch(() => undefined);
+              throw error;
+            } finally {
+              await cartCache.forget([owner]);
+            }
+          },
         },
-        run: async (checkout) => {
-          try {
-            const outcome = await run(checkout, input.paymentToken);
-            if (outcome) await stop(checkout, outcome);
-          } catch (error) {
-            // Undo what was done at once; if that fails too (the database is away), the settler does it once the lease runs out.
-            const [claimed] = await claimUnsettled<CheckoutRow>(db, CHECKOUT_SAGA, { id: checkout.id }).catch(() => []);
-            if (claimed) await settleCheckout({ db, payments, network, stores }, claimed).catch(() => undefined);
-            throw error;
-          } finally {
-            await cartCache.forget([owner]);
-          }
-        },
-      });
+      );
       if (id === null) return { status: 'EMPTY_CART' };
       const checkout = await findCheckout(db, id);
       if (!checkout) throw new Error(`idempotency key ${key} has no checkout`);

@@ -64,8 +64,14 @@ export function createFulfilment(deps: {
     /** First job of a new order: every shipment's first step is scheduled. */
     async start(orderId: number): Promise<void> {
       await db.transaction().execute(async (trx) => {
-        const shipments = await trx.updateTable('shipments').set({ nextStepAt: later() })
-          .where('orderId', '=', orderId).where('status', '=', 'PLACED').where('nextStepAt', 'is', null).returning('id').execute();
+        const shipments = await trx
+          .updateTable('shipments')
+          .set({ nextStepAt: later() })
+          .where('orderId', '=', orderId)
+          .where('status', '=', 'PLACED')
+          .where('nextStepAt', 'is', null)
+          .returning('id')
+          .execute();
         for (const shipment of shipments) await queueStep(trx, shipment.id, 'PLACED', later());
       });
     },
@@ -111,12 +117,22 @@ export function createFulfilment(deps: {
 
     /** The sweep (a cron job): steps long overdue are queued again; a step already done is a no-op when its old job runs. */
     async resume(overdueSeconds = OVERDUE_SECONDS): Promise<number> {
-      const overdue = await db.selectFrom('shipments').select(['id', 'status'])
-        .where('nextStepAt', '<', sql<Date>`now() - ${overdueSeconds} * interval '1 second'`).limit(1_000).execute();
+      const overdue = await db
+        .selectFrom('shipments')
+        .select(['id', 'status'])
+        .where('nextStepAt', '<', sql<Date>`now() - ${overdueSeconds} * interval '1 second'`)
+        .limit(1_000)
+        .execute();
       for (const shipment of overdue) await queueStep(db, shipment.id, shipment.status, new Date());
       // Cancelled orders whose refund was cut off (the cancel is written first) are refunded now.
-      const unrefunded = await db.selectFrom('payments').innerJoin('orders', 'orders.id', 'payments.orderId').select('orders.id')
-        .where('orders.status', '=', 'CANCELLED').where('payments.status', '=', 'CAPTURED').limit(1_000).execute();
+      const unrefunded = await db
+        .selectFrom('payments')
+        .innerJoin('orders', 'orders.id', 'payments.orderId')
+        .select('orders.id')
+        .where('orders.status', '=', 'CANCELLED')
+        .where('payments.status', '=', 'CAPTURED')
+        .limit(1_000)
+        .execute();
       await refundCancelled(unrefunded.map((row) => row.id));
       return overdue.length + unrefunded.length;
     },
@@ -143,8 +159,14 @@ export function createFulfilment(deps: {
       }
       const cancelled = await db.transaction().execute(async (trx) => {
         await sql`SELECT 1 FROM orders WHERE id = ${orderId} FOR UPDATE`.execute(trx);
-        const live = await trx.selectFrom('shipments').select(['id', 'status', 'warehouseId']).where('orderId', '=', orderId).where('status', '<>', 'CANCELLED').execute();
-        if (live.some((s) => !cancellable(s.status))) throw new DomainError('BAD_USER_INPUT', 'Part of this order was packed meanwhile; it can no longer be cancelled', { field: 'id' });
+        const live = await trx
+          .selectFrom('shipments')
+          .select(['id', 'status', 'warehouseId'])
+          .where('orderId', '=', orderId)
+          .where('status', '<>', 'CANCELLED')
+          .execute();
+        if (live.some((s) => !cancellable(s.status)))
+          throw new DomainError('BAD_USER_INPUT', 'Part of this order was packed meanwhile; it can no longer be cancelled', { field: 'id' });
         // The furthest along first, so the order goes straight to CANCELLED instead of stepping back on the way.
         let status: OrderStatus | null = null;
         for (const shipment of live.sort((a, b) => FLOW.indexOf(b.status) - FLOW.indexOf(a.status))) {
@@ -166,13 +188,22 @@ export function createFulfilment(deps: {
  */
 async function noteTracking(trx: Transaction, shipmentId: number, to: OrderStatus, remote: PartnerOrder | null): Promise<void> {
   if (remote) {
-    await trx.updateTable('shipments').set({
-      carrier: sql<string>`coalesce(${remote.carrier}::text, carrier)`,
-      trackingNumber: sql<string>`coalesce(${remote.trackingNumber}::text, tracking_number)`,
-      estimatedDelivery: sql<string>`coalesce(${remote.estimatedDelivery}::date, estimated_delivery)`,
-    }).where('id', '=', shipmentId).execute();
+    await trx
+      .updateTable('shipments')
+      .set({
+        carrier: sql<string>`coalesce(${remote.carrier}::text, carrier)`,
+        trackingNumber: sql<string>`coalesce(${remote.trackingNumber}::text, tracking_number)`,
+        estimatedDelivery: sql<string>`coalesce(${remote.estimatedDelivery}::date, estimated_delivery)`,
+      })
+      .where('id', '=', shipmentId)
+      .execute();
   } else if (to === 'SHIPPED') {
-    await trx.updateTable('shipments').set({ trackingNumber: `FP${String(shipmentId).padStart(10, '0')}US` }).where('id', '=', shipmentId).where('trackingNumber', 'is', null).execute();
+    await trx
+      .updateTable('shipments')
+      .set({ trackingNumber: `FP${String(shipmentId).padStart(10, '0')}US` })
+      .where('id', '=', shipmentId)
+      .where('trackingNumber', 'is', null)
+      .execute();
   }
 }
 

@@ -9,25 +9,45 @@ export type OrderEventRow = Selectable<OrderEventsTable>;
 
 export async function findOrdersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<(OrderRow | null)[]> {
   if (ids.length === 0) return [];
-  const rows = await db.selectFrom('orders').selectAll().where('id', 'in', [...ids]).execute();
+  const rows = await db
+    .selectFrom('orders')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
   return byKeys(ids, rows, (row) => row.id);
 }
 
 export async function findLinesOfOrders(db: Kysely<Database>, orderIds: readonly number[]): Promise<OrderLineRow[][]> {
   if (orderIds.length === 0) return [];
-  const rows = await db.selectFrom('orderLines').selectAll().where('orderId', 'in', [...orderIds]).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('orderLines')
+    .selectAll()
+    .where('orderId', 'in', [...orderIds])
+    .orderBy('id')
+    .execute();
   return groupByKeys(orderIds, rows, (row) => row.orderId);
 }
 
 export async function findShipmentsOfOrders(db: Kysely<Database>, orderIds: readonly number[]): Promise<ShipmentRow[][]> {
   if (orderIds.length === 0) return [];
-  const rows = await db.selectFrom('shipments').selectAll().where('orderId', 'in', [...orderIds]).orderBy('id').execute();
+  const rows = await db
+    .selectFrom('shipments')
+    .selectAll()
+    .where('orderId', 'in', [...orderIds])
+    .orderBy('id')
+    .execute();
   return groupByKeys(orderIds, rows, (row) => row.orderId);
 }
 
 export async function findEventsOfOrders(db: Kysely<Database>, orderIds: readonly number[]): Promise<OrderEventRow[][]> {
   if (orderIds.length === 0) return [];
-  const rows = await db.selectFrom('orderEvents').selectAll().where('orderId', 'in', [...orderIds]).orderBy('at').orderBy('id').execute();
+  const rows = await db
+    .selectFrom('orderEvents')
+    .selectAll()
+    .where('orderId', 'in', [...orderIds])
+    .orderBy('at')
+    .orderBy('id')
+    .execute();
   return groupByKeys(orderIds, rows, (row) => row.orderId);
 }
 
@@ -44,16 +64,24 @@ export interface PaymentSummary {
 /** The payment summary of each order (null: no payment recorded against it). */
 export async function findPaymentsOfOrders(db: Kysely<Database>, orderIds: readonly number[]): Promise<(PaymentSummary | null)[]> {
   if (orderIds.length === 0) return [];
-  const rows = await db.selectFrom('payments').select(['orderId', 'amountCents', 'currency', 'status', 'cardBrand', 'cardLast4'])
-    .where('orderId', 'in', [...orderIds]).orderBy('id').execute();
-  return groupByKeys(orderIds, rows, (row) => row.orderId!).map((payments) => payments.length === 0 ? null : {
-    authorizedCents: sum(payments, () => true),
-    capturedCents: sum(payments, (status) => status === 'CAPTURED' || status === 'REFUNDED'),
-    refundedCents: sum(payments, (status) => status === 'REFUNDED'),
-    currency: payments[0]!.currency,
-    brand: payments[0]!.cardBrand,
-    last4: payments[0]!.cardLast4,
-  });
+  const rows = await db
+    .selectFrom('payments')
+    .select(['orderId', 'amountCents', 'currency', 'status', 'cardBrand', 'cardLast4'])
+    .where('orderId', 'in', [...orderIds])
+    .orderBy('id')
+    .execute();
+  return groupByKeys(orderIds, rows, (row) => row.orderId!).map((payments) =>
+    payments.length === 0
+      ? null
+      : {
+          authorizedCents: sum(payments, () => true),
+          capturedCents: sum(payments, (status) => status === 'CAPTURED' || status === 'REFUNDED'),
+          refundedCents: sum(payments, (status) => status === 'REFUNDED'),
+          currency: payments[0]!.currency,
+          brand: payments[0]!.cardBrand,
+          last4: payments[0]!.cardLast4,
+        },
+  );
 }
 
 function sum(payments: readonly { amountCents: number; status: string }[], counts: (status: string) => boolean): number {
@@ -70,9 +98,23 @@ export function createOrderService(db: Kysely<Database>) {
     paymentsOf: (orderIds: readonly number[]) => findPaymentsOfOrders(db, orderIds),
     /** A user's orders, newest first, keyset-paged by id. */
     pageOfUser: (userId: number, beforeId: number | null, limit: number) =>
-      db.selectFrom('orders').selectAll().where('userId', '=', userId).$if(beforeId !== null, (q) => q.where('id', '<', beforeId!))
-        .orderBy('id', 'desc').limit(limit).execute(),
+      db
+        .selectFrom('orders')
+        .selectAll()
+        .where('userId', '=', userId)
+        .$if(beforeId !== null, (q) => q.where('id', '<', beforeId!))
+        .orderBy('id', 'desc')
+        .limit(limit)
+        .execute(),
     countOfUser: async (userId: number) =>
-      Number((await db.selectFrom('orders').select((eb) => eb.fn.countAll().as('n')).where('userId', '=', userId).executeTakeFirstOrThrow()).n),
+      Number(
+        (
+          await db
+            .selectFrom('orders')
+            .select((eb) => eb.fn.countAll().as('n'))
+            .where('userId', '=', userId)
+            .executeTakeFirstOrThrow()
+        ).n,
+      ),
   };
 }

@@ -29,13 +29,18 @@ export type PlacedOrder =
 export async function placePartnerOrder(network: PartnerNetwork, store: StoreRow, order: PlaceOrderInput): Promise<PlacedOrder> {
   try {
     const result = await network.guard(store).call((signal) => network.adapter(store).placeOrder(order, signal), {
-      idempotent: true, deadline: Date.now() + PARTNER_ORDER_TIMEOUT_MS, urgent: true,
+      idempotent: true,
+      deadline: Date.now() + PARTNER_ORDER_TIMEOUT_MS,
+      urgent: true,
     });
     return result.status === 'PLACED'
       ? {
-        status: 'PLACED', orderId: result.order.orderId, totalCents: result.order.totalCents, shippingCents: result.order.shippingCents,
-        delivery: { carrier: result.order.carrier, estimatedDelivery: result.order.estimatedDelivery },
-      }
+          status: 'PLACED',
+          orderId: result.order.orderId,
+          totalCents: result.order.totalCents,
+          shippingCents: result.order.shippingCents,
+          delivery: { carrier: result.order.carrier, estimatedDelivery: result.order.estimatedDelivery },
+        }
       : result;
   } catch (error) {
     return { status: 'ERROR', reason: error instanceof PartnerError ? error.kind.toLowerCase().replace('_', ' ') : 'unexpected error' };
@@ -77,6 +82,11 @@ export async function cancelPartnerOrder(network: PartnerNetwork, store: StoreRo
  * later, since the order could still land at the store after we gave up on it.
  */
 export async function withdrawUnansweredOrder(db: Kysely<Database>, network: PartnerNetwork, store: StoreRow, reference: string): Promise<void> {
-  await enqueue(db, cancelPartnerOrderTask, { storeId: store.id, reference }, { delayMs: LATE_ORDER_CHECK_SECONDS * 1000, jobKey: `cancel_partner_order:${reference}` });
+  await enqueue(
+    db,
+    cancelPartnerOrderTask,
+    { storeId: store.id, reference },
+    { delayMs: LATE_ORDER_CHECK_SECONDS * 1000, jobKey: `cancel_partner_order:${reference}` },
+  );
   await cancelPartnerOrder(network, store, reference).catch(() => 'NONE');
 }

@@ -6,8 +6,15 @@ export function landedCents(offer: { priceCents: number; shippingCents: number }
 type ComparableOffer = { storeId: number; priceCents: number; shippingCents: number; inStock: boolean };
 
 /** The median landed price (or other measure) of the other stores' in-stock offers; null with fewer than three to judge by. */
-export function medianOfOtherStores(offers: readonly ComparableOffer[], storeId: number, measure: (offer: ComparableOffer) => number = landedCents): number | null {
-  const others = offers.filter((o) => o.inStock && o.storeId !== storeId).map(measure).sort((a, b) => a - b);
+export function medianOfOtherStores(
+  offers: readonly ComparableOffer[],
+  storeId: number,
+  measure: (offer: ComparableOffer) => number = landedCents,
+): number | null {
+  const others = offers
+    .filter((o) => o.inStock && o.storeId !== storeId)
+    .map(measure)
+    .sort((a, b) => a - b);
   return others.length < 3 ? null : others[Math.floor(others.length / 2)]!;
 }
 

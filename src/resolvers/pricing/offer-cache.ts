@@ -118,6 +118,3 @@ export class OfferCache {
     await pipeline.exec().catch(() => undefined);
   }
 }
-
-
-

@@ -118,7 +118,15 @@ async function recordHistory(trx: Transaction, bookId: number, sorted: readonly 
  */
 async function recordAbsences(trx: Transaction, bookId: number, absentStoreIds: readonly number[], present: readonly Observation[]): Promise<number[]> {
   if (present.length > 0) {
-    await trx.deleteFrom('offerAbsences').where('bookId', '=', bookId).where('storeId', 'in', present.map((o) => o.storeId)).execute();
+    await trx
+      .deleteFrom('offerAbsences')
+      .where('bookId', '=', bookId)
+      .where(
+        'storeId',
+        'in',
+        present.map((o) => o.storeId),
+      )
+      .execute();
   }
   if (absentStoreIds.length === 0) return [];
   const ids = [...absentStoreIds].sort((a, b) => a - b);

@@ -35,19 +35,19 @@ export interface RefreshOutcome {
   changedStoreIds: number[];
 }
 
-export function createOfferService(
-  db: Kysely<Database>,
-  network: PartnerNetwork,
-  stores: StoreService,
-  events: PubSub<FolioEvents>,
-  cache: OfferCache,
-) {
+export function createOfferService(db: Kysely<Database>, network: PartnerNetwork, stores: StoreService, events: PubSub<FolioEvents>, cache: OfferCache) {
   const scheduledWrites = pLimit(SCHEDULED_WRITERS);
 
   function publish(book: { id: number; isbn13: string }, o: Observation): void {
     events.publish('offersUpdated', book.isbn13, {
-      bookId: book.id, storeId: o.storeId, priceCents: o.priceCents, shippingCents: o.shippingCents,
-      currency: o.currency, inStock: o.inStock, fetchedAt: o.observedAt.toISOString(), source: o.source,
+      bookId: book.id,
+      storeId: o.storeId,
+      priceCents: o.priceCents,
+      shippingCents: o.shippingCents,
+      currency: o.currency,
+      inStock: o.inStock,
+      fetchedAt: o.observedAt.toISOString(),
+      source: o.source,
     });
   }
   return {
@@ -76,7 +76,11 @@ export function createOfferService(
      * when something changed) and returns the stores whose offer changed. Answers a shopper was not
      * waiting for are announced to subscribers once recorded, and only when they changed something.
      */
-    async recordAnswers(book: { id: number; isbn13: string }, answers: readonly StoreAnswer[], options: { priority: LookUpPriority; source: OfferSource }): Promise<number[]> {
+    async recordAnswers(
+      book: { id: number; isbn13: string },
+      answers: readonly StoreAnswer[],
+      options: { priority: LookUpPriority; source: OfferSource },
+    ): Promise<number[]> {
       const { observations, absent } = observationsOf(answers, options.source);
       if (observations.length === 0 && absent.length === 0) return [];
       const write = () => db.transaction().execute((trx) => recordObservations(trx, book.id, observations, absent));
@@ -105,7 +109,11 @@ export function createOfferService(
      * Asks one store now, ahead of scheduled refreshes; the answer is recorded like any live look-up.
      * null: the store does not carry it; NO_ANSWER: it did not answer in time.
      */
-    async askStore(book: { id: number; isbn13: string }, store: StoreRow, options: { timeoutMs: number; source: OfferSource }): Promise<PartnerQuote | null | 'NO_ANSWER'> {
+    async askStore(
+      book: { id: number; isbn13: string },
+      store: StoreRow,
+      options: { timeoutMs: number; source: OfferSource },
+    ): Promise<PartnerQuote | null | 'NO_ANSWER'> {
       let answer: PartnerQuote | null | 'NO_ANSWER' = 'NO_ANSWER';
       await this.refreshBook(
         book,
@@ -121,9 +129,7 @@ export function createOfferService(
     /** Current offers per book, cheapest landed price (price + shipping) first. */
     async offersOfBooks(bookIds: readonly number[]): Promise<OfferRow[][]> {
       const lists = await cache.load(bookIds);
-      return lists.map((offers) =>
-        [...offers].sort((a, b) => landedCents(a) - landedCents(b) || a.storeId - b.storeId),
-      );
+      return lists.map((offers) => [...offers].sort((a, b) => landedCents(a) - landedCents(b) || a.storeId - b.storeId));
     },
 
     cacheHits: () => ({ ...cache.hits }),
@@ -174,7 +180,11 @@ export async function askStores(network: PartnerNetwork, isbn13: string, targets
         options.onQuote?.(store, quote, answer.at);
       } catch (error) {
         // The caller stopped waiting; the store may still answer within its own timeout.
-        if (giveUp.expired) asked.then((quote) => options.onLateAnswer?.({ store, quote, at: new Date() }), () => undefined);
+        if (giveUp.expired)
+          asked.then(
+            (quote) => options.onLateAnswer?.({ store, quote, at: new Date() }),
+            () => undefined,
+          );
         if (error instanceof PartnerError && error.kind === 'SKIPPED') skipped++;
         else failed++;
       }
@@ -193,8 +203,13 @@ export function observationsOf(answers: readonly StoreAnswer[], source: OfferSou
 
 function observationOf(store: StoreRow, quote: PartnerQuote, at: Date, source: OfferSource): Observation {
   return {
-    storeId: store.id, priceCents: quote.priceCents, shippingCents: quote.shippingCents, currency: quote.currency,
-    inStock: quote.inStock, observedAt: at, source,
+    storeId: store.id,
+    priceCents: quote.priceCents,
+    shippingCents: quote.shippingCents,
+    currency: quote.currency,
+    inStock: quote.inStock,
+    observedAt: at,
+    source,
   };
 }
 
@@ -204,10 +219,15 @@ function deadlineOrAbort(deadline: number, signal?: AbortSignal): { promise: Pro
   let expired = false;
   const promise = new Promise<never>((_, reject) => {
     const stop = () => reject(new PartnerError('SKIPPED', 'no answer before the deadline'));
-    const timer = Number.isFinite(deadline) ? setTimeout(() => {
-      expired = true;
-      stop();
-    }, Math.max(0, deadline - Date.now())) : undefined;
+    const timer = Number.isFinite(deadline)
+      ? setTimeout(
+          () => {
+            expired = true;
+            stop();
+          },
+          Math.max(0, deadline - Date.now()),
+        )
+      : undefined;
     signal?.addEventListener('abort', stop, { once: true });
     cancel = () => {
       clearTimeout(timer);
@@ -215,5 +235,11 @@ function deadlineOrAbort(deadline: number, signal?: AbortSignal): { promise: Pro
     };
   });
   promise.catch(() => {});
-  return { promise, cancel, get expired() { return expired; } };
+  return {
+    promise,
+    cancel,
+    get expired() {
+      return expired;
+    },
+  };
 }

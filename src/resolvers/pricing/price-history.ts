@@ -37,7 +37,9 @@ export function historyRange(granularity: Granularity, from: Date | null | undef
   const start = from ?? new Date(end.getTime() - DEFAULT_RANGE_DAYS[granularity] * DAY_MS);
   if (start > end) throw new InvalidInputError('from must not be after to', { field: 'from' });
   if (end.getTime() - start.getTime() > MAX_RANGE_DAYS[granularity] * DAY_MS) {
-    throw new InvalidInputError(`${granularity} history covers at most ${MAX_RANGE_DAYS[granularity]} days; use a coarser granularity for longer ranges`, { field: 'from' });
+    throw new InvalidInputError(`${granularity} history covers at most ${MAX_RANGE_DAYS[granularity]} days; use a coarser granularity for longer ranges`, {
+      field: 'from',
+    });
   }
   return { from: start, to: end };
 }

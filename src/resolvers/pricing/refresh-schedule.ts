@@ -59,9 +59,15 @@ export async function scheduleDueRefreshes(db: Kysely<Database>, limit: number, 
       UPDATE refresh_state r SET next_due_at = now() + ${ttlSeconds('r.tier')} * interval '1 second'
       FROM due WHERE r.book_id = due.book_id
       RETURNING r.book_id AS "bookId", r.tier`.execute(trx);
-    return enqueueMany(trx, refreshOffersTask, rows.map((row) => ({
-      payload: { bookId: Number(row.bookId) }, jobKey: `refresh_offers:${row.bookId}`, priority: TIER_PRIORITY[row.tier],
-    })));
+    return enqueueMany(
+      trx,
+      refreshOffersTask,
+      rows.map((row) => ({
+        payload: { bookId: Number(row.bookId) },
+        jobKey: `refresh_offers:${row.bookId}`,
+        priority: TIER_PRIORITY[row.tier],
+      })),
+    );
   });
 }
 

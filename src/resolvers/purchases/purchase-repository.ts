@@ -66,16 +66,26 @@ export interface PartnerPurchase {
 
 /** The order (one line, one partner shipment) and the request's outcome: one transaction. */
 export async function recordPartnerOrder(trx: Transaction, purchase: PartnerPurchase, by: 'SAGA' | 'SETTLER' = 'SAGA'): Promise<number> {
-  const request = await trx.selectFrom('purchaseRequests').select(['status', 'step']).where('id', '=', purchase.request.id).forUpdate().executeTakeFirstOrThrow();
+  const request = await trx
+    .selectFrom('purchaseRequests')
+    .select(['status', 'step'])
+    .where('id', '=', purchase.request.id)
+    .forUpdate()
+    .executeTakeFirstOrThrow();
   if (request.status !== 'IN_PROGRESS' || (by === 'SAGA' && request.step === SETTLING)) throw new SettledElsewhereError();
   // The address comes from the request itself, so the saga and a settler completing its purchase ship alike.
   const orderId = await createOrder(trx, {
-    userId: purchase.userId, shippingAddress: purchase.request.shippingAddress, paymentReference: purchase.paymentReference, note: 'bought from a partner store',
-    shipments: [{
-      from: { storeId: purchase.storeId, partnerOrderId: purchase.partnerOrderId, partnerReference: purchase.partnerReference, delivery: purchase.delivery },
-      shippingCents: purchase.shippingCents,
-      lines: [{ bookId: purchase.bookId, quantity: 1, unitPriceCents: purchase.priceCents }],
-    }],
+    userId: purchase.userId,
+    shippingAddress: purchase.request.shippingAddress,
+    paymentReference: purchase.paymentReference,
+    note: 'bought from a partner store',
+    shipments: [
+      {
+        from: { storeId: purchase.storeId, partnerOrderId: purchase.partnerOrderId, partnerReference: purchase.partnerReference, delivery: purchase.delivery },
+        shippingCents: purchase.shippingCents,
+        lines: [{ bookId: purchase.bookId, quantity: 1, unitPriceCents: purchase.priceCents }],
+      },
+    ],
   });
   await finishPurchaseRequest(trx, purchase.request.id, 'PURCHASED', null, { orderId });
   return orderId;

@@ -196,43 +196,66 @@ export function createPurchaseService(deps: {
     const reference = partnerReference(request.id);
     const { store } = chosen;
     let partner = { orderId: '', delivery: { carrier: null, estimatedDelivery: null } as ShipmentDelivery };
-    const stop = await payAndOrder<BuyOutcome>({ db, payments, records }, {
-      payment: {
-        token: payer.paymentToken, amountCents: amount, currency: chosen.offer.currency, authorizeKey: authorizationKey(request.id, attempt),
-        captureKey: `purchase-${request.id}-capture`, owner: { purchaseRequestId: request.id },
+    const stop = await payAndOrder<BuyOutcome>(
+      { db, payments, records },
+      {
+        payment: {
+          token: payer.paymentToken,
+          amountCents: amount,
+          currency: chosen.offer.currency,
+          authorizeKey: authorizationKey(request.id, attempt),
+          captureKey: `purchase-${request.id}-capture`,
+          owner: { purchaseRequestId: request.id },
+        },
+        enter: async (name, paymentReference) => {
+          if (paymentReference) await updatePurchaseRequest(db, request.id, { paymentReference });
+          await step(name, request);
+        },
+        placeOrders: async () => {
+          const placed = await placePartnerOrder(network, store, {
+            isbn13: chosen.book.isbn13,
+            quantity: 1,
+            expectedPriceCents: chosen.offer.priceCents,
+            reference,
+            shippingAddress: payer.shippingAddress,
+          });
+          if (placed.status === 'PLACED') {
+            partner = placed;
+            await updatePurchaseRequest(db, request.id, { partnerOrderId: placed.orderId });
+            return { chargedCents: placed.totalCents, withdraw: () => withdrawUnansweredOrder(db, network, store, reference) };
+          }
+          if (placed.status === 'ERROR') await withdrawUnansweredOrder(db, network, store, reference);
+          return placed.status === 'PRICE_CHANGED'
+            ? {
+                status: 'TRY_NEXT',
+                reason: `${store.name}'s price had moved to ${cents(placed.currentPriceCents)} when the order was placed`,
+                livePriceCents: placed.currentPriceCents,
+              }
+            : placed.status === 'OUT_OF_STOCK'
+              ? { status: 'TRY_NEXT', reason: `${store.name} had run out of stock when the order was placed` }
+              : { status: 'FAILED', reason: `${store.name} could not take the order (${placed.reason}); nothing was charged` };
+        },
+        record: async (trx, paymentReference) => {
+          await recordPartnerOrder(trx, {
+            request,
+            userId: request.userId,
+            bookId: chosen.book.id,
+            storeId: store.id,
+            priceCents: chosen.offer.priceCents,
+            shippingCents: chosen.offer.shippingCents,
+            paymentReference,
+            partnerOrderId: partner.orderId,
+            partnerReference: reference,
+            delivery: partner.delivery,
+          });
+          return null;
+        },
+        stops: {
+          totalChanged: (charged) => ({ status: 'TRY_NEXT', reason: `${store.name}'s total had moved to ${cents(charged)} when the order was placed` }),
+          notCaptured: { status: 'FAILED', reason: 'The payment could not be captured; the partner order was cancelled and nothing was charged' },
+        },
       },
-      enter: async (name, paymentReference) => {
-        if (paymentReference) await updatePurchaseRequest(db, request.id, { paymentReference });
-        await step(name, request);
-      },
-      placeOrders: async () => {
-        const placed = await placePartnerOrder(network, store, {
-          isbn13: chosen.book.isbn13, quantity: 1, expectedPriceCents: chosen.offer.priceCents, reference, shippingAddress: payer.shippingAddress,
-        });
-        if (placed.status === 'PLACED') {
-          partner = placed;
-          await updatePurchaseRequest(db, request.id, { partnerOrderId: placed.orderId });
-          return { chargedCents: placed.totalCents, withdraw: () => withdrawUnansweredOrder(db, network, store, reference) };
-        }
-        if (placed.status === 'ERROR') await withdrawUnansweredOrder(db, network, store, reference);
-        return placed.status === 'PRICE_CHANGED'
-          ? { status: 'TRY_NEXT', reason: `${store.name}'s price had moved to ${cents(placed.currentPriceCents)} when the order was placed`, livePriceCents: placed.currentPriceCents }
-          : placed.status === 'OUT_OF_STOCK'
-            ? { status: 'TRY_NEXT', reason: `${store.name} had run out of stock when the order was placed` }
-            : { status: 'FAILED', reason: `${store.name} could not take the order (${placed.reason}); nothing was charged` };
-      },
-      record: async (trx, paymentReference) => {
-        await recordPartnerOrder(trx, {
-          request, userId: request.userId, bookId: chosen.book.id, storeId: store.id, priceCents: chosen.offer.priceCents,
-          shippingCents: chosen.offer.shippingCents, paymentReference, partnerOrderId: partner.orderId, partnerReference: reference, delivery: partner.delivery,
-        });
-        return null;
-      },
-      stops: {
-        totalChanged: (charged) => ({ status: 'TRY_NEXT', reason: `${store.name}'s total had moved to ${cents(charged)} when the order was placed` }),
-        notCaptured: { status: 'FAILED', reason: 'The payment could not be captured; the partner order was cancelled and nothing was charged' },
-      },
-    });
+    );
     return stop ?? { status: 'PURCHASED', reason: null };
   }
 
@@ -242,11 +265,17 @@ export function createPurchaseService(deps: {
    */
   async function watchInstead(request: PurchaseRequestRow, input: Checked, payer: Payer, reason: string): Promise<void> {
     const watch = await alerts.prepareWatch(request.userId, {
-      isbn13: input.isbn13, anyEdition: input.anyEdition, formats: input.formats, maxPriceCents: request.maxPriceCents, ...payer,
+      isbn13: input.isbn13,
+      anyEdition: input.anyEdition,
+      formats: input.formats,
+      maxPriceCents: request.maxPriceCents,
+      ...payer,
     });
     await db.transaction().execute(async (trx) => {
       const watchAlertId = await alerts.saveWatch(trx, watch);
-      const finished = await finishPurchaseRequest(trx, request.id, 'PRICE_ABOVE_MAX', `${reason}; watching for ${cents(request.maxPriceCents)} or less`, { watchAlertId });
+      const finished = await finishPurchaseRequest(trx, request.id, 'PRICE_ABOVE_MAX', `${reason}; watching for ${cents(request.maxPriceCents)} or less`, {
+        watchAlertId,
+      });
       // A settler ended the request first: no watch without the outcome that set it.
       if (!finished) throw new SettledElsewhereError();
     });
@@ -264,8 +293,10 @@ export function createPurchaseService(deps: {
     const comparison = await compare(books, deadline);
     const lowest = comparison.ranked[0];
     await updatePurchaseRequest(db, request.id, {
-      storesAsked: comparison.storesAsked, storesAnswered: comparison.storesAnswered,
-      offers: JSON.stringify(comparison.seen.map(offerToJson)), lowestTotalCents: lowest ? landedCents(lowest) : null,
+      storesAsked: comparison.storesAsked,
+      storesAnswered: comparison.storesAnswered,
+      offers: JSON.stringify(comparison.seen.map(offerToJson)),
+      lowestTotalCents: lowest ? landedCents(lowest) : null,
     });
     if (!lowest) {
       await finishPurchaseRequest(db, request.id, 'NOT_AVAILABLE', 'No store has it in stock');
@@ -291,18 +322,27 @@ export function createPurchaseService(deps: {
         continue;
       }
       await updatePurchaseRequest(db, request.id, {
-        chosenBookId: prepared.book.id, chosenStoreId: prepared.store.id, priceCents: prepared.offer.priceCents, shippingCents: prepared.offer.shippingCents,
+        chosenBookId: prepared.book.id,
+        chosenStoreId: prepared.store.id,
+        priceCents: prepared.offer.priceCents,
+        shippingCents: prepared.offer.shippingCents,
       });
       const outcome = await buy(request, prepared, payer, ++attempt);
       if (outcome.status === 'TRY_NEXT') {
         tried.push(outcome.reason);
-        if (outcome.livePriceCents !== undefined) rankAgain(queue, { ...prepared.offer, priceCents: outcome.livePriceCents, fetchedAt: new Date() }, request.maxPriceCents);
+        if (outcome.livePriceCents !== undefined)
+          rankAgain(queue, { ...prepared.offer, priceCents: outcome.livePriceCents, fetchedAt: new Date() }, request.maxPriceCents);
         continue;
       }
       if (outcome.status !== 'PURCHASED') await finishPurchaseRequest(db, request.id, outcome.status, outcome.reason);
       return;
     }
-    await finishPurchaseRequest(db, request.id, 'PRICE_UNCONFIRMED', `No price at or below the maximum held when checked live; nothing was charged: ${tried.join('; ')}`);
+    await finishPurchaseRequest(
+      db,
+      request.id,
+      'PRICE_UNCONFIRMED',
+      `No price at or below the maximum held when checked live; nothing was charged: ${tried.join('; ')}`,
+    );
   }
 
   return {
@@ -314,30 +354,47 @@ export function createPurchaseService(deps: {
       const checked = await validate(userId, input);
       const scope = `purchaseBook:${userId}`;
       const fingerprint = fingerprintOf({
-        ...input, idempotencyKey: undefined, isbn: checked.isbn13, formats: checked.formats, maxWaitMs: checked.maxWaitMs, anyEdition: checked.anyEdition,
-        shippingAddress: checked.address, keepWatching: checked.keepWatching,
+        ...input,
+        idempotencyKey: undefined,
+        isbn: checked.isbn13,
+        formats: checked.formats,
+        maxWaitMs: checked.maxWaitMs,
+        anyEdition: checked.anyEdition,
+        shippingAddress: checked.address,
+        keepWatching: checked.keepWatching,
       });
-      const id = await runOnce(db, { scope, key: checked.key, fingerprint, repeatWaitMs: checked.maxWaitMs + LEASE_MS / 4 }, {
-        begin: async (trx) => {
-          if ((await countRecentPurchases(trx, userId, settings.windowSeconds)) >= settings.limit) {
-            throw new DomainError('RATE_LIMITED', `At most ${settings.limit} purchases per ${settings.windowSeconds / 60} minutes; try again later`);
-          }
-          return createPurchaseRequest(trx, {
-            userId, idempotencyKey: checked.key, bookId: checked.book.id, maxPriceCents: input.maxPriceCents, anyEdition: checked.anyEdition,
-            formats: checked.formats, maxWaitMs: checked.maxWaitMs, leaseUntil: new Date(Date.now() + LEASE_MS), shippingAddress: JSON.stringify(checked.address),
-          });
+      const id = await runOnce(
+        db,
+        { scope, key: checked.key, fingerprint, repeatWaitMs: checked.maxWaitMs + LEASE_MS / 4 },
+        {
+          begin: async (trx) => {
+            if ((await countRecentPurchases(trx, userId, settings.windowSeconds)) >= settings.limit) {
+              throw new DomainError('RATE_LIMITED', `At most ${settings.limit} purchases per ${settings.windowSeconds / 60} minutes; try again later`);
+            }
+            return createPurchaseRequest(trx, {
+              userId,
+              idempotencyKey: checked.key,
+              bookId: checked.book.id,
+              maxPriceCents: input.maxPriceCents,
+              anyEdition: checked.anyEdition,
+              formats: checked.formats,
+              maxWaitMs: checked.maxWaitMs,
+              leaseUntil: new Date(Date.now() + LEASE_MS),
+              shippingAddress: JSON.stringify(checked.address),
+            });
+          },
+          run: async (request) => {
+            try {
+              await run(request, checked, { paymentToken: input.paymentToken, shippingAddress: checked.address });
+            } catch (error) {
+              // Slower than its lease: the reconciler has it, and the answer is the request as it stands.
+              if (!(error instanceof SettledElsewhereError)) throw error;
+            } finally {
+              leaveStep(request);
+            }
+          },
         },
-        run: async (request) => {
-          try {
-            await run(request, checked, { paymentToken: input.paymentToken, shippingAddress: checked.address });
-          } catch (error) {
-            // Slower than its lease: the reconciler has it, and the answer is the request as it stands.
-            if (!(error instanceof SettledElsewhereError)) throw error;
-          } finally {
-            leaveStep(request);
-          }
-        },
-      });
+      );
       const request = await findPurchaseRequest(db, id!);
       if (!request) throw new Error(`idempotency key ${checked.key} has no purchase request`);
       return request;

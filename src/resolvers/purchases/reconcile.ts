@@ -34,13 +34,28 @@ async function settle(deps: SettleDeps, request: PurchaseRequestRow): Promise<Se
   /** The order the shopper asked for, recorded with the payment that pays for it; every other attempt released. */
   const complete = async (paid: Attempt, { store: from, order }: NonNullable<typeof live>): Promise<Settlement> => {
     await records.note(paid.key, paid.payment, { purchaseRequestId: request.id });
-    await releaseAll(records, request, attempts.filter((attempt) => attempt.key !== paid.key));
+    await releaseAll(
+      records,
+      request,
+      attempts.filter((attempt) => attempt.key !== paid.key),
+    );
     await db.transaction().execute((trx) =>
-      recordPartnerOrder(trx, {
-        request, userId: request.userId, bookId: request.chosenBookId!, storeId: from.id, priceCents: order.unitPriceCents,
-        shippingCents: order.shippingCents, paymentReference: paid.payment.reference, partnerOrderId: order.orderId, partnerReference: reference,
-        delivery: { carrier: order.carrier, estimatedDelivery: order.estimatedDelivery },
-      }, 'SETTLER'),
+      recordPartnerOrder(
+        trx,
+        {
+          request,
+          userId: request.userId,
+          bookId: request.chosenBookId!,
+          storeId: from.id,
+          priceCents: order.unitPriceCents,
+          shippingCents: order.shippingCents,
+          paymentReference: paid.payment.reference,
+          partnerOrderId: order.orderId,
+          partnerReference: reference,
+          delivery: { carrier: order.carrier, estimatedDelivery: order.estimatedDelivery },
+        },
+        'SETTLER',
+      ),
     );
     return 'COMPLETED';
   };
@@ -48,12 +63,19 @@ async function settle(deps: SettleDeps, request: PurchaseRequestRow): Promise<Se
   const captured = attempts.find((attempt) => attempt.payment.status === 'CAPTURED');
   if (captured && live) return complete(captured, live);
 
-  if (live && (await cancelPartnerOrder(network, live.store, reference).then(() => true, () => false)) === false) {
+  if (
+    live &&
+    (await cancelPartnerOrder(network, live.store, reference).then(
+      () => true,
+      () => false,
+    )) === false
+  ) {
     // The store will not take the order back (it has shipped): the shopper gets the book they asked for,
     // paid with the authorisation made for exactly its total. Anything else waits for the next run.
     const authorized = attempts.find((attempt) => attempt.payment.status === 'AUTHORIZED' && attempt.payment.amountCents === live.order.totalCents);
     const now = await findOrder(live.store);
-    if (!authorized || !now || now.status === 'CANCELLED' || now.status === 'PLACED' || now.status === 'PROCESSING') throw new Error('the partner order could not be cancelled yet');
+    if (!authorized || !now || now.status === 'CANCELLED' || now.status === 'PLACED' || now.status === 'PROCESSING')
+      throw new Error('the partner order could not be cancelled yet');
     await payments.capture(authorized.payment.reference, `purchase-${request.id}-capture`);
     return complete({ ...authorized, payment: { ...authorized.payment, status: 'CAPTURED' } }, live);
   }

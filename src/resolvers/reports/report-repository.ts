@@ -31,13 +31,23 @@ export async function countWatchers(trx: Transaction, bookId: number): Promise<n
   return rows[0]?.n ?? 0;
 }
 
-export function insertReport(trx: Transaction, report: Omit<ReportRow, 'id' | 'createdAt' | 'verifiedAt' | 'verifiedPriceCents' | 'verifiedInStock' | 'reason'>) {
+export function insertReport(
+  trx: Transaction,
+  report: Omit<ReportRow, 'id' | 'createdAt' | 'verifiedAt' | 'verifiedPriceCents' | 'verifiedInStock' | 'reason'>,
+) {
   return trx.insertInto('priceReports').values(report).returningAll().executeTakeFirstOrThrow();
 }
 
 /** The report, locked, if it still waits for its verdict (a repeated verification finds nothing to do). */
 export function lockUnsettledReport(trx: Transaction, reportId: number) {
-  return trx.selectFrom('priceReports').selectAll().where('id', '=', reportId).where('verifiedAt', 'is', null).where('status', '<>', 'REJECTED').forUpdate().executeTakeFirst();
+  return trx
+    .selectFrom('priceReports')
+    .selectAll()
+    .where('id', '=', reportId)
+    .where('verifiedAt', 'is', null)
+    .where('status', '<>', 'REJECTED')
+    .forUpdate()
+    .executeTakeFirst();
 }
 
 export interface Verdict {
@@ -54,7 +64,10 @@ export async function settleReport(trx: Transaction, report: ReportRow, verdict:
   await trx
     .updateTable('priceReports')
     .set({
-      status: verdict.status, reason: verdict.reason, verifiedPriceCents: verdict.verifiedPriceCents, verifiedInStock: verdict.verifiedInStock,
+      status: verdict.status,
+      reason: verdict.reason,
+      verifiedPriceCents: verdict.verifiedPriceCents,
+      verifiedInStock: verdict.verifiedInStock,
       verifiedAt: verdict.confirmed === null ? null : new Date(),
     })
     .where('id', '=', report.id)
@@ -69,7 +82,11 @@ export async function settleReport(trx: Transaction, report: ReportRow, verdict:
 }
 
 export function findReportsByIds(db: Kysely<Database>, ids: readonly number[]) {
-  return db.selectFrom('priceReports').selectAll().where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('priceReports')
+    .selectAll()
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export function findReportsOfUser(db: Kysely<Database>, userId: number, limit: number) {

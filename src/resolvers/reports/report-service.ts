@@ -12,8 +12,17 @@ import type { OfferService } from '../pricing/offer-service.js';
 import type { StoreRow } from '../stores/store-repository.js';
 import type { StoreService } from '../stores/store-service.js';
 import {
-  countRecentReports, countWatchers, findReporter, findReportsByIds, findReportsOfUser, insertReport, lockReporter, lockUnsettledReport,
-  type ReportRow, settleReport, type Verdict,
+  countRecentReports,
+  countWatchers,
+  findReporter,
+  findReportsByIds,
+  findReportsOfUser,
+  insertReport,
+  lockReporter,
+  lockUnsettledReport,
+  type ReportRow,
+  settleReport,
+  type Verdict,
 } from './report-repository.js';
 import { storeConfirms, suspicionsOf, trustOf } from './report-trust.js';
 import { enqueue } from '../../jobs/kit.js';
@@ -114,16 +123,43 @@ export function createReportService(deps: {
       watchers: await countWatchers(trx, book.id),
     });
     const report = await insertReport(trx, {
-      userId, bookId: book.id, storeId: store.id, priceCents: input.priceCents, shippingCents, inStock,
-      observedAt: input.observedAt ?? new Date(), url: input.url ?? null,
-      status: suspicion.length > 0 ? 'PENDING_VERIFICATION' : 'ACCEPTED', suspicion, trustAtReport: trust,
+      userId,
+      bookId: book.id,
+      storeId: store.id,
+      priceCents: input.priceCents,
+      shippingCents,
+      inStock,
+      observedAt: input.observedAt ?? new Date(),
+      url: input.url ?? null,
+      status: suspicion.length > 0 ? 'PENDING_VERIFICATION' : 'ACCEPTED',
+      suspicion,
+      trustAtReport: trust,
     });
     if (report.status === 'ACCEPTED') {
-      await recordObservations(trx, book.id, [{
-        storeId: store.id, priceCents: report.priceCents, shippingCents, currency: 'USD', inStock, observedAt: report.observedAt, source: 'REPORT',
-      }], [], { history: false });
+      await recordObservations(
+        trx,
+        book.id,
+        [
+          {
+            storeId: store.id,
+            priceCents: report.priceCents,
+            shippingCents,
+            currency: 'USD',
+            inStock,
+            observedAt: report.observedAt,
+            source: 'REPORT',
+          },
+        ],
+        [],
+        { history: false },
+      );
     }
-    await enqueue(trx, verifyPriceTask, { reportId: report.id }, { jobKey: `verify_price:${report.id}`, maxAttempts: VERIFY_ATTEMPTS, priority: report.status === 'ACCEPTED' ? SPOT_CHECK : URGENT });
+    await enqueue(
+      trx,
+      verifyPriceTask,
+      { reportId: report.id },
+      { jobKey: `verify_price:${report.id}`, maxAttempts: VERIFY_ATTEMPTS, priority: report.status === 'ACCEPTED' ? SPOT_CHECK : URGENT },
+    );
     return report;
   }
 

@@ -4,8 +4,19 @@ import type { Database, StoresTable } from '../../db/database.js';
 export type StoreRow = Omit<Selectable<StoresTable>, 'createdAt' | 'disabledByOperator'>;
 
 const COLUMNS = [
-  'id', 'slug', 'name', 'kind', 'apiBaseUrl', 'rateLimitPerSecond', 'burst', 'timeoutMs', 'supportsBatch', 'maxBatch',
-  'shippingFeeCents', 'freeShippingOverCents', 'enabled',
+  'id',
+  'slug',
+  'name',
+  'kind',
+  'apiBaseUrl',
+  'rateLimitPerSecond',
+  'burst',
+  'timeoutMs',
+  'supportsBatch',
+  'maxBatch',
+  'shippingFeeCents',
+  'freeShippingOverCents',
+  'enabled',
 ] as const;
 
 export type StoreUpsert = Omit<StoreRow, 'id' | 'enabled'>;
@@ -51,7 +62,11 @@ export function listEnabledStores(db: Kysely<Database>): Promise<StoreRow[]> {
 
 export function findStoresByIds(db: Kysely<Database>, ids: readonly number[]): Promise<StoreRow[]> {
   if (ids.length === 0) return Promise.resolve([]);
-  return db.selectFrom('stores').select(COLUMNS).where('id', 'in', [...ids]).execute();
+  return db
+    .selectFrom('stores')
+    .select(COLUMNS)
+    .where('id', 'in', [...ids])
+    .execute();
 }
 
 export async function pageOfStores(db: Kysely<Database>, afterId: number, limit: number): Promise<StoreRow[]> {
@@ -59,6 +74,9 @@ export async function pageOfStores(db: Kysely<Database>, afterId: number, limit:
 }
 
 export async function countStores(db: Kysely<Database>): Promise<number> {
-  const row = await db.selectFrom('stores').select((eb) => eb.fn.countAll<number>().as('count')).executeTakeFirstOrThrow();
+  const row = await db
+    .selectFrom('stores')
+    .select((eb) => eb.fn.countAll<number>().as('count'))
+    .executeTakeFirstOrThrow();
   return row.count;
 }

@@ -20,8 +20,17 @@ interface NetworkStore {
 const PARTNERS_TTL_MS = 30_000;
 
 const FIRST_PARTY_STORE = {
-  slug: 'folio', name: 'Folio', kind: 'FIRST_PARTY' as const, apiBaseUrl: null, rateLimitPerSecond: null, burst: null,
-  timeoutMs: 2000, supportsBatch: false, maxBatch: 1, shippingFeeCents: 0, freeShippingOverCents: null,
+  slug: 'folio',
+  name: 'Folio',
+  kind: 'FIRST_PARTY' as const,
+  apiBaseUrl: null,
+  rateLimitPerSecond: null,
+  burst: null,
+  timeoutMs: 2000,
+  supportsBatch: false,
+  maxBatch: 1,
+  shippingFeeCents: 0,
+  freeShippingOverCents: null,
 };
 
 export function createStoreService(db: Kysely<Database>, network: PartnerNetwork) {
@@ -50,7 +59,10 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
           freeShippingOverCents: store.shipping.freeOverCents,
         })),
       ]);
-      await disablePartnersOtherThan(db, stores.map((store) => store.slug));
+      await disablePartnersOtherThan(
+        db,
+        stores.map((store) => store.slug),
+      );
       partners = null;
       return stores.length;
     },
@@ -105,9 +117,17 @@ export function createStoreService(db: Kysely<Database>, network: PartnerNetwork
     },
 
     health(store: StoreRow): StoreHealth {
-      return network.healthOf(store.id) ?? {
-        circuit: 'CLOSED', successRate: 1, p95LatencyMs: null, lastError: null, calls: 0, refreshCoverage: null, refreshDue: 0,
-      };
+      return (
+        network.healthOf(store.id) ?? {
+          circuit: 'CLOSED',
+          successRate: 1,
+          p95LatencyMs: null,
+          lastError: null,
+          calls: 0,
+          refreshCoverage: null,
+          refreshDue: 0,
+        }
+      );
     },
   };
 }

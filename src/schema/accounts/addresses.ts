@@ -12,7 +12,9 @@ export const SavedAddressRef = builder.loadableNode('SavedAddress', {
   load: (ids: number[], context) => context.services.addressBook.byIds(ids),
   fields: (t) => ({
     ...addressFields(t, (row) => row.address),
-    isDefault: t.exposeBoolean('isDefault', { description: 'The address checkout and purchaseBook suggest first; exactly one of a shopper\'s addresses is the default.' }),
+    isDefault: t.exposeBoolean('isDefault', {
+      description: "The address checkout and purchaseBook suggest first; exactly one of a shopper's addresses is the default.",
+    }),
   }),
 });
 

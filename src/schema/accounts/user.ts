@@ -41,7 +41,7 @@ builder.mutationFields((t) => ({
     args: {
       email: t.arg.string({ required: true, validate: credentials.email }),
       password: t.arg.string({ required: true, validate: credentials.password }),
-      cartToken: t.arg.string({ description: 'A guest cart to keep: its lines join the account\'s cart.' }),
+      cartToken: t.arg.string({ description: "A guest cart to keep: its lines join the account's cart." }),
     },
     resolve: async (_root, { email, password, cartToken }, context) => keepCart(context, await context.services.accounts.signUp(email, password), cartToken),
   }),
@@ -50,7 +50,7 @@ builder.mutationFields((t) => ({
     args: {
       email: t.arg.string({ required: true, validate: credentials.email }),
       password: t.arg.string({ required: true, validate: credentials.password }),
-      cartToken: t.arg.string({ description: 'A guest cart to keep: its lines join the account\'s cart (quantities added).' }),
+      cartToken: t.arg.string({ description: "A guest cart to keep: its lines join the account's cart (quantities added)." }),
     },
     resolve: async (_root, { email, password, cartToken }, context) => keepCart(context, await context.services.accounts.signIn(email, password), cartToken),
   }),

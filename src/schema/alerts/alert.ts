@@ -38,7 +38,10 @@ const DeliveryRef = builder.objectRef<NotificationRow>('AlertDelivery').implemen
   description: 'One notification of an alert on one channel, with its delivery attempts.',
   fields: (t) => ({
     channel: t.field({ type: AlertChannelEnum, resolve: (row) => row.channel }),
-    correction: t.boolean({ description: 'A correction of an earlier notification (a price report the store did not confirm).', resolve: (row) => row.kind === 'CORRECTION' }),
+    correction: t.boolean({
+      description: 'A correction of an earlier notification (a price report the store did not confirm).',
+      resolve: (row) => row.kind === 'CORRECTION',
+    }),
     status: t.field({ type: DeliveryStatusEnum, resolve: (row) => row.status }),
     attempts: t.exposeInt('attempts'),
     lastError: t.exposeString('lastError', { nullable: true }),
@@ -94,10 +97,15 @@ export const PriceAlertRef = builder.loadableNode('PriceAlert', {
 });
 
 const PriceCorrectionRef = builder.objectRef<NonNullable<PriceDropEvent['correction']>>('PriceCorrection').implement({
-  description: 'An earlier notification came from a shopper\'s price report that the store did not confirm.',
+  description: "An earlier notification came from a shopper's price report that the store did not confirm.",
   fields: (t) => ({
     reportedPrice: t.field({ type: MoneyRef, description: 'The price you were told (wrongly).', resolve: (c) => money(c.reportedCents, 'USD') }),
-    actualPrice: t.field({ type: MoneyRef, nullable: true, description: 'What the store asks; null when it does not list the book.', resolve: (c) => moneyOrNull(c.actualCents, 'USD') }),
+    actualPrice: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'What the store asks; null when it does not list the book.',
+      resolve: (c) => moneyOrNull(c.actualCents, 'USD'),
+    }),
   }),
 });
 
@@ -125,7 +133,8 @@ const AutoBuyInput = builder.inputType('AutoBuyInput', {
     paymentToken: t.string({ required: true }),
     shippingAddress: t.field({
       type: AddressInput,
-      description: 'Where the store ships the book. Required: auto-buy without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later.',
+      description:
+        'Where the store ships the book. Required: auto-buy without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later.',
     }),
   }),
 });
@@ -193,14 +202,12 @@ const WatchlistProblemRef = builder.objectRef<WatchlistProblem>('WatchlistProble
   }),
 });
 
-const ImportWatchlistResultRef = builder
-  .objectRef<{ created: AlertRow[]; problems: WatchlistProblem[] }>('ImportWatchlistResult')
-  .implement({
-    fields: (t) => ({
-      created: t.field({ type: [PriceAlertRef], resolve: (result) => result.created }),
-      problems: t.field({ type: [WatchlistProblemRef], description: 'Lines that were not imported, and why.', resolve: (result) => result.problems }),
-    }),
-  });
+const ImportWatchlistResultRef = builder.objectRef<{ created: AlertRow[]; problems: WatchlistProblem[] }>('ImportWatchlistResult').implement({
+  fields: (t) => ({
+    created: t.field({ type: [PriceAlertRef], resolve: (result) => result.created }),
+    problems: t.field({ type: [WatchlistProblemRef], description: 'Lines that were not imported, and why.', resolve: (result) => result.problems }),
+  }),
+});
 
 builder.mutationField('importWatchlist', (t) =>
   t.withAuth({ signedIn: true }).field({
@@ -217,7 +224,11 @@ builder.mutationField('importWatchlist', (t) =>
     ...whenSignedOut('Sign in to import a watchlist.'),
     resolve: (_root, args, context) => {
       return context.services.alerts.importWatchlist(context.viewer.userId, args.isbns, {
-        rule: args.rule, thresholdCents: args.thresholdCents, dropPercent: args.dropPercent, channels: args.channels, webhookUrl: args.webhookUrl,
+        rule: args.rule,
+        thresholdCents: args.thresholdCents,
+        dropPercent: args.dropPercent,
+        channels: args.channels,
+        webhookUrl: args.webhookUrl,
       });
     },
   }),
@@ -234,7 +245,7 @@ builder.subscriptionField('priceDropped', (t) =>
     args: { isbn: t.arg.string(), alertId: t.arg.globalID({ for: PriceAlertRef }) },
     ...whenSignedOut('Sign in to hear about your alerts.'),
     subscribe: async function* (_root, { isbn, alertId }, context) {
-      const bookId = isbn ? (await context.services.catalog.booksByIsbn13([isbnArgument(isbn)]))[0]?.id ?? -1 : null;
+      const bookId = isbn ? ((await context.services.catalog.booksByIsbn13([isbnArgument(isbn)]))[0]?.id ?? -1) : null;
       for await (const event of context.services.events.subscribe('priceDropped', String(context.viewer.userId))) {
         stillSignedIn(context);
         if (bookId !== null && event.bookId !== bookId) continue;

@@ -24,7 +24,8 @@ const pricedItemsOf = new WeakMap<CartView, Promise<PricedItem[]>>();
 function pricedItems(view: CartView, context: Context): Promise<PricedItem[]> {
   let items = pricedItemsOf.get(view);
   if (!items) {
-    items = context.services.carts.currentUnitPrices(view.items)
+    items = context.services.carts
+      .currentUnitPrices(view.items)
       .then((prices) => view.items.map((item, index) => ({ ...item, currentPriceCents: prices[index] ?? null })));
     pricedItemsOf.set(view, items);
   }
@@ -34,7 +35,12 @@ function pricedItems(view: CartView, context: Context): Promise<PricedItem[]> {
 const CartItemRef = builder.objectRef<PricedItem>('CartItem').implement({
   fields: (t) => ({
     book: t.field({ type: BookRef, resolve: (item) => item.bookId }),
-    store: t.field({ type: StoreRef, nullable: true, description: 'Folio itself for first-party lines, otherwise the partner store.', resolve: (item) => item.storeId }),
+    store: t.field({
+      type: StoreRef,
+      nullable: true,
+      description: 'Folio itself for first-party lines, otherwise the partner store.',
+      resolve: (item) => item.storeId,
+    }),
     quantity: t.exposeInt('quantity'),
     unitPrice: t.field({ type: MoneyRef, description: 'The price when it was added.', resolve: (item) => money(item.unitPriceCents, 'USD') }),
     currentPrice: t.field({
@@ -51,7 +57,7 @@ const CartItemRef = builder.objectRef<PricedItem>('CartItem').implement({
 });
 
 export const CartRef = builder.loadableNode('Cart', {
-  description: 'A shopper\'s cart: a signed-in user\'s, or a guest\'s (reached with its cartToken).',
+  description: "A shopper's cart: a signed-in user's, or a guest's (reached with its cartToken).",
   id: { resolve: (view: CartView) => view.cart.id, parse: nodeId },
   // By id, only the signed-in user's own cart: a guest cart is reached through its token alone.
   load: async (ids: number[], context) => {
@@ -67,15 +73,22 @@ export const CartRef = builder.loadableNode('Cart', {
       description: 'At current prices (the snapshot where a line is no longer offered); shipping is added at checkout.',
       resolve: async (view, _args, context) => {
         const items = await pricedItems(view, context);
-        return money(items.reduce((sum, item) => sum + (item.currentPriceCents ?? item.unitPriceCents) * item.quantity, 0), 'USD');
+        return money(
+          items.reduce((sum, item) => sum + (item.currentPriceCents ?? item.unitPriceCents) * item.quantity, 0),
+          'USD',
+        );
       },
     }),
     token: t.string({
       nullable: true,
-      description: 'A new guest cart\'s token, shown only by createCart: send it as cartToken (and to signIn to keep the cart).',
+      description: "A new guest cart's token, shown only by createCart: send it as cartToken (and to signIn to keep the cart).",
       resolve: (view) => view.token ?? null,
     }),
-    expiresAt: t.field({ type: 'DateTime', description: 'An untouched cart is dropped then (each change pushes it out).', resolve: (view) => view.cart.expiresAt }),
+    expiresAt: t.field({
+      type: 'DateTime',
+      description: 'An untouched cart is dropped then (each change pushes it out).',
+      resolve: (view) => view.cart.expiresAt,
+    }),
   }),
 });
 
@@ -83,7 +96,7 @@ builder.queryField('cart', (t) =>
   t.field({
     type: CartRef,
     nullable: true,
-    description: 'The signed-in user\'s cart, or a guest cart by its token; null when there is none.',
+    description: "The signed-in user's cart, or a guest cart by its token; null when there is none.",
     args: { cartToken: t.arg.string() },
     resolve: (_root, { cartToken }, context) => context.services.carts.find(access(context, cartToken)),
   }),
@@ -93,7 +106,7 @@ const AddToCartInput = builder.inputType('AddToCartInput', {
   fields: (t) => ({
     cartToken: t.string({ description: 'For guests.' }),
     isbn: t.string({ required: true }),
-    storeId: t.globalID({ for: StoreRef, description: 'Default: Folio\'s own stock when it has the book, else the cheapest store.' }),
+    storeId: t.globalID({ for: StoreRef, description: "Default: Folio's own stock when it has the book, else the cheapest store." }),
     quantity: t.int({ required: true, description: 'Copies to add (1–99; a line holds at most 99).' }),
     idempotencyKey: t.string({ description: 'A retried add with the same key is not applied twice.' }),
     version: t.int({ description: 'The cart version you last saw; a stale one is refused with CONFLICT.' }),
@@ -122,7 +135,7 @@ const RemoveCartItemInput = builder.inputType('RemoveCartItemInput', {
 builder.mutationFields((t) => ({
   createCart: t.field({
     type: CartRef,
-    description: 'A guest cart (keep its token), or the signed-in user\'s cart.',
+    description: "A guest cart (keep its token), or the signed-in user's cart.",
     resolve: (_root, _args, context) => context.services.carts.create(access(context)),
   }),
   addToCart: t.field({
@@ -147,7 +160,7 @@ builder.mutationFields((t) => ({
   }),
   mergeCart: t.withAuth({ signedIn: true }).field({
     type: CartRef,
-    description: 'Moves a guest cart\'s lines into the signed-in user\'s cart (quantities added). signIn and signUp do it when given cartToken.',
+    description: "Moves a guest cart's lines into the signed-in user's cart (quantities added). signIn and signUp do it when given cartToken.",
     args: { cartToken: t.arg.string({ required: true }) },
     ...whenSignedOut('Sign in to keep a guest cart.'),
     resolve: (_root, { cartToken }, context) => {

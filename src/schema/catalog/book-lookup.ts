@@ -25,7 +25,7 @@ builder.queryField('bookLookup', (t) =>
   t.field({
     type: BookLookupRef,
     description:
-      'Finds any book by a valid ISBN: one Folio does not list is asked of every partner store (shoppers first in their queues), created from the first store\'s description with its offers, and searchable at once.',
+      "Finds any book by a valid ISBN: one Folio does not list is asked of every partner store (shoppers first in their queues), created from the first store's description with its offers, and searchable at once.",
     args: {
       isbn: t.arg.string({ required: true }),
       maxWaitMs: t.arg.int({ description: 'How long to wait for the stores (default 3000, at most 30000); the search goes on after it.' }),

@@ -40,8 +40,7 @@ const FacetCountRef = builder.objectRef<FacetCount>('FacetCount').implement({
   }),
 });
 
-const withGlobalIds = (typename: string, counts: FacetCount[]) =>
-  counts.map((count) => ({ ...count, value: encodeGlobalID(typename, count.value) }));
+const withGlobalIds = (typename: string, counts: FacetCount[]) => counts.map((count) => ({ ...count, value: encodeGlobalID(typename, count.value) }));
 
 const SearchFacetsRef = builder.objectRef<SearchFacets>('SearchFacets').implement({
   description: 'Counts over every book the search matches (not only this page), with its filters applied.',

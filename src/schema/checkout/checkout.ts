@@ -49,10 +49,15 @@ const CheckoutResultRef = builder.objectRef<CheckoutOutcome>('CheckoutResult').i
     }),
     problems: t.field({ type: [CartProblemRef], resolve: (result) => ('problems' in result ? (result.problems as CartProblem[]) : []) }),
     reason: t.string({ nullable: true, resolve: (result) => ('reason' in result ? result.reason : 'The cart is empty') }),
-    total: t.field({ type: MoneyRef, nullable: true, resolve: (result) => ('totalCents' in result && result.status === 'PLACED' ? money(result.totalCents!, 'USD') : null) }),
+    total: t.field({
+      type: MoneyRef,
+      nullable: true,
+      resolve: (result) => ('totalCents' in result && result.status === 'PLACED' ? money(result.totalCents!, 'USD') : null),
+    }),
     orderAccessToken: t.string({
       nullable: true,
-      description: "A guest's key to the order just placed: pass it to order(id:, accessToken:) and orderStatusChanged to follow the order without an account. Null for signed-in shoppers, whose orders are in viewer.orders.",
+      description:
+        "A guest's key to the order just placed: pass it to order(id:, accessToken:) and orderStatusChanged to follow the order without an account. Null for signed-in shoppers, whose orders are in viewer.orders.",
       resolve: (result, _args, context) =>
         'orderId' in result && result.orderId !== null && result.userId === null ? context.services.accounts.orderAccessToken(result.orderId) : null,
     }),
@@ -75,6 +80,9 @@ builder.mutationField('checkout', (t) =>
     type: CheckoutResultRef,
     args: { input: t.arg({ type: CheckoutInput, required: true }) },
     resolve: (_root, { input }, context) =>
-      context.services.checkout.checkout({ userId: context.viewer?.userId ?? null, cartToken: input.cartToken ?? null }, { ...input, addressId: input.addressId?.id ?? null }),
+      context.services.checkout.checkout(
+        { userId: context.viewer?.userId ?? null, cartToken: input.cartToken ?? null },
+        { ...input, addressId: input.addressId?.id ?? null },
+      ),
   }),
 );

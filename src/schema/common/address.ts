@@ -15,7 +15,10 @@ export const AddressInput = builder.inputType('AddressInput', {
 });
 
 /** An address's fields on any type that holds one: an order's Address, a SavedAddress. */
-export function addressFields<Parent>(t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<FolioSchemaTypes>, Parent>, addressOf: (parent: Parent) => Address) {
+export function addressFields<Parent>(
+  t: PothosSchemaTypes.ObjectFieldBuilder<PothosSchemaTypes.ExtendDefaultTypes<FolioSchemaTypes>, Parent>,
+  addressOf: (parent: Parent) => Address,
+) {
   return {
     name: t.string({ resolve: (parent: Parent) => addressOf(parent).name }),
     line1: t.string({ resolve: (parent: Parent) => addressOf(parent).line1 }),

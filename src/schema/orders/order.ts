@@ -43,12 +43,17 @@ const ShipmentRef = builder.objectRef<ShipmentRow>('Shipment').implement({
     }),
     shipping: t.field({ type: MoneyRef, resolve: (shipment) => money(shipment.shippingCents, 'USD') }),
     partnerOrderId: t.exposeString('partnerOrderId', { nullable: true }),
-    carrier: t.exposeString('carrier', { nullable: true, description: "Who carries the parcel: the partner store's carrier as it reports it, or Folio Post from Folio's warehouses (null while a store has not said)." }),
+    carrier: t.exposeString('carrier', {
+      nullable: true,
+      description:
+        "Who carries the parcel: the partner store's carrier as it reports it, or Folio Post from Folio's warehouses (null while a store has not said).",
+    }),
     trackingNumber: t.exposeString('trackingNumber', { nullable: true, description: "The carrier's tracking number, once the shipment has shipped." }),
     estimatedDelivery: t.field({
       type: 'Date',
       nullable: true,
-      description: 'The day the parcel is expected at the door: the partner store\'s own estimate, or three working days after the order from Folio\'s warehouses.',
+      description:
+        "The day the parcel is expected at the door: the partner store's own estimate, or three working days after the order from Folio's warehouses.",
       resolve: (shipment) => shipment.estimatedDelivery && calendarDay(shipment.estimatedDelivery),
     }),
   }),
@@ -85,7 +90,8 @@ const OrderEventRef = builder.objectRef<OrderEventRow>('OrderEvent').implement({
 
 export const OrderRef = builder.loadableNode('Order', {
   // Its owner, an admin, or a receipt: the checkout that just placed it, or a guest's access token for it.
-  authScopes: (order: OrderRow) => (order.userId === null ? { admin: true, $granted: 'checkoutReceipt' } : { owner: order.userId, admin: true, $granted: 'checkoutReceipt' }),
+  authScopes: (order: OrderRow) =>
+    order.userId === null ? { admin: true, $granted: 'checkoutReceipt' } : { owner: order.userId, admin: true, $granted: 'checkoutReceipt' },
   id: { resolve: (order: OrderRow) => order.id, parse: nodeId },
   load: (ids: number[], context) => context.services.orders.ordersByIds(ids),
   fields: (t) => ({
@@ -102,8 +108,12 @@ export const OrderRef = builder.loadableNode('Order', {
     cancellable: t.loadable({
       type: 'Boolean',
       description: 'Whether cancelOrder would cancel it now: nothing of it packed yet, and not cancelled already.',
-      load: async (ids: number[], context) => (await context.services.orders.shipmentsOf(ids)).map((shipments) =>
-        shipments.some((shipment) => shipment.status !== 'CANCELLED') && shipments.every((shipment) => shipment.status === 'CANCELLED' || cancellable(shipment.status))),
+      load: async (ids: number[], context) =>
+        (await context.services.orders.shipmentsOf(ids)).map(
+          (shipments) =>
+            shipments.some((shipment) => shipment.status !== 'CANCELLED') &&
+            shipments.every((shipment) => shipment.status === 'CANCELLED' || cancellable(shipment.status)),
+        ),
       resolve: (order) => order.id,
     }),
     placedAt: t.field({ type: 'DateTime', resolve: (order) => order.placedAt }),
@@ -136,7 +146,8 @@ builder.queryField('order', (t) =>
 builder.mutationField('cancelOrder', (t) =>
   t.field({
     type: OrderRef,
-    description: "Cancels one of your orders (a guest's with its accessToken) until any of it is packed: partner orders are cancelled, stock goes back, the payment is refunded.",
+    description:
+      "Cancels one of your orders (a guest's with its accessToken) until any of it is packed: partner orders are cancelled, stock goes back, the payment is refunded.",
     args: {
       id: t.arg.globalID({ required: true, for: OrderRef }),
       accessToken: t.arg.string({ description: 'The orderAccessToken a guest checkout returned.' }),
@@ -156,7 +167,8 @@ builder.mutationField('cancelOrder', (t) =>
 builder.subscriptionField('orderStatusChanged', (t) =>
   t.field({
     type: OrderRef,
-    description: 'One of your orders as it moves on (each shipment step and the order\'s own status); a guest follows theirs with the accessToken checkout returned.',
+    description:
+      "One of your orders as it moves on (each shipment step and the order's own status); a guest follows theirs with the accessToken checkout returned.",
     args: {
       orderId: t.arg.globalID({ required: true, for: OrderRef }),
       accessToken: t.arg.string({ description: 'The orderAccessToken a guest checkout returned.' }),

@@ -33,7 +33,6 @@ interface PriceHistory {
   currentCents: number | null;
 }
 
-
 const PriceHistoryRef = builder.objectRef<PriceHistory>('PriceHistory').implement({
   fields: (t) => ({
     points: t.field({ type: [PricePointRef], resolve: (history) => history.points }),
@@ -49,7 +48,8 @@ const PriceHistoryRef = builder.objectRef<PriceHistory>('PriceHistory').implemen
     current: t.field({ type: MoneyRef, nullable: true, resolve: (history) => moneyOrNull(history.currentCents) }),
     isGoodDeal: t.boolean({
       nullable: true,
-      description: "Whether the current price is at or below the last 30 days' low, or at least 15 % below their average (null without a current price, or with under a week of prices in the last 30 days).",
+      description:
+        "Whether the current price is at or below the last 30 days' low, or at least 15 % below their average (null without a current price, or with under a week of prices in the last 30 days).",
       resolve: (history) => isGoodDeal(history.currentCents, history.summary),
     }),
   }),
@@ -58,7 +58,7 @@ const PriceHistoryRef = builder.objectRef<PriceHistory>('PriceHistory').implemen
 builder.objectField(BookRef, 'priceHistory', (t) =>
   t.field({
     type: PriceHistoryRef,
-    description: "Price candles for one store, or for the lowest in-stock price across stores (storeId omitted). Defaults: DAY over the last 90 days.",
+    description: 'Price candles for one store, or for the lowest in-stock price across stores (storeId omitted). Defaults: DAY over the last 90 days.',
     args: {
       from: t.arg({ type: 'DateTime' }),
       to: t.arg({ type: 'DateTime' }),

@@ -66,7 +66,10 @@ builder.objectFields(BookRef, (t) => ({
       context.services.demand.record(book.id, DEMAND_WEIGHT.priceCheck);
       if (maxAgeSeconds != null) {
         const lookup = context.services.offers.refreshStale(book, maxAgeSeconds, Date.now() + LIVE_DEADLINE_MS);
-        lookupsOf(context).set(book.id, lookup.catch(() => undefined));
+        lookupsOf(context).set(
+          book.id,
+          lookup.catch(() => undefined),
+        );
         await lookup;
       }
       const [offers] = await context.services.offers.offersOfBooks([book.id]);

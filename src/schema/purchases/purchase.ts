@@ -19,7 +19,9 @@ const PurchaseStatusEnum = builder.enumType('PurchaseStatus', {
     PRICE_ABOVE_MAX: { description: 'No store sells it at or below the maximum: see `lowestPrice` (and `watch`, with keepWatching).' },
     NOT_AVAILABLE: { description: 'No store that answered has it in stock (or in the formats asked for).' },
     PAYMENT_DECLINED: { description: 'The payment was declined; nothing was ordered.' },
-    PRICE_UNCONFIRMED: { description: 'Prices within the maximum did not hold when checked live with the store; nothing was charged. `reason` says what was found.' },
+    PRICE_UNCONFIRMED: {
+      description: 'Prices within the maximum did not hold when checked live with the store; nothing was charged. `reason` says what was found.',
+    },
     FAILED: { description: 'A store or the payment provider failed mid-way; every step was undone and nothing was charged. `reason` says what happened.' },
     IN_PROGRESS: { description: 'The first request with this idempotency key is still running; ask again with the same key.' },
   },
@@ -75,7 +77,8 @@ const PurchaseBookInput = builder.inputType('PurchaseBookInput', {
     anyEdition: t.boolean({ description: 'Take the cheapest acceptable edition of the same work.' }),
     formats: t.field({ type: [BookFormatEnum], description: 'With anyEdition: the acceptable formats (default any).' }),
     keepWatching: t.boolean({
-      description: 'When every price is above maxPriceCents, keep watching: set an auto-buy price alert at the maximum and return it as `watch` (default false).',
+      description:
+        'When every price is above maxPriceCents, keep watching: set an auto-buy price alert at the maximum and return it as `watch` (default false).',
     }),
   }),
 });
@@ -89,7 +92,9 @@ builder.mutationField('purchaseBook', (t) =>
       input: t.arg({
         type: PurchaseBookInput,
         required: true,
-        validate: z.object({ idempotencyKey: z.string().min(1, 'idempotencyKey must not be empty').max(255, 'idempotencyKey must be at most 255 characters') }).passthrough(),
+        validate: z
+          .object({ idempotencyKey: z.string().min(1, 'idempotencyKey must not be empty').max(255, 'idempotencyKey must be at most 255 characters') })
+          .passthrough(),
       }),
     },
     ...whenSignedOut('Sign in to buy books.'),

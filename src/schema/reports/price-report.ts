@@ -20,7 +20,7 @@ const ReportStatusEnum = builder.enumType('ReportStatus', {
 const ReportSuspicionEnum = builder.enumType('ReportSuspicion', {
   values: {
     LOW_TRUST: { description: 'The reporter has few confirmed reports yet (or some rejected ones).' },
-    LARGE_DROP: { description: 'Far below the store\'s own price or the other stores\' median.' },
+    LARGE_DROP: { description: "Far below the store's own price or the other stores' median." },
     MANY_WATCHERS: { description: 'Many alerts watch this book: a wrong price would reach many people.' },
   },
 });
@@ -35,7 +35,11 @@ export const PriceReportRef = builder.loadableNode('PriceReport', {
     book: t.field({ type: BookRef, resolve: (report) => report.bookId }),
     store: t.field({ type: StoreRef, resolve: (report) => report.storeId }),
     price: t.field({ type: MoneyRef, resolve: (report) => money(report.priceCents, 'USD') }),
-    total: t.field({ type: MoneyRef, description: 'With the store\'s shipping fee.', resolve: (report) => money(report.priceCents + report.shippingCents, 'USD') }),
+    total: t.field({
+      type: MoneyRef,
+      description: "With the store's shipping fee.",
+      resolve: (report) => money(report.priceCents + report.shippingCents, 'USD'),
+    }),
     inStock: t.exposeBoolean('inStock'),
     observedAt: t.field({ type: 'DateTime', resolve: (report) => report.observedAt }),
     url: t.exposeString('url', { nullable: true }),
@@ -45,7 +49,12 @@ export const PriceReportRef = builder.loadableNode('PriceReport', {
       resolve: (report) => report.suspicion as ('LOW_TRUST' | 'LARGE_DROP' | 'MANY_WATCHERS')[],
     }),
     verifiedAt: t.field({ type: 'DateTime', nullable: true, description: 'When the store answered.', resolve: (report) => report.verifiedAt }),
-    verifiedPrice: t.field({ type: MoneyRef, nullable: true, description: 'What the store said it asks.', resolve: (report) => moneyOrNull(report.verifiedPriceCents, 'USD') }),
+    verifiedPrice: t.field({
+      type: MoneyRef,
+      nullable: true,
+      description: 'What the store said it asks.',
+      resolve: (report) => moneyOrNull(report.verifiedPriceCents, 'USD'),
+    }),
     verifiedInStock: t.exposeBoolean('verifiedInStock', { nullable: true }),
     reason: t.exposeString('reason', { nullable: true }),
     createdAt: t.field({ type: 'DateTime', resolve: (report) => report.createdAt }),
@@ -56,7 +65,7 @@ const ReportPriceInput = builder.inputType('ReportPriceInput', {
   fields: (t) => ({
     isbn: t.string({ required: true }),
     storeId: t.globalID({ required: true, for: StoreRef }),
-    priceCents: t.int({ required: true, description: 'The item price, without shipping (Folio adds the store\'s fee).' }),
+    priceCents: t.int({ required: true, description: "The item price, without shipping (Folio adds the store's fee)." }),
     inStock: t.boolean({ description: 'Default true.' }),
     observedAt: t.field({ type: 'DateTime', description: 'When you saw it (default now; at most 72 hours ago).' }),
     url: t.string({ description: 'Where you saw it.' }),
@@ -84,7 +93,9 @@ interface ReporterRecord {
 const ReporterRecordRef = builder.objectRef<ReporterRecord>('ReporterRecord').implement({
   description: 'How far Folio believes your price reports.',
   fields: (t) => ({
-    trust: t.exposeFloat('trust', { description: 'From 0 to 1: a new reporter starts at 0.5; confirmed reports raise it, rejected ones cost three times as much.' }),
+    trust: t.exposeFloat('trust', {
+      description: 'From 0 to 1: a new reporter starts at 0.5; confirmed reports raise it, rejected ones cost three times as much.',
+    }),
     trusted: t.boolean({ description: 'Your ordinary reports update prices at once.', resolve: (record) => record.trust >= TRUSTED_AT }),
     verified: t.exposeInt('verified', { description: 'Reports the store confirmed.' }),
     rejected: t.exposeInt('rejected', { description: 'Reports the store contradicted.' }),

@@ -24,7 +24,11 @@ const FreshnessRef = builder.objectRef<Freshness & { tier?: Tier; objectiveSecon
     objectiveSeconds: t.exposeInt('objectiveSeconds', { description: 'How old an offer of this class may be and still count as fresh.' }),
     offers: t.exposeInt('offers', { description: 'Offers counted (for tiers, in a sample of about 100,000 of all offers).' }),
     fresh: t.exposeInt('fresh', { description: 'Of those, checked within the objective.' }),
-    coverage: t.float({ nullable: true, description: 'fresh / offers (null when there are none).', resolve: (freshness) => (freshness.offers ? freshness.fresh / freshness.offers : null) }),
+    coverage: t.float({
+      nullable: true,
+      description: 'fresh / offers (null when there are none).',
+      resolve: (freshness) => (freshness.offers ? freshness.fresh / freshness.offers : null),
+    }),
     oldestSeconds: t.exposeFloat('oldestSeconds', { nullable: true, description: 'Age of the stalest offer counted.' }),
   }),
 });
@@ -44,7 +48,7 @@ const StoreHealthRef = builder.objectRef<Health>('StoreHealth').implement({
     refreshDue: t.exposeInt('refreshDue', { description: 'Scheduled price look-ups due at this store in the last ten minutes.' }),
     watched: t.loadable({
       type: FreshnessRef,
-      description: "Offers of books shoppers watch (alerts, carts, auto-buys) at this store, against the freshness objective.",
+      description: 'Offers of books shoppers watch (alerts, carts, auto-buys) at this store, against the freshness objective.',
       load: async (storeIds: number[], context) => {
         const objectiveSeconds = context.services.watchObjectiveSeconds;
         return (await context.services.stores.watchedFreshness(storeIds, objectiveSeconds)).map((row) => ({ ...row, objectiveSeconds }));

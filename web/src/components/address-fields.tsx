@@ -14,11 +14,34 @@ const FIELDS: { name: Field; label: string; autocomplete: string; missing: strin
 
 /** Where Folio ships to: a list to choose from, so a country is never mistyped. */
 const COUNTRIES: [string, string][] = [
-  ['US', 'United States'], ['CA', 'Canada'], ['GB', 'United Kingdom'], ['IE', 'Ireland'], ['AU', 'Australia'], ['NZ', 'New Zealand'],
-  ['DE', 'Germany'], ['AT', 'Austria'], ['CH', 'Switzerland'], ['FR', 'France'], ['BE', 'Belgium'], ['NL', 'Netherlands'],
-  ['LU', 'Luxembourg'], ['ES', 'Spain'], ['PT', 'Portugal'], ['IT', 'Italy'], ['DK', 'Denmark'], ['SE', 'Sweden'], ['NO', 'Norway'],
-  ['FI', 'Finland'], ['PL', 'Poland'], ['CZ', 'Czechia'], ['JP', 'Japan'], ['SG', 'Singapore'], ['IN', 'India'], ['ZA', 'South Africa'],
-  ['MX', 'Mexico'], ['BR', 'Brazil'],
+  ['US', 'United States'],
+  ['CA', 'Canada'],
+  ['GB', 'United Kingdom'],
+  ['IE', 'Ireland'],
+  ['AU', 'Australia'],
+  ['NZ', 'New Zealand'],
+  ['DE', 'Germany'],
+  ['AT', 'Austria'],
+  ['CH', 'Switzerland'],
+  ['FR', 'France'],
+  ['BE', 'Belgium'],
+  ['NL', 'Netherlands'],
+  ['LU', 'Luxembourg'],
+  ['ES', 'Spain'],
+  ['PT', 'Portugal'],
+  ['IT', 'Italy'],
+  ['DK', 'Denmark'],
+  ['SE', 'Sweden'],
+  ['NO', 'Norway'],
+  ['FI', 'Finland'],
+  ['PL', 'Poland'],
+  ['CZ', 'Czechia'],
+  ['JP', 'Japan'],
+  ['SG', 'Singapore'],
+  ['IN', 'India'],
+  ['ZA', 'South Africa'],
+  ['MX', 'Mexico'],
+  ['BR', 'Brazil'],
 ];
 
 export const emptyAddress = (): AddressInput => ({ name: '', line1: '', city: '', postalCode: '', country: 'US' });
@@ -46,7 +69,12 @@ export function focusFirstError(prefix: string, errors: AddressErrors): void {
 }
 
 /** Where an order goes: the fields of every form that ships a book. `prefix` keeps the inputs' ids unique on the page. */
-export function AddressFields({ prefix, address, errors = {}, onChange }: {
+export function AddressFields({
+  prefix,
+  address,
+  errors = {},
+  onChange,
+}: {
   prefix: string;
   address: AddressInput;
   errors?: AddressErrors;
@@ -54,28 +82,49 @@ export function AddressFields({ prefix, address, errors = {}, onChange }: {
   onChange: (update: (address: AddressInput) => AddressInput) => void;
 }) {
   const described = (name: Field) => (errors[name] ? `${prefix}-${name}-error` : undefined);
-  const message = (name: Field) => (errors[name] ? <p id={`${prefix}-${name}-error`} class="field-error">{errors[name]}</p> : null);
+  const message = (name: Field) =>
+    errors[name] ? (
+      <p id={`${prefix}-${name}-error`} class="field-error">
+        {errors[name]}
+      </p>
+    ) : null;
   return (
     <>
       {FIELDS.map(({ name, label, autocomplete }) => (
         <div key={name}>
           <label for={`${prefix}-${name}`}>{label}</label>
-          <input id={`${prefix}-${name}`} autocomplete={autocomplete} value={address[name] ?? ''} aria-invalid={errors[name] ? true : undefined} aria-describedby={described(name)}
+          <input
+            id={`${prefix}-${name}`}
+            autocomplete={autocomplete}
+            value={address[name] ?? ''}
+            aria-invalid={errors[name] ? true : undefined}
+            aria-describedby={described(name)}
             onInput={(e) => {
               const value = (e.target as HTMLInputElement).value;
               onChange((current) => ({ ...current, [name]: value }));
-            }} />
+            }}
+          />
           {message(name)}
         </div>
       ))}
       <div>
         <label for={`${prefix}-country`}>Country</label>
-        <select id={`${prefix}-country`} autocomplete="country" value={address.country} aria-invalid={errors.country ? true : undefined} aria-describedby={described('country')}
+        <select
+          id={`${prefix}-country`}
+          autocomplete="country"
+          value={address.country}
+          aria-invalid={errors.country ? true : undefined}
+          aria-describedby={described('country')}
           onChange={(e) => {
             const country = (e.target as HTMLSelectElement).value;
             onChange((current) => ({ ...current, country }));
-          }}>
-          {COUNTRIES.map(([code, name]) => <option key={code} value={code}>{name}</option>)}
+          }}
+        >
+          {COUNTRIES.map(([code, name]) => (
+            <option key={code} value={code}>
+              {name}
+            </option>
+          ))}
         </select>
         {message('country')}
       </div>

@@ -1,7 +1,13 @@
 /** Colour pairs for generated covers: dark enough for white type (contrast over 4.5:1). */
 const PALETTE: [string, string][] = [
-  ['#1f4e79', '#2e75b6'], ['#7a2e1f', '#b5482f'], ['#2d5a3d', '#3f7f56'], ['#5b2c6f', '#7d3c98'],
-  ['#7a4b00', '#a86800'], ['#1d4d4f', '#2a7073'], ['#4a3b2a', '#6e5840'], ['#7b2346', '#a83262'],
+  ['#1f4e79', '#2e75b6'],
+  ['#7a2e1f', '#b5482f'],
+  ['#2d5a3d', '#3f7f56'],
+  ['#5b2c6f', '#7d3c98'],
+  ['#7a4b00', '#a86800'],
+  ['#1d4d4f', '#2a7073'],
+  ['#4a3b2a', '#6e5840'],
+  ['#7b2346', '#a83262'],
 ];
 
 function hash(text: string): number {
@@ -40,9 +46,13 @@ export function Cover({ title, author, size = 'large' }: { title: string; author
       {pattern === 2 ? <path d="M0 130 L120 100 L120 180 L0 180 Z" fill={light} opacity=".6" /> : null}
       <rect x="6" y="6" width="108" height="168" fill="none" stroke="#fff" stroke-opacity=".35" />
       {titleLines.map((line, i) => (
-        <text key={i} x="60" y={34 + i * 15} text-anchor="middle" fill="#fff" font-size="12" font-weight="700" font-family="Georgia, serif">{line}</text>
+        <text key={i} x="60" y={34 + i * 15} text-anchor="middle" fill="#fff" font-size="12" font-weight="700" font-family="Georgia, serif">
+          {line}
+        </text>
       ))}
-      <text x="60" y="164" text-anchor="middle" fill="#fff" font-size="9" font-family="system-ui, sans-serif">{wrap(author, 22, 1)[0]}</text>
+      <text x="60" y="164" text-anchor="middle" fill="#fff" font-size="9" font-family="system-ui, sans-serif">
+        {wrap(author, 22, 1)[0]}
+      </text>
     </svg>
   );
 }

@@ -18,9 +18,19 @@ export function DealShelves() {
   if (failed) return null;
   return (
     <div class="shelves">
-      <Shelf id="drops" title="Biggest drops today" shelf={deals?.drops} empty="No price has fallen yet today. Stores reprice all day; drops appear here as Folio sees them." />
+      <Shelf
+        id="drops"
+        title="Biggest drops today"
+        shelf={deals?.drops}
+        empty="No price has fallen yet today. Stores reprice all day; drops appear here as Folio sees them."
+      />
       <Shelf id="lows" title="At their 30-day low" shelf={deals?.lows} empty="No book is at its lowest price of the month right now." />
-      <Shelf id="watched" title="Recently watched" shelf={deals?.watched} empty="No one is watching a price yet. Open any book and choose “Tell me when it drops”." />
+      <Shelf
+        id="watched"
+        title="Recently watched"
+        shelf={deals?.watched}
+        empty="No one is watching a price yet. Open any book and choose “Tell me when it drops”."
+      />
     </div>
   );
 }
@@ -29,19 +39,31 @@ function Shelf({ id, title, shelf, empty }: { id: string; title: string; shelf: 
   return (
     <section class="shelf card" aria-labelledby={`${id}-heading`} aria-busy={shelf ? undefined : 'true'}>
       <h2 id={`${id}-heading`}>{title}</h2>
-      {!shelf ? <p class="muted">Loading…</p> : shelf.edges.length === 0 ? <p class="muted">{empty}</p> : (
+      {!shelf ? (
+        <p class="muted">Loading…</p>
+      ) : shelf.edges.length === 0 ? (
+        <p class="muted">{empty}</p>
+      ) : (
         <ol class="shelf-books">
           {shelf.edges.map((edge) => (
             <li key={edge.node.id}>
               <Cover title={edge.node.title} author={edge.node.authors[0]?.name ?? ''} size="small" />
               <div>
-                <a href={`/books/${edge.node.isbn13}`} class="title">{edge.node.title}</a>
-                <div class="muted">{edge.node.authors.map((author) => author.name).join(', ')} · {edge.node.format.toLowerCase()}</div>
+                <a href={`/books/${edge.node.isbn13}`} class="title">
+                  {edge.node.title}
+                </a>
+                <div class="muted">
+                  {edge.node.authors.map((author) => author.name).join(', ')} · {edge.node.format.toLowerCase()}
+                </div>
                 <div>
                   {edge.price ? <strong>{money(edge.price)}</strong> : <span class="muted">not in stock now</span>}
-                  {edge.was && edge.percentOff !== null
-                    ? <> · <span class="deal">{Math.round(edge.percentOff)}% below</span> {id === 'drops' ? <>yesterday's {money(edge.was)}</> : <>its 30-day average of {money(edge.was)}</>}</>
-                    : null}
+                  {edge.was && edge.percentOff !== null ? (
+                    <>
+                      {' '}
+                      · <span class="deal">{Math.round(edge.percentOff)}% below</span>{' '}
+                      {id === 'drops' ? <>yesterday's {money(edge.was)}</> : <>its 30-day average of {money(edge.was)}</>}
+                    </>
+                  ) : null}
                 </div>
               </div>
             </li>

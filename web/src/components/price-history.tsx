@@ -38,7 +38,10 @@ export function PriceHistory({ isbn, offersSettledAt, stores }: { isbn: string; 
   const from = () => new Date(Date.now() - days * 86_400_000).toISOString();
 
   useEffect(() => {
-    execute(PriceHistoryQueryDocument, { isbn, granularity, from: from() }).then((data) => setHistory(data.book?.priceHistory ?? null), () => setHistory(null));
+    execute(PriceHistoryQueryDocument, { isbn, granularity, from: from() }).then(
+      (data) => setHistory(data.book?.priceHistory ?? null),
+      () => setHistory(null),
+    );
   }, [isbn, granularity, days, offersSettledAt]);
   useEffect(() => {
     setStoreLines({});
@@ -71,12 +74,18 @@ export function PriceHistory({ isbn, offersSettledAt, stores }: { isbn: string; 
         <label class="inline">
           Range
           <select value={days} onChange={(e) => chooseRange(Number((e.target as HTMLSelectElement).value))}>
-            {RANGES.map((range) => <option key={range.days} value={range.days}>{range.label}</option>)}
+            {RANGES.map((range) => (
+              <option key={range.days} value={range.days}>
+                {range.label}
+              </option>
+            ))}
           </select>
         </label>
         <div role="group" aria-label="One point per" class="segmented">
           {GRANULARITIES.map((g) => (
-            <button type="button" key={g} aria-pressed={g === granularity} disabled={LONGEST_DAYS[g] < days} onClick={() => setGranularity(g)}>{g.toLowerCase()}</button>
+            <button type="button" key={g} aria-pressed={g === granularity} disabled={LONGEST_DAYS[g] < days} onClick={() => setGranularity(g)}>
+              {g.toLowerCase()}
+            </button>
           ))}
         </div>
       </div>
@@ -86,9 +95,16 @@ export function PriceHistory({ isbn, offersSettledAt, stores }: { isbn: string; 
             Now {money(history.current)} · lowest of the last 30 days {money(history.lowest30d)} · all-time low {money(history.allTimeLow)}
             {history.isGoodDeal ? <strong class="deal"> · a good deal</strong> : null}
           </p>
-          <PriceChart points={history.points} series={series} granularity={granularity} label={`Lowest price by ${granularity.toLowerCase()}, last ${rangeLabel}`} />
+          <PriceChart
+            points={history.points}
+            series={series}
+            granularity={granularity}
+            label={`Lowest price by ${granularity.toLowerCase()}, last ${rangeLabel}`}
+          />
         </>
-      ) : <p class="muted">Loading the history…</p>}
+      ) : (
+        <p class="muted">Loading the history…</p>
+      )}
       {stores.length > 0 ? <StorePicker stores={stores} compared={compared} onToggle={toggle} /> : null}
     </section>
   );

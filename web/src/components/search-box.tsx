@@ -40,9 +40,12 @@ export function SearchBox({ initial }: { initial: string }) {
     if (query.length < 2 || query === initial) return setSuggestions([]);
     const asked = ++latest.current;
     const timer = setTimeout(() => {
-      execute(Suggestions, { query }).then((data) => {
-        if (asked === latest.current) setSuggestions(byWork(data.searchBooks.edges.map((edge) => edge.node)));
-      }, () => undefined);
+      execute(Suggestions, { query }).then(
+        (data) => {
+          if (asked === latest.current) setSuggestions(byWork(data.searchBooks.edges.map((edge) => edge.node)));
+        },
+        () => undefined,
+      );
     }, 150);
     return () => clearTimeout(timer);
   }, [text]);
@@ -81,19 +84,48 @@ export function SearchBox({ initial }: { initial: string }) {
 
   return (
     <form role="search" class="search-box" onSubmit={submit}>
-      <label for="search" class="visually-hidden">Search books by title, author or ISBN</label>
+      <label for="search" class="visually-hidden">
+        Search books by title, author or ISBN
+      </label>
       <input
-        id="search" type="search" name="q" placeholder="Search by title, author or ISBN" autocomplete="off" value={text}
-        role="combobox" list={undefined} aria-autocomplete="list" aria-expanded={suggestions.length > 0} aria-controls="search-suggestions"
+        id="search"
+        type="search"
+        name="q"
+        placeholder="Search by title, author or ISBN"
+        autocomplete="off"
+        value={text}
+        role="combobox"
+        list={undefined}
+        aria-autocomplete="list"
+        aria-expanded={suggestions.length > 0}
+        aria-controls="search-suggestions"
         aria-activedescendant={active >= 0 ? `suggestion-${active}` : undefined}
-        onInput={(event) => { setText((event.target as HTMLInputElement).value); setActive(-1); }}
-        onKeyDown={onKeyDown} onBlur={() => setTimeout(close, 150)}
+        onInput={(event) => {
+          setText((event.target as HTMLInputElement).value);
+          setActive(-1);
+        }}
+        onKeyDown={onKeyDown}
+        onBlur={() => setTimeout(close, 150)}
       />
       <button type="submit">Search</button>
       <ul id="search-suggestions" role="listbox" class="suggestions" hidden={suggestions.length === 0} aria-label="Suggestions">
         {suggestions.map((book, index) => (
-          <li id={`suggestion-${index}`} role="option" aria-selected={index === active} key={book.isbn13} onMouseDown={(event) => { event.preventDefault(); open(book.isbn13); }}>
-            <strong>{book.title}</strong> <span class="muted">{book.authors.map((a) => a.name).join(', ')} · {book.format.toLowerCase()}{book.publishedYear ? ` ${book.publishedYear}` : ''}{book.editions ? ` · +${book.editions} more ${book.editions === 1 ? 'edition' : 'editions'}` : ''}</span>
+          <li
+            id={`suggestion-${index}`}
+            role="option"
+            aria-selected={index === active}
+            key={book.isbn13}
+            onMouseDown={(event) => {
+              event.preventDefault();
+              open(book.isbn13);
+            }}
+          >
+            <strong>{book.title}</strong>{' '}
+            <span class="muted">
+              {book.authors.map((a) => a.name).join(', ')} · {book.format.toLowerCase()}
+              {book.publishedYear ? ` ${book.publishedYear}` : ''}
+              {book.editions ? ` · +${book.editions} more ${book.editions === 1 ? 'edition' : 'editions'}` : ''}
+            </span>
           </li>
         ))}
       </ul>

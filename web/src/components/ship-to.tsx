@@ -23,11 +23,14 @@ export function useShipTo(prefix: string, signedIn: boolean) {
 
   useEffect(() => {
     if (!signedIn) return setSaved([]);
-    execute(MyAddresses).then((data) => {
-      const addresses = data.viewer?.addresses ?? [];
-      setSaved(addresses);
-      if (addresses[0]) setChoice(addresses[0].id);
-    }, () => undefined);
+    execute(MyAddresses).then(
+      (data) => {
+        const addresses = data.viewer?.addresses ?? [];
+        setSaved(addresses);
+        if (addresses[0]) setChoice(addresses[0].id);
+      },
+      () => undefined,
+    );
   }, [signedIn]);
 
   const destination = async (): Promise<Destination | null> => {
@@ -52,7 +55,8 @@ export function useShipTo(prefix: string, signedIn: boolean) {
       {saved.map((a) => (
         <label class="inline" key={a.id}>
           <input type="radio" name={`${prefix}-choice`} checked={choice === a.id} onChange={() => setChoice(a.id)} />
-          {addressLine(a)}{a.isDefault ? <span class="muted"> (default)</span> : null}
+          {addressLine(a)}
+          {a.isDefault ? <span class="muted"> (default)</span> : null}
         </label>
       ))}
       {saved.length > 0 ? (
@@ -63,7 +67,11 @@ export function useShipTo(prefix: string, signedIn: boolean) {
       {choice === NEW ? (
         <>
           {typed.fields}
-          {signedIn ? <label class="inline"><input type="checkbox" checked={save} onChange={() => setSave(!save)} /> Save it for next time</label> : null}
+          {signedIn ? (
+            <label class="inline">
+              <input type="checkbox" checked={save} onChange={() => setSave(!save)} /> Save it for next time
+            </label>
+          ) : null}
         </>
       ) : null}
     </fieldset>

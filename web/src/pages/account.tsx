@@ -12,11 +12,20 @@ export function AccountPage() {
   const [addresses, setAddresses] = useState<SavedAddressFieldsFragment[] | null>(null);
   const newAddress = useAddressForm('new-address');
   const [error, setError] = useState<string | null>(null);
-  const load = () => execute(MyAddresses).then((data) => setAddresses(data.viewer?.addresses ?? []), (e: Error) => setError(e.message));
+  const load = () =>
+    execute(MyAddresses).then(
+      (data) => setAddresses(data.viewer?.addresses ?? []),
+      (e: Error) => setError(e.message),
+    );
   useEffect(() => {
     if (token) void load();
   }, [token]);
-  if (!token) return <p><a href="/sign-in?next=/account">Sign in</a> to see your account.</p>;
+  if (!token)
+    return (
+      <p>
+        <a href="/sign-in?next=/account">Sign in</a> to see your account.
+      </p>
+    );
 
   const act = async (action: () => Promise<unknown>) => {
     setError(null);
@@ -43,14 +52,29 @@ export function AccountPage() {
       <h1 id="account-heading">Your account</h1>
       <p>Signed in as {email}.</p>
       <h2>Addresses</h2>
-      {error ? <p role="alert" class="error">{error}</p> : null}
-      {addresses === null ? <p class="muted">Loading…</p> : addresses.length === 0 ? <p>No saved addresses yet: add one below, or save one at checkout.</p> : (
+      {error ? (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      ) : null}
+      {addresses === null ? (
+        <p class="muted">Loading…</p>
+      ) : addresses.length === 0 ? (
+        <p>No saved addresses yet: add one below, or save one at checkout.</p>
+      ) : (
         <ul class="address-book">
           {addresses.map((a) => (
             <li key={a.id}>
-              {addressLine(a)}{a.isDefault ? <strong> · default</strong> : null}{' '}
-              {a.isDefault ? null : <button type="button" class="link" onClick={() => void act(() => execute(UpdateAddress, { input: { id: a.id, isDefault: true } }))}>Make default</button>}{' '}
-              <button type="button" class="link" aria-label={`Remove ${addressLine(a)}`} onClick={() => void act(() => execute(RemoveAddress, { id: a.id }))}>Remove</button>
+              {addressLine(a)}
+              {a.isDefault ? <strong> · default</strong> : null}{' '}
+              {a.isDefault ? null : (
+                <button type="button" class="link" onClick={() => void act(() => execute(UpdateAddress, { input: { id: a.id, isDefault: true } }))}>
+                  Make default
+                </button>
+              )}{' '}
+              <button type="button" class="link" aria-label={`Remove ${addressLine(a)}`} onClick={() => void act(() => execute(RemoveAddress, { id: a.id }))}>
+                Remove
+              </button>
             </li>
           ))}
         </ul>

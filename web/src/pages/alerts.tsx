@@ -11,16 +11,28 @@ export function AlertsPage() {
   const [alerts, setAlerts] = useState<AlertFieldsFragment[] | null>(null);
   const [drops, setDrops] = useState<{ at: string; text: string }[]>([]);
   const [error, setError] = useState<string | null>(null);
-  const load = () => execute(MyAlerts).then((data) => setAlerts(data.viewer?.priceAlerts ?? []), (e: Error) => setError(e.message));
+  const load = () =>
+    execute(MyAlerts).then(
+      (data) => setAlerts(data.viewer?.priceAlerts ?? []),
+      (e: Error) => setError(e.message),
+    );
   useEffect(() => {
     if (!token) return;
     void load();
     return subscribe(PriceDropped, { isbn: null }, ({ priceDropped: drop }) => {
-      setDrops((current) => [{ at: drop.at, text: `${drop.book.title}: now ${money(drop.newPrice)}${drop.store ? ` at ${drop.store.name}` : ''}` }, ...current]);
+      setDrops((current) => [
+        { at: drop.at, text: `${drop.book.title}: now ${money(drop.newPrice)}${drop.store ? ` at ${drop.store.name}` : ''}` },
+        ...current,
+      ]);
       void load();
     });
   }, [token]);
-  if (!token) return <p><a href="/sign-in?next=/alerts">Sign in</a> to see your alerts.</p>;
+  if (!token)
+    return (
+      <p>
+        <a href="/sign-in?next=/alerts">Sign in</a> to see your alerts.
+      </p>
+    );
   const remove = async (id: string) => {
     await execute(DeleteAlert, { id });
     await load();
@@ -29,16 +41,30 @@ export function AlertsPage() {
     <section aria-labelledby="alerts-heading">
       <h1 id="alerts-heading">Your price alerts</h1>
       <div role="status" aria-live="polite" class="drops">
-        {drops.map((drop) => <p class="drop" key={drop.at + drop.text}>Price drop · {when(drop.at)} · {drop.text}</p>)}
+        {drops.map((drop) => (
+          <p class="drop" key={drop.at + drop.text}>
+            Price drop · {when(drop.at)} · {drop.text}
+          </p>
+        ))}
       </div>
-      {error ? <p role="alert" class="error">{error}</p> : null}
-      {alerts === null ? <p class="muted">Loading…</p> : alerts.length === 0 ? <p>No alerts yet: open a book and set one.</p> : (
+      {error ? (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      ) : null}
+      {alerts === null ? (
+        <p class="muted">Loading…</p>
+      ) : alerts.length === 0 ? (
+        <p>No alerts yet: open a book and set one.</p>
+      ) : (
         <ul class="alerts">
           {alerts.map((alert) => (
             <li key={alert.id}>
               <a href={`/books/${alert.book.isbn13}`}>{alert.book.title}</a> — {describeAlert(alert)} · {alert.channels.map((c) => c.toLowerCase()).join(', ')}
               {alert.armed ? '' : ` · notified at ${money(alert.lastNotifiedPrice)}`}{' '}
-              <button type="button" class="link" onClick={() => void remove(alert.id)} aria-label={`Delete the alert for ${alert.book.title}`}>Delete</button>
+              <button type="button" class="link" onClick={() => void remove(alert.id)} aria-label={`Delete the alert for ${alert.book.title}`}>
+                Delete
+              </button>
             </li>
           ))}
         </ul>

@@ -40,13 +40,15 @@ function useOffers(isbn: string): OffersState {
   // Offers older than ten minutes (or never heard) are asked for live; their answers stream in as they come.
   const load = (maxAgeSeconds = 600) => {
     setLoading(true);
-    execute(BookOffers, { isbn, maxAgeSeconds }).then(
-      (data) => setOffers(ranked([...(data.book?.ownOffer ? [data.book.ownOffer] : []), ...(data.book?.offers ?? [])])),
-      (e: RequestError) => setError(e.message),
-    ).finally(() => {
-      setLoading(false);
-      setSettledAt(Date.now());
-    });
+    execute(BookOffers, { isbn, maxAgeSeconds })
+      .then(
+        (data) => setOffers(ranked([...(data.book?.ownOffer ? [data.book.ownOffer] : []), ...(data.book?.offers ?? [])])),
+        (e: RequestError) => setError(e.message),
+      )
+      .finally(() => {
+        setLoading(false);
+        setSettledAt(Date.now());
+      });
   };
   useEffect(() => {
     setOffers([]);
@@ -85,7 +87,11 @@ function useCartActions(isbn: string) {
 function CartNote({ note }: { note: { ok: boolean; text: string } | null }) {
   return (
     <p role="status" class={note?.ok === false ? 'error' : 'ok'}>
-      {note ? <>{note.text} {note.ok ? <a href="/cart">Go to cart</a> : null}</> : null}
+      {note ? (
+        <>
+          {note.text} {note.ok ? <a href="/cart">Go to cart</a> : null}
+        </>
+      ) : null}
     </p>
   );
 }
@@ -95,16 +101,32 @@ function BestOffer({ isbn, state }: { isbn: string; state: OffersState }) {
   const { note, put } = useCartActions(isbn);
   const best = state.offers.find((offer) => offer.inStock);
   if (!best) {
-    return <div class="best-offer card"><p>{state.loading ? 'Asking the stores for their prices…' : 'No store has it in stock right now. Set an alert below and Folio tells you when one does.'}</p></div>;
+    return (
+      <div class="best-offer card">
+        <p>
+          {state.loading ? 'Asking the stores for their prices…' : 'No store has it in stock right now. Set an alert below and Folio tells you when one does.'}
+        </p>
+      </div>
+    );
   }
   return (
     <div class="best-offer card" aria-labelledby="best-heading">
-      <h2 id="best-heading" class="visually-hidden">Best price</h2>
-      <p class="best-price"><span class="muted">Best price now</span> <strong>{money(best.total)}</strong></p>
-      <p>at {storeName(best)} · {best.shipping.cents === 0 ? 'free shipping' : `${money(best.price)} + ${money(best.shipping)} shipping`}</p>
+      <h2 id="best-heading" class="visually-hidden">
+        Best price
+      </h2>
+      <p class="best-price">
+        <span class="muted">Best price now</span> <strong>{money(best.total)}</strong>
+      </p>
+      <p>
+        at {storeName(best)} · {best.shipping.cents === 0 ? 'free shipping' : `${money(best.price)} + ${money(best.shipping)} shipping`}
+      </p>
       <div class="actions">
-        <button type="button" onClick={() => void put(best, false)}>Add to cart</button>
-        <button type="button" class="secondary" onClick={() => void put(best, true)}>Buy now</button>
+        <button type="button" onClick={() => void put(best, false)}>
+          Add to cart
+        </button>
+        <button type="button" class="secondary" onClick={() => void put(best, true)}>
+          Buy now
+        </button>
       </div>
       <CartNote note={note} />
     </div>
@@ -124,26 +146,51 @@ function Offers({ isbn, state }: { isbn: string; state: OffersState }) {
       <h2 id="offers-heading">{offersHeading(offers)}</h2>
       <p class="muted" aria-live="polite">
         {loading ? 'Asking the stores…' : 'In stock first, cheapest total first; rows update as stores answer.'}{' '}
-        <button type="button" class="link" onClick={state.askEveryStore} disabled={loading}>Ask every store now</button>
+        <button type="button" class="link" onClick={state.askEveryStore} disabled={loading}>
+          Ask every store now
+        </button>
       </p>
-      {error ? <p role="alert" class="error">{error}</p> : null}
+      {error ? (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      ) : null}
       <CartNote note={note} />
       <div class="table-scroll">
         <table class="offers cards">
-          <thead><tr><th scope="col">Store</th><th scope="col">Price</th><th scope="col">Shipping</th><th scope="col">Total</th><th scope="col">Checked</th><th scope="col"><span class="visually-hidden">Actions</span></th></tr></thead>
+          <thead>
+            <tr>
+              <th scope="col">Store</th>
+              <th scope="col">Price</th>
+              <th scope="col">Shipping</th>
+              <th scope="col">Total</th>
+              <th scope="col">Checked</th>
+              <th scope="col">
+                <span class="visually-hidden">Actions</span>
+              </th>
+            </tr>
+          </thead>
           <tbody>
             {shown.map((offer) => (
               <tr key={offer.store.id} class={offer.inStock ? '' : 'out-of-stock'}>
                 <th scope="row">{storeName(offer)}</th>
                 <td data-label="Price">{money(offer.price)}</td>
                 <td data-label="Shipping">{offer.shipping.cents === 0 ? 'free' : money(offer.shipping)}</td>
-                <td data-label="Total"><strong>{offer.inStock ? money(offer.total) : 'Out of stock'}</strong></td>
-                <td data-label="Checked" class="muted">{offer.store.kind === 'FIRST_PARTY' ? 'now' : age(offer.ageSeconds)}</td>
+                <td data-label="Total">
+                  <strong>{offer.inStock ? money(offer.total) : 'Out of stock'}</strong>
+                </td>
+                <td data-label="Checked" class="muted">
+                  {offer.store.kind === 'FIRST_PARTY' ? 'now' : age(offer.ageSeconds)}
+                </td>
                 <td class="row-actions">
                   {offer.inStock ? (
                     <>
-                      <button type="button" class="secondary" aria-label={`Add to cart from ${storeName(offer)}`} onClick={() => void put(offer, false)}>Add to cart</button>{' '}
-                      <button type="button" class="secondary" aria-label={`Buy here, at ${storeName(offer)}`} onClick={() => void put(offer, true)}>Buy here</button>
+                      <button type="button" class="secondary" aria-label={`Add to cart from ${storeName(offer)}`} onClick={() => void put(offer, false)}>
+                        Add to cart
+                      </button>{' '}
+                      <button type="button" class="secondary" aria-label={`Buy here, at ${storeName(offer)}`} onClick={() => void put(offer, true)}>
+                        Buy here
+                      </button>
                     </>
                   ) : null}
                 </td>
@@ -162,7 +209,11 @@ function Offers({ isbn, state }: { isbn: string; state: OffersState }) {
 }
 
 function SignInFirst({ what }: { what: string }) {
-  return <p><a href={`/sign-in?next=${encodeURIComponent(location.pathname)}`}>Sign in</a> to {what}.</p>;
+  return (
+    <p>
+      <a href={`/sign-in?next=${encodeURIComponent(location.pathname)}`}>Sign in</a> to {what}.
+    </p>
+  );
 }
 
 function BuyForm({ book }: { book: Book }) {
@@ -173,7 +224,13 @@ function BuyForm({ book }: { book: Book }) {
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<PurchaseBookMutation['purchaseBook'] | null>(null);
   const [error, setError] = useState<string | null>(null);
-  if (!token) return <div class="card"><h2>Buy if the price is at most…</h2><SignInFirst what="buy at the best price" /></div>;
+  if (!token)
+    return (
+      <div class="card">
+        <h2>Buy if the price is at most…</h2>
+        <SignInFirst what="buy at the best price" />
+      </div>
+    );
   const submit = async (event: Event) => {
     event.preventDefault();
     const maxPriceCents = parseDollars(max);
@@ -183,7 +240,9 @@ function BuyForm({ book }: { book: Book }) {
     try {
       const destination = await shipTo.destination();
       if (!destination) return;
-      const data = await execute(PurchaseBook, { input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy'), ...destination, keepWatching } });
+      const data = await execute(PurchaseBook, {
+        input: { isbn: book.isbn13, maxPriceCents, paymentToken: 'tok_visa', idempotencyKey: newKey('buy'), ...destination, keepWatching },
+      });
       setResult(data.purchaseBook);
     } catch (e) {
       if (!shipTo.showRefusal(e)) setError((e as Error).message);
@@ -195,19 +254,45 @@ function BuyForm({ book }: { book: Book }) {
     <form onSubmit={submit} class="card" aria-labelledby="buy-heading" noValidate>
       <h2 id="buy-heading">Buy if the price is at most…</h2>
       <label for="max-price">My highest price, shipping included ($)</label>
-      <input id="max-price" inputMode="decimal" required value={max} onInput={(e) => setMax((e.target as HTMLInputElement).value)} aria-describedby="buy-help" />
-      <p id="buy-help" class="muted">Folio asks the stores, buys from the cheapest at or below it with the test card (tok_visa), and never charges more.</p>
+      <input
+        id="max-price"
+        inputMode="decimal"
+        required
+        value={max}
+        onInput={(e) => setMax((e.target as HTMLInputElement).value)}
+        aria-describedby="buy-help"
+      />
+      <p id="buy-help" class="muted">
+        Folio asks the stores, buys from the cheapest at or below it with the test card (tok_visa), and never charges more.
+      </p>
       {shipTo.fields}
-      <label class="inline"><input type="checkbox" checked={keepWatching} onChange={() => setKeepWatching(!keepWatching)} /> If it costs more now, keep watching and buy it when it drops to my price</label>
-      <button type="submit" disabled={busy}>{busy ? 'Comparing and buying…' : 'Buy at the best price'}</button>
+      <label class="inline">
+        <input type="checkbox" checked={keepWatching} onChange={() => setKeepWatching(!keepWatching)} /> If it costs more now, keep watching and buy it when it
+        drops to my price
+      </label>
+      <button type="submit" disabled={busy}>
+        {busy ? 'Comparing and buying…' : 'Buy at the best price'}
+      </button>
       <div aria-live="polite">
-        {error ? <p role="alert" class="error">{error}</p> : null}
-        {result?.status === 'PURCHASED' ? <p class="ok">Bought for {money(result.pricePaid)}. <a href={`/orders/${result.order!.id}`}>See the order</a></p> : null}
-        {result && result.status !== 'PURCHASED' && !result.watch ? <p class="error">{result.reason ?? result.status} {result.lowestPrice ? `(lowest price found: ${money(result.lowestPrice)})` : ''}</p> : null}
+        {error ? (
+          <p role="alert" class="error">
+            {error}
+          </p>
+        ) : null}
+        {result?.status === 'PURCHASED' ? (
+          <p class="ok">
+            Bought for {money(result.pricePaid)}. <a href={`/orders/${result.order!.id}`}>See the order</a>
+          </p>
+        ) : null}
+        {result && result.status !== 'PURCHASED' && !result.watch ? (
+          <p class="error">
+            {result.reason ?? result.status} {result.lowestPrice ? `(lowest price found: ${money(result.lowestPrice)})` : ''}
+          </p>
+        ) : null}
         {result?.watch ? (
           <p class="ok">
-            The lowest price now is {money(result.lowestPrice)}. Folio is watching and buys it for you once a store's total is {money(result.watch.threshold)} or less.{' '}
-            <a href="/alerts">Your alerts</a>
+            The lowest price now is {money(result.lowestPrice)}. Folio is watching and buys it for you once a store's total is {money(result.watch.threshold)}{' '}
+            or less. <a href="/alerts">Your alerts</a>
           </p>
         ) : null}
       </div>
@@ -220,7 +305,10 @@ function useBookAlerts(isbn13: string, signedIn: boolean) {
   const [alerts, setAlerts] = useState<AlertFieldsFragment[]>([]);
   const reload = () => {
     if (!signedIn) return setAlerts([]);
-    execute(MyAlerts).then((data) => setAlerts((data.viewer?.priceAlerts ?? []).filter((alert) => alert.book.isbn13 === isbn13)), () => undefined);
+    execute(MyAlerts).then(
+      (data) => setAlerts((data.viewer?.priceAlerts ?? []).filter((alert) => alert.book.isbn13 === isbn13)),
+      () => undefined,
+    );
   };
   useEffect(reload, [isbn13, signedIn]);
   return { alerts, reload };
@@ -232,13 +320,21 @@ function AlertForm({ book }: { book: Book }) {
   const [email, setEmail] = useState(false);
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
   const { alerts, reload } = useBookAlerts(book.isbn13, token !== null);
-  if (!token) return <div class="card"><h2>Tell me when it drops</h2><SignInFirst what="get price-drop alerts" /></div>;
+  if (!token)
+    return (
+      <div class="card">
+        <h2>Tell me when it drops</h2>
+        <SignInFirst what="get price-drop alerts" />
+      </div>
+    );
   const submit = async (event: Event) => {
     event.preventDefault();
     const thresholdCents = parseDollars(threshold);
     if (thresholdCents === null || thresholdCents <= 0) return setMessage({ ok: false, text: 'Enter a price, like 9.99' });
     try {
-      await execute(CreateAlert, { input: { isbn: book.isbn13, rule: 'BELOW', thresholdCents, channels: email ? ['SUBSCRIPTION', 'EMAIL'] : ['SUBSCRIPTION'] } });
+      await execute(CreateAlert, {
+        input: { isbn: book.isbn13, rule: 'BELOW', thresholdCents, channels: email ? ['SUBSCRIPTION', 'EMAIL'] : ['SUBSCRIPTION'] },
+      });
       setMessage({ ok: true, text: `Alert set: you will hear when it is ${money({ cents: thresholdCents })} or less.` });
       reload();
     } catch (e) {
@@ -259,9 +355,15 @@ function AlertForm({ book }: { book: Book }) {
       ) : null}
       <label for="alert-price">Alert me at or below ($)</label>
       <input id="alert-price" inputMode="decimal" required value={threshold} onInput={(e) => setThreshold((e.target as HTMLInputElement).value)} />
-      <label class="inline"><input type="checkbox" checked={email} onChange={() => setEmail(!email)} /> Also by e-mail</label>
+      <label class="inline">
+        <input type="checkbox" checked={email} onChange={() => setEmail(!email)} /> Also by e-mail
+      </label>
       <button type="submit">Set alert</button>
-      {message ? <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok' : 'error'}>{message.text} {message.ok ? <a href="/alerts">Your alerts</a> : null}</p> : null}
+      {message ? (
+        <p role={message.ok ? 'status' : 'alert'} class={message.ok ? 'ok' : 'error'}>
+          {message.text} {message.ok ? <a href="/alerts">Your alerts</a> : null}
+        </p>
+      ) : null}
     </form>
   );
 }
@@ -273,10 +375,21 @@ function LiveDrops({ isbn }: { isbn: string }) {
   useEffect(() => {
     if (!token) return;
     return subscribe(PriceDropped, { isbn }, ({ priceDropped: drop }) => {
-      setDrops((current) => [`Price drop: ${drop.book.title} is now ${money(drop.newPrice)}${drop.store ? ` at ${drop.store.name}` : ''}${drop.oldPrice ? ` (was ${money(drop.oldPrice)})` : ''}`, ...current]);
+      setDrops((current) => [
+        `Price drop: ${drop.book.title} is now ${money(drop.newPrice)}${drop.store ? ` at ${drop.store.name}` : ''}${drop.oldPrice ? ` (was ${money(drop.oldPrice)})` : ''}`,
+        ...current,
+      ]);
     });
   }, [isbn, token]);
-  return <div role="status" aria-live="polite" class="drops">{drops.map((text) => <p class="drop" key={text}>{text}</p>)}</div>;
+  return (
+    <div role="status" aria-live="polite" class="drops">
+      {drops.map((text) => (
+        <p class="drop" key={text}>
+          {text}
+        </p>
+      ))}
+    </div>
+  );
 }
 
 export function BookPage({ isbn }: { isbn: string }) {
@@ -285,15 +398,27 @@ export function BookPage({ isbn }: { isbn: string }) {
   const [error, setError] = useState<string | null>(null);
   useEffect(() => {
     setBook(undefined);
-    execute(BookQuery, { isbn }).then((data) => setBook(data.book ?? null), (e: RequestError) => setError(e.message));
+    execute(BookQuery, { isbn }).then(
+      (data) => setBook(data.book ?? null),
+      (e: RequestError) => setError(e.message),
+    );
   }, [isbn]);
   useEffect(() => {
     if (book) document.title = `${book.title} — Folio`;
   }, [book]);
-  if (error) return <p role="alert" class="error">{error}</p>;
+  if (error)
+    return (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    );
   if (book === undefined) return <p class="muted">Loading…</p>;
   if (book === null) {
-    return <p>No partner store sells a book with ISBN {isbn} yet, and Folio does not list it. Check the number, or <a href="/">search</a> by title or author.</p>;
+    return (
+      <p>
+        No partner store sells a book with ISBN {isbn} yet, and Folio does not list it. Check the number, or <a href="/">search</a> by title or author.
+      </p>
+    );
   }
   return (
     <article class="book">
@@ -304,8 +429,11 @@ export function BookPage({ isbn }: { isbn: string }) {
           {book.subtitle ? <p class="subtitle">{book.subtitle}</p> : null}
           <p>by {book.authors.map((a) => a.name).join(', ')}</p>
           <p class="muted">
-            {book.format.toLowerCase()} · ISBN {book.isbn13}{book.publisher ? ` · ${book.publisher}` : ''}{book.publishedYear ? ` · ${book.publishedYear}` : ''}
-            {book.category ? ` · ${book.category.name}` : ''}{book.listPrice ? ` · list price ${money(book.listPrice)}` : ''}
+            {book.format.toLowerCase()} · ISBN {book.isbn13}
+            {book.publisher ? ` · ${book.publisher}` : ''}
+            {book.publishedYear ? ` · ${book.publishedYear}` : ''}
+            {book.category ? ` · ${book.category.name}` : ''}
+            {book.listPrice ? ` · list price ${money(book.listPrice)}` : ''}
           </p>
           {book.stock > 0 ? <p>{book.stock} in Folio's warehouses</p> : null}
         </header>
@@ -318,7 +446,11 @@ export function BookPage({ isbn }: { isbn: string }) {
         <AlertForm book={book} />
       </div>
       <Offers isbn={book.isbn13} state={offers} />
-      <PriceHistory isbn={book.isbn13} offersSettledAt={offers.settledAt} stores={offers.offers.filter((offer) => offer.store.kind === 'PARTNER').map((offer) => offer.store)} />
+      <PriceHistory
+        isbn={book.isbn13}
+        offersSettledAt={offers.settledAt}
+        stores={offers.offers.filter((offer) => offer.store.kind === 'PARTNER').map((offer) => offer.store)}
+      />
     </article>
   );
 }

@@ -61,7 +61,19 @@ function toggled(url: URL, name: string, value: string, single = false): string 
   return next.pathname + next.search;
 }
 
-function Facet({ title, name, url, counts, single }: { title: string; name: string; url: URL; counts: { value: string; label: string; count: number }[]; single?: boolean }) {
+function Facet({
+  title,
+  name,
+  url,
+  counts,
+  single,
+}: {
+  title: string;
+  name: string;
+  url: URL;
+  counts: { value: string; label: string; count: number }[];
+  single?: boolean;
+}) {
   const chosen = url.searchParams.getAll(name);
   const shown = counts.filter((facet) => facet.count > 0 || chosen.includes(facet.value));
   if (shown.length === 0) return null;
@@ -89,7 +101,10 @@ export function SearchPage({ url }: { url: URL }) {
   useEffect(() => {
     setError(null);
     setMore([]);
-    execute(SearchBooks, { query: query || null, filter: filterOf(url), sort: sortOf(url), first: PAGE }).then((data) => setResults(data.searchBooks), (e: RequestError) => setError(e.message));
+    execute(SearchBooks, { query: query || null, filter: filterOf(url), sort: sortOf(url), first: PAGE }).then(
+      (data) => setResults(data.searchBooks),
+      (e: RequestError) => setError(e.message),
+    );
   }, [key]);
 
   const loadMore = async (after: string) => {
@@ -98,8 +113,18 @@ export function SearchPage({ url }: { url: URL }) {
     setResults({ ...results!, pageInfo: next.searchBooks.pageInfo });
   };
 
-  if (error) return <p role="alert" class="error">{error}</p>;
-  if (!results) return <p class="muted" aria-live="polite">Searching…</p>;
+  if (error)
+    return (
+      <p role="alert" class="error">
+        {error}
+      </p>
+    );
+  if (!results)
+    return (
+      <p class="muted" aria-live="polite">
+        Searching…
+      </p>
+    );
   const books = [...results.edges, ...more].map((edge) => edge.node);
   const filters = chosenFilters(url);
   return (
@@ -128,36 +153,58 @@ export function SearchPage({ url }: { url: URL }) {
             <label class="inline sort">
               Sort by
               <select value={sortOf(url)} onChange={(e) => navigate(withParam(url, 'sort', (e.target as HTMLSelectElement).value))}>
-                {SORTS.map((sort) => <option key={sort.value} value={sort.value}>{sort.label}</option>)}
+                {SORTS.map((sort) => (
+                  <option key={sort.value} value={sort.value}>
+                    {sort.label}
+                  </option>
+                ))}
               </select>
             </label>
           </div>
           <p class="muted" aria-live="polite">
             {results.totalCount.toLocaleString()} {results.totalCount === 1 ? 'book' : 'books'}
-            {results.mode === 'CORRECTED' && results.correctedQuery
-              ? <> · nothing matched “{query}”, so these are for “<a href={`/?q=${encodeURIComponent(results.correctedQuery)}`}>{results.correctedQuery}</a>”</>
-              : null}
+            {results.mode === 'CORRECTED' && results.correctedQuery ? (
+              <>
+                {' '}
+                · nothing matched “{query}”, so these are for “<a href={`/?q=${encodeURIComponent(results.correctedQuery)}`}>{results.correctedQuery}</a>”
+              </>
+            ) : null}
           </p>
-          {results.mode === 'FUZZY' && books.length > 0
-            ? <p class="notice">No book matches “{query}” word for word. These only look similar: check the spelling, or search by author or ISBN.</p>
-            : null}
+          {results.mode === 'FUZZY' && books.length > 0 ? (
+            <p class="notice">No book matches “{query}” word for word. These only look similar: check the spelling, or search by author or ISBN.</p>
+          ) : null}
           {books.length === 0 ? <NoResults query={query} url={url} filters={filters} /> : null}
           <ol class="results">
             {books.map((book) => (
               <li key={book.id}>
                 <Cover title={book.title} author={book.authors[0]?.name ?? ''} size="small" />
                 <div>
-                <a href={`/books/${book.isbn13}`} class="title">{book.title}</a>
-                {book.subtitle ? <span class="muted"> — {book.subtitle}</span> : null}
-                <div class="muted">{book.authors.map((a) => a.name).join(', ')} · {book.format.toLowerCase()}{book.publishedYear ? ` · ${book.publishedYear}` : ''}</div>
-                <div>{book.lowestOffer ? <>from <strong>{money(book.lowestOffer.total)}</strong></> : book.listPrice ? <>list {money(book.listPrice)}</> : null}</div>
+                  <a href={`/books/${book.isbn13}`} class="title">
+                    {book.title}
+                  </a>
+                  {book.subtitle ? <span class="muted"> — {book.subtitle}</span> : null}
+                  <div class="muted">
+                    {book.authors.map((a) => a.name).join(', ')} · {book.format.toLowerCase()}
+                    {book.publishedYear ? ` · ${book.publishedYear}` : ''}
+                  </div>
+                  <div>
+                    {book.lowestOffer ? (
+                      <>
+                        from <strong>{money(book.lowestOffer.total)}</strong>
+                      </>
+                    ) : book.listPrice ? (
+                      <>list {money(book.listPrice)}</>
+                    ) : null}
+                  </div>
                 </div>
               </li>
             ))}
           </ol>
-          {results.pageInfo.hasNextPage && results.pageInfo.endCursor
-            ? <button type="button" onClick={() => void loadMore(results.pageInfo.endCursor!)}>More books</button>
-            : null}
+          {results.pageInfo.hasNextPage && results.pageInfo.endCursor ? (
+            <button type="button" onClick={() => void loadMore(results.pageInfo.endCursor!)}>
+              More books
+            </button>
+          ) : null}
         </section>
       </div>
     </>
@@ -172,9 +219,8 @@ function Welcome() {
     <section class="welcome" aria-labelledby="welcome-heading">
       <h1 id="welcome-heading">Every bookstore's price for your book, side by side</h1>
       <p>
-        Folio compares partner bookstores by what you really pay (price plus shipping), buys from the cheapest at or
-        below the price you name, or keeps watching and tells you, or buys, the moment a store drops to it.
-        Search by title, author or ISBN to start.
+        Folio compares partner bookstores by what you really pay (price plus shipping), buys from the cheapest at or below the price you name, or keeps watching
+        and tells you, or buys, the moment a store drops to it. Search by title, author or ISBN to start.
       </p>
     </section>
   );
@@ -185,7 +231,11 @@ function NoResults({ query, url, filters }: { query: string; url: URL; filters: 
     <div class="card empty">
       <h2>No books found{query ? <> for “{query}”</> : null}</h2>
       <ul>
-        {filters ? <li>Your filters may be too narrow: <a href={withoutFilters(url)}>search without them</a>.</li> : null}
+        {filters ? (
+          <li>
+            Your filters may be too narrow: <a href={withoutFilters(url)}>search without them</a>.
+          </li>
+        ) : null}
         <li>Check the spelling, or try fewer or other words (an author's surname often finds it).</li>
         <li>Have the ISBN? Type it in: Folio asks the partner stores for books it does not list yet.</li>
       </ul>

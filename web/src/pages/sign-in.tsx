@@ -30,17 +30,50 @@ export function SignInPage({ next }: { next: string }) {
     }
   };
   return (
-    <form class="card narrow" onSubmit={(event) => { event.preventDefault(); void go('in'); }} aria-labelledby="sign-in-heading">
+    <form
+      class="card narrow"
+      onSubmit={(event) => {
+        event.preventDefault();
+        void go('in');
+      }}
+      aria-labelledby="sign-in-heading"
+    >
       <h1 id="sign-in-heading">Sign in</h1>
       <label for="email">E-mail</label>
       <input id="email" type="email" autocomplete="email" required value={email} onInput={(e) => setEmail((e.target as HTMLInputElement).value)} />
       <label for="password">Password</label>
-      <input id="password" type="password" autocomplete="current-password" required minLength={10} value={password} onInput={(e) => setPassword((e.target as HTMLInputElement).value)} aria-describedby="password-help" />
-      <p id="password-help" class="muted">At least 10 characters.</p>
-      {error ? <p role="alert" class="error">{error}</p> : null}
+      <input
+        id="password"
+        type="password"
+        autocomplete="current-password"
+        required
+        minLength={10}
+        value={password}
+        onInput={(e) => setPassword((e.target as HTMLInputElement).value)}
+        aria-describedby="password-help"
+      />
+      <p id="password-help" class="muted">
+        At least 10 characters.
+      </p>
+      {error ? (
+        <p role="alert" class="error">
+          {error}
+        </p>
+      ) : null}
       <div class="actions">
-        <button type="submit" disabled={busy}>Sign in</button>
-        <button type="button" class="secondary" disabled={busy} onClick={(event) => { if ((event.currentTarget as HTMLButtonElement).form?.reportValidity()) void go('up'); }}>Create account</button>
+        <button type="submit" disabled={busy}>
+          Sign in
+        </button>
+        <button
+          type="button"
+          class="secondary"
+          disabled={busy}
+          onClick={(event) => {
+            if ((event.currentTarget as HTMLButtonElement).form?.reportValidity()) void go('up');
+          }}
+        >
+          Create account
+        </button>
       </div>
     </form>
   );

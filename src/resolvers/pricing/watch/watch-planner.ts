@@ -25,7 +25,9 @@ export interface WatchSettings {
 }
 
 /** The planner's settings from the process's configuration. */
-export function watchSettings(config: Pick<Config, 'WATCH_OBJECTIVE_SECONDS' | 'WATCH_MAX_AGE_SECONDS' | 'WATCH_RELOAD_SECONDS' | 'WATCH_LOOKUPS_PER_SECOND'>): WatchSettings {
+export function watchSettings(
+  config: Pick<Config, 'WATCH_OBJECTIVE_SECONDS' | 'WATCH_MAX_AGE_SECONDS' | 'WATCH_RELOAD_SECONDS' | 'WATCH_LOOKUPS_PER_SECOND'>,
+): WatchSettings {
   return {
     objectiveMs: config.WATCH_OBJECTIVE_SECONDS * 1000,
     maxAgeMs: config.WATCH_MAX_AGE_SECONDS * 1000,
@@ -121,7 +123,14 @@ export class WatchPlanner {
     attempt();
     this.timers.push(setInterval(attempt, 10_000));
     // A reload that fails (the database busy or away) is tried again at the next one; nothing is lost meanwhile.
-    this.timers.push(setInterval(() => this.leading && void this.reload().catch((error: unknown) => this.deps.logger?.warn({ err: error }, 'watch planner: could not reload the watched set')), this.settings.reloadMs));
+    this.timers.push(
+      setInterval(
+        () =>
+          this.leading &&
+          void this.reload().catch((error: unknown) => this.deps.logger?.warn({ err: error }, 'watch planner: could not reload the watched set')),
+        this.settings.reloadMs,
+      ),
+    );
     this.timers.push(setInterval(() => this.leading && this.tick(), TICK_MS));
     this.timers.push(setInterval(() => this.measure(), MEASURE_MS));
     this.timers.push(setInterval(() => void this.flush(), FLUSH_MS));
@@ -170,7 +179,14 @@ export class WatchPlanner {
     for (const store of partners) {
       const plan = this.plans.get(store.id);
       if (plan) plan.store = store;
-      else this.plans.set(store.id, { store, pairs: new Set(), repricing: new StoreRepricing(), buckets: Array.from({ length: BUCKETS }, () => new FlatQueue<Pair>()), room: 0 });
+      else
+        this.plans.set(store.id, {
+          store,
+          pairs: new Set(),
+          repricing: new StoreRepricing(),
+          buckets: Array.from({ length: BUCKETS }, () => new FlatQueue<Pair>()),
+          room: 0,
+        });
     }
     for (const storeId of [...this.plans.keys()]) if (!partners.some((store) => store.id === storeId)) this.plans.delete(storeId);
     const watched = new Set(rows.map((row) => row.bookId));
@@ -179,7 +195,11 @@ export class WatchPlanner {
     for (const row of rows) {
       const book = this.books.get(row.bookId);
       if (!book) added.push({ ...row, pairs: new Map() });
-      else if (book.firesAtOrBelowCents !== row.firesAtOrBelowCents || book.firesAtOrAboveCents !== row.firesAtOrAboveCents || book.anyChange !== row.anyChange) {
+      else if (
+        book.firesAtOrBelowCents !== row.firesAtOrBelowCents ||
+        book.firesAtOrAboveCents !== row.firesAtOrAboveCents ||
+        book.anyChange !== row.anyChange
+      ) {
         Object.assign(book, row);
         for (const [storeId, pair] of book.pairs) {
           const plan = this.plans.get(storeId);
@@ -190,15 +210,25 @@ export class WatchPlanner {
       }
     }
     const since = new Date(Date.now() - 86_400_000);
-    const offers = await findWatchedOffers(this.deps.db, added.map((book) => book.bookId), [...this.plans.keys()], since);
+    const offers = await findWatchedOffers(
+      this.deps.db,
+      added.map((book) => book.bookId),
+      [...this.plans.keys()],
+      since,
+    );
     for (const book of added) this.books.set(book.bookId, book);
     for (const offer of offers) {
       const book = this.books.get(offer.bookId);
       const plan = this.plans.get(offer.storeId);
       if (!book || !plan) continue;
       const pair: Pair = {
-        book, totalCents: offer.totalCents === null ? null : Number(offer.totalCents), inStock: offer.inStock, checkedAt: offer.fetchedAt?.getTime() ?? 0,
-        share: 1, queue: null, gone: false,
+        book,
+        totalCents: offer.totalCents === null ? null : Number(offer.totalCents),
+        inStock: offer.inStock,
+        checkedAt: offer.fetchedAt?.getTime() ?? 0,
+        share: 1,
+        queue: null,
+        gone: false,
       };
       pair.share = crossingShare(pair, book, plan.repricing);
       book.pairs.set(offer.storeId, pair);
@@ -306,7 +336,10 @@ export class WatchPlanner {
     const batch = this.answers.splice(0);
     if (batch.length === 0) return;
     try {
-      await touchOffers(this.deps.db, batch.filter((answer) => !answer.changed).map((answer) => ({ bookId: answer.pair.book.bookId, storeId: answer.plan.store.id, at: answer.at })));
+      await touchOffers(
+        this.deps.db,
+        batch.filter((answer) => !answer.changed).map((answer) => ({ bookId: answer.pair.book.bookId, storeId: answer.plan.store.id, at: answer.at })),
+      );
       const byBook = new Map<WatchedBook, Answer[]>();
       for (const answer of batch) {
         if (!answer.changed) continue;
@@ -316,7 +349,11 @@ export class WatchPlanner {
       }
       await Promise.all(
         [...byBook].map(([book, answers]) =>
-          this.deps.offers.recordAnswers({ id: book.bookId, isbn13: book.isbn13 }, answers.map(({ plan, quote, at }) => ({ store: plan.store, quote, at })), { priority: 'WATCH', source: 'CRAWL' }),
+          this.deps.offers.recordAnswers(
+            { id: book.bookId, isbn13: book.isbn13 },
+            answers.map(({ plan, quote, at }) => ({ store: plan.store, quote, at })),
+            { priority: 'WATCH', source: 'CRAWL' },
+          ),
         ),
       );
     } catch (error) {

@@ -70,7 +70,12 @@ export async function findWatchedBooks(db: Kysely<Database>): Promise<WatchedBoo
  * The offers of these books at these stores, as Folio knows them: a pair with no offer and no recent
  * "not carried" is included with nothing known (the store must be asked whether it carries the book).
  */
-export async function findWatchedOffers(db: Kysely<Database>, bookIds: readonly number[], storeIds: readonly number[], absentFor: Date): Promise<WatchedOfferRow[]> {
+export async function findWatchedOffers(
+  db: Kysely<Database>,
+  bookIds: readonly number[],
+  storeIds: readonly number[],
+  absentFor: Date,
+): Promise<WatchedOfferRow[]> {
   if (bookIds.length === 0 || storeIds.length === 0) return [];
   const { rows } = await sql<WatchedOfferRow>`
     SELECT b.id AS book_id, s.id AS store_id, (o.price_cents + o.shipping_cents)::bigint AS total_cents, o.in_stock, o.fetched_at
