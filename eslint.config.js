@@ -1,4 +1,5 @@
 // @ts-check
+import graphqlPlugin from '@graphql-eslint/eslint-plugin';
 import js from '@eslint/js';
 import tseslint from 'typescript-eslint';
 
@@ -9,9 +10,9 @@ import tseslint from 'typescript-eslint';
  */
 export default tseslint.config(
   { ignores: ['node_modules/', 'dist/', 'web/dist/', 'web/src/gql/', 'coverage/', 'test-results/', '.data/'] },
-  js.configs.recommended,
-  ...tseslint.configs.recommended,
   {
+    files: ['**/*.{ts,tsx,js}'],
+    extends: [js.configs.recommended, ...tseslint.configs.recommended],
     languageOptions: {
       parserOptions: { projectService: { allowDefaultProject: ['*.js', 'bin/*.js'] }, tsconfigRootDir: import.meta.dirname },
     },
@@ -30,4 +31,27 @@ export default tseslint.config(
     },
   },
   { files: ['**/*.js'], ...tseslint.configs.disableTypeChecked, languageOptions: { globals: { console: 'readonly', process: 'readonly' } } },
+  // The printed schema: every type, field, argument, enum value and input field described, and the
+  // recommended schema rules.
+  {
+    files: ['schema.graphql'],
+    languageOptions: { parser: graphqlPlugin.parser, parserOptions: { graphQLConfig: { schema: 'schema.graphql' } } },
+    plugins: { '@graphql-eslint': graphqlPlugin },
+    rules: {
+      ...graphqlPlugin.configs['flat/schema-recommended'].rules,
+      // Value types (Money, Address, PageInfo, results and edges) have no identity of their own to expose.
+      '@graphql-eslint/strict-id-in-types': 'off',
+      '@graphql-eslint/require-description': [
+        'error',
+        {
+          types: true,
+          rootField: true,
+          DirectiveDefinition: true,
+          FieldDefinition: true,
+          InputValueDefinition: true,
+          EnumValueDefinition: true,
+        },
+      ],
+    },
+  },
 );

@@ -1,4 +1,5 @@
 import { builder } from './builder.js';
+import { describeSchema } from './descriptions.js';
 import './scalars.js';
 import './common/money.js';
 import './common/error-codes.js';
@@ -27,3 +28,4 @@ builder.mutationType({});
 builder.subscriptionType({});
 
 export const schema = builder.toSchema({ sortSchema: true });
+describeSchema(schema);

@@ -177,7 +177,7 @@ export function createAlertService(
       if (isbns.length > MAX_WATCHLIST) throw new InvalidInputError(`A watchlist holds at most ${MAX_WATCHLIST} ISBNs per import`, { field: 'isbns' });
       validate({ ...rule, isbn: '' });
       const created: AlertRow[] = [];
-      const problems: { line: number; input: string; message: string }[] = [];
+      const problems: { line: number; input: string; message: string; code: InvalidInputError['code'] }[] = [];
       // Books Folio does not list are looked for at the partners together, not one wait after another.
       const discovering = pLimit(DISCOVERIES_AT_ONCE);
       await Promise.all(isbns.map((isbn) => discovering(() => discovery.lookup(isbn).catch(() => undefined))));
@@ -187,7 +187,7 @@ export function createAlertService(
           created.push(await this.create(userId, { ...rule, isbn }, 0));
         } catch (error) {
           if (!(error instanceof InvalidInputError)) throw error;
-          problems.push({ line: index + 1, input: isbn, message: error.message });
+          problems.push({ line: index + 1, input: isbn, message: error.message, code: error.code });
         }
       }
       return { created, problems };

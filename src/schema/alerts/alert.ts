@@ -7,8 +7,9 @@ import { BookRef } from '../catalog/book.js';
 import { builder } from '../builder.js';
 import { AddressInput, AddressRef } from '../common/address.js';
 import { nodeId } from '../common/ids.js';
+import { ErrorCodeEnum } from '../common/error-codes.js';
 import { MoneyRef } from '../common/money.js';
-import { stillSignedIn, whenSignedOut } from '../errors.js';
+import { type ErrorCode, stillSignedIn, whenSignedOut } from '../errors.js';
 import { forgetLoadedRows } from '../fresh-loads.js';
 import { OrderRef } from '../orders/order.js';
 import { StoreRef } from '../stores/store.js';
@@ -192,6 +193,7 @@ interface WatchlistProblem {
   line: number;
   input: string;
   message: string;
+  code: ErrorCode;
 }
 
 const WatchlistProblemRef = builder.objectRef<WatchlistProblem>('WatchlistProblem').implement({
@@ -199,6 +201,11 @@ const WatchlistProblemRef = builder.objectRef<WatchlistProblem>('WatchlistProble
     line: t.exposeInt('line', { description: 'Position in the list, from 1.' }),
     input: t.exposeString('input'),
     message: t.exposeString('message'),
+    code: t.field({
+      type: ErrorCodeEnum,
+      description: 'What kind of problem, as an error would say (BAD_USER_INPUT for a malformed ISBN).',
+      resolve: (problem) => problem.code,
+    }),
   }),
 });
 

@@ -2,10 +2,10 @@ import type { ErrorCode } from '../errors.js';
 import { builder } from '../builder.js';
 
 /**
- * Every `extensions.code` an error may carry, in one place a client developer can read in the schema.
- * No field returns it: it documents the codes that thrown errors (bad input, auth, limits, faults) use.
+ * Every `extensions.code` an error may carry, in one place a client developer can read in the schema
+ * (per-line problems of a batch, such as `importWatchlist`'s, carry one too).
  */
-builder.enumType('ErrorCode', {
+export const ErrorCodeEnum = builder.enumType('ErrorCode', {
   description:
     "Every value of an error's `extensions.code`. Expected outcomes (out of stock, price above your maximum, declined) are not errors: they are `status` values of the result types.",
   values: {

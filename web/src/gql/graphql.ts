@@ -4,17 +4,21 @@ type Exact<T extends { [key: string]: unknown }> = { [K in keyof T]: T[K] };
 /** Internal type. DO NOT USE DIRECTLY. */
 export type Incremental<T> = T | { [P in keyof T]?: P extends ' $fragmentName' | '__typename' ? T[P] : never };
 import type { DocumentTypeDecoration } from '@graphql-typed-document-node/core';
+/** An address for the address book. */
 export type AddAddressInput = {
+  /** The address. */
   address: AddressInput;
   /** Make it the default (your first address always is). */
   isDefault?: boolean | null | undefined;
 };
 
+/** A book to add to a cart. */
 export type AddToCartInput = {
   /** For guests. */
   cartToken?: string | null | undefined;
   /** A retried add with the same key is not applied twice. */
   idempotencyKey?: string | null | undefined;
+  /** The book: ISBN-10 or ISBN-13. */
   isbn: string;
   /** Copies to add (1–99; a line holds at most 99). */
   quantity: number;
@@ -26,21 +30,32 @@ export type AddToCartInput = {
 
 /** Where an order goes. */
 export type AddressInput = {
+  /** Town or city. */
   city: string;
   /** Two-letter ISO 3166 code, such as US or DE. */
   country: string;
+  /** Street and number. */
   line1: string;
+  /** Flat, floor, building (optional). */
   line2?: string | null | undefined;
+  /** Who receives it (1–100 characters). */
   name: string;
+  /** Postal or ZIP code. */
   postalCode: string;
+  /** State, province or county, where the country uses one. */
   region?: string | null | undefined;
 };
 
+/** Where an alert is delivered. */
 export type AlertChannel =
+  /** An e-mail to the owner's address. */
   | 'EMAIL'
+  /** The `priceDropped` subscription of the alert's owner. */
   | 'SUBSCRIPTION'
+  /** A signed POST to the alert's `webhookUrl` (Standard Webhooks headers and Folio-Signature). */
   | 'WEBHOOK';
 
+/** What makes an alert fire. */
 export type AlertRule =
   /** A store has it in stock again. */
   | 'BACK_IN_STOCK'
@@ -53,30 +68,46 @@ export type AlertRule =
 
 /** Buy automatically when the alert fires and a store sells it for at most maxPriceCents in total (once per alert). */
 export type AutoBuyInput = {
+  /** The most to pay, in cents, shipping included. */
   maxPriceCents: number;
+  /** A payment token (such as tok_visa), never a card number. */
   paymentToken: string;
   /** Where the store ships the book. Required: auto-buy without it is refused (BAD_USER_INPUT); it may be left out of the schema only so that a saved address can stand in for it later. */
   shippingAddress?: AddressInput | null | undefined;
 };
 
+/** Narrows a search; every filter given must hold. Facet counts show what each would leave. */
 export type BookFilter = {
+  /** Books by any of these authors (ids from `facets.authors`). */
   authorIds?: Array<string | number> | null | undefined;
+  /** Books on any of these shelves (ids from `facets.categories`). */
   categoryIds?: Array<string | number> | null | undefined;
+  /** Only books some store (or Folio) can sell now. */
   inStockOnly?: boolean | null | undefined;
   /** ISO 639-1 codes, e.g. ["en", "de"]. */
   languages?: Array<string> | null | undefined;
+  /** Best price at most this many cents. */
   maxPriceCents?: number | null | undefined;
+  /** Best price at least this many cents. */
   minPriceCents?: number | null | undefined;
+  /** Published in this year or later. */
   yearFrom?: number | null | undefined;
+  /** Published in this year or earlier. */
   yearTo?: number | null | undefined;
 };
 
+/** The form an edition takes. */
 export type BookFormat =
+  /** Recorded reading. */
   | 'AUDIOBOOK'
+  /** Digital text. */
   | 'EBOOK'
+  /** Printed, hard cover. */
   | 'HARDCOVER'
+  /** Printed, soft cover. */
   | 'PAPERBACK';
 
+/** The order of search results. */
 export type BookSort =
   /** Most recently published first. */
   | 'NEWEST'
@@ -89,11 +120,16 @@ export type BookSort =
   /** By title, A to Z. */
   | 'TITLE';
 
+/** What stops a line from being bought. */
 export type CartProblemKind =
+  /** Fewer copies left than the line wants. */
   | 'OUT_OF_STOCK'
+  /** The price differs from the one in the cart: read the cart again and check out again. */
   | 'PRICE_CHANGED'
+  /** The store no longer offers the book. */
   | 'UNAVAILABLE';
 
+/** Pays for a cart and places its order. */
 export type CheckoutInput = {
   /** One of your saved addresses (signed in only), instead of shippingAddress. */
   addressId?: string | number | null | undefined;
@@ -103,11 +139,13 @@ export type CheckoutInput = {
   email?: string | null | undefined;
   /** Repeat it to retry safely: one key places at most one order. */
   idempotencyKey: string;
+  /** A payment token (tok_visa and the like), never a card number. */
   paymentToken: string;
   /** Where the order goes; required unless addressId names a saved address. */
   shippingAddress?: AddressInput | null | undefined;
 };
 
+/** How a checkout ended. */
 export type CheckoutStatus =
   /** There is nothing to check out. */
   | 'EMPTY_CART'
@@ -124,22 +162,35 @@ export type CheckoutStatus =
   /** A price moved (see problems; the cart now shows the new prices); nothing was charged. */
   | 'PRICE_CHANGED';
 
+/** A new price alert. */
 export type CreatePriceAlertInput = {
+  /** Watch every edition of the work. */
   anyEdition?: boolean | null | undefined;
+  /** Buy as soon as it fires within this maximum. */
   autoBuy?: AutoBuyInput | null | undefined;
+  /** Where to deliver it (at least one). */
   channels: Array<AlertChannel>;
+  /** For DROP_PERCENT: 1–99. */
   dropPercent?: number | null | undefined;
+  /** Stop watching then (in the future). */
   expiresAt?: string | null | undefined;
+  /** The book: ISBN-10 or ISBN-13, hyphens allowed; an ISBN Folio does not list is looked up at the partners. */
   isbn: string;
   /** After notifying at a price, notify again only for a price at least this many cents away from it (default 0). */
   minChangeCents?: number | null | undefined;
+  /** Hold webhooks and e-mails in this daily window. */
   quietHours?: QuietHoursInput | null | undefined;
+  /** What makes it fire. */
   rule: AlertRule;
+  /** Watch one store only. */
   storeId?: string | number | null | undefined;
+  /** For BELOW and RISE: the price in cents, shipping included. */
   thresholdCents?: number | null | undefined;
+  /** For WEBHOOK: an http(s) URL (public in production). */
   webhookUrl?: string | null | undefined;
 };
 
+/** The size of one candle of price history. */
 export type Granularity =
   /** From daily rollups; ranges of at most three years. */
   | 'DAY'
@@ -150,6 +201,7 @@ export type Granularity =
   /** Weeks starting on Monday, from daily rollups. */
   | 'WEEK';
 
+/** How Folio learned an offer. */
 export type OfferSource =
   /** Scheduled refresh. */
   | 'CRAWL'
@@ -160,14 +212,22 @@ export type OfferSource =
   /** Asked to verify a report. */
   | 'VERIFY';
 
+/** Where an order or shipment stands. */
 export type OrderStatus =
+  /** Cancelled and refunded. */
   | 'CANCELLED'
+  /** At the address. */
   | 'DELIVERED'
+  /** Packed: it can no longer be cancelled. */
   | 'PACKED'
+  /** Paid and accepted. */
   | 'PLACED'
+  /** Being picked at the warehouse or store. */
   | 'PROCESSING'
+  /** With the carrier. */
   | 'SHIPPED';
 
+/** Buy a book from the cheapest store at or below a maximum. */
 export type PurchaseBookInput = {
   /** One of your saved addresses, instead of shippingAddress. */
   addressId?: string | number | null | undefined;
@@ -177,6 +237,7 @@ export type PurchaseBookInput = {
   formats?: Array<BookFormat> | null | undefined;
   /** Repeat it to retry safely: the same key never buys twice. */
   idempotencyKey: string;
+  /** The book: ISBN-10 or ISBN-13; one Folio does not list is looked up at the partners. */
   isbn: string;
   /** When every price is above maxPriceCents, keep watching: set an auto-buy price alert at the maximum and return it as `watch` (default false). */
   keepWatching?: boolean | null | undefined;
@@ -190,6 +251,7 @@ export type PurchaseBookInput = {
   shippingAddress?: AddressInput | null | undefined;
 };
 
+/** How a purchase ended. */
 export type PurchaseStatus =
   /** A store or the payment provider failed mid-way; every step was undone and nothing was charged. `reason` says what happened. */
   | 'FAILED'
@@ -216,13 +278,19 @@ export type QuietHoursInput = {
   to: string;
 };
 
+/** A line to remove. */
 export type RemoveCartItemInput = {
+  /** A guest cart's token (signed in: your cart). */
   cartToken?: string | null | undefined;
+  /** The line's book. */
   isbn: string;
+  /** The line's store, when the cart holds the book from several. */
   storeId?: string | number | null | undefined;
+  /** The cart version you read: a stale one is refused with CONFLICT. */
   version?: number | null | undefined;
 };
 
+/** How a search matched its words. */
 export type SearchMode =
   /** No query text: the whole catalogue, filtered. */
   | 'BROWSE'
@@ -233,25 +301,34 @@ export type SearchMode =
   /** Every word matched (the last one as a prefix). */
   | 'TEXT';
 
+/** Who runs a store. */
 export type StoreKind =
+  /** Folio's own warehouses. */
   | 'FIRST_PARTY'
+  /** A partner bookstore reached over its API. */
   | 'PARTNER';
 
+/** Changes to a saved address. */
 export type UpdateAddressInput = {
   /** The whole address anew (left out: unchanged). */
   address?: AddressInput | null | undefined;
+  /** The saved address to change. */
   id: string | number;
   /** true makes it the default; to move the default, set it on another address. */
   isDefault?: boolean | null | undefined;
 };
 
+/** A new quantity for a line. */
 export type UpdateCartItemInput = {
+  /** A guest cart's token (signed in: your cart). */
   cartToken?: string | null | undefined;
+  /** The line's book. */
   isbn: string;
   /** The new quantity; 0 removes the line. */
   quantity: number;
   /** Needed only when the cart holds the book from several stores. */
   storeId?: string | number | null | undefined;
+  /** The cart version you read: a stale one is refused with CONFLICT. */
   version?: number | null | undefined;
 };
 
