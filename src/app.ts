@@ -6,7 +6,7 @@ import { measureQueueDepth } from './lib/metrics.js';
 import { RateLimits } from './lib/rate-limits.js';
 import { createEventBus } from './lib/events.js';
 import type { Logger } from './lib/logger.js';
-import { createRedis, settled } from './lib/redis.js';
+import { createRedis, redisTarget, settled } from './lib/redis.js';
 import { ensureObservationPartitions } from './resolvers/pricing/observation-partitions.js';
 import type { StepHook } from './resolvers/purchases/purchase-service.js';
 import type { CheckoutStepHook } from './resolvers/checkout/checkout-service.js';
@@ -47,12 +47,13 @@ export async function createApp(options: AppOptions): Promise<App> {
   });
   await migrateToLatest(pool);
   await ensureObservationPartitions(db);
-  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
+  const target = redisTarget(config);
+  const redis = target ? createRedis(target) : null;
   if (redis) await settled(redis);
   const services = createServices(db, config, {
     redis,
     databaseUrl: options.databaseUrl,
-    events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX),
+    events: createEventBus(target, config.REDIS_PREFIX),
     onPurchaseStep: options.onPurchaseStep,
     onCheckoutStep: options.onCheckoutStep,
     logger,

@@ -17,6 +17,12 @@ const environmentSchema = z.object({
   HOST: z.string().default('0.0.0.0'),
   DATABASE_URL: postgresUrl.optional(),
   REDIS_URL: redisUrl.optional(),
+  /** A Redis Cluster instead of one node: its seed nodes as host:port, comma-separated (takes the place of REDIS_URL). */
+  REDIS_CLUSTER_NODES: z
+    .string()
+    .regex(/^[\w.-]+:\d{1,5}(,[\w.-]+:\d{1,5})*$/, 'host:port pairs, comma-separated')
+    .transform((list) => list.split(','))
+    .optional(),
   SIMULATOR_PORT: port.default(4010),
   SIMULATOR_URL: z.string().url().optional(),
   /** Signs access tokens. Required in production; development uses a fixed, clearly-unsafe default. */

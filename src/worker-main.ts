@@ -4,7 +4,7 @@ import { migrateToLatest } from './db/migrate.js';
 import { createEventBus } from './lib/events.js';
 import { createLogger } from './lib/logger.js';
 import { startConfiguredTracing, stopTracing } from './lib/tracing.js';
-import { createRedis } from './lib/redis.js';
+import { createRedis, redisTarget } from './lib/redis.js';
 import { createServices } from './resolvers/services.js';
 import { startWorker } from './worker.js';
 
@@ -16,12 +16,13 @@ async function main(): Promise<void> {
   const logger = createLogger(config.LOG_LEVEL).child({ role: 'worker' });
   const { db, pool } = createDatabase({ connectionString: config.DATABASE_URL, poolSize: config.WORKER_CONCURRENCY + 2 });
   await migrateToLatest(pool);
-  const redis = config.REDIS_URL ? createRedis(config.REDIS_URL) : null;
+  const target = redisTarget(config);
+  const redis = target ? createRedis(target) : null;
   // A worker answers no searches (no index of its own); the database address lets it plan watched look-ups.
   const services = createServices(
     db,
     { ...config, SEARCH_INDEX: false },
-    { redis, databaseUrl: config.DATABASE_URL, events: createEventBus(config.REDIS_URL, config.REDIS_PREFIX), logger },
+    { redis, databaseUrl: config.DATABASE_URL, events: createEventBus(target, config.REDIS_PREFIX), logger },
   );
   // The store list follows the partner network the jobs call, so no other process has to register it.
   if (config.SIMULATOR_URL) {

@@ -1,8 +1,8 @@
 import { createRedisEventTarget } from '@graphql-yoga/redis-event-target';
 import { createPubSub, type PubSub } from 'graphql-yoga';
-import { Redis } from 'ioredis';
+import type { Redis } from 'ioredis';
 import type { OfferSource } from '../db/database.js';
-import { createRedis } from './redis.js';
+import { createRedis, createSubscriber, type RedisClient, type RedisTarget } from './redis.js';
 
 /** An offer as it travels between processes (events, the Redis cache): JSON-safe, so dates are ISO strings. */
 export interface OfferEvent {
@@ -35,12 +35,12 @@ export interface EventBus {
  * Subscriptions' fan-out: through Redis pub/sub when configured, so an event published by any process
  * (a worker's refresh, another API instance) reaches subscribers on every instance; in-process otherwise.
  */
-export function createEventBus(redisUrl: string | undefined, prefix: string): EventBus {
-  if (!redisUrl) return { pubsub: createPubSub<FolioEvents>(), close: () => undefined };
-  const publishClient = createRedis(redisUrl);
-  // Subscriptions must survive reconnects, so this client keeps its offline queue.
-  const subscribeClient = new Redis(redisUrl, { retryStrategy: (attempt) => Math.min(attempt * 200, 2_000) });
-  subscribeClient.on('error', () => undefined);
+export function createEventBus(target: RedisTarget | null | undefined, prefix: string): EventBus {
+  if (!target) return { pubsub: createPubSub<FolioEvents>(), close: () => undefined };
+  const publishClient = createRedis(target);
+  // Subscriptions must survive reconnects, so this client keeps its offline queue. In a cluster,
+  // messages published on any node reach subscribers on every node.
+  const subscribeClient = createSubscriber(target);
   const eventTarget = createRedisEventTarget<CustomEvent>({
     publishClient: quiet(publishClient, `${prefix}:`),
     subscribeClient: quiet(subscribeClient, `${prefix}:`, inTurnOnceReady(subscribeClient)),
@@ -61,7 +61,7 @@ export function createEventBus(redisUrl: string | undefined, prefix: string): Ev
  * closing they reject, and an unhandled rejection would end the process. An event that cannot be
  * published is lost like any pub/sub message; subscriptions are re-established on reconnect.
  */
-function quiet(client: Redis, prefix: string, inTurn: <T>(command: () => Promise<T>) => Promise<T | 0> = (command) => command()): Redis {
+function quiet(client: RedisClient, prefix: string, inTurn: <T>(command: () => Promise<T>) => Promise<T | 0> = (command) => command()): Redis {
   const ignore = () => 0;
   const named = (channels: string[]) => channels.map((channel) => prefix + channel);
   return {
@@ -81,7 +81,7 @@ function quiet(client: Redis, prefix: string, inTurn: <T>(command: () => Promise
  * still connecting (at start or after a reconnect), a second SUBSCRIBE could be refused ("Connection in
  * subscriber mode") and the instance then heard nothing on that channel, nor on others.
  */
-function inTurnOnceReady(client: Redis): <T>(command: () => Promise<T>) => Promise<T | 0> {
+function inTurnOnceReady(client: RedisClient): <T>(command: () => Promise<T>) => Promise<T | 0> {
   const ready = () => (client.status === 'ready' ? Promise.resolve() : new Promise((resolve) => client.once('ready', resolve)));
   let previous: Promise<unknown> = Promise.resolve();
   return (command) => {

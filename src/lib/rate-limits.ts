@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from './redis.js';
 import { type RateLimiterAbstract, RateLimiterMemory, RateLimiterRedis, RateLimiterRes } from 'rate-limiter-flexible';
 import { DomainError } from './errors.js';
 
@@ -25,7 +25,7 @@ export class RateLimits {
   private readonly general: RateLimiterAbstract;
   private readonly strict = new Map<string, RateLimiterAbstract>();
 
-  constructor(redis: Redis | null, prefix: string, settings: RateLimitSettings) {
+  constructor(redis: RedisClient | null, prefix: string, settings: RateLimitSettings) {
     this.general = limiter(redis, `${prefix}:rl:all`, settings.perMinute);
     for (const [operation, points] of Object.entries(STRICT_LIMITS)) this.strict.set(operation, limiter(redis, `${prefix}:rl:${operation}`, points));
   }
@@ -45,7 +45,7 @@ export class RateLimits {
   }
 }
 
-function limiter(redis: Redis | null, keyPrefix: string, points: number): RateLimiterAbstract {
+function limiter(redis: RedisClient | null, keyPrefix: string, points: number): RateLimiterAbstract {
   const local = new RateLimiterMemory({ keyPrefix, points, duration: 60 });
   return redis ? new RateLimiterRedis({ storeClient: redis, keyPrefix, points, duration: 60, insuranceLimiter: local }) : local;
 }

@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../lib/redis.js';
 import type { PartnerAdapter } from './adapter.js';
 import { HttpPartnerAdapter } from './http-adapter.js';
 import { PriceLane } from './price-lane.js';
@@ -43,7 +43,7 @@ export class PartnerNetwork {
   private readonly connections = new Map<number, Connection>();
 
   constructor(
-    private readonly redis: Redis | null,
+    private readonly redis: RedisClient | null,
     private readonly redisPrefix: string,
   ) {}
 

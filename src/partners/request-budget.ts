@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../lib/redis.js';
 
 /** What a partner publishes: requests per second and how many may come back to back. */
 export interface PublishedLimit {
@@ -89,12 +89,12 @@ local tat = math.max(tonumber(redis.call('GET', KEYS[1]) or '0'), now + tonumber
 redis.call('SET', KEYS[1], string.format('%.3f', tat), 'PX', math.ceil(tat - now) + 1000)
 return 0`;
 
-type BudgetCommands = Redis & {
+type BudgetCommands = RedisClient & {
   folioBudgetTake(key: string, intervalMs: number, allowanceMs: number): Promise<number>;
   folioBudgetBlock(key: string, refillAheadMs: number): Promise<number>;
 };
 
-function withBudgetCommands(redis: Redis): BudgetCommands {
+function withBudgetCommands(redis: RedisClient): BudgetCommands {
   const client = redis as BudgetCommands;
   if (typeof client.folioBudgetTake !== 'function') {
     redis.defineCommand('folioBudgetTake', { numberOfKeys: 1, lua: TAKE_SCRIPT });
@@ -113,7 +113,7 @@ export class SharedBudget implements RequestBudget {
   private readonly fallback: LocalBudget;
 
   constructor(
-    redis: Redis,
+    redis: RedisClient,
     private readonly key: string,
     limit: PublishedLimit,
   ) {

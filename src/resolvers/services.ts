@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import type { RedisClient } from '../lib/redis.js';
 import type { Kysely } from 'kysely';
 import type { Config } from '../config.js';
 import type { Database } from '../db/database.js';
@@ -41,7 +41,7 @@ import { createUpkeep } from './upkeep.js';
 
 /** What the composition root shares with every module: connections and, in tests, step hooks. */
 export interface SharedResources {
-  redis: Redis | null;
+  redis: RedisClient | null;
   events?: EventBus;
   /** Set in processes that keep a search index or plan look-ups (both follow the database over LISTEN). */
   databaseUrl?: string;

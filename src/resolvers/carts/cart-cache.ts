@@ -1,4 +1,4 @@
-import type { Redis } from 'ioredis';
+import { deleteMany, type RedisClient } from '../../lib/redis.js';
 import type { CartItemRow, CartOwner, CartRow } from './cart-repository.js';
 
 export interface CachedCart {
@@ -15,7 +15,7 @@ const TTL_SECONDS = 600;
  */
 export class CartCache {
   constructor(
-    private readonly redis: Redis | null,
+    private readonly redis: RedisClient | null,
     private readonly prefix: string,
   ) {}
 
@@ -33,7 +33,10 @@ export class CartCache {
 
   async forget(owners: CartOwner[]): Promise<void> {
     if (!this.redis || owners.length === 0) return;
-    await this.redis.del(...owners.map((owner) => this.key(owner))).catch(() => undefined);
+    await deleteMany(
+      this.redis,
+      owners.map((owner) => this.key(owner)),
+    ).catch(() => undefined);
   }
 }
 

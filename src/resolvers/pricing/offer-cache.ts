@@ -1,5 +1,5 @@
 import type { PubSub } from 'graphql-yoga';
-import type { Redis } from 'ioredis';
+import { deleteMany, getMany, type RedisClient, setMany } from '../../lib/redis.js';
 import type { Kysely } from 'kysely';
 import { LRUCache } from 'lru-cache';
 import type { Database } from '../../db/database.js';
@@ -24,7 +24,7 @@ export class OfferCache {
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly redis: Redis | null,
+    private readonly redis: RedisClient | null,
     private readonly events: PubSub<FolioEvents>,
     private readonly enabled = true,
     private readonly redisPrefix: string,
@@ -81,7 +81,10 @@ export class OfferCache {
   private async drop(bookIds: readonly number[]): Promise<void> {
     for (const id of bookIds) this.local.delete(id);
     if (!this.redis || bookIds.length === 0) return;
-    await this.redis.del(...bookIds.map((id) => this.key(id))).catch(() => undefined);
+    await deleteMany(
+      this.redis,
+      bookIds.map((id) => this.key(id)),
+    ).catch(() => undefined);
   }
 
   private async followInvalidations(): Promise<void> {
@@ -101,7 +104,10 @@ export class OfferCache {
   private async readShared(bookIds: readonly number[]): Promise<Map<number, OfferRow[]>> {
     const result = new Map<number, OfferRow[]>();
     try {
-      const values = await this.redis!.mget(...bookIds.map((id) => this.key(id)));
+      const values = await getMany(
+        this.redis!,
+        bookIds.map((id) => this.key(id)),
+      );
       values.forEach((value, index) => {
         if (value !== null) result.set(bookIds[index]!, (JSON.parse(value) as OfferEvent[]).map(offerFromJson));
       });
@@ -113,8 +119,10 @@ export class OfferCache {
 
   private async writeShared(entries: [number, OfferRow[]][]): Promise<void> {
     if (!this.redis || entries.length === 0) return;
-    const pipeline = this.redis.pipeline();
-    for (const [id, offers] of entries) pipeline.set(this.key(id), JSON.stringify(offers), 'EX', SHARED_TTL_SECONDS);
-    await pipeline.exec().catch(() => undefined);
+    await setMany(
+      this.redis,
+      entries.map(([id, offers]) => [this.key(id), JSON.stringify(offers)] as [string, string]),
+      SHARED_TTL_SECONDS,
+    ).catch(() => undefined);
   }
 }
