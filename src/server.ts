@@ -261,7 +261,10 @@ export function createYogaServer(
       useOperationMetrics(),
       useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) }),
       // The provider is passed: without one the plugin would make its own, printing spans to the console.
-      ...(tracingStarted() ? [useOpenTelemetry({ resolvers: false, variables: false, result: false, document: false }, trace.getTracerProvider())] : []),
+      // Resolvers of our own get spans (those that load or ask something); plain property reads do not.
+      ...(tracingStarted()
+        ? [useOpenTelemetry({ resolvers: true, defaultResolvers: false, variables: false, result: false, document: false }, trace.getTracerProvider())]
+        : []),
     ],
     context: ({ request, req, connectionParams }) => {
       const fromParams = connectionParams?.authorization ?? connectionParams?.Authorization;

@@ -68,6 +68,9 @@ describe('tracing', () => {
     expect(partnerCalls.length).toBe(2); // both stores were asked, within the operation's trace
     expect(partnerCalls[0]!.attributes['url.full']).toContain(sim.url);
     for (const span of inLive) expect(span.parentSpanId).toBeTruthy();
+    // Resolvers that load or ask something have spans of their own, inside the operation's.
+    const offersResolver = inLive.find((span) => span.name === 'Book.offers');
+    expect(offersResolver?.parentSpanId).toBe(live.spanContext().spanId);
   });
 
   it('names each request by an id in the response, and every log line of the request carries it', async () => {
