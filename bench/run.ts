@@ -16,7 +16,7 @@ const { values } = parseArgs({
   options: {
     books: { type: 'string', default: '1000000' },
     duration: { type: 'string', default: '10' },
-    rounds: { type: 'string', default: '3' },
+    rounds: { type: 'string', default: '5' },
     concurrency: { type: 'string', default: '16' },
     reseed: { type: 'boolean', default: false },
     only: { type: 'string' },
@@ -33,13 +33,15 @@ const { values } = parseArgs({
   },
 });
 
+const BENCH_DATA_DIR = '.data/bench-postgres';
+
 // Benchmarks run against a PostgreSQL of their own, set up as for a dedicated machine (see
 // tunedSettings), so results do not depend on how the host's server happens to be configured.
 // BENCH_ADMIN_URL points them at another server instead.
 const embedded = process.env.BENCH_ADMIN_URL
   ? undefined
   : await startEmbeddedPostgres({
-      dataDir: '.data/bench-postgres',
+      dataDir: BENCH_DATA_DIR,
       port: 54339,
       sharedBuffersMb: Math.min(4096, Math.round(os.totalmem() / 2 ** 20 / 4)),
     });
@@ -56,6 +58,8 @@ try {
       durationMs: Number(values.duration) * 1000,
       concurrency: Number(values.concurrency),
       rounds: Number(values.rounds),
+      // An outside PostgreSQL (BENCH_ADMIN_URL) is not told apart from other processes.
+      postgresDataDir: process.env.BENCH_ADMIN_URL ? '\0none' : BENCH_DATA_DIR,
     });
   }
   if (values.only && values.only !== 'catalog') await prepareDatabase(database);

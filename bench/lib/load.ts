@@ -9,6 +9,8 @@ export interface LoadResult {
   p50: number;
   p95: number;
   p99: number;
+  /** Over the rounds a median was taken from: the lowest and highest of each. */
+  spread?: { throughput: [number, number]; p95: [number, number] };
 }
 
 export interface LoadOptions {

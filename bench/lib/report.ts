@@ -24,13 +24,17 @@ export async function catalogueDescription(db: Kysely<Database>): Promise<string
 }
 
 export function resultTable(results: LoadResult[], baseline?: LoadResult): string {
+  // Medians of several rounds show the spread of those rounds beside them.
+  const spread = results.some((r) => r.spread);
+  const range = ([low, high]: [number, number]) => `${low}–${high}`;
   const rows = results.map((r) => {
     const ratio = baseline ? `${Math.round((r.throughput / baseline.throughput) * 100)} %` : '';
-    return `| ${r.name} | ${r.requests} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p95} | ${r.p99} | ${ratio} |`;
+    const spreads = spread ? ` ${r.spread ? range(r.spread.throughput) : ''} | ${r.spread ? range(r.spread.p95) : ''} |` : '';
+    return `| ${r.name} | ${r.requests} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p95} | ${r.p99} |${spreads} ${ratio} |`;
   });
   return [
-    '| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms | throughput vs baseline |',
-    '|---|---:|---:|---:|---:|---:|---:|---:|',
+    `| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms |${spread ? ' req/s, rounds min–max | p95 ms, rounds min–max |' : ''} throughput vs baseline |`,
+    `|---|---:|---:|---:|---:|---:|---:|${spread ? '---:|---:|' : ''}---:|`,
     ...rows,
   ].join('\n');
 }
