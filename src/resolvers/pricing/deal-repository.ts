@@ -50,13 +50,21 @@ export async function recordDealPrice(trx: Transaction, bookId: number, lowestCe
       month_average_cents = EXCLUDED.month_average_cents, month_days = EXCLUDED.month_days`.execute(trx);
 }
 
+/**
+ * The two lists read from book_deals, each told by its ranking column, what its price is compared with
+ * and which rows count: drops are today's (against yesterday's close); a low stands while the book's
+ * figures are recent. Pages and counts read the same description.
+ */
+function priceList(kind: Exclude<DealKind, 'RECENTLY_WATCHED'>, today: string) {
+  return kind === 'BIGGEST_DROPS'
+    ? { basis: sql.ref('drop_basis_points'), reference: sql.ref('previous_cents'), days: sql`day = ${today}::date` }
+    : { basis: sql.ref('below_average_basis_points'), reference: sql.ref('month_average_cents'), days: sql`day > ${today}::date - 7` };
+}
+
 /** A page of one deal list, best first; each list is a walk of its own partial index. */
 export async function findDeals(db: Kysely<Database>, kind: DealKind, after: DealCursor | null, limit: number, today: string): Promise<DealRow[]> {
   if (kind === 'RECENTLY_WATCHED') return findRecentlyWatched(db, after, limit);
-  const basis = kind === 'BIGGEST_DROPS' ? sql.ref('drop_basis_points') : sql.ref('below_average_basis_points');
-  const reference = kind === 'BIGGEST_DROPS' ? sql.ref('previous_cents') : sql.ref('month_average_cents');
-  // Drops are today's (against yesterday's close); a low stands while the book's figures are recent.
-  const days = kind === 'BIGGEST_DROPS' ? sql`day = ${today}::date` : sql`day > ${today}::date - 7`;
+  const { basis, reference, days } = priceList(kind, today);
   const { rows } = await sql<DealRow>`
     SELECT book_id, current_cents, ${reference} AS reference_cents, ${basis} AS basis_points, changed_at AS since, ${basis} AS sort_key
     FROM book_deals
@@ -67,12 +75,11 @@ export async function findDeals(db: Kysely<Database>, kind: DealKind, after: Dea
 }
 
 export async function countDeals(db: Kysely<Database>, kind: DealKind, today: string): Promise<number> {
-  const query =
-    kind === 'RECENTLY_WATCHED'
-      ? sql<{ n: number }>`SELECT count(*)::int AS n FROM watched_books WHERE ${watchedForPrice}`
-      : kind === 'BIGGEST_DROPS'
-        ? sql<{ n: number }>`SELECT count(*)::int AS n FROM book_deals WHERE day = ${today}::date AND drop_basis_points > 0`
-        : sql<{ n: number }>`SELECT count(*)::int AS n FROM book_deals WHERE day > ${today}::date - 7 AND below_average_basis_points > 0`;
+  let query = sql<{ n: number }>`SELECT count(*)::int AS n FROM watched_books WHERE ${watchedForPrice}`;
+  if (kind !== 'RECENTLY_WATCHED') {
+    const { basis, days } = priceList(kind, today);
+    query = sql<{ n: number }>`SELECT count(*)::int AS n FROM book_deals WHERE ${days} AND ${basis} > 0`;
+  }
   const { rows } = await query.execute(db);
   return rows[0]?.n ?? 0;
 }
