@@ -57,12 +57,8 @@ export function createDatabase(options: DatabaseOptions): { db: Kysely<Database>
     // Each statement is a span of the traced operation that ran it (nothing happens when none is traced).
     log: (event) => {
       if (event.level === 'query') onQuery?.(event.query.sql);
-      recordSpan(
-        'pg.query',
-        { 'db.system': 'postgresql', 'db.statement': event.query.sql.slice(0, 2_000) },
-        event.queryDurationMillis,
-        event.level === 'error',
-      );
+      const describe = () => ({ name: 'pg.query', attributes: { 'db.system': 'postgresql', 'db.statement': event.query.sql.slice(0, 2_000) } });
+      recordSpan(describe, event.queryDurationMillis, event.level === 'error');
     },
   });
   return { db, pool };

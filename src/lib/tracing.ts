@@ -41,9 +41,13 @@ export async function stopTracing(): Promise<void> {
   provider = null;
 }
 
+/** A span's name and attributes, built only when something is being traced (these run on hot paths). */
+export type SpanDescription = () => { name: string; attributes: Attributes };
+
 /** Runs `work` in a child span of the active one; outside a traced operation it just runs it. */
-export async function inSpan<T>(name: string, attributes: Attributes, work: () => Promise<T>): Promise<T> {
+export async function inSpan<T>(describe: SpanDescription, work: () => Promise<T>): Promise<T> {
   if (!trace.getActiveSpan()) return work();
+  const { name, attributes } = describe();
   return tracer.startActiveSpan(name, { attributes }, async (span) => {
     try {
       return await work();
@@ -58,8 +62,9 @@ export async function inSpan<T>(name: string, attributes: Attributes, work: () =
 }
 
 /** A span for work already done and timed (a SQL statement, as Kysely reports it), under the active span. */
-export function recordSpan(name: string, attributes: Attributes, durationMs: number, failed = false): void {
+export function recordSpan(describe: SpanDescription, durationMs: number, failed = false): void {
   if (!trace.getActiveSpan()) return;
+  const { name, attributes } = describe();
   const end = Date.now();
   const span = tracer.startSpan(name, { startTime: end - durationMs, attributes });
   if (failed) span.setStatus({ code: SpanStatusCode.ERROR });

@@ -80,10 +80,11 @@ export class HttpPartnerAdapter implements PartnerAdapter {
 
   /** Maps transport failures and throttling to PartnerError; other statuses are the caller's to read. */
   private request(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<PartnerResponse> {
-    const attributes = { 'http.request.method': method, 'url.full': `${this.baseUrl}${path}`, 'partner.url': this.baseUrl };
-    return inSpan(`partner ${method} ${path.replace(/\/\d{10,13}|\?.*$/g, '/:id').replace(/\/orders\/[^/]+/, '/orders/:id')}`, attributes, () =>
-      this.send(method, path, body, signal),
-    );
+    const describe = () => ({
+      name: `partner ${method} ${path.replace(/\/\d{10,13}|\?.*$/g, '/:id').replace(/\/orders\/[^/]+/, '/orders/:id')}`,
+      attributes: { 'http.request.method': method, 'url.full': `${this.baseUrl}${path}`, 'partner.url': this.baseUrl },
+    });
+    return inSpan(describe, () => this.send(method, path, body, signal));
   }
 
   private async send(method: 'GET' | 'POST', path: string, body: unknown, signal: AbortSignal): Promise<PartnerResponse> {
