@@ -18,7 +18,7 @@ import { tracingStarted } from './lib/tracing.js';
 import type { RateLimits } from './lib/rate-limits.js';
 import type { Services } from './resolvers/services.js';
 import { graphiql } from './graphiql.js';
-import type { TrustedDocuments } from './trusted-documents.js';
+import { persistedHashOf, type TrustedDocuments } from './trusted-documents.js';
 import { createWebApp } from './web-app.js';
 import { attachWebSockets, type SocketLimits } from './websockets.js';
 import { schema } from './schema/index.js';
@@ -192,6 +192,8 @@ export interface TrustedOperations {
  */
 function useTrustedDocuments(trusted: TrustedOperations, services: Services): Plugin {
   return usePersistedOperations({
+    // The same reading of a request's hash as the WebSocket server's (websockets.ts).
+    extractPersistedOperationId: (params) => persistedHashOf(params.extensions),
     getPersistedOperation: (sha256) => trusted.documents.byHash(sha256),
     // A header alone is not enough: the token must hold. Off, nothing is checked (no promise per request).
     allowArbitraryOperations: trusted.only ? (request) => holdsValidToken(services, request.headers.get('authorization')) : true,

@@ -10,6 +10,7 @@ import { createDatabase } from '../../src/db/connect.js';
 import { type RunningSimulator, startSimulator } from '../../src/simulator/server.js';
 import { TRUSTED_DOCUMENTS_FILE } from '../../src/trusted-documents.js';
 import { BookOffersDocument, OffersUpdatedDocument } from '../../web/src/gql/graphql.js';
+import { persisted } from '../../web/src/persisted.js';
 import { createBook } from '../factories/catalog.js';
 import { adminQuery, databaseUrl } from '../helpers/databases.js';
 import { freePort } from '../helpers/processes.js';
@@ -79,10 +80,6 @@ function folio(role: string, extra: Record<string, string> = {}): { child: Child
   return { child, output: () => output };
 }
 
-function persistedQuery(document: { __meta__?: Record<string, unknown> }) {
-  return { persistedQuery: { version: 1, sha256Hash: String(document.__meta__!.hash).replace(/^sha256:/, '') } };
-}
-
 async function ready(url: string): Promise<void> {
   for (let attempt = 0; attempt < 300; attempt++) {
     if ((await fetch(`${url}/ready`).catch(() => null))?.ok) return;
@@ -117,7 +114,7 @@ describe('the production path', () => {
         const subscribed = new Promise<void>((resolve) => client.on('connected', () => resolve()));
         // As the web app asks, signed out in production: its operations named by their persisted hashes.
         const stop = client.subscribe<{ offersUpdated: { price: { cents: number } } }>(
-          { query: OffersUpdatedDocument.toString(), variables: { isbn: book.isbn13 }, extensions: persistedQuery(OffersUpdatedDocument) },
+          { query: OffersUpdatedDocument.toString(), variables: { isbn: book.isbn13 }, extensions: persisted(OffersUpdatedDocument) },
           { next: (message) => void (message.data && heard.push(message.data.offersUpdated.price.cents)), error: () => undefined, complete: () => undefined },
         );
         await subscribed;
@@ -125,7 +122,7 @@ describe('the production path', () => {
         const asked = await fetch(`${b}/graphql`, {
           method: 'POST',
           headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ variables: { isbn: book.isbn13, maxAgeSeconds: 0 }, extensions: persistedQuery(BookOffersDocument) }),
+          body: JSON.stringify({ variables: { isbn: book.isbn13, maxAgeSeconds: 0 }, extensions: persisted(BookOffersDocument) }),
         }).then((response) => response.json() as Promise<{ data: { book: { offers: unknown[] } } }>);
         expect(asked.data.book.offers.length).toBeGreaterThan(0);
         for (let attempt = 0; attempt < 100 && heard.length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));

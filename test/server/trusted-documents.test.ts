@@ -2,6 +2,7 @@ import { createClient } from 'graphql-ws';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { BookPageDocument, OffersUpdatedDocument, SignUpDocument } from '../../web/src/gql/graphql.js';
+import { persisted } from '../../web/src/persisted.js';
 import { createBook } from '../factories/catalog.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -19,17 +20,13 @@ beforeAll(async () => {
   base = `http://127.0.0.1:${await t.app.http.listen(0, '127.0.0.1')}`;
   isbn = (await createBook(t.app.db, { title: 'Only Known Words' })).isbn13;
   // The web app's own sign-up, by its hash, is how a new API client gets its first token.
-  const signUp = await post({ variables: { email: 'client@example.com', password: 'correct horse battery' }, extensions: hashOf(SignUpDocument) });
+  const signUp = await post({ variables: { email: 'client@example.com', password: 'correct horse battery' }, extensions: persisted(SignUpDocument) });
   token = (signUp.body.data as { signUp: { token: string } }).signUp.token;
 });
 afterAll(async () => {
   await open.close();
   await t.close();
 });
-
-function hashOf(document: { __meta__?: Record<string, unknown> }) {
-  return { persistedQuery: { version: 1, sha256Hash: String(document.__meta__!.hash).replace(/^sha256:/, '') } };
-}
 
 async function post(
   body: unknown,
@@ -45,7 +42,7 @@ async function post(
 
 describe('trusted documents', () => {
   it("runs the web app's operation named by its hash for a caller without a token, and nothing else", async () => {
-    const known = await post({ variables: { isbn }, extensions: hashOf(BookPageDocument) });
+    const known = await post({ variables: { isbn }, extensions: persisted(BookPageDocument) });
     expect(known.status).toBe(200);
     expect(known.body.data).toMatchObject({ book: { title: 'Only Known Words' } });
 
@@ -67,7 +64,10 @@ describe('trusted documents', () => {
   });
 
   it('holds subscriptions over WebSocket to the same rule', async () => {
-    const answer = async (payload: { query: string; variables: Record<string, unknown>; extensions?: Record<string, unknown> }, connectionParams = {}) => {
+    const answer = async (
+      payload: { query: string; variables: Record<string, unknown>; extensions?: Record<string, unknown> | null },
+      connectionParams = {},
+    ) => {
       const client = createClient({ url: `${base.replace('http', 'ws')}/graphql`, webSocketImpl: WebSocket, retryAttempts: 0, connectionParams });
       try {
         return await new Promise<string>((resolve) => {
@@ -84,7 +84,7 @@ describe('trusted documents', () => {
     };
     const own = { query: `subscription { offersUpdated(isbn: "${isbn}") { price { cents } } }`, variables: {} };
     expect(await answer(own)).toBe('PERSISTED_QUERY_ONLY');
-    expect(await answer({ query: OffersUpdatedDocument.toString(), variables: { isbn }, extensions: hashOf(OffersUpdatedDocument) })).toBe('open');
+    expect(await answer({ query: OffersUpdatedDocument.toString(), variables: { isbn }, extensions: persisted(OffersUpdatedDocument) })).toBe('open');
     expect(await answer(own, { authorization: `Bearer ${token}` })).toBe('open');
   });
 

@@ -1,5 +1,6 @@
 import { type Client, createClient } from 'graphql-ws';
 import type { TypedDocumentString } from './gql/graphql';
+import { persisted } from './persisted';
 import { session } from './session';
 
 export interface GraphQLError {
@@ -25,21 +26,13 @@ export class RequestError extends Error {
   }
 }
 
-/**
- * The operation named by the SHA-256 codegen gave it at build time (trusted documents): a production build
- * sends only that, and the server runs the operation it persisted under it.
- */
-function persisted(document: { __meta__?: Record<string, unknown> }): { persistedQuery: { version: 1; sha256Hash: string } } | null {
-  const hash = document.__meta__?.hash as string | undefined;
-  return hash ? { persistedQuery: { version: 1, sha256Hash: hash.replace(/^sha256:/, '') } } : null;
-}
-
 /** Runs a typed operation over HTTP as the signed-in shopper (or as a guest). */
 export async function execute<Result, Variables>(
   document: TypedDocumentString<Result, Variables>,
   ...[variables]: Variables extends Record<string, never> ? [] : [Variables]
 ): Promise<Result> {
   const token = session.token();
+  const hash = __PERSISTED_OPERATIONS__ ? persisted(document) : null;
   const response = await fetch('/graphql', {
     method: 'POST',
     headers: {
@@ -47,9 +40,7 @@ export async function execute<Result, Variables>(
       accept: 'application/graphql-response+json, application/json',
       ...(token ? { authorization: `Bearer ${token}` } : {}),
     },
-    body: JSON.stringify(
-      __PERSISTED_OPERATIONS__ && persisted(document) ? { variables, extensions: persisted(document) } : { query: document.toString(), variables },
-    ),
+    body: JSON.stringify(hash ? { variables, extensions: hash } : { query: document.toString(), variables }),
   }).catch(() => {
     throw new RequestError([{ message: 'Folio cannot be reached right now. Check the connection and try again.' }]);
   });
