@@ -64,7 +64,9 @@ export function bySlot(client: RedisClient, keys: readonly string[]): string[][]
   const groups = new Map<number, string[]>();
   for (const key of keys) {
     const slot = calculateSlot(key);
-    groups.set(slot, [...(groups.get(slot) ?? []), key]);
+    const group = groups.get(slot);
+    if (group) group.push(key);
+    else groups.set(slot, [key]);
   }
   return [...groups.values()];
 }
