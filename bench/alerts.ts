@@ -45,10 +45,6 @@ export async function runAlertBench(options: AlertBenchOptions): Promise<void> {
     {
       DATABASE_URL: options.databaseUrl,
       SIMULATOR_URL: simulator.url,
-      NODE_ENV: 'production',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-      DEMO_BOOKS: '0',
-      RATE_LIMITS: 'false',
       REFRESH_CONCURRENCY: '0',
     },
     PORT,

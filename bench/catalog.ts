@@ -193,10 +193,6 @@ export async function runCatalogBench(options: CatalogBenchOptions): Promise<voi
   // API only: a worker refreshing a fresh catalogue's prices would compete for the same two cores.
   const folioEnv = {
     DATABASE_URL: url,
-    NODE_ENV: 'production',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-    DEMO_BOOKS: '0',
-    RATE_LIMITS: 'false',
     RUN_WORKER: 'false',
   };
   // Both engines answer the same searches: the sample of titles they are drawn from is random.

@@ -128,10 +128,6 @@ async function runOnce(pool: pg.Pool, options: FreshnessBenchOptions, plan: Plan
     {
       DATABASE_URL: options.databaseUrl,
       SIMULATOR_URL: simulator.url,
-      NODE_ENV: 'production',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-      DEMO_BOOKS: '0',
-      RATE_LIMITS: 'false',
       WATCH_PLANNER: schedule === 'watched' ? 'true' : 'false',
       ...(options.watchLookupsPerSecond ? { WATCH_LOOKUPS_PER_SECOND: String(options.watchLookupsPerSecond) } : {}),
     },

@@ -45,11 +45,7 @@ export async function runHistoryBench(options: HistoryBenchOptions): Promise<voi
     'src/main.ts',
     {
       DATABASE_URL: options.databaseUrl,
-      NODE_ENV: 'production',
       RUN_WORKER: 'false',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-      DEMO_BOOKS: '0',
-      RATE_LIMITS: 'false',
     },
     PORT,
   );

@@ -43,11 +43,7 @@ export async function runMixedBench(options: MixedBenchOptions): Promise<void> {
   const environment = {
     DATABASE_URL: options.databaseUrl,
     SIMULATOR_URL: simulator.url,
-    NODE_ENV: 'production',
     RUN_WORKER: 'false',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-    DEMO_BOOKS: '0',
-    RATE_LIMITS: 'false',
     REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
     REDIS_PREFIX: 'folio-bench',
   };

@@ -28,11 +28,7 @@ export async function runOffersBench(options: OffersBenchOptions): Promise<void>
   const environment = {
     DATABASE_URL: options.databaseUrl,
     SIMULATOR_URL: simulator.url,
-    NODE_ENV: 'production',
     RUN_WORKER: 'false',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-    DEMO_BOOKS: '0',
-    RATE_LIMITS: 'false',
   };
   const body = () => JSON.stringify({ query: OFFERS_QUERY, variables: { isbn } });
   const measure = async (name: string, port: number, cache: boolean) => {

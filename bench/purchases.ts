@@ -35,11 +35,7 @@ export async function runPurchaseBench(options: PurchaseBenchOptions): Promise<v
   const environment = {
     DATABASE_URL: options.databaseUrl,
     SIMULATOR_URL: simulator.url,
-    NODE_ENV: 'production',
     RUN_WORKER: 'false',
-    AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-    DEMO_BOOKS: '0',
-    RATE_LIMITS: 'false',
     PURCHASE_LIMIT: '10000',
   };
   let sequence = 0;

@@ -43,10 +43,6 @@ export async function runRefreshBench(options: RefreshBenchOptions): Promise<voi
     {
       DATABASE_URL: options.databaseUrl,
       SIMULATOR_URL: simulator.url,
-      NODE_ENV: 'production',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
-      DEMO_BOOKS: '0',
-      RATE_LIMITS: 'false',
       REFRESH_CONCURRENCY: String(options.concurrency),
     },
     FOLIO_PORT,

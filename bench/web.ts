@@ -40,11 +40,7 @@ export async function runWebBench(options: WebBenchOptions): Promise<void> {
     {
       DATABASE_URL: options.databaseUrl,
       SIMULATOR_URL: simulator.url,
-      NODE_ENV: 'production',
       RUN_WORKER: 'false',
-      DEMO_BOOKS: '0',
-      RATE_LIMITS: 'false',
-      AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
       REDIS_URL: process.env.BENCH_REDIS_URL ?? 'redis://127.0.0.1:6379',
       REDIS_PREFIX: 'folio-bench-web',
     },

@@ -8,11 +8,23 @@ import { type ChildProcess, spawn } from 'node:child_process';
 /** The V8 settings `npm start` runs with (package.json), so benchmarks measure the same process. */
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
 
+/**
+ * What every benchmarked Folio runs with unless a benchmark says otherwise: production mode, no demo data,
+ * no request budgets (one load generator sends thousands of requests from one address), and operations of
+ * its own, as an API client sends them, not only the web app's persisted ones.
+ */
+const BENCH_SERVER_SETTINGS = {
+  NODE_ENV: 'production',
+  AUTH_SECRET: 'bench-secret-bench-secret-bench-secret',
+  DEMO_BOOKS: '0',
+  RATE_LIMITS: 'false',
+  TRUSTED_DOCUMENTS_ONLY: 'false',
+};
+
 export async function startServer(script: string, env: Record<string, string>, port: number, probe: '/health' | '/ready' = '/health'): Promise<ChildProcess> {
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
   const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, '--import', 'tsx', script], {
-    // Benchmarks act as API clients sending operations of their own, not only the web app's persisted ones.
-    env: { ...process.env, TRUSTED_DOCUMENTS_ONLY: 'false', ...env, PORT: String(port), LOG_LEVEL: 'warn' },
+    env: { ...process.env, ...BENCH_SERVER_SETTINGS, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
   for (let attempt = 0; attempt < 600; attempt++) {
