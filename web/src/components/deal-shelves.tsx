@@ -21,10 +21,17 @@ export function DealShelves() {
       <Shelf
         id="drops"
         title="Biggest drops today"
+        was="yesterday's"
         shelf={deals?.drops}
         empty="No price has fallen yet today. Stores reprice all day; drops appear here as Folio sees them."
       />
-      <Shelf id="lows" title="At their 30-day low" shelf={deals?.lows} empty="No book is at its lowest price of the month right now." />
+      <Shelf
+        id="lows"
+        title="At their 30-day low"
+        was="its 30-day average of"
+        shelf={deals?.lows}
+        empty="No book is at its lowest price of the month right now."
+      />
       <Shelf
         id="watched"
         title="Recently watched"
@@ -35,7 +42,8 @@ export function DealShelves() {
   );
 }
 
-function Shelf({ id, title, shelf, empty }: { id: string; title: string; shelf: DealShelfFragment | undefined; empty: string }) {
+/** `was` says what a deal's earlier price is ("yesterday's"), for lists that compare with one. */
+function Shelf({ id, title, was, shelf, empty }: { id: string; title: string; was?: string; shelf: DealShelfFragment | undefined; empty: string }) {
   return (
     <section class="shelf card" aria-labelledby={`${id}-heading`} aria-busy={shelf ? undefined : 'true'}>
       <h2 id={`${id}-heading`}>{title}</h2>
@@ -60,8 +68,7 @@ function Shelf({ id, title, shelf, empty }: { id: string; title: string; shelf: 
                   {edge.was && edge.percentOff !== null ? (
                     <>
                       {' '}
-                      · <span class="deal">{Math.round(edge.percentOff)}% below</span>{' '}
-                      {id === 'drops' ? <>yesterday's {money(edge.was)}</> : <>its 30-day average of {money(edge.was)}</>}
+                      · <span class="deal">{Math.round(edge.percentOff)}% below</span> {was} {money(edge.was)}
                     </>
                   ) : null}
                 </div>
