@@ -35,6 +35,8 @@ function medianRound(rounds: LoadResult[]): LoadResult {
 const BUSY_MACHINE = 0.1;
 
 const FOLIO_PORT = 4501;
+/** `folio api`: an API node alone (no worker, no simulator, no seeding), as one behind a load balancer runs. */
+const API_ONLY = 'src/api-main.ts';
 const BARE_PORT = 4502;
 
 const BOOK_QUERY = `query($isbn: String!) { book(isbn: $isbn) { isbn13 title authors { name } category { name } publisher listPrice { amount } stock } }`;
@@ -129,13 +131,13 @@ export async function searchQueries(url: string, count: number): Promise<string[
 }
 
 /** Real search traffic repeats: requests follow Zipf over the distinct searches, so popular ones recur. */
-function zipfTraffic(bodies: string[], seed: number): () => string {
+export function zipfTraffic(bodies: string[], seed: number): () => string {
   const random = new Random(seed);
   const zipf = new ZipfSampler(bodies.length, 1);
   return () => bodies[zipf.sample(random) - 1]!;
 }
 
-function eachOnce(bodies: string[]): () => string {
+export function eachOnce(bodies: string[]): () => string {
   let next = 0;
   return () => bodies[next++ % bodies.length]!;
 }
@@ -144,7 +146,7 @@ function eachOnce(bodies: string[]): () => string {
  * Book pages are visited as books are popular: Zipf over the catalogue's popularity ranking (the
  * realistic case), or uniformly over a random sample (the worst case: nearly every request misses the cache).
  */
-async function isbnMix(url: string, distribution: 'popular' | 'uniform'): Promise<() => string> {
+export async function isbnMix(url: string, distribution: 'popular' | 'uniform'): Promise<() => string> {
   const pool = new pg.Pool({ connectionString: url, max: 1 });
   const sql =
     distribution === 'popular'
@@ -191,13 +193,10 @@ export async function runCatalogBench(options: CatalogBenchOptions): Promise<voi
   await stopServer(bare);
 
   // API only: a worker refreshing a fresh catalogue's prices would compete for the same two cores.
-  const folioEnv = {
-    DATABASE_URL: url,
-    RUN_WORKER: 'false',
-  };
+  const folioEnv = { DATABASE_URL: url };
   // Both engines answer the same searches: the sample of titles they are drawn from is random.
   const distinct = await searchQueries(url, 30_000);
-  const folio = await startServer('src/main.ts', folioEnv, FOLIO_PORT, '/ready');
+  const folio = await startServer(API_ONLY, folioEnv, FOLIO_PORT, '/ready');
   try {
     const popular = await isbnMix(url, 'popular');
     const uniform = await isbnMix(url, 'uniform');
@@ -214,7 +213,7 @@ export async function runCatalogBench(options: CatalogBenchOptions): Promise<voi
     await stopServer(folio);
   }
   // The same searches answered by PostgreSQL alone, for comparison: a process without the search index.
-  const postgresOnly = await startServer('src/main.ts', { ...folioEnv, SEARCH_INDEX: 'false' }, FOLIO_PORT, '/ready');
+  const postgresOnly = await startServer(API_ONLY, { ...folioEnv, SEARCH_INDEX: 'false' }, FOLIO_PORT, '/ready');
   try {
     await load('warm-up', FOLIO_PORT, zipfTraffic(distinct.slice(0, 10_000), 4), 5_000);
     results.push(await load('`searchBooks` shopper mix, Zipf, PostgreSQL only (`SEARCH_INDEX=false`)', FOLIO_PORT, zipfTraffic(distinct.slice(0, 10_000), 3)));
@@ -251,8 +250,8 @@ ${
   ${results[6]!.p95} ms (every search new); the index serves ${(searchResult.throughput / results[5]!.throughput).toFixed(1)}× and ${(results[4]!.throughput / results[6]!.throughput).toFixed(1)}× their throughput.
   The mix: title words (25 %), two-word queries (12 %), author names (18 %), type-ahead prefixes without facets (20 %),
   exact titles (10 %), words with filters (8 %), misspellings (4 %), filtered browsing sorted by price (3 %).
-- Folio runs as the API alone (\`RUN_WORKER=false\`): on a freshly seeded catalogue every book's prices are due, and a
-  worker refreshing them would take most of the two cores.
+- Folio runs as an API node alone (\`folio api\`: no worker, no in-process simulator): on a freshly seeded catalogue
+  every book's prices are due, and a worker refreshing them would take most of the two cores.
 `,
   );
   console.log(resultTable([baseline, ...results], baseline));

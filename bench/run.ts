@@ -7,6 +7,7 @@ import { runFreshnessBench, type Schedule } from './freshness.js';
 import { runHistoryBench } from './history.js';
 import { runMixedBench } from './mixed.js';
 import { runOffersBench } from './offers.js';
+import { runProfileBench } from './profile.js';
 import { runPurchaseBench } from './purchases.js';
 import { runRefreshBench } from './refresh.js';
 import { runShopBench } from './shop.js';
@@ -30,6 +31,8 @@ const { values } = parseArgs({
     /** Only these freshness runs (watched, baseline; comma-separated), and the planner's look-up cap. */
     'freshness-schedules': { type: 'string' },
     'watch-lookups': { type: 'string' },
+    /** For `--only profile`: which state of the code the CPU profiles describe (a section each). */
+    label: { type: 'string', default: 'after' },
   },
 });
 
@@ -60,6 +63,15 @@ try {
       rounds: Number(values.rounds),
       // An outside PostgreSQL (BENCH_ADMIN_URL) is not told apart from other processes.
       postgresDataDir: process.env.BENCH_ADMIN_URL ? '\0none' : BENCH_DATA_DIR,
+    });
+  }
+  // Profiles are taken on request only: profiling slows the server, so they never share a run with figures.
+  if (values.only === 'profile') {
+    await runProfileBench({
+      ...database,
+      durationMs: Number(values.duration) * 1000,
+      concurrency: Number(values.concurrency),
+      label: String(values.label),
     });
   }
   if (values.only && values.only !== 'catalog') await prepareDatabase(database);

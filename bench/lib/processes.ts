@@ -1,10 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 
-/**
- * Starts a server script under tsx and resolves once it answers /health (or /ready, for a benchmark
- * that must not measure start-up work such as reading the search index). With BENCH_CPU_PROFILE=<dir>
- * the server writes a V8 CPU profile there when it stops.
- */
 /** The V8 settings `npm start` runs with (package.json), so benchmarks measure the same process. */
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
 
@@ -21,9 +16,20 @@ const BENCH_SERVER_SETTINGS = {
   TRUSTED_DOCUMENTS_ONLY: 'false',
 };
 
-export async function startServer(script: string, env: Record<string, string>, port: number, probe: '/health' | '/ready' = '/health'): Promise<ChildProcess> {
+/**
+ * Starts a server script under tsx and resolves once it answers /health (or /ready, for a benchmark
+ * that must not measure start-up work such as reading the search index). With BENCH_CPU_PROFILE=<dir>
+ * the server writes a V8 CPU profile there when it stops; `nodeFlags` are passed to Node (after tsx's loader) before the script.
+ */
+export async function startServer(
+  script: string,
+  env: Record<string, string>,
+  port: number,
+  probe: '/health' | '/ready' = '/health',
+  nodeFlags: string[] = [],
+): Promise<ChildProcess> {
   const profile = process.env.BENCH_CPU_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROFILE}`] : [];
-  const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, '--import', 'tsx', script], {
+  const child = spawn(process.execPath, [...profile, ...SERVER_NODE_FLAGS, '--import', 'tsx', ...nodeFlags, script], {
     env: { ...process.env, ...BENCH_SERVER_SETTINGS, ...env, PORT: String(port), LOG_LEVEL: 'warn' },
     stdio: ['ignore', 'ignore', 'inherit'],
   });
