@@ -47,12 +47,29 @@ function isGraphQLError(error: unknown): error is GraphQLError {
   return error instanceof Error && error.name === 'GraphQLError';
 }
 
+interface OperationShape {
+  type: string;
+  rootFields: string[];
+}
+
+/** Parsed documents are cached and reused by Yoga, so each one's shape is worked out once, not per request. */
+const shapes = new WeakMap<DocumentNode, OperationShape>();
+
 /** What an operation is: its type and the names of its root fields (what metrics and rate limits go by). */
-function operationOf(document: DocumentNode): { type: string; rootFields: string[] } {
-  const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
-  if (operation?.kind !== Kind.OPERATION_DEFINITION) return { type: 'query', rootFields: [] };
-  const rootFields = operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : []));
-  return { type: operation.operation, rootFields };
+function operationOf(document: DocumentNode): OperationShape {
+  let shape = shapes.get(document);
+  if (!shape) {
+    const operation = document.definitions.find((definition) => definition.kind === Kind.OPERATION_DEFINITION);
+    shape =
+      operation?.kind === Kind.OPERATION_DEFINITION
+        ? {
+            type: operation.operation,
+            rootFields: operation.selectionSet.selections.flatMap((selection) => (selection.kind === Kind.FIELD ? [selection.name.value] : [])),
+          }
+        : { type: 'query', rootFields: [] };
+    shapes.set(document, shape);
+  }
+  return shape;
 }
 
 function isSubscription(document: DocumentNode): boolean {
@@ -98,13 +115,22 @@ function maskError(logger: Logger) {
  * the schema, unlike client-chosen operation names).
  */
 function useOperationMetrics(): Plugin {
+  // One series per label set, looked up by a plain key: prom-client would otherwise hash the labels on every observation.
+  const series = new Map<string, { observe(seconds: number): void }>();
+  const seriesOf = (type: string, operation: string, outcome: string) => {
+    const key = `${type} ${operation} ${outcome}`;
+    let found = series.get(key);
+    if (!found) series.set(key, (found = graphqlDuration.labels(type, operation, outcome)));
+    return found;
+  };
   return {
     onExecute({ args }) {
       const { type, rootFields } = operationOf(args.document as DocumentNode);
-      const timer = graphqlDuration.startTimer({ type, operation: rootFields[0] ?? 'other' });
+      const started = performance.now();
       return {
         onExecuteDone({ result }) {
-          timer({ outcome: 'errors' in result && result.errors?.length ? 'error' : 'ok' });
+          const outcome = 'errors' in result && result.errors?.length ? 'error' : 'ok';
+          seriesOf(type, rootFields[0] ?? 'other', outcome).observe((performance.now() - started) / 1000);
         },
       };
     },
