@@ -24,6 +24,7 @@ import * as guestOrders from './2026-12-05T22-00-00_guest-orders.js';
 import * as orderMail from './2026-12-05T23-00-00_order-mail.js';
 import * as workDescriptions from './2026-12-06T10-00-00_work-descriptions.js';
 import * as bookDeals from './2026-12-06T11-00-00_book-deals.js';
+import * as stockChangeNotices from './2026-12-06T12-00-00_stock-change-notices.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -55,4 +56,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-05T23-00-00_order-mail': orderMail,
   '2026-12-06T10-00-00_work-descriptions': workDescriptions,
   '2026-12-06T11-00-00_book-deals': bookDeals,
+  '2026-12-06T12-00-00_stock-change-notices': stockChangeNotices,
 };

@@ -40,17 +40,22 @@ export interface App {
 /** Wires database, services, GraphQL, HTTP and (optionally) the worker; `close` undoes it in reverse. */
 export async function createApp(options: AppOptions): Promise<App> {
   const { config, logger } = options;
+  // Statements are seen by the services once they exist (what this process writes, it reads back at once).
+  let services: ReturnType<typeof createServices> | undefined;
   const { db, pool } = createDatabase({
     connectionString: options.databaseUrl,
     poolSize: config.DB_POOL_SIZE,
-    onQuery: options.onQuery,
+    onQuery: (statement) => {
+      options.onQuery?.(statement);
+      services?.noteStatement(statement);
+    },
   });
   await migrateToLatest(pool);
   await ensureObservationPartitions(db);
   const target = redisTarget(config);
   const redis = target ? createRedis(target) : null;
   if (redis) await settled(redis);
-  const services = createServices(db, config, {
+  services = createServices(db, config, {
     redis,
     databaseUrl: options.databaseUrl,
     events: createEventBus(target, config.REDIS_PREFIX),
@@ -84,8 +89,8 @@ export async function createApp(options: AppOptions): Promise<App> {
     trustProxy: config.TRUST_PROXY,
     rateLimits: config.RATE_LIMITS ? new RateLimits(redis, config.REDIS_PREFIX, { perMinute: config.RATE_LIMIT_PER_MINUTE }) : null,
   });
-  // Searches are answered from the index, so it is read before the API starts answering (about ten seconds for a million books).
-  await services.warmSearch();
+  // Searches are answered from the index, so it is read (and stock followed) before the API starts answering (about ten seconds for a million books).
+  await services.warmUp();
   const http = createHttpServer(
     yoga,
     [

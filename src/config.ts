@@ -127,6 +127,11 @@ const environmentSchema = z.object({
   OFFER_CACHE: flag.default(true),
   /** Off: searches are answered by PostgreSQL alone instead of the in-process index (to compare the two). */
   SEARCH_INDEX: flag.default(true),
+  /**
+   * How often the search index takes in book changes (a search engine's refresh interval): a search sees every change
+   * committed more than two intervals before it, and the process's own changes at once.
+   */
+  SEARCH_REFRESH_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
 });
 

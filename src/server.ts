@@ -166,6 +166,19 @@ function useRateLimits(limits: RateLimits): Plugin {
   };
 }
 
+/**
+ * Read your own writes: after a mutation (a checkout, a price report), this process's next searches and
+ * stock reads first make sure the change has come back from PostgreSQL, instead of waiting for the refresh.
+ */
+function useOwnWritesSeen(wrote: () => void): Plugin {
+  return {
+    onExecute({ args }) {
+      if (operationOf(args.document as DocumentNode).type !== 'mutation') return;
+      return { onExecuteDone: () => wrote() };
+    },
+  };
+}
+
 /** Refuses introspection (__schema, __type) while validating: for production, where the schema is not published. */
 function useNoIntrospection(): Plugin {
   return {
@@ -287,6 +300,7 @@ export function createYogaServer(
       ...(options.introspection ? [] : [useNoIntrospection()]),
       ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []),
       useOperationMetrics(),
+      useOwnWritesSeen(() => services.wroteCatalogue()),
       useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) }),
       // The provider is passed: without one the plugin would make its own, printing spans to the console.
       // Resolvers of our own get spans (those that load or ask something); plain property reads do not.

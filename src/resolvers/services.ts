@@ -9,6 +9,7 @@ import { TokenSigner } from '../lib/tokens.js';
 import { PartnerNetwork } from '../partners/network.js';
 import { createPaymentRecords } from '../payments/payment-records.js';
 import { TestPaymentProvider } from '../payments/test-provider.js';
+import { ChangeListener } from '../db/change-listener.js';
 import { SearchIndexFeed } from '../search/index-feed.js';
 import { createIndexSearch } from '../search/index-search.js';
 import { createAccountService } from './accounts/account-service.js';
@@ -60,7 +61,9 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
   const network = new PartnerNetwork(shared.redis, config.REDIS_PREFIX);
   const events = shared.events ?? createEventBus(undefined, config.REDIS_PREFIX);
   const stores = createStoreService(db, network);
-  const catalog = createCatalogService(db);
+  // One LISTEN connection follows the database for this process's in-memory views (search index, stock).
+  const changes = shared.databaseUrl ? new ChangeListener(db, shared.databaseUrl, shared.logger) : null;
+  const catalog = createCatalogService(db, changes);
   const demand = new DemandRecorder(db);
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, shared.logger ?? createLogger('silent'));
   const offers = createOfferService(
@@ -94,7 +97,7 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
   const cartCache = new CartCache(shared.redis, config.REDIS_PREFIX);
   const carts = createCartService({ db, catalog, discovery, stores, offers, cache: cartCache, settings: { ttlDays: config.CART_TTL_DAYS } });
   // Only processes that answer searches keep the index (a worker never reads it), and only when asked to.
-  const searchFeed = shared.databaseUrl && config.SEARCH_INDEX ? new SearchIndexFeed(db, shared.databaseUrl, shared.logger) : null;
+  const searchFeed = changes && config.SEARCH_INDEX ? new SearchIndexFeed(db, changes, config.SEARCH_REFRESH_MS, shared.logger) : null;
   // Processes that refresh prices start it; one of them (per database) plans at a time.
   const watch =
     shared.databaseUrl && config.WATCH_PLANNER
@@ -106,8 +109,15 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
     catalog,
     discovery,
     search: createSearchService(db, searchFeed && createIndexSearch(db, searchFeed)),
-    /** Reads the search index (if this process keeps one); the API awaits it before it answers. */
-    warmSearch: () => searchFeed?.ready().then(() => undefined),
+    /** Reads the search index (if this process keeps one) and follows stock; the API awaits it before it answers. */
+    warmUp: async () => {
+      await changes?.start();
+      await searchFeed?.ready();
+    },
+    /** The API calls this after each mutation: this process's next readers of followed data see what it changed. */
+    wroteCatalogue: () => changes?.wrote(),
+    /** Every statement run through this process's pool (writes to followed tables are its own writes). */
+    noteStatement: (statement: string) => changes?.noteStatement(statement),
     stores,
     offers,
     ownOffers: createOwnOffers({ catalog, stores }),
@@ -156,6 +166,7 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
       await watch?.stop();
       await demand.close();
       await searchFeed?.close();
+      await changes?.close();
       mailer.close();
     },
   };

@@ -1,6 +1,5 @@
-import { randomUUID } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import pg from 'pg';
+import type { ChangeFollower, ChangeListener } from '../db/change-listener.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
 import { BookIndex, type IndexedBook } from './book-index.js';
@@ -10,33 +9,37 @@ const CHANNEL = 'books_changed';
 const READ_BATCH = 20_000;
 /** Ranges narrower than this are read by their ids, together with the other narrow ones. */
 const FEW_BOOKS = 64;
-const RECONNECT_MS = 1_000;
-/** A search waits at most this long for the index to catch up, then answers from what it has. */
-const BARRIER_TIMEOUT_MS = 2_000;
 
-type Notice = { kind: 'range'; low: number; high: number } | { kind: 'all' } | { kind: 'barrier'; token: string };
+type Notice = { kind: 'range'; low: number; high: number } | { kind: 'all' };
 
 /**
- * Keeps a BookIndex in step with the books table. It listens before it reads, so no change is lost:
- * every statement that changes books sends the range of ids it touched when it commits (a trigger),
- * and the feed reads those rows again. A lost connection means notices may have been missed, so the
- * index is read whole again once the connection is back (the old one serves meanwhile).
+ * Keeps a BookIndex in step with the books table, as search engines do, with a refresh interval: every
+ * statement that changes books sends the range of ids it touched when it commits (a trigger), notices
+ * are gathered, and once per interval the feed reads those rows again and the index changes in one step.
+ * A search never waits on PostgreSQL for this, yet what it sees is bounded: every change committed more
+ * than two intervals before it (and every change this process made itself, at once). It listens before
+ * it reads, so no change is lost; when notices may have been missed (the connection was lost), the
+ * index is read whole again and the old one serves meanwhile.
  */
-export class SearchIndexFeed {
+export class SearchIndexFeed implements ChangeFollower {
   private index: BookIndex | null = null;
   private loading: Promise<BookIndex> | null = null;
-  private listener: pg.Client | null = null;
   private queue: Notice[] = [];
-  private draining: Promise<void> | null = null;
-  private readonly barriers = new Map<string, () => void>();
-  private nextBarrier: Promise<void> | null = null;
+  private applying: Promise<void> | null = null;
+  /** Every change committed before this time (ms) is in the index. */
+  private currentAsOf = 0;
+  private heartbeat: NodeJS.Timeout | null = null;
+  private readonly appliedListeners: (() => void)[] = [];
   private closed = false;
 
   constructor(
     private readonly db: Kysely<Database>,
-    private readonly connectionString: string,
+    private readonly listener: ChangeListener,
+    private readonly refreshMs: number,
     private readonly logger: Logger | undefined,
-  ) {}
+  ) {
+    listener.follow(CHANNEL, this);
+  }
 
   get isReady(): boolean {
     return this.index !== null;
@@ -58,129 +61,106 @@ export class SearchIndexFeed {
   }
 
   /**
-   * The index once it holds every change committed before this call. Concurrent callers share one
-   * round trip: a notice sent through the pool comes back after every notice committed before it.
+   * The index for a search: as of at most two refresh intervals ago, and holding this process's own
+   * writes. Only when neither holds (the refresh fell behind, or this process just wrote) does the
+   * search wait, for one round trip that concurrent searches share.
    */
   async current(): Promise<BookIndex> {
     const index = await this.ready();
-    if (!this.listener) return this.index ?? index;
-    this.nextBarrier ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
-      this.nextBarrier = null;
-      return this.barrier();
-    });
-    await this.nextBarrier;
+    await this.listener.ownWritesSeen();
+    if (Date.now() - this.currentAsOf > 2 * this.refreshMs) await this.refresh();
     return this.index ?? index;
+  }
+
+  /** Calls `changed` after each refresh that changed the index (caches of search results drop then). */
+  onApplied(changed: () => void): void {
+    this.appliedListeners.push(changed);
+  }
+
+  /** The next search catches up first, whatever the interval (after changes this process cannot see coming, as in tests). */
+  expire(): void {
+    this.currentAsOf = 0;
+  }
+
+  notice(payload: string): void {
+    const [low, high] = payload === 'all' ? [] : payload.split(',').map(Number);
+    if (payload === 'all') this.queue.push({ kind: 'all' });
+    else if (Number.isSafeInteger(low) && Number.isSafeInteger(high)) this.queue.push({ kind: 'range', low: low!, high: high! });
+  }
+
+  reset(): void {
+    this.queue.push({ kind: 'all' });
+  }
+
+  /** Applies every notice received so far (the listener's barrier asks this of every follower). */
+  settled(): Promise<void> {
+    return this.applyQueued();
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const release of this.barriers.values()) release();
-    await this.listener?.end().catch(() => undefined);
-    this.listener = null;
+    if (this.heartbeat) clearInterval(this.heartbeat);
+    await this.applying?.catch(() => undefined);
   }
 
   private async start(): Promise<BookIndex> {
-    await this.listen();
+    await this.listener.start();
     const started = Date.now();
     this.index = await readIndex(this.db);
+    this.currentAsOf = started;
     this.logger?.info({ books: this.index.size, ms: Date.now() - started }, 'search index loaded');
-    this.drain();
+    this.heartbeat = setInterval(() => void this.refresh().catch(() => undefined), this.refreshMs);
+    this.heartbeat.unref();
     return this.index;
   }
 
-  private async barrier(): Promise<void> {
-    const token = randomUUID();
-    let timer: NodeJS.Timeout | undefined;
-    const arrived = new Promise<void>((resolve) => {
-      this.barriers.set(token, resolve);
-      timer = setTimeout(resolve, BARRIER_TIMEOUT_MS);
+  /** One refresh: catch up with everything committed before now, then apply it. */
+  private async refresh(): Promise<void> {
+    const asked = Date.now();
+    if (!this.listener.listening) return;
+    await this.listener.caughtUp();
+    await this.applyQueued();
+    if (this.listener.listening) this.currentAsOf = Math.max(this.currentAsOf, asked);
+  }
+
+  /** Applies the queued notices, one batch at a time, after any batch already being applied. */
+  private applyQueued(): Promise<void> {
+    const run = (this.applying ?? Promise.resolve()).then(() => this.applyBatch());
+    this.applying = run;
+    void run.finally(() => {
+      if (this.applying === run) this.applying = null;
     });
-    try {
-      await sql`SELECT pg_notify(${CHANNEL}, ${`barrier:${token}`})`.execute(this.db);
-      await arrived;
-    } finally {
-      clearTimeout(timer);
-      this.barriers.delete(token);
-    }
+    return run;
   }
 
-  private async listen(): Promise<void> {
-    // Keep-alive, so a connection that silently died is noticed and replaced (notices would stop meanwhile).
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'folio-search-index', keepAlive: true });
-    client.on('notification', (message) => this.receive(message.payload ?? ''));
-    const lost = () => {
-      if (this.listener !== client) return;
-      this.listener = null;
-      client.end().catch(() => undefined);
-      for (const release of this.barriers.values()) release();
-      if (!this.closed) setTimeout(() => void this.reconnect(), RECONNECT_MS);
-    };
-    client.on('error', lost);
-    client.on('end', lost);
-    await client.connect();
-    await client.query(`LISTEN ${CHANNEL}`);
-    this.listener = client;
-  }
-
-  private async reconnect(): Promise<void> {
-    if (this.closed) return;
+  private async applyBatch(): Promise<void> {
+    if (!this.index || this.queue.length === 0 || this.closed) return;
+    const batch = this.queue;
+    this.queue = [];
     try {
-      await this.listen();
-      this.receive('all');
+      await this.apply(batch);
+      for (const changed of this.appliedListeners) changed();
     } catch (error) {
-      this.logger?.warn({ err: error }, 'search index: could not listen for book changes, trying again');
-      setTimeout(() => void this.reconnect(), RECONNECT_MS);
+      // The rows could not be read (the database went away): read everything again at the next refresh.
+      this.logger?.warn({ err: error }, 'search index: could not apply book changes, reading again');
+      this.queue.unshift({ kind: 'all' });
     }
-  }
-
-  private receive(payload: string): void {
-    if (payload === 'all') this.queue.push({ kind: 'all' });
-    else if (payload.startsWith('barrier:')) this.queue.push({ kind: 'barrier', token: payload.slice('barrier:'.length) });
-    else {
-      const [low, high] = payload.split(',').map(Number);
-      if (Number.isSafeInteger(low) && Number.isSafeInteger(high)) this.queue.push({ kind: 'range', low: low!, high: high! });
-    }
-    this.drain();
-  }
-
-  /** Applies queued notices one batch at a time, in the order they arrived. */
-  private drain(): void {
-    // Closed: notices still queued are dropped (re-draining them would spin forever).
-    if (this.draining || !this.index || this.queue.length === 0 || this.closed) return;
-    this.draining = (async () => {
-      while (this.queue.length > 0 && !this.closed) {
-        const batch = this.queue;
-        this.queue = [];
-        try {
-          await this.apply(batch);
-        } catch (error) {
-          // The rows could not be read (the database went away): read everything again once it is back.
-          this.logger?.warn({ err: error }, 'search index: could not apply book changes, reading again');
-          this.queue.unshift({ kind: 'all' }, ...batch.filter((notice) => notice.kind === 'barrier'));
-          await new Promise((resolve) => setTimeout(resolve, RECONNECT_MS));
-        }
-      }
-    })().finally(() => {
-      this.draining = null;
-      this.drain();
-    });
   }
 
   private async apply(batch: Notice[]): Promise<void> {
     if (batch.some((notice) => notice.kind === 'all')) {
       this.index = await readIndex(this.db);
-    } else {
-      const ranges = mergedRanges(batch);
-      // Scattered single books (a price refresh changes one at a time) are read together, by id.
-      const few = ranges.filter(([low, high]) => high - low < FEW_BOOKS);
-      await readBooks(
-        this.db,
-        this.index!,
-        few.flatMap(([low, high]) => rangeOf(low, high)),
-      );
-      for (const [low, high] of ranges) if (high - low >= FEW_BOOKS) await readRange(this.db, this.index!, low, high);
+      return;
     }
-    for (const notice of batch) if (notice.kind === 'barrier') this.barriers.get(notice.token)?.();
+    const ranges = mergedRanges(batch);
+    // Scattered single books (a price refresh changes one at a time) are read together, by id.
+    const few = ranges.filter(([low, high]) => high - low < FEW_BOOKS);
+    await readBooks(
+      this.db,
+      this.index!,
+      few.flatMap(([low, high]) => rangeOf(low, high)),
+    );
+    for (const [low, high] of ranges) if (high - low >= FEW_BOOKS) await readRange(this.db, this.index!, low, high);
   }
 }
 

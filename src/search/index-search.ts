@@ -38,10 +38,13 @@ export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
     ttl: MATCHES_TTL_MS,
   });
 
+  // Each refresh that changed the index makes earlier matches suspect (a price or stock flag may have moved in place).
+  feed.onApplied(() => matches.clear());
+
   async function matchesOf(text: TextQuery | null, filter: BookFilter, key: string): Promise<{ index: BookIndex; docs: Int32Array }> {
-    const cached = matches.get(key);
-    if (cached && cached.index === feed.currentIndex && cached.version === cached.index.version) return cached;
     const index = await feed.current();
+    const cached = matches.get(key);
+    if (cached && cached.index === index && cached.version === index.version) return cached;
     const entry = { index, version: index.version, docs: index.match(text, filter) };
     matches.set(key, entry);
     return entry;
@@ -50,6 +53,16 @@ export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
   return {
     get ready(): boolean {
       return feed.isReady;
+    },
+
+    /** Waits only when the index is behind its bound or this process's own writes (see SearchIndexFeed.current). */
+    async current(): Promise<void> {
+      await feed.current();
+    },
+
+    /** Calls `changed` after each refresh that changed the index. */
+    onChange(changed: () => void): void {
+      feed.onApplied(changed);
     },
 
     async page(request: IndexSearchRequest, key: string): Promise<PageRow[]> {
@@ -74,7 +87,7 @@ export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
       };
     },
 
-    // These two follow a page of the same request, which has already caught the index up.
+    // These two follow a page of the same request, which has already brought the index up to date.
 
     /** The words corrected against the catalogue's own words (always current, unlike the hourly dictionary). */
     async correct(words: readonly string[]): Promise<string[] | null> {
@@ -85,8 +98,10 @@ export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
       return (await feed.ready()).match(text, {}).length > 0;
     },
 
+    /** Forgets cached matches, and the next search catches up with PostgreSQL first. */
     invalidate(): void {
       matches.clear();
+      feed.expire();
     },
   };
 }

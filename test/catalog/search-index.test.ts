@@ -121,7 +121,7 @@ describe('the search index follows the catalogue', () => {
 
   it('reads the catalogue again after losing its connection, so changes made meanwhile are not missed', async () => {
     await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
-              WHERE application_name = 'folio-search-index' AND datname = current_database()`.execute(t.app.db);
+              WHERE application_name = 'folio-change-listener' AND datname = current_database()`.execute(t.app.db);
     await createBook(t.app.db, { title: 'Zephyrous Interlude' });
     let found = 0;
     for (let attempt = 0; attempt < 50 && found === 0; attempt++) {

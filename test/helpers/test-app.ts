@@ -18,7 +18,7 @@ export interface TestApp {
   statements: string[];
   execute<T = Record<string, any>>(query: string, variables?: Record<string, unknown>, token?: string): Promise<GraphQLResponse<T>>;
   /** A second Folio instance on the same database and Redis namespace, as in a scaled-out deployment (closed by the caller). */
-  anotherInstance(): Promise<App>;
+  anotherInstance(environment?: Record<string, string>): Promise<App>;
   close(): Promise<void>;
 }
 
@@ -62,7 +62,13 @@ export async function startTestApp(
       });
       return (await response.json()) as GraphQLResponse<any>;
     },
-    anotherInstance: () => createApp({ config, databaseUrl: database.url, logger: createLogger('silent'), runWorker: false }),
+    anotherInstance: (environment = {}) =>
+      createApp({
+        config: loadConfig({ ...TEST_ENVIRONMENT, REDIS_PREFIX: database.name, ...options.environment, ...environment } as NodeJS.ProcessEnv),
+        databaseUrl: database.url,
+        logger: createLogger('silent'),
+        runWorker: false,
+      }),
     async close() {
       await app.close();
       await database.drop();

@@ -85,11 +85,14 @@ const authorsOfBooksQuery = compileOnce((db) =>
 const availableStockQuery = compileOnce((db) =>
   db
     .selectFrom('inventory')
-    // Holds past their expiry stop counting at once, not only when the sweeper releases them.
+    // Holds past their expiry stop counting at once, not only when the sweeper releases them; the next
+    // hold to expire is when this figure changes without anyone writing (what a cache of it must know).
     .select([
       'bookId',
       sql<number>`(sum(on_hand - reserved - sold) + coalesce((
       SELECT sum(r.quantity) FROM reservations r WHERE r.book_id = inventory.book_id AND r.status = 'HELD' AND r.expires_at <= now()), 0))::int`.as('units'),
+      sql<Date | null>`(SELECT min(r.expires_at) FROM reservations r
+        WHERE r.book_id = inventory.book_id AND r.status = 'HELD' AND r.expires_at > now())`.as('nextExpiry'),
     ])
     .where('bookId', '=', sql<number>`any(${[]}::bigint[])`)
     .groupBy('bookId'),
@@ -153,8 +156,15 @@ export async function findEditionsOfWorks(db: Kysely<Database>, workIds: readonl
     .execute();
 }
 
+export interface StockRow {
+  bookId: number;
+  units: number;
+  /** When a hold on the book next expires (its units count again then), or null. */
+  nextExpiry: Date | null;
+}
+
 /** First-party units that can be sold now, per book: on hand minus reserved minus sold, over all warehouses. */
-export async function sumAvailableStock(db: Kysely<Database>, bookIds: readonly number[]): Promise<{ bookId: number; units: number }[]> {
+export async function sumAvailableStock(db: Kysely<Database>, bookIds: readonly number[]): Promise<StockRow[]> {
   return bookIds.length === 0 ? [] : availableStockQuery(db, [bookIds]);
 }
 

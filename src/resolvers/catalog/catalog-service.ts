@@ -2,7 +2,8 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { IsbnError, parseIsbn } from '../../lib/isbn.js';
-import { BatchCache, sharedBatcher } from '../../lib/batch-cache.js';
+import type { ChangeListener } from '../../db/change-listener.js';
+import { BatchCache } from '../../lib/batch-cache.js';
 import { byKeys, groupByKeys } from '../batch.js';
 import {
   type AuthorRow,
@@ -20,6 +21,7 @@ import {
   listCategories,
   sumAvailableStock,
 } from './catalog-repository.js';
+import { FollowedStock } from './followed-stock.js';
 
 /** Parses an ISBN argument, turning a malformed one into a client error that names the problem. */
 export function isbnArgument(input: string): string {
@@ -33,12 +35,12 @@ export function isbnArgument(input: string): string {
 
 /**
  * Catalogue rows change rarely and are read on every page, so they are served from in-process LRU
- * caches (a few minutes at most; writers call `invalidate`). Stock is never cached: it moves with
- * every checkout.
+ * caches (a few minutes at most; writers call `invalidate`). Stock moves with every checkout: it is kept
+ * only while the database's change notices arrive, and follows them (FollowedStock).
  */
 const CACHE_TTL_MS = 5 * 60_000;
 
-export function createCatalogService(db: Kysely<Database>) {
+export function createCatalogService(db: Kysely<Database>, listener: ChangeListener | null = null) {
   const cached = <K extends {}, V extends {}>(max: number, fetch: (keys: readonly K[]) => Promise<(V | null)[]>) =>
     new BatchCache<K, V>({ max, ttlMs: CACHE_TTL_MS, fetch });
 
@@ -63,11 +65,7 @@ export function createCatalogService(db: Kysely<Database>) {
     books.prime(found.map((book) => [book.id, book]));
     return groupByKeys(workIds, found, (book) => book.workId).map((group) => group.map((book) => book.id));
   });
-  // Stock is read live, never cached; concurrent requests share one query per tick instead of one each.
-  const stock = sharedBatcher<number, number>(async (ids) => {
-    const rows = await sumAvailableStock(db, ids);
-    return byKeys(ids, rows, (row) => row.bookId).map((row) => Math.max(0, row?.units ?? 0));
-  });
+  const stock = new FollowedStock((ids) => sumAvailableStock(db, ids), listener);
 
   const booksByIds = (ids: readonly number[]) => books.load(ids);
 
@@ -94,17 +92,16 @@ export function createCatalogService(db: Kysely<Database>) {
       return idLists.map((ids) => inOrder(ids ?? [], rows).filter(isPresent));
     },
 
-    /** Forget cached rows after the catalogue changes (the search cache expires on its own). */
+    /** Forget cached rows after the catalogue changed here; this process's next searches wait to see the change. */
     invalidateBooks(ids: readonly number[]): void {
+      listener?.wrote();
       books.invalidate(ids);
       authorsOfBook.invalidate(ids);
       bookIdsByIsbn.clear();
       editions.clear();
     },
 
-    async availableStock(bookIds: readonly number[]): Promise<number[]> {
-      return stock.loadMany(bookIds).then((units) => units.map((value) => (typeof value === 'number' ? value : 0)));
-    },
+    availableStock: (bookIds: readonly number[]): Promise<number[]> => stock.units(bookIds),
 
     categories(): Promise<CategoryRow[]> {
       return listCategories(db);

@@ -82,6 +82,11 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
   // Search results may be up to this old: popular searches repeat far more often than the catalogue changes.
   const pages = new LRUCache<string, Promise<Page>>({ max: 5_000, ttl: RESULT_TTL_MS });
   const summaries = new LRUCache<string, Promise<SearchSummary>>({ max: 5_000, ttl: RESULT_TTL_MS });
+  // With an index, results last until it changes (once per refresh at most), not only their time.
+  index?.onChange(() => {
+    pages.clear();
+    summaries.clear();
+  });
 
   const indexFor = (mode: MatchMode) => (mode === 'FUZZY' ? null : index);
   const matchKey = (mode: MatchMode, text: TextQuery | null, search: string) => `${mode}:${text?.phrase ?? ''}:${search}`;
@@ -154,6 +159,8 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
   return {
     async searchBooks(request: SearchRequest): Promise<SearchResult> {
       validateRequest(request);
+      // Before the cached results are looked at: they may predate a change this process has just made.
+      await index?.current();
       const text = parseTextQuery(request.query);
       const filter = request.filter ?? {};
       const search = fingerprint(text, filter, request.sort);

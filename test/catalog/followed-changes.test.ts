@@ -1,0 +1,117 @@
+import { sql } from 'kysely';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { App } from '../../src/app.js';
+import { createBook } from '../factories/catalog.js';
+import { checkout, guestCart } from '../helpers/checkout.js';
+import { openShop, type Shop } from '../helpers/shop.js';
+
+// A long refresh interval: a search can only see another process's change by its refresh (or the bound's
+// guard), never by a round trip of its own, so what each test sees is down to the rule it checks.
+const REFRESH_MS = 60_000;
+
+let shop: Shop;
+/** Another API process on the same database: its writes are not this process's own. */
+let other: App;
+
+beforeAll(async () => {
+  shop = await openShop({ seed: 107, stores: 1, runWorker: false, environment: { SEARCH_REFRESH_MS: String(REFRESH_MS) } });
+  other = await shop.t.anotherInstance();
+});
+afterAll(async () => {
+  await other.close();
+  await shop.close();
+});
+
+const db = () => shop.t.app.db;
+const STOCK = 'query($isbn: String!) { book(isbn: $isbn) { stock } }';
+const stockOf = async (isbn: string) => ((await shop.t.execute(STOCK, { isbn })).data!.book as { stock: number }).stock;
+const SEARCH = 'query($query: String!, $filter: BookFilter) { searchBooks(query: $query, filter: $filter) { totalCount } }';
+const found = async (query: string, filter: Record<string, unknown> = {}) =>
+  ((await shop.t.execute(SEARCH, { query, filter })).data!.searchBooks as { totalCount: number }).totalCount;
+
+async function eventually(read: () => Promise<number>, expected: number): Promise<number> {
+  let value = await read();
+  for (let attempt = 0; attempt < 100 && value !== expected; attempt++) {
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    value = await read();
+  }
+  return value;
+}
+
+describe('stock kept in memory follows every change', () => {
+  it('reads a book page’s stock from memory once known, and from PostgreSQL again after any change', async () => {
+    const book = await createBook(db(), { title: 'Kept Count', stock: { onHand: 6 } });
+    expect(await stockOf(book.isbn13)).toBe(6);
+    shop.t.statements.length = 0;
+    expect(await stockOf(book.isbn13)).toBe(6);
+    expect(shop.t.statements.filter((statement) => statement.includes('inventory'))).toEqual([]);
+
+    // Written by another process: the notice its commit sends drops the kept figure.
+    await sql`UPDATE inventory SET on_hand = on_hand + 4 WHERE book_id = ${book.id}`.execute(other.db);
+    expect(await eventually(() => stockOf(book.isbn13), 10)).toBe(10);
+  });
+
+  it('is exact right after a checkout made through this process', { timeout: 30_000 }, async () => {
+    const book = await createBook(db(), { title: 'Last Copies', priceCents: 1_200, stock: { onHand: 3 } });
+    expect(await stockOf(book.isbn13)).toBe(3);
+    const cartToken = await guestCart(shop, [{ isbn: book.isbn13, quantity: 2 }]);
+    const placed = await checkout(shop, { cartToken, idempotencyKey: 'followed-stock-1' });
+    expect(placed.data!.checkout.status).toBe('PLACED');
+    expect(await stockOf(book.isbn13)).toBe(1);
+  });
+
+  it('counts a hold’s units again the moment it expires, with nobody writing', async () => {
+    const book = await createBook(db(), { title: 'Briefly Held', stock: { onHand: 5 } });
+    const { warehouseId } = await db().selectFrom('inventory').select('warehouseId').where('bookId', '=', book.id).executeTakeFirstOrThrow();
+    await sql`WITH hold AS (
+                INSERT INTO reservations (book_id, warehouse_id, quantity, holder, status, expires_at)
+                VALUES (${book.id}, ${warehouseId}, 2, 'test-hold', 'HELD', now() + interval '1 second'))
+              UPDATE inventory SET reserved = reserved + 2 WHERE book_id = ${book.id}`.execute(other.db);
+    expect(await eventually(() => stockOf(book.isbn13), 3)).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await stockOf(book.isbn13)).toBe(5);
+  });
+});
+
+describe('the search index refreshes on an interval, and sees its own process’s writes at once', () => {
+  it('waits for no round trip: another process’s change appears at the refresh, not at the next search', async () => {
+    const book = await createBook(db(), { title: 'Unhurried Refresh', priceCents: 2_500 });
+    expect(await found('unhurried')).toBe(1);
+    await sql`UPDATE books SET price_cents = 900 WHERE id = ${book.id}`.execute(other.db);
+    expect(await found('unhurried', { maxPriceCents: 999 })).toBe(0);
+    // What the next refresh does (or the bound's guard, two intervals on): catch up with every commit before it.
+    shop.t.app.services.search.invalidate();
+    expect(await found('unhurried', { maxPriceCents: 999 })).toBe(1);
+  });
+
+  it('shows a change this process made at its very next search', async () => {
+    const book = await createBook(db(), { title: 'Eager Reader', priceCents: 2_500 });
+    expect(await found('eager', { maxPriceCents: 999 })).toBe(0);
+    await sql`UPDATE books SET price_cents = 800 WHERE id = ${book.id}`.execute(db());
+    expect(await found('eager', { maxPriceCents: 999 })).toBe(1);
+  });
+});
+
+describe('the bound', () => {
+  it('a search sees every change committed more than two refresh intervals before it', async () => {
+    const quick = await shop.t.anotherInstance({ SEARCH_REFRESH_MS: '200' });
+    try {
+      const book = await createBook(db(), { title: 'Bounded Lag', priceCents: 2_500 });
+      const search = async (filter: Record<string, unknown>) => {
+        const response = await quick.yoga.fetch('http://folio.test/graphql', {
+          method: 'POST',
+          headers: { 'content-type': 'application/json' },
+          body: JSON.stringify({ query: SEARCH, variables: { query: 'bounded', filter } }),
+        });
+        return ((await response.json()) as { data: { searchBooks: { totalCount: number } } }).data.searchBooks.totalCount;
+      };
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await search({})).toBe(1);
+      await sql`UPDATE books SET price_cents = 700 WHERE id = ${book.id}`.execute(other.db);
+      await new Promise((resolve) => setTimeout(resolve, 400));
+      expect(await search({ maxPriceCents: 999 })).toBe(1);
+    } finally {
+      await quick.close();
+    }
+  });
+});
