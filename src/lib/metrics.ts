@@ -87,3 +87,15 @@ export const watchedPairOldest = new client.Gauge({
   help: 'Age of the stalest watched (book, store) offer',
   registers: [registry],
 });
+
+export const searchIndexReadSeconds = new client.Gauge({
+  name: 'folio_search_index_read_seconds',
+  help: 'How long the last whole read of the catalogue into the search index took (at start-up, or after a lost connection)',
+  registers: [registry],
+});
+
+export const searchIndexBooks = new client.Gauge({
+  name: 'folio_search_index_books',
+  help: 'Books in the search index after its last whole read',
+  registers: [registry],
+});

@@ -80,8 +80,12 @@ export class BookIndex {
   private unionBuffer = new Int32Array(0);
   /** Bumped whenever document numbers change meaning (a book added, regrouped or removed). */
   version = 0;
+  /** While a whole catalogue is read, posting lists are left to be built once at the end (see `compact`). */
+  private postingsDeferred: boolean;
 
-  constructor() {
+  /** `bulk`: the index is about to be read whole; call `compact` when done, before searching it. */
+  constructor(options: { bulk?: boolean } = {}) {
+    this.postingsDeferred = options.bulk ?? false;
     this.termStart.push(0);
     this.authorStart.push(0);
     this.titleStart.push(0);
@@ -113,6 +117,38 @@ export class BookIndex {
     }
     this.authorPostings = { version: this.version, start, docs };
     return this.authorPostings;
+  }
+
+  /**
+   * Cuts every array to what it holds (after a whole read; arrays double as they grow, so up to half is
+   * slack), and builds posting lists deferred by a bulk read: each at its exact size, from the documents'
+   * own words, instead of growing hundreds of thousands of small arrays one document at a time.
+   */
+  compact(): void {
+    if (this.postingsDeferred) {
+      this.lexicon.buildPostings(this.termStart.view(), this.termIds.view());
+      this.postingsDeferred = false;
+    }
+    const columns = [
+      this.bookIds,
+      this.alive,
+      this.demand,
+      this.popularity,
+      this.price,
+      this.year,
+      this.combination,
+      this.titleBytes,
+      this.titleStart,
+      this.lowerTitleLength,
+      this.termStart,
+      this.termIds,
+      this.termWeights,
+      this.authorStart,
+      this.authorSlots,
+      ...this.categoryDocs.values(),
+    ];
+    for (const column of columns) column.compact();
+    this.lexicon.compact();
   }
 
   /** Books in the index now. */
@@ -385,7 +421,7 @@ export class BookIndex {
       const term = this.lexicon.add(lexeme);
       this.termIds.push(term);
       this.termWeights.push(weight);
-      this.lexicon.postings[term]!.push(doc);
+      if (!this.postingsDeferred) this.lexicon.postings[term]!.push(doc);
     }
     this.termStart.push(this.termIds.length);
     for (const authorId of book.authorIds) {

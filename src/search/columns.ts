@@ -24,6 +24,14 @@ export class Column<A extends NumberArray> {
   view(): A {
     return this.data.subarray(0, this.length) as A;
   }
+
+  /** Drops the room kept for growth (a later push grows it again). */
+  compact(): void {
+    if (this.data.length === this.length) return;
+    const exact = this.make(Math.max(this.length, 1));
+    exact.set(this.view());
+    this.data = exact;
+  }
 }
 
 export const ints = (capacity?: number) => new Column((size) => new Int32Array(size), capacity);

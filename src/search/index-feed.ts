@@ -2,6 +2,7 @@ import { type Kysely, sql } from 'kysely';
 import type { ChangeFollower, ChangeListener } from '../db/change-listener.js';
 import type { Database } from '../db/database.js';
 import type { Logger } from '../lib/logger.js';
+import { searchIndexBooks, searchIndexReadSeconds } from '../lib/metrics.js';
 import { BookIndex, type IndexedBook } from './book-index.js';
 import { parseTsvector } from './tsvector.js';
 
@@ -11,6 +12,9 @@ const READ_BATCH = 20_000;
 const FEW_BOOKS = 64;
 
 type Notice = { kind: 'range'; low: number; high: number } | { kind: 'all' };
+
+/** The books a refresh read again: their ids, or 'all' when it read the whole catalogue or wide ranges of it. */
+export type BookChanges = readonly number[] | 'all';
 
 /**
  * Keeps a BookIndex in step with the books table, as search engines do, with a refresh interval: every
@@ -29,7 +33,7 @@ export class SearchIndexFeed implements ChangeFollower {
   /** Every change committed before this time (ms) is in the index. */
   private currentAsOf = 0;
   private heartbeat: NodeJS.Timeout | null = null;
-  private readonly appliedListeners: (() => void)[] = [];
+  private readonly appliedListeners: ((changed: BookChanges) => void)[] = [];
   private closed = false;
 
   constructor(
@@ -72,8 +76,8 @@ export class SearchIndexFeed implements ChangeFollower {
     return this.index ?? index;
   }
 
-  /** Calls `changed` after each refresh that changed the index (caches of search results drop then). */
-  onApplied(changed: () => void): void {
+  /** Calls `changed` with the books read again after each refresh that changed the index (caches of results and rows drop then). */
+  onApplied(changed: (books: BookChanges) => void): void {
     this.appliedListeners.push(changed);
   }
 
@@ -138,8 +142,8 @@ export class SearchIndexFeed implements ChangeFollower {
     const batch = this.queue;
     this.queue = [];
     try {
-      await this.apply(batch);
-      for (const changed of this.appliedListeners) changed();
+      const books = await this.apply(batch);
+      for (const changed of this.appliedListeners) changed(books);
     } catch (error) {
       // The rows could not be read (the database went away): read everything again at the next refresh.
       this.logger?.warn({ err: error }, 'search index: could not apply book changes, reading again');
@@ -147,20 +151,18 @@ export class SearchIndexFeed implements ChangeFollower {
     }
   }
 
-  private async apply(batch: Notice[]): Promise<void> {
+  private async apply(batch: Notice[]): Promise<BookChanges> {
     if (batch.some((notice) => notice.kind === 'all')) {
       this.index = await readIndex(this.db);
-      return;
+      return 'all';
     }
     const ranges = mergedRanges(batch);
     // Scattered single books (a price refresh changes one at a time) are read together, by id.
-    const few = ranges.filter(([low, high]) => high - low < FEW_BOOKS);
-    await readBooks(
-      this.db,
-      this.index!,
-      few.flatMap(([low, high]) => rangeOf(low, high)),
-    );
-    for (const [low, high] of ranges) if (high - low >= FEW_BOOKS) await readRange(this.db, this.index!, low, high);
+    const few = ranges.filter(([low, high]) => high - low < FEW_BOOKS).flatMap(([low, high]) => rangeOf(low, high));
+    await readBooks(this.db, this.index!, few);
+    const wide = ranges.filter(([low, high]) => high - low >= FEW_BOOKS);
+    for (const [low, high] of wide) await readRange(this.db, this.index!, low, high);
+    return wide.length > 0 ? 'all' : few;
   }
 }
 
@@ -210,8 +212,13 @@ function indexedBook(row: IndexRow): IndexedBook {
 }
 
 async function readIndex(db: Kysely<Database>): Promise<BookIndex> {
-  const index = new BookIndex();
+  const started = performance.now();
+  const index = new BookIndex({ bulk: true });
   await readRows(db, 0, Number.MAX_SAFE_INTEGER, (row) => index.upsert(indexedBook(row)));
+  // Read whole, the index will grow little: its arrays are cut to what they hold, posting lists built at their size.
+  index.compact();
+  searchIndexReadSeconds.set((performance.now() - started) / 1000);
+  searchIndexBooks.set(index.size);
   return index;
 }
 

@@ -1,12 +1,9 @@
-import { type Kysely, sql } from 'kysely';
 import { LRUCache } from 'lru-cache';
-import type { Database } from '../db/database.js';
-import { byKeys } from '../resolvers/batch.js';
-import { findBooksByIds } from '../resolvers/catalog/catalog-repository.js';
+import type { CatalogService } from '../resolvers/catalog/catalog-service.js';
 import type { PageRow, RowKey } from './query.js';
 import type { BookFilter, BookSort, TextQuery } from './query.js';
 import type { BookIndex } from './book-index.js';
-import type { SearchIndexFeed } from './index-feed.js';
+import type { BookChanges, SearchIndexFeed } from './index-feed.js';
 import { type IndexSummary, pageOf, summarize } from './index-queries.js';
 import { correctWords } from './spelling.js';
 
@@ -26,11 +23,15 @@ export interface LabelledSummary extends Omit<IndexSummary, 'categories' | 'auth
 const MATCHES_TTL_MS = 30_000;
 const MATCHES_BYTES = 64 * 2 ** 20;
 
+/** Where a page's rows and its facets' labels come from: the catalogue's caches (PostgreSQL by primary key on a miss). */
+export type CatalogRows = Pick<CatalogService, 'booksByIds' | 'categoriesByIds' | 'authorsByIds'>;
+
 /**
  * Search served from the in-process index: matching, counting, faceting and ordering happen in memory;
- * only the page's own rows (and facet labels) are read from PostgreSQL, by primary key.
+ * the page's own rows and the facet labels come from the catalogue's caches, which drop a book when a
+ * refresh of the index reads it again (so a row never shows older facts than the index matched on).
  */
-export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
+export function createIndexSearch(feed: SearchIndexFeed, catalog: CatalogRows) {
   // A page and its counts ask for the same matches; they are kept while no document number changed.
   const matches = new LRUCache<string, { index: BookIndex; version: number; docs: Int32Array }>({
     maxSize: MATCHES_BYTES,
@@ -60,8 +61,8 @@ export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
       await feed.current();
     },
 
-    /** Calls `changed` after each refresh that changed the index. */
-    onChange(changed: () => void): void {
+    /** Calls `changed` after each refresh that changed the index, with the books read again. */
+    onChange(changed: (books: BookChanges) => void): void {
       feed.onApplied(changed);
     },
 
@@ -70,7 +71,7 @@ export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
       const after = request.after ? { value: request.after.value as number | string, id: request.after.id } : null;
       const keys = pageOf(index, docs, request.sort, request.text, after, request.limit);
       const ids = keys.map((key) => key.id);
-      const books = byKeys(ids, await findBooksByIds(db, ids), (row) => row.id);
+      const books = await catalog.booksByIds(ids);
       const tier = request.sort === 'RELEVANCE' && request.text ? ('SCORED' as const) : null;
       // A book deleted since it matched is left out rather than shown empty.
       return keys.flatMap(({ value, id }, i) => (books[i] ? [{ book: books[i], key: { tier, value, id } }] : []));
@@ -79,7 +80,7 @@ export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
     async summary(text: TextQuery | null, filter: BookFilter, key: string, authorLimit: number): Promise<LabelledSummary> {
       const { index, docs } = await matchesOf(text, filter, key);
       const counts = summarize(index, docs, authorLimit);
-      const { categoryNames, authorNames } = await facetLabels(db, counts);
+      const { categoryNames, authorNames } = await facetLabels(catalog, counts);
       return {
         ...counts,
         categories: counts.categories.flatMap((c) => (categoryNames.has(c.id) ? [{ ...c, label: categoryNames.get(c.id)! }] : [])),
@@ -108,12 +109,12 @@ export function createIndexSearch(db: Kysely<Database>, feed: SearchIndexFeed) {
 
 export type IndexSearch = ReturnType<typeof createIndexSearch>;
 
-/** The names of the categories and authors a summary counts, in one statement. */
-async function facetLabels(db: Kysely<Database>, counts: IndexSummary) {
-  const { rows } = await sql<{ kind: 'category' | 'author'; id: number; name: string }>`
-    SELECT 'category' AS kind, id::bigint AS id, name FROM categories WHERE id = any(${counts.categories.map((c) => c.id)}::int[])
-    UNION ALL
-    SELECT 'author', id, name FROM authors WHERE id = any(${counts.authors.map((a) => a.id)}::bigint[])`.execute(db);
-  const names = (kind: string) => new Map(rows.filter((row) => row.kind === kind).map((row) => [row.id, row.name]));
-  return { categoryNames: names('category'), authorNames: names('author') };
+/** The names of the categories and authors a summary counts. */
+async function facetLabels(catalog: CatalogRows, counts: IndexSummary) {
+  const [categories, authors] = await Promise.all([
+    catalog.categoriesByIds(counts.categories.map((c) => c.id)),
+    catalog.authorsByIds(counts.authors.map((a) => a.id)),
+  ]);
+  const names = (rows: readonly ({ id: number; name: string } | null)[]) => new Map(rows.flatMap((row) => (row ? [[row.id, row.name] as const] : [])));
+  return { categoryNames: names(categories), authorNames: names(authors) };
 }

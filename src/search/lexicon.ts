@@ -22,10 +22,25 @@ export class Lexicon {
       id = this.words.length;
       this.ids.set(word, id);
       this.words.push(word);
-      this.postings.push(ints());
+      this.postings.push(ints(1));
       this.unsorted.push(word);
     }
     return id;
+  }
+
+  /** Cuts every posting list to what it holds. */
+  compact(): void {
+    for (const postings of this.postings) postings.compact();
+  }
+
+  /** Every posting list anew from the documents' words (document d's are termIds[termStart[d] .. termStart[d + 1])). */
+  buildPostings(termStart: Int32Array, termIds: Int32Array): void {
+    const counts = new Int32Array(this.words.length);
+    for (let j = 0; j < termIds.length; j++) counts[termIds[j]!]!++;
+    for (let term = 0; term < this.words.length; term++) this.postings[term] = ints(Math.max(counts[term]!, 1));
+    for (let doc = 0; doc + 1 < termStart.length; doc++) {
+      for (let j = termStart[doc]!; j < termStart[doc + 1]!; j++) this.postings[termIds[j]!]!.push(doc);
+    }
   }
 
   /** How many documents hold the word (those since changed included: a measure of how common it is). */

@@ -95,11 +95,12 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     /** Forget cached rows after the catalogue changed here; this process's next searches wait to see the change. */
     invalidateBooks(ids: readonly number[]): void {
       listener?.wrote();
-      books.invalidate(ids);
-      authorsOfBook.invalidate(ids);
+      forgetBooks(ids);
       bookIdsByIsbn.clear();
       editions.clear();
     },
+
+    forgetBooks,
 
     availableStock: (bookIds: readonly number[]): Promise<number[]> => stock.units(bookIds),
 
@@ -107,6 +108,17 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
       return listCategories(db);
     },
   };
+
+  /** Forget cached rows of books whose facts changed (a price, a stock flag; all of them after a whole read). */
+  function forgetBooks(ids: readonly number[] | 'all'): void {
+    if (ids === 'all') {
+      books.clear();
+      authorsOfBook.clear();
+    } else {
+      books.invalidate(ids);
+      authorsOfBook.invalidate(ids);
+    }
+  }
 }
 export type CatalogService = ReturnType<typeof createCatalogService>;
 
