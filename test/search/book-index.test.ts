@@ -1,0 +1,72 @@
+import { describe, expect, it } from 'vitest';
+import { BookIndex, type IndexedBook } from '../../src/search/book-index.js';
+import { textQueryOf } from '../../src/search/query.js';
+import { Random } from '../../src/seed/random.js';
+
+const WORDS = ['love', 'lover', 'lovely', 'war', 'ward', 'peace', 'night', 'nights', 'river', 'rivers', 'stone', 'sea', 'secret', 'garden', 'gardens'];
+
+function books(count: number, seed: number): IndexedBook[] {
+  const random = new Random(seed);
+  return Array.from({ length: count }, (_, i) => {
+    const words = new Set(Array.from({ length: random.int(1, 5) }, () => random.pick(WORDS)));
+    return {
+      id: i + 1,
+      lexemes: new Map([...words].map((word) => [word, random.int(0, 3)])),
+      title: [...words].join(' '),
+      authorIds: [random.int(1, 40)],
+      categoryId: random.int(1, 6),
+      language: random.pick(['en', 'fr']),
+      priceCents: random.int(500, 4_000),
+      inStock: random.chance(0.7),
+      publishedYear: random.int(1950, 2025),
+      demandScore: random.int(0, 1_000),
+    };
+  });
+}
+
+/** Every word, every prefix of it and every pair: what a search can ask of the index. */
+function queries(): string[][] {
+  const prefixes = WORDS.flatMap((word) => Array.from({ length: word.length }, (_, i) => word.slice(0, i + 1)));
+  const pairs = WORDS.flatMap((first) => ['lo', 'war', 'gard', 'se'].map((second) => [first, second]));
+  return [...prefixes.map((prefix) => [prefix]), ...pairs];
+}
+
+describe('a search index read whole in bulk', () => {
+  it('matches exactly what one built a book at a time matches, before and after later changes', () => {
+    const catalogue = books(3_000, 5);
+    const oneByOne = new BookIndex();
+    const bulk = new BookIndex({ bulk: true });
+    for (const book of catalogue) {
+      oneByOne.upsert(book);
+      bulk.upsert(book);
+    }
+    bulk.compact();
+    const same = () => {
+      for (const words of queries()) {
+        for (const filter of [{}, { inStockOnly: true, languages: ['en'] }]) {
+          expect({ words, filter, docs: [...bulk.match(textQueryOf(words), filter)] }).toEqual({
+            words,
+            filter,
+            docs: [...oneByOne.match(textQueryOf(words), filter)],
+          });
+        }
+      }
+    };
+    same();
+    // After the read, the compacted arrays grow again as books come, change and go.
+    for (const index of [oneByOne, bulk]) {
+      index.upsert({ ...catalogue[10]!, lexemes: new Map([['secret', 3]]), title: 'Secret' });
+      index.upsert({
+        ...catalogue[0]!,
+        id: 5_000,
+        title: 'Night Garden',
+        lexemes: new Map([
+          ['night', 3],
+          ['garden', 3],
+        ]),
+      });
+      index.remove(catalogue[20]!.id);
+    }
+    same();
+  });
+});
