@@ -1,4 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
 
 /** The V8 settings `npm start` runs with (package.json), so benchmarks measure the same process. */
 const SERVER_NODE_FLAGS = ['--max-semi-space-size=64'];
@@ -52,4 +53,22 @@ export async function stopServer(child: ChildProcess): Promise<void> {
   child.kill('SIGTERM');
   await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000))]);
   if (child.exitCode === null) child.kill('SIGKILL');
+}
+
+/** A process's resident memory now and at its peak, in MiB (from /proc; null where /proc is not there). */
+export function residentMemory(pid: number | undefined): { rssMib: number; peakMib: number } | null {
+  try {
+    const status = readFileSync(`/proc/${pid}/status`, 'utf8');
+    const kib = (field: string) => Number(new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(status)?.[1] ?? Number.NaN);
+    return { rssMib: Math.round(kib('VmRSS') / 1024), peakMib: Math.round(kib('VmHWM') / 1024) };
+  } catch {
+    return null;
+  }
+}
+
+/** One value of a Prometheus series a server exposes at /metrics (the first sample of that name), or null. */
+export async function metricValue(port: number, name: string): Promise<number | null> {
+  const text = await (await fetch(`http://127.0.0.1:${port}/metrics`)).text();
+  const line = text.split('\n').find((entry) => entry.startsWith(`${name} `) || entry.startsWith(`${name}{`));
+  return line ? Number(line.split(' ').at(-1)) : null;
 }

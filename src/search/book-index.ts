@@ -1,5 +1,5 @@
 import type { BookFilter, TextQuery } from './query.js';
-import { bytes, type Column, floats, ints, singles, words16 } from './columns.js';
+import { bytes, type Column, DocumentTable, floats, ints, singles, words16 } from './columns.js';
 import { bitWords, type DocSet, intersect, unionOf } from './doc-sets.js';
 import { Lexicon } from './lexicon.js';
 import { facetBits, MAX_CATEGORY_SLOTS, MAX_LANGUAGE_SLOTS, priceBucketOf } from './facets.js';
@@ -72,7 +72,7 @@ export class BookIndex {
   private readonly authorSlotOf = new Map<number, number>();
   private authorPostings: { version: number; start: Int32Array; docs: Int32Array } | null = null;
   private readonly languageSlot = new Map<string, number>();
-  private readonly docOf = new Map<number, number>();
+  private readonly docOf = new DocumentTable();
   private readonly denseTerms = new Map<number, { bits: Int32Array; covered: number }>();
   private authorCountScratch = new Int32Array(0);
   private matchBuffer = new Int32Array(0);
@@ -166,7 +166,7 @@ export class BookIndex {
   }
 
   bookIdsBetween(low: number, high: number): number[] {
-    return [...this.docOf.keys()].filter((id) => id >= low && id <= high);
+    return this.docOf.idsBetween(low, high);
   }
 
   upsert(book: IndexedBook): void {

@@ -100,3 +100,63 @@ export class TopEntries<E> {
     }
   }
 }
+
+/**
+ * Book id → document number, for ids that are small integers (a database sequence): a typed array indexed
+ * by id instead of a Map, which for a million books would be a million entries for the garbage collector
+ * to walk at every full collection. Ids past the table's reach (a sequence far beyond the catalogue's size)
+ * fall back to a Map.
+ */
+export class DocumentTable {
+  /** Document number + 1 by book id (0: none). */
+  private table = new Int32Array(1024);
+  private readonly far = new Map<number, number>();
+  private count = 0;
+
+  get size(): number {
+    return this.count;
+  }
+
+  get(bookId: number): number | undefined {
+    const slot = bookId >= 0 && bookId < this.table.length ? this.table[bookId]! : 0;
+    if (slot !== 0) return slot - 1;
+    // An id set before the table reached it stays in the Map.
+    return this.far.size === 0 ? undefined : this.far.get(bookId);
+  }
+
+  has(bookId: number): boolean {
+    return this.get(bookId) !== undefined;
+  }
+
+  set(bookId: number, doc: number): void {
+    if (this.has(bookId)) this.delete(bookId);
+    this.count++;
+    if (bookId >= 0 && this.fits(bookId)) this.table[bookId] = doc + 1;
+    else this.far.set(bookId, doc);
+  }
+
+  delete(bookId: number): void {
+    if (!this.has(bookId)) return;
+    this.count--;
+    if (!this.far.delete(bookId)) this.table[bookId] = 0;
+  }
+
+  /** The ids held between low and high, inclusive, ascending. */
+  idsBetween(low: number, high: number): number[] {
+    const ids: number[] = [];
+    for (let id = Math.max(low, 0); id <= Math.min(high, this.table.length - 1); id++) if (this.table[id] !== 0) ids.push(id);
+    for (const id of this.far.keys()) if (id >= low && id <= high && !ids.includes(id)) ids.push(id);
+    return ids.sort((a, b) => a - b);
+  }
+
+  /** Grows the table to reach the id, unless that would make it far larger than the number of books held. */
+  private fits(bookId: number): boolean {
+    if (bookId < this.table.length) return true;
+    const size = Math.max(this.table.length * 2, bookId + 1);
+    if (size > 4 * (this.count + 1_000_000)) return false;
+    const grown = new Int32Array(size);
+    grown.set(this.table);
+    this.table = grown;
+    return true;
+  }
+}

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { BookIndex, type IndexedBook } from '../../src/search/book-index.js';
+import { DocumentTable } from '../../src/search/columns.js';
 import { textQueryOf } from '../../src/search/query.js';
 import { Random } from '../../src/seed/random.js';
 
@@ -68,5 +69,26 @@ describe('a search index read whole in bulk', () => {
       index.remove(catalogue[20]!.id);
     }
     same();
+  });
+});
+
+describe('book id to document number', () => {
+  it('keeps small ids in a table and far ones in a map, with the same answers', () => {
+    const table = new DocumentTable();
+    const reference = new Map<number, number>();
+    const random = new Random(9);
+    for (let step = 0; step < 20_000; step++) {
+      const id = random.chance(0.05) ? random.int(1, 2 ** 40) : random.int(1, 50_000);
+      if (random.chance(0.3)) {
+        table.delete(id);
+        reference.delete(id);
+      } else {
+        table.set(id, step);
+        reference.set(id, step);
+      }
+    }
+    expect(table.size).toBe(reference.size);
+    for (const [id, doc] of reference) expect(table.get(id)).toBe(doc);
+    expect(table.idsBetween(100, 5_000)).toEqual([...reference.keys()].filter((id) => id >= 100 && id <= 5_000).sort((a, b) => a - b));
   });
 });

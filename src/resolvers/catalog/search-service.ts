@@ -59,6 +59,7 @@ interface Cursor extends RowKey {
 export const MAX_PAGE_SIZE = 100;
 const AUTHOR_FACET_LIMIT = 20;
 const RESULT_TTL_MS = 30_000;
+const INDEXED_RESULT_TTL_MS = 10 * 60_000;
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 type Page = Pick<SearchResult, 'mode' | 'correctedQuery' | 'edges' | 'pageInfo'> & { text: TextQuery | null };
@@ -79,9 +80,11 @@ function memoized<T extends {}>(cache: LRUCache<string, Promise<T>>, key: string
  * PostgreSQL; without one, and always for trigram similarity (FUZZY), PostgreSQL does it all.
  */
 export function createSearchService(db: Kysely<Database>, index: IndexSearch | null = null) {
-  // Search results may be up to this old: popular searches repeat far more often than the catalogue changes.
-  const pages = new LRUCache<string, Promise<Page>>({ max: 5_000, ttl: RESULT_TTL_MS });
-  const summaries = new LRUCache<string, Promise<SearchSummary>>({ max: 5_000, ttl: RESULT_TTL_MS });
+  // Popular searches repeat far more often than the catalogue changes. Answered by PostgreSQL, results may be up to
+  // RESULT_TTL_MS old; with an index they are dropped at each refresh that changed it, so they may be kept longer.
+  const ttl = index ? INDEXED_RESULT_TTL_MS : RESULT_TTL_MS;
+  const pages = new LRUCache<string, Promise<Page>>({ max: 5_000, ttl });
+  const summaries = new LRUCache<string, Promise<SearchSummary>>({ max: 5_000, ttl });
   // With an index, results last until it changes (once per refresh at most), not only their time.
   index?.onChange(() => {
     pages.clear();
@@ -100,10 +103,7 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
       ? await engine.page({ text, filter, sort: request.sort, after, limit }, matchKey(mode, text, search))
       : await fetchPageRows(db, { mode, text, filter, sort: request.sort, after, limit });
     const words = mode === 'CORRECTED' ? (text?.words ?? null) : null;
-    const edges = rows.slice(0, request.first).map(({ book, key }) => ({
-      cursor: encodeCursor({ ...key, mode, search, words }),
-      node: book,
-    }));
+    const edges = rows.slice(0, request.first).map(({ book, key }) => edgeOf(book, () => encodeCursor({ ...key, mode, search, words })));
     return {
       mode,
       text,
@@ -267,13 +267,32 @@ function facet(value: string | null, label: string | null, count: number): Facet
   return { value: value ?? '', label: label ?? value ?? '', count };
 }
 
+/** Cursors are written only for the edges a client asks them of (most ask only the page's last). */
+function edgeOf(node: BookRow, encode: () => string): { cursor: string; node: BookRow } {
+  let cursor: string | undefined;
+  return {
+    node,
+    get cursor() {
+      return (cursor ??= encode());
+    },
+  };
+}
+
+/** Language names by code: Intl looks each one up anew, and the same few are named in every result's facets. */
+const languageLabels = new Map<string, string>();
+
 function languageLabel(code: string | null): string {
   if (!code) return '';
-  try {
-    return languageNames.of(code) ?? code;
-  } catch {
-    return code;
+  let label = languageLabels.get(code);
+  if (label === undefined) {
+    try {
+      label = languageNames.of(code) ?? code;
+    } catch {
+      label = code;
+    }
+    if (languageLabels.size < 1_000) languageLabels.set(code, label);
   }
+  return label;
 }
 
 function validateRequest(request: SearchRequest): void {
