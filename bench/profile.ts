@@ -78,7 +78,8 @@ export async function runProfileBench(options: ProfileBenchOptions): Promise<voi
 ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineDescription(postgresVersion)}; ${books.toLocaleString('en-US')} books.
 \`npm run bench -- --only profile --label ${options.label}\`: one Folio process (API only) per scenario, ${options.concurrency} requests
 in flight, profiled with V8's sampling profiler for ${options.durationMs / 1000} s after 5 s of warm-up (profiling slows it a little).
-Figures are CPU time per request (idle excluded); "By package" sums self time by where the code lives.
+Figures are CPU time per request (idle excluded); "By package" sums self time by where the code lives. One profiled
+run of 10 s varies by up to a fifth in CPU per request on a shared virtual machine: compare where the time goes, not totals.
 
 ${sections.join('\n\n')}
 `,
