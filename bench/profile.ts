@@ -1,19 +1,14 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import path from 'node:path';
 import pg from 'pg';
-import { databaseUrl, eachOnce, isbnMix, prepareDatabase, searchQueries, zipfTraffic } from './catalog.js';
+import { type CatalogBenchOptions, databaseUrl, eachOnce, isbnMix, prepareDatabase, searchQueries, zipfTraffic } from './catalog.js';
 import { profileMarkdown, summarizeProfile } from './lib/cpu-profile.js';
 import { runLoad } from './lib/load.js';
 import { startServer, stopServer } from './lib/processes.js';
 import { machineDescription, writeSection } from './lib/report.js';
 
-export interface ProfileBenchOptions {
-  adminUrl: string;
-  database: string;
-  books: number;
-  reseed: boolean;
-  durationMs: number;
-  concurrency: number;
+/** The catalogue benchmark's database and load, without its rounds. */
+export interface ProfileBenchOptions extends Omit<CatalogBenchOptions, 'rounds' | 'postgresDataDir'> {
   /** Which state of the code the profiles describe ("before", "after"): each has its own section. */
   label: string;
 }
