@@ -16,7 +16,8 @@ export interface ChangeFollower {
 
 const BARRIER_CHANNEL = 'folio_barrier';
 /** A statement that writes a table whose changes are followed (books for search, inventory and holds for stock). */
-const FOLLOWED_WRITE = /\b(?:insert\s+into|update|delete\s+from|truncate)\s+"?(?:books|inventory|reservations)"?[\s(;]/i;
+const FOLLOWED_WRITE =
+  /\b(?:insert\s+into|update|delete\s+from|truncate(?:\s+table)?)\s+(?:only\s+)?(?:"?public"?\.)?"?(?:books|inventory|reservations)"?(?=[\s(;]|$)/i;
 const RECONNECT_MS = 1_000;
 /** A reader waits at most this long for the notices to catch up, then answers from what it has. */
 const BARRIER_TIMEOUT_MS = 2_000;
@@ -30,8 +31,8 @@ export class ChangeListener {
   private client: pg.Client | null = null;
   private starting: Promise<void> | null = null;
   private readonly followers = new Map<string, ChangeFollower[]>();
-  private readonly barriers = new Map<string, () => void>();
-  private nextBarrier: Promise<void> | null = null;
+  private readonly barriers = new Map<string, (arrived: boolean) => void>();
+  private nextBarrier: Promise<boolean> | null = null;
   /** Bumped by writes made in this process; a barrier sent after the last one settles them. */
   private writes = 0;
   private settledWrites = 0;
@@ -62,9 +63,13 @@ export class ChangeListener {
     return this.client !== null;
   }
 
-  /** Every change committed before this call has been taken in by every follower (or the wait timed out). */
-  caughtUp(): Promise<void> {
-    if (!this.client) return Promise.resolve();
+  /**
+   * Resolves true once every change committed before this call has been taken in by every follower; false
+   * when that could not be known (no connection, or the barrier did not come back in time, after which the
+   * connection is treated as dead and made again).
+   */
+  caughtUp(): Promise<boolean> {
+    if (!this.client) return Promise.resolve(false);
     // Concurrent callers share one round trip.
     this.nextBarrier ??= new Promise<void>((resolve) => setImmediate(resolve)).then(() => {
       this.nextBarrier = null;
@@ -87,28 +92,33 @@ export class ChangeListener {
   async ownWritesSeen(): Promise<void> {
     if (this.settledWrites === this.writes) return;
     const writes = this.writes;
-    await this.caughtUp();
-    this.settledWrites = Math.max(this.settledWrites, writes);
+    if (await this.caughtUp()) this.settledWrites = Math.max(this.settledWrites, writes);
   }
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const release of this.barriers.values()) release();
+    for (const release of this.barriers.values()) release(false);
     await this.client?.end().catch(() => undefined);
     this.client = null;
   }
 
-  private async barrier(): Promise<void> {
+  private async barrier(): Promise<boolean> {
     const token = randomUUID();
+    const client = this.client;
     let timer: NodeJS.Timeout | undefined;
-    const arrived = new Promise<void>((resolve) => {
+    const arrived = new Promise<boolean>((resolve) => {
       this.barriers.set(token, resolve);
-      timer = setTimeout(resolve, BARRIER_TIMEOUT_MS);
+      timer = setTimeout(() => resolve(false), BARRIER_TIMEOUT_MS);
     });
     try {
       await sql`SELECT pg_notify(${BARRIER_CHANNEL}, ${token})`.execute(this.db);
-      await arrived;
+      if (!(await arrived)) {
+        // A notice sent through the pool did not come back: the listening connection may be silently dead.
+        if (client && this.client === client) void client.end().catch(() => undefined);
+        return false;
+      }
       await Promise.all([...this.followers.values()].flat().map((follower) => follower.settled?.()));
+      return true;
     } finally {
       clearTimeout(timer);
       this.barriers.delete(token);
@@ -117,20 +127,32 @@ export class ChangeListener {
 
   private async listen(): Promise<void> {
     // Keep-alive, so a connection that silently died is noticed and replaced (notices would stop meanwhile).
-    const client = new pg.Client({ connectionString: this.connectionString, application_name: 'folio-change-listener', keepAlive: true });
+    const client = new pg.Client({
+      connectionString: this.connectionString,
+      application_name: 'folio-change-listener',
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
+    });
     client.on('notification', (message) => this.receive(message.channel, message.payload ?? ''));
     const lost = () => {
       if (this.client !== client) return;
       this.client = null;
       client.end().catch(() => undefined);
-      for (const release of this.barriers.values()) release();
+      for (const release of this.barriers.values()) release(false);
       this.resetFollowers();
       if (!this.closed) setTimeout(() => void this.reconnect(), RECONNECT_MS);
     };
     client.on('error', lost);
     client.on('end', lost);
-    await client.connect();
-    for (const channel of [BARRIER_CHANNEL, ...this.followers.keys()]) await client.query(`LISTEN ${channel}`);
+    try {
+      await client.connect();
+      for (const channel of [BARRIER_CHANNEL, ...this.followers.keys()]) await client.query(`LISTEN ${channel}`);
+    } catch (error) {
+      await client.end().catch(() => undefined);
+      throw error;
+    }
+    // Closed while connecting: this connection is not wanted any more.
+    if (this.closed) return void (await client.end().catch(() => undefined));
     this.client = client;
   }
 
@@ -150,7 +172,7 @@ export class ChangeListener {
   }
 
   private receive(channel: string, payload: string): void {
-    if (channel === BARRIER_CHANNEL) this.barriers.get(payload)?.();
+    if (channel === BARRIER_CHANNEL) this.barriers.get(payload)?.(true);
     else for (const follower of this.followers.get(channel) ?? []) follower.notice(payload);
   }
 }

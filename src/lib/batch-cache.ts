@@ -17,11 +17,15 @@ export interface BatchCacheOptions<K, V> {
 export class BatchCache<K extends {}, V extends {}> {
   private readonly lru: LRUCache<K, V>;
   private readonly batcher: DataLoader<K, V | null>;
+  /** Bumped by every invalidation: a fetch that began before one does not store what it read (it may predate the change). */
+  private invalidations = 0;
 
   constructor(options: BatchCacheOptions<K, V>) {
     this.lru = new LRUCache<K, V>({ max: options.max, ttl: options.ttlMs });
     this.batcher = sharedBatcher(async (keys) => {
+      const before = this.invalidations;
       const values = await options.fetch(keys);
+      if (this.invalidations !== before) return values;
       keys.forEach((key, index) => {
         const value = values[index];
         if (value !== null && value !== undefined) this.lru.set(key, value);
@@ -49,10 +53,12 @@ export class BatchCache<K extends {}, V extends {}> {
   }
 
   invalidate(keys: Iterable<K>): void {
+    this.invalidations++;
     for (const key of keys) this.lru.delete(key);
   }
 
   clear(): void {
+    this.invalidations++;
     this.lru.clear();
   }
 }

@@ -29,9 +29,11 @@ export class SearchIndexFeed implements ChangeFollower {
   private index: BookIndex | null = null;
   private loading: Promise<BookIndex> | null = null;
   private queue: Notice[] = [];
-  private applying: Promise<void> | null = null;
+  private applying: Promise<boolean> | null = null;
   /** Every change committed before this time (ms) is in the index. */
   private currentAsOf = 0;
+  /** A refresh asked for before this time does not count (the index was expired after it began). */
+  private expiredAt = 0;
   private heartbeat: NodeJS.Timeout | null = null;
   private readonly appliedListeners: ((changed: BookChanges) => void)[] = [];
   private closed = false;
@@ -84,6 +86,7 @@ export class SearchIndexFeed implements ChangeFollower {
   /** The next search catches up first, whatever the interval (after changes this process cannot see coming, as in tests). */
   expire(): void {
     this.currentAsOf = 0;
+    this.expiredAt = Date.now();
   }
 
   notice(payload: string): void {
@@ -97,8 +100,8 @@ export class SearchIndexFeed implements ChangeFollower {
   }
 
   /** Applies every notice received so far (the listener's barrier asks this of every follower). */
-  settled(): Promise<void> {
-    return this.applyQueued();
+  async settled(): Promise<void> {
+    await this.applyQueued();
   }
 
   async close(): Promise<void> {
@@ -122,14 +125,15 @@ export class SearchIndexFeed implements ChangeFollower {
   private async refresh(): Promise<void> {
     const asked = Date.now();
     if (!this.listener.listening) return;
-    await this.listener.caughtUp();
-    await this.applyQueued();
-    if (this.listener.listening) this.currentAsOf = Math.max(this.currentAsOf, asked);
+    const caughtUp = await this.listener.caughtUp();
+    const applied = await this.applyQueued();
+    // Only a refresh that heard everything before it and applied it all moves the bound on.
+    if (caughtUp && applied && asked > this.expiredAt) this.currentAsOf = Math.max(this.currentAsOf, asked);
   }
 
   /** Applies the queued notices, one batch at a time, after any batch already being applied. */
-  private applyQueued(): Promise<void> {
-    const run = (this.applying ?? Promise.resolve()).then(() => this.applyBatch());
+  private applyQueued(): Promise<boolean> {
+    const run = (this.applying ?? Promise.resolve(true)).then(() => this.applyBatch());
     this.applying = run;
     void run.finally(() => {
       if (this.applying === run) this.applying = null;
@@ -137,17 +141,22 @@ export class SearchIndexFeed implements ChangeFollower {
     return run;
   }
 
-  private async applyBatch(): Promise<void> {
-    if (!this.index || this.queue.length === 0 || this.closed) return;
+  /** Applies what is queued; false when it could not (the index is then read whole at the next refresh). */
+  private async applyBatch(): Promise<boolean> {
+    if (!this.index || this.queue.length === 0 || this.closed) return this.index !== null;
     const batch = this.queue;
     this.queue = [];
     try {
       const books = await this.apply(batch);
       for (const changed of this.appliedListeners) changed(books);
+      return true;
     } catch (error) {
-      // The rows could not be read (the database went away): read everything again at the next refresh.
+      // The rows could not be read (the database went away): read everything again at the next refresh. Part of the
+      // batch may be in the index already, so whatever was derived from it goes.
       this.logger?.warn({ err: error }, 'search index: could not apply book changes, reading again');
       this.queue.unshift({ kind: 'all' });
+      for (const changed of this.appliedListeners) changed('all');
+      return false;
     }
   }
 

@@ -91,8 +91,8 @@ const availableStockQuery = compileOnce((db) =>
       'bookId',
       sql<number>`(sum(on_hand - reserved - sold) + coalesce((
       SELECT sum(r.quantity) FROM reservations r WHERE r.book_id = inventory.book_id AND r.status = 'HELD' AND r.expires_at <= now()), 0))::int`.as('units'),
-      sql<Date | null>`(SELECT min(r.expires_at) FROM reservations r
-        WHERE r.book_id = inventory.book_id AND r.status = 'HELD' AND r.expires_at > now())`.as('nextExpiry'),
+      sql<number | null>`(SELECT extract(epoch FROM min(r.expires_at) - now()) * 1000 FROM reservations r
+        WHERE r.book_id = inventory.book_id AND r.status = 'HELD' AND r.expires_at > now())`.as('msToNextExpiry'),
     ])
     .where('bookId', '=', sql<number>`any(${[]}::bigint[])`)
     .groupBy('bookId'),
@@ -159,8 +159,8 @@ export async function findEditionsOfWorks(db: Kysely<Database>, workIds: readonl
 export interface StockRow {
   bookId: number;
   units: number;
-  /** When a hold on the book next expires (its units count again then), or null. */
-  nextExpiry: Date | null;
+  /** How long until a hold on the book next expires (its units count again then), by the database's clock; or null. */
+  msToNextExpiry: number | null;
 }
 
 /** First-party units that can be sold now, per book: on hand minus reserved minus sold, over all warehouses. */

@@ -75,7 +75,8 @@ export class FollowedStock implements ChangeFollower {
 
   private keep(bookIds: readonly number[], rows: readonly (StockRow | null)[], now: number): void {
     bookIds.forEach((id, i) => {
-      const expiry = rows[i]?.nextExpiry?.getTime() ?? Number.POSITIVE_INFINITY;
+      // Counted from when the read began, so the figure ends no later than the hold does.
+      const expiry = now + Number(rows[i]?.msToNextExpiry ?? Number.POSITIVE_INFINITY);
       this.kept.set(id, { units: unitsOf(rows[i]!), until: Math.min(expiry, now + LONGEST_KEPT_MS) });
     });
   }
