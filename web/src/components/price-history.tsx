@@ -92,7 +92,9 @@ export function PriceHistory({ isbn, offersSettledAt, stores }: { isbn: string; 
       {history ? (
         <>
           <p>
-            Now {money(history.current)} · lowest of the last 30 days {money(history.lowest30d)} · all-time low {money(history.allTimeLow)}
+            {/* The history follows the partner stores' lowest price, which may be above Folio's own offer shown beside it. */}
+            Lowest at partner stores now {money(history.current)} · lowest of the last 30 days {money(history.lowest30d)} · all-time low{' '}
+            {money(history.allTimeLow)}
             {history.isGoodDeal ? <strong class="deal"> · a good deal</strong> : null}
           </p>
           <PriceChart
