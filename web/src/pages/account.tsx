@@ -5,6 +5,7 @@ import { execute } from '../graphql';
 import type { SavedAddressFieldsFragment } from '../gql/graphql';
 import { AddAddress, MyAddresses, RemoveAddress, UpdateAddress } from '../operations';
 import { useSession } from '../session';
+import { ErrorMessage } from '../components/error-message';
 
 /** The shopper's address book: the addresses checkout offers, which one comes first, and a new one. */
 export function AccountPage() {
@@ -52,11 +53,7 @@ export function AccountPage() {
       <h1 id="account-heading">Your account</h1>
       <p>Signed in as {email}.</p>
       <h2>Addresses</h2>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage error={error} />
       {addresses === null ? (
         <p class="muted">Loading…</p>
       ) : addresses.length === 0 ? (

@@ -4,6 +4,7 @@ import { describeAlert, money, when } from '../format';
 import type { AlertFieldsFragment } from '../gql/graphql';
 import { DeleteAlert, MyAlerts, PriceDropped } from '../operations';
 import { useSession } from '../session';
+import { ErrorMessage } from '../components/error-message';
 
 /** The shopper's alerts, deletable, with drops arriving live while the page is open. */
 export function AlertsPage() {
@@ -47,11 +48,7 @@ export function AlertsPage() {
           </p>
         ))}
       </div>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage error={error} />
       {alerts === null ? (
         <p class="muted">Loading…</p>
       ) : alerts.length === 0 ? (

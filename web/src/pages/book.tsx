@@ -9,6 +9,7 @@ import { PriceHistory } from '../components/price-history';
 import { addToCart } from '../cart';
 import { navigate } from '../router';
 import { useSession } from '../session';
+import { ErrorMessage } from '../components/error-message';
 
 type Book = NonNullable<BookPageQuery['book']>;
 
@@ -150,11 +151,7 @@ function Offers({ isbn, state }: { isbn: string; state: OffersState }) {
           Ask every store now
         </button>
       </p>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage error={error} />
       <CartNote note={note} />
       <div class="table-scroll">
         <table class="offers cards">
@@ -274,11 +271,7 @@ function BuyForm({ book }: { book: Book }) {
         {busy ? 'Comparing and buying…' : 'Buy at the best price'}
       </button>
       <div aria-live="polite">
-        {error ? (
-          <p role="alert" class="error">
-            {error}
-          </p>
-        ) : null}
+        <ErrorMessage error={error} />
         {result?.status === 'PURCHASED' ? (
           <p class="ok">
             Bought for {money(result.pricePaid)}. <a href={`/orders/${result.order!.id}`}>See the order</a>
@@ -406,12 +399,7 @@ export function BookPage({ isbn }: { isbn: string }) {
   useEffect(() => {
     if (book) document.title = `${book.title} — Folio`;
   }, [book]);
-  if (error)
-    return (
-      <p role="alert" class="error">
-        {error}
-      </p>
-    );
+  if (error) return <ErrorMessage error={error} />;
   if (book === undefined) return <p class="muted">Loading…</p>;
   if (book === null) {
     return (

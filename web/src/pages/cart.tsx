@@ -6,6 +6,7 @@ import type { CartFieldsFragment } from '../gql/graphql';
 import { CartQuery, Checkout, RemoveCartItem, UpdateCartItem } from '../operations';
 import { navigate } from '../router';
 import { session, useSession } from '../session';
+import { ErrorMessage } from '../components/error-message';
 
 /** The cart with quantities, and checkout with an address and the test card. */
 export function CartPage() {
@@ -167,11 +168,7 @@ export function CartPage() {
         <p class="muted">
           Paid with the test card token <code>tok_visa</code>.
         </p>
-        {error ? (
-          <p role="alert" class="error">
-            {error}
-          </p>
-        ) : null}
+        <ErrorMessage error={error} />
         <button type="submit" disabled={busy}>
           {busy ? 'Placing the order…' : 'Place order'}
         </button>

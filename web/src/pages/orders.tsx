@@ -4,6 +4,7 @@ import { money, when } from '../format';
 import type { MyOrdersQuery } from '../gql/graphql';
 import { MyOrders } from '../operations';
 import { useSession } from '../session';
+import { ErrorMessage } from '../components/error-message';
 
 type OrderSummary = NonNullable<MyOrdersQuery['viewer']>['orders']['edges'][number]['node'];
 
@@ -25,12 +26,7 @@ export function OrdersPage() {
         <a href="/sign-in?next=/orders">Sign in</a> to see your orders.
       </p>
     );
-  if (error)
-    return (
-      <p role="alert" class="error">
-        {error}
-      </p>
-    );
+  if (error) return <ErrorMessage error={error} />;
   if (!orders) return <p class="muted">Loading…</p>;
   return (
     <section aria-labelledby="orders-heading">

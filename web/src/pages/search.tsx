@@ -6,6 +6,7 @@ import { SearchBooks } from '../operations';
 import { Cover } from '../components/cover';
 import { DealShelves } from '../components/deal-shelves';
 import { navigate } from '../router';
+import { ErrorMessage } from '../components/error-message';
 
 type Results = SearchBooksQuery['searchBooks'];
 const PAGE = 20;
@@ -113,12 +114,7 @@ export function SearchPage({ url }: { url: URL }) {
     setResults({ ...results!, pageInfo: next.searchBooks.pageInfo });
   };
 
-  if (error)
-    return (
-      <p role="alert" class="error">
-        {error}
-      </p>
-    );
+  if (error) return <ErrorMessage error={error} />;
   if (!results)
     return (
       <p class="muted" aria-live="polite">

@@ -3,6 +3,7 @@ import { execute } from '../graphql';
 import { MergeCart, SignIn, SignUp } from '../operations';
 import { navigate } from '../router';
 import { session } from '../session';
+import { ErrorMessage } from '../components/error-message';
 
 /** Sign in, or create an account with the same two fields; a guest cart comes along. */
 export function SignInPage({ next }: { next: string }) {
@@ -55,11 +56,7 @@ export function SignInPage({ next }: { next: string }) {
       <p id="password-help" class="muted">
         At least 10 characters.
       </p>
-      {error ? (
-        <p role="alert" class="error">
-          {error}
-        </p>
-      ) : null}
+      <ErrorMessage error={error} />
       <div class="actions">
         <button type="submit" disabled={busy}>
           Sign in
