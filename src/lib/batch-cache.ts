@@ -6,6 +6,8 @@ export interface BatchCacheOptions<K, V> {
   ttlMs: number;
   /** Fetches values for keys, in key order, null where there is none. */
   fetch: (keys: readonly K[]) => Promise<(V | null)[]>;
+  /** How long this value may be kept, when it knows better than `ttlMs` (at most `ttlMs`). */
+  ttlOf?: (value: V) => number | null;
 }
 
 /**
@@ -17,6 +19,7 @@ export interface BatchCacheOptions<K, V> {
 export class BatchCache<K extends {}, V extends {}> {
   private readonly lru: LRUCache<K, V>;
   private readonly batcher: DataLoader<K, V | null>;
+  private readonly uncached: DataLoader<K, V | null>;
   /** Bumped by every invalidation: a fetch that began before one does not store what it read (it may predate the change). */
   private invalidations = 0;
 
@@ -28,10 +31,13 @@ export class BatchCache<K extends {}, V extends {}> {
       if (this.invalidations !== before) return values;
       keys.forEach((key, index) => {
         const value = values[index];
-        if (value !== null && value !== undefined) this.lru.set(key, value);
+        if (value === null || value === undefined) return;
+        const ttl = options.ttlOf?.(value) ?? null;
+        this.lru.set(key, value, ttl === null ? undefined : { ttl: Math.max(1, Math.min(ttl, options.ttlMs)) });
       });
       return values;
     });
+    this.uncached = sharedBatcher(options.fetch);
   }
 
   async load(keys: readonly K[]): Promise<(V | null)[]> {
@@ -42,6 +48,14 @@ export class BatchCache<K extends {}, V extends {}> {
     const byKey = new Map(missing.map((key, index) => [key, fetched[index]]));
     return keys.map((key, index) => {
       const value = cached[index] ?? byKey.get(key) ?? null;
+      if (value instanceof Error) throw value;
+      return value;
+    });
+  }
+
+  /** The values as fetched now, neither read from nor kept in the cache (batched like `load`). */
+  async loadUncached(keys: readonly K[]): Promise<(V | null)[]> {
+    return (await this.uncached.loadMany(keys)).map((value) => {
       if (value instanceof Error) throw value;
       return value;
     });

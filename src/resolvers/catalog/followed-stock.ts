@@ -1,6 +1,5 @@
-import { LRUCache } from 'lru-cache';
 import type { ChangeFollower, ChangeListener } from '../../db/change-listener.js';
-import { sharedBatcher } from '../../lib/batch-cache.js';
+import { BatchCache } from '../../lib/batch-cache.js';
 import { byKeys } from '../batch.js';
 import type { StockRow } from './catalog-repository.js';
 
@@ -9,11 +8,8 @@ const MAX_BOOKS = 200_000;
 /** However quiet a book is, its stock is read again after this long (a safety net, not what keeps it right). */
 const LONGEST_KEPT_MS = 5 * 60_000;
 
-interface Kept {
-  units: number;
-  /** The figure holds until then: the next hold on the book expires. */
-  until: number;
-}
+/** A book's stock as kept: books without inventory are kept too (as none), so their pages read nothing either. */
+type Stock = Pick<StockRow, 'units' | 'msToNextExpiry'>;
 
 /**
  * First-party stock kept in memory and kept right: every statement that changes inventory or holds
@@ -23,65 +19,37 @@ interface Kept {
  * (no listener, or its connection lost) every read goes to PostgreSQL.
  */
 export class FollowedStock implements ChangeFollower {
-  private readonly kept = new LRUCache<number, Kept>({ max: MAX_BOOKS });
-  /** Bumped by every notice: a read that overlapped one does not keep what it read. */
-  private changes = 0;
-  private readonly live;
+  private readonly kept: BatchCache<number, Stock>;
 
   constructor(
     read: (bookIds: readonly number[]) => Promise<StockRow[]>,
     private readonly listener: ChangeListener | null,
   ) {
-    // Concurrent requests share one query per tick instead of one each.
-    this.live = sharedBatcher<number, StockRow | null>(async (ids) => byKeys(ids, await read(ids), (row) => row.bookId));
+    this.kept = new BatchCache<number, Stock>({
+      max: MAX_BOOKS,
+      ttlMs: LONGEST_KEPT_MS,
+      ttlOf: (stock) => stock.msToNextExpiry,
+      fetch: async (ids) => byKeys(ids, await read(ids), (row) => row.bookId).map((row) => row ?? { units: 0, msToNextExpiry: null }),
+    });
     listener?.follow(CHANNEL, this);
   }
 
   async units(bookIds: readonly number[]): Promise<number[]> {
-    if (!this.listener?.listening) return (await this.read(bookIds)).map(unitsOf);
+    if (!this.listener?.listening) return unitsOf(await this.kept.loadUncached(bookIds));
     await this.listener.ownWritesSeen();
-    const now = Date.now();
-    const kept = bookIds.map((id) => {
-      const entry = this.kept.get(id);
-      return entry && entry.until > now ? entry : null;
-    });
-    const missing = bookIds.filter((_, i) => kept[i] === null);
-    if (missing.length === 0) return kept.map((entry) => entry!.units);
-    const changesBefore = this.changes;
-    const rows = await this.read(missing);
-    if (this.changes === changesBefore) this.keep(missing, rows, now);
-    const read = new Map(missing.map((id, i) => [id, unitsOf(rows[i]!)]));
-    return bookIds.map((id, i) => kept[i]?.units ?? read.get(id)!);
+    return unitsOf(await this.kept.load(bookIds));
   }
 
   notice(payload: string): void {
-    this.changes++;
-    if (payload === 'all') return this.kept.clear();
-    for (const id of payload.split(',')) this.kept.delete(Number(id));
+    if (payload === 'all') this.kept.clear();
+    else this.kept.invalidate(payload.split(',').map(Number));
   }
 
   reset(): void {
-    this.changes++;
     this.kept.clear();
-  }
-
-  private async read(bookIds: readonly number[]): Promise<(StockRow | null)[]> {
-    const rows = await this.live.loadMany(bookIds);
-    return rows.map((row) => {
-      if (row instanceof Error) throw row;
-      return row;
-    });
-  }
-
-  private keep(bookIds: readonly number[], rows: readonly (StockRow | null)[], now: number): void {
-    bookIds.forEach((id, i) => {
-      // Counted from when the read began, so the figure ends no later than the hold does.
-      const expiry = now + Number(rows[i]?.msToNextExpiry ?? Number.POSITIVE_INFINITY);
-      this.kept.set(id, { units: unitsOf(rows[i]!), until: Math.min(expiry, now + LONGEST_KEPT_MS) });
-    });
   }
 }
 
-function unitsOf(row: StockRow | null): number {
-  return Math.max(0, row?.units ?? 0);
+function unitsOf(stocks: readonly (Stock | null)[]): number[] {
+  return stocks.map((stock) => Math.max(0, stock?.units ?? 0));
 }
