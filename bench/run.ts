@@ -99,6 +99,7 @@ try {
       stores: Number(values.stores),
       durationMs: Number(values.duration) * 1000,
       concurrency: Number(values.concurrency),
+      postgresDataDir: process.env.BENCH_ADMIN_URL ? '\0none' : BENCH_DATA_DIR,
     });
   }
   if (!values.only || values.only === 'mixed') {

@@ -4,6 +4,7 @@ import { hashCartToken, newCartToken } from '../src/resolvers/carts/cart-reposit
 import { createInventoryService } from '../src/resolvers/inventory/inventory-service.js';
 import { startSimulator } from '../src/simulator/server.js';
 import { ADDRESS } from './lib/address.js';
+import { cpuDuring } from './lib/cpu.js';
 import { type LoadResult, runLoad, summarize } from './lib/load.js';
 import { startServer, stopServer } from './lib/processes.js';
 import { catalogueDescription, machineDescription, resultTable, writeSection } from './lib/report.js';
@@ -13,6 +14,8 @@ export interface ShopBenchOptions {
   stores: number;
   durationMs: number;
   concurrency: number;
+  /** The benchmark's own PostgreSQL, told apart from other processes to count its CPU. */
+  postgresDataDir: string;
 }
 
 const PORT = 4509;
@@ -48,13 +51,20 @@ export async function runShopBench(options: ShopBenchOptions): Promise<void> {
     const url = `http://127.0.0.1:${PORT}/graphql`;
     const shelf = await stockedBooks(db, 1_000);
     const carts = await fillCarts(url, shelf);
-    const run = (name: string, body: () => string) => runLoad({ name, url, concurrency: options.concurrency, durationMs: options.durationMs, body });
+    const withCpu = async <T extends { cpuMs?: LoadResult['cpuMs']; requests: number }>(measure: () => Promise<T>): Promise<T> => {
+      const { result, serverSeconds, postgresSeconds } = await cpuDuring(options.postgresDataDir, measure, folio.pid);
+      if (serverSeconds === null || postgresSeconds === null || result.requests === 0) return result;
+      const perRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / result.requests) / 100;
+      return { ...result, cpuMs: { server: perRequest(serverSeconds), postgres: perRequest(postgresSeconds) } };
+    };
+    const run = (name: string, body: () => string) =>
+      withCpu(() => runLoad({ name, url, concurrency: options.concurrency, durationMs: options.durationMs, body }));
     await run('warm-up', readCart(carts));
     const baseline = await run('Folio `{ __typename }` (baseline)', () => JSON.stringify({ query: '{ __typename }' }));
     const reads = await run('`cart(cartToken)` (read, cached)', readCart(carts));
     const adds = await run('`addToCart` (quantity +1)', addToCart(carts, shelf));
     const updates = await run('`updateCartItem` (set quantity)', updateCart(carts));
-    const contention = await checkoutsUnderContention(db, url, options.concurrency);
+    const contention = await checkoutsUnderContention(db, url, options.concurrency, (measure) => withCpu(measure));
     const sweep = await sweeper(db);
     report(options, await catalogueDescription(db), [baseline, reads, adds, updates], contention, sweep);
   } finally {
@@ -133,7 +143,12 @@ interface Contention {
  * CHECKOUTS guest carts, each wanting one copy of one of CONTENDED_BOOKS books with UNITS_EACH units
  * each (so half of them lose), checked out `concurrency` at a time.
  */
-async function checkoutsUnderContention(db: Db, url: string, concurrency: number): Promise<Contention> {
+async function checkoutsUnderContention(
+  db: Db,
+  url: string,
+  concurrency: number,
+  measured: (measure: () => Promise<LoadResult>) => Promise<LoadResult>,
+): Promise<Contention> {
   const books = await sql<{ id: number; isbn13: string }>`
     SELECT b.id, b.isbn13 FROM books b WHERE b.list_price_cents IS NOT NULL AND EXISTS (SELECT 1 FROM inventory i WHERE i.book_id = b.id)
     ORDER BY b.id DESC LIMIT ${CONTENDED_BOOKS}`.execute(db);
@@ -151,30 +166,33 @@ async function checkoutsUnderContention(db: Db, url: string, concurrency: number
     SELECT c.id, b.id, ${own.id}, 1, b.list_price_cents FROM created c JOIN books b ON b.id = (${ids}::bigint[])[1 + c.id % ${ids.length}]`.execute(db);
   let next = 0;
   const statuses: string[] = [];
-  const latencies: number[] = [];
-  const started = performance.now();
-  await Promise.all(
-    Array.from({ length: concurrency }, async () => {
-      while (next < tokens.length) {
-        const token = tokens[next++]!;
-        const begin = performance.now();
-        const answer = await graphql(url, 'mutation ($input: CheckoutInput!) { checkout(input: $input) { status } }', {
-          input: { cartToken: token, paymentToken: 'tok_visa', idempotencyKey: `bench-${token}`, shippingAddress: ADDRESS },
-        });
-        latencies.push(performance.now() - begin);
-        statuses.push(answer.data?.checkout?.status ?? 'ERROR');
-      }
-    }),
-  );
-  const seconds = (performance.now() - started) / 1000;
-  const errors = statuses.filter((status) => status !== 'PLACED' && status !== 'OUT_OF_STOCK').length;
-  return {
-    result: summarize(
+  const result = await measured(async () => {
+    const latencies: number[] = [];
+    const started = performance.now();
+    await Promise.all(
+      Array.from({ length: concurrency }, async () => {
+        while (next < tokens.length) {
+          const token = tokens[next++]!;
+          const begin = performance.now();
+          const answer = await graphql(url, 'mutation ($input: CheckoutInput!) { checkout(input: $input) { status } }', {
+            input: { cartToken: token, paymentToken: 'tok_visa', idempotencyKey: `bench-${token}`, shippingAddress: ADDRESS },
+          });
+          latencies.push(performance.now() - begin);
+          statuses.push(answer.data?.checkout?.status ?? 'ERROR');
+        }
+      }),
+    );
+    const seconds = (performance.now() - started) / 1000;
+    const errors = statuses.filter((status) => status !== 'PLACED' && status !== 'OUT_OF_STOCK').length;
+    return summarize(
       `\`checkout\`, ${CHECKOUTS.toLocaleString('en-US')} carts racing for ${CONTENDED_BOOKS} books × ${UNITS_EACH} units`,
       latencies,
       seconds,
       errors,
-    ),
+    );
+  });
+  return {
+    result,
     placed: statuses.filter((status) => status === 'PLACED').length,
     outOfStock: statuses.filter((status) => status === 'OUT_OF_STOCK').length,
     unitsSold: (await soldOf(db, ids)) - soldBefore,

@@ -32,32 +32,65 @@ function snapshot(): CpuSnapshot | null {
   }
 }
 
-/**
- * The share of the machine's CPU that processes outside the benchmark used while `measure` ran: the
- * benchmark is this process and its children (servers under test, load generator) and the benchmark's
- * PostgreSQL (the server whose command line names `dataDir`, and its backends). Null where /proc is missing.
- */
-export async function othersShare<T>(dataDir: string, measure: () => Promise<T>): Promise<{ result: T; othersShare: number | null }> {
-  const before = snapshot();
-  const result = await measure();
-  const after = snapshot();
-  if (!before || !after || after.total <= before.total) return { result, othersShare: null };
-  const roots = [...after.processes.entries()].filter(([pid, p]) => pid === process.pid || p.command.includes(dataDir)).map(([pid]) => pid);
+/** Where the CPU went while something was measured: seconds of CPU by party, and the share others took. */
+export interface CpuUse<T> {
+  result: T;
+  /** Share of the whole machine used by processes outside the benchmark (null without /proc). */
+  othersShare: number | null;
+  /** CPU seconds of the process `serverPid` (with its children), and of the benchmark's PostgreSQL. */
+  serverSeconds: number | null;
+  postgresSeconds: number | null;
+}
+
+const TICKS_PER_SECOND = 100; // USER_HZ: what /proc/<pid>/stat counts in on Linux
+
+/** The pids of `roots` and of their descendants, however deep (servers spawned by the runner, backends of a postmaster). */
+function withDescendants(processes: CpuSnapshot['processes'], roots: number[]): Set<number> {
   const ours = new Set(roots);
-  // Descendants of the roots, however deep (servers spawned by the runner, backends of the postmaster).
   for (let grew = true; grew;) {
     grew = false;
-    for (const [pid, p] of after.processes) {
+    for (const [pid, p] of processes) {
       if (ours.has(pid) || !ours.has(p.parent)) continue;
       ours.add(pid);
       grew = true;
     }
   }
-  let ourTicks = 0;
-  for (const pid of ours) ourTicks += (after.processes.get(pid)?.ticks ?? 0) - (before.processes.get(pid)?.ticks ?? 0);
+  return ours;
+}
+
+function ticksOf(pids: Set<number>, before: CpuSnapshot, after: CpuSnapshot): number {
+  let ticks = 0;
+  for (const pid of pids) ticks += (after.processes.get(pid)?.ticks ?? 0) - (before.processes.get(pid)?.ticks ?? 0);
+  return ticks;
+}
+
+/**
+ * The CPU used while `measure` ran: by the server under test (`serverPid`), by the benchmark's
+ * PostgreSQL (the server whose command line names `dataDir`, and its backends), and the share that
+ * processes outside the benchmark (this process and its children, and that PostgreSQL) took.
+ */
+export async function cpuDuring<T>(dataDir: string, measure: () => Promise<T>, serverPid?: number): Promise<CpuUse<T>> {
+  const before = snapshot();
+  const result = await measure();
+  const after = snapshot();
+  if (!before || !after || after.total <= before.total) return { result, othersShare: null, serverSeconds: null, postgresSeconds: null };
+  const postmasters = [...after.processes.entries()].filter(([, p]) => p.command.includes(dataDir)).map(([pid]) => pid);
+  const postgres = withDescendants(after.processes, postmasters);
+  const ours = withDescendants(after.processes, [process.pid, ...postmasters]);
   const busy = after.busy - before.busy;
   // /proc/stat counts every core; a process's ticks are per core too, so both are in the same unit.
-  return { result, othersShare: Math.max(0, busy - ourTicks) / (after.total - before.total) };
+  return {
+    result,
+    othersShare: Math.max(0, busy - ticksOf(ours, before, after)) / (after.total - before.total),
+    serverSeconds: serverPid === undefined ? null : ticksOf(withDescendants(after.processes, [serverPid]), before, after) / TICKS_PER_SECOND,
+    postgresSeconds: ticksOf(postgres, before, after) / TICKS_PER_SECOND,
+  };
+}
+
+/** The share of the machine's CPU that processes outside the benchmark used while `measure` ran (see cpuDuring). */
+export async function othersShare<T>(dataDir: string, measure: () => Promise<T>): Promise<{ result: T; othersShare: number | null }> {
+  const { result, othersShare: share } = await cpuDuring(dataDir, measure);
+  return { result, othersShare: share };
 }
 
 export const CPU_COUNT = os.cpus().length;

@@ -11,6 +11,8 @@ export interface LoadResult {
   p99: number;
   /** Over the rounds a median was taken from: the lowest and highest of each. */
   spread?: { throughput: [number, number]; p95: [number, number] };
+  /** CPU milliseconds per request: of the server under test, and of PostgreSQL (its backends). */
+  cpuMs?: { server: number; postgres: number };
 }
 
 export interface LoadOptions {

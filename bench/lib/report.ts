@@ -26,15 +26,18 @@ export async function catalogueDescription(db: Kysely<Database>): Promise<string
 export function resultTable(results: LoadResult[], baseline?: LoadResult): string {
   // Medians of several rounds show the spread of those rounds beside them.
   const spread = results.some((r) => r.spread);
+  // CPU per request explains a throughput: it moves far less with the machine's pace than req/s do.
+  const cpu = results.some((r) => r.cpuMs);
   const range = ([low, high]: [number, number]) => `${low}–${high}`;
   const rows = results.map((r) => {
     const ratio = baseline ? `${Math.round((r.throughput / baseline.throughput) * 100)} %` : '';
     const spreads = spread ? ` ${r.spread ? range(r.spread.throughput) : ''} | ${r.spread ? range(r.spread.p95) : ''} |` : '';
-    return `| ${r.name} | ${r.requests} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p95} | ${r.p99} |${spreads} ${ratio} |`;
+    const cpuCells = cpu ? ` ${r.cpuMs ? `${r.cpuMs.server} + ${r.cpuMs.postgres}` : ''} |` : '';
+    return `| ${r.name} | ${r.requests} | ${r.errors} | ${r.throughput} | ${r.p50} | ${r.p95} | ${r.p99} |${spreads}${cpuCells} ${ratio} |`;
   });
   return [
-    `| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms |${spread ? ' req/s, rounds min–max | p95 ms, rounds min–max |' : ''} throughput vs baseline |`,
-    `|---|---:|---:|---:|---:|---:|---:|${spread ? '---:|---:|' : ''}---:|`,
+    `| scenario | requests | errors | req/s | p50 ms | p95 ms | p99 ms |${spread ? ' req/s, rounds min–max | p95 ms, rounds min–max |' : ''}${cpu ? ' CPU ms/request (Folio + PostgreSQL) |' : ''} throughput vs baseline |`,
+    `|---|---:|---:|---:|---:|---:|---:|${spread ? '---:|---:|' : ''}${cpu ? '---:|' : ''}---:|`,
     ...rows,
   ].join('\n');
 }
