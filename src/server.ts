@@ -167,14 +167,18 @@ function useRateLimits(limits: RateLimits): Plugin {
 }
 
 /**
- * Read your own writes: after a mutation (a checkout, a price report), this process's next searches and
- * stock reads first make sure the change has come back from PostgreSQL, instead of waiting for the refresh.
+ * Read your own writes: after a mutation that wrote followed data (a checkout, a price report), this
+ * process's next searches and stock reads first make sure the change has come back from PostgreSQL,
+ * instead of waiting for the refresh. Its statements counted already when they ran, before they
+ * committed; counting again once the mutation is done makes the next reader wait for a barrier sent
+ * after the commit. A mutation that wrote nothing followed (a cart change) costs readers nothing.
  */
-function useOwnWritesSeen(wrote: () => void): Plugin {
+function useOwnWritesSeen(writes: () => number, wrote: () => void): Plugin {
   return {
     onExecute({ args }) {
       if (operationOf(args.document as DocumentNode).type !== 'mutation') return;
-      return { onExecuteDone: () => wrote() };
+      const before = writes();
+      return { onExecuteDone: () => (writes() === before ? undefined : wrote()) };
     },
   };
 }
@@ -300,7 +304,7 @@ export function createYogaServer(
       ...(options.introspection ? [] : [useNoIntrospection()]),
       ...(options.rateLimits ? [useRateLimits(options.rateLimits)] : []),
       useOperationMetrics(),
-      useOwnWritesSeen(() => services.wroteCatalogue()),
+      useOwnWritesSeen(services.catalogueWrites, services.wroteCatalogue),
       useGraphQlJit({}, { enableIf: (args) => !isSubscription(args.document) }),
       // The provider is passed: without one the plugin would make its own, printing spans to the console.
       // Resolvers of our own get spans (those that load or ask something); plain property reads do not.

@@ -83,6 +83,11 @@ export class ChangeListener {
     this.writes++;
   }
 
+  /** How many writes this process has counted so far (a caller compares two readings to learn whether it wrote). */
+  get writeCount(): number {
+    return this.writes;
+  }
+
   /** Every statement this process runs passes here: writes to followed tables count as its own writes. */
   noteStatement(statement: string): void {
     if (FOLLOWED_WRITE.test(statement)) this.writes++;

@@ -116,8 +116,10 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
       await changes?.start();
       await searchFeed?.ready();
     },
-    /** The API calls this after each mutation: this process's next readers of followed data see what it changed. */
+    /** The API calls this after a mutation that wrote followed data: this process's next readers of it see what it changed. */
     wroteCatalogue: () => changes?.wrote(),
+    /** Writes to followed data counted so far (see noteStatement). */
+    catalogueWrites: () => changes?.writeCount ?? 0,
     /** Every statement run through this process's pool (writes to followed tables are its own writes). */
     noteStatement: (statement: string) => changes?.noteStatement(statement),
     stores,
