@@ -104,6 +104,22 @@ describe('guest carts', () => {
     expect((await read(cartToken)).cart!.itemCount).toBe(winner.cart!.itemCount);
   });
 
+  it('keeps every line of adds racing on one cart, and each answer shows the lines of its own version', async () => {
+    const books = await Promise.all(Array.from({ length: 12 }, (_, i) => ownBook(`Racing Line ${i}`)));
+    const cartToken = (await createCart()).cart!.token!;
+    const answers = await Promise.all(books.map((book) => add({ cartToken, isbn: book.isbn13, quantity: 1 })));
+    expect(answers.every((answer) => answer.errors === undefined)).toBe(true);
+    // Versions 2..13, one per add; the answer at version v holds v - 1 lines (every add before it and its own).
+    expect(answers.map((answer) => answer.cart!.version).sort((a, b) => a - b)).toEqual(books.map((_, i) => i + 2));
+    for (const answer of answers) expect(answer.cart!.items).toHaveLength(answer.cart!.version - 1);
+    expect((await read(cartToken)).cart).toMatchObject({ version: 13, itemCount: 12 });
+
+    const stale = await add({ cartToken, isbn: books[0]!.isbn13, quantity: 1, version: 5 });
+    expect(stale.errors?.[0]?.extensions).toMatchObject({ code: 'CONFLICT', currentVersion: 13 });
+    expect((await read(cartToken)).cart).toMatchObject({ version: 13, itemCount: 12 });
+    expect((await add({ cartToken, isbn: books[0]!.isbn13, quantity: 1, version: 13 })).cart).toMatchObject({ version: 14, itemCount: 13 });
+  });
+
   it('shows a partner line whose price moved as priceChanged, with the current price', async () => {
     const book = await createBook(shop.t.app.db, { title: 'Moving Price' });
     await shop.priceEverywhere(book.isbn13, 2_000);

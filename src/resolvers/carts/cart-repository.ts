@@ -86,6 +86,50 @@ export async function addQuantity(trx: Transaction, item: Omit<CartItemRow, 'add
   return rows;
 }
 
+const CART_COLUMNS = ['id', 'userId', 'guestTokenHash', 'version', 'status', 'createdAt', 'updatedAt', 'expiresAt'] as const;
+
+/**
+ * The usual add in one statement, outside any transaction (a cart change is the commonest write there
+ * is): bumps the owner's open cart (only at `version`, when the client sent the one it saw), adds the
+ * copies (at most `max` a line) and answers with the cart and its lines. Undefined, having written
+ * nothing, when there is no open cart at that version, or when another change of the cart committed
+ * while this one waited for it (the lines this statement sees would miss that change): the caller then
+ * takes the long way. Like every cart change it does not wait for the WAL flush (see CartService).
+ */
+export async function addToOpenCart(
+  db: Kysely<Database>,
+  owner: CartOwner,
+  item: Omit<CartItemRow, 'addedAt' | 'cartId'>,
+  options: { version: number | null; ttlDays: number; max: number },
+): Promise<{ cart: CartRow; items: CartItemRow[] } | undefined> {
+  // The update names the version this statement's snapshot saw; after waiting for a concurrent change's
+  // lock, PostgreSQL checks that condition against the row as that change left it, and skips it.
+  const { rows } = await sql<CartRow & CartItemRow>`
+    WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
+    seen AS (SELECT id, version FROM carts WHERE ${whereOwner(owner)} AND status = 'OPEN' AND expires_at > now()),
+    cart AS (
+      UPDATE carts SET version = version + 1, updated_at = now(), expires_at = now() + ${options.ttlDays} * interval '1 day'
+      WHERE id = (SELECT id FROM seen) AND version = (SELECT version FROM seen) AND (${options.version}::int IS NULL OR version = ${options.version})
+      RETURNING *
+    ),
+    added AS (
+      INSERT INTO cart_items (cart_id, book_id, store_id, quantity, unit_price_cents)
+      SELECT id, ${item.bookId}, ${item.storeId}, ${Math.min(item.quantity, options.max)}, ${item.unitPriceCents} FROM cart
+      ON CONFLICT (cart_id, book_id, store_id) DO UPDATE SET quantity = least(cart_items.quantity + EXCLUDED.quantity, ${options.max})
+      RETURNING *
+    ),
+    lines AS (
+      SELECT i.* FROM cart_items i JOIN cart c ON c.id = i.cart_id WHERE NOT (i.book_id = ${item.bookId} AND i.store_id = ${item.storeId})
+      UNION ALL SELECT * FROM added
+    )
+    SELECT c.*, l.* FROM cart c CROSS JOIN relaxed CROSS JOIN lines l ORDER BY l.added_at, l.book_id, l.store_id`.execute(db);
+  const first = rows[0];
+  if (!first) return undefined;
+  const cart = Object.fromEntries(CART_COLUMNS.map((column) => [column, first[column]])) as CartRow;
+  const items = rows.map(({ cartId, bookId, storeId, quantity, unitPriceCents, addedAt }) => ({ cartId, bookId, storeId, quantity, unitPriceCents, addedAt }));
+  return { cart, items };
+}
+
 export async function setQuantity(trx: Transaction, cartId: number, bookId: number, storeId: number, quantity: number): Promise<boolean> {
   const result =
     quantity === 0

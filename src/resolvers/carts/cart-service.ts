@@ -11,6 +11,7 @@ import type { StoreService } from '../stores/store-service.js';
 import { type CachedCart, type CartCache } from './cart-cache.js';
 import {
   addQuantity,
+  addToOpenCart,
   type CartItemRow,
   type CartOwner,
   type CartRow,
@@ -185,6 +186,20 @@ export function createCartService(deps: {
       const book = await bookOf(input.isbn);
       const line = await source(book, input.storeId);
       const key = input.idempotencyKey?.trim();
+      if (!key) {
+        const owner = cartOwner(access);
+        const added = await addToOpenCart(
+          db,
+          owner,
+          { bookId: book.id, ...line, quantity: input.quantity },
+          { version: input.version ?? null, ttlDays: settings.ttlDays, max: MAX_QUANTITY },
+        );
+        if (added) {
+          await cache.forget([owner]);
+          return added;
+        }
+        // No open cart at that version: the long way below says why (a stale version, an unknown token) or makes the user's cart.
+      }
       return change(access, input.version, async (trx, cart) => {
         if (key) {
           const scope = `addToCart:${cart.id}`;
