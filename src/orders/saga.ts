@@ -23,10 +23,21 @@ export interface SagaKind<Step extends string> {
   steps?: readonly Step[];
 }
 
-/** Moves a running saga to its next step, renewing its lease; throws SettledElsewhereError once a settler has it. */
-export async function enterStep<Step extends string>(db: Kysely<Database>, kind: SagaKind<Step>, id: number, step: Step): Promise<void> {
+/**
+ * Moves a running saga to its next step, renewing its lease, and notes what the step needs kept (its
+ * `progress`: columns of the saga's row by name) in the same statement; throws SettledElsewhereError
+ * once a settler has it.
+ */
+export async function enterStep<Step extends string>(
+  db: Kysely<Database> | Transaction,
+  kind: SagaKind<Step>,
+  id: number,
+  step: Step,
+  progress: Record<string, unknown> = {},
+): Promise<void> {
+  const noted = Object.entries(progress).map(([column, value]) => sql`, ${sql.ref(column)} = ${value}`);
   const moved = await sql`
-    UPDATE ${sql.table(kind.table)} SET step = ${step}, lease_until = now() + ${kind.leaseSeconds} * interval '1 second'
+    UPDATE ${sql.table(kind.table)} SET step = ${step}, lease_until = now() + ${kind.leaseSeconds} * interval '1 second'${sql.join(noted, sql``)}
     WHERE id = ${id} AND status = 'IN_PROGRESS' AND step <> ${SETTLING}`.execute(db);
   if (Number(moved.numAffectedRows ?? 0) === 0) throw new SettledElsewhereError();
 }

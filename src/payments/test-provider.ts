@@ -26,8 +26,11 @@ export class TestPaymentProvider implements PaymentProvider {
   constructor(private readonly db: Kysely<Database>) {}
 
   async authorize(input: AuthorizeInput): Promise<AuthorizeResult> {
-    const existing = await this.entry(input.idempotencyKey);
-    if (existing) return resultOf(existing);
+    // A repeated key answers as the first call did (record below does so too: its insert then finds the first).
+    if (input.token === 'tok_error' || input.token === 'tok_slow') {
+      const existing = await this.entry(input.idempotencyKey);
+      if (existing) return resultOf(existing);
+    }
     switch (input.token) {
       case 'tok_error':
         throw new PaymentProviderError('the payment provider failed to process the request');
@@ -72,8 +75,8 @@ export class TestPaymentProvider implements PaymentProvider {
 
   private async record(input: AuthorizeInput, status: PaymentStatus, declineReason: string | null): Promise<AuthorizeResult> {
     const reference = `pay_${randomUUID().replaceAll('-', '')}`;
-    // Two concurrent calls with one key: the first insert wins and both answer with it.
-    await this.db
+    // Two calls with one key (a repeat, or both at once): the first insert wins and both answer with it.
+    const inserted = await this.db
       .insertInto('testPaymentLedger')
       .values({
         reference,
@@ -85,8 +88,9 @@ export class TestPaymentProvider implements PaymentProvider {
         declineReason,
       })
       .onConflict((conflict) => conflict.column('idempotencyKey').doNothing())
-      .execute();
-    return resultOf((await this.entry(input.idempotencyKey))!);
+      .returning(['reference', 'amountCents', 'status', 'declineReason', 'token'])
+      .executeTakeFirst();
+    return resultOf(inserted ?? (await this.entry(input.idempotencyKey))!);
   }
 
   /** Idempotent: a payment already in the target state stays there; any other state is an error. */

@@ -40,17 +40,16 @@ export type CheckoutStep = 'RESERVING' | 'CONFIRMING' | 'AUTHORIZING' | 'ORDERIN
 export const CHECKOUT_SAGA: SagaKind<CheckoutStep> = { name: 'checkout', table: 'checkouts', leaseSeconds: 60 };
 
 /** What a checkout learns on its way that a settler needs: the total, the payment, the partner orders it is about to place. */
-export async function noteProgress(
-  db: Kysely<Database>,
-  id: number,
-  progress: { totalCents?: number; paymentReference?: string; partnerOrders?: PlannedPartnerOrder[] },
-): Promise<void> {
-  const { partnerOrders, ...rest } = progress;
-  await db
-    .updateTable('checkouts')
-    .set({ ...rest, ...(partnerOrders ? { partnerOrders: JSON.stringify(partnerOrders) } : {}) })
-    .where('id', '=', id)
-    .execute();
+/** What a checkout notes as it goes (for its settler): its total, then its payment and planned partner orders. */
+export interface CheckoutProgress {
+  totalCents?: number;
+  paymentReference?: string;
+  partnerOrders?: PlannedPartnerOrder[];
+}
+
+/** The progress as the columns enterStep writes. */
+export function progressColumns({ partnerOrders, ...rest }: CheckoutProgress): Record<string, unknown> {
+  return { ...rest, ...(partnerOrders ? { partnerOrders: JSON.stringify(partnerOrders) } : {}) };
 }
 
 export async function finishCheckout(

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Database } from '../../db/database.js';
+import type { Database, Transaction } from '../../db/database.js';
 import { DomainError } from '../../lib/errors.js';
 import type { PartnerQuote } from '../../partners/adapter.js';
 import type { PartnerNetwork } from '../../partners/network.js';
@@ -26,7 +26,8 @@ import {
   findCheckout,
   finishCheckout,
   insertCheckout,
-  noteProgress,
+  type CheckoutProgress,
+  progressColumns,
   type PartnerLine,
   recordCheckoutOrder,
   refreshSnapshots,
@@ -109,9 +110,13 @@ export function createCheckoutService(deps: {
     return { key, email, address: await deps.addressBook.shippingAddress(access.userId, input) };
   }
 
-  async function step(name: CheckoutStep, checkout: CheckoutRow, progress?: Parameters<typeof noteProgress>[2]): Promise<void> {
-    if (progress) await noteProgress(db, checkout.id, progress);
-    await enterStep(db, CHECKOUT_SAGA, checkout.id, name);
+  /**
+   * Enters a step: written down (renewing the lease, with what a settler needs of it) before the saga
+   * works outside Folio's database, or in the transaction that is the step. RECORDING is not written
+   * apart: it is the record transaction itself, which first checks the saga is still its own.
+   */
+  async function step(name: CheckoutStep, checkout: CheckoutRow, progress: CheckoutProgress = {}, trx?: Transaction): Promise<void> {
+    if (name !== 'RECORDING') await enterStep(trx ?? db, CHECKOUT_SAGA, checkout.id, name, progressColumns(progress));
     await deps.onStep?.(name, checkout);
   }
 
@@ -230,16 +235,16 @@ export function createCheckoutService(deps: {
     const ownItems = items.filter((item) => item.storeId === own.id);
     const partners = await partnersOf(items.filter((item) => item.storeId !== own.id));
 
-    await step('RESERVING', checkout);
     const holder = holderOf(checkout.id);
-    const reserved = await db.transaction().execute((trx) =>
-      reserveStock(
+    const reserved = await db.transaction().execute(async (trx) => {
+      await step('RESERVING', checkout, {}, trx);
+      return reserveStock(
         trx,
         ownItems.map((item) => ({ bookId: item.bookId, quantity: item.quantity })),
         holder,
         settings.reservationTtlSeconds,
-      ),
-    );
+      );
+    });
     if (!reserved.ok) {
       return stopFor(
         reserved.shortages.map((shortage) => ({
@@ -265,9 +270,12 @@ export function createCheckoutService(deps: {
     partners: PartnerItem[],
     holds: Hold[],
   ): Promise<Stop | null> {
-    await step('CONFIRMING', checkout);
-    const live = await confirmPartnerPrices(partners);
-    if (live.length > 0) return stopFor(live);
+    // Only partner lines are confirmed (live, each up to CONFIRM_TIMEOUT_MS): without them there is no such step.
+    if (partners.length > 0) {
+      await step('CONFIRMING', checkout);
+      const live = await confirmPartnerPrices(partners);
+      if (live.length > 0) return stopFor(live);
+    }
     const subtotal = [...ownItems, ...partners.map((line) => line.item)].reduce((sum, item) => sum + item.unitPriceCents * item.quantity, 0);
     const shipping = partners.reduce((sum, { item, store }) => sum + storeShippingCents(store, item.unitPriceCents * item.quantity), 0);
     const totalCents = subtotal + shipping;

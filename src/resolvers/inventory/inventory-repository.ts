@@ -24,15 +24,16 @@ interface InventoryRow {
 /**
  * Holds first-party stock for a checkout, all or nothing, inside the caller's transaction. Inventory
  * rows are locked in (book, warehouse) order whatever the order of the cart, so carts with the same
- * books in different orders queue instead of deadlocking. Holds that have expired are released first
- * (their units are free from expires_at on). Each warehouse row then takes what it can with a
- * conditional UPDATE — the row's CHECK (reserved + sold <= on_hand) is the last line of defence.
+ * books in different orders queue instead of deadlocking. Holds that have expired give their units back
+ * first when they are needed (their units are free from expires_at on). Each warehouse row then takes
+ * what it can with a conditional UPDATE — the row's CHECK (reserved + sold <= on_hand) is the last line
+ * of defence.
  */
 export async function reserveStock(trx: Transaction, requests: readonly StockRequest[], holder: string, ttlSeconds: number): Promise<ReserveOutcome> {
   const wanted = mergeRequests(requests);
   // Every row is locked and counted before anything is held: a shortage anywhere holds nothing.
   const rowsOf = new Map<number, InventoryRow[]>();
-  for (const { bookId } of wanted) rowsOf.set(bookId, await lockInventory(trx, bookId));
+  for (const { bookId, quantity } of wanted) rowsOf.set(bookId, await lockInventory(trx, bookId, quantity));
   const shortages = wanted
     .map(({ bookId, quantity }) => ({ bookId, quantity, available: rowsOf.get(bookId)!.reduce((sum, row) => sum + row.available, 0) }))
     .filter((entry) => entry.available < entry.quantity)
@@ -57,26 +58,34 @@ function mergeRequests(requests: readonly StockRequest[]): StockRequest[] {
   return [...byBook].map(([bookId, quantity]) => ({ bookId, quantity })).sort((a, b) => a.bookId - b.bookId);
 }
 
-/** Locks the book's inventory rows (warehouse order), releasing its expired holds; returns what each can give. */
-async function lockInventory(trx: Transaction, bookId: number): Promise<InventoryRow[]> {
-  await sql`SELECT 1 FROM inventory WHERE book_id = ${bookId} ORDER BY warehouse_id FOR UPDATE`.execute(trx);
-  await releaseHolds(trx, sql`book_id = ${bookId} AND status = 'HELD' AND expires_at <= now()`, 'EXPIRED');
-  const { rows } = await sql<InventoryRow>`
-    SELECT warehouse_id, on_hand - reserved - sold AS available FROM inventory WHERE book_id = ${bookId} ORDER BY warehouse_id`.execute(trx);
-  return rows;
+/**
+ * Locks the book's inventory rows (warehouse order) and returns what each can give. Holds that expired
+ * still count against their rows until the sweeper ends them; they are ended here first only when the
+ * units are needed.
+ */
+async function lockInventory(trx: Transaction, bookId: number, wanted: number): Promise<InventoryRow[]> {
+  const counted = async () => {
+    const { rows } = await sql<InventoryRow>`
+      SELECT warehouse_id, on_hand - reserved - sold AS available FROM inventory WHERE book_id = ${bookId} ORDER BY warehouse_id FOR UPDATE`.execute(trx);
+    return rows;
+  };
+  const rows = await counted();
+  if (rows.reduce((sum, row) => sum + row.available, 0) >= wanted) return rows;
+  const released = await releaseHolds(trx, sql`book_id = ${bookId} AND status = 'HELD' AND expires_at <= now()`, 'EXPIRED');
+  return released > 0 ? counted() : rows;
 }
 
+/** Takes units from one warehouse row (locked and counted by the caller) and writes their hold, in one statement. */
 async function hold(trx: Transaction, bookId: number, warehouseId: number, quantity: number, holder: string, ttlSeconds: number): Promise<Hold> {
-  const taken = await sql`
-    UPDATE inventory SET reserved = reserved + ${quantity}
-    WHERE book_id = ${bookId} AND warehouse_id = ${warehouseId} AND on_hand - reserved - sold >= ${quantity}`.execute(trx);
-  if (Number(taken.numAffectedRows) !== 1) throw new Error(`inventory of book ${bookId} in warehouse ${warehouseId} changed under its lock`);
-  const reservation = await trx
-    .insertInto('reservations')
-    .values({ bookId, warehouseId, quantity, holder, expiresAt: sql<Date>`now() + ${ttlSeconds} * interval '1 second'` })
-    .returning('id')
-    .executeTakeFirstOrThrow();
-  return { reservationId: reservation.id, bookId, warehouseId, quantity };
+  const { rows } = await sql<{ id: number }>`
+    WITH taken AS (
+      UPDATE inventory SET reserved = reserved + ${quantity}
+      WHERE book_id = ${bookId} AND warehouse_id = ${warehouseId} AND on_hand - reserved - sold >= ${quantity} RETURNING book_id, warehouse_id
+    )
+    INSERT INTO reservations (book_id, warehouse_id, quantity, holder, expires_at)
+    SELECT book_id, warehouse_id, ${quantity}, ${holder}, now() + ${ttlSeconds} * interval '1 second' FROM taken RETURNING id`.execute(trx);
+  if (!rows[0]) throw new Error(`inventory of book ${bookId} in warehouse ${warehouseId} changed under its lock`);
+  return { reservationId: rows[0].id, bookId, warehouseId, quantity };
 }
 
 /**
