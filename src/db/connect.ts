@@ -2,6 +2,7 @@ import { CamelCasePlugin, Kysely, PostgresDialect } from 'kysely';
 import pg from 'pg';
 import { recordSpan } from '../lib/tracing.js';
 import type { Database } from './database.js';
+import { preparedOnRepeat } from './prepared-statements.js';
 
 const INT8_OID = 20;
 const NUMERIC_OID = 1700;
@@ -44,7 +45,10 @@ export function createPool(options: DatabaseOptions): pg.Pool {
   });
   // An idle client losing its connection (Postgres restart) must not crash the process.
   pool.on('error', () => undefined);
-  pool.on('connect', (client) => client.on('error', () => undefined));
+  pool.on('connect', (client) => {
+    client.on('error', () => undefined);
+    preparedOnRepeat(client);
+  });
   return pool;
 }
 
