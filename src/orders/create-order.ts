@@ -1,3 +1,4 @@
+import { sql } from 'kysely';
 import type { Transaction } from '../db/database.js';
 import { enqueue } from '../jobs/kit.js';
 import { startFulfilmentTask } from '../jobs/orders/start-fulfilment.js';
@@ -39,49 +40,28 @@ export interface NewOrder {
  * the confirmation e-mail, all in the caller's transaction, so there is never an order without its payment or the other way round.
  */
 export async function createOrder(trx: Transaction, order: NewOrder): Promise<number> {
-  const { id: orderId } = await trx
-    .insertInto('orders')
-    .values({
-      userId: order.userId,
-      email: order.userId === null ? (order.email ?? null) : null,
-      status: 'PLACED',
-      totalCents: totalOf(order.shipments),
-      shippingAddress: order.shippingAddress && JSON.stringify(order.shippingAddress),
-    })
-    .returning('id')
+  // The order with its first event, then each shipment with its lines: a statement each.
+  const { orderId } = await trx
+    .with('placed', (db) =>
+      db
+        .insertInto('orders')
+        .values({
+          userId: order.userId,
+          email: order.userId === null ? (order.email ?? null) : null,
+          status: 'PLACED',
+          totalCents: totalOf(order.shipments),
+          shippingAddress: order.shippingAddress && JSON.stringify(order.shippingAddress),
+        })
+        .returning('id'),
+    )
+    .insertInto('orderEvents')
+    .columns(['orderId', 'shipmentId', 'status', 'note'])
+    .expression((eb) =>
+      eb.selectFrom('placed').select(['placed.id', eb.val(null).as('shipmentId'), eb.val('PLACED').as('status'), eb.val(order.note).as('note')]),
+    )
+    .returning('orderId')
     .executeTakeFirstOrThrow();
-  for (const shipment of order.shipments) {
-    const { id: shipmentId } = await trx
-      .insertInto('shipments')
-      .values({
-        orderId,
-        status: 'PLACED',
-        shippingCents: shipment.shippingCents,
-        ...('warehouseId' in shipment.from
-          ? {
-              warehouseId: shipment.from.warehouseId,
-              storeId: null,
-              partnerOrderId: null,
-              partnerReference: null,
-              carrier: WAREHOUSE_DELIVERY.carrier,
-              estimatedDelivery: addWorkingDays(new Date(), WAREHOUSE_DELIVERY.workingDays),
-            }
-          : {
-              warehouseId: null,
-              storeId: shipment.from.storeId,
-              partnerOrderId: shipment.from.partnerOrderId,
-              partnerReference: shipment.from.partnerReference,
-              ...shipment.from.delivery,
-            }),
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    await trx
-      .insertInto('orderLines')
-      .values(shipment.lines.map((line) => ({ orderId, shipmentId, ...line })))
-      .execute();
-  }
-  await trx.insertInto('orderEvents').values({ orderId, shipmentId: null, status: 'PLACED', note: order.note }).execute();
+  for (const shipment of order.shipments) await insertShipment(trx, orderId, shipment);
   await trx
     .updateTable('payments')
     .set({ status: 'CAPTURED', orderId, updatedAt: new Date() })
@@ -90,6 +70,45 @@ export async function createOrder(trx: Transaction, order: NewOrder): Promise<nu
   await enqueue(trx, startFulfilmentTask, { orderId }, { jobKey: `start_fulfilment:${orderId}` });
   await queueOrderMail(trx, { orderId, status: 'PLACED' });
   return orderId;
+}
+
+async function insertShipment(trx: Transaction, orderId: number, shipment: NewShipment): Promise<void> {
+  const { lines } = shipment;
+  await trx
+    .with('shipment', (db) =>
+      db
+        .insertInto('shipments')
+        .values({
+          orderId,
+          status: 'PLACED',
+          shippingCents: shipment.shippingCents,
+          ...('warehouseId' in shipment.from
+            ? {
+                warehouseId: shipment.from.warehouseId,
+                storeId: null,
+                partnerOrderId: null,
+                partnerReference: null,
+                carrier: WAREHOUSE_DELIVERY.carrier,
+                estimatedDelivery: addWorkingDays(new Date(), WAREHOUSE_DELIVERY.workingDays),
+              }
+            : {
+                warehouseId: null,
+                storeId: shipment.from.storeId,
+                partnerOrderId: shipment.from.partnerOrderId,
+                partnerReference: shipment.from.partnerReference,
+                ...shipment.from.delivery,
+              }),
+        })
+        .returning('id'),
+    )
+    .insertInto('orderLines')
+    .columns(['orderId', 'shipmentId', 'bookId', 'quantity', 'unitPriceCents'])
+    .expression(
+      sql`SELECT ${orderId}::bigint, shipment.id, line.book_id, line.quantity, line.unit_price_cents FROM shipment,
+        unnest(${lines.map((l) => l.bookId)}::bigint[], ${lines.map((l) => l.quantity)}::int[], ${lines.map((l) => l.unitPriceCents)}::bigint[])
+          WITH ORDINALITY AS line(book_id, quantity, unit_price_cents, n) ORDER BY line.n`,
+    )
+    .execute();
 }
 
 /** What the shopper pays: every line and every shipment's shipping. */

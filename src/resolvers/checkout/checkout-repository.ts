@@ -18,15 +18,21 @@ export interface CartProblem {
   newPriceCents?: number;
 }
 
-export function insertCheckout(
+/**
+ * A new checkout of a cart (locked by the caller), unless one of it is still running: then undefined.
+ * One statement, since under the cart's lock nothing else can start one meanwhile.
+ */
+export async function insertCheckout(
   trx: Transaction,
   checkout: { cartId: number; userId: number | null; idempotencyKey: string; shippingAddress: Address; email: string | null },
-) {
-  return trx
-    .insertInto('checkouts')
-    .values({ ...checkout, shippingAddress: JSON.stringify(checkout.shippingAddress) })
-    .returningAll()
-    .executeTakeFirstOrThrow();
+): Promise<CheckoutRow | undefined> {
+  const { cartId, userId, idempotencyKey, shippingAddress, email } = checkout;
+  const { rows } = await sql<CheckoutRow>`
+    INSERT INTO checkouts (cart_id, user_id, idempotency_key, shipping_address, email)
+    SELECT ${cartId}::bigint, ${userId}::bigint, ${idempotencyKey}::text, ${JSON.stringify(shippingAddress)}::jsonb, ${email}::text
+    WHERE NOT EXISTS (SELECT 1 FROM checkouts WHERE cart_id = ${cartId} AND status = 'IN_PROGRESS')
+    RETURNING *`.execute(trx);
+  return rows[0];
 }
 
 export function findCheckout(db: Kysely<Database>, id: number) {

@@ -350,9 +350,9 @@ export function createCheckoutService(deps: {
             const cart = await findOpenCart(trx, owner, true);
             // Nothing to check out (a repeat after success finds its result before this: the cart is gone then).
             if (!cart) return null;
-            const running = await trx.selectFrom('checkouts').select('id').where('cartId', '=', cart.id).where('status', '=', 'IN_PROGRESS').executeTakeFirst();
-            if (running) throw new DomainError('CONFLICT', 'This cart is already being checked out; wait for that checkout to finish');
-            return insertCheckout(trx, { cartId: cart.id, userId: access.userId, idempotencyKey: key, shippingAddress: address, email });
+            const started = await insertCheckout(trx, { cartId: cart.id, userId: access.userId, idempotencyKey: key, shippingAddress: address, email });
+            if (!started) throw new DomainError('CONFLICT', 'This cart is already being checked out; wait for that checkout to finish');
+            return started;
           },
           run: async (checkout) => {
             try {
