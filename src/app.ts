@@ -45,6 +45,7 @@ export async function createApp(options: AppOptions): Promise<App> {
   const { db, pool } = createDatabase({
     connectionString: options.databaseUrl,
     poolSize: config.DB_POOL_SIZE,
+    prepareStatements: config.DB_PREPARE_STATEMENTS,
     onQuery: (statement) => {
       options.onQuery?.(statement);
       services?.noteStatement(statement);

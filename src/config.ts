@@ -133,6 +133,8 @@ const environmentSchema = z.object({
    */
   SEARCH_REFRESH_MS: z.coerce.number().int().min(10).max(60_000).default(1_000),
   DB_POOL_SIZE: z.coerce.number().int().min(1).max(200).default(20),
+  /** Keep the statements the API repeats prepared on its connections (off behind a transaction-mode pooler). */
+  DB_PREPARE_STATEMENTS: flag.default(true),
 });
 
 export type Config = z.infer<typeof environmentSchema> & { authSecret: string; webhooksMayReachPrivate: boolean; trustedDocumentsOnly: boolean };

@@ -24,6 +24,8 @@ pg.types.setTypeParser(NUMERIC_OID, (value: string) => Number(value));
 export interface DatabaseOptions {
   connectionString: string;
   poolSize?: number;
+  /** Prepare the statements this pool repeats (see prepared-statements.ts). */
+  prepareStatements?: boolean;
   /** Called for every executed statement; tests use it to count queries. */
   onQuery?: (sql: string) => void;
   applicationName?: string;
@@ -47,7 +49,7 @@ export function createPool(options: DatabaseOptions): pg.Pool {
   pool.on('error', () => undefined);
   pool.on('connect', (client) => {
     client.on('error', () => undefined);
-    preparedOnRepeat(client);
+    if (options.prepareStatements) preparedOnRepeat(client);
   });
   return pool;
 }

@@ -4,7 +4,7 @@ import { createDatabase } from '../../src/db/connect.js';
 import { ADMIN_URL } from '../helpers/databases.js';
 
 // One connection, so every statement below runs on the session whose prepared statements are read.
-const { db } = createDatabase({ connectionString: ADMIN_URL, poolSize: 1, applicationName: 'folio-prepared-test' });
+const { db } = createDatabase({ connectionString: ADMIN_URL, poolSize: 1, prepareStatements: true, applicationName: 'folio-prepared-test' });
 afterAll(() => db.destroy());
 
 const preparedHere = async () => (await sql<{ statement: string }>`SELECT statement FROM pg_prepared_statements`.execute(db)).rows.map((row) => row.statement);
