@@ -266,7 +266,7 @@ Run ${new Date().toISOString().slice(0, 16).replace('T', ' ')} UTC on ${machineD
 cart cache, PostgreSQL on the same machine, ${catalogue}. Cart operations: ${CARTS} guest carts made through the API,
 ${options.concurrency} requests in flight for ${options.durationMs / 1000} s each; ratios against \`{ __typename }\` in the same run.
 CPU per request counts the Folio process and every PostgreSQL process over the scenario (the load generator, Redis and the
-rest are left out); it explains a throughput, and moves far less with the machine's pace than req/s do.
+rest are left out); it explains a throughput, and moves less with the machine's pace than req/s do.
 
 ${resultTable(carts, baseline)}
 
