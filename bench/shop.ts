@@ -51,7 +51,7 @@ export async function runShopBench(options: ShopBenchOptions): Promise<void> {
     const url = `http://127.0.0.1:${PORT}/graphql`;
     const shelf = await stockedBooks(db, 1_000);
     const carts = await fillCarts(url, shelf);
-    const withCpu = async <T extends { cpuMs?: LoadResult['cpuMs']; requests: number }>(measure: () => Promise<T>): Promise<T> => {
+    const withCpu = async (measure: () => Promise<LoadResult>): Promise<LoadResult> => {
       const { result, serverSeconds, postgresSeconds } = await cpuDuring(options.postgresDataDir, measure, folio.pid);
       if (serverSeconds === null || postgresSeconds === null || result.requests === 0) return result;
       const perRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / result.requests) / 100;
@@ -64,7 +64,7 @@ export async function runShopBench(options: ShopBenchOptions): Promise<void> {
     const reads = await run('`cart(cartToken)` (read, cached)', readCart(carts));
     const adds = await run('`addToCart` (quantity +1)', addToCart(carts, shelf));
     const updates = await run('`updateCartItem` (set quantity)', updateCart(carts));
-    const contention = await checkoutsUnderContention(db, url, options.concurrency, (measure) => withCpu(measure));
+    const contention = await checkoutsUnderContention(db, url, options.concurrency, withCpu);
     const sweep = await sweeper(db);
     const { rows } = await sql<{ version: string }>`SELECT current_setting('server_version') AS version`.execute(db);
     report(options, `PostgreSQL ${rows[0]!.version}`, await catalogueDescription(db), [baseline, reads, adds, updates], contention, sweep);

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { type Kysely, type Selectable, sql } from 'kysely';
+import { type Kysely, type RawBuilder, type Selectable, sql } from 'kysely';
 import type { CartItemsTable, CartsTable, Database, Transaction } from '../../db/database.js';
 
 export type CartRow = Selectable<CartsTable>;
@@ -65,24 +65,38 @@ export function itemsOfCarts(db: Kysely<Database> | Transaction, cartIds: readon
  */
 export async function bumpOpenCart(trx: Transaction, owner: CartOwner, ttlDays: number): Promise<CartRow | undefined> {
   const { rows } = await sql<CartRow>`
-    UPDATE carts SET version = version + 1, updated_at = now(), expires_at = now() + ${ttlDays} * interval '1 day'
-    WHERE ${whereOwner(owner)} AND status = 'OPEN' AND expires_at > now() RETURNING *`.execute(trx);
+    UPDATE carts SET ${bumped(ttlDays)} WHERE ${whereOwner(owner)} AND status = 'OPEN' AND expires_at > now() RETURNING *`.execute(trx);
   return rows[0];
+}
+
+/** What every change does to its cart: a new version, and the expiry pushed out. */
+function bumped(ttlDays: number) {
+  return sql`version = version + 1, updated_at = now(), expires_at = now() + ${ttlDays} * interval '1 day'`;
+}
+
+/**
+ * The two CTEs an add is made of, for the cart row(s) `cart` names (none: nothing is added): `added`, the
+ * line with the copies added (made if new; at most `max`), and `lines`, every line of the cart after it.
+ */
+function lineAdded(cart: RawBuilder<unknown>, item: Omit<CartItemRow, 'addedAt' | 'cartId'>, max: number) {
+  return sql`
+    added AS (
+      INSERT INTO cart_items (cart_id, book_id, store_id, quantity, unit_price_cents)
+      SELECT c.id, ${item.bookId}, ${item.storeId}, ${Math.min(item.quantity, max)}, ${item.unitPriceCents} FROM ${cart} c
+      ON CONFLICT (cart_id, book_id, store_id) DO UPDATE SET quantity = least(cart_items.quantity + EXCLUDED.quantity, ${max})
+      RETURNING *
+    ),
+    lines AS (
+      SELECT i.* FROM cart_items i JOIN ${cart} c ON c.id = i.cart_id WHERE NOT (i.book_id = ${item.bookId} AND i.store_id = ${item.storeId})
+      UNION ALL SELECT * FROM added
+    )`;
 }
 
 /** Adds copies to a line (made if new; at most `max`) and returns every line of the cart after it, in one statement. */
 export async function addQuantity(trx: Transaction, item: Omit<CartItemRow, 'addedAt'>, max: number): Promise<CartItemRow[]> {
   const { rows } = await sql<CartItemRow>`
-    WITH added AS (
-      INSERT INTO cart_items (cart_id, book_id, store_id, quantity, unit_price_cents)
-      VALUES (${item.cartId}, ${item.bookId}, ${item.storeId}, ${Math.min(item.quantity, max)}, ${item.unitPriceCents})
-      ON CONFLICT (cart_id, book_id, store_id) DO UPDATE SET quantity = least(cart_items.quantity + EXCLUDED.quantity, ${max})
-      RETURNING *
-    )
-    SELECT * FROM (
-      SELECT * FROM cart_items WHERE cart_id = ${item.cartId} AND NOT (book_id = ${item.bookId} AND store_id = ${item.storeId})
-      UNION ALL SELECT * FROM added
-    ) lines ORDER BY added_at, book_id, store_id`.execute(trx);
+    WITH ${lineAdded(sql`(SELECT ${item.cartId}::bigint AS id)`, item, max)}
+    SELECT * FROM lines ORDER BY added_at, book_id, store_id`.execute(trx);
   return rows;
 }
 
@@ -108,20 +122,11 @@ export async function addToOpenCart(
     WITH relaxed AS (SELECT set_config('synchronous_commit', 'off', true)),
     seen AS (SELECT id, version FROM carts WHERE ${whereOwner(owner)} AND status = 'OPEN' AND expires_at > now()),
     cart AS (
-      UPDATE carts SET version = version + 1, updated_at = now(), expires_at = now() + ${options.ttlDays} * interval '1 day'
+      UPDATE carts SET ${bumped(options.ttlDays)}
       WHERE id = (SELECT id FROM seen) AND version = (SELECT version FROM seen) AND (${options.version}::int IS NULL OR version = ${options.version})
       RETURNING *
     ),
-    added AS (
-      INSERT INTO cart_items (cart_id, book_id, store_id, quantity, unit_price_cents)
-      SELECT id, ${item.bookId}, ${item.storeId}, ${Math.min(item.quantity, options.max)}, ${item.unitPriceCents} FROM cart
-      ON CONFLICT (cart_id, book_id, store_id) DO UPDATE SET quantity = least(cart_items.quantity + EXCLUDED.quantity, ${options.max})
-      RETURNING *
-    ),
-    lines AS (
-      SELECT i.* FROM cart_items i JOIN cart c ON c.id = i.cart_id WHERE NOT (i.book_id = ${item.bookId} AND i.store_id = ${item.storeId})
-      UNION ALL SELECT * FROM added
-    )
+    ${lineAdded(sql`cart`, item, options.max)}
     SELECT c.*, l.* FROM cart c CROSS JOIN relaxed CROSS JOIN lines l ORDER BY l.added_at, l.book_id, l.store_id`.execute(db);
   const first = rows[0];
   if (!first) return undefined;

@@ -46,7 +46,6 @@ export type CheckoutStep = 'RESERVING' | 'CONFIRMING' | 'AUTHORIZING' | 'ORDERIN
 export const CHECKOUT_SAGA: SagaKind<CheckoutStep> = { name: 'checkout', table: 'checkouts', leaseSeconds: 60 };
 
 /** What a checkout learns on its way that a settler needs: the total, the payment, the partner orders it is about to place. */
-/** What a checkout notes as it goes (for its settler): its total, then its payment and planned partner orders. */
 export interface CheckoutProgress {
   totalCents?: number;
   paymentReference?: string;
