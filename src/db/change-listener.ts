@@ -102,9 +102,14 @@ export class ChangeListener {
 
   async close(): Promise<void> {
     this.closed = true;
-    for (const release of this.barriers.values()) release(false);
+    this.releaseBarriers();
     await this.client?.end().catch(() => undefined);
     this.client = null;
+  }
+
+  /** Barriers waiting on a connection that is gone will not come back: they answer "not caught up". */
+  private releaseBarriers(): void {
+    for (const release of this.barriers.values()) release(false);
   }
 
   private async barrier(): Promise<boolean> {
@@ -143,7 +148,7 @@ export class ChangeListener {
       if (this.client !== client) return;
       this.client = null;
       client.end().catch(() => undefined);
-      for (const release of this.barriers.values()) release(false);
+      this.releaseBarriers();
       this.resetFollowers();
       if (!this.closed) setTimeout(() => void this.reconnect(), RECONNECT_MS);
     };

@@ -19,7 +19,9 @@ export interface BatchCacheOptions<K, V> {
 export class BatchCache<K extends {}, V extends {}> {
   private readonly lru: LRUCache<K, V>;
   private readonly batcher: DataLoader<K, V | null>;
-  private readonly uncached: DataLoader<K, V | null>;
+  private readonly fetch: BatchCacheOptions<K, V>['fetch'];
+  /** Made on first use: few caches are ever read past. */
+  private uncached: DataLoader<K, V | null> | null = null;
   /** Bumped by every invalidation: a fetch that began before one does not store what it read (it may predate the change). */
   private invalidations = 0;
 
@@ -37,7 +39,7 @@ export class BatchCache<K extends {}, V extends {}> {
       });
       return values;
     });
-    this.uncached = sharedBatcher(options.fetch);
+    this.fetch = options.fetch;
   }
 
   async load(keys: readonly K[]): Promise<(V | null)[]> {
@@ -55,7 +57,8 @@ export class BatchCache<K extends {}, V extends {}> {
 
   /** The values as fetched now, neither read from nor kept in the cache (batched like `load`). */
   async loadUncached(keys: readonly K[]): Promise<(V | null)[]> {
-    return (await this.uncached.loadMany(keys)).map((value) => {
+    const uncached = (this.uncached ??= sharedBatcher(this.fetch));
+    return (await uncached.loadMany(keys)).map((value) => {
       if (value instanceof Error) throw value;
       return value;
     });

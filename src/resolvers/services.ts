@@ -98,8 +98,6 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
   const carts = createCartService({ db, catalog, discovery, stores, offers, cache: cartCache, settings: { ttlDays: config.CART_TTL_DAYS } });
   // Only processes that answer searches keep the index (a worker never reads it), and only when asked to.
   const searchFeed = changes && config.SEARCH_INDEX ? new SearchIndexFeed(db, changes, config.SEARCH_REFRESH_MS, shared.logger) : null;
-  // Books the index reads again are dropped from the catalogue's row cache too: pages and book pages follow the refresh.
-  searchFeed?.onApplied((books) => catalog.forgetBooks(books));
   // Processes that refresh prices start it; one of them (per database) plans at a time.
   const watch =
     shared.databaseUrl && config.WATCH_PLANNER

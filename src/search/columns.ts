@@ -145,8 +145,9 @@ export class DocumentTable {
   idsBetween(low: number, high: number): number[] {
     const ids: number[] = [];
     for (let id = Math.max(low, 0); id <= Math.min(high, this.table.length - 1); id++) if (this.table[id] !== 0) ids.push(id);
-    for (const id of this.far.keys()) if (id >= low && id <= high && !ids.includes(id)) ids.push(id);
-    return ids.sort((a, b) => a - b);
+    // An id is in the table or among the far ones, never both: only far ones can come out of order.
+    const far = [...this.far.keys()].filter((id) => id >= low && id <= high);
+    return far.length === 0 ? ids : [...ids, ...far].sort((a, b) => a - b);
   }
 
   /** Grows the table to reach the id, unless that would make it far larger than the number of books held. */

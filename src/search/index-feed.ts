@@ -146,18 +146,19 @@ export class SearchIndexFeed implements ChangeFollower {
     if (!this.index || this.queue.length === 0 || this.closed) return this.index !== null;
     const batch = this.queue;
     this.queue = [];
+    let books: BookChanges = 'all';
+    let applied = false;
     try {
-      const books = await this.apply(batch);
-      for (const changed of this.appliedListeners) changed(books);
-      return true;
+      books = await this.apply(batch);
+      applied = true;
     } catch (error) {
       // The rows could not be read (the database went away): read everything again at the next refresh. Part of the
       // batch may be in the index already, so whatever was derived from it goes.
       this.logger?.warn({ err: error }, 'search index: could not apply book changes, reading again');
       this.queue.unshift({ kind: 'all' });
-      for (const changed of this.appliedListeners) changed('all');
-      return false;
     }
+    for (const changed of this.appliedListeners) changed(books);
+    return applied;
   }
 
   private async apply(batch: Notice[]): Promise<BookChanges> {
@@ -245,7 +246,7 @@ async function readBooks(db: Kysely<Database>, index: BookIndex, ids: number[]):
 async function readRange(db: Kysely<Database>, index: BookIndex, low: number, high: number): Promise<void> {
   const rows: IndexRow[] = [];
   await readRows(db, low, high, (row) => rows.push(row));
-  writeRead(index, rows, high - low < 10_000 ? rangeOf(low, high).filter((id) => index.has(id)) : index.bookIdsBetween(low, high));
+  writeRead(index, rows, index.bookIdsBetween(low, high));
 }
 
 /** Writes the books read; those asked for (or indexed in the range) that were not read are gone. */

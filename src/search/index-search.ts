@@ -24,7 +24,7 @@ const MATCHES_TTL_MS = 30_000;
 const MATCHES_BYTES = 64 * 2 ** 20;
 
 /** Where a page's rows and its facets' labels come from: the catalogue's caches (PostgreSQL by primary key on a miss). */
-export type CatalogRows = Pick<CatalogService, 'booksByIds' | 'categoriesByIds' | 'authorsByIds'>;
+export type CatalogRows = Pick<CatalogService, 'booksByIds' | 'categoriesByIds' | 'authorsByIds' | 'forgetBooks'>;
 
 /**
  * Search served from the in-process index: matching, counting, faceting and ordering happen in memory;
@@ -39,8 +39,12 @@ export function createIndexSearch(feed: SearchIndexFeed, catalog: CatalogRows) {
     ttl: MATCHES_TTL_MS,
   });
 
-  // Each refresh that changed the index makes earlier matches suspect (a price or stock flag may have moved in place).
-  feed.onApplied(() => matches.clear());
+  // Each refresh that changed the index makes earlier matches suspect (a price or stock flag may have moved in place),
+  // and the catalogue's rows of the books it read again (book pages follow the refresh too).
+  feed.onApplied((books) => {
+    matches.clear();
+    catalog.forgetBooks(books);
+  });
 
   async function matchesOf(text: TextQuery | null, filter: BookFilter, key: string): Promise<{ index: BookIndex; docs: Int32Array }> {
     const index = await feed.current();

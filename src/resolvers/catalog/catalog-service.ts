@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../lib/errors.js';
 import { IsbnError, parseIsbn } from '../../lib/isbn.js';
 import type { ChangeListener } from '../../db/change-listener.js';
 import { BatchCache } from '../../lib/batch-cache.js';
+import type { BookChanges } from '../../search/index-feed.js';
 import { byKeys, groupByKeys } from '../batch.js';
 import {
   type AuthorRow,
@@ -110,7 +111,7 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   };
 
   /** Forget cached rows of books whose facts changed (a price, a stock flag; all of them after a whole read). */
-  function forgetBooks(ids: readonly number[] | 'all'): void {
+  function forgetBooks(ids: BookChanges): void {
     if (ids === 'all') {
       books.clear();
       authorsOfBook.clear();

@@ -1,4 +1,5 @@
 import { useEffect, useState } from 'preact/hooks';
+import { ErrorMessage } from '../components/error-message';
 import { execute, subscribe } from '../graphql';
 import { addressLine, money, when } from '../format';
 import type { OrderFieldsFragment } from '../gql/graphql';
@@ -30,15 +31,17 @@ export function OrderPage({ id }: { id: string }) {
   }, [id, accessToken]);
   if (error)
     return (
-      <p role="alert" class="error">
-        {error.startsWith('Sign in') ? (
-          <>
-            This order is not among yours. <a href={`/sign-in?next=/orders/${id}`}>Sign in</a> to see it.
-          </>
-        ) : (
-          error
-        )}
-      </p>
+      <ErrorMessage
+        error={
+          error.startsWith('Sign in') ? (
+            <>
+              This order is not among yours. <a href={`/sign-in?next=/orders/${id}`}>Sign in</a> to see it.
+            </>
+          ) : (
+            error
+          )
+        }
+      />
     );
   if (order === undefined) return <p class="muted">Loading…</p>;
   if (order === null)
