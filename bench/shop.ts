@@ -4,7 +4,7 @@ import { hashCartToken, newCartToken } from '../src/resolvers/carts/cart-reposit
 import { createInventoryService } from '../src/resolvers/inventory/inventory-service.js';
 import { startSimulator } from '../src/simulator/server.js';
 import { ADDRESS } from './lib/address.js';
-import { cpuDuring } from './lib/cpu.js';
+import { loadWithCpu } from './lib/cpu.js';
 import { type LoadResult, runLoad, summarize } from './lib/load.js';
 import { startServer, stopServer } from './lib/processes.js';
 import { catalogueDescription, machineDescription, resultTable, writeSection } from './lib/report.js';
@@ -52,10 +52,8 @@ export async function runShopBench(options: ShopBenchOptions): Promise<void> {
     const shelf = await stockedBooks(db, 1_000);
     const carts = await fillCarts(url, shelf);
     const withCpu = async (measure: () => Promise<LoadResult>): Promise<LoadResult> => {
-      const { result, serverSeconds, postgresSeconds } = await cpuDuring(options.postgresDataDir, measure, folio.pid);
-      if (serverSeconds === null || postgresSeconds === null || result.requests === 0) return result;
-      const perRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / result.requests) / 100;
-      return { ...result, cpuMs: { server: perRequest(serverSeconds), postgres: perRequest(postgresSeconds) } };
+      const { result } = await loadWithCpu(options.postgresDataDir, measure, folio.pid!);
+      return result;
     };
     const run = (name: string, body: () => string) =>
       withCpu(() => runLoad({ name, url, concurrency: options.concurrency, durationMs: options.durationMs, body }));

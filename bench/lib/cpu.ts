@@ -1,5 +1,6 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import os from 'node:os';
+import type { LoadResult } from './load.js';
 
 /** CPU time (clock ticks) used so far: by the whole machine, and by each process. */
 interface CpuSnapshot {
@@ -87,10 +88,20 @@ export async function cpuDuring<T>(dataDir: string, measure: () => Promise<T>, s
   };
 }
 
-/** The share of the machine's CPU that processes outside the benchmark used while `measure` ran (see cpuDuring). */
-export async function othersShare<T>(dataDir: string, measure: () => Promise<T>): Promise<{ result: T; othersShare: number | null }> {
-  const { result, othersShare: share } = await cpuDuring(dataDir, measure);
-  return { result, othersShare: share };
+/**
+ * A load's result with the CPU its server (`serverPid`) and PostgreSQL used per request beside it
+ * (`cpuMs`), and the share of the machine that processes outside the benchmark took meanwhile.
+ */
+export async function loadWithCpu(
+  dataDir: string,
+  measure: () => Promise<LoadResult>,
+  serverPid: number,
+): Promise<{ result: LoadResult; othersShare: number | null }> {
+  const use = await cpuDuring(dataDir, measure, serverPid);
+  const result = use.result;
+  if (use.serverSeconds === null || use.postgresSeconds === null || result.requests === 0) return { result, othersShare: use.othersShare };
+  const perRequest = (seconds: number) => Math.round((seconds * 1000 * 100) / result.requests) / 100;
+  return { result: { ...result, cpuMs: { server: perRequest(use.serverSeconds), postgres: perRequest(use.postgresSeconds) } }, othersShare: use.othersShare };
 }
 
 export const CPU_COUNT = os.cpus().length;
