@@ -94,8 +94,13 @@ export class ChangeListener {
   }
 
   /** Resolves at once unless this process wrote since its last barrier, then after one. */
+  /** Whether a write of this process's own may not have come back yet (ownWritesSeen would wait for it). */
+  get ownWritesPending(): boolean {
+    return this.settledWrites !== this.writes;
+  }
+
   async ownWritesSeen(): Promise<void> {
-    if (this.settledWrites === this.writes) return;
+    if (!this.ownWritesPending) return;
     const writes = this.writes;
     if (await this.caughtUp()) this.settledWrites = Math.max(this.settledWrites, writes);
   }

@@ -1,5 +1,6 @@
 import DataLoader from 'dataloader';
 import { LRUCache } from 'lru-cache';
+import type { MaybePromise } from './maybe-promise.js';
 
 export interface BatchCacheOptions<K, V> {
   max: number;
@@ -40,6 +41,16 @@ export class BatchCache<K extends {}, V extends {}> {
       return values;
     });
     this.fetch = options.fetch;
+  }
+
+  /** The kept value, if there is one (nothing is fetched). */
+  peek(key: K): V | undefined {
+    return this.lru.get(key);
+  }
+
+  /** One key's value: at once when it is kept, else fetched with every other miss of this tick. */
+  get(key: K): MaybePromise<V | null> {
+    return this.lru.get(key) ?? this.batcher.load(key);
   }
 
   async load(keys: readonly K[]): Promise<(V | null)[]> {

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import type { Logger } from '../../lib/logger.js';
+import type { MaybePromise } from '../../lib/maybe-promise.js';
 import type { PartnerNetwork } from '../../partners/network.js';
 import type { LookUpPriority } from '../../partners/price-lane.js';
 import { askStores, observationsOf, type OfferService, type StoreAnswer } from '../pricing/offer-service.js';
@@ -145,6 +146,12 @@ export function createBookDiscovery(deps: {
       const isbn13 = isbnArgument(isbn);
       if (!Number.isInteger(waitMs) || waitMs < 0 || waitMs > 30_000) throw new InvalidInputError('maxWaitMs must be from 0 to 30000', { field: 'maxWaitMs' });
       return lookup(isbn13, waitMs);
+    },
+
+    /** The book for a page: at once when its row is kept, else looked up (and asked of the partners) as `lookup` does. */
+    find(isbn: string): MaybePromise<BookRow | null> {
+      const isbn13 = isbnArgument(isbn);
+      return catalog.keptBookByIsbn13(isbn13) ?? lookup(isbn13, DEFAULT_DISCOVERY_WAIT_MS).then((found) => found.book);
     },
 
     /** The book for a shopper's command (alert, purchase, cart line): found or discovered, or a clear error. */

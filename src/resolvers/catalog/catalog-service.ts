@@ -4,6 +4,7 @@ import { InvalidInputError } from '../../lib/errors.js';
 import { IsbnError, parseIsbn } from '../../lib/isbn.js';
 import type { ChangeListener } from '../../db/change-listener.js';
 import { BatchCache } from '../../lib/batch-cache.js';
+import { type MaybePromise, whenReady } from '../../lib/maybe-promise.js';
 import type { BookChanges } from '../../search/index-feed.js';
 import { byKeys, groupByKeys } from '../batch.js';
 import {
@@ -78,13 +79,20 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
       return inOrder(ids, await booksByIds(ids.filter(isPresent)));
     },
 
-    async authorsOfBooks(bookIds: readonly number[]): Promise<AuthorRow[][]> {
-      return (await authorsOfBook.load(bookIds)).map((list) => list ?? []);
+    // One book's parts for its fields, at once when kept (a book page served from memory waits for nothing).
+    authorsOfBook: (bookId: number): MaybePromise<AuthorRow[]> => whenReady(authorsOfBook.get(bookId), (list) => list ?? []),
+    publisherName: (id: number) => publisherNames.get(id),
+    category: (id: number) => categories.get(id),
+    stockOfBook: (bookId: number) => stock.unitsOfBook(bookId),
+
+    /** The listed book with this ISBN-13, when both its id and its row are kept (nothing is fetched). */
+    keptBookByIsbn13(isbn13: string): BookRow | undefined {
+      const id = bookIdsByIsbn.peek(isbn13);
+      return id === undefined ? undefined : books.peek(id);
     },
 
     authorsByIds: (ids: readonly number[]) => authors.load(ids),
     categoriesByIds: (ids: readonly number[]) => categories.load(ids),
-    publisherNamesByIds: (ids: readonly number[]) => publisherNames.load(ids),
     worksByIds: (ids: readonly number[]) => works.load(ids),
 
     async editionsOfWorks(workIds: readonly number[]): Promise<BookRow[][]> {

@@ -1,5 +1,6 @@
 import type { ChangeFollower, ChangeListener } from '../../db/change-listener.js';
 import { BatchCache } from '../../lib/batch-cache.js';
+import { type MaybePromise, whenReady } from '../../lib/maybe-promise.js';
 import { byKeys } from '../batch.js';
 import type { StockRow } from './catalog-repository.js';
 
@@ -38,6 +39,12 @@ export class FollowedStock implements ChangeFollower {
     if (!this.listener?.listening) return unitsOf(await this.kept.loadUncached(bookIds));
     await this.listener.ownWritesSeen();
     return unitsOf(await this.kept.load(bookIds));
+  }
+
+  /** One book's units: at once when they are kept and no write of this process's own is on its way back. */
+  unitsOfBook(bookId: number): MaybePromise<number> {
+    if (!this.listener?.listening || this.listener.ownWritesPending) return this.units([bookId]).then(([units]) => units!);
+    return whenReady(this.kept.get(bookId), (stock) => unitsOf([stock])[0]!);
   }
 
   notice(payload: string): void {

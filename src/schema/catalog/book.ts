@@ -1,4 +1,5 @@
 import { isbn13To10 } from '../../lib/isbn.js';
+import { whenReady } from '../../lib/maybe-promise.js';
 import { moneyOrNull } from '../../lib/money.js';
 import type { BookRow } from '../../resolvers/catalog/catalog-repository.js';
 import { DEMAND_WEIGHT } from '../../resolvers/pricing/demand.js';
@@ -20,24 +21,22 @@ export const BookRef = builder.loadableNode('Book', {
     isbn10: t.string({ nullable: true, description: 'Null for 979 ISBNs, which have no ISBN-10.', resolve: (book) => isbn13To10(book.isbn13) }),
     title: t.exposeString('title'),
     subtitle: t.exposeString('subtitle', { nullable: true }),
-    authors: t.loadableList({
-      type: AuthorRef,
-      load: (bookIds: number[], context) => context.services.catalog.authorsOfBooks(bookIds),
-      resolve: (book) => book.id,
+    // A book's parts come from in-process caches that batch their misses across requests: on a hit the
+    // field is answered at once, without a per-request loader or a promise.
+    authors: t.field({
+      type: [AuthorRef],
+      resolve: (book, _args, context) => context.services.catalog.authorsOfBook(book.id),
     }),
-    publisher: t.loadable({
-      type: 'String',
+    publisher: t.string({
       nullable: true,
-      load: (ids: number[], context) => context.services.catalog.publisherNamesByIds(ids),
-      resolve: (book) => book.publisherId,
+      resolve: (book, _args, context) => (book.publisherId === null ? null : context.services.catalog.publisherName(book.publisherId)),
     }),
     publishedYear: t.exposeInt('publishedYear', { nullable: true }),
     language: t.exposeString('language', { nullable: true, description: 'ISO 639-1 code, e.g. "en".' }),
-    category: t.loadable({
+    category: t.field({
       type: CategoryRef,
       nullable: true,
-      load: (ids: number[], context) => context.services.catalog.categoriesByIds(ids),
-      resolve: (book) => book.categoryId,
+      resolve: (book, _args, context) => (book.categoryId === null ? null : context.services.catalog.category(book.categoryId)),
     }),
     listPrice: t.field({
       type: MoneyRef,
@@ -45,11 +44,9 @@ export const BookRef = builder.loadableNode('Book', {
       resolve: (book) => moneyOrNull(book.listPriceCents, book.currency),
     }),
     format: t.field({ type: BookFormatEnum, resolve: (book) => book.format }),
-    stock: t.loadable({
-      type: 'Int',
+    stock: t.int({
       description: 'First-party units available now across warehouses (on hand - reserved - sold).',
-      load: (ids: number[], context) => context.services.catalog.availableStock(ids),
-      resolve: (book) => book.id,
+      resolve: (book, _args, context) => context.services.catalog.stockOfBook(book.id),
     }),
     available: t.boolean({
       description: 'Whether the book can be bought now, from Folio or a partner store.',
@@ -65,10 +62,10 @@ builder.queryField('book', (t) =>
     description:
       'A book by ISBN-13 or ISBN-10, with or without hyphens or spaces. A book Folio does not list yet is looked for at the partner stores (a few seconds at most; see bookLookup); null when nothing is known of it yet.',
     args: { isbn: t.arg.string({ required: true }) },
-    resolve: async (_root, { isbn }, context) => {
-      const { book } = await context.services.discovery.lookup(isbn);
-      if (book) context.services.demand.record(book.id, DEMAND_WEIGHT.view);
-      return book;
-    },
+    resolve: (_root, { isbn }, context) =>
+      whenReady(context.services.discovery.find(isbn), (book) => {
+        if (book) context.services.demand.record(book.id, DEMAND_WEIGHT.view);
+        return book;
+      }),
   }),
 );
