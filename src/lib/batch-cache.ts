@@ -20,27 +20,32 @@ export interface BatchCacheOptions<K, V> {
 export class BatchCache<K extends {}, V extends {}> {
   private readonly lru: LRUCache<K, V>;
   private readonly batcher: DataLoader<K, V | null>;
-  private readonly fetch: BatchCacheOptions<K, V>['fetch'];
   /** Made on first use: few caches are ever read past. */
   private uncached: DataLoader<K, V | null> | null = null;
   /** Bumped by every invalidation: a fetch that began before one does not store what it read (it may predate the change). */
   private invalidations = 0;
 
-  constructor(options: BatchCacheOptions<K, V>) {
+  constructor(private readonly options: BatchCacheOptions<K, V>) {
     this.lru = new LRUCache<K, V>({ max: options.max, ttl: options.ttlMs });
     this.batcher = sharedBatcher(async (keys) => {
-      const before = this.invalidations;
+      const epoch = this.epoch;
       const values = await options.fetch(keys);
-      if (this.invalidations !== before) return values;
+      const found: [K, V][] = [];
       keys.forEach((key, index) => {
         const value = values[index];
-        if (value === null || value === undefined) return;
-        const ttl = options.ttlOf?.(value) ?? null;
-        this.lru.set(key, value, ttl === null ? undefined : { ttl: Math.max(1, Math.min(ttl, options.ttlMs)) });
+        if (value !== null && value !== undefined) found.push([key, value]);
       });
+      this.prime(found, epoch);
       return values;
     });
-    this.fetch = options.fetch;
+  }
+
+  /**
+   * Read before fetching rows from elsewhere and handed to `prime` with them: an invalidation in
+   * between means the rows may predate a change, and they are not kept.
+   */
+  get epoch(): number {
+    return this.invalidations;
   }
 
   /** The kept value, if there is one (nothing is fetched). */
@@ -68,16 +73,20 @@ export class BatchCache<K extends {}, V extends {}> {
 
   /** The values as fetched now, neither read from nor kept in the cache (batched like `load`). */
   async loadUncached(keys: readonly K[]): Promise<(V | null)[]> {
-    const uncached = (this.uncached ??= sharedBatcher(this.fetch));
+    const uncached = (this.uncached ??= sharedBatcher(this.options.fetch));
     return (await uncached.loadMany(keys)).map((value) => {
       if (value instanceof Error) throw value;
       return value;
     });
   }
 
-  /** Stores rows fetched by some other query, so the next load by key is a hit. */
-  prime(entries: Iterable<readonly [K, V]>): void {
-    for (const [key, value] of entries) this.lru.set(key, value);
+  /** Keeps rows fetched by some other query, so the next load by key is a hit (unless invalidated since `epoch`). */
+  prime(entries: Iterable<readonly [K, V]>, epoch: number): void {
+    if (epoch !== this.invalidations) return;
+    for (const [key, value] of entries) {
+      const ttl = this.options.ttlOf?.(value) ?? null;
+      this.lru.set(key, value, ttl === null ? undefined : { ttl: Math.max(1, Math.min(ttl, this.options.ttlMs)) });
+    }
   }
 
   invalidate(keys: Iterable<K>): void {

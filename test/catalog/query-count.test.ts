@@ -41,3 +41,18 @@ describe('batching', () => {
     expect(forFifty).toBeLessThanOrEqual(10);
   });
 });
+
+describe('a book page', () => {
+  it('reads a book seen for the first time, with its authors, publisher and stock, in one statement', async () => {
+    const [newest] = await t.app.db.selectFrom('books').select('isbn13').orderBy('id', 'desc').limit(1).execute();
+    const PAGE = 'query($isbn: String!) { book(isbn: $isbn) { title authors { name } publisher stock } }';
+    t.statements.length = 0;
+    const result = await t.execute(PAGE, { isbn: newest!.isbn13 });
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.book.authors.length).toBeGreaterThan(0);
+    expect(t.statements).toHaveLength(1);
+    t.statements.length = 0;
+    await t.execute(PAGE, { isbn: newest!.isbn13 });
+    expect(t.statements).toEqual([]);
+  });
+});

@@ -1,4 +1,4 @@
-import { type Kysely, sql } from 'kysely';
+import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { compileOnce } from '../../db/compile-once.js';
 import type { BookFormat, Database } from '../../db/database.js';
 
@@ -72,7 +72,6 @@ export function selectBooks(db: Kysely<Database>) {
 
 // The per-request batch reads are compiled once: each takes one array parameter.
 const booksByIdsQuery = compileOnce((db) => selectBooks(db).where('id', '=', sql<number>`any(${[]}::bigint[])`));
-const booksByIsbnQuery = compileOnce((db) => selectBooks(db).where('isbn13', '=', sql<string>`any(${[]}::text[])`));
 const authorsOfBooksQuery = compileOnce((db) =>
   db
     .selectFrom('bookAuthors')
@@ -82,28 +81,66 @@ const authorsOfBooksQuery = compileOnce((db) =>
     .orderBy('bookAuthors.bookId')
     .orderBy('bookAuthors.position'),
 );
-const availableStockQuery = compileOnce((db) =>
-  db
-    .selectFrom('inventory')
-    // Holds past their expiry stop counting at once, not only when the sweeper releases them; the next
-    // hold to expire is when this figure changes without anyone writing (what a cache of it must know).
+/**
+ * The first-party units that can be sold now of the book whose id is `bookId` (over all warehouses;
+ * null without inventory), and how long until a hold on it next expires. Holds past their expiry stop
+ * counting at once, not only when the sweeper releases them; the next expiry is when this figure changes
+ * without anyone writing (what a cache of it must know).
+ */
+function stockOfBook(bookId: RawBuilder<unknown>) {
+  return {
+    units: sql<number | null>`((SELECT sum(i.on_hand - i.reserved - i.sold) FROM inventory i WHERE i.book_id = ${bookId}) + coalesce((
+      SELECT sum(r.quantity) FROM reservations r WHERE r.book_id = ${bookId} AND r.status = 'HELD' AND r.expires_at <= now()), 0))::int`,
+    msToNextExpiry: sql<number | null>`(SELECT extract(epoch FROM min(r.expires_at) - now()) * 1000 FROM reservations r
+      WHERE r.book_id = ${bookId} AND r.status = 'HELD' AND r.expires_at > now())`,
+  };
+}
+
+const availableStockQuery = compileOnce((db) => {
+  // unnest's one column is named after its alias: wanted.wanted is each id asked for.
+  const stock = stockOfBook(sql.ref('wanted.wanted'));
+  return db
+    .selectFrom(sql<{ wanted: number }>`unnest(${[]}::bigint[])`.as('wanted'))
+    .select([sql<number>`wanted.wanted`.as('bookId'), stock.units.as('units'), stock.msToNextExpiry.as('msToNextExpiry')]);
+});
+
+/**
+ * Everything a book page shows of the books with these ISBNs, in one statement: the row, its authors,
+ * its publisher's name and its stock (a book seen for the first time costs one round trip, not four).
+ */
+const bookPagesByIsbnQuery = compileOnce((db) => {
+  const stock = stockOfBook(sql.ref('books.id'));
+  return selectBooks(db)
     .select([
-      'bookId',
-      sql<number>`(sum(on_hand - reserved - sold) + coalesce((
-      SELECT sum(r.quantity) FROM reservations r WHERE r.book_id = inventory.book_id AND r.status = 'HELD' AND r.expires_at <= now()), 0))::int`.as('units'),
-      sql<number | null>`(SELECT extract(epoch FROM min(r.expires_at) - now()) * 1000 FROM reservations r
-        WHERE r.book_id = inventory.book_id AND r.status = 'HELD' AND r.expires_at > now())`.as('msToNextExpiry'),
+      sql<AuthorRow[]>`coalesce((SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY ba.position)
+        FROM book_authors ba JOIN authors a ON a.id = ba.author_id WHERE ba.book_id = books.id), '[]')`.as('authors'),
+      sql<string | null>`(SELECT p.name FROM publishers p WHERE p.id = books.publisher_id)`.as('publisherName'),
+      stock.units.as('units'),
+      stock.msToNextExpiry.as('msToNextExpiry'),
     ])
-    .where('bookId', '=', sql<number>`any(${[]}::bigint[])`)
-    .groupBy('bookId'),
-);
+    .where('isbn13', '=', sql<string>`any(${[]}::text[])`);
+});
 
 export async function findBooksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<BookRow[]> {
   return ids.length === 0 ? [] : booksByIdsQuery(db, [ids]);
 }
 
-export async function findBooksByIsbn13(db: Kysely<Database>, isbns: readonly string[]): Promise<BookRow[]> {
-  return isbns.length === 0 ? [] : booksByIsbnQuery(db, [isbns]);
+/** What a book page shows of one book, read together. */
+export interface BookPage {
+  book: BookRow;
+  authors: AuthorRow[];
+  publisherName: string | null;
+  stock: StockRow;
+}
+
+export async function findBookPagesByIsbn13(db: Kysely<Database>, isbns: readonly string[]): Promise<BookPage[]> {
+  if (isbns.length === 0) return [];
+  return (await bookPagesByIsbnQuery(db, [isbns])).map(({ authors, publisherName, units, msToNextExpiry, ...book }) => ({
+    book,
+    authors,
+    publisherName,
+    stock: { bookId: book.id, units, msToNextExpiry },
+  }));
 }
 
 export async function findAuthorsOfBooks(db: Kysely<Database>, bookIds: readonly number[]): Promise<BookAuthorRow[]> {
@@ -158,7 +195,8 @@ export async function findEditionsOfWorks(db: Kysely<Database>, workIds: readonl
 
 export interface StockRow {
   bookId: number;
-  units: number;
+  /** Null for a book without first-party inventory. */
+  units: number | null;
   /** How long until a hold on the book next expires (its units count again then), by the database's clock; or null. */
   msToNextExpiry: number | null;
 }

@@ -15,7 +15,7 @@ import {
   findAuthorsByIds,
   findAuthorsOfBooks,
   findBooksByIds,
-  findBooksByIsbn13,
+  findBookPagesByIsbn13,
   findCategoriesByIds,
   findEditionsOfWorks,
   findPublishersByIds,
@@ -46,11 +46,29 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   const cached = <K extends {}, V extends {}>(max: number, fetch: (keys: readonly K[]) => Promise<(V | null)[]>) =>
     new BatchCache<K, V>({ max, ttlMs: CACHE_TTL_MS, fetch });
 
+  const stock = new FollowedStock((ids) => sumAvailableStock(db, ids), listener);
   const books = cached<number, BookRow>(100_000, async (ids) => byKeys(ids, await findBooksByIds(db, ids), (book) => book.id));
+  // A book looked up by ISBN is nearly always about to be shown: its page's parts come with it.
   const bookIdsByIsbn = cached<string, number>(100_000, async (isbns) => {
-    const found = await findBooksByIsbn13(db, isbns);
-    books.prime(found.map((book) => [book.id, book]));
-    return byKeys(isbns, found, (book) => book.isbn13).map((book) => book?.id ?? null);
+    const epochs = { books: books.epoch, authors: authorsOfBook.epoch, publishers: publisherNames.epoch, stock: stock.epoch };
+    const pages = await findBookPagesByIsbn13(db, isbns);
+    books.prime(
+      pages.map(({ book }) => [book.id, book]),
+      epochs.books,
+    );
+    authorsOfBook.prime(
+      pages.map(({ book, authors }) => [book.id, authors]),
+      epochs.authors,
+    );
+    publisherNames.prime(
+      pages.flatMap(({ book, publisherName }) => (book.publisherId === null || publisherName === null ? [] : [[book.publisherId, publisherName] as const])),
+      epochs.publishers,
+    );
+    stock.prime(
+      pages.map((page) => page.stock),
+      epochs.stock,
+    );
+    return byKeys(isbns, pages, ({ book }) => book.isbn13).map((page) => page?.book.id ?? null);
   });
   const authorsOfBook = cached<number, AuthorRow[]>(100_000, async (bookIds) => {
     const rows = await findAuthorsOfBooks(db, bookIds);
@@ -63,11 +81,14 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   );
   const works = cached<number, WorkRow>(50_000, async (ids) => byKeys(ids, await findWorksByIds(db, ids), (work) => work.id));
   const editions = cached<number, number[]>(50_000, async (workIds) => {
+    const epoch = books.epoch;
     const found = await findEditionsOfWorks(db, workIds);
-    books.prime(found.map((book) => [book.id, book]));
+    books.prime(
+      found.map((book) => [book.id, book]),
+      epoch,
+    );
     return groupByKeys(workIds, found, (book) => book.workId).map((group) => group.map((book) => book.id));
   });
-  const stock = new FollowedStock((ids) => sumAvailableStock(db, ids), listener);
 
   const booksByIds = (ids: readonly number[]) => books.load(ids);
 

@@ -47,6 +47,19 @@ export class FollowedStock implements ChangeFollower {
     return whenReady(this.kept.get(bookId), (stock) => unitsOf([stock])[0]!);
   }
 
+  /** Read before stock is read by another query, and handed to `prime` with what it read. */
+  get epoch(): number {
+    return this.kept.epoch;
+  }
+
+  /** Keeps stock read by another query (a book page's), unless a change notice came in since `epoch`. */
+  prime(rows: readonly StockRow[], epoch: number): void {
+    this.kept.prime(
+      rows.map(({ bookId, units, msToNextExpiry }) => [bookId, { units, msToNextExpiry }] as const),
+      epoch,
+    );
+  }
+
   notice(payload: string): void {
     if (payload === 'all') this.kept.clear();
     else this.kept.invalidate(payload.split(',').map(Number));
