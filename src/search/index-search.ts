@@ -24,7 +24,7 @@ const MATCHES_TTL_MS = 30_000;
 const MATCHES_BYTES = 64 * 2 ** 20;
 
 /** Where a page's rows and its facets' labels come from: the catalogue's caches (PostgreSQL by primary key on a miss). */
-export type CatalogRows = Pick<CatalogService, 'booksByIds' | 'categoriesByIds' | 'authorsByIds' | 'forgetBooks'>;
+export type CatalogRows = Pick<CatalogService, 'booksByIds' | 'warmAuthorsOfBooks' | 'categoriesByIds' | 'authorsByIds' | 'forgetBooks'>;
 
 /**
  * Search served from the in-process index: matching, counting, faceting and ordering happen in memory;
@@ -75,7 +75,8 @@ export function createIndexSearch(feed: SearchIndexFeed, catalog: CatalogRows) {
       const after = request.after ? { value: request.after.value as number | string, id: request.after.id } : null;
       const keys = pageOf(index, docs, request.sort, request.text, after, request.limit);
       const ids = keys.map((key) => key.id);
-      const books = await catalog.booksByIds(ids);
+      // Results show their authors: read beside the rows, not one round trip after them.
+      const [books] = await Promise.all([catalog.booksByIds(ids), catalog.warmAuthorsOfBooks(ids)]);
       const tier = request.sort === 'RELEVANCE' && request.text ? ('SCORED' as const) : null;
       // A book deleted since it matched is left out rather than shown empty.
       return keys.flatMap(({ value, id }, i) => (books[i] ? [{ book: books[i], key: { tier, value, id } }] : []));

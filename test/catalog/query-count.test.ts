@@ -35,9 +35,11 @@ describe('batching', () => {
     const forTen = await statementsFor(10, 'RELEVANCE');
     const forFifty = await statementsFor(50, 'PRICE_ASC');
     const forHundred = await statementsFor(100, 'NEWEST');
-    expect(forFifty).toBe(forTen);
-    expect(forHundred).toBe(forTen);
-    // the page's rows, authors, publishers, categories, stock, works, editions, editions' authors
+    // A page's authors are read beside its rows, before the editions are known: the editions' authors then take a
+    // statement of their own unless they are all kept already (as for the ten here).
+    expect(forTen).toBeLessThanOrEqual(forFifty);
+    expect(forHundred).toBe(forFifty);
+    // the page's rows, their authors, publishers, categories, stock, works, editions, editions' authors
     expect(forFifty).toBeLessThanOrEqual(10);
   });
 });

@@ -106,6 +106,11 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     category: (id: number) => categories.get(id),
     stockOfBook: (bookId: number) => stock.unitsOfBook(bookId),
 
+    /** Brings these books' authors into the cache (one batched read of those it lacks), for fields about to ask. */
+    async warmAuthorsOfBooks(bookIds: readonly number[]): Promise<void> {
+      await authorsOfBook.load(bookIds);
+    },
+
     /** The listed book with this ISBN-13, when both its id and its row are kept (nothing is fetched). */
     keptBookByIsbn13(isbn13: string): BookRow | undefined {
       const id = bookIdsByIsbn.peek(isbn13);
