@@ -291,7 +291,7 @@ export function createYogaServer(
     batching: { limit: MAX_BATCH },
     // The HTTP server below refuses bodies over MAX_BODY_BYTES before Yoga sees them (by Content-Length, or
     // while reading a chunked one), so Yoga's own limit, which pipes every body through a stream that counts
-    // its bytes, would only check again: about a tenth of a small request's CPU.
+    // its bytes, would only check again: about half of a small request's CPU.
     maxRequestBodySize: false,
     graphiql: options.graphiql ? graphiql.options : false,
     renderGraphiQL: graphiql.render,

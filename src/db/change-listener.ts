@@ -93,12 +93,12 @@ export class ChangeListener {
     if (FOLLOWED_WRITE.test(statement)) this.writes++;
   }
 
-  /** Resolves at once unless this process wrote since its last barrier, then after one. */
   /** Whether a write of this process's own may not have come back yet (ownWritesSeen would wait for it). */
   get ownWritesPending(): boolean {
     return this.settledWrites !== this.writes;
   }
 
+  /** Resolves at once unless this process wrote since its last barrier, then after one. */
   async ownWritesSeen(): Promise<void> {
     if (!this.ownWritesPending) return;
     const writes = this.writes;

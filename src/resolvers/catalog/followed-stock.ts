@@ -44,7 +44,7 @@ export class FollowedStock implements ChangeFollower {
   /** One book's units: at once when they are kept and no write of this process's own is on its way back. */
   unitsOfBook(bookId: number): MaybePromise<number> {
     if (!this.listener?.listening || this.listener.ownWritesPending) return this.units([bookId]).then(([units]) => units!);
-    return whenReady(this.kept.get(bookId), (stock) => unitsOf([stock])[0]!);
+    return whenReady(this.kept.get(bookId), unitOf);
   }
 
   /** Read before stock is read by another query, and handed to `prime` with what it read. */
@@ -71,5 +71,9 @@ export class FollowedStock implements ChangeFollower {
 }
 
 function unitsOf(stocks: readonly (Stock | null)[]): number[] {
-  return stocks.map((stock) => Math.max(0, stock?.units ?? 0));
+  return stocks.map(unitOf);
+}
+
+function unitOf(stock: Stock | null): number {
+  return Math.max(0, stock?.units ?? 0);
 }
