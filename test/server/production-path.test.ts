@@ -119,11 +119,16 @@ describe('the production path', () => {
         );
         await subscribed;
         await new Promise((resolve) => setTimeout(resolve, 300));
-        const asked = await fetch(`${b}/graphql`, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json' },
-          body: JSON.stringify({ variables: { isbn: book.isbn13, maxAgeSeconds: 0 }, extensions: persisted(BookOffersDocument) }),
-        }).then((response) => response.json() as Promise<{ data: { book: { offers: unknown[] } } }>);
+        // A live look-up through the other node. Its answer waits a few seconds for the stores at most; on a loaded
+        // machine the simulator (in this process) can miss that, so the shopper's "ask again" is what is repeated.
+        const askLive = () =>
+          fetch(`${b}/graphql`, {
+            method: 'POST',
+            headers: { 'content-type': 'application/json' },
+            body: JSON.stringify({ variables: { isbn: book.isbn13, maxAgeSeconds: 0 }, extensions: persisted(BookOffersDocument) }),
+          }).then((response) => response.json() as Promise<{ data: { book: { offers: unknown[] } } }>);
+        let asked = await askLive();
+        for (let attempt = 0; attempt < 5 && asked.data.book.offers.length === 0; attempt++) asked = await askLive();
         expect(asked.data.book.offers.length).toBeGreaterThan(0);
         for (let attempt = 0; attempt < 100 && heard.length === 0; attempt++) await new Promise((resolve) => setTimeout(resolve, 100));
         expect(heard.length).toBeGreaterThan(0);
