@@ -6,10 +6,21 @@ export type DocSet = { list: Int32Array; bits?: undefined; size: number } | { bi
 export const bitWords = (documents: number) => Math.ceil(documents / 32) + 1;
 const hasBit = (bits: Int32Array, doc: number) => (bits[doc >>> 5]! & (1 << (doc & 31))) !== 0;
 
-/** True when a sorted list holds the document; `from` moves forward so ascending probes cost little. */
+/**
+ * True when a sorted list holds the document; `from` moves forward so ascending probes cost little:
+ * it gallops (1, 2, 4, … ahead) to bracket the document, then halves, so a probe costs the log of
+ * how far it moved rather than of the whole list.
+ */
 function listHas(list: Int32Array, doc: number, cursor: { from: number }): boolean {
   let low = cursor.from;
-  let high = list.length;
+  let step = 1;
+  let high = low;
+  while (high < list.length && list[high]! < doc) {
+    low = high + 1;
+    high += step;
+    step *= 2;
+  }
+  if (high > list.length) high = list.length;
   while (low < high) {
     const mid = (low + high) >> 1;
     if (list[mid]! < doc) low = mid + 1;

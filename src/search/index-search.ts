@@ -75,8 +75,9 @@ export function createIndexSearch(feed: SearchIndexFeed, catalog: CatalogRows) {
       const after = request.after ? { value: request.after.value as number | string, id: request.after.id } : null;
       const keys = pageOf(index, docs, request.sort, request.text, after, request.limit);
       const ids = keys.map((key) => key.id);
-      // Results show their authors: read beside the rows, not one round trip after them.
-      const [books] = await Promise.all([catalog.booksByIds(ids), catalog.warmAuthorsOfBooks(ids)]);
+      // Results show their authors: rows read by id bring them, so only kept rows whose authors were dropped need a read.
+      const books = await catalog.booksByIds(ids);
+      await catalog.warmAuthorsOfBooks(ids);
       const tier = request.sort === 'RELEVANCE' && request.text ? ('SCORED' as const) : null;
       // A book deleted since it matched is left out rather than shown empty.
       return keys.flatMap(({ value, id }, i) => (books[i] ? [{ book: books[i], key: { tier, value, id } }] : []));

@@ -58,3 +58,15 @@ describe('a book page', () => {
     expect(t.statements).toEqual([]);
   });
 });
+
+describe('a page of search results', () => {
+  it('reads books it has not shown before, with their authors, in one statement', async () => {
+    t.app.services.catalog.forgetBooks('all');
+    const PAGE = '{ searchBooks(first: 20, sort: TITLE) { edges { node { title authors { name } } } } }';
+    t.statements.length = 0;
+    const result = await t.execute(PAGE);
+    expect(result.errors).toBeUndefined();
+    expect(result.data!.searchBooks.edges).toHaveLength(20);
+    expect(t.statements).toHaveLength(1);
+  });
+});

@@ -70,8 +70,16 @@ export function selectBooks(db: Kysely<Database>) {
   return db.selectFrom('books').select(BOOK_COLUMNS);
 }
 
+/** A book's authors in their order, as JSON read beside its row (`books` being the row's table). */
+const authorsOfRow = sql<AuthorRow[]>`coalesce((SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY ba.position)
+  FROM book_authors ba JOIN authors a ON a.id = ba.author_id WHERE ba.book_id = books.id), '[]')`;
+
 // The per-request batch reads are compiled once: each takes one array parameter.
-const booksByIdsQuery = compileOnce((db) => selectBooks(db).where('id', '=', sql<number>`any(${[]}::bigint[])`));
+const booksByIdsQuery = compileOnce((db) =>
+  selectBooks(db)
+    .select(authorsOfRow.as('authors'))
+    .where('id', '=', sql<number>`any(${[]}::bigint[])`),
+);
 const authorsOfBooksQuery = compileOnce((db) =>
   db
     .selectFrom('bookAuthors')
@@ -112,8 +120,7 @@ const bookPagesByIsbnQuery = compileOnce((db) => {
   const stock = stockOfBook(sql.ref('books.id'));
   return selectBooks(db)
     .select([
-      sql<AuthorRow[]>`coalesce((SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY ba.position)
-        FROM book_authors ba JOIN authors a ON a.id = ba.author_id WHERE ba.book_id = books.id), '[]')`.as('authors'),
+      authorsOfRow.as('authors'),
       sql<string | null>`(SELECT p.name FROM publishers p WHERE p.id = books.publisher_id)`.as('publisherName'),
       stock.units.as('units'),
       stock.msToNextExpiry.as('msToNextExpiry'),
@@ -121,8 +128,15 @@ const bookPagesByIsbnQuery = compileOnce((db) => {
     .where('isbn13', '=', sql<string>`any(${[]}::text[])`);
 });
 
-export async function findBooksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<BookRow[]> {
-  return ids.length === 0 ? [] : booksByIdsQuery(db, [ids]);
+/** A book with its authors, read together: wherever a book is shown, its authors are. */
+export interface BookWithAuthors {
+  book: BookRow;
+  authors: AuthorRow[];
+}
+
+export async function findBooksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<BookWithAuthors[]> {
+  if (ids.length === 0) return [];
+  return (await booksByIdsQuery(db, [ids])).map(({ authors, ...book }) => ({ book, authors }));
 }
 
 /** What a book page shows of one book, read together. */

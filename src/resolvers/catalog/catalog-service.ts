@@ -47,7 +47,16 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     new BatchCache<K, V>({ max, ttlMs: CACHE_TTL_MS, fetch });
 
   const stock = new FollowedStock((ids) => sumAvailableStock(db, ids), listener);
-  const books = cached<number, BookRow>(100_000, async (ids) => byKeys(ids, await findBooksByIds(db, ids), (book) => book.id));
+  // A book read by id brings its authors (one round trip where a page of results showed two).
+  const books = cached<number, BookRow>(100_000, async (ids) => {
+    const epoch = authorsOfBook.epoch;
+    const found = await findBooksByIds(db, ids);
+    authorsOfBook.prime(
+      found.map(({ book, authors }) => [book.id, authors]),
+      epoch,
+    );
+    return byKeys(ids, found, ({ book }) => book.id).map((row) => row?.book ?? null);
+  });
   // A book looked up by ISBN is nearly always about to be shown: its page's parts come with it.
   const bookIdsByIsbn = cached<string, number>(100_000, async (isbns) => {
     const epochs = { books: books.epoch, authors: authorsOfBook.epoch, publishers: publisherNames.epoch, stock: stock.epoch };
@@ -106,7 +115,7 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     category: (id: number) => categories.get(id),
     stockOfBook: (bookId: number) => stock.unitsOfBook(bookId),
 
-    /** Brings these books' authors into the cache (one batched read of those it lacks), for fields about to ask. */
+    /** Brings these books' authors into the cache (one batched read of those it lacks), for fields about to ask; rows read by id bring theirs. */
     async warmAuthorsOfBooks(bookIds: readonly number[]): Promise<void> {
       await authorsOfBook.load(bookIds);
     },
