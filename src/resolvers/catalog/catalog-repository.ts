@@ -80,6 +80,24 @@ const booksByIdsQuery = compileOnce((db) =>
     .select(authorsOfRow.as('authors'))
     .where('id', '=', sql<number>`any(${[]}::bigint[])`),
 );
+const authorsByIdsQuery = compileOnce((db) =>
+  db
+    .selectFrom('authors')
+    .select(['id', 'name'])
+    .where('id', '=', sql<number>`any(${[]}::bigint[])`),
+);
+const categoriesByIdsQuery = compileOnce((db) =>
+  db
+    .selectFrom('categories')
+    .select(['id', 'slug', 'name'])
+    .where('id', '=', sql<number>`any(${[]}::bigint[])`),
+);
+const publishersByIdsQuery = compileOnce((db) =>
+  db
+    .selectFrom('publishers')
+    .select(['id', 'name'])
+    .where('id', '=', sql<number>`any(${[]}::bigint[])`),
+);
 const authorsOfBooksQuery = compileOnce((db) =>
   db
     .selectFrom('bookAuthors')
@@ -162,30 +180,15 @@ export async function findAuthorsOfBooks(db: Kysely<Database>, bookIds: readonly
 }
 
 export async function findAuthorsByIds(db: Kysely<Database>, ids: readonly number[]): Promise<AuthorRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('authors')
-    .select(['id', 'name'])
-    .where('id', '=', sql<number>`any(${[...ids]}::bigint[])`)
-    .execute();
+  return ids.length === 0 ? [] : authorsByIdsQuery(db, [ids]);
 }
 
 export async function findCategoriesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CategoryRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('categories')
-    .select(['id', 'slug', 'name'])
-    .where('id', 'in', [...ids])
-    .execute();
+  return ids.length === 0 ? [] : categoriesByIdsQuery(db, [ids]);
 }
 
 export async function findPublishersByIds(db: Kysely<Database>, ids: readonly number[]): Promise<PublisherRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('publishers')
-    .select(['id', 'name'])
-    .where('id', '=', sql<number>`any(${[...ids]}::bigint[])`)
-    .execute();
+  return ids.length === 0 ? [] : publishersByIdsQuery(db, [ids]);
 }
 
 export async function findWorksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<WorkRow[]> {
