@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
-import { LRUCache } from 'lru-cache';
+import { SegmentedLru } from '../../lib/segmented-lru.js';
 import type { Database } from '../../db/database.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import type { BookRow } from './catalog-repository.js';
@@ -60,12 +60,14 @@ export const MAX_PAGE_SIZE = 100;
 const AUTHOR_FACET_LIMIT = 20;
 const RESULT_TTL_MS = 30_000;
 const INDEXED_RESULT_TTL_MS = 10 * 60_000;
+/** Results seen once wait here for a second look (see SegmentedLru). */
+const PROBATION = 1_000;
 const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 type Page = Pick<SearchResult, 'mode' | 'correctedQuery' | 'edges' | 'pageInfo'> & { text: TextQuery | null };
 
 /** Shares one computation among concurrent and repeated identical requests for a short while. */
-function memoized<T extends {}>(cache: LRUCache<string, Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
+function memoized<T extends {}>(cache: SegmentedLru<string, Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
   const cached = cache.get(key);
   if (cached) return cached;
   const pending = compute();
@@ -83,8 +85,10 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
   // Popular searches repeat far more often than the catalogue changes. Answered by PostgreSQL, results may be up to
   // RESULT_TTL_MS old; with an index they are dropped at each refresh that changed it, so they may be kept longer.
   const ttl = index ? INDEXED_RESULT_TTL_MS : RESULT_TTL_MS;
-  const pages = new LRUCache<string, Promise<Page>>({ max: 5_000, ttl });
-  const summaries = new LRUCache<string, Promise<SearchSummary>>({ max: 5_000, ttl });
+  // A search is kept for long once asked again: a run of searches nobody repeats passes through the small probation
+  // segment only, and the popular ones stay.
+  const pages = new SegmentedLru<string, Promise<Page>>({ max: 5_000, probation: PROBATION, ttl });
+  const summaries = new SegmentedLru<string, Promise<SearchSummary>>({ max: 5_000, probation: PROBATION, ttl });
   // With an index, results last until it changes (once per refresh at most), not only their time.
   index?.onChange(() => {
     pages.clear();
@@ -167,7 +171,9 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
       const after = request.after ? decodeCursor(request.after, search) : null;
       const pageKey = `${search}:${request.first}:${request.after ?? ''}`;
       const page = await memoized(pages, pageKey, () => resolvePage(text, request, after, search));
-      return { ...page, summary: () => summary(page.mode, page.text, filter, search) };
+      // The counts were started beside the page (eagerSummary) in this same request: looking again is not a repeat.
+      const summaryOfPage = () => summaries.peek(matchKey(page.mode, page.text, search)) ?? summary(page.mode, page.text, filter, search);
+      return { ...page, summary: summaryOfPage };
     },
 
     /** Drops cached pages and counts, after the catalogue or its dictionary changed. */
