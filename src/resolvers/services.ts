@@ -109,11 +109,10 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
     catalog,
     discovery,
     search: createSearchService(db, searchFeed && createIndexSearch(searchFeed, catalog)),
-    /** Reads the search index and the authors' names (if this process keeps an index) and follows stock; the API awaits it before it answers. */
+    /** Reads the search index (if this process keeps one) and follows stock; the API awaits it before it answers. */
     warmUp: async () => {
       await changes?.start();
-      // Search facets name authors: with every name kept, counting them never waits for PostgreSQL.
-      if (searchFeed) await Promise.all([searchFeed.ready(), catalog.keepAllAuthors()]);
+      await searchFeed?.ready();
     },
     /** The API calls this after a mutation that wrote followed data: this process's next readers of it see what it changed. */
     wroteCatalogue: () => changes?.wrote(),

@@ -183,11 +183,6 @@ export async function findAuthorsByIds(db: Kysely<Database>, ids: readonly numbe
   return ids.length === 0 ? [] : authorsByIdsQuery(db, [ids]);
 }
 
-/** Authors in id order, at most `limit` of them. */
-export async function findAuthors(db: Kysely<Database>, limit: number): Promise<AuthorRow[]> {
-  return db.selectFrom('authors').select(['id', 'name']).orderBy('id').limit(limit).execute();
-}
-
 export async function findCategoriesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CategoryRow[]> {
   return ids.length === 0 ? [] : categoriesByIdsQuery(db, [ids]);
 }

@@ -12,7 +12,6 @@ import {
   type BookRow,
   type CategoryRow,
   type WorkRow,
-  findAuthors,
   findAuthorsByIds,
   findAuthorsOfBooks,
   findBooksByIds,
@@ -42,12 +41,10 @@ export function isbnArgument(input: string): string {
  * only while the database's change notices arrive, and follows them (FollowedStock).
  */
 const CACHE_TTL_MS = 5 * 60_000;
-const AUTHORS_KEPT = 250_000;
-const AUTHOR_TTL_MS = 60 * 60_000;
 
 export function createCatalogService(db: Kysely<Database>, listener: ChangeListener | null = null) {
-  const cached = <K extends {}, V extends {}>(max: number, fetch: (keys: readonly K[]) => Promise<(V | null)[]>, ttlMs = CACHE_TTL_MS) =>
-    new BatchCache<K, V>({ max, ttlMs, fetch });
+  const cached = <K extends {}, V extends {}>(max: number, fetch: (keys: readonly K[]) => Promise<(V | null)[]>) =>
+    new BatchCache<K, V>({ max, ttlMs: CACHE_TTL_MS, fetch });
 
   const stock = new FollowedStock((ids) => sumAvailableStock(db, ids), listener);
   // A book read by id brings its authors (one round trip where a page of results showed two).
@@ -91,9 +88,7 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     const rows = await findAuthorsOfBooks(db, bookIds);
     return groupByKeys(bookIds, rows, (row) => row.bookId).map((group) => group.map(({ id, name }) => ({ id, name })));
   });
-  // Every author of a million-book catalogue fits (about 200,000 names, a few tens of MB): search facets name them.
-  // An author is never renamed, so a name is kept for long; one added since is read when first asked for.
-  const authors = cached<number, AuthorRow>(AUTHORS_KEPT, async (ids) => byKeys(ids, await findAuthorsByIds(db, ids), (author) => author.id), AUTHOR_TTL_MS);
+  const authors = cached<number, AuthorRow>(50_000, async (ids) => byKeys(ids, await findAuthorsByIds(db, ids), (author) => author.id));
   const categories = cached<number, CategoryRow>(1_000, async (ids) => byKeys(ids, await findCategoriesByIds(db, ids), (category) => category.id));
   const publisherNames = cached<number, string>(20_000, async (ids) =>
     byKeys(ids, await findPublishersByIds(db, ids), (publisher) => publisher.id).map((publisher) => publisher?.name ?? null),
@@ -138,17 +133,6 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
 
     authorsByIds: (ids: readonly number[]) => authors.load(ids),
 
-    /** Reads every author's name into the cache when they all fit (a process answering searches does, at start). */
-    async keepAllAuthors(): Promise<number> {
-      const epoch = authors.epoch;
-      const rows = await findAuthors(db, AUTHORS_KEPT + 1);
-      if (rows.length > AUTHORS_KEPT) return 0;
-      authors.prime(
-        rows.map((author) => [author.id, author] as const),
-        epoch,
-      );
-      return rows.length;
-    },
     categoriesByIds: (ids: readonly number[]) => categories.load(ids),
     worksByIds: (ids: readonly number[]) => works.load(ids),
 
