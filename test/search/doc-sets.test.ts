@@ -4,11 +4,16 @@ import { Random } from '../../src/seed/random.js';
 
 const DOCUMENTS = 50_000;
 
-/** A sorted list of about `share` of the documents, and the same as a set for checking. */
+/** A sorted list of about `share` of the documents, drawn at random. */
 function randomList(random: Random, share: number): Int32Array {
   const docs: number[] = [];
   for (let doc = 0; doc < DOCUMENTS; doc++) if (random.chance(share)) docs.push(doc);
   return Int32Array.from(docs);
+}
+
+/** What unionOf must give, the slow way. */
+function sortedUnion(lists: Int32Array[]): number[] {
+  return [...new Set(lists.flatMap((list) => [...list]))].sort((a, b) => a - b);
 }
 
 function asBits(list: Int32Array): Int32Array {
@@ -41,8 +46,7 @@ describe('document sets', () => {
   it('unionOf gives each document once, in order', () => {
     const random = new Random(8);
     const lists = [0.001, 0.01, 0.3].map((share) => randomList(random, share));
-    const expected = [...new Set(lists.flatMap((list) => [...list]))].sort((a, b) => a - b);
-    expect([...unionOf(lists, DOCUMENTS)]).toEqual(expected);
-    expect([...unionOf(lists.slice(0, 2), DOCUMENTS)]).toEqual([...new Set(lists.slice(0, 2).flatMap((list) => [...list]))].sort((a, b) => a - b));
+    expect([...unionOf(lists, DOCUMENTS)]).toEqual(sortedUnion(lists));
+    expect([...unionOf(lists.slice(0, 2), DOCUMENTS)]).toEqual(sortedUnion(lists.slice(0, 2)));
   });
 });

@@ -74,36 +74,20 @@ export function selectBooks(db: Kysely<Database>) {
 const authorsOfRow = sql<AuthorRow[]>`coalesce((SELECT json_agg(json_build_object('id', a.id, 'name', a.name) ORDER BY ba.position)
   FROM book_authors ba JOIN authors a ON a.id = ba.author_id WHERE ba.book_id = books.id), '[]')`;
 
-// The per-request batch reads are compiled once: each takes one array parameter.
-const booksByIdsQuery = compileOnce((db) =>
-  selectBooks(db)
-    .select(authorsOfRow.as('authors'))
-    .where('id', '=', sql<number>`any(${[]}::bigint[])`),
-);
-const authorsByIdsQuery = compileOnce((db) =>
-  db
-    .selectFrom('authors')
-    .select(['id', 'name'])
-    .where('id', '=', sql<number>`any(${[]}::bigint[])`),
-);
-const categoriesByIdsQuery = compileOnce((db) =>
-  db
-    .selectFrom('categories')
-    .select(['id', 'slug', 'name'])
-    .where('id', '=', sql<number>`any(${[]}::bigint[])`),
-);
-const publishersByIdsQuery = compileOnce((db) =>
-  db
-    .selectFrom('publishers')
-    .select(['id', 'name'])
-    .where('id', '=', sql<number>`any(${[]}::bigint[])`),
-);
+// The per-request batch reads are compiled once: each takes one array parameter, the ids.
+const anyOfIds = () => sql<number>`any(${[]}::bigint[])`;
+const booksByIdsQuery = compileOnce((db) => selectBooks(db).select(authorsOfRow.as('authors')).where('id', '=', anyOfIds()));
+// Authors, categories, publishers and works are read whole: every column of each row asked for.
+const authorsByIdsQuery = compileOnce((db) => db.selectFrom('authors').selectAll().where('id', '=', anyOfIds()));
+const categoriesByIdsQuery = compileOnce((db) => db.selectFrom('categories').selectAll().where('id', '=', anyOfIds()));
+const publishersByIdsQuery = compileOnce((db) => db.selectFrom('publishers').selectAll().where('id', '=', anyOfIds()));
+const worksByIdsQuery = compileOnce((db) => db.selectFrom('works').selectAll().where('id', '=', anyOfIds()));
 const authorsOfBooksQuery = compileOnce((db) =>
   db
     .selectFrom('bookAuthors')
     .innerJoin('authors', 'authors.id', 'bookAuthors.authorId')
     .select(['bookAuthors.bookId', 'authors.id', 'authors.name'])
-    .where('bookAuthors.bookId', '=', sql<number>`any(${[]}::bigint[])`)
+    .where('bookAuthors.bookId', '=', anyOfIds())
     .orderBy('bookAuthors.bookId')
     .orderBy('bookAuthors.position'),
 );
@@ -192,12 +176,7 @@ export async function findPublishersByIds(db: Kysely<Database>, ids: readonly nu
 }
 
 export async function findWorksByIds(db: Kysely<Database>, ids: readonly number[]): Promise<WorkRow[]> {
-  if (ids.length === 0) return [];
-  return db
-    .selectFrom('works')
-    .select(['id', 'title', 'description'])
-    .where('id', '=', sql<number>`any(${[...ids]}::bigint[])`)
-    .execute();
+  return ids.length === 0 ? [] : worksByIdsQuery(db, [ids]);
 }
 
 export async function findEditionsOfWorks(db: Kysely<Database>, workIds: readonly number[]): Promise<BookRow[]> {

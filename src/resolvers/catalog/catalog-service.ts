@@ -132,7 +132,6 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     },
 
     authorsByIds: (ids: readonly number[]) => authors.load(ids),
-
     categoriesByIds: (ids: readonly number[]) => categories.load(ids),
     worksByIds: (ids: readonly number[]) => works.load(ids),
 
