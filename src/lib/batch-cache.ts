@@ -1,6 +1,6 @@
 import DataLoader from 'dataloader';
-import { LRUCache } from 'lru-cache';
 import type { MaybePromise } from './maybe-promise.js';
+import { SegmentedLru } from './segmented-lru.js';
 
 export interface BatchCacheOptions<K, V> {
   max: number;
@@ -9,16 +9,23 @@ export interface BatchCacheOptions<K, V> {
   fetch: (keys: readonly K[]) => Promise<(V | null)[]>;
   /** How long this value may be kept, when it knows better than `ttlMs` (at most `ttlMs`). */
   ttlOf?: (value: V) => number | null;
+  /** Reads within this long of an entry being kept belong to the request that brought it, not a repeat (1 s). */
+  repeatAfterMs?: number;
 }
+
+/** The share of a cache's room given to entries read once (see SegmentedLru). */
+const PROBATION_SHARE = 0.2;
+const SAME_REQUEST_MS = 1_000;
 
 /**
  * An in-process read-through cache in front of a batch fetch. Keys it lacks are fetched together with
  * those of every other request in the same tick (one query for many concurrent requests), and results
  * come back in key order, as DataLoader requires. Misses (null) are not cached, so a row added later
- * is seen at once.
+ * is seen at once. Entries read once wait in a probation segment: rows that a run of one-off reads
+ * brings (a page of results nobody asks for again, a crawler) do not push out those read again and again.
  */
 export class BatchCache<K extends {}, V extends {}> {
-  private readonly lru: LRUCache<K, V>;
+  private readonly lru: SegmentedLru<K, V>;
   private readonly batcher: DataLoader<K, V | null>;
   /** Made on first use: few caches are ever read past. */
   private uncached: DataLoader<K, V | null> | null = null;
@@ -26,7 +33,13 @@ export class BatchCache<K extends {}, V extends {}> {
   private invalidations = 0;
 
   constructor(private readonly options: BatchCacheOptions<K, V>) {
-    this.lru = new LRUCache<K, V>({ max: options.max, ttl: options.ttlMs });
+    const probation = Math.max(1, Math.ceil(options.max * PROBATION_SHARE));
+    this.lru = new SegmentedLru<K, V>({
+      max: Math.max(1, options.max - probation),
+      probation,
+      ttl: options.ttlMs,
+      repeatAfterMs: options.repeatAfterMs ?? SAME_REQUEST_MS,
+    });
     this.batcher = sharedBatcher(async (keys) => {
       const epoch = this.epoch;
       const values = await options.fetch(keys);
@@ -85,7 +98,7 @@ export class BatchCache<K extends {}, V extends {}> {
     if (epoch !== this.invalidations) return;
     for (const [key, value] of entries) {
       const ttl = this.options.ttlOf?.(value) ?? null;
-      this.lru.set(key, value, ttl === null ? undefined : { ttl: Math.max(1, Math.min(ttl, this.options.ttlMs)) });
+      this.lru.set(key, value, ttl === null ? undefined : Math.max(1, Math.min(ttl, this.options.ttlMs)));
     }
   }
 

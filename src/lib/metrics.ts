@@ -94,6 +94,13 @@ export const searchIndexReadSeconds = new client.Gauge({
   registers: [registry],
 });
 
+export const searchResultLookups = new client.Counter({
+  name: 'folio_search_result_lookups_total',
+  help: 'Search result pages and counts asked for, by whether they were cached (kept) or computed (computed)',
+  labelNames: ['part', 'outcome'] as const,
+  registers: [registry],
+});
+
 export const searchIndexBooks = new client.Gauge({
   name: 'folio_search_index_books',
   help: 'Books in the search index after its last whole read',

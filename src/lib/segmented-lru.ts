@@ -6,6 +6,16 @@ export interface SegmentedLruOptions {
   /** Entries seen once, kept while they wait to be asked for again. */
   probation: number;
   ttl: number;
+  /**
+   * A look this soon after the entry was kept is not a second one: a cache filled by one request's
+   * query and read by the same request's next step would otherwise count every entry as asked twice.
+   */
+  repeatAfterMs?: number;
+}
+
+interface Waiting<V> {
+  value: V;
+  keptAt: number;
 }
 
 /**
@@ -16,11 +26,13 @@ export interface SegmentedLruOptions {
  */
 export class SegmentedLru<K extends {}, V extends {}> {
   private readonly protected: LRUCache<K, V>;
-  private readonly probation: LRUCache<K, V>;
+  private readonly probation: LRUCache<K, Waiting<V>>;
+  private readonly repeatAfterMs: number;
 
   constructor(options: SegmentedLruOptions) {
     this.protected = new LRUCache<K, V>({ max: options.max, ttl: options.ttl });
-    this.probation = new LRUCache<K, V>({ max: options.probation, ttl: options.ttl });
+    this.probation = new LRUCache<K, Waiting<V>>({ max: options.probation, ttl: options.ttl });
+    this.repeatAfterMs = options.repeatAfterMs ?? 0;
   }
 
   get(key: K): V | undefined {
@@ -28,19 +40,20 @@ export class SegmentedLru<K extends {}, V extends {}> {
     if (kept !== undefined) return kept;
     const waiting = this.probation.get(key);
     if (waiting === undefined) return undefined;
-    this.probation.delete(key);
-    this.protected.set(key, waiting);
-    return waiting;
+    if (performance.now() - waiting.keptAt >= this.repeatAfterMs) this.promote(key, waiting);
+    return waiting.value;
   }
 
   /** The entry, without counting as being asked for again (a second look within one request is not a repeat). */
   peek(key: K): V | undefined {
-    return this.protected.peek(key) ?? this.probation.peek(key);
+    return this.protected.peek(key) ?? this.probation.peek(key)?.value;
   }
 
-  set(key: K, value: V): void {
-    if (this.protected.has(key)) this.protected.set(key, value);
-    else this.probation.set(key, value);
+  /** Keeps the value (for `ttl` milliseconds when given, at most the cache's own). */
+  set(key: K, value: V, ttl?: number): void {
+    const options = ttl === undefined ? undefined : { ttl };
+    if (this.protected.has(key)) this.protected.set(key, value, options);
+    else this.probation.set(key, { value, keptAt: performance.now() }, options);
   }
 
   delete(key: K): void {
@@ -55,5 +68,12 @@ export class SegmentedLru<K extends {}, V extends {}> {
 
   get size(): number {
     return this.protected.size + this.probation.size;
+  }
+
+  private promote(key: K, waiting: Waiting<V>): void {
+    // What is left of the entry's time to live goes with it.
+    const ttl = this.probation.getRemainingTTL(key);
+    this.probation.delete(key);
+    this.protected.set(key, waiting.value, Number.isFinite(ttl) && ttl > 0 ? { ttl } : undefined);
   }
 }

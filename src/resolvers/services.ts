@@ -112,7 +112,8 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
     /** Reads the search index (if this process keeps one) and follows stock; the API awaits it before it answers. */
     warmUp: async () => {
       await changes?.start();
-      await searchFeed?.ready();
+      // A search's author facet names its authors: with the index, every name is kept too (read beside it).
+      await Promise.all([searchFeed?.ready(), searchFeed && catalog.keepEveryAuthorName()]);
     },
     /** The API calls this after a mutation that wrote followed data: this process's next readers of it see what it changed. */
     wroteCatalogue: () => changes?.wrote(),

@@ -1,5 +1,5 @@
 import type { BookFilter, TextQuery } from './query.js';
-import { bytes, type Column, DocumentTable, floats, ints, singles, words16 } from './columns.js';
+import { bytes, type Column, DocumentTable, floats, ints, singles, Utf8Column, words16 } from './columns.js';
 import { bitWords, type DocSet, intersect, unionOf } from './doc-sets.js';
 import { Lexicon } from './lexicon.js';
 import { facetBits, MAX_CATEGORY_SLOTS, MAX_LANGUAGE_SLOTS, priceBucketOf } from './facets.js';
@@ -45,13 +45,8 @@ export class BookIndex {
   readonly combination = ints(1024);
   readonly facetWords: number[] = [];
   private readonly combinationOf = new Map<number, number>();
-  /**
-   * Titles as UTF-8 in one byte column (document d's are titleBytes[titleStart[d] .. titleStart[d + 1])):
-   * a million strings would be a million objects for the garbage collector to visit. UTF-8 byte order
-   * is also PostgreSQL's "C" collation, the TITLE sort.
-   */
-  readonly titleBytes = bytes(1 << 16);
-  readonly titleStart = ints(1024);
+  /** Titles, in document order (their byte order is the TITLE sort). */
+  readonly titles = new Utf8Column();
   /** Length of each lower-cased title: an exact title match is ruled out without reading the title. */
   readonly lowerTitleLength = words16(1024);
   /** Category ids by slot (the slot is what the facet word holds). */
@@ -88,18 +83,10 @@ export class BookIndex {
     this.postingsDeferred = options.bulk ?? false;
     this.termStart.push(0);
     this.authorStart.push(0);
-    this.titleStart.push(0);
   }
 
   titleOf(doc: number): string {
-    const data = this.titleBytes.data;
-    return Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8', this.titleStart.data[doc], this.titleStart.data[doc + 1]);
-  }
-
-  private appendTitle(title: string): void {
-    const encoded = Buffer.from(title, 'utf8');
-    for (let i = 0; i < encoded.length; i++) this.titleBytes.push(encoded[i]!);
-    this.titleStart.push(this.titleBytes.length);
+    return this.titles.at(doc);
   }
 
   /** Each author's documents (rebuilt after documents change): only browsing by author without words needs them. */
@@ -137,8 +124,7 @@ export class BookIndex {
       this.price,
       this.year,
       this.combination,
-      this.titleBytes,
-      this.titleStart,
+      this.titles,
       this.lowerTitleLength,
       this.termStart,
       this.termIds,
@@ -413,7 +399,7 @@ export class BookIndex {
     const doc = this.bookIds.length;
     this.bookIds.push(book.id);
     this.alive.push(1);
-    this.appendTitle(book.title);
+    this.titles.push(book.title);
     this.lowerTitleLength.push(Math.min(book.title.toLowerCase().length, 0xffff));
     for (const column of [this.demand, this.popularity, this.price, this.year, this.combination]) column.push(0);
     this.writeColumns(doc, book);

@@ -41,6 +41,40 @@ export const words16 = (capacity?: number) => new Column((size) => new Uint16Arr
 export const bytes = (capacity?: number) => new Column((size) => new Uint8Array(size), capacity);
 
 /**
+ * Strings as UTF-8 in one byte column (string i is bytes[start[i] .. start[i + 1])): a million strings
+ * would be a million objects for the garbage collector to visit. UTF-8 byte order is also PostgreSQL's
+ * "C" collation, so strings can be ordered where they lie.
+ */
+export class Utf8Column {
+  readonly bytes = bytes(1 << 16);
+  readonly start = ints(1024);
+
+  constructor() {
+    this.start.push(0);
+  }
+
+  get length(): number {
+    return this.start.length - 1;
+  }
+
+  push(text: string): void {
+    const encoded = Buffer.from(text, 'utf8');
+    for (let i = 0; i < encoded.length; i++) this.bytes.push(encoded[i]!);
+    this.start.push(this.bytes.length);
+  }
+
+  at(index: number): string {
+    const data = this.bytes.data;
+    return Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8', this.start.data[index], this.start.data[index + 1]);
+  }
+
+  compact(): void {
+    this.bytes.compact();
+    this.start.compact();
+  }
+}
+
+/**
  * Keeps the first `limit` entries of a stream in some order without sorting the stream: a heap whose
  * root is the last entry kept, replaced whenever a better one arrives.
  */

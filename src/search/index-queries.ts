@@ -112,8 +112,8 @@ function comesBeforeDescending(a: IndexKey, b: IndexKey): boolean {
 
 /** Titles in byte order, compared where they lie; only the page's own titles are decoded. */
 function titlePage(index: BookIndex, matches: Int32Array, after: IndexKey | null, limit: number): IndexKey[] {
-  const bytes = index.titleBytes.data;
-  const start = index.titleStart.data;
+  const bytes = index.titles.bytes.data;
+  const start = index.titles.start.data;
   const ids = index.bookIds.data;
   const afterBytes = after ? Buffer.from(String(after.value), 'utf8') : null;
   const compareDocs = (a: number, b: number) => compareBytes(bytes, start[a]!, start[a + 1]!, bytes, start[b]!, start[b + 1]!);

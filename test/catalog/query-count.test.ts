@@ -70,3 +70,35 @@ describe('a page of search results', () => {
     expect(t.statements).toHaveLength(1);
   });
 });
+
+describe("a search's author facet", () => {
+  const FACETS = 'query($query: String!) { searchBooks(query: $query, first: 1) { facets { authors { value label } } } }';
+  const authorsFacet = async (query: string) => {
+    const result = await t.execute(FACETS, { query });
+    expect(result.errors).toBeUndefined();
+    return (result.data!.searchBooks.facets.authors as { label: string }[]).map((author) => author.label);
+  };
+
+  it('names its authors from memory once every name is kept, and reads an author added since once', async () => {
+    await t.app.services.catalog.keepEveryAuthorName();
+    t.app.services.catalog.forgetBooks('all');
+    t.statements.length = 0;
+    const named = await authorsFacet('the');
+    expect(named.length).toBeGreaterThan(0);
+    expect(t.statements.filter((statement) => /from "authors"/i.test(statement))).toEqual([]);
+
+    // An author added by another process after the names were read: named on first sight, then from memory.
+    const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 1 });
+    const { rows } = await pool.query<{ id: string }>("INSERT INTO authors (name) VALUES ('Zdenka Quillfeather, Jr.') RETURNING id");
+    await pool.query(
+      "UPDATE books SET author_ids = array_append(author_ids, $1::bigint), title = title || ' Quillwort' WHERE id = (SELECT min(id) FROM books)",
+      [rows[0]!.id],
+    );
+    await pool.end();
+    t.app.services.search.invalidate();
+    expect(await authorsFacet('quillwort')).toContain('Zdenka Quillfeather, Jr.');
+    t.statements.length = 0;
+    expect(await authorsFacet('quillwort the')).toContain('Zdenka Quillfeather, Jr.');
+    expect(t.statements.filter((statement) => /from "authors"/i.test(statement))).toEqual([]);
+  });
+});

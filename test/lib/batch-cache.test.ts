@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { BatchCache } from '../../src/lib/batch-cache.js';
 
-function countingCache() {
+function countingCache(repeatAfterMs?: number) {
   const fetches: number[][] = [];
   const cache = new BatchCache<number, string>({
     max: 100,
     ttlMs: 60_000,
+    repeatAfterMs,
     fetch: async (keys) => {
       fetches.push([...keys]);
       return keys.map((key) => (key > 0 ? `row ${key}` : null));
@@ -52,5 +53,29 @@ describe('BatchCache.get', () => {
     finish();
     expect(await pending).toBe('row 4');
     expect(cache.peek(4)).toBeUndefined();
+  });
+});
+
+describe('BatchCache under a run of one-off reads', () => {
+  const range = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => from + i);
+
+  it('keeps the rows read again while rows read once pass through', async () => {
+    const { cache, fetches } = countingCache(0);
+    await cache.load(range(1, 10));
+    await cache.load(range(1, 10)); // read again: kept in the main segment
+    for (let from = 1_000; from < 2_000; from += 50) await cache.load(range(from, from + 49)); // ten times the cache's room, each once
+    fetches.length = 0;
+    expect(await cache.load(range(1, 10))).toEqual(range(1, 10).map((key) => `row ${key}`));
+    expect(fetches).toEqual([]);
+  });
+
+  it('does not count the reads of the request that brought a row as a second look', async () => {
+    const { cache, fetches } = countingCache(60_000);
+    await cache.load(range(1, 10));
+    await cache.load(range(1, 10)); // the same moment: the same request's next step
+    for (let from = 1_000; from < 2_000; from += 50) await cache.load(range(from, from + 49));
+    fetches.length = 0;
+    await cache.load(range(1, 10));
+    expect(fetches).toEqual([range(1, 10)]);
   });
 });

@@ -34,3 +34,23 @@ describe('a segmented LRU', () => {
     expect(cache.size).toBe(0);
   });
 });
+
+describe('a segmented LRU with a repeat gap', () => {
+  it('leaves an entry on probation when it is looked at again at once', () => {
+    const cache = new SegmentedLru<string, number>({ max: 3, probation: 1, ttl: 60_000, repeatAfterMs: 60_000 });
+    cache.set('a', 1);
+    expect(cache.get('a')).toBe(1); // too soon to count
+    cache.set('b', 2); // pushes 'a' out of probation
+    expect(cache.get('a')).toBeUndefined();
+  });
+
+  it('moves an entry to the main segment with what was left of its time to live', async () => {
+    const cache = new SegmentedLru<string, number>({ max: 3, probation: 1, ttl: 60_000 });
+    cache.set('a', 1, 200);
+    expect(cache.get('a')).toBe(1); // promoted
+    cache.set('b', 2);
+    expect(cache.get('a')).toBe(1);
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(cache.get('a')).toBeUndefined();
+  });
+});

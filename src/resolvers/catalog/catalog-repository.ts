@@ -167,6 +167,11 @@ export async function findAuthorsByIds(db: Kysely<Database>, ids: readonly numbe
   return ids.length === 0 ? [] : authorsByIdsQuery(db, [ids]);
 }
 
+/** Authors in id order, `limit` at a time after `afterId` (for reading them all). */
+export async function findAuthorsAfter(db: Kysely<Database>, afterId: number, limit: number): Promise<AuthorRow[]> {
+  return db.selectFrom('authors').select(['id', 'name']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+}
+
 export async function findCategoriesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CategoryRow[]> {
   return ids.length === 0 ? [] : categoriesByIdsQuery(db, [ids]);
 }

@@ -12,6 +12,7 @@ import {
   type BookRow,
   type CategoryRow,
   type WorkRow,
+  findAuthorsAfter,
   findAuthorsByIds,
   findAuthorsOfBooks,
   findBooksByIds,
@@ -24,6 +25,7 @@ import {
   sumAvailableStock,
 } from './catalog-repository.js';
 import { FollowedStock } from './followed-stock.js';
+import { AuthorNameTable } from './author-names.js';
 
 /** Parses an ISBN argument, turning a malformed one into a client error that names the problem. */
 export function isbnArgument(input: string): string {
@@ -41,6 +43,7 @@ export function isbnArgument(input: string): string {
  * only while the database's change notices arrive, and follows them (FollowedStock).
  */
 const CACHE_TTL_MS = 5 * 60_000;
+const AUTHORS_READ_BATCH = 50_000;
 
 export function createCatalogService(db: Kysely<Database>, listener: ChangeListener | null = null) {
   const cached = <K extends {}, V extends {}>(max: number, fetch: (keys: readonly K[]) => Promise<(V | null)[]>) =>
@@ -105,6 +108,24 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   });
 
   const booksByIds = (ids: readonly number[]) => books.load(ids);
+  /** Every author's name, in processes that name authors often (see keepEveryAuthorName). */
+  let everyAuthorName: AuthorNameTable | null = null;
+
+  async function authorsByIds(ids: readonly number[]): Promise<(AuthorRow | null)[]> {
+    const table = everyAuthorName;
+    if (!table) return authors.load(ids);
+    const named = ids.map((id) => {
+      const name = table.nameOf(id);
+      return name === undefined ? null : { id, name };
+    });
+    const unknown = ids.filter((_, i) => named[i] === null);
+    if (unknown.length === 0) return named;
+    // Authors added since the table was read: learned once, kept for good (names never change).
+    const read = (await authors.load(unknown)).filter(isPresent);
+    table.add(read);
+    const readById = new Map(read.map((author) => [author.id, author]));
+    return ids.map((id, i) => named[i] ?? readById.get(id) ?? null);
+  }
 
   return {
     booksByIds,
@@ -131,7 +152,23 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
       return id === undefined ? undefined : books.peek(id);
     },
 
-    authorsByIds: (ids: readonly number[]) => authors.load(ids),
+    authorsByIds,
+
+    /**
+     * Reads every author's name into a packed table, for a process that names authors in every search's
+     * facets: none of them then waits for PostgreSQL (authors added later are read once, then kept).
+     */
+    async keepEveryAuthorName(): Promise<void> {
+      const table = new AuthorNameTable();
+      for (let after = 0; ;) {
+        const batch = await findAuthorsAfter(db, after, AUTHORS_READ_BATCH);
+        table.add(batch);
+        if (batch.length < AUTHORS_READ_BATCH) break;
+        after = batch.at(-1)!.id;
+      }
+      table.compact();
+      everyAuthorName = table;
+    },
     categoriesByIds: (ids: readonly number[]) => categories.load(ids),
     worksByIds: (ids: readonly number[]) => works.load(ids),
 

@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import { type Kysely, sql } from 'kysely';
 import { SegmentedLru } from '../../lib/segmented-lru.js';
+import { searchResultLookups } from '../../lib/metrics.js';
 import type { Database } from '../../db/database.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import type { BookRow } from './catalog-repository.js';
@@ -66,10 +67,17 @@ const languageNames = new Intl.DisplayNames(['en'], { type: 'language' });
 
 type Page = Pick<SearchResult, 'mode' | 'correctedQuery' | 'edges' | 'pageInfo'> & { text: TextQuery | null };
 
+const pageLookups = { kept: searchResultLookups.labels('page', 'kept'), computed: searchResultLookups.labels('page', 'computed') };
+const summaryLookups = { kept: searchResultLookups.labels('summary', 'kept'), computed: searchResultLookups.labels('summary', 'computed') };
+
 /** Shares one computation among concurrent and repeated identical requests for a short while. */
-function memoized<T extends {}>(cache: SegmentedLru<string, Promise<T>>, key: string, compute: () => Promise<T>): Promise<T> {
+function memoized<T extends {}>(cache: SegmentedLru<string, Promise<T>>, lookups: typeof pageLookups, key: string, compute: () => Promise<T>): Promise<T> {
   const cached = cache.get(key);
-  if (cached) return cached;
+  if (cached) {
+    lookups.kept.inc();
+    return cached;
+  }
+  lookups.computed.inc();
   const pending = compute();
   cache.set(key, pending);
   pending.catch(() => cache.delete(key));
@@ -132,7 +140,7 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
   function summary(mode: MatchMode, text: TextQuery | null, filter: BookFilter, search: string): Promise<SearchSummary> {
     const key = matchKey(mode, text, search);
     const engine = indexFor(mode);
-    return memoized(summaries, key, async () =>
+    return memoized(summaries, summaryLookups, key, async () =>
       engine ? labelledSummary(await engine.summary(text, filter, key, AUTHOR_FACET_LIMIT)) : computeSummary(db, mode, text, filter),
     );
   }
@@ -170,7 +178,7 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
       const search = fingerprint(text, filter, request.sort);
       const after = request.after ? decodeCursor(request.after, search) : null;
       const pageKey = `${search}:${request.first}:${request.after ?? ''}`;
-      const page = await memoized(pages, pageKey, () => resolvePage(text, request, after, search));
+      const page = await memoized(pages, pageLookups, pageKey, () => resolvePage(text, request, after, search));
       // The counts were started beside the page (eagerSummary) in this same request: looking again is not a repeat.
       const summaryOfPage = () => summaries.peek(matchKey(page.mode, page.text, search)) ?? summary(page.mode, page.text, filter, search);
       return { ...page, summary: summaryOfPage };

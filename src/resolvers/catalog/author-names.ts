@@ -1,0 +1,35 @@
+import { Utf8Column } from '../../search/columns.js';
+import type { AuthorRow } from './catalog-repository.js';
+
+/**
+ * Every author's name by id, packed: a search's author facet names up to twenty of some 200,000
+ * authors, and kept as strings in a cache each name costs objects and an LRU entry (about 125 MB for a
+ * million-book catalogue), where here it costs its bytes and a few numbers. Authors are only ever
+ * added, never renamed, so a name kept here is never stale; one added later is learned when first read.
+ */
+export class AuthorNameTable {
+  private readonly slotOf = new Map<number, number>();
+  private readonly names = new Utf8Column();
+
+  get size(): number {
+    return this.slotOf.size;
+  }
+
+  add(authors: Iterable<AuthorRow>): void {
+    for (const { id, name } of authors) {
+      if (this.slotOf.has(id)) continue;
+      this.slotOf.set(id, this.names.length);
+      this.names.push(name);
+    }
+  }
+
+  nameOf(id: number): string | undefined {
+    const slot = this.slotOf.get(id);
+    return slot === undefined ? undefined : this.names.at(slot);
+  }
+
+  /** Drops the room kept for growth, once the whole list has been read. */
+  compact(): void {
+    this.names.compact();
+  }
+}
