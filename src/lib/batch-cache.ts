@@ -66,6 +66,11 @@ export class BatchCache<K extends {}, V extends {}> {
     return this.lru.get(key);
   }
 
+  /** Whether the key is kept (not counted as a read). */
+  has(key: K): boolean {
+    return this.lru.peek(key) !== undefined;
+  }
+
   /** One key's value: at once when it is kept, else fetched with every other miss of this tick. */
   get(key: K): MaybePromise<V | null> {
     return this.lru.get(key) ?? this.batcher.load(key);

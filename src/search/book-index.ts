@@ -1,21 +1,19 @@
+import type { BookFormat } from '../db/database.js';
+import type { BookRow } from '../resolvers/catalog/catalog-repository.js';
 import type { BookFilter, TextQuery } from './query.js';
 import { bytes, type Column, DocumentTable, floats, ints, singles, Utf8Column, words16 } from './columns.js';
 import { bitWords, type DocSet, intersect, unionOf } from './doc-sets.js';
 import { Lexicon } from './lexicon.js';
 import { facetBits, MAX_CATEGORY_SLOTS, MAX_LANGUAGE_SLOTS, priceBucketOf } from './facets.js';
 
-/** What search knows of one book: the lexemes of its search vector (with their best weight) and its facets. */
-export interface IndexedBook {
-  id: number;
+/**
+ * What search knows of one book: the lexemes of its search vector (with their best weight), its facets,
+ * and the rest of its row, so that a page of results is written from the index alone (a search engine's
+ * stored fields).
+ */
+export interface IndexedBook extends BookRow {
   lexemes: ReadonlyMap<string, number>;
-  title: string;
   authorIds: readonly number[];
-  categoryId: number | null;
-  language: string | null;
-  priceCents: number | null;
-  inStock: boolean;
-  publishedYear: number | null;
-  demandScore: number;
 }
 
 const EMPTY = new Int32Array(0);
@@ -47,6 +45,21 @@ export class BookIndex {
   private readonly combinationOf = new Map<number, number>();
   /** Titles, in document order (their byte order is the TITLE sort). */
   readonly titles = new Utf8Column();
+  // The rest of each book's row, read only to write a page of results. Strings that change give the book a new number.
+  readonly subtitles = new Utf8Column();
+  readonly hasSubtitle = bytes(1024);
+  readonly isbn13 = floats(1024);
+  readonly workId = floats(1024);
+  /** NaN: none. */
+  readonly publisherId = floats(1024);
+  /** NaN: none. */
+  readonly listPrice = floats(1024);
+  readonly formatSlot = bytes(1024);
+  readonly currencySlot = bytes(1024);
+  private readonly formats: string[] = [];
+  private readonly formatSlots = new Map<string, number>();
+  private readonly currencies: string[] = [];
+  private readonly currencySlots = new Map<string, number>();
   /** Length of each lower-cased title: an exact title match is ruled out without reading the title. */
   readonly lowerTitleLength = words16(1024);
   /** Category ids by slot (the slot is what the facet word holds). */
@@ -89,6 +102,42 @@ export class BookIndex {
     return this.titles.at(doc);
   }
 
+  /** The book's row as PostgreSQL held it when the index last read it. */
+  rowOf(doc: number): BookRow {
+    const facets = this.facetWords[this.combination.data[doc]!]!;
+    const category = facetBits.category(facets);
+    const language = facetBits.language(facets);
+    return {
+      id: this.bookIds.data[doc]!,
+      isbn13: String(this.isbn13.data[doc]!),
+      workId: this.workId.data[doc]!,
+      title: this.titles.at(doc),
+      subtitle: this.hasSubtitle.data[doc] === 1 ? this.subtitles.at(doc) : null,
+      publisherId: orNull(this.publisherId.data[doc]!),
+      publishedYear: orNull(this.year.data[doc]!),
+      language: language === 0 ? null : this.languages[language]!,
+      categoryId: category < 0 ? null : this.categoryIds[category]!,
+      format: this.formats[this.formatSlot.data[doc]!] as BookFormat,
+      currency: this.currencies[this.currencySlot.data[doc]!]!,
+      listPriceCents: orNull(this.listPrice.data[doc]!),
+      priceCents: orNull(this.price.data[doc]!),
+      inStock: facetBits.inStock(facets) === 1,
+      demandScore: this.demand.data[doc]!,
+    };
+  }
+
+  /** The author ids of a document, in their order. */
+  authorIdsOf(doc: number): number[] {
+    const ids: number[] = [];
+    for (let j = this.authorStart.data[doc]!; j < this.authorStart.data[doc + 1]!; j++) ids.push(this.authorIds[this.authorSlots.data[j]!]!);
+    return ids;
+  }
+
+  /** The document of a current book, if it is indexed. */
+  docOfBook(bookId: number): number | undefined {
+    return this.docOf.get(bookId);
+  }
+
   /** Each author's documents (rebuilt after documents change): only browsing by author without words needs them. */
   private booksByAuthor(): { start: Int32Array; docs: Int32Array } {
     if (this.authorPostings?.version === this.version) return this.authorPostings;
@@ -125,6 +174,14 @@ export class BookIndex {
       this.year,
       this.combination,
       this.titles,
+      this.subtitles,
+      this.hasSubtitle,
+      this.isbn13,
+      this.workId,
+      this.publisherId,
+      this.listPrice,
+      this.formatSlot,
+      this.currencySlot,
       this.lowerTitleLength,
       this.termStart,
       this.termIds,
@@ -382,6 +439,7 @@ export class BookIndex {
   private sameGrouping(doc: number, book: IndexedBook): boolean {
     const category = facetBits.category(this.facetWords[this.combination.data[doc]!]!);
     if (this.titleOf(doc) !== book.title || (category < 0 ? null : this.categoryIds[category]) !== book.categoryId) return false;
+    if ((this.hasSubtitle.data[doc] === 1 ? this.subtitles.at(doc) : null) !== book.subtitle) return false;
     const authorsFrom = this.authorStart.data[doc]!;
     const authorsTo = this.authorStart.data[doc + 1]!;
     if (authorsTo - authorsFrom !== book.authorIds.length) return false;
@@ -400,8 +458,11 @@ export class BookIndex {
     this.bookIds.push(book.id);
     this.alive.push(1);
     this.titles.push(book.title);
+    this.subtitles.push(book.subtitle ?? '');
+    this.hasSubtitle.push(book.subtitle === null ? 0 : 1);
     this.lowerTitleLength.push(Math.min(book.title.toLowerCase().length, 0xffff));
-    for (const column of [this.demand, this.popularity, this.price, this.year, this.combination]) column.push(0);
+    const inPlace = [this.demand, this.popularity, this.price, this.year, this.combination, this.isbn13, this.workId, this.publisherId, this.listPrice];
+    for (const column of [...inPlace, this.formatSlot, this.currencySlot]) column.push(0);
     this.writeColumns(doc, book);
     for (const [lexeme, weight] of book.lexemes) {
       const term = this.lexicon.add(lexeme);
@@ -429,6 +490,12 @@ export class BookIndex {
     this.popularity.data[doc] = Math.log1p(Math.max(0, book.demandScore));
     this.price.data[doc] = book.priceCents ?? Number.NaN;
     this.year.data[doc] = book.publishedYear ?? Number.NaN;
+    this.isbn13.data[doc] = Number(book.isbn13);
+    this.workId.data[doc] = book.workId;
+    this.publisherId.data[doc] = book.publisherId ?? Number.NaN;
+    this.listPrice.data[doc] = book.listPriceCents ?? Number.NaN;
+    this.formatSlot.data[doc] = slotFor(this.formatSlots, this.formats, book.format, 256, 'formats');
+    this.currencySlot.data[doc] = slotFor(this.currencySlots, this.currencies, book.currency, 256, 'currencies');
     const category = book.categoryId === null ? 0 : this.categorySlotFor(book.categoryId) + 1;
     const language = book.language === null ? 0 : this.languageSlotFor(book.language);
     const bucket = book.priceCents === null ? facetBits.NO_PRICE : priceBucketOf(book.priceCents);
@@ -465,4 +532,9 @@ function slotFor<K>(slots: Map<K, number>, keys: K[], key: K, limit = Number.MAX
     keys.push(key);
   }
   return slot;
+}
+
+/** A number column's value, where NaN stands for NULL. */
+function orNull(value: number): number | null {
+  return Number.isNaN(value) ? null : value;
 }

@@ -21,6 +21,16 @@ export class Column<A extends NumberArray> {
     this.data[this.length++] = value;
   }
 
+  /** Makes room for `count` more values at once (then written into `data` past `length`). */
+  reserve(count: number): void {
+    if (this.length + count <= this.data.length) return;
+    let size = Math.max(this.data.length * 2, 1);
+    while (size < this.length + count) size *= 2;
+    const grown = this.make(size);
+    grown.set(this.view());
+    this.data = grown;
+  }
+
   view(): A {
     return this.data.subarray(0, this.length) as A;
   }
@@ -57,15 +67,25 @@ export class Utf8Column {
     return this.start.length - 1;
   }
 
+  /** A Buffer over the bytes as they are now (made again once they have grown). */
+  private buffer: Buffer | null = null;
+
   push(text: string): void {
-    const encoded = Buffer.from(text, 'utf8');
-    for (let i = 0; i < encoded.length; i++) this.bytes.push(encoded[i]!);
+    const size = Buffer.byteLength(text, 'utf8');
+    this.bytes.reserve(size);
+    this.text().write(text, this.bytes.length, 'utf8');
+    this.bytes.length += size;
     this.start.push(this.bytes.length);
   }
 
   at(index: number): string {
+    return this.text().toString('utf8', this.start.data[index], this.start.data[index + 1]);
+  }
+
+  private text(): Buffer {
     const data = this.bytes.data;
-    return Buffer.from(data.buffer, data.byteOffset, data.length).toString('utf8', this.start.data[index], this.start.data[index + 1]);
+    if (this.buffer?.buffer !== data.buffer) this.buffer = Buffer.from(data.buffer, data.byteOffset, data.length);
+    return this.buffer;
   }
 
   compact(): void {

@@ -192,7 +192,8 @@ function mergedRanges(batch: Notice[]): [number, number][] {
 type IndexRow = Omit<IndexedBook, 'lexemes' | 'authorIds'> & { lexemes: string; authorIds: string };
 
 const INDEX_COLUMNS = sql.raw(`id, search::text AS lexemes, title, array_to_string(author_ids, ',') AS author_ids, category_id,
-  language, price_cents, in_stock, published_year, demand_score`);
+  language, price_cents, in_stock, published_year, demand_score,
+  isbn13, work_id, subtitle, publisher_id, format, currency, list_price_cents`);
 
 /** Every book with an id in [low, high], in id order, a batch at a time. */
 async function readRows(db: Kysely<Database>, low: number, high: number, each: (row: IndexRow) => void): Promise<void> {
@@ -208,16 +209,9 @@ async function readRows(db: Kysely<Database>, low: number, high: number, each: (
 
 function indexedBook(row: IndexRow): IndexedBook {
   return {
-    id: row.id,
+    ...row,
     lexemes: parseTsvector(row.lexemes),
-    title: row.title,
     authorIds: row.authorIds ? row.authorIds.split(',').map(Number) : [],
-    categoryId: row.categoryId,
-    language: row.language,
-    priceCents: row.priceCents,
-    inStock: row.inStock,
-    publishedYear: row.publishedYear,
-    demandScore: row.demandScore,
   };
 }
 

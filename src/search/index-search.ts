@@ -23,13 +23,15 @@ export interface LabelledSummary extends Omit<IndexSummary, 'categories' | 'auth
 const MATCHES_TTL_MS = 30_000;
 const MATCHES_BYTES = 64 * 2 ** 20;
 
-/** Where a page's rows and its facets' labels come from: the catalogue's caches (PostgreSQL by primary key on a miss). */
-export type CatalogRows = Pick<CatalogService, 'booksByIds' | 'warmAuthorsOfBooks' | 'categoriesByIds' | 'authorsByIds' | 'forgetBooks'>;
+/** Where names come from (the catalogue's caches; PostgreSQL by primary key on a miss), and whose rows a refresh drops. */
+export type CatalogRows = Pick<CatalogService, 'keepAuthorsOfBooks' | 'categoriesByIds' | 'authorsByIds' | 'forgetBooks'>;
 
 /**
- * Search served from the in-process index: matching, counting, faceting and ordering happen in memory;
- * the page's own rows and the facet labels come from the catalogue's caches, which drop a book when a
- * refresh of the index reads it again (so a row never shows older facts than the index matched on).
+ * Search served from the in-process index: matching, counting, faceting and ordering happen in memory,
+ * and the page's rows are written from the index's copy of them (as a search engine's stored fields),
+ * so they show the very facts the index matched on. Names (of authors, categories) come from the
+ * catalogue's caches, which an API node fills with every author's name at start. The catalogue's own
+ * cached rows are dropped when a refresh reads a book again, so a book page follows the index too.
  */
 export function createIndexSearch(feed: SearchIndexFeed, catalog: CatalogRows) {
   // A page and its counts ask for the same matches; they are kept while no document number changed.
@@ -73,14 +75,16 @@ export function createIndexSearch(feed: SearchIndexFeed, catalog: CatalogRows) {
     async page(request: IndexSearchRequest, key: string): Promise<PageRow[]> {
       const { index, docs } = await matchesOf(request.text, request.filter, key);
       const after = request.after ? { value: request.after.value as number | string, id: request.after.id } : null;
-      const keys = pageOf(index, docs, request.sort, request.text, after, request.limit);
-      const ids = keys.map((key) => key.id);
-      // Results show their authors: rows read by id bring them, so only kept rows whose authors were dropped need a read.
-      const books = await catalog.booksByIds(ids);
-      await catalog.warmAuthorsOfBooks(ids);
       const tier = request.sort === 'RELEVANCE' && request.text ? ('SCORED' as const) : null;
-      // A book deleted since it matched is left out rather than shown empty.
-      return keys.flatMap(({ value, id }, i) => (books[i] ? [{ book: books[i], key: { tier, value, id } }] : []));
+      // A book removed since it matched is left out rather than shown empty.
+      const shown = pageOf(index, docs, request.sort, request.text, after, request.limit).flatMap(({ value, id }) => {
+        const doc = index.docOfBook(id);
+        return doc === undefined ? [] : [{ doc, key: { tier, value, id } }];
+      });
+      const rows = shown.map(({ doc, key }) => ({ book: index.rowOf(doc), key }));
+      // Results show their authors: named from the catalogue's caches, which the fields then read.
+      await catalog.keepAuthorsOfBooks(shown.map(({ doc, key }) => [key.id, index.authorIdsOf(doc)] as const));
+      return rows;
     },
 
     async summary(text: TextQuery | null, filter: BookFilter, key: string, authorLimit: number): Promise<LabelledSummary> {

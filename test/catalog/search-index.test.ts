@@ -75,7 +75,8 @@ describe('the search index agrees with PostgreSQL', () => {
           t.app.services.search.searchBooks({ query, sort, first: 50, after: after.index }),
           postgresOnly.searchBooks({ query, sort, first: 50, after: after.postgres }),
         ]);
-        expect({ query, page, ids: fromIndex.edges.map((edge) => edge.node.id) }).toEqual({ query, page, ids: fromPostgres.edges.map((edge) => edge.node.id) });
+        // Whole rows: the index writes them from its own copy, which must be the table's.
+        expect({ query, page, rows: fromIndex.edges.map((edge) => edge.node) }).toEqual({ query, page, rows: fromPostgres.edges.map((edge) => edge.node) });
         after.index = fromIndex.pageInfo.endCursor;
         after.postgres = fromPostgres.pageInfo.endCursor;
       }
@@ -106,6 +107,24 @@ describe('the search index follows the catalogue', () => {
     await t.app.db.updateTable('books').set({ priceCents: 900 }).where('id', '=', book.id).execute();
     t.app.services.search.invalidate();
     expect((await search({ query: 'quixotically', filter: { maxPriceCents: 999 } })).totalCount).toBe(1);
+
+    // Facts a result shows without matching on them follow too.
+    await t.app.db
+      .updateTable('books')
+      .set({ listPriceCents: 1500, format: 'HARDCOVER', subtitle: 'A Novel', publishedYear: 2001 })
+      .where('id', '=', book.id)
+      .execute();
+    t.app.services.search.invalidate();
+    const [row] = await t.app.db.selectFrom('books').selectAll().where('id', '=', book.id).execute();
+    const [shown] = (await t.app.services.search.searchBooks({ query: 'quixotically', sort: 'RELEVANCE', first: 1 })).edges;
+    expect(shown!.node).toMatchObject({
+      listPriceCents: 1500,
+      format: 'HARDCOVER',
+      subtitle: 'A Novel',
+      publishedYear: 2001,
+      isbn13: row!.isbn13,
+      workId: row!.workId,
+    });
 
     await t.app.db.updateTable('books').set({ title: 'Plainly Yours' }).where('id', '=', book.id).execute();
     t.app.services.search.invalidate();

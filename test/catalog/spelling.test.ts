@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { BookIndex } from '../../src/search/book-index.js';
 import { correctWords, typoDistance } from '../../src/search/spelling.js';
+import { indexedBook } from '../helpers/indexed-book.js';
 
 describe('typo distance', () => {
   it.each([
@@ -22,19 +23,7 @@ describe('typo distance', () => {
 
 describe('correcting words against the catalogue', () => {
   const index = new BookIndex();
-  const book = (id: number, title: string, words: string[]) =>
-    index.upsert({
-      id,
-      title,
-      lexemes: new Map(words.map((w) => [w, 3])),
-      authorIds: [],
-      categoryId: null,
-      language: null,
-      priceCents: null,
-      inStock: false,
-      publishedYear: null,
-      demandScore: 0,
-    });
+  const book = (id: number, title: string, words: string[]) => index.upsert(indexedBook({ id, title, lexemes: new Map(words.map((w) => [w, 3])) }));
   book(1, 'Harry Potter', ['harry', 'potter']);
   for (let id = 2; id < 10; id++) book(id, 'Mary', ['mary']);
   book(10, 'Love', ['love']);

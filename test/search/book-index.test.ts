@@ -3,6 +3,7 @@ import { BookIndex, type IndexedBook } from '../../src/search/book-index.js';
 import { DocumentTable } from '../../src/search/columns.js';
 import { textQueryOf } from '../../src/search/query.js';
 import { Random } from '../../src/seed/random.js';
+import { indexedBook } from '../helpers/indexed-book.js';
 
 const WORDS = ['love', 'lover', 'lovely', 'war', 'ward', 'peace', 'night', 'nights', 'river', 'rivers', 'stone', 'sea', 'secret', 'garden', 'gardens'];
 
@@ -10,7 +11,7 @@ function books(count: number, seed: number): IndexedBook[] {
   const random = new Random(seed);
   return Array.from({ length: count }, (_, i) => {
     const words = new Set(Array.from({ length: random.int(1, 5) }, () => random.pick(WORDS)));
-    return {
+    return indexedBook({
       id: i + 1,
       lexemes: new Map([...words].map((word) => [word, random.int(0, 3)])),
       title: [...words].join(' '),
@@ -21,7 +22,7 @@ function books(count: number, seed: number): IndexedBook[] {
       inStock: random.chance(0.7),
       publishedYear: random.int(1950, 2025),
       demandScore: random.int(0, 1_000),
-    };
+    });
   });
 }
 

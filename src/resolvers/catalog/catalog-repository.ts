@@ -8,7 +8,6 @@ export interface BookRow {
   workId: number;
   title: string;
   subtitle: string | null;
-  authorNames: string;
   publisherId: number | null;
   publishedYear: number | null;
   language: string | null;
@@ -53,7 +52,6 @@ const BOOK_COLUMNS = [
   'workId',
   'title',
   'subtitle',
-  'authorNames',
   'publisherId',
   'publishedYear',
   'language',

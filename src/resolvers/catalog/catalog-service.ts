@@ -141,9 +141,20 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     category: (id: number) => categories.get(id),
     stockOfBook: (bookId: number) => stock.unitsOfBook(bookId),
 
-    /** Brings these books' authors into the cache (one batched read of those it lacks), for fields about to ask; rows read by id bring theirs. */
-    async warmAuthorsOfBooks(bookIds: readonly number[]): Promise<void> {
-      await authorsOfBook.load(bookIds);
+    /**
+     * Keeps these books' authors, given by id (from the search index), for the fields about to ask: their names
+     * come from the kept names (see keepEveryAuthorName), so nothing is read when those are all kept.
+     */
+    async keepAuthorsOfBooks(books: readonly (readonly [bookId: number, authorIds: readonly number[]])[]): Promise<void> {
+      const epoch = authorsOfBook.epoch;
+      const missing = books.filter(([bookId]) => !authorsOfBook.has(bookId));
+      if (missing.length === 0) return;
+      const named = await authorsByIds([...new Set(missing.flatMap(([, authorIds]) => authorIds))]);
+      const byId = new Map(named.filter(isPresent).map((author) => [author.id, author]));
+      authorsOfBook.prime(
+        missing.map(([bookId, authorIds]) => [bookId, authorIds.flatMap((id) => byId.get(id) ?? [])]),
+        epoch,
+      );
     },
 
     /** The listed book with this ISBN-13, when both its id and its row are kept (nothing is fetched). */

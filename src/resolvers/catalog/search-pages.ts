@@ -21,7 +21,7 @@ export interface PageRequest {
  */
 export const RANKED_CANDIDATES = 250;
 
-const BOOK_COLUMNS = sql`b.id, b.isbn13, b.work_id, b.title, b.subtitle, b.author_names, b.publisher_id, b.published_year,
+const BOOK_COLUMNS = sql`b.id, b.isbn13, b.work_id, b.title, b.subtitle, b.publisher_id, b.published_year,
   b.language, b.category_id, b.format, b.currency, b.list_price_cents, b.price_cents, b.in_stock, b.demand_score`;
 
 const and = (conditions: RawBuilder<boolean>[]) => sql.join(conditions, sql` AND `);
