@@ -197,13 +197,16 @@ const INDEX_COLUMNS = sql.raw(`id, search::text AS lexemes, title, array_to_stri
 
 /** Every book with an id in [low, high], in id order, a batch at a time. */
 async function readRows(db: Kysely<Database>, low: number, high: number, each: (row: IndexRow) => void): Promise<void> {
-  let after = low - 1;
+  const batchAfter = (after: number) =>
+    sql<IndexRow>`SELECT ${INDEX_COLUMNS} FROM books WHERE id > ${after} AND id <= ${high} ORDER BY id LIMIT ${READ_BATCH}`.execute(db);
+  let next = batchAfter(low - 1);
   for (;;) {
-    const { rows } = await sql<IndexRow>`
-      SELECT ${INDEX_COLUMNS} FROM books WHERE id > ${after} AND id <= ${high} ORDER BY id LIMIT ${READ_BATCH}`.execute(db);
+    const { rows } = await next;
+    const more = rows.length === READ_BATCH;
+    // PostgreSQL reads the next batch while this process takes this one in.
+    if (more) next = batchAfter(rows.at(-1)!.id);
     rows.forEach(each);
-    if (rows.length < READ_BATCH) return;
-    after = rows.at(-1)!.id;
+    if (!more) return;
   }
 }
 
