@@ -1,7 +1,7 @@
-import type { BookFormat } from '../db/database.js';
 import type { BookRow } from '../resolvers/catalog/catalog-repository.js';
 import type { BookFilter, TextQuery } from './query.js';
-import { bytes, type Column, DocumentTable, floats, ints, singles, Utf8Column, words16 } from './columns.js';
+import { bytes, type Column, DocumentTable, floats, ints, singles, slotFor, Utf8Column, words16 } from './columns.js';
+import { orNull, StoredFields } from './stored-fields.js';
 import { bitWords, type DocSet, intersect, unionOf } from './doc-sets.js';
 import { Lexicon } from './lexicon.js';
 import { facetBits, MAX_CATEGORY_SLOTS, MAX_LANGUAGE_SLOTS, priceBucketOf } from './facets.js';
@@ -45,21 +45,8 @@ export class BookIndex {
   private readonly combinationOf = new Map<number, number>();
   /** Titles, in document order (their byte order is the TITLE sort). */
   readonly titles = new Utf8Column();
-  // The rest of each book's row, read only to write a page of results. Strings that change give the book a new number.
-  readonly subtitles = new Utf8Column();
-  readonly hasSubtitle = bytes(1024);
-  readonly isbn13 = floats(1024);
-  readonly workId = floats(1024);
-  /** NaN: none. */
-  readonly publisherId = floats(1024);
-  /** NaN: none. */
-  readonly listPrice = floats(1024);
-  readonly formatSlot = bytes(1024);
-  readonly currencySlot = bytes(1024);
-  private readonly formats: string[] = [];
-  private readonly formatSlots = new Map<string, number>();
-  private readonly currencies: string[] = [];
-  private readonly currencySlots = new Map<string, number>();
+  /** The rest of each book's row, for writing pages of results. */
+  private readonly stored = new StoredFields();
   /** Length of each lower-cased title: an exact title match is ruled out without reading the title. */
   readonly lowerTitleLength = words16(1024);
   /** Category ids by slot (the slot is what the facet word holds). */
@@ -107,19 +94,21 @@ export class BookIndex {
     const facets = this.facetWords[this.combination.data[doc]!]!;
     const category = facetBits.category(facets);
     const language = facetBits.language(facets);
+    const stored = this.stored.of(doc);
+    // Written out field by field (not spread): every row then has one shape, which keeps reading them fast.
     return {
       id: this.bookIds.data[doc]!,
-      isbn13: String(this.isbn13.data[doc]!),
-      workId: this.workId.data[doc]!,
+      isbn13: stored.isbn13,
+      workId: stored.workId,
       title: this.titles.at(doc),
-      subtitle: this.hasSubtitle.data[doc] === 1 ? this.subtitles.at(doc) : null,
-      publisherId: orNull(this.publisherId.data[doc]!),
+      subtitle: stored.subtitle,
+      publisherId: stored.publisherId,
       publishedYear: orNull(this.year.data[doc]!),
       language: language === 0 ? null : this.languages[language]!,
       categoryId: category < 0 ? null : this.categoryIds[category]!,
-      format: this.formats[this.formatSlot.data[doc]!] as BookFormat,
-      currency: this.currencies[this.currencySlot.data[doc]!]!,
-      listPriceCents: orNull(this.listPrice.data[doc]!),
+      format: stored.format,
+      currency: stored.currency,
+      listPriceCents: stored.listPriceCents,
       priceCents: orNull(this.price.data[doc]!),
       inStock: facetBits.inStock(facets) === 1,
       demandScore: this.demand.data[doc]!,
@@ -174,14 +163,6 @@ export class BookIndex {
       this.year,
       this.combination,
       this.titles,
-      this.subtitles,
-      this.hasSubtitle,
-      this.isbn13,
-      this.workId,
-      this.publisherId,
-      this.listPrice,
-      this.formatSlot,
-      this.currencySlot,
       this.lowerTitleLength,
       this.termStart,
       this.termIds,
@@ -191,6 +172,7 @@ export class BookIndex {
       ...this.categoryDocs.values(),
     ];
     for (const column of columns) column.compact();
+    this.stored.compact();
     this.lexicon.compact();
   }
 
@@ -439,7 +421,7 @@ export class BookIndex {
   private sameGrouping(doc: number, book: IndexedBook): boolean {
     const category = facetBits.category(this.facetWords[this.combination.data[doc]!]!);
     if (this.titleOf(doc) !== book.title || (category < 0 ? null : this.categoryIds[category]) !== book.categoryId) return false;
-    if ((this.hasSubtitle.data[doc] === 1 ? this.subtitles.at(doc) : null) !== book.subtitle) return false;
+    if (!this.stored.sameText(doc, book)) return false;
     const authorsFrom = this.authorStart.data[doc]!;
     const authorsTo = this.authorStart.data[doc + 1]!;
     if (authorsTo - authorsFrom !== book.authorIds.length) return false;
@@ -458,11 +440,9 @@ export class BookIndex {
     this.bookIds.push(book.id);
     this.alive.push(1);
     this.titles.push(book.title);
-    this.subtitles.push(book.subtitle ?? '');
-    this.hasSubtitle.push(book.subtitle === null ? 0 : 1);
+    this.stored.append(book);
     this.lowerTitleLength.push(Math.min(book.title.toLowerCase().length, 0xffff));
-    const inPlace = [this.demand, this.popularity, this.price, this.year, this.combination, this.isbn13, this.workId, this.publisherId, this.listPrice];
-    for (const column of [...inPlace, this.formatSlot, this.currencySlot]) column.push(0);
+    for (const column of [this.demand, this.popularity, this.price, this.year, this.combination]) column.push(0);
     this.writeColumns(doc, book);
     for (const [lexeme, weight] of book.lexemes) {
       const term = this.lexicon.add(lexeme);
@@ -490,12 +470,7 @@ export class BookIndex {
     this.popularity.data[doc] = Math.log1p(Math.max(0, book.demandScore));
     this.price.data[doc] = book.priceCents ?? Number.NaN;
     this.year.data[doc] = book.publishedYear ?? Number.NaN;
-    this.isbn13.data[doc] = Number(book.isbn13);
-    this.workId.data[doc] = book.workId;
-    this.publisherId.data[doc] = book.publisherId ?? Number.NaN;
-    this.listPrice.data[doc] = book.listPriceCents ?? Number.NaN;
-    this.formatSlot.data[doc] = slotFor(this.formatSlots, this.formats, book.format, 256, 'formats');
-    this.currencySlot.data[doc] = slotFor(this.currencySlots, this.currencies, book.currency, 256, 'currencies');
+    this.stored.write(doc, book);
     const category = book.categoryId === null ? 0 : this.categorySlotFor(book.categoryId) + 1;
     const language = book.language === null ? 0 : this.languageSlotFor(book.language);
     const bucket = book.priceCents === null ? facetBits.NO_PRICE : priceBucketOf(book.priceCents);
@@ -520,21 +495,4 @@ export class BookIndex {
   private languageSlotFor(code: string): number {
     return slotFor(this.languageSlot, this.languages, code, MAX_LANGUAGE_SLOTS + 1, 'languages');
   }
-}
-
-/** The dense number of a key (a category, word, author or language), given on first sight. */
-function slotFor<K>(slots: Map<K, number>, keys: K[], key: K, limit = Number.MAX_SAFE_INTEGER, what = 'keys'): number {
-  let slot = slots.get(key);
-  if (slot === undefined) {
-    slot = keys.length;
-    if (slot >= limit) throw new RangeError(`the search index has no room for more ${what}`);
-    slots.set(key, slot);
-    keys.push(key);
-  }
-  return slot;
-}
-
-/** A number column's value, where NaN stands for NULL. */
-function orNull(value: number): number | null {
-  return Number.isNaN(value) ? null : value;
 }

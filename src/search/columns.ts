@@ -215,3 +215,15 @@ export class DocumentTable {
     return true;
   }
 }
+
+/** The dense number of a key (a category, word, author or language), given on first sight. */
+export function slotFor<K>(slots: Map<K, number>, keys: K[], key: K, limit = Number.MAX_SAFE_INTEGER, what = 'keys'): number {
+  let slot = slots.get(key);
+  if (slot === undefined) {
+    slot = keys.length;
+    if (slot >= limit) throw new RangeError(`the search index has no room for more ${what}`);
+    slots.set(key, slot);
+    keys.push(key);
+  }
+  return slot;
+}
