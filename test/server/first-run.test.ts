@@ -5,8 +5,8 @@ import path from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { freePort } from '../helpers/processes.js';
 
-// `npm start` on a machine without PostgreSQL, stopped the way a terminal's Ctrl-C stops it: SIGINT to
-// every process of the foreground group (tsx, its node child, and anything else left in the group).
+// `npm start` on a machine without PostgreSQL (node with tsx loaded, as the script runs it), stopped the way a
+// terminal's Ctrl-C stops it: SIGINT to every process of the foreground group.
 const parent = mkdtempSync(path.join(tmpdir(), 'folio-first-run-'));
 chmodSync(parent, 0o755); // as root the database runs as the postgres user, which must reach the folder
 afterAll(() => rmSync(parent, { recursive: true, force: true }));
@@ -20,7 +20,7 @@ interface Run {
 
 async function startThenCtrlC(): Promise<Run> {
   const port = await freePort();
-  const child = spawn('node_modules/.bin/tsx', ['src/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/main.ts'], {
     detached: true, // its own process group, as a terminal gives a command
     env: {
       ...process.env,
