@@ -58,6 +58,8 @@ export const bytes = (capacity?: number) => new Column((size) => new Uint8Array(
 export class Utf8Column {
   readonly bytes = bytes(1 << 16);
   readonly start = ints(1024);
+  /** A Buffer over the bytes as they are now (made again once they have grown). */
+  private buffer: Buffer | null = null;
 
   constructor() {
     this.start.push(0);
@@ -66,9 +68,6 @@ export class Utf8Column {
   get length(): number {
     return this.start.length - 1;
   }
-
-  /** A Buffer over the bytes as they are now (made again once they have grown). */
-  private buffer: Buffer | null = null;
 
   push(text: string): void {
     const size = Buffer.byteLength(text, 'utf8');

@@ -4,8 +4,9 @@ import type { AuthorRow } from './catalog-repository.js';
 /**
  * Every author's name by id, packed: a search's author facet names up to twenty of some 200,000
  * authors, and kept as strings in a cache each name costs objects and an LRU entry (about 125 MB for a
- * million-book catalogue), where here it costs its bytes and a few numbers (under 20 MB for 200,000). Authors are only ever
- * added, never renamed, so a name kept here is never stale; one added later is learned when first read.
+ * million-book catalogue), where here it costs its bytes and a few numbers (under 20 MB for 200,000).
+ * Authors are only ever added, never renamed, so a name kept here is never stale; one added later is
+ * learned when first read.
  */
 export class AuthorNameTable {
   /** Slot by author id: a typed array by id rather than a Map of 200,000 entries (see DocumentTable). */

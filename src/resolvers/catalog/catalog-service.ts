@@ -58,7 +58,7 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
       found.map(({ book, authors }) => [book.id, authors]),
       epochs.authorsOfBook,
     );
-    // Their names too: a search's author facet names the most frequent authors among its matches.
+    // Their names too, for an Author asked for by id (a process with the search index keeps every name anyway).
     authors.prime(
       found.flatMap(({ authors }) => authors.map((author) => [author.id, author] as const)),
       epochs.authors,
