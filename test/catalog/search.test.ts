@@ -1,5 +1,6 @@
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { searchResultLookups } from '../../src/lib/metrics.js';
 import { RANKED_CANDIDATES } from '../../src/resolvers/catalog/search-pages.js';
 import { loadCatalog } from '../../src/seed/load-catalog.js';
 import { createBook } from '../factories/catalog.js';
@@ -192,5 +193,24 @@ describe('bad input', () => {
     const result = await t.execute(SEARCH, variables);
     expect(result.errors?.[0]?.extensions?.code).toBe('BAD_USER_INPUT');
     expect(result.errors?.[0]?.message).toMatch(message);
+  });
+});
+
+describe('the result cache counter', () => {
+  const counted = async () => {
+    const values = (await searchResultLookups.get()).values;
+    return Object.fromEntries(values.map(({ labels, value }) => [`${labels.part} ${labels.outcome}`, value]));
+  };
+
+  it('counts a new search as computed once and its repeat as kept, page and counts alike', async () => {
+    const before = await counted();
+    const delta = async () => {
+      const now = await counted();
+      return Object.fromEntries(Object.entries(now).map(([key, value]) => [key, value - (before[key] ?? 0)]));
+    };
+    await search({ query: 'chamber secrets' });
+    expect(await delta()).toEqual({ 'page computed': 1, 'summary computed': 1, 'page kept': 0, 'summary kept': 0 });
+    await search({ query: 'chamber secrets' });
+    expect(await delta()).toEqual({ 'page computed': 1, 'summary computed': 1, 'page kept': 1, 'summary kept': 1 });
   });
 });

@@ -178,9 +178,17 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
       const search = fingerprint(text, filter, request.sort);
       const after = request.after ? decodeCursor(request.after, search) : null;
       const pageKey = `${search}:${request.first}:${request.after ?? ''}`;
+      // Counts started beside a new page in this request (eagerSummary) were counted as computed then.
+      const summaryStartedHere = request.eagerSummary === true && pages.peek(pageKey) === undefined;
       const page = await memoized(pages, pageLookups, pageKey, () => resolvePage(text, request, after, search));
-      // The counts were started beside the page (eagerSummary) in this same request: looking again is not a repeat.
-      const summaryOfPage = () => summaries.peek(matchKey(page.mode, page.text, search)) ?? summary(page.mode, page.text, filter, search);
+      // Looked at once per result (its count and its facets share it), with peek: a second look within a request is not a repeat.
+      let looked: Promise<SearchSummary> | undefined;
+      const summaryOfPage = () => {
+        if (looked) return looked;
+        const kept = summaries.peek(matchKey(page.mode, page.text, search));
+        if (kept && !summaryStartedHere) summaryLookups.kept.inc();
+        return (looked = kept ?? summary(page.mode, page.text, filter, search));
+      };
       return { ...page, summary: summaryOfPage };
     },
 
