@@ -112,6 +112,7 @@ export class BookIndex {
       priceCents: orNull(this.price.data[doc]!),
       inStock: facetBits.inStock(facets) === 1,
       demandScore: this.demand.data[doc]!,
+      authorIds: this.authorIdsOf(doc),
     };
   }
 

@@ -24,7 +24,7 @@ const MATCHES_TTL_MS = 30_000;
 const MATCHES_BYTES = 64 * 2 ** 20;
 
 /** Where names come from (the catalogue's caches; PostgreSQL by primary key on a miss), and whose rows a refresh drops. */
-export type CatalogRows = Pick<CatalogService, 'keepAuthorsOfBooks' | 'categoriesByIds' | 'authorsByIds' | 'forgetBooks'>;
+export type CatalogRows = Pick<CatalogService, 'categoriesByIds' | 'authorsByIds' | 'forgetBooks'>;
 
 /**
  * Search served from the in-process index: matching, counting, faceting and ordering happen in memory,
@@ -76,15 +76,12 @@ export function createIndexSearch(feed: SearchIndexFeed, catalog: CatalogRows) {
       const { index, docs } = await matchesOf(request.text, request.filter, key);
       const after = request.after ? { value: request.after.value as number | string, id: request.after.id } : null;
       const tier = request.sort === 'RELEVANCE' && request.text ? ('SCORED' as const) : null;
-      // A book removed since it matched is left out rather than shown empty.
-      const shown = pageOf(index, docs, request.sort, request.text, after, request.limit).flatMap(({ value, id }) => {
+      // A book removed since it matched is left out rather than shown empty. Each row names its authors by id,
+      // which the Book fields name from the catalogue's kept names.
+      return pageOf(index, docs, request.sort, request.text, after, request.limit).flatMap(({ value, id }) => {
         const doc = index.docOfBook(id);
-        return doc === undefined ? [] : [{ doc, key: { tier, value, id } }];
+        return doc === undefined ? [] : [{ book: index.rowOf(doc), key: { tier, value, id } }];
       });
-      const rows = shown.map(({ doc, key }) => ({ book: index.rowOf(doc), key }));
-      // Results show their authors: named from the catalogue's caches, which the fields then read.
-      await catalog.keepAuthorsOfBooks(shown.map(({ doc, key }) => [key.id, index.authorIdsOf(doc)] as const));
-      return rows;
     },
 
     async summary(text: TextQuery | null, filter: BookFilter, key: string, authorLimit: number): Promise<LabelledSummary> {

@@ -18,6 +18,11 @@ export interface BookRow {
   priceCents: number | null;
   inStock: boolean;
   demandScore: number;
+  /**
+   * The book's authors by id, in order, on rows the search index writes (it holds them): they are named
+   * from the catalogue's kept names, where a row read from PostgreSQL has its authors read beside it.
+   */
+  authorIds?: readonly number[];
 }
 
 export interface AuthorRow {

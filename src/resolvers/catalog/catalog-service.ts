@@ -142,19 +142,13 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     stockOfBook: (bookId: number) => stock.unitsOfBook(bookId),
 
     /**
-     * Keeps these books' authors, given by id (from the search index), for the fields about to ask: their names
-     * come from the kept names (see keepEveryAuthorName), so nothing is read when those are all kept.
+     * Authors given by id, in that order (a search result's, from the index): named at once from the kept names
+     * (see keepEveryAuthorName), so a page of results waits for nothing and leaves nothing cached behind it.
      */
-    async keepAuthorsOfBooks(books: readonly (readonly [bookId: number, authorIds: readonly number[]])[]): Promise<void> {
-      const epoch = authorsOfBook.epoch;
-      const missing = books.filter(([bookId]) => !authorsOfBook.has(bookId));
-      if (missing.length === 0) return;
-      const named = await authorsByIds([...new Set(missing.flatMap(([, authorIds]) => authorIds))]);
-      const byId = new Map(named.filter(isPresent).map((author) => [author.id, author]));
-      authorsOfBook.prime(
-        missing.map(([bookId, authorIds]) => [bookId, authorIds.flatMap((id) => byId.get(id) ?? [])]),
-        epoch,
-      );
+    authorsNamed(ids: readonly number[]): MaybePromise<AuthorRow[]> {
+      const names = everyAuthorName && ids.map((id) => everyAuthorName!.nameOf(id));
+      if (names?.every((name) => name !== undefined)) return ids.map((id, i) => ({ id, name: names[i]! }));
+      return authorsByIds(ids).then((authors) => authors.filter(isPresent));
     },
 
     /** The listed book with this ISBN-13, when both its id and its row are kept (nothing is fetched). */

@@ -115,7 +115,8 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
       ? await engine.page({ text, filter, sort: request.sort, after, limit }, matchKey(mode, text, search))
       : await fetchPageRows(db, { mode, text, filter, sort: request.sort, after, limit });
     const words = mode === 'CORRECTED' ? (text?.words ?? null) : null;
-    const edges = rows.slice(0, request.first).map(({ book, key }) => edgeOf(book, () => encodeCursor({ ...key, mode, search, words })));
+    const ofSearch = { mode, search, words };
+    const edges = rows.slice(0, request.first).map(({ book, key }) => new Edge(book, key, ofSearch));
     return {
       mode,
       text,
@@ -289,15 +290,22 @@ function facet(value: string | null, label: string | null, count: number): Facet
   return { value: value ?? '', label: label ?? value ?? '', count };
 }
 
-/** Cursors are written only for the edges a client asks them of (most ask only the page's last). */
-function edgeOf(node: BookRow, encode: () => string): { cursor: string; node: BookRow } {
-  let cursor: string | undefined;
-  return {
-    node,
-    get cursor() {
-      return (cursor ??= encode());
-    },
-  };
+/**
+ * Cursors are written only for the edges a client asks them of (most ask only the page's last). A class
+ * rather than closures: pages are kept for repeats, and each object kept costs the garbage collector.
+ */
+class Edge {
+  private encoded: string | undefined;
+
+  constructor(
+    readonly node: BookRow,
+    private readonly key: RowKey,
+    private readonly search: Omit<Cursor, keyof RowKey>,
+  ) {}
+
+  get cursor(): string {
+    return (this.encoded ??= encodeCursor({ ...this.key, ...this.search }));
+  }
 }
 
 /** Language names by code: Intl looks each one up anew, and the same few are named in every result's facets. */

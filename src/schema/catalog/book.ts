@@ -25,7 +25,8 @@ export const BookRef = builder.loadableNode('Book', {
     // field is answered at once, without a per-request loader or a promise.
     authors: t.field({
       type: [AuthorRef],
-      resolve: (book, _args, context) => context.services.catalog.authorsOfBook(book.id),
+      resolve: (book, _args, context) =>
+        book.authorIds ? context.services.catalog.authorsNamed(book.authorIds) : context.services.catalog.authorsOfBook(book.id),
     }),
     publisher: t.string({
       nullable: true,
