@@ -47,23 +47,35 @@ function better(a: { term: string; distance: number; otherStart: number; books: 
   return a.term < b.term;
 }
 
-/** Optimal string alignment distance (Levenshtein with swaps of neighbours), or limit + 1 once it must exceed it. */
+/** Three rows of the distance table, reused: a correction compares a word with thousands of terms. */
+let rows = [new Int32Array(32), new Int32Array(32), new Int32Array(32)];
+
+/**
+ * Optimal string alignment distance (Levenshtein with swaps of neighbours), or limit + 1 once it must exceed it.
+ * Only cells within `limit` of the diagonal are filled: any path through the others costs more than the limit.
+ */
 export function typoDistance(a: string, b: string, limit: number): number {
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let beforePrevious = new Array<number>(b.length + 1).fill(0);
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1).fill(0);
+  const beyond = limit + 1;
+  if (rows[0]!.length <= b.length + 1) rows = rows.map(() => new Int32Array((b.length + 1) * 2));
+  let [beforePrevious, previous, current] = rows as [Int32Array, Int32Array, Int32Array];
+  for (let j = 0; j <= b.length; j++) previous[j] = Math.min(j, beyond);
   for (let i = 1; i <= a.length; i++) {
-    current[0] = i;
-    let rowBest = current[0];
-    for (let j = 1; j <= b.length; j++) {
-      const cost = a[i - 1] === b[j - 1] ? 0 : 1;
+    const from = Math.max(1, i - limit);
+    const to = Math.min(b.length, i + limit);
+    // Cells just outside the band read as "beyond the limit".
+    current[from - 1] = from === 1 ? Math.min(i, beyond) : beyond;
+    if (to < b.length) current[to + 1] = beyond;
+    let rowBest = from === 1 ? current[0]! : beyond;
+    const letter = a.charCodeAt(i - 1);
+    for (let j = from; j <= to; j++) {
+      const cost = letter === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (i > 1 && j > 1 && a[i - 1] === b[j - 2] && a[i - 2] === b[j - 1]) value = Math.min(value, beforePrevious[j - 2]! + 1);
-      current[j] = value;
+      if (i > 1 && j > 1 && letter === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) value = Math.min(value, beforePrevious[j - 2]! + 1);
+      current[j] = Math.min(value, beyond);
       if (value < rowBest) rowBest = value;
     }
-    if (rowBest > limit) return limit + 1;
+    if (rowBest > limit) return beyond;
     [beforePrevious, previous, current] = [previous, current, beforePrevious];
   }
   return previous[b.length]!;
