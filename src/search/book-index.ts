@@ -222,6 +222,8 @@ export class BookIndex {
     if (!text) return this.browse(filter, keep ?? ((doc) => alive[doc] === 1));
 
     const conditions: DocSet[] = [];
+    // A category's own list: when it is the shortest, it drives the intersection, and the rest of the filter tests fewer books.
+    if (filter.categoryIds?.length) conditions.push(this.docsInCategories(filter.categoryIds));
     for (const word of new Set(text.words.slice(0, -1))) {
       const term = this.lexicon.idOf(word);
       if (term === undefined) return EMPTY;
@@ -249,6 +251,15 @@ export class BookIndex {
     }
     conditions.push(prefixTerms.length === 1 ? this.docsOfTerm(prefixTerms[0]!) : this.docsOfTerms(prefixTerms));
     return intersect(conditions, this.documents, current, keep === null ? alive : null, this.matchScratch());
+  }
+
+  /** The documents of any of these categories (current or not), ascending. */
+  private docsInCategories(categoryIds: readonly number[]): { list: Int32Array; size: number } {
+    const list = unionOf(
+      categoryIds.map((id) => this.categoryDocs.get(id)?.view() ?? EMPTY),
+      this.documents,
+    );
+    return { list, size: list.length };
   }
 
   /** A term's documents: a bit set when the term is common (tested in one step), else its posting list. */
@@ -357,10 +368,7 @@ export class BookIndex {
   private browse(filter: BookFilter, accepts: (doc: number) => boolean): Int32Array {
     let candidates: Int32Array | null = null;
     if (filter.categoryIds?.length) {
-      candidates = unionOf(
-        filter.categoryIds.map((id) => this.categoryDocs.get(id)?.view() ?? EMPTY),
-        this.documents,
-      );
+      candidates = this.docsInCategories(filter.categoryIds).list;
     } else if (filter.authorIds?.length) {
       const slots = filter.authorIds.map((id) => this.authorSlotOf.get(id)).filter((slot) => slot !== undefined);
       const { start, docs } = this.booksByAuthor();
