@@ -249,6 +249,10 @@ export class BookIndex {
         for (const term of prefixTerms) marks[term] = 0;
       }
     }
+    // One word, nothing else asked, no book gone: its posting list is the answer as it stands (read, never written).
+    if (conditions.length === 0 && prefixTerms.length === 1 && keep === null && this.size === this.documents) {
+      return this.lexicon.postings[prefixTerms[0]!]!.view();
+    }
     conditions.push(prefixTerms.length === 1 ? this.docsOfTerm(prefixTerms[0]!) : this.docsOfTerms(prefixTerms));
     return intersect(conditions, this.documents, current, keep === null ? alive : null, this.matchScratch());
   }
