@@ -213,4 +213,19 @@ describe('the result cache counter', () => {
     await search({ query: 'chamber secrets' });
     expect(await delta()).toEqual({ 'page computed': 1, 'summary computed': 1, 'page kept': 1, 'summary kept': 1 });
   });
+
+  it('keeps the counts of a repeated search beside its page while a run of one-off searches passes through', async () => {
+    const summaryOf = async (query: string) => (await t.app.services.search.searchBooks({ query, sort: 'RELEVANCE', first: 5, eagerSummary: true })).summary();
+    await summaryOf('philosopher stone');
+    await summaryOf('philosopher stone');
+    // More one-off searches than the probation segment holds (their words unknown, so each is its own search).
+    for (let n = 0; n < 1_100; n++) await summaryOf(`unheardof${n}`);
+    const before = await counted();
+    await summaryOf('philosopher stone');
+    const after = await counted();
+    expect({ page: after['page computed']! - before['page computed']!, summary: after['summary computed']! - before['summary computed']! }).toEqual({
+      page: 0,
+      summary: 0,
+    });
+  });
 });

@@ -182,11 +182,13 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
       // Counts started beside a new page in this request (eagerSummary) were counted as computed then.
       const summaryStartedHere = request.eagerSummary === true && pages.peek(pageKey) === undefined;
       const page = await memoized(pages, pageLookups, pageKey, () => resolvePage(text, request, after, search));
-      // Looked at once per result (its count and its facets share it), with peek: a second look within a request is not a repeat.
+      // Looked at once per result (its count and its facets share it). Counts started by this very request are only
+      // peeked at, not a repeat; any other look is one, so the counts of a search people repeat stay kept beside its page.
       let looked: Promise<SearchSummary> | undefined;
       const summaryOfPage = () => {
         if (looked) return looked;
-        const kept = summaries.peek(matchKey(page.mode, page.text, search));
+        const key = matchKey(page.mode, page.text, search);
+        const kept = summaryStartedHere ? summaries.peek(key) : summaries.get(key);
         if (kept && !summaryStartedHere) summaryLookups.kept.inc();
         return (looked = kept ?? summary(page.mode, page.text, filter, search));
       };
