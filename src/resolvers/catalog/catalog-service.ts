@@ -111,13 +111,18 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   /** Every author's name, in processes that name authors often (see keepEveryAuthorName). */
   let everyAuthorName: AuthorNameTable | null = null;
 
-  async function authorsByIds(ids: readonly number[]): Promise<(AuthorRow | null)[]> {
-    const table = everyAuthorName;
-    if (!table) return authors.load(ids);
-    const named = ids.map((id) => {
+  /** The authors named by the kept table (null where it has no name yet). */
+  function keptAuthors(table: AuthorNameTable, ids: readonly number[]): (AuthorRow | null)[] {
+    return ids.map((id) => {
       const name = table.nameOf(id);
       return name === undefined ? null : { id, name };
     });
+  }
+
+  async function authorsByIds(ids: readonly number[]): Promise<(AuthorRow | null)[]> {
+    const table = everyAuthorName;
+    if (!table) return authors.load(ids);
+    const named = keptAuthors(table, ids);
     const unknown = ids.filter((_, i) => named[i] === null);
     if (unknown.length === 0) return named;
     // Authors added since the table was read: learned once, kept for good (names never change).
@@ -146,9 +151,9 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
      * (see keepEveryAuthorName), so a page of results waits for nothing and leaves nothing cached behind it.
      */
     authorsNamed(ids: readonly number[]): MaybePromise<AuthorRow[]> {
-      const names = everyAuthorName && ids.map((id) => everyAuthorName!.nameOf(id));
-      if (names?.every((name) => name !== undefined)) return ids.map((id, i) => ({ id, name: names[i]! }));
-      return authorsByIds(ids).then((authors) => authors.filter(isPresent));
+      const named = everyAuthorName ? keptAuthors(everyAuthorName, ids) : null;
+      if (named?.every(isPresent)) return named;
+      return authorsByIds(ids).then((found) => found.filter(isPresent));
     },
 
     /** The listed book with this ISBN-13, when both its id and its row are kept (nothing is fetched). */

@@ -183,15 +183,10 @@ export function createSearchService(db: Kysely<Database>, index: IndexSearch | n
       const summaryStartedHere = request.eagerSummary === true && pages.peek(pageKey) === undefined;
       const page = await memoized(pages, pageLookups, pageKey, () => resolvePage(text, request, after, search));
       // Looked at once per result (its count and its facets share it). Counts started by this very request are only
-      // peeked at, not a repeat; any other look is one, so the counts of a search people repeat stay kept beside its page.
+      // peeked at, not a repeat; any other look is one (and counted), so the counts of a search people repeat stay kept.
       let looked: Promise<SearchSummary> | undefined;
-      const summaryOfPage = () => {
-        if (looked) return looked;
-        const key = matchKey(page.mode, page.text, search);
-        const kept = summaryStartedHere ? summaries.peek(key) : summaries.get(key);
-        if (kept && !summaryStartedHere) summaryLookups.kept.inc();
-        return (looked = kept ?? summary(page.mode, page.text, filter, search));
-      };
+      const summaryOfPage = () =>
+        (looked ??= (summaryStartedHere ? summaries.peek(matchKey(page.mode, page.text, search)) : undefined) ?? summary(page.mode, page.text, filter, search));
       return { ...page, summary: summaryOfPage };
     },
 
