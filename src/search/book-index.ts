@@ -3,6 +3,7 @@ import type { BookFilter, TextQuery } from './query.js';
 import { bytes, type Column, DocumentTable, floats, ints, singles, slotFor, Utf8Column, words16 } from './columns.js';
 import { orNull, StoredFields } from './stored-fields.js';
 import { bitWords, type DocSet, intersect, unionOf } from './doc-sets.js';
+import { IsbnTable } from './isbn-table.js';
 import { Lexicon } from './lexicon.js';
 import { facetBits, MAX_CATEGORY_SLOTS, MAX_LANGUAGE_SLOTS, priceBucketOf } from './facets.js';
 
@@ -68,6 +69,7 @@ export class BookIndex {
   private authorPostings: { version: number; start: Int32Array; docs: Int32Array } | null = null;
   private readonly languageSlot = new Map<string, number>();
   private readonly docOf = new DocumentTable();
+  private readonly docOfIsbn = new IsbnTable((doc) => this.stored.isbn13At(doc));
   private readonly denseTerms = new Map<number, { bits: Int32Array; covered: number }>();
   private authorCountScratch = new Int32Array(0);
   private matchBuffer = new Int32Array(0);
@@ -126,6 +128,12 @@ export class BookIndex {
   /** The document of a current book, if it is indexed. */
   docOfBook(bookId: number): number | undefined {
     return this.docOf.get(bookId);
+  }
+
+  /** The document of the current book with this ISBN-13 (a valid one, as `parseIsbn` gives), if it is indexed. */
+  docOfIsbn13(isbn13: string): number | undefined {
+    const doc = this.docOfIsbn.get(Number(isbn13));
+    return doc !== undefined && this.alive.data[doc] === 1 ? doc : undefined;
   }
 
   /** Each author's documents (rebuilt after documents change): only browsing by author without words needs them. */
@@ -475,6 +483,7 @@ export class BookIndex {
       docs.push(doc);
     }
     this.docOf.set(book.id, doc);
+    this.docOfIsbn.set(doc);
     this.version++;
   }
 

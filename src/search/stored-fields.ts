@@ -38,9 +38,14 @@ export class StoredFields {
     this.currency.write(doc, book.currency);
   }
 
-  /** Whether the document's strings are the book's (else it needs a new document). */
+  /** Whether the document's strings and ISBN are the book's (else it needs a new document: see IsbnTable). */
   sameText(doc: number, book: StoredPart): boolean {
-    return this.subtitleOf(doc) === book.subtitle;
+    return this.subtitleOf(doc) === book.subtitle && this.isbn13At(doc) === Number(book.isbn13);
+  }
+
+  /** The document's ISBN-13 as a number. */
+  isbn13At(doc: number): number {
+    return this.isbn13.data[doc]!;
   }
 
   of(doc: number): StoredPart {

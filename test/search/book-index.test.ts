@@ -93,3 +93,58 @@ describe('book id to document number', () => {
     expect(table.idsBetween(100, 5_000)).toEqual([...reference.keys()].filter((id) => id >= 100 && id <= 5_000).sort((a, b) => a - b));
   });
 });
+
+describe('ISBN to document', () => {
+  it('finds the current book of every ISBN, through regrouping, removal and a book read again under another id', () => {
+    const random = new Random(17);
+    const isbnOf = new Map<number, string>();
+    const randomIsbn = () => String(random.pick([978, 979]) * 10 ** 10 + random.int(0, 10 ** 10 - 1));
+    const catalogue = books(3_000, 11).map((book) => {
+      const isbn13 = randomIsbn();
+      isbnOf.set(book.id, isbn13);
+      return { ...book, isbn13 };
+    });
+    const bulk = new BookIndex({ bulk: true });
+    for (const book of catalogue) bulk.upsert(book);
+    bulk.compact();
+    /** The book id each ISBN should find (absent: none). */
+    const expected = new Map(catalogue.map((book) => [book.isbn13, book.id]));
+    let nextId = 10_000;
+    for (let step = 0; step < 2_000; step++) {
+      const book = random.pick(catalogue);
+      const current = expected.get(book.isbn13) === book.id;
+      const roll = random.int(0, 3);
+      if (roll === 0) {
+        // Regrouped: a new document for the same book.
+        bulk.upsert({ ...book, title: `${book.title} ${step}` });
+        expected.set(book.isbn13, book.id);
+      } else if (roll === 1 && current) {
+        bulk.remove(book.id);
+        expected.delete(book.isbn13);
+      } else if (roll === 2 && current) {
+        // The book gone, and its ISBN listed again under a new id.
+        bulk.remove(book.id);
+        const again = { ...book, id: nextId++ };
+        bulk.upsert(again);
+        catalogue.push(again);
+        expected.set(book.isbn13, again.id);
+      } else if (current) {
+        bulk.upsert({ ...book, priceCents: random.int(100, 900) });
+      }
+    }
+    for (const book of catalogue) {
+      const doc = bulk.docOfIsbn13(book.isbn13);
+      expect({ isbn13: book.isbn13, id: doc === undefined ? undefined : bulk.rowOf(doc).id }).toEqual({ isbn13: book.isbn13, id: expected.get(book.isbn13) });
+    }
+    expect(bulk.docOfIsbn13(randomIsbn())).toBeUndefined();
+  });
+
+  it('gives a book whose ISBN changed a new document, found by the new ISBN only', () => {
+    const index = new BookIndex();
+    const book = indexedBook({ id: 1, title: 'Renumbered', lexemes: new Map([['renumbered', 3]]), isbn13: '9780000000017' });
+    index.upsert(book);
+    index.upsert({ ...book, isbn13: '9780000000024' });
+    expect(index.docOfIsbn13('9780000000017')).toBeUndefined();
+    expect(index.rowOf(index.docOfIsbn13('9780000000024')!).isbn13).toBe('9780000000024');
+  });
+});
