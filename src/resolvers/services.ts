@@ -63,7 +63,7 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
   const stores = createStoreService(db, network);
   // One LISTEN connection follows the database for this process's in-memory views (search index, stock).
   const changes = shared.databaseUrl ? new ChangeListener(db, shared.databaseUrl, shared.logger) : null;
-  const catalog = createCatalogService(db, changes);
+  const catalog = createCatalogService(db, changes, shared.logger);
   const demand = new DemandRecorder(db);
   const mailer = createMailer(config.SMTP_URL, config.MAIL_FROM, shared.logger ?? createLogger('silent'));
   const offers = createOfferService(
@@ -73,7 +73,10 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
     events.pubsub,
     new OfferCache(db, shared.redis, events.pubsub, config.OFFER_CACHE, config.REDIS_PREFIX),
   );
-  const discovery = createBookDiscovery({ db, catalog, offers, stores, network, logger: shared.logger });
+  // Only processes that answer searches keep the index (a worker never reads it), and only when asked to.
+  const searchFeed = changes && config.SEARCH_INDEX ? new SearchIndexFeed(db, changes, config.SEARCH_REFRESH_MS, shared.logger) : null;
+  const indexSearch = searchFeed && createIndexSearch(searchFeed, catalog);
+  const discovery = createBookDiscovery({ db, catalog, offers, stores, network, index: indexSearch, logger: shared.logger });
   const payments = new TestPaymentProvider(db);
   const alerts = createAlertService(db, discovery, offers, events.pubsub, {
     retryBaseMs: config.WEBHOOK_RETRY_BASE_MS,
@@ -96,8 +99,6 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
   });
   const cartCache = new CartCache(shared.redis, config.REDIS_PREFIX);
   const carts = createCartService({ db, catalog, discovery, stores, offers, cache: cartCache, settings: { ttlDays: config.CART_TTL_DAYS } });
-  // Only processes that answer searches keep the index (a worker never reads it), and only when asked to.
-  const searchFeed = changes && config.SEARCH_INDEX ? new SearchIndexFeed(db, changes, config.SEARCH_REFRESH_MS, shared.logger) : null;
   // Processes that refresh prices start it; one of them (per database) plans at a time.
   const watch =
     shared.databaseUrl && config.WATCH_PLANNER
@@ -108,12 +109,13 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
     addressBook,
     catalog,
     discovery,
-    search: createSearchService(db, searchFeed && createIndexSearch(searchFeed, catalog)),
+    search: createSearchService(db, indexSearch),
     /** Reads the search index (if this process keeps one) and follows stock; the API awaits it before it answers. */
     warmUp: async () => {
       await changes?.start();
-      // A search's author facet names its authors: with the index, every name is kept too (read beside it).
-      await Promise.all([searchFeed?.ready(), searchFeed && catalog.keepEveryAuthorName()]);
+      // A search's author facet names its authors and a book page its publisher and stock: with the index (which
+      // holds every book's row), every name and every book's stock are kept too, read beside it.
+      await Promise.all([searchFeed?.ready(), searchFeed && catalog.keepEveryName(), searchFeed && catalog.keepEveryStock()]);
     },
     /** The API calls this after a mutation that wrote followed data: this process's next readers of it see what it changed. */
     wroteCatalogue: () => changes?.wrote(),

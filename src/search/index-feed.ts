@@ -78,6 +78,16 @@ export class SearchIndexFeed implements ChangeFollower {
     return this.index ?? index;
   }
 
+  /**
+   * The index when it already holds what `current` would wait for (everything committed more than two
+   * refresh intervals ago, and this process's own writes), else null: for readers that answer at once
+   * from it or go elsewhere, rather than wait.
+   */
+  get currentNow(): BookIndex | null {
+    if (!this.index || this.listener.ownWritesPending || Date.now() - this.currentAsOf > 2 * this.refreshMs) return null;
+    return this.index;
+  }
+
   /** Calls `changed` with the books read again after each refresh that changed the index (caches of results and rows drop then). */
   onApplied(changed: (books: BookChanges) => void): void {
     this.appliedListeners.push(changed);

@@ -1,4 +1,5 @@
 import { LRUCache } from 'lru-cache';
+import type { BookRow } from '../resolvers/catalog/catalog-repository.js';
 import type { CatalogService } from '../resolvers/catalog/catalog-service.js';
 import type { PageRow, RowKey } from './query.js';
 import type { BookFilter, BookSort, TextQuery } from './query.js';
@@ -70,6 +71,17 @@ export function createIndexSearch(feed: SearchIndexFeed, catalog: CatalogRows) {
     /** Calls `changed` after each refresh that changed the index, with the books read again. */
     onChange(changed: (books: BookChanges) => void): void {
       feed.onApplied(changed);
+    },
+
+    /**
+     * The listed book with this ISBN-13 as the index holds it, when the index is current (see
+     * SearchIndexFeed.currentNow): a book page then reads nothing. Undefined when the index cannot say
+     * (behind, or the book is newer than it), for the caller to read it elsewhere.
+     */
+    bookByIsbn13(isbn13: string): BookRow | undefined {
+      const index = feed.currentNow;
+      const doc = index?.docOfIsbn13(isbn13);
+      return doc === undefined ? undefined : index!.rowOf(doc);
     },
 
     async page(request: IndexSearchRequest, key: string): Promise<PageRow[]> {

@@ -38,6 +38,22 @@ async function eventually(read: () => Promise<number>, expected: number): Promis
   return value;
 }
 
+/** Another process holds two of the book's units for a second. */
+async function holdTwoForASecond(bookId: number): Promise<void> {
+  const { warehouseId } = await db().selectFrom('inventory').select('warehouseId').where('bookId', '=', bookId).executeTakeFirstOrThrow();
+  await sql`WITH hold AS (
+              INSERT INTO reservations (book_id, warehouse_id, quantity, holder, status, expires_at)
+              VALUES (${bookId}, ${warehouseId}, 2, 'test-hold', 'HELD', now() + interval '1 second'))
+            UPDATE inventory SET reserved = reserved + 2 WHERE book_id = ${bookId}`.execute(other.db);
+}
+
+/** A guest buys two copies through this process. */
+async function checkOutTwo(isbn: string): Promise<void> {
+  const cartToken = await guestCart(shop, [{ isbn, quantity: 2 }]);
+  const placed = await checkout(shop, { cartToken, idempotencyKey: `checkout-two-${isbn}` });
+  expect(placed.data!.checkout.status).toBe('PLACED');
+}
+
 describe('stock kept in memory follows every change', () => {
   it('reads a book page’s stock from memory once known, and from PostgreSQL again after any change', async () => {
     const book = await createBook(db(), { title: 'Kept Count', stock: { onHand: 6 } });
@@ -54,22 +70,78 @@ describe('stock kept in memory follows every change', () => {
   it('is exact right after a checkout made through this process', { timeout: 30_000 }, async () => {
     const book = await createBook(db(), { title: 'Last Copies', priceCents: 1_200, stock: { onHand: 3 } });
     expect(await stockOf(book.isbn13)).toBe(3);
-    const cartToken = await guestCart(shop, [{ isbn: book.isbn13, quantity: 2 }]);
-    const placed = await checkout(shop, { cartToken, idempotencyKey: 'followed-stock-1' });
-    expect(placed.data!.checkout.status).toBe('PLACED');
+    await checkOutTwo(book.isbn13);
     expect(await stockOf(book.isbn13)).toBe(1);
   });
 
   it('counts a hold’s units again the moment it expires, with nobody writing', async () => {
     const book = await createBook(db(), { title: 'Briefly Held', stock: { onHand: 5 } });
-    const { warehouseId } = await db().selectFrom('inventory').select('warehouseId').where('bookId', '=', book.id).executeTakeFirstOrThrow();
-    await sql`WITH hold AS (
-                INSERT INTO reservations (book_id, warehouse_id, quantity, holder, status, expires_at)
-                VALUES (${book.id}, ${warehouseId}, 2, 'test-hold', 'HELD', now() + interval '1 second'))
-              UPDATE inventory SET reserved = reserved + 2 WHERE book_id = ${book.id}`.execute(other.db);
+    await holdTwoForASecond(book.id);
     expect(await eventually(() => stockOf(book.isbn13), 3)).toBe(3);
     await new Promise((resolve) => setTimeout(resolve, 1_100));
     expect(await stockOf(book.isbn13)).toBe(5);
+  });
+});
+
+describe('every book’s stock kept whole (a page of a book nobody asked for reads nothing)', () => {
+  /** Books created since the whole read are not in it: read it again, and let the index catch up too. */
+  async function keptWhole(): Promise<void> {
+    await shop.t.app.services.catalog.keepEveryStock();
+    shop.t.app.services.search.invalidate();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await found('anything');
+  }
+  const inventoryRead = () => shop.t.statements.filter((statement) => statement.includes('inventory'));
+
+  it('answers from the whole read, then follows another process’s change', async () => {
+    const book = await createBook(db(), { title: 'Wholly Kept', stock: { onHand: 7 } });
+    await keptWhole();
+    shop.t.statements.length = 0;
+    expect(await stockOf(book.isbn13)).toBe(7);
+    expect(inventoryRead()).toEqual([]);
+
+    await sql`UPDATE inventory SET on_hand = on_hand - 5 WHERE book_id = ${book.id}`.execute(other.db);
+    expect(await eventually(() => stockOf(book.isbn13), 2)).toBe(2);
+  });
+
+  it('is exact right after a checkout made through this process', { timeout: 30_000 }, async () => {
+    const book = await createBook(db(), { title: 'Wholly Sold', priceCents: 1_300, stock: { onHand: 3 } });
+    await keptWhole();
+    shop.t.statements.length = 0;
+    expect(await stockOf(book.isbn13)).toBe(3);
+    expect(inventoryRead()).toEqual([]);
+    await checkOutTwo(book.isbn13);
+    expect(await stockOf(book.isbn13)).toBe(1);
+  });
+
+  it('counts a hold read with the rest again the moment it expires', async () => {
+    const book = await createBook(db(), { title: 'Wholly Held', stock: { onHand: 5 } });
+    await holdTwoForASecond(book.id);
+    await keptWhole();
+    shop.t.statements.length = 0;
+    expect(await stockOf(book.isbn13)).toBe(3);
+    expect(inventoryRead()).toEqual([]);
+    await new Promise((resolve) => setTimeout(resolve, 1_100));
+    expect(await stockOf(book.isbn13)).toBe(5);
+  });
+
+  it('reads every book’s stock again after losing its connection, so changes made meanwhile are not missed', async () => {
+    const seen = await createBook(db(), { title: 'Wholly Reconnected', stock: { onHand: 4 } });
+    const unseen = await createBook(db(), { title: 'Wholly Unseen', stock: { onHand: 2 } });
+    await keptWhole();
+    expect(await stockOf(seen.isbn13)).toBe(4);
+    await sql`SELECT pg_terminate_backend(pid) FROM pg_stat_activity
+              WHERE application_name = 'folio-change-listener' AND datname = current_database()`.execute(db());
+    await sql`UPDATE inventory SET on_hand = 9 WHERE book_id = ${seen.id}`.execute(other.db);
+    await sql`UPDATE inventory SET on_hand = 6 WHERE book_id = ${unseen.id}`.execute(other.db);
+    // Read from PostgreSQL while notices cannot arrive, and from a whole read made since once they do again.
+    expect(await eventually(() => stockOf(seen.isbn13), 9)).toBe(9);
+    const catalog = shop.t.app.services.catalog;
+    for (let attempt = 0; attempt < 100 && !catalog.everyStockKept; attempt++) await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(catalog.everyStockKept).toBe(true);
+    shop.t.statements.length = 0;
+    expect(await stockOf(unseen.isbn13)).toBe(6);
+    expect(inventoryRead()).toEqual([]);
   });
 });
 

@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { sumAvailableStock } from '../../src/resolvers/catalog/catalog-repository.js';
 import { loadCatalog } from '../../src/seed/load-catalog.js';
 import { startTestApp, type TestApp } from '../helpers/test-app.js';
 
@@ -46,17 +47,47 @@ describe('batching', () => {
 });
 
 describe('a book page', () => {
-  it('reads a book seen for the first time, with its authors, publisher and stock, in one statement', async () => {
-    const [newest] = await t.app.db.selectFrom('books').select('isbn13').orderBy('id', 'desc').limit(1).execute();
-    const PAGE = 'query($isbn: String!) { book(isbn: $isbn) { title authors { name } publisher stock } }';
+  const PAGE = 'query($isbn: String!) { book(isbn: $isbn) { title authors { name } publisher stock } }';
+  const newest = async (offset: number) =>
+    await t.app.db.selectFrom('books').select(['id', 'isbn13']).orderBy('id', 'desc').offset(offset).limit(1).executeTakeFirstOrThrow();
+
+  it('reads a book the index cannot vouch for, with its authors, publisher and stock, in one statement', async () => {
+    const book = await newest(0);
+    // Expired: until the next search catches it up, the index does not answer for any book.
+    t.app.services.search.invalidate();
     t.statements.length = 0;
-    const result = await t.execute(PAGE, { isbn: newest!.isbn13 });
+    const result = await t.execute(PAGE, { isbn: book.isbn13 });
     expect(result.errors).toBeUndefined();
     expect(result.data!.book.authors.length).toBeGreaterThan(0);
     expect(t.statements).toHaveLength(1);
     t.statements.length = 0;
-    await t.execute(PAGE, { isbn: newest!.isbn13 });
+    await t.execute(PAGE, { isbn: book.isbn13 });
     expect(t.statements).toEqual([]);
+  });
+
+  it('reads nothing for a book nobody has asked for, once the index is current and every name and stock is kept', async () => {
+    await t.app.services.catalog.keepEveryName();
+    await t.app.services.catalog.keepEveryStock();
+    t.app.services.search.invalidate();
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    await t.execute('{ searchBooks(first: 1) { totalCount } }');
+    const book = await newest(1);
+    t.statements.length = 0;
+    const result = await t.execute(PAGE, { isbn: book.isbn13 });
+    expect(result.errors).toBeUndefined();
+    expect(t.statements).toEqual([]);
+    // The same facts PostgreSQL holds.
+    const { rows } = await sql<{ title: string; authors: string[]; publisher: string | null }>`
+      SELECT b.title, array(SELECT a.name FROM book_authors ba JOIN authors a ON a.id = ba.author_id WHERE ba.book_id = b.id ORDER BY ba.position) AS authors,
+             (SELECT p.name FROM publishers p WHERE p.id = b.publisher_id) AS publisher
+      FROM books b WHERE b.id = ${book.id}`.execute(t.app.db);
+    const [stock] = await sumAvailableStock(t.app.db, [book.id]);
+    expect(result.data!.book).toEqual({
+      title: rows[0]!.title,
+      authors: rows[0]!.authors.map((name) => ({ name })),
+      publisher: rows[0]!.publisher,
+      stock: Math.max(0, stock?.units ?? 0),
+    });
   });
 });
 
@@ -89,7 +120,7 @@ describe("a search's author facet", () => {
   };
 
   it('names its authors from memory once every name is kept, and reads an author added since once', async () => {
-    await t.app.services.catalog.keepEveryAuthorName();
+    await t.app.services.catalog.keepEveryName();
     t.app.services.catalog.forgetBooks('all');
     t.statements.length = 0;
     const named = await authorsFacet('the');

@@ -7,6 +7,7 @@ import type { PartnerNetwork } from '../../partners/network.js';
 import type { LookUpPriority } from '../../partners/price-lane.js';
 import { askStores, observationsOf, type OfferService, type StoreAnswer } from '../pricing/offer-service.js';
 import { recordObservations } from '../pricing/offer-repository.js';
+import type { IndexSearch } from '../../search/index-search.js';
 import type { StoreService } from '../stores/store-service.js';
 import type { BookRow } from './catalog-repository.js';
 import { type CatalogService, isbnArgument } from './catalog-service.js';
@@ -56,6 +57,8 @@ export function createBookDiscovery(deps: {
   offers: OfferService;
   stores: StoreService;
   network: PartnerNetwork;
+  /** The search index, in processes that keep one: a book page's row comes from it while it is current. */
+  index?: Pick<IndexSearch, 'bookByIsbn13'> | null;
   logger?: Logger;
 }) {
   const { db, catalog } = deps;
@@ -148,10 +151,13 @@ export function createBookDiscovery(deps: {
       return lookup(isbn13, waitMs);
     },
 
-    /** The book for a page: at once when its row is kept, else looked up (and asked of the partners) as `lookup` does. */
+    /**
+     * The book for a page: at once from the search index or the kept rows, else looked up (and asked of the
+     * partners) as `lookup` does.
+     */
     find(isbn: string): MaybePromise<BookRow | null> {
       const isbn13 = isbnArgument(isbn);
-      return catalog.keptBookByIsbn13(isbn13) ?? lookup(isbn13, DEFAULT_DISCOVERY_WAIT_MS).then((found) => found.book);
+      return deps.index?.bookByIsbn13(isbn13) ?? catalog.keptBookByIsbn13(isbn13) ?? lookup(isbn13, DEFAULT_DISCOVERY_WAIT_MS).then((found) => found.book);
     },
 
     /** The book for a shopper's command (alert, purchase, cart line): found or discovered, or a clear error. */

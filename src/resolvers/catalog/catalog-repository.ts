@@ -1,6 +1,7 @@
 import { type Kysely, type RawBuilder, sql } from 'kysely';
 import { compileOnce } from '../../db/compile-once.js';
 import type { BookFormat, Database } from '../../db/database.js';
+import type { NamedRow } from './name-table.js';
 
 export interface BookRow {
   id: number;
@@ -170,9 +171,9 @@ export async function findAuthorsByIds(db: Kysely<Database>, ids: readonly numbe
   return ids.length === 0 ? [] : authorsByIdsQuery(db, [ids]);
 }
 
-/** Authors in id order, `limit` at a time after `afterId` (for reading them all). */
-export async function findAuthorsAfter(db: Kysely<Database>, afterId: number, limit: number): Promise<AuthorRow[]> {
-  return db.selectFrom('authors').select(['id', 'name']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+/** Authors or publishers in id order, `limit` at a time after `afterId` (for reading them all). */
+export async function findNamesAfter(db: Kysely<Database>, table: 'authors' | 'publishers', afterId: number, limit: number): Promise<NamedRow[]> {
+  return db.selectFrom(table).select(['id', 'name']).where('id', '>', afterId).orderBy('id').limit(limit).execute();
 }
 
 export async function findCategoriesByIds(db: Kysely<Database>, ids: readonly number[]): Promise<CategoryRow[]> {
@@ -208,6 +209,35 @@ export interface StockRow {
 /** First-party units that can be sold now, per book: on hand minus reserved minus sold, over all warehouses. */
 export async function sumAvailableStock(db: Kysely<Database>, bookIds: readonly number[]): Promise<StockRow[]> {
   return bookIds.length === 0 ? [] : availableStockQuery(db, [bookIds]);
+}
+
+/**
+ * The stock of every book with inventory and an id in (afterId, upToId], as `sumAvailableStock` gives it
+ * per book, in one pass over that part of the inventory (for keeping every book's stock in memory).
+ */
+export async function stockBetween(db: Kysely<Database>, afterId: number, upToId: number): Promise<StockRow[]> {
+  const { rows } = await sql<StockRow>`
+    WITH held AS (
+      SELECT book_id,
+             sum(quantity) FILTER (WHERE expires_at <= now()) AS lapsed,
+             min(expires_at) FILTER (WHERE expires_at > now()) AS next_expiry
+      FROM reservations WHERE status = 'HELD' AND book_id > ${afterId} AND book_id <= ${upToId} GROUP BY book_id)
+    SELECT i.book_id AS "bookId",
+           (sum(i.on_hand - i.reserved - i.sold) + coalesce(max(h.lapsed), 0))::int AS units,
+           extract(epoch FROM max(h.next_expiry) - now()) * 1000 AS "msToNextExpiry"
+    FROM inventory i LEFT JOIN held h ON h.book_id = i.book_id
+    WHERE i.book_id > ${afterId} AND i.book_id <= ${upToId}
+    GROUP BY i.book_id`.execute(db);
+  return rows;
+}
+
+/** The highest book id given so far (0 without books). */
+export async function highestBookId(db: Kysely<Database>): Promise<number> {
+  const row = await db
+    .selectFrom('books')
+    .select((eb) => eb.fn.max('id').as('id'))
+    .executeTakeFirst();
+  return Number(row?.id ?? 0);
 }
 
 export async function listCategories(db: Kysely<Database>): Promise<CategoryRow[]> {

@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Database } from '../../db/database.js';
+import type { Logger } from '../../lib/logger.js';
 import { InvalidInputError } from '../../lib/errors.js';
 import { IsbnError, parseIsbn } from '../../lib/isbn.js';
 import type { ChangeListener } from '../../db/change-listener.js';
@@ -12,7 +13,7 @@ import {
   type BookRow,
   type CategoryRow,
   type WorkRow,
-  findAuthorsAfter,
+  findNamesAfter,
   findAuthorsByIds,
   findAuthorsOfBooks,
   findBooksByIds,
@@ -21,11 +22,13 @@ import {
   findEditionsOfWorks,
   findPublishersByIds,
   findWorksByIds,
+  highestBookId,
   listCategories,
+  stockBetween,
   sumAvailableStock,
 } from './catalog-repository.js';
 import { FollowedStock } from './followed-stock.js';
-import { AuthorNameTable } from './author-names.js';
+import { NameTable } from './name-table.js';
 
 /** Parses an ISBN argument, turning a malformed one into a client error that names the problem. */
 export function isbnArgument(input: string): string {
@@ -43,13 +46,13 @@ export function isbnArgument(input: string): string {
  * only while the database's change notices arrive, and follows them (FollowedStock).
  */
 const CACHE_TTL_MS = 5 * 60_000;
-const AUTHORS_READ_BATCH = 50_000;
+const NAMES_READ_BATCH = 50_000;
 
-export function createCatalogService(db: Kysely<Database>, listener: ChangeListener | null = null) {
+export function createCatalogService(db: Kysely<Database>, listener: ChangeListener | null = null, logger?: Logger) {
   const cached = <K extends {}, V extends {}>(max: number, fetch: (keys: readonly K[]) => Promise<(V | null)[]>) =>
     new BatchCache<K, V>({ max, ttlMs: CACHE_TTL_MS, fetch });
 
-  const stock = new FollowedStock((ids) => sumAvailableStock(db, ids), listener);
+  const stock = new FollowedStock((ids) => sumAvailableStock(db, ids), listener, logger);
   // A book read by id brings its authors (one round trip where a page of results showed two).
   const books = cached<number, BookRow>(100_000, async (ids) => {
     const epochs = { authorsOfBook: authorsOfBook.epoch, authors: authors.epoch };
@@ -108,11 +111,12 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   });
 
   const booksByIds = (ids: readonly number[]) => books.load(ids);
-  /** Every author's name, in processes that name authors often (see keepEveryAuthorName). */
-  let everyAuthorName: AuthorNameTable | null = null;
+  /** Every author's and publisher's name, in processes that show them often (see keepEveryName). */
+  let everyAuthorName: NameTable | null = null;
+  let everyPublisherName: NameTable | null = null;
 
   /** The authors named by the kept table (null where it has no name yet). */
-  function keptAuthors(table: AuthorNameTable, ids: readonly number[]): (AuthorRow | null)[] {
+  function keptAuthors(table: NameTable, ids: readonly number[]): (AuthorRow | null)[] {
     return ids.map((id) => {
       const name = table.nameOf(id);
       return name === undefined ? null : { id, name };
@@ -142,13 +146,22 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
 
     // One book's parts for its fields, at once when kept (a book page served from memory waits for nothing).
     authorsOfBook: (bookId: number): MaybePromise<AuthorRow[]> => whenReady(authorsOfBook.get(bookId), (list) => list ?? []),
-    publisherName: (id: number) => publisherNames.get(id),
+    publisherName(id: number): MaybePromise<string | null> {
+      const kept = everyPublisherName?.nameOf(id);
+      if (kept !== undefined) return kept;
+      const table = everyPublisherName;
+      // A publisher added since the table was read: learned once, kept for good (names never change).
+      return whenReady(publisherNames.get(id), (name) => {
+        if (name !== null) table?.add([{ id, name }]);
+        return name;
+      });
+    },
     category: (id: number) => categories.get(id),
     stockOfBook: (bookId: number) => stock.unitsOfBook(bookId),
 
     /**
      * Authors given by id, in that order (a search result's, from the index): named at once from the kept names
-     * (see keepEveryAuthorName), so a page of results waits for nothing and leaves nothing cached behind it.
+     * (see keepEveryName), so a page of results waits for nothing and leaves nothing cached behind it.
      */
     authorsNamed(ids: readonly number[]): MaybePromise<AuthorRow[]> {
       const named = everyAuthorName ? keptAuthors(everyAuthorName, ids) : null;
@@ -165,20 +178,19 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     authorsByIds,
 
     /**
-     * Reads every author's name into a packed table, for a process that names authors in every search's
-     * facets: none of them then waits for PostgreSQL (authors added later are read once, then kept).
+     * Reads every author's and publisher's name into packed tables, for a process that names authors in
+     * every search's facets and shows book pages: none of them then waits for PostgreSQL for a name (those
+     * added later are read once, then kept).
      */
-    async keepEveryAuthorName(): Promise<void> {
-      const table = new AuthorNameTable();
-      for (let after = 0; ;) {
-        const batch = await findAuthorsAfter(db, after, AUTHORS_READ_BATCH);
-        table.add(batch);
-        if (batch.length < AUTHORS_READ_BATCH) break;
-        after = batch.at(-1)!.id;
-      }
-      table.compact();
-      everyAuthorName = table;
+    async keepEveryName(): Promise<void> {
+      [everyAuthorName, everyPublisherName] = await Promise.all([readNames(db, 'authors'), readNames(db, 'publishers')]);
     },
+
+    /** Reads every book's stock and keeps it in step (see FollowedStock.keepWhole): a book page then reads nothing. */
+    get everyStockKept(): boolean {
+      return stock.keptWhole;
+    },
+    keepEveryStock: () => stock.keepWhole({ highestBookId: () => highestBookId(db), stockBetween: (after, upTo) => stockBetween(db, after, upTo) }),
     categoriesByIds: (ids: readonly number[]) => categories.load(ids),
     worksByIds: (ids: readonly number[]) => works.load(ids),
 
@@ -217,6 +229,19 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   }
 }
 export type CatalogService = ReturnType<typeof createCatalogService>;
+
+/** Every name of a kind, read a batch at a time. */
+async function readNames(db: Kysely<Database>, table: 'authors' | 'publishers'): Promise<NameTable> {
+  const names = new NameTable();
+  for (let after = 0; ;) {
+    const batch = await findNamesAfter(db, table, after, NAMES_READ_BATCH);
+    names.add(batch);
+    if (batch.length < NAMES_READ_BATCH) break;
+    after = batch.at(-1)!.id;
+  }
+  names.compact();
+  return names;
+}
 
 function isPresent<T>(value: T | null | undefined): value is T {
   return value !== null && value !== undefined;
