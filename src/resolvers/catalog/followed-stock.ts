@@ -23,6 +23,8 @@ export interface WholeStockSource {
 
 /** Book ids read in one statement when every book's stock is read. */
 const WHOLE_READ_SPAN = 100_000;
+/** The table is an array by book id: past this id (80 MB) ids are too sparse for it, and stock is read book by book. */
+const WHOLE_TABLE_MAX_ID = 20_000_000;
 /** Once this many books have changed since the whole read, it is read again (the changed ones are read one by one meanwhile). */
 const REREAD_AFTER_CHANGES = 50_000;
 
@@ -135,8 +137,13 @@ export class FollowedStock implements ChangeFollower {
     if (!source || !this.listener?.listening) return;
     // A read begun later supersedes this one (only the latest read's table is marked by notices as they come).
     const generation = ++this.generation;
-    const table = new StockTable(await source.highestBookId());
+    const highest = await source.highestBookId();
     if (generation !== this.generation) return;
+    if (highest > WHOLE_TABLE_MAX_ID) {
+      this.logger?.warn({ highest }, 'book ids too far apart to keep every book’s stock by id; reading it book by book');
+      return;
+    }
+    const table = new StockTable(highest);
     this.reading = table;
     try {
       for (let after = 0; after < table.books; after += WHOLE_READ_SPAN) {
