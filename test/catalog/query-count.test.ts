@@ -2,16 +2,13 @@ import { sql } from 'kysely';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sumAvailableStock } from '../../src/resolvers/catalog/catalog-repository.js';
-import { loadCatalog } from '../../src/seed/load-catalog.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { loadGeneratedCatalog, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
-  await loadCatalog(pool, { books: 500, seed: 3 });
-  await pool.end();
+  await loadGeneratedCatalog(t, { books: 500, seed: 3 });
   // Loaded through a pool of its own, so not this process's own write: the index takes it in now rather than at
   // its next refresh. The count (and its facet labels) is then known, as it is for every page of a search after its first.
   t.app.services.search.invalidate();

@@ -1,10 +1,8 @@
 import { sql } from 'kysely';
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createSearchService, type SearchRequest, type SearchService } from '../../src/resolvers/catalog/search-service.js';
-import { loadCatalog } from '../../src/seed/load-catalog.js';
 import { createBook } from '../factories/catalog.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { loadGeneratedCatalog, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 /** The same searches answered by PostgreSQL alone, the reference the index is held to. */
@@ -12,9 +10,7 @@ let postgresOnly: SearchService;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
-  await loadCatalog(pool, { books: 4_000, seed: 11 });
-  await pool.end();
+  await loadGeneratedCatalog(t, { books: 4_000, seed: 11 });
   postgresOnly = createSearchService(t.app.db);
 });
 afterAll(() => t.close());

@@ -1,18 +1,14 @@
-import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { searchResultLookups } from '../../src/lib/metrics.js';
 import { RANKED_CANDIDATES } from '../../src/resolvers/catalog/search-pages.js';
-import { loadCatalog } from '../../src/seed/load-catalog.js';
 import { createBook } from '../factories/catalog.js';
-import { startTestApp, type TestApp } from '../helpers/test-app.js';
+import { loadGeneratedCatalog, startTestApp, type TestApp } from '../helpers/test-app.js';
 
 let t: TestApp;
 
 beforeAll(async () => {
   t = await startTestApp();
-  const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
-  await loadCatalog(pool, { books: 3_000, seed: 7 });
-  await pool.end();
+  await loadGeneratedCatalog(t, { books: 3_000, seed: 7 });
   await createBook(t.app.db, { title: 'Children of Dune', authors: ['Frank Herbert'], demandScore: 900, categorySlug: 'fiction' });
   await createBook(t.app.db, { title: 'Dune Messiah', authors: ['Frank Herbert'], demandScore: 500, categorySlug: 'fiction' });
   await createBook(t.app.db, { title: 'Dune', authors: ['Frank Herbert'], demandScore: 1, categorySlug: 'fiction' });

@@ -1,6 +1,8 @@
+import pg from 'pg';
 import { inject } from 'vitest';
 import { createApp, type App } from '../../src/app.js';
 import { loadConfig } from '../../src/config.js';
+import { loadCatalog } from '../../src/seed/load-catalog.js';
 import { createLogger } from '../../src/lib/logger.js';
 import type { StepHook } from '../../src/resolvers/purchases/purchase-service.js';
 import type { CheckoutStepHook } from '../../src/resolvers/checkout/checkout-service.js';
@@ -74,4 +76,17 @@ export async function startTestApp(
       await database.drop();
     },
   };
+}
+
+/**
+ * Loads a generated catalogue into the app's database through a pool of its own, as another process would:
+ * the app learns of it from change notices, not as its own write.
+ */
+export async function loadGeneratedCatalog(t: TestApp, options: { books: number; seed: number }): Promise<void> {
+  const pool = new pg.Pool({ connectionString: t.databaseUrl, max: 2 });
+  try {
+    await loadCatalog(pool, options);
+  } finally {
+    await pool.end();
+  }
 }
