@@ -25,6 +25,7 @@ import * as orderMail from './2026-12-05T23-00-00_order-mail.js';
 import * as workDescriptions from './2026-12-06T10-00-00_work-descriptions.js';
 import * as bookDeals from './2026-12-06T11-00-00_book-deals.js';
 import * as stockChangeNotices from './2026-12-06T12-00-00_stock-change-notices.js';
+import * as stockNoticesInChunks from './2026-12-07T03-00-00_stock-notices-in-chunks.js';
 
 /**
  * Every migration, by name. Listed explicitly (not read from disk) so they load the same under tsx,
@@ -57,4 +58,5 @@ export const migrations: Record<string, Migration> = {
   '2026-12-06T10-00-00_work-descriptions': workDescriptions,
   '2026-12-06T11-00-00_book-deals': bookDeals,
   '2026-12-06T12-00-00_stock-change-notices': stockChangeNotices,
+  '2026-12-07T03-00-00_stock-notices-in-chunks': stockNoticesInChunks,
 };
