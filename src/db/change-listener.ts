@@ -98,11 +98,16 @@ export class ChangeListener {
     return this.settledWrites !== this.writes;
   }
 
-  /** Resolves at once unless this process wrote since its last barrier, then after one. */
-  async ownWritesSeen(): Promise<void> {
-    if (!this.ownWritesPending) return;
+  /**
+   * Resolves at once unless this process wrote since its last barrier, then after one: true when this
+   * process's writes so far have come back, false when that could not be known (see caughtUp).
+   */
+  async ownWritesSeen(): Promise<boolean> {
+    if (!this.ownWritesPending) return true;
     const writes = this.writes;
-    if (await this.caughtUp()) this.settledWrites = Math.max(this.settledWrites, writes);
+    if (!(await this.caughtUp())) return false;
+    this.settledWrites = Math.max(this.settledWrites, writes);
+    return true;
   }
 
   async close(): Promise<void> {

@@ -171,6 +171,7 @@ export function createServices(db: Kysely<Database>, config: Config, shared: Sha
       await watch?.stop();
       await demand.close();
       await searchFeed?.close();
+      catalog.close();
       await changes?.close();
       mailer.close();
     },

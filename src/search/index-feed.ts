@@ -35,6 +35,11 @@ export class SearchIndexFeed implements ChangeFollower {
   /** A refresh asked for before this time does not count (the index was expired after it began). */
   private expiredAt = 0;
   private heartbeat: NodeJS.Timeout | null = null;
+  /**
+   * Notices may have been missed, or a batch could not be applied: the index is read whole at the next
+   * refresh, and until then `currentNow` does not vouch for it (a barrier does not wait for that read).
+   */
+  private wholeReadDue = false;
   private readonly appliedListeners: ((changed: BookChanges) => void)[] = [];
   private closed = false;
 
@@ -84,7 +89,7 @@ export class SearchIndexFeed implements ChangeFollower {
    * from it or go elsewhere, rather than wait.
    */
   get currentNow(): BookIndex | null {
-    if (!this.index || this.listener.ownWritesPending || Date.now() - this.currentAsOf > 2 * this.refreshMs) return null;
+    if (!this.index || this.wholeReadDue || this.listener.ownWritesPending || Date.now() - this.currentAsOf > 2 * this.refreshMs) return null;
     return this.index;
   }
 
@@ -101,12 +106,17 @@ export class SearchIndexFeed implements ChangeFollower {
 
   notice(payload: string): void {
     const [low, high] = payload === 'all' ? [] : payload.split(',').map(Number);
-    if (payload === 'all') this.queue.push({ kind: 'all' });
+    if (payload === 'all') this.readWholeNext();
     else if (Number.isSafeInteger(low) && Number.isSafeInteger(high)) this.queue.push({ kind: 'range', low: low!, high: high! });
   }
 
   reset(): void {
+    this.readWholeNext();
+  }
+
+  private readWholeNext(): void {
     this.queue.push({ kind: 'all' });
+    this.wholeReadDue = true;
   }
 
   /** Applies every notice received so far (the listener's barrier asks this of every follower). */
@@ -166,6 +176,7 @@ export class SearchIndexFeed implements ChangeFollower {
       // batch may be in the index already, so whatever was derived from it goes.
       this.logger?.warn({ err: error }, 'search index: could not apply book changes, reading again');
       this.queue.unshift({ kind: 'all' });
+      this.wholeReadDue = true;
     }
     for (const changed of this.appliedListeners) changed(books);
     return applied;
@@ -174,6 +185,8 @@ export class SearchIndexFeed implements ChangeFollower {
   private async apply(batch: Notice[]): Promise<BookChanges> {
     if (batch.some((notice) => notice.kind === 'all')) {
       this.index = await readIndex(this.db);
+      // Unless doubt came again while it was read.
+      this.wholeReadDue = this.queue.some((notice) => notice.kind === 'all');
       return 'all';
     }
     const ranges = mergedRanges(batch);

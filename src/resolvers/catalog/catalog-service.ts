@@ -172,7 +172,9 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     /** The listed book with this ISBN-13, when both its id and its row are kept (nothing is fetched). */
     keptBookByIsbn13(isbn13: string): BookRow | undefined {
       const id = bookIdsByIsbn.peek(isbn13);
-      return id === undefined ? undefined : books.peek(id);
+      const row = id === undefined ? undefined : books.peek(id);
+      // The ISBN may have passed to another book since it was looked up (the row, read again, says so).
+      return row?.isbn13 === isbn13 ? row : undefined;
     },
 
     authorsByIds,
@@ -215,6 +217,9 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     categories(): Promise<CategoryRow[]> {
       return listCategories(db);
     },
+
+    /** Stops following (timers of the whole stock's reads). */
+    close: () => stock.stop(),
   };
 
   /** Forget cached rows of books whose facts changed (a price, a stock flag; all of them after a whole read). */

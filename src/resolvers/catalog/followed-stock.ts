@@ -4,29 +4,15 @@ import { type MaybePromise, whenReady } from '../../lib/maybe-promise.js';
 import { byKeys } from '../batch.js';
 import type { Logger } from '../../lib/logger.js';
 import type { StockRow } from './catalog-repository.js';
-import { StockTable } from './stock-table.js';
+import { WholeStock, type WholeStockSource } from './whole-stock.js';
 
 const CHANNEL = 'stock_changed';
 const MAX_BOOKS = 200_000;
-/** However quiet a book is, its stock is read again after this long (a safety net, not what keeps it right). */
+/** However quiet a book is, its kept figure is read again after this long (a safety net, not what keeps it right; see WholeStock for its own). */
 const LONGEST_KEPT_MS = 5 * 60_000;
 
 /** A book's stock as kept: books without inventory are kept too (as none), so their pages read nothing either. */
 type Stock = Pick<StockRow, 'units' | 'msToNextExpiry'>;
-
-/** Where every book's stock is read from, for a process that keeps it whole (see keepWhole). */
-export interface WholeStockSource {
-  highestBookId(): Promise<number>;
-  /** The stock of the books with inventory and ids in (afterId, upToId]. */
-  stockBetween(afterId: number, upToId: number): Promise<StockRow[]>;
-}
-
-/** Book ids read in one statement when every book's stock is read. */
-const WHOLE_READ_SPAN = 100_000;
-/** The table is an array by book id: past this id (80 MB) ids are too sparse for it, and stock is read book by book. */
-const WHOLE_TABLE_MAX_ID = 20_000_000;
-/** Once this many books have changed since the whole read, it is read again (the changed ones are read one by one meanwhile). */
-const REREAD_AFTER_CHANGES = 50_000;
 
 /**
  * First-party stock kept in memory and kept right: every statement that changes inventory or holds
@@ -40,13 +26,8 @@ const REREAD_AFTER_CHANGES = 50_000;
  */
 export class FollowedStock implements ChangeFollower {
   private readonly kept: BatchCache<number, Stock>;
-  private source: WholeStockSource | null = null;
-  /** Every book's stock as of one read, while notices have arrived without a gap since it began. */
-  private whole: StockTable | null = null;
-  /** The whole read under way: notices mark it too, from before its first statement. */
-  private reading: StockTable | null = null;
-  /** Bumped when notices may have been missed, and by each whole read: a whole read begun before then is not used. */
-  private generation = 0;
+  /** Every book's stock, in a process that keeps it whole (see keepWhole). */
+  private whole: WholeStock | null = null;
 
   constructor(
     read: (bookIds: readonly number[]) => Promise<StockRow[]>,
@@ -64,18 +45,26 @@ export class FollowedStock implements ChangeFollower {
 
   /** Reads every book's stock (the listener listening), and keeps it in step from then on. */
   async keepWhole(source: WholeStockSource): Promise<void> {
-    this.source = source;
-    await this.readWhole();
+    if (!this.listener) return;
+    const listener = this.listener;
+    this.whole?.stop();
+    this.whole = new WholeStock(source, () => listener.listening, this.logger);
+    await this.whole.start();
   }
 
-  /** Whether every book's stock is kept now (see keepWhole): false before the first read, and from a lost connection until read again. */
+  /**
+   * Whether every book's stock is kept now (see keepWhole): false before the first read, and from a
+   * notice that may have been missed (a lost connection, a statement touching too many books) until read again.
+   */
   get keptWhole(): boolean {
-    return this.whole !== null;
+    return this.whole?.kept ?? false;
   }
 
   async units(bookIds: readonly number[]): Promise<number[]> {
     if (!this.listener?.listening) return unitsOf(await this.kept.loadUncached(bookIds));
-    await this.listener.ownWritesSeen();
+    // The barrier did not come back (the connection is dying): this process's own change may not have been
+    // noticed, so nothing kept can be trusted for it.
+    if (!(await this.listener.ownWritesSeen())) return unitsOf(await this.kept.loadUncached(bookIds));
     const whole = this.whole;
     const known = bookIds.map((id) => whole?.unitsOf(id));
     const unknown = bookIds.filter((_, i) => known[i] === undefined);
@@ -109,56 +98,22 @@ export class FollowedStock implements ChangeFollower {
   notice(payload: string): void {
     if (payload === 'all') {
       this.kept.clear();
-      this.readWholeAgain();
+      this.whole?.doubt();
       return;
     }
     const ids = payload.split(',').map(Number);
     this.kept.invalidate(ids);
-    this.whole?.markChanged(ids);
-    this.reading?.markChanged(ids);
-    if ((this.whole?.changedCount ?? 0) > REREAD_AFTER_CHANGES && !this.reading) void this.readWhole().catch(this.readFailed);
+    this.whole?.changed(ids);
   }
 
   reset(): void {
     this.kept.clear();
-    this.readWholeAgain();
+    this.whole?.doubt();
   }
 
-  /** What was read whole is in doubt: it is dropped now, and read again once notices are arriving. */
-  private readWholeAgain(): void {
-    this.generation++;
-    this.whole = null;
-    this.reading = null;
-    if (this.source && this.listener?.listening) void this.readWhole().catch(this.readFailed);
+  stop(): void {
+    this.whole?.stop();
   }
-
-  private async readWhole(): Promise<void> {
-    const source = this.source;
-    if (!source || !this.listener?.listening) return;
-    // A read begun later supersedes this one (only the latest read's table is marked by notices as they come).
-    const generation = ++this.generation;
-    const highest = await source.highestBookId();
-    if (generation !== this.generation) return;
-    if (highest > WHOLE_TABLE_MAX_ID) {
-      this.logger?.warn({ highest }, 'book ids too far apart to keep every book’s stock by id; reading it book by book');
-      return;
-    }
-    const table = new StockTable(highest);
-    this.reading = table;
-    try {
-      for (let after = 0; after < table.books; after += WHOLE_READ_SPAN) {
-        const readAt = Date.now();
-        const rows = await source.stockBetween(after, after + WHOLE_READ_SPAN);
-        if (generation !== this.generation) return;
-        table.fill(rows, readAt);
-      }
-      this.whole = table;
-    } finally {
-      if (this.reading === table) this.reading = null;
-    }
-  }
-
-  private readonly readFailed = (error: unknown) => this.logger?.warn({ err: error }, 'could not read every book’s stock; reading it book by book');
 }
 
 function unitsOf(stocks: readonly (Stock | null)[]): number[] {

@@ -9,7 +9,7 @@ import type { StockRow } from './catalog-repository.js';
 export class StockTable {
   private readonly units: Int32Array;
   private readonly changed = new Set<number>();
-  /** Book id → the time (Date.now()) its next hold expires, for the few books held now. */
+  /** Book id → when its next hold expires (on performance.now()'s clock, which no clock change moves), for the few books held now. */
   private readonly expiries = new Map<number, number>();
 
   /** `highestId`: the highest book id when the read began; every book up to it is in the table (0 without inventory). */
@@ -17,7 +17,7 @@ export class StockTable {
     this.units = new Int32Array(highestId + 1);
   }
 
-  /** Takes in rows read at `readAt` (Date.now() when their statement was sent). */
+  /** Takes in rows read at `readAt` (performance.now() when their statement was sent). */
   fill(rows: readonly StockRow[], readAt: number): void {
     for (const { bookId, units, msToNextExpiry } of rows) {
       if (bookId >= this.units.length) continue;
@@ -31,7 +31,7 @@ export class StockTable {
     if (bookId >= this.units.length || bookId < 0 || this.changed.has(bookId)) return undefined;
     if (this.expiries.size > 0) {
       const expiry = this.expiries.get(bookId);
-      if (expiry !== undefined && Date.now() >= expiry) {
+      if (expiry !== undefined && performance.now() >= expiry) {
         this.markChanged([bookId]);
         return undefined;
       }
