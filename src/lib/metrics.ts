@@ -101,6 +101,12 @@ export const searchResultLookups = new client.Counter({
   registers: [registry],
 });
 
+export const stockKeptWholeBooks = new client.Gauge({
+  name: 'folio_stock_kept_whole_books',
+  help: 'Book ids covered by the stock every book page reads from memory (0 while it is being read again, or not kept)',
+  registers: [registry],
+});
+
 export const searchIndexBooks = new client.Gauge({
   name: 'folio_search_index_books',
   help: 'Books in the search index after its last whole read',

@@ -1,4 +1,5 @@
 import type { Logger } from '../../lib/logger.js';
+import { stockKeptWholeBooks } from '../../lib/metrics.js';
 import type { StockRow } from './catalog-repository.js';
 import { StockTable } from './stock-table.js';
 
@@ -75,7 +76,7 @@ export class WholeStock {
   /** Notices may have been missed: what was read is dropped now, and read again once they arrive. */
   doubt(): void {
     this.generation++;
-    this.table = null;
+    this.keep(null);
     this.reading = null;
     this.readUnderWay = null;
     this.readSoon(DOUBT_SETTLES_MS);
@@ -86,6 +87,11 @@ export class WholeStock {
     this.generation++;
     clearInterval(this.safetyNet);
     if (this.scheduled) clearTimeout(this.scheduled);
+  }
+
+  private keep(table: StockTable | null): void {
+    this.table = table;
+    stockKeptWholeBooks.set(table?.books ?? 0);
   }
 
   /** A read after `delayMs`, unless one is under way or already planned. */
@@ -106,7 +112,7 @@ export class WholeStock {
     let failed = false;
     try {
       const table = await this.readTable(generation);
-      if (table && generation === this.generation) this.table = table;
+      if (table && generation === this.generation) this.keep(table);
     } catch (error) {
       failed = true;
       this.logger?.warn({ err: error }, 'could not read every book’s stock; reading it book by book until it can');
