@@ -213,22 +213,15 @@ export async function sumAvailableStock(db: Kysely<Database>, bookIds: readonly 
 
 /**
  * The stock of every book with inventory and an id in (afterId, upToId], as `sumAvailableStock` gives it
- * per book, in one pass over that part of the inventory (for keeping every book's stock in memory).
+ * per book (for keeping every book's stock in memory).
  */
 export async function stockBetween(db: Kysely<Database>, afterId: number, upToId: number): Promise<StockRow[]> {
-  const { rows } = await sql<StockRow>`
-    WITH held AS (
-      SELECT book_id,
-             sum(quantity) FILTER (WHERE expires_at <= now()) AS lapsed,
-             min(expires_at) FILTER (WHERE expires_at > now()) AS next_expiry
-      FROM reservations WHERE status = 'HELD' AND book_id > ${afterId} AND book_id <= ${upToId} GROUP BY book_id)
-    SELECT i.book_id AS "bookId",
-           (sum(i.on_hand - i.reserved - i.sold) + coalesce(max(h.lapsed), 0))::int AS units,
-           extract(epoch FROM max(h.next_expiry) - now()) * 1000 AS "msToNextExpiry"
-    FROM inventory i LEFT JOIN held h ON h.book_id = i.book_id
-    WHERE i.book_id > ${afterId} AND i.book_id <= ${upToId}
-    GROUP BY i.book_id`.execute(db);
-  return rows;
+  const stock = stockOfBook(sql.ref('wanted.bookId'));
+  const stocked = db.selectFrom('inventory').select('bookId').distinct().where('bookId', '>', afterId).where('bookId', '<=', upToId);
+  return db
+    .selectFrom(stocked.as('wanted'))
+    .select(['wanted.bookId', stock.units.as('units'), stock.msToNextExpiry.as('msToNextExpiry')])
+    .execute();
 }
 
 /** The highest book id given so far (0 without books). */
