@@ -12,6 +12,7 @@ import {
   type AuthorRow,
   type BookRow,
   type CategoryRow,
+  type PublisherRow,
   type WorkRow,
   findNamesAfter,
   findAuthorsByIds,
@@ -28,7 +29,7 @@ import {
   sumAvailableStock,
 } from './catalog-repository.js';
 import { FollowedStock } from './followed-stock.js';
-import { NameTable } from './name-table.js';
+import { type NamedRow, NameTable } from './name-table.js';
 
 /** Parses an ISBN argument, turning a malformed one into a client error that names the problem. */
 export function isbnArgument(input: string): string {
@@ -70,7 +71,7 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   });
   // A book looked up by ISBN is nearly always about to be shown: its page's parts come with it.
   const bookIdsByIsbn = cached<string, number>(100_000, async (isbns) => {
-    const epochs = { books: books.epoch, authors: authorsOfBook.epoch, publishers: publisherNames.epoch, stock: stock.epoch };
+    const epochs = { books: books.epoch, authors: authorsOfBook.epoch, publishers: publishers.epoch, stock: stock.epoch };
     const pages = await findBookPagesByIsbn13(db, isbns);
     books.prime(
       pages.map(({ book }) => [book.id, book]),
@@ -80,8 +81,10 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
       pages.map(({ book, authors }) => [book.id, authors]),
       epochs.authors,
     );
-    publisherNames.prime(
-      pages.flatMap(({ book, publisherName }) => (book.publisherId === null || publisherName === null ? [] : [[book.publisherId, publisherName] as const])),
+    publishers.prime(
+      pages.flatMap(({ book, publisherName }) =>
+        book.publisherId === null || publisherName === null ? [] : [[book.publisherId, { id: book.publisherId, name: publisherName }] as const],
+      ),
       epochs.publishers,
     );
     stock.prime(
@@ -96,9 +99,7 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   });
   const authors = cached<number, AuthorRow>(50_000, async (ids) => byKeys(ids, await findAuthorsByIds(db, ids), (author) => author.id));
   const categories = cached<number, CategoryRow>(1_000, async (ids) => byKeys(ids, await findCategoriesByIds(db, ids), (category) => category.id));
-  const publisherNames = cached<number, string>(20_000, async (ids) =>
-    byKeys(ids, await findPublishersByIds(db, ids), (publisher) => publisher.id).map((publisher) => publisher?.name ?? null),
-  );
+  const publishers = cached<number, PublisherRow>(20_000, async (ids) => byKeys(ids, await findPublishersByIds(db, ids), (publisher) => publisher.id));
   const works = cached<number, WorkRow>(50_000, async (ids) => byKeys(ids, await findWorksByIds(db, ids), (work) => work.id));
   const editions = cached<number, number[]>(50_000, async (workIds) => {
     const epoch = books.epoch;
@@ -115,26 +116,7 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   let everyAuthorName: NameTable | null = null;
   let everyPublisherName: NameTable | null = null;
 
-  /** The authors named by the kept table (null where it has no name yet). */
-  function keptAuthors(table: NameTable, ids: readonly number[]): (AuthorRow | null)[] {
-    return ids.map((id) => {
-      const name = table.nameOf(id);
-      return name === undefined ? null : { id, name };
-    });
-  }
-
-  async function authorsByIds(ids: readonly number[]): Promise<(AuthorRow | null)[]> {
-    const table = everyAuthorName;
-    if (!table) return authors.load(ids);
-    const named = keptAuthors(table, ids);
-    const unknown = ids.filter((_, i) => named[i] === null);
-    if (unknown.length === 0) return named;
-    // Authors added since the table was read: learned once, kept for good (names never change).
-    const read = (await authors.load(unknown)).filter(isPresent);
-    table.add(read);
-    const readById = new Map(read.map((author) => [author.id, author]));
-    return ids.map((id, i) => named[i] ?? readById.get(id) ?? null);
-  }
+  const authorsByIds = async (ids: readonly number[]): Promise<(AuthorRow | null)[]> => namesOf(everyAuthorName, authors, ids);
 
   return {
     booksByIds,
@@ -147,14 +129,7 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
     // One book's parts for its fields, at once when kept (a book page served from memory waits for nothing).
     authorsOfBook: (bookId: number): MaybePromise<AuthorRow[]> => whenReady(authorsOfBook.get(bookId), (list) => list ?? []),
     publisherName(id: number): MaybePromise<string | null> {
-      const kept = everyPublisherName?.nameOf(id);
-      if (kept !== undefined) return kept;
-      const table = everyPublisherName;
-      // A publisher added since the table was read: learned once, kept for good (names never change).
-      return whenReady(publisherNames.get(id), (name) => {
-        if (name !== null) table?.add([{ id, name }]);
-        return name;
-      });
+      return everyPublisherName?.nameOf(id) ?? whenReady(namesOf(everyPublisherName, publishers, [id]), ([row]) => row?.name ?? null);
     },
     category: (id: number) => categories.get(id),
     stockOfBook: (bookId: number) => stock.unitsOfBook(bookId),
@@ -163,11 +138,7 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
      * Authors given by id, in that order (a search result's, from the index): named at once from the kept names
      * (see keepEveryName), so a page of results waits for nothing and leaves nothing cached behind it.
      */
-    authorsNamed(ids: readonly number[]): MaybePromise<AuthorRow[]> {
-      const named = everyAuthorName ? keptAuthors(everyAuthorName, ids) : null;
-      if (named?.every(isPresent)) return named;
-      return authorsByIds(ids).then((found) => found.filter(isPresent));
-    },
+    authorsNamed: (ids: readonly number[]): MaybePromise<AuthorRow[]> => whenReady(namesOf(everyAuthorName, authors, ids), (rows) => rows.filter(isPresent)),
 
     /** The listed book with this ISBN-13, when both its id and its row are kept (nothing is fetched). */
     keptBookByIsbn13(isbn13: string): BookRow | undefined {
@@ -188,10 +159,12 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
       [everyAuthorName, everyPublisherName] = await Promise.all([readNames(db, 'authors'), readNames(db, 'publishers')]);
     },
 
-    /** Reads every book's stock and keeps it in step (see FollowedStock.keepWhole): a book page then reads nothing. */
+    /** Whether every book's stock is kept now (see FollowedStock.keptWhole). */
     get everyStockKept(): boolean {
       return stock.keptWhole;
     },
+
+    /** Reads every book's stock and keeps it in step (see FollowedStock.keepWhole): a book page then reads nothing. */
     keepEveryStock: () => stock.keepWhole({ highestBookId: () => highestBookId(db), stockBetween: (after, upTo) => stockBetween(db, after, upTo) }),
     categoriesByIds: (ids: readonly number[]) => categories.load(ids),
     worksByIds: (ids: readonly number[]) => works.load(ids),
@@ -234,6 +207,26 @@ export function createCatalogService(db: Kysely<Database>, listener: ChangeListe
   }
 }
 export type CatalogService = ReturnType<typeof createCatalogService>;
+
+/**
+ * Names by id, in that order (null where there is none): at once from the kept table when it has them all, else
+ * the ones it lacks read through the cache, and learned for good (authors and publishers are never renamed).
+ */
+function namesOf(table: NameTable | null, cache: BatchCache<number, NamedRow>, ids: readonly number[]): MaybePromise<(NamedRow | null)[]> {
+  if (!table) return cache.load(ids);
+  const named = ids.map((id) => {
+    const name = table.nameOf(id);
+    return name === undefined ? null : { id, name };
+  });
+  if (named.every(isPresent)) return named;
+  const unknown = ids.filter((_, i) => named[i] === null);
+  return cache.load(unknown).then((read) => {
+    const found = read.filter(isPresent);
+    table.add(found);
+    const byId = new Map(found.map((row) => [row.id, row]));
+    return ids.map((id, i) => named[i] ?? byId.get(id) ?? null);
+  });
+}
 
 /** Every name of a kind, read a batch at a time. */
 async function readNames(db: Kysely<Database>, table: 'authors' | 'publishers'): Promise<NameTable> {
