@@ -18,10 +18,6 @@ export class NameTable {
   private readonly slotOf = new DocumentTable();
   private readonly names = new Utf8Column();
 
-  get size(): number {
-    return this.slotOf.size;
-  }
-
   add(rows: Iterable<NamedRow>): void {
     for (const { id, name } of rows) {
       if (this.slotOf.has(id)) continue;
